@@ -1,0 +1,8 @@
+// drizzle-kit: generates SQL migrations from db/schema into db/migrations (never edit a landed one).
+import { defineConfig } from 'drizzle-kit';
+
+export default defineConfig({
+  dialect: 'sqlite',
+  schema: './db/schema/index.ts',
+  out: './db/migrations',
+});

@@ -1,0 +1,138 @@
+// Dossiers, their component slots, pages and status history.
+import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { users } from './accounts';
+import { procedures } from './catalog';
+import { blobs } from './storage';
+
+export const dossierStatuses = [
+  'draft',
+  'ready',
+  'awaiting_review',
+  'approved',
+  'returned',
+  'queued',
+  'submitting',
+  'submitted',
+  'needs_fix',
+  'received',
+  'processing',
+  'supplement_requested',
+  'result_ready',
+  'completed',
+  'rejected',
+  'withdrawn',
+] as const;
+
+export const dossiers = sqliteTable(
+  'dossiers',
+  {
+    id: text('id').primaryKey(),
+    localCode: text('local_code').notNull().unique(),
+    procedureCode: text('procedure_code')
+      .notNull()
+      .references(() => procedures.code),
+    /** snapshot of the procedure name at intake, so a catalog update never rewrites a receipt */
+    procedureName: text('procedure_name').notNull(),
+    mode: text('mode', { enum: ['online', 'postal', 'direct'] }).notNull(),
+    /** JSON: Applicant */
+    applicant: text('applicant').notNull(),
+    applicantNameSearch: text('applicant_name_search').notNull().default(''),
+    applicantIdNumber: text('applicant_id_number').notNull().default(''),
+    /** JSON: procedure form data */
+    formData: text('form_data').notNull().default('{}'),
+    /** JSON: Delivery */
+    delivery: text('delivery').notNull(),
+    feeVnd: integer('fee_vnd'),
+    status: text('status', { enum: dossierStatuses }).notNull(),
+    /** yyyy-MM-dd appointment date, set when the dossier is marked ready */
+    dueDate: text('due_date'),
+    portalCode: text('portal_code'),
+    readyOverrideReason: text('ready_override_reason'),
+    version: integer('version').notNull().default(1),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    reviewedBy: text('reviewed_by').references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    readyAt: integer('ready_at'),
+  },
+  (t) => [
+    index('dossiers_status_created_idx').on(t.status, t.createdAt),
+    index('dossiers_created_idx').on(t.createdAt),
+    index('dossiers_creator_created_idx').on(t.createdBy, t.createdAt),
+    index('dossiers_procedure_idx').on(t.procedureCode),
+    index('dossiers_id_number_idx').on(t.applicantIdNumber),
+  ],
+);
+
+export const dossierComponents = sqliteTable(
+  'dossier_components',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    dossierId: text('dossier_id')
+      .notNull()
+      .references(() => dossiers.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['submit', 'show'] }).notNull(),
+    name: text('name').notNull(),
+    required: integer('required', { mode: 'boolean' }).notNull(),
+    originals: integer('originals'),
+    copies: integer('copies'),
+    ord: integer('ord').notNull(),
+  },
+  (t) => [index('dossier_components_dossier_idx').on(t.dossierId)],
+);
+
+export const pages = sqliteTable(
+  'pages',
+  {
+    id: text('id').primaryKey(),
+    dossierId: text('dossier_id')
+      .notNull()
+      .references(() => dossiers.id, { onDelete: 'cascade' }),
+    componentId: integer('component_id')
+      .notNull()
+      .references(() => dossierComponents.id, { onDelete: 'cascade' }),
+    ord: integer('ord').notNull(),
+    /** clockwise degrees: 0 | 90 | 180 | 270 */
+    rotation: integer('rotation').notNull().default(0),
+    blobSha256: text('blob_sha256')
+      .notNull()
+      .references(() => blobs.sha256),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    sourceName: text('source_name').notNull(),
+    ocrStatus: text('ocr_status', { enum: ['pending', 'running', 'done', 'failed'] })
+      .notNull()
+      .default('pending'),
+    ocrText: text('ocr_text'),
+    ocrConfidence: real('ocr_confidence'),
+    /** JSON: OcrWord[] with boxes, for the PDF text layer */
+    ocrWords: text('ocr_words'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('pages_dossier_idx').on(t.dossierId),
+    index('pages_component_idx').on(t.componentId, t.ord),
+    index('pages_blob_idx').on(t.blobSha256),
+  ],
+);
+
+export const statusEvents = sqliteTable(
+  'status_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    dossierId: text('dossier_id')
+      .notNull()
+      .references(() => dossiers.id, { onDelete: 'cascade' }),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    actorId: text('actor_id'),
+    source: text('source', { enum: ['local', 'portal', 'sync'] }).notNull(),
+    message: text('message'),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('status_events_dossier_idx').on(t.dossierId, t.at)],
+);

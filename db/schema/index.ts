@@ -1,0 +1,5 @@
+// All tables, for drizzle's schema-aware client and drizzle-kit.
+export * from './accounts';
+export * from './catalog';
+export * from './dossiers';
+export * from './storage';

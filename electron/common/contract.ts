@@ -1,0 +1,280 @@
+// The IPC/HTTP contract: every 'noun.verb' call with zod input/output schemas, and the events map.
+import { z } from 'zod';
+import { procedureDetailSchema, procedureModeSchema, procedureSummarySchema } from './catalog';
+import { applicantDraftSchema } from './applicant';
+
+export const roleSchema = z.enum(['agent', 'supervisor', 'admin']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const userSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  fullName: z.string(),
+  role: roleSchema,
+  active: z.boolean(),
+  lockedUntil: z.number().nullable(),
+  createdAt: z.number(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const officeSchema = z.object({
+  code: z.string().trim().min(1).max(32),
+  name: z.string().trim().min(1).max(200),
+  address: z.string().trim().min(1).max(300),
+  phone: z.string().trim().max(20).optional(),
+});
+export type Office = z.infer<typeof officeSchema>;
+
+export const settingsSchema = z.object({
+  office: officeSchema,
+  idleTimeoutMinutes: z.number().int().min(1).max(240),
+  receiptPageSize: z.enum(['A4', 'A5']),
+  approvalPolicy: z.enum(['none', 'all', 'per_procedure']),
+  approvalProcedures: z.array(z.string()),
+  portalUrl: z.string(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const sessionInfoSchema = z.object({
+  token: z.string(),
+  user: userSchema,
+  idleTimeoutMs: z.number(),
+});
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+
+export const filingModeSchema = z.enum(['online', 'postal', 'direct']);
+export type FilingMode = z.infer<typeof filingModeSchema>;
+
+export const dossierStatusSchema = z.enum([
+  'draft',
+  'ready',
+  'awaiting_review',
+  'approved',
+  'returned',
+  'queued',
+  'submitting',
+  'submitted',
+  'needs_fix',
+  'received',
+  'processing',
+  'supplement_requested',
+  'result_ready',
+  'completed',
+  'rejected',
+  'withdrawn',
+]);
+export type DossierStatus = z.infer<typeof dossierStatusSchema>;
+
+export const deliverySchema = z.object({
+  method: z.enum(['counter', 'post']),
+  address: z.string().max(300).optional(),
+  recipientName: z.string().max(120).optional(),
+  phone: z.string().max(20).optional(),
+});
+export type Delivery = z.infer<typeof deliverySchema>;
+
+export const ocrStatusSchema = z.enum(['pending', 'running', 'done', 'failed']);
+
+export const pageSchema = z.object({
+  id: z.string(),
+  componentId: z.number(),
+  ord: z.number(),
+  rotation: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]),
+  mime: z.string(),
+  size: z.number(),
+  width: z.number(),
+  height: z.number(),
+  sourceName: z.string(),
+  ocrStatus: ocrStatusSchema,
+  ocrText: z.string().nullable(),
+  ocrConfidence: z.number().nullable(),
+  createdAt: z.number(),
+});
+export type Page = z.infer<typeof pageSchema>;
+
+export const dossierComponentSchema = z.object({
+  id: z.number(),
+  kind: z.enum(['submit', 'show']),
+  name: z.string(),
+  required: z.boolean(),
+  originals: z.number().nullable(),
+  copies: z.number().nullable(),
+  pages: z.array(pageSchema),
+});
+export type DossierComponent = z.infer<typeof dossierComponentSchema>;
+
+export const statusEventSchema = z.object({
+  id: z.number(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string(),
+  actorName: z.string().nullable(),
+  source: z.enum(['local', 'portal', 'sync']),
+  message: z.string().nullable(),
+  at: z.number(),
+});
+export type StatusEvent = z.infer<typeof statusEventSchema>;
+
+export const dossierDetailSchema = z.object({
+  id: z.string(),
+  localCode: z.string(),
+  procedureCode: z.string(),
+  procedureName: z.string(),
+  mode: filingModeSchema,
+  modes: z.array(procedureModeSchema),
+  applicant: applicantDraftSchema,
+  delivery: deliverySchema,
+  feeVnd: z.number().nullable(),
+  status: dossierStatusSchema,
+  dueDate: z.string().nullable(),
+  portalCode: z.string().nullable(),
+  readyOverrideReason: z.string().nullable(),
+  version: z.number(),
+  createdBy: z.object({ id: z.string(), fullName: z.string() }),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  components: z.array(dossierComponentSchema),
+  history: z.array(statusEventSchema),
+  /** names of required components with no pages yet */
+  missingRequired: z.array(z.string()),
+  /** field path -> Vietnamese problem; empty when the applicant is complete */
+  applicantProblems: z.record(z.string(), z.string()),
+});
+export type DossierDetail = z.infer<typeof dossierDetailSchema>;
+
+export const dossierListItemSchema = z.object({
+  id: z.string(),
+  localCode: z.string(),
+  procedureCode: z.string(),
+  procedureName: z.string(),
+  applicantName: z.string(),
+  applicantIdNumber: z.string(),
+  status: dossierStatusSchema,
+  createdByName: z.string(),
+  createdAt: z.number(),
+  dueDate: z.string().nullable(),
+  pageCount: z.number(),
+});
+export type DossierListItem = z.infer<typeof dossierListItemSchema>;
+
+const bytes = z.instanceof(Uint8Array);
+const empty = z.object({});
+const id = z.object({ id: z.string() });
+const fileOut = z.object({ fileName: z.string(), mime: z.string(), bytes });
+
+type Access = 'public' | 'user';
+type Procedure<I extends z.ZodType, O extends z.ZodType> = { input: I; output: O; access: Access };
+function call<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access = 'user'): Procedure<I, O> {
+  return { input, output, access };
+}
+
+export const contract = {
+  'app.info': call(
+    empty,
+    z.object({ setupRequired: z.boolean(), office: officeSchema.nullable(), version: z.string() }),
+    'public',
+  ),
+  'setup.complete': call(
+    z.object({
+      office: officeSchema,
+      admin: z.object({ username: z.string().trim().min(3).max(40), fullName: z.string().trim().min(2).max(120), password: z.string() }),
+    }),
+    sessionInfoSchema,
+    'public',
+  ),
+  'auth.login': call(z.object({ username: z.string().trim().min(1), password: z.string().min(1) }), sessionInfoSchema, 'public'),
+  'auth.session': call(empty, sessionInfoSchema),
+  'auth.logout': call(empty, z.object({ done: z.boolean() })),
+  'users.list': call(empty, z.array(userSchema)),
+  'users.directory': call(empty, z.array(z.object({ id: z.string(), fullName: z.string(), role: roleSchema }))),
+  'users.create': call(
+    z.object({ username: z.string().trim().min(3).max(40), fullName: z.string().trim().min(2).max(120), role: roleSchema, password: z.string() }),
+    userSchema,
+  ),
+  'users.update': call(
+    z.object({
+      id: z.string(),
+      fullName: z.string().trim().min(2).max(120).optional(),
+      role: roleSchema.optional(),
+      active: z.boolean().optional(),
+      password: z.string().optional(),
+      unlock: z.boolean().optional(),
+    }),
+    userSchema,
+  ),
+  'settings.get': call(empty, settingsSchema),
+  'settings.update': call(settingsSchema.partial(), settingsSchema),
+  'catalog.search': call(
+    z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(200).default(30) }),
+    z.array(procedureSummarySchema),
+  ),
+  'catalog.get': call(z.object({ code: z.string() }), procedureDetailSchema),
+  'catalog.pin': call(z.object({ code: z.string(), pinned: z.boolean() }), z.object({ pinned: z.boolean() })),
+  'catalog.export': call(empty, fileOut),
+  'catalog.import': call(
+    z.object({ fileName: z.string(), bytes }),
+    z.object({ stored: z.number(), problems: z.number(), summary: z.string() }),
+  ),
+  'dossiers.create': call(z.object({ procedureCode: z.string(), mode: filingModeSchema.optional() }), dossierDetailSchema),
+  'dossiers.get': call(id, dossierDetailSchema),
+  'dossiers.saveDraft': call(
+    z.object({
+      id: z.string(),
+      applicant: applicantDraftSchema.optional(),
+      delivery: deliverySchema.optional(),
+      mode: filingModeSchema.optional(),
+    }),
+    z.object({ version: z.number(), updatedAt: z.number(), feeVnd: z.number().nullable(), applicantProblems: z.record(z.string(), z.string()) }),
+  ),
+  'dossiers.markReady': call(
+    z.object({ id: z.string(), overrideReason: z.string().trim().max(500).optional() }),
+    dossierDetailSchema,
+  ),
+  'dossiers.list': call(
+    z.object({
+      status: dossierStatusSchema.optional(),
+      fromDate: z.string().optional(),
+      toDate: z.string().optional(),
+      createdBy: z.string().optional(),
+      procedureCode: z.string().optional(),
+      text: z.string().max(100).optional(),
+      limit: z.number().int().min(1).max(200).default(50),
+      offset: z.number().int().min(0).default(0),
+    }),
+    z.object({ items: z.array(dossierListItemSchema), total: z.number() }),
+  ),
+  'pages.add': call(
+    z.object({ dossierId: z.string(), componentId: z.number(), fileName: z.string(), bytes }),
+    z.object({ pages: z.array(pageSchema) }),
+  ),
+  'pages.rotate': call(z.object({ pageId: z.string(), clockwise: z.boolean().default(true) }), pageSchema),
+  'pages.remove': call(z.object({ pageId: z.string() }), z.object({ removed: z.boolean() })),
+  'pages.move': call(z.object({ pageId: z.string(), toIndex: z.number().int().min(0) }), z.object({ moved: z.boolean() })),
+  'pages.image': call(z.object({ pageId: z.string(), variant: z.enum(['thumb', 'full']) }), z.object({ mime: z.string(), bytes })),
+  'pages.retryOcr': call(z.object({ pageId: z.string() }), z.object({ queued: z.boolean() })),
+  'documents.receipt': call(z.object({ dossierId: z.string(), pageSize: z.enum(['A4', 'A5']).optional() }), fileOut),
+  'documents.componentPdf': call(z.object({ dossierId: z.string(), componentId: z.number() }), fileOut),
+} as const;
+
+export type Contract = typeof contract;
+export type CallName = keyof Contract;
+export type CallInput<N extends CallName> = z.input<Contract[N]['input']>;
+export type CallOutput<N extends CallName> = z.output<Contract[N]['output']>;
+
+export const events = {
+  'ocr.progress': z.object({
+    dossierId: z.string(),
+    pageId: z.string(),
+    status: ocrStatusSchema,
+    confidence: z.number().optional(),
+  }),
+  'dossier.changed': z.object({ dossierId: z.string() }),
+  'sync.status': z.object({ online: z.boolean(), waiting: z.number(), lastSuccessAt: z.number().nullable(), detail: z.string().nullable() }),
+} as const;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export type RpcError = { code: string; message: string; fields?: Record<string, string> };
+export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: RpcError };
+
+export const callNames = Object.keys(contract) as CallName[];
+export const eventNames = Object.keys(events) as EventName[];

@@ -1,0 +1,131 @@
+// Builds every core service from its ports and exposes them as contract handlers behind one router.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { closeDatabase, openDatabase, type Db } from '../../db/client';
+import { createAuthService } from './auth/auth-service';
+import { createCatalogService } from './catalog/catalog-service';
+import { createDocumentsService, type Fonts } from './documents/documents-service';
+import { createDossierService } from './dossiers/dossier-service';
+import { createEventBus, type EventBus } from './events';
+import { createOcrEngine, type OcrEngine } from './ocr/ocr-engine';
+import { createOcrQueue } from './ocr/ocr-queue';
+import { resolveTessdataDir } from './ocr/tessdata';
+import { createPageService } from './pages/page-service';
+import { systemClock, type Clock, type Ids, type Logger } from './ports';
+import { createHandlers } from './rpc/handlers';
+import { createRouter, type Router } from './rpc/router';
+import { createSettingsService } from './settings/settings-service';
+import { createBlobStore } from './storage/blob-store';
+import { checkStorageIntegrity, type IntegrityReport } from './storage/integrity';
+import { uuidv7 } from './uuid';
+
+export type AppCoreOptions = {
+  dataDir: string;
+  resourcesDir: string;
+  migrationsFolder?: string;
+  nativeBinding?: string;
+  logger: Logger;
+  clock?: Clock;
+  ids?: Ids;
+  /** OCR engine override (tests); `false` disables OCR */
+  ocr?: OcrEngine | false;
+  ocrWorkers?: number;
+  version?: string;
+};
+
+export type AppCore = {
+  router: Router;
+  events: EventBus;
+  db: Db;
+  integrity: IntegrityReport;
+  close(): Promise<void>;
+};
+
+export const systemIds: Ids = { uuid: uuidv7, token: () => randomBytes(32).toString('base64url') };
+
+export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
+  const clock = opts.clock ?? systemClock;
+  const ids = opts.ids ?? systemIds;
+  const logger = opts.logger;
+  mkdirSync(opts.dataDir, { recursive: true });
+  const db = openDatabase(join(opts.dataDir, 'dai-ly-dvc.sqlite'), {
+    migrationsFolder: opts.migrationsFolder,
+    nativeBinding: opts.nativeBinding,
+  });
+  const blobs = createBlobStore(join(opts.dataDir, 'blobs'));
+  const integrity = await checkStorageIntegrity(db, blobs, join(opts.dataDir, 'blobs'), logger);
+  const events = createEventBus((error) => logger.error('event listener failed', { error }));
+
+  const settings = createSettingsService({ db, clock });
+  const auth = createAuthService({ db, clock, ids, settings });
+  const catalog = createCatalogService({ db, clock });
+  await catalog.ensureDefaultCatalog(join(opts.resourcesDir, 'catalog', 'national.json.gz'));
+  const dossiers = createDossierService({ db, clock, ids, settings });
+
+  const engine =
+    opts.ocr === false
+      ? null
+      : (opts.ocr ??
+        createOcrEngine({
+          langPath: resolveTessdataDir(opts.resourcesDir),
+          workers: opts.ocrWorkers ?? Math.max(1, Math.min(2, cpus().length)),
+          timeoutMs: 120_000,
+          logger,
+        }));
+  const ocrQueue = engine
+    ? createOcrQueue({
+        db,
+        readBlob: (sha) => blobs.read(sha),
+        engine,
+        clock,
+        emit: ({ type, ...payload }) => events.emit(type, payload),
+        logger,
+      })
+    : null;
+
+  const pages = createPageService({
+    db,
+    clock,
+    ids,
+    blobs,
+    dossiers,
+    events: {
+      ocrEnqueue: (pageId) => ocrQueue?.enqueue(pageId),
+      changed: (dossierId) => events.emit('dossier.changed', { dossierId }),
+    },
+  });
+  const fontsDir = join(opts.resourcesDir, 'fonts');
+  let fonts: Fonts | null = null;
+  const documents = createDocumentsService({
+    db,
+    blobs,
+    dossiers,
+    settings,
+    loadFonts: () => {
+      fonts ??= {
+        regular: new Uint8Array(readFileSync(join(fontsDir, 'NotoSans-Regular.ttf'))),
+        bold: new Uint8Array(readFileSync(join(fontsDir, 'NotoSans-Bold.ttf'))),
+      };
+      return Promise.resolve(fonts);
+    },
+  });
+
+  const handlers = createHandlers({ auth, settings, catalog, dossiers, pages, documents, version: opts.version ?? '0.1.0' });
+  const router = createRouter({ handlers, resolveSession: (token) => auth.resolve(token), logger });
+  ocrQueue?.start();
+
+  return {
+    router,
+    events,
+    db,
+    integrity,
+    async close() {
+      await ocrQueue?.stop();
+      await engine?.terminate();
+      closeDatabase(db);
+    },
+  };
+}
+

@@ -1,0 +1,90 @@
+// Printable documents of a dossier: the receipt (phiếu tiếp nhận) and one PDF per component.
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { pages } from '../../../db/schema';
+import type { ApplicantDraft } from '../../common/applicant';
+import { AppError } from '../../common/errors';
+import { foldVietnamese } from '../../common/text';
+import type { Actor } from '../auth/actor';
+import type { DossierService } from '../dossiers/dossier-service';
+import { assembleComponentPdf } from '../pdf/component-pdf';
+import { renderReceiptPdf, type ReceiptData } from '../pdf/receipt';
+import type { SettingsService } from '../settings/settings-service';
+import type { BlobStore } from '../storage/blob-store';
+
+export type Fonts = { regular: Uint8Array; bold: Uint8Array };
+
+function safeFilePart(value: string): string {
+  return foldVietnamese(value).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'tai-lieu';
+}
+
+export type DocumentsService = ReturnType<typeof createDocumentsService>;
+
+export function createDocumentsService(deps: {
+  db: Db;
+  blobs: BlobStore;
+  dossiers: DossierService;
+  settings: SettingsService;
+  loadFonts: () => Promise<Fonts>;
+}) {
+  const { db, blobs, dossiers, settings, loadFonts } = deps;
+
+  return {
+    async receipt(actor: Actor, dossierId: string, pageSize?: 'A4' | 'A5') {
+      const d = dossiers.get(actor, dossierId);
+      if (d.status === 'draft') throw new AppError('INVALID_STATE', { status: 'Đang nhập' });
+      const s = settings.get();
+      const a = d.applicant as ApplicantDraft;
+      const data: ReceiptData = {
+        office: s.office,
+        agentName: d.createdBy.fullName,
+        localCode: d.localCode,
+        createdAt: d.createdAt,
+        applicant: {
+          fullName: a.fullName ?? '',
+          idNumber: a.idNumber ?? '',
+          dateOfBirth: a.dateOfBirth ?? '',
+          phone: a.phone ?? '',
+          address: a.address ?? '',
+        },
+        procedure: { code: d.procedureCode, name: d.procedureName },
+        mode: d.mode,
+        components: d.components
+          .filter((c) => c.pages.length > 0 || c.required)
+          .map((c) => ({ name: c.name, kind: c.kind, pageCount: c.pages.length, originals: c.originals, copies: c.copies })),
+        feeVnd: d.feeVnd,
+        delivery: { method: d.delivery.method, address: d.delivery.address },
+        dueDate: d.dueDate,
+        overrideReason: d.readyOverrideReason,
+      };
+      const bytes = await renderReceiptPdf(data, await loadFonts(), { pageSize: pageSize ?? s.receiptPageSize });
+      return { fileName: `phieu-tiep-nhan-${d.localCode}.pdf`, mime: 'application/pdf', bytes };
+    },
+
+    async componentPdf(actor: Actor, dossierId: string, componentId: number) {
+      const d = dossiers.get(actor, dossierId);
+      const comp = d.components.find((c) => c.id === componentId);
+      if (!comp) throw new AppError('NOT_FOUND');
+      if (comp.pages.length === 0) throw new AppError('MISSING_COMPONENTS', { names: [comp.name] });
+      const rows = db.select().from(pages).where(eq(pages.componentId, componentId)).all();
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const inputs = [];
+      for (const p of comp.pages) {
+        const row = byId.get(p.id);
+        if (!row) continue;
+        const words = row.ocrWords ? (JSON.parse(row.ocrWords) as { text: string; bbox: { x0: number; y0: number; x1: number; y1: number } }[]) : undefined;
+        inputs.push({
+          bytes: await blobs.read(row.blobSha256),
+          mime: row.mime === 'image/png' ? ('image/png' as const) : ('image/jpeg' as const),
+          width: row.width,
+          height: row.height,
+          rotation: p.rotation,
+          words,
+        });
+      }
+      const fonts = await loadFonts();
+      const bytes = await assembleComponentPdf(inputs, { title: `${d.localCode} - ${comp.name}`, font: fonts.regular });
+      return { fileName: `${d.localCode}-${safeFilePart(comp.name)}.pdf`, mime: 'application/pdf', bytes };
+    },
+  };
+}

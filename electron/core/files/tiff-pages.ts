@@ -1,0 +1,37 @@
+// Turns every frame of a (multi-page) TIFF into a page image.
+import sharp from 'sharp';
+import { AppError } from '../../common/errors';
+import { uploadLimits, type PageImage } from './page-image';
+import { decodeOptions, encodeRaster, errorText, readHeader, type Raster } from './raster';
+
+export async function tiffPages(name: string, bytes: Uint8Array): Promise<PageImage[]> {
+  const first = await readHeader(name, bytes, 0);
+  const frames = first.pages ?? 1;
+  if (frames > uploadLimits.maxPdfPages) throw new AppError('PDF_TOO_MANY_PAGES', { name, pages: frames });
+  const result: PageImage[] = [];
+  for (let page = 0; page < frames; page += 1) {
+    const meta = page === 0 ? first : await readHeader(name, bytes, page);
+    const raster = await decodeFrame(name, bytes, page, meta.channels <= 2 ? 'b-w' : 'srgb');
+    const encoded = await encodeRaster(raster, meta.density ?? 300);
+    result.push({ ...encoded, sourceName: name, pageNo: page + 1, rotation: 0, origin: 'tiff-frame' });
+  }
+  return result;
+}
+
+async function decodeFrame(name: string, bytes: Uint8Array, page: number, space: 'b-w' | 'srgb'): Promise<Raster> {
+  try {
+    // autoOrient applies the TIFF Orientation tag, so the converted page shows upright everywhere
+    const { data, info } = await sharp(bytes, decodeOptions({ page, autoOrient: true }))
+      .toColourspace(space)
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    const channels = info.channels;
+    if (channels !== 1 && channels !== 2 && channels !== 3 && channels !== 4) {
+      throw new Error(`unexpected channel count ${String(channels)}`);
+    }
+    return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, channels };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('FILE_CORRUPT', { name, page: page + 1, reason: errorText(error) });
+  }
+}

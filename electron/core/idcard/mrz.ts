@@ -1,0 +1,240 @@
+// ICAO 9303 TD1 machine-readable zone (3 lines of 30): parse, verify every check digit, repair OCR slips safely.
+import { isIsoDate } from '../../common/applicant';
+
+export type MrzCheckedField = 'documentNumber' | 'dateOfBirth' | 'expiryDate' | 'personalNumber' | 'composite';
+
+export type MrzCheck = { field: MrzCheckedField; ok: boolean; expected: string; found: string };
+
+export type Td1Data = {
+  documentCode: string;
+  issuingState: string;
+  documentNumber: string;
+  optionalData1: string;
+  /** yyyy-MM-dd; null when the field is not a real date */
+  dateOfBirth: string | null;
+  sex: 'male' | 'female' | null;
+  /** yyyy-MM-dd; null when absent ("<<<<<<", cards without expiry) or not a real date */
+  expiryDate: string | null;
+  nationality: string;
+  optionalData2: string;
+  surname: string;
+  givenNames: string;
+  /** "SURNAME GIVEN NAMES": MRZ names carry no Vietnamese diacritics */
+  fullName: string;
+  /** the 12-digit personal ID that Vietnamese cards put in optional data 1, when present */
+  idNumber: string | null;
+};
+
+export type Td1Reading = {
+  /** every check digit passed and the dates are real */
+  valid: boolean;
+  data: Td1Data;
+  checks: MrzCheck[];
+  failed: MrzCheckedField[];
+  /** OCR slips that were repaired because the check digit then passed, in Vietnamese */
+  corrections: string[];
+  problems: string[];
+  lines: [string, string, string];
+};
+
+export type Td1ParseResult = { ok: true; reading: Td1Reading } | { ok: false; reason: string };
+
+export type Td1Options = { currentYear?: number };
+
+const fieldLabels: Record<MrzCheckedField, string> = {
+  documentNumber: 'số giấy tờ',
+  dateOfBirth: 'ngày sinh',
+  expiryDate: 'ngày hết hạn',
+  personalNumber: 'số định danh',
+  composite: 'chữ số kiểm tra tổng hợp',
+};
+
+/** ICAO 9303 part 3 §4.9: weights 7, 3, 1 repeating; '<' = 0, 0-9 as is, A = 10 ... Z = 35; sum mod 10. */
+export function mrzCheckDigit(value: string): number {
+  const weights = [7, 3, 1];
+  let sum = 0;
+  for (let i = 0; i < value.length; i += 1) {
+    const code = value.charCodeAt(i);
+    let n = 0;
+    if (code >= 48 && code <= 57) n = code - 48;
+    else if (code >= 65 && code <= 90) n = code - 55;
+    else if (value[i] !== '<') throw new RangeError(`Ký tự không hợp lệ trong MRZ: "${value[i] ?? ''}"`);
+    sum += n * (weights[i % 3] ?? 1);
+  }
+  return sum % 10;
+}
+
+// Letters OCR engines produce where the MRZ font has a digit (OCR-B): O/Q/D for 0, I/L for 1, B for 8 ...
+const letterToDigit: Readonly<Record<string, string>> = { O: '0', Q: '0', D: '0', I: '1', L: '1', Z: '2', S: '5', G: '6', B: '8' };
+const digitToLetter: Readonly<Record<string, string>> = { '0': 'O', '1': 'I', '2': 'Z', '5': 'S', '6': 'G', '8': 'B' };
+
+const asDigits = (value: string) => value.replace(/[A-Z]/g, (c) => letterToDigit[c] ?? c);
+const asLetters = (value: string) => value.replace(/[0-9]/g, (c) => digitToLetter[c] ?? c);
+
+type Checked = { value: string; check: MrzCheck; correction: string | null };
+
+/**
+ * Verifies `value` + `checkChar`. When they hold letters in places that must be digits and the check fails,
+ * retries with the look-alike digits, and keeps the repair only if the check digit then passes.
+ */
+function verify(field: MrzCheckedField, value: string, checkChar: string, numeric: boolean): Checked {
+  const passes = (v: string, c: string) => /^\d$/.test(c) && mrzCheckDigit(v) === Number(c);
+  const expectedOf = (v: string) => String(mrzCheckDigit(v));
+  if (passes(value, checkChar)) {
+    return { value, check: { field, ok: true, expected: checkChar, found: checkChar }, correction: null };
+  }
+  const fixedValue = numeric ? asDigits(value) : value;
+  const fixedCheck = asDigits(checkChar);
+  if ((fixedValue !== value || fixedCheck !== checkChar) && passes(fixedValue, fixedCheck)) {
+    return {
+      value: fixedValue,
+      check: { field, ok: true, expected: fixedCheck, found: checkChar },
+      correction: `Đã sửa lỗi nhận dạng ở ${fieldLabels[field]}: "${value}${checkChar}" → "${fixedValue}${fixedCheck}" (chữ số kiểm tra khớp sau khi sửa).`,
+    };
+  }
+  return { value, check: { field, ok: false, expected: expectedOf(value), found: checkChar }, correction: null };
+}
+
+function mrzDate(yymmdd: string, century: number | null, currentYear: number, future: boolean): string | null {
+  if (!/^\d{6}$/.test(yymmdd)) return null;
+  const yy = Number(yymmdd.slice(0, 2));
+  let year: number;
+  if (century !== null) year = century + yy;
+  else if (future) year = 2000 + yy;
+  else year = 2000 + yy > currentYear ? 1900 + yy : 2000 + yy;
+  const iso = `${year}-${yymmdd.slice(2, 4)}-${yymmdd.slice(4, 6)}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
+function splitName(line3: string): { surname: string; givenNames: string } {
+  const [primary = '', ...rest] = line3.replace(/<+$/, '').split('<<');
+  const words = (part: string) => part.split('<').filter((w) => w !== '').join(' ');
+  return { surname: words(primary), givenNames: words(rest.join('<')) };
+}
+
+const isTd1Line = (line: string) => /^[A-Z0-9<]{30}$/.test(line);
+
+/** Parses three TD1 lines (an array, or text with the three lines) and verifies every check digit. */
+export function parseTd1(input: string | readonly string[], options: Td1Options = {}): Td1ParseResult {
+  const raw = typeof input === 'string' ? input.split(/\r?\n/) : [...input];
+  const cleaned = raw.map((line) => line.toUpperCase().replace(/\s+/g, '')).filter((line) => line !== '');
+  if (cleaned.length !== 3) return { ok: false, reason: `MRZ mẫu TD1 có 3 dòng, đọc được ${cleaned.length} dòng.` };
+  const bad = cleaned.findIndex((line) => !isTd1Line(line));
+  if (bad >= 0) {
+    return {
+      ok: false,
+      reason: `Dòng ${bad + 1} của MRZ phải có đúng 30 ký tự A-Z, 0-9 hoặc "<" (đọc được ${cleaned[bad]?.length ?? 0}).`,
+    };
+  }
+  const [l1 = '', l2 = '', l3 = ''] = cleaned;
+  const corrections: string[] = [];
+  const problems: string[] = [];
+  const keep = (c: Checked) => {
+    if (c.correction) corrections.push(c.correction);
+    return c;
+  };
+
+  const documentCode = l1.slice(0, 2);
+  const issuingStateRaw = l1.slice(2, 5);
+  const issuingState = asLetters(issuingStateRaw) === 'VNM' ? 'VNM' : issuingStateRaw;
+  if (issuingState !== issuingStateRaw) corrections.push(`Đã sửa mã quốc gia cấp "${issuingStateRaw}" → "VNM".`);
+  if (!/^[IAC]/.test(documentCode)) problems.push(`Mã loại giấy tờ "${documentCode}" không phải thẻ TD1 (I, A hoặc C).`);
+  const vietnamese = issuingState === 'VNM';
+
+  const docNo = keep(verify('documentNumber', l1.slice(5, 14), l1.slice(14, 15), vietnamese));
+  let optionalData1 = l1.slice(15, 30);
+  const checks: MrzCheck[] = [docNo.check];
+  let idNumber: string | null = null;
+  const personal = /^([0-9A-Z]{12})<<([0-9A-Z])$/.exec(optionalData1);
+  if (vietnamese && personal?.[1] && personal[2]) {
+    const pn = keep(verify('personalNumber', personal[1], personal[2], true));
+    checks.push(pn.check);
+    optionalData1 = `${pn.value}<<${asDigitsIf(pn, personal[2])}`;
+    if (pn.check.ok) idNumber = pn.value;
+  }
+
+  const dob = keep(verify('dateOfBirth', l2.slice(0, 6), l2.slice(6, 7), true));
+  const expiryRaw = l2.slice(8, 14);
+  const noExpiry = /^<{6}$/.test(expiryRaw);
+  const expiry = keep(verify('expiryDate', expiryRaw, l2.slice(14, 15), !noExpiry));
+  const nationalityRaw = l2.slice(15, 18);
+  const nationality = asLetters(nationalityRaw) === 'VNM' ? 'VNM' : nationalityRaw;
+  const optionalData2 = l2.slice(18, 29);
+  checks.push(dob.check, expiry.check);
+
+  // Composite over the corrected fields (ICAO 9303-5 §4.2.2.2): line 1 6-30, line 2 1-7, 9-15, 19-29.
+  const line1Tail = `${docNo.value}${asDigitsIf(docNo, l1.slice(14, 15))}${optionalData1}`;
+  const compositeInput = `${line1Tail}${dob.value}${asDigitsIf(dob, l2.slice(6, 7))}${expiry.value}${asDigitsIf(expiry, l2.slice(14, 15))}${optionalData2}`;
+  const composite = keep(verify('composite', compositeInput, l2.slice(29, 30), false));
+  checks.push(composite.check);
+
+  const centuryDigit = idNumber !== null ? Number(idNumber[3]) : null;
+  const century = centuryDigit !== null ? 1900 + 100 * Math.floor(centuryDigit / 2) : null;
+  const currentYear = options.currentYear ?? new Date().getFullYear();
+  const dateOfBirth = mrzDate(dob.value, century, currentYear, false);
+  const expiryDate = noExpiry ? null : mrzDate(expiry.value, null, currentYear, true);
+  if (dateOfBirth === null) problems.push(`Ngày sinh trong MRZ "${dob.value}" không phải ngày có thật.`);
+  if (expiryDate === null && !noExpiry) problems.push(`Ngày hết hạn trong MRZ "${expiry.value}" không phải ngày có thật.`);
+  const sexChar = l2.slice(7, 8);
+  const sex = sexChar === 'M' ? 'male' : sexChar === 'F' ? 'female' : null;
+
+  const nameDigits = /[0-9]/.test(l3);
+  const { surname, givenNames } = splitName(nameDigits ? asLetters(l3) : l3);
+  if (nameDigits) problems.push('Dòng họ tên của MRZ có chữ số (nhận dạng nhầm); đã đoán lại chữ cái, hãy kiểm tra họ tên.');
+
+  const failed = checks.filter((c) => !c.ok).map((c) => c.field);
+  for (const field of failed) problems.push(`Chữ số kiểm tra của ${fieldLabels[field]} không khớp.`);
+  return {
+    ok: true,
+    reading: {
+      valid: failed.length === 0 && dateOfBirth !== null && (noExpiry || expiryDate !== null),
+      data: {
+        documentCode,
+        issuingState,
+        documentNumber: docNo.value.replace(/<+$/, ''),
+        optionalData1,
+        dateOfBirth,
+        sex,
+        expiryDate,
+        nationality,
+        optionalData2,
+        surname,
+        givenNames,
+        fullName: [surname, givenNames].filter((p) => p !== '').join(' '),
+        idNumber,
+      },
+      checks,
+      failed,
+      corrections,
+      problems,
+      lines: [l1, l2, l3],
+    },
+  };
+}
+
+/** The check character as it was used: repaired to a digit when the field's repair was accepted. */
+function asDigitsIf(field: Checked, checkChar: string): string {
+  return field.correction ? asDigits(checkChar) : checkChar;
+}
+
+/**
+ * Finds the three TD1 lines in OCR output: tolerates spaces inside lines, "«" for "<<", and filler
+ * characters lost at the end of a line (padded back with "<").
+ */
+export function findTd1Lines(ocrText: string): [string, string, string] | null {
+  const candidates = ocrText
+    .split(/\r?\n/)
+    .map((line) =>
+      line
+        .toUpperCase()
+        .replace(/«/g, '<<')
+        .replace(/[\s‹]/g, (c) => (c === '‹' ? '<' : '')),
+    )
+    .map((line) => (line.length >= 26 && line.length < 30 && /^[A-Z0-9<]+$/.test(line) ? line.padEnd(30, '<') : line))
+    .map((line) => (line.length > 30 && /^[A-Z0-9<]{30}<+$/.test(line) ? line.slice(0, 30) : line));
+  for (let i = 0; i + 2 < candidates.length; i += 1) {
+    const [a = '', b = '', c = ''] = candidates.slice(i, i + 3);
+    if (isTd1Line(a) && isTd1Line(b) && isTd1Line(c) && /^[IAC]/.test(a) && /^[0-9A-Z]{6}/.test(b)) return [a, b, c];
+  }
+  return null;
+}

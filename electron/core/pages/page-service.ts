@@ -1,0 +1,190 @@
+// Pages of a dossier: import (validated, blob first, rows after), rotate, reorder, remove, images for display.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import sharp from 'sharp';
+import type { Db } from '../../../db/client';
+import { blobs, dossierComponents, pages } from '../../../db/schema';
+import type { Page } from '../../common/contract';
+import { AppError } from '../../common/errors';
+import { appendAudit } from '../audit/audit-log';
+import type { Actor } from '../auth/actor';
+import { toPage, type DossierService } from '../dossiers/dossier-service';
+import { inspectUpload } from '../files/inspect-upload';
+import type { Clock, Ids } from '../ports';
+import type { BlobStore } from '../storage/blob-store';
+
+export type PageEvents = {
+  ocrEnqueue(pageId: string): void;
+  /** called after commit */
+  changed(dossierId: string): void;
+};
+
+const THUMB_SIDE = 360;
+
+export type PageService = ReturnType<typeof createPageService>;
+
+export function createPageService(deps: {
+  db: Db;
+  clock: Clock;
+  ids: Ids;
+  blobs: BlobStore;
+  dossiers: DossierService;
+  events: PageEvents;
+}) {
+  const { db, clock, ids, blobs: store, dossiers, events } = deps;
+  const thumbCache = new Map<string, Uint8Array>();
+
+  function loadPage(actor: Actor, pageId: string) {
+    const page = db.select().from(pages).where(eq(pages.id, pageId)).get();
+    if (!page) throw new AppError('NOT_FOUND');
+    dossiers.loadRow(actor, page.dossierId); // visibility check
+    return page;
+  }
+
+  function loadEditablePage(actor: Actor, pageId: string) {
+    const page = loadPage(actor, pageId);
+    dossiers.loadEditable(actor, page.dossierId);
+    return page;
+  }
+
+  return {
+    async add(actor: Actor, input: { dossierId: string; componentId: number; fileName: string; bytes: Uint8Array }): Promise<Page[]> {
+      dossiers.loadEditable(actor, input.dossierId);
+      const comp = db
+        .select()
+        .from(dossierComponents)
+        .where(and(eq(dossierComponents.id, input.componentId), eq(dossierComponents.dossierId, input.dossierId)))
+        .get();
+      if (!comp) throw new AppError('NOT_FOUND');
+      // validation and decoding happen before anything is written: a bad file changes nothing
+      const images = await inspectUpload({ name: input.fileName, bytes: input.bytes });
+      const shas: string[] = [];
+      for (const img of images) shas.push(await store.put(img.bytes)); // durable before any row refers to it
+      const now = clock.now();
+      const created = db.transaction(() => {
+        dossiers.loadEditable(actor, input.dossierId); // state may have changed while decoding
+        const maxOrd = db
+          .select({ m: sql<number>`coalesce(max(${pages.ord}), -1)` })
+          .from(pages)
+          .where(eq(pages.componentId, comp.id))
+          .get();
+        let ord = (maxOrd?.m ?? -1) + 1;
+        const rows = images.map((img, i) => {
+          const sha = shas[i] ?? '';
+          db.insert(blobs).values({ sha256: sha, size: img.bytes.length, mime: img.mime, createdAt: now }).onConflictDoNothing().run();
+          const row: typeof pages.$inferInsert = {
+            id: ids.uuid(),
+            dossierId: input.dossierId,
+            componentId: comp.id,
+            ord: ord++,
+            rotation: 0,
+            blobSha256: sha,
+            mime: img.mime,
+            size: img.bytes.length,
+            width: img.width,
+            height: img.height,
+            sourceName: images.length > 1 ? `${img.sourceName} (trang ${img.pageNo})` : img.sourceName,
+            ocrStatus: 'pending',
+            createdAt: now,
+          };
+          db.insert(pages).values(row).run();
+          events.ocrEnqueue(row.id ?? '');
+          return row;
+        });
+        dossiers.touch(input.dossierId);
+        appendAudit(db, {
+          at: now,
+          actorId: actor.userId,
+          action: 'page.add',
+          entity: 'dossier',
+          entityId: input.dossierId,
+          details: { component: comp.id, pages: rows.length },
+        });
+        return rows.map((r) => r.id ?? '');
+      });
+      events.changed(input.dossierId);
+      return created.map((id) => {
+        const row = db.select().from(pages).where(eq(pages.id, id)).get();
+        if (!row) throw new AppError('INTERNAL');
+        return toPage(row);
+      });
+    },
+
+    rotate(actor: Actor, pageId: string, clockwise: boolean): Page {
+      const page = loadEditablePage(actor, pageId);
+      const rotation = (page.rotation + (clockwise ? 90 : 270)) % 360;
+      db.transaction(() => {
+        db.update(pages).set({ rotation, ocrStatus: 'pending', ocrText: null, ocrConfidence: null, ocrWords: null }).where(eq(pages.id, pageId)).run();
+        events.ocrEnqueue(pageId);
+        dossiers.touch(page.dossierId);
+        appendAudit(db, { at: clock.now(), actorId: actor.userId, action: 'page.rotate', entity: 'dossier', entityId: page.dossierId, details: { page: pageId, rotation } });
+      });
+      thumbCache.delete(pageId);
+      events.changed(page.dossierId);
+      const row = db.select().from(pages).where(eq(pages.id, pageId)).get();
+      if (!row) throw new AppError('NOT_FOUND');
+      return toPage(row);
+    },
+
+    remove(actor: Actor, pageId: string): boolean {
+      const page = loadEditablePage(actor, pageId);
+      db.transaction(() => {
+        db.delete(pages).where(eq(pages.id, pageId)).run();
+        db.$client.prepare("DELETE FROM jobs WHERE kind = 'ocr' AND ref_id = ?").run(pageId);
+        renumber(page.componentId);
+        dossiers.touch(page.dossierId);
+        appendAudit(db, { at: clock.now(), actorId: actor.userId, action: 'page.remove', entity: 'dossier', entityId: page.dossierId, details: { page: pageId } });
+      });
+      thumbCache.delete(pageId);
+      events.changed(page.dossierId);
+      return true;
+    },
+
+    move(actor: Actor, pageId: string, toIndex: number): boolean {
+      const page = loadEditablePage(actor, pageId);
+      db.transaction(() => {
+        const siblings = db.select().from(pages).where(eq(pages.componentId, page.componentId)).orderBy(asc(pages.ord)).all();
+        const others = siblings.filter((p) => p.id !== pageId);
+        const at = Math.min(Math.max(0, toIndex), others.length);
+        const order = [...others.slice(0, at), page, ...others.slice(at)];
+        order.forEach((p, i) => db.update(pages).set({ ord: i }).where(eq(pages.id, p.id)).run());
+        dossiers.touch(page.dossierId);
+        appendAudit(db, { at: clock.now(), actorId: actor.userId, action: 'page.move', entity: 'dossier', entityId: page.dossierId, details: { page: pageId, to: at } });
+      });
+      events.changed(page.dossierId);
+      return true;
+    },
+
+    async image(actor: Actor, pageId: string, variant: 'thumb' | 'full'): Promise<{ mime: string; bytes: Uint8Array }> {
+      const page = loadPage(actor, pageId);
+      if (variant === 'thumb') {
+        const cached = thumbCache.get(pageId);
+        if (cached) return { mime: 'image/jpeg', bytes: cached };
+      }
+      const original = await store.read(page.blobSha256);
+      if (variant === 'full' && page.rotation === 0) return { mime: page.mime, bytes: original };
+      let img = sharp(original, { limitInputPixels: 100_000_000 }).rotate(page.rotation);
+      if (variant === 'thumb') img = img.resize({ width: THUMB_SIDE, height: THUMB_SIDE, fit: 'inside' });
+      const bytes = new Uint8Array(await img.jpeg({ quality: variant === 'thumb' ? 70 : 88 }).toBuffer());
+      if (variant === 'thumb') {
+        if (thumbCache.size > 500) thumbCache.clear();
+        thumbCache.set(pageId, bytes);
+      }
+      return { mime: 'image/jpeg', bytes };
+    },
+
+    retryOcr(actor: Actor, pageId: string): boolean {
+      const page = loadPage(actor, pageId);
+      db.transaction(() => {
+        db.update(pages).set({ ocrStatus: 'pending' }).where(eq(pages.id, pageId)).run();
+        events.ocrEnqueue(pageId);
+      });
+      events.changed(page.dossierId);
+      return true;
+    },
+  };
+
+  function renumber(componentId: number): void {
+    const rest = db.select({ id: pages.id }).from(pages).where(eq(pages.componentId, componentId)).orderBy(asc(pages.ord)).all();
+    rest.forEach((p, i) => db.update(pages).set({ ord: i }).where(eq(pages.id, p.id)).run());
+  }
+}

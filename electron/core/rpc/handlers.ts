@@ -1,0 +1,76 @@
+// Contract handlers: one line per call, mapping the caller and parsed input onto a core service.
+import { AppError } from '../../common/errors';
+import type { AuthService } from '../auth/auth-service';
+import { requireRole } from '../auth/actor';
+import type { CatalogService } from '../catalog/catalog-service';
+import type { DocumentsService } from '../documents/documents-service';
+import type { DossierService } from '../dossiers/dossier-service';
+import type { PageService } from '../pages/page-service';
+import type { SettingsService } from '../settings/settings-service';
+import type { Handlers } from './router';
+
+export function createHandlers(s: {
+  auth: AuthService;
+  settings: SettingsService;
+  catalog: CatalogService;
+  dossiers: DossierService;
+  pages: PageService;
+  documents: DocumentsService;
+  version: string;
+}): Handlers {
+  return {
+    'app.info': () => ({
+      setupRequired: s.auth.setupRequired(),
+      office: s.settings.hasOffice() ? s.settings.get().office : null,
+      version: s.version,
+    }),
+    'setup.complete': (_ctx, input) => s.auth.completeSetup(input),
+    'auth.login': (_ctx, input) => s.auth.login(input.username, input.password),
+    'auth.session': (ctx) => s.auth.resolve(ctx.session).session,
+    'auth.logout': (ctx) => {
+      s.auth.logout(ctx.session);
+      return { done: true };
+    },
+    'users.list': (ctx) => s.auth.listUsers(ctx.actor),
+    'users.directory': () => s.auth.directory(),
+    'users.create': (ctx, input) => s.auth.createUser(ctx.actor, input),
+    'users.update': (ctx, input) => s.auth.updateUser(ctx.actor, input),
+    'settings.get': () => s.settings.get(),
+    'settings.update': (ctx, input) => s.settings.update(ctx.actor, input),
+    'catalog.search': (ctx, input) => s.catalog.search(input.query, { userId: ctx.actor.userId, limit: input.limit }),
+    'catalog.get': (ctx, input) => s.catalog.get(input.code, { userId: ctx.actor.userId }),
+    'catalog.pin': (ctx, input) => {
+      if (input.pinned) s.catalog.pin(ctx.actor.userId, input.code);
+      else s.catalog.unpin(ctx.actor.userId, input.code);
+      return { pinned: input.pinned };
+    },
+    'catalog.export': (ctx) => {
+      requireRole(ctx.actor, ['admin', 'supervisor']);
+      const json = s.catalog.exportJson();
+      return { fileName: 'danh-muc-thu-tuc.json', mime: 'application/json', bytes: new TextEncoder().encode(json) };
+    },
+    'catalog.import': (ctx, input) => {
+      requireRole(ctx.actor, ['admin']);
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(input.bytes);
+      } catch {
+        throw new AppError('CATALOG_FORMAT', { detail: 'tệp không phải văn bản UTF-8' });
+      }
+      return s.catalog.importJson(text);
+    },
+    'dossiers.create': (ctx, input) => s.dossiers.create(ctx.actor, input),
+    'dossiers.get': (ctx, input) => s.dossiers.get(ctx.actor, input.id),
+    'dossiers.saveDraft': (ctx, input) => s.dossiers.saveDraft(ctx.actor, input),
+    'dossiers.markReady': (ctx, input) => s.dossiers.markReady(ctx.actor, input),
+    'dossiers.list': (ctx, input) => s.dossiers.list(ctx.actor, input),
+    'pages.add': async (ctx, input) => ({ pages: await s.pages.add(ctx.actor, input) }),
+    'pages.rotate': (ctx, input) => s.pages.rotate(ctx.actor, input.pageId, input.clockwise),
+    'pages.remove': (ctx, input) => ({ removed: s.pages.remove(ctx.actor, input.pageId) }),
+    'pages.move': (ctx, input) => ({ moved: s.pages.move(ctx.actor, input.pageId, input.toIndex) }),
+    'pages.image': (ctx, input) => s.pages.image(ctx.actor, input.pageId, input.variant),
+    'pages.retryOcr': (ctx, input) => ({ queued: s.pages.retryOcr(ctx.actor, input.pageId) }),
+    'documents.receipt': (ctx, input) => s.documents.receipt(ctx.actor, input.dossierId, input.pageSize),
+    'documents.componentPdf': (ctx, input) => s.documents.componentPdf(ctx.actor, input.dossierId, input.componentId),
+  };
+}

@@ -1,0 +1,73 @@
+// The router: validates input against the contract, resolves the caller's session, calls core, returns a result value.
+import { z } from 'zod';
+import { contract, type CallName, type Contract, type RpcResult } from '../../common/contract';
+import { AppError, formatErrorMessage, isAppError } from '../../common/errors';
+import type { Actor } from '../auth/actor';
+import type { Logger } from '../ports';
+
+export type CallContext = { actor: Actor; session: string };
+export type PublicContext = { actor: null; session: string | null };
+
+type ParsedInput<N extends CallName> = z.output<Contract[N]['input']>;
+type Output<N extends CallName> = z.input<Contract[N]['output']>;
+type Ctx<N extends CallName> = Contract[N]['access'] extends 'public' ? PublicContext : CallContext;
+
+export type Handlers = {
+  [N in CallName]: (ctx: Ctx<N>, input: ParsedInput<N>) => Output<N> | Promise<Output<N>>;
+};
+
+export type Router = {
+  dispatch(name: string, session: string | null, input: unknown): Promise<RpcResult<unknown>>;
+};
+
+function isCallName(name: string): name is CallName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+function zodFields(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join('.') || '_';
+    fields[path] ??= issue.code === 'too_small' ? 'Ô này không được để trống hoặc quá ngắn.' : 'Giá trị không hợp lệ.';
+  }
+  return fields;
+}
+
+export function toRpcError(error: unknown, logger: Logger, name: string): RpcResult<never> {
+  if (isAppError(error)) {
+    const fields = error.details.fields;
+    return { ok: false, error: { code: error.code, message: error.message, ...(fields ? { fields } : {}) } };
+  }
+  logger.error('call failed', { call: name, error: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) });
+  return { ok: false, error: { code: 'INTERNAL', message: formatErrorMessage('INTERNAL') } };
+}
+
+export function createRouter(deps: {
+  handlers: Handlers;
+  resolveSession: (token: string | null) => { actor: Actor };
+  logger: Logger;
+}): Router {
+  const { handlers, resolveSession, logger } = deps;
+  return {
+    async dispatch(name, session, rawInput) {
+      try {
+        if (!isCallName(name)) throw new AppError('NOT_FOUND', { call: name });
+        const spec = contract[name];
+        const parsed = spec.input.safeParse(rawInput ?? {});
+        if (!parsed.success) throw new AppError('VALIDATION', { fields: zodFields(parsed.error) });
+        const handler = handlers[name] as (ctx: CallContext | PublicContext, input: unknown) => unknown;
+        const ctx: CallContext | PublicContext =
+          spec.access === 'public' ? { actor: null, session } : { actor: resolveSession(session).actor, session: session ?? '' };
+        const value = await handler(ctx, parsed.data);
+        const out = spec.output.safeParse(value);
+        if (!out.success) {
+          logger.error('output does not match contract', { call: name, issues: JSON.stringify(out.error.issues.slice(0, 3)) });
+          throw new Error(`contract violation in ${name}`);
+        }
+        return { ok: true, value: out.data };
+      } catch (error) {
+        return toRpcError(error, logger, name);
+      }
+    },
+  };
+}

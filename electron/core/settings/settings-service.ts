@@ -1,0 +1,66 @@
+// Office settings stored as JSON rows in `settings`, with defaults for everything but the office itself.
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { settings as settingsTable } from '../../../db/schema';
+import { settingsSchema, type Settings } from '../../common/contract';
+import { AppError } from '../../common/errors';
+import { appendAudit } from '../audit/audit-log';
+import type { Actor } from '../auth/actor';
+import { requireRole } from '../auth/actor';
+import type { Clock } from '../ports';
+
+export const defaultSettings: Omit<Settings, 'office'> = {
+  idleTimeoutMinutes: 15,
+  receiptPageSize: 'A4',
+  approvalPolicy: 'none',
+  approvalProcedures: [],
+  portalUrl: 'http://127.0.0.1:4010',
+};
+
+export type SettingsService = ReturnType<typeof createSettingsService>;
+
+export function createSettingsService({ db, clock }: { db: Db; clock: Clock }) {
+  function readRaw(): Partial<Settings> {
+    const row = db.select().from(settingsTable).where(eq(settingsTable.key, 'app')).get();
+    return row ? (JSON.parse(row.value) as Partial<Settings>) : {};
+  }
+
+  function write(value: Settings): void {
+    const json = JSON.stringify(value);
+    db.insert(settingsTable)
+      .values({ key: 'app', value: json, updatedAt: clock.now() })
+      .onConflictDoUpdate({ target: settingsTable.key, set: { value: json, updatedAt: clock.now() } })
+      .run();
+  }
+
+  return {
+    hasOffice(): boolean {
+      return readRaw().office !== undefined;
+    },
+    get(): Settings {
+      const raw = readRaw();
+      if (!raw.office) throw new AppError('SETUP_REQUIRED');
+      return settingsSchema.parse({ ...defaultSettings, ...raw });
+    },
+    /** used by first-run set-up, inside its transaction */
+    initialise(office: Settings['office']): void {
+      write({ ...defaultSettings, office });
+    },
+    update(actor: Actor, patch: Partial<Settings>): Settings {
+      requireRole(actor, ['admin']);
+      return db.transaction(() => {
+        const next = settingsSchema.parse({ ...defaultSettings, ...readRaw(), ...patch });
+        write(next);
+        appendAudit(db, {
+          at: clock.now(),
+          actorId: actor.userId,
+          action: 'settings.update',
+          entity: 'settings',
+          entityId: 'app',
+          details: { keys: Object.keys(patch) },
+        });
+        return next;
+      });
+    },
+  };
+}

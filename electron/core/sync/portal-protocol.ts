@@ -1,0 +1,177 @@
+// Wire shapes of the portal protocol (resources/portal-api.yaml), shared by the HTTP client and the simulator.
+import { z } from 'zod';
+
+export const portalStatuses = [
+  'received',
+  'processing',
+  'supplement_requested',
+  'result_ready',
+  'completed',
+  'rejected',
+] as const;
+export type PortalStatus = (typeof portalStatuses)[number];
+
+export const tokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string(),
+  expires_in: z.number().positive(),
+});
+export type TokenResponse = z.infer<typeof tokenResponseSchema>;
+
+export const fieldErrorSchema = z.object({
+  path: z.string(),
+  code: z.string().optional(),
+  message: z.string(),
+  component: z.string().optional(),
+});
+export type PortalFieldError = z.infer<typeof fieldErrorSchema>;
+
+export const errorBodySchema = z.object({
+  error: z.string().optional(),
+  message: z.string().optional(),
+  errors: z.array(fieldErrorSchema).optional(),
+});
+
+export const submittedFileSchema = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  fileName: z.string().min(1),
+  mime: z.string().min(1),
+  size: z.number().int().nonnegative(),
+});
+export type SubmittedFile = z.infer<typeof submittedFileSchema>;
+
+export const dossierSubmissionSchema = z.object({
+  procedureCode: z.string().min(1),
+  mode: z.enum(['online', 'postal', 'direct']),
+  /** the office's own receipt code, echoed back in GET /dossiers */
+  localCode: z.string().optional(),
+  applicant: z.object({
+    fullName: z.string(),
+    idNumber: z.string(),
+    dateOfBirth: z.string().optional(),
+    phone: z.string().optional(),
+    email: z.string().optional(),
+    address: z.string().optional(),
+  }),
+  formData: z.record(z.string(), z.unknown()).optional(),
+  delivery: z.object({
+    method: z.enum(['counter', 'post']),
+    address: z.string().optional(),
+  }),
+  feeVnd: z.number().int().nonnegative().nullable().optional(),
+  components: z.array(
+    z.object({
+      name: z.string().min(1),
+      files: z.array(submittedFileSchema),
+    }),
+  ),
+});
+export type DossierSubmission = z.infer<typeof dossierSubmissionSchema>;
+
+export const dossierReceiptSchema = z.object({
+  portalCode: z.string().min(1),
+  status: z.literal('received'),
+  receivedAt: z.string(),
+});
+export type DossierReceipt = z.infer<typeof dossierReceiptSchema>;
+
+export const supplementRequestSchema = z.object({
+  documents: z.array(z.string()),
+  note: z.string(),
+});
+export type SupplementRequest = z.infer<typeof supplementRequestSchema>;
+
+export const portalDossierSchema = z.object({
+  portalCode: z.string(),
+  idempotencyKey: z.string(),
+  localCode: z.string().nullable(),
+  procedureCode: z.string(),
+  status: z.enum(portalStatuses),
+  receivedAt: z.string(),
+  updatedAt: z.string(),
+  supplementRequest: supplementRequestSchema.nullable(),
+  history: z.array(z.object({ status: z.enum(portalStatuses), at: z.string(), message: z.string() })),
+});
+export type PortalDossier = z.infer<typeof portalDossierSchema>;
+
+export const statusChangeSchema = z.object({
+  seq: z.number().int(),
+  portalCode: z.string(),
+  idempotencyKey: z.string(),
+  status: z.enum(portalStatuses),
+  at: z.string(),
+  message: z.string(),
+  supplementRequest: supplementRequestSchema.optional(),
+});
+export type StatusChange = z.infer<typeof statusChangeSchema>;
+
+export const changesPageSchema = z.object({
+  changes: z.array(statusChangeSchema),
+  nextCursor: z.string(),
+});
+export type ChangesPage = z.infer<typeof changesPageSchema>;
+
+export const catalogModeSchema = z.object({
+  mode: z.enum(['online', 'postal', 'direct']),
+  deadlineValue: z.number().nullable(),
+  deadlineUnit: z.enum(['working_day', 'day', 'hour', 'month', 'year', 'other']),
+  deadlineText: z.string(),
+  feeVnd: z.number().int().nullable(),
+  feeText: z.string(),
+});
+
+export const catalogComponentSchema = z.object({
+  kind: z.enum(['submit', 'show']),
+  name: z.string(),
+  originals: z.number().int().nullable(),
+  copies: z.number().int().nullable(),
+  required: z.boolean(),
+});
+
+export const catalogProcedureSchema = z.object({
+  code: z.string().min(1),
+  name: z.string().min(1),
+  level: z.string().nullable().optional(),
+  field: z.string().nullable().optional(),
+  agency: z.string().nullable().optional(),
+  modes: z.array(catalogModeSchema),
+  components: z.array(catalogComponentSchema),
+});
+export type CatalogProcedure = z.infer<typeof catalogProcedureSchema>;
+
+export const portalCatalogSchema = z.object({
+  format: z.literal('dai-ly-dvc-catalog'),
+  version: z.literal(1),
+  catalogVersion: z.string(),
+  exportedAt: z.string(),
+  procedures: z.array(catalogProcedureSchema),
+});
+export type PortalCatalog = z.infer<typeof portalCatalogSchema>;
+
+export const healthSchema = z.object({
+  status: z.enum(['ok', 'maintenance']),
+  time: z.string(),
+  version: z.string(),
+});
+export type PortalHealth = z.infer<typeof healthSchema>;
+
+/** tus 1.0 Upload-Metadata: comma-separated "key base64(value)" pairs. */
+export function encodeUploadMetadata(fields: Record<string, string>): string {
+  return Object.entries(fields)
+    .map(([key, value]) => `${key} ${Buffer.from(value, 'utf8').toString('base64')}`)
+    .join(',');
+}
+
+export function decodeUploadMetadata(header: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of header.split(',')) {
+    const [key, value] = pair.trim().split(' ');
+    if (!key) continue;
+    out[key] = value ? Buffer.from(value, 'base64').toString('utf8') : '';
+  }
+  return out;
+}
+
+export const TUS_VERSION = '1.0.0';
+/** tus checksum extension: the completed upload does not hash to the declared SHA-256. */
+export const HTTP_CHECKSUM_MISMATCH = 460;

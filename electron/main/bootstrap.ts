@@ -1,0 +1,45 @@
+// Composition root for the Electron app: builds core from real ports and wires it to IPC.
+import { app, BrowserWindow, ipcMain } from 'electron';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { callNames } from '../common/contract';
+import { createAppCore, type AppCore } from '../core/app-core';
+import { createLogger } from '../core/logger';
+import type { AppPaths } from './paths';
+import { isOurFrame } from './security';
+import { registerShellHandlers } from './shell-handlers';
+
+const calls = new Set<string>(callNames);
+
+export async function bootstrap(paths: AppPaths): Promise<AppCore> {
+  const logDir = join(app.getPath('userData'), 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const logger = createLogger((line) => appendFileSync(join(logDir, 'app.log'), `${line}\n`));
+  const core = await createAppCore({
+    dataDir: paths.dataDir,
+    resourcesDir: paths.resourcesDir,
+    migrationsFolder: paths.migrationsFolder,
+    nativeBinding: paths.nativeBinding,
+    logger,
+    version: app.getVersion(),
+  });
+
+  ipcMain.handle('rpc', async (event, name: unknown, session: unknown, input: unknown) => {
+    if (!isOurFrame(event.sender, event.senderFrame)) {
+      logger.warn('rpc from a foreign frame refused', { url: event.senderFrame?.url ?? '' });
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'Yêu cầu không hợp lệ.' } };
+    }
+    if (typeof name !== 'string' || !calls.has(name)) {
+      return { ok: false, error: { code: 'NOT_FOUND', message: 'Yêu cầu không hợp lệ.' } };
+    }
+    return core.router.dispatch(name, typeof session === 'string' ? session : null, input);
+  });
+  registerShellHandlers(logger);
+
+  core.events.subscribe((eventName, payload) => {
+    for (const win of BrowserWindow.getAllWindows()) {
+      if (!win.isDestroyed()) win.webContents.send('event', eventName, payload);
+    }
+  });
+  return core;
+}

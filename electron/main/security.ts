@@ -1,0 +1,42 @@
+// Hardening for every web contents: no navigation, no new windows, no webviews, no permissions, our origin only.
+import { app, session, type WebContents, type WebFrameMain } from 'electron';
+
+export const APP_ORIGIN = 'app://renderer';
+
+export function isOurFrame(contents: WebContents, frame: WebFrameMain | null): boolean {
+  if (!frame || frame !== contents.mainFrame) return false;
+  try {
+    return new URL(frame.url).origin === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+/** allowedFilePrefixes: file:// URLs the app itself loads (the renderer bundle, print previews) */
+export function hardenApp(allowedFilePrefixes: string[]): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (e, url) => {
+      if (!url.startsWith(`${APP_ORIGIN}/`)) e.preventDefault();
+    });
+    contents.on('will-redirect', (e) => e.preventDefault());
+    contents.on('will-attach-webview', (e) => e.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+  const ses = session.defaultSession;
+  // camera capture (issue 4) will allow 'media' for our origin only; nothing else is ever granted
+  ses.setPermissionRequestHandler((_wc, permission, callback, details) => {
+    callback(permission === 'media' && details.requestingUrl.startsWith(`${APP_ORIGIN}/`));
+  });
+  ses.setPermissionCheckHandler((_wc, permission, origin) => permission === 'media' && origin === APP_ORIGIN);
+  // nothing in the renderer may reach the network
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const url = details.url;
+    const ok =
+      url.startsWith(`${APP_ORIGIN}/`) ||
+      url.startsWith('blob:') ||
+      url.startsWith('data:') ||
+      url.startsWith('devtools:') ||
+      allowedFilePrefixes.some((prefix) => url.startsWith(prefix));
+    callback({ cancel: !ok });
+  });
+}

@@ -1,0 +1,29 @@
+// Preload: exposes window.api (invoke + subscribe, and two shell helpers), channel names allow-listed from the contract.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { callNames, eventNames } from '../common/contract';
+
+const calls = new Set<string>(callNames);
+const events = new Set<string>(eventNames);
+
+contextBridge.exposeInMainWorld('api', {
+  invoke(name: string, session: string | null, input: unknown): Promise<unknown> {
+    if (!calls.has(name)) return Promise.reject(new Error(`unknown call ${name}`));
+    return ipcRenderer.invoke('rpc', name, session, input);
+  },
+  subscribe(event: string, callback: (payload: unknown) => void): () => void {
+    if (!events.has(event)) throw new Error(`unknown event ${event}`);
+    const listener = (_e: IpcRendererEvent, name: string, payload: unknown) => {
+      if (name === event) callback(payload);
+    };
+    ipcRenderer.on('event', listener);
+    return () => ipcRenderer.removeListener('event', listener);
+  },
+  /** Electron only: the system print dialog for a PDF */
+  printPdf(bytes: Uint8Array): Promise<void> {
+    return ipcRenderer.invoke('shell.printPdf', bytes);
+  },
+  /** Electron only: "save as" dialog for a file */
+  saveFile(fileName: string, bytes: Uint8Array): Promise<boolean> {
+    return ipcRenderer.invoke('shell.saveFile', fileName, bytes);
+  },
+});

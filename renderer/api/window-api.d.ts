@@ -1,0 +1,14 @@
+// Global type of the preload bridge: window.api exists only inside the Electron shell.
+import type { RpcResult } from '../../electron/common/contract';
+
+declare global {
+  type PreloadApi = {
+    invoke(name: string, session: string | null, input: unknown): Promise<RpcResult<unknown>>;
+    subscribe(event: string, cb: (payload: unknown) => void): () => void;
+  };
+  interface Window {
+    api?: PreloadApi;
+  }
+}
+
+export {};

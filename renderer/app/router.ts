@@ -1,0 +1,56 @@
+// Hash routes (#/queue, #/intake/<id>, ...): work from file:// in Electron and survive a reload in the web host.
+import { useEffect, useState } from 'react';
+import { flushPendingSaves } from './pending-saves';
+
+export type Route =
+  | { name: 'new' }
+  | { name: 'intake'; id: string }
+  | { name: 'queue' }
+  | { name: 'dossier'; id: string }
+  | { name: 'users' }
+  | { name: 'settings' };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [head, arg] = parts;
+  switch (head) {
+    case 'intake':
+      return arg ? { name: 'intake', id: arg } : { name: 'new' };
+    case 'dossier':
+      return arg ? { name: 'dossier', id: arg } : { name: 'queue' };
+    case 'queue':
+      return { name: 'queue' };
+    case 'users':
+      return { name: 'users' };
+    case 'settings':
+      return { name: 'settings' };
+    default:
+      return { name: 'new' };
+  }
+}
+
+export function routeHref(route: Route): string {
+  switch (route.name) {
+    case 'intake':
+    case 'dossier':
+      return `#/${route.name}/${encodeURIComponent(route.id)}`;
+    default:
+      return `#/${route.name}`;
+  }
+}
+
+/** Saves what is pending on the current screen, then moves to the route. */
+export async function navigate(route: Route): Promise<void> {
+  await flushPendingSaves();
+  window.location.hash = routeHref(route);
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}

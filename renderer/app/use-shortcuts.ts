@@ -1,0 +1,25 @@
+// Window-wide shortcuts: Ctrl+N new dossier, Ctrl+F focus the search box of the current screen.
+import { useEffect } from 'react';
+import { navigate } from './router';
+
+export function useGlobalShortcuts(enabled: boolean): void {
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
+      const key = e.key.toLowerCase();
+      if (key === 'n') {
+        e.preventDefault();
+        void navigate({ name: 'new' });
+      } else if (key === 'f') {
+        const box = document.querySelector<HTMLElement>('[data-search-box]');
+        if (box) {
+          e.preventDefault();
+          box.focus();
+        }
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [enabled]);
+}

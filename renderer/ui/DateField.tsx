@@ -1,0 +1,69 @@
+// dd/MM/yyyy text input that reports yyyy-MM-dd (or '' when empty) and shows its own error for bad dates.
+import { useEffect, useState } from 'react';
+import { useT } from '../i18n/i18n-context';
+import { describedBy, FieldFrame } from './Field';
+import { isoToDmy, parseDmy } from './dates';
+
+type DateFieldProps = {
+  id: string;
+  label: string;
+  /** yyyy-MM-dd or '' */
+  value: string;
+  onValueChange(iso: string): void;
+  onBlur?(): void;
+  error?: string | undefined;
+  required?: boolean;
+  readOnly?: boolean;
+  frameClassName?: string;
+};
+
+export function DateField({ id, label, value, onValueChange, onBlur, error, required, readOnly, frameClassName }: DateFieldProps) {
+  const t = useT();
+  const [text, setText] = useState(() => isoToDmy(value));
+  const [bad, setBad] = useState(false);
+
+  // follow the value when it changes from outside (a reset, a reload), not while the agent types
+  useEffect(() => {
+    setText((current) => (parseDmy(current) === value || (value === '' && current.trim() === '') ? current : isoToDmy(value)));
+  }, [value]);
+
+  function change(next: string): void {
+    setText(next);
+    const iso = parseDmy(next);
+    if (iso) {
+      setBad(false);
+      onValueChange(iso);
+    } else if (next.trim() === '') {
+      setBad(false);
+      onValueChange('');
+    }
+  }
+
+  function blur(): void {
+    const iso = parseDmy(text);
+    setBad(text.trim() !== '' && iso === null);
+    if (iso) setText(isoToDmy(iso));
+    onBlur?.();
+  }
+
+  const shownError = bad ? t('common.invalidDate') : error;
+  const hint = t('common.dateFormatHint');
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={shownError} required={required ?? false} className={frameClassName}>
+      <input
+        id={id}
+        className="input input--date"
+        inputMode="numeric"
+        autoComplete="off"
+        placeholder="dd/mm/yyyy"
+        value={text}
+        readOnly={readOnly}
+        required={required}
+        aria-invalid={shownError ? true : undefined}
+        aria-describedby={describedBy(id, hint, shownError)}
+        onChange={(e) => change(e.target.value)}
+        onBlur={blur}
+      />
+    </FieldFrame>
+  );
+}

@@ -1,0 +1,118 @@
+// Labelled form controls: a real <label for>, hint and inline error wired with aria-describedby.
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+
+type FieldFrameProps = { id: string; label: string; hint?: string | undefined; error?: string | undefined; required?: boolean; children: ReactNode; className?: string };
+
+export function describedBy(id: string, hint?: string, error?: string): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+export function FieldFrame({ id, label, hint, error, required, children, className }: FieldFrameProps) {
+  return (
+    <div className={`field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
+      <label htmlFor={id} className="field__label">
+        {label}
+        {required ? <span className="field__required" aria-hidden="true"> *</span> : null}
+      </label>
+      {children}
+      {hint ? (
+        <p id={`${id}-hint`} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="field__error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'id'> & {
+  id: string;
+  label: string;
+  value: string;
+  onValueChange(value: string): void;
+  hint?: string | undefined;
+  error?: string | undefined;
+  frameClassName?: string;
+};
+
+export function TextField({ id, label, value, onValueChange, hint, error, required, frameClassName, ...rest }: TextFieldProps) {
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error} required={required ?? false} className={frameClassName}>
+      <input
+        {...rest}
+        id={id}
+        className="input"
+        value={value}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        onChange={(e) => onValueChange(e.target.value)}
+      />
+    </FieldFrame>
+  );
+}
+
+type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange' | 'value' | 'id'> & {
+  id: string;
+  label: string;
+  value: string;
+  onValueChange(value: string): void;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  hint?: string | undefined;
+  error?: string | undefined;
+  frameClassName?: string;
+};
+
+export function SelectField({ id, label, value, onValueChange, options, hint, error, required, frameClassName, ...rest }: SelectFieldProps) {
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error} required={required ?? false} className={frameClassName}>
+      <select
+        {...rest}
+        id={id}
+        className="input"
+        value={value}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        onChange={(e) => onValueChange(e.target.value)}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onChange' | 'value' | 'id'> & {
+  id: string;
+  label: string;
+  value: string;
+  onValueChange(value: string): void;
+  hint?: string | undefined;
+  error?: string | undefined;
+};
+
+export function TextAreaField({ id, label, value, onValueChange, hint, error, required, ...rest }: TextAreaFieldProps) {
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error} required={required ?? false}>
+      <textarea
+        {...rest}
+        id={id}
+        className="input input--area"
+        value={value}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        onChange={(e) => onValueChange(e.target.value)}
+      />
+    </FieldFrame>
+  );
+}

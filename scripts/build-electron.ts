@@ -1,0 +1,19 @@
+// Bundles the Electron main process and preload to CommonJS with esbuild (node_modules stay external).
+import { build } from 'esbuild';
+
+const shared = {
+  bundle: true,
+  platform: 'node' as const,
+  format: 'cjs' as const,
+  target: 'node22',
+  sourcemap: true,
+  packages: 'external' as const,
+  logLevel: 'info' as const,
+  // import.meta.url has no meaning in CommonJS: give modules that use it their file URL
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
+await build({ ...shared, entryPoints: ['electron/main/index.ts'], outfile: 'dist-electron/main/index.cjs', external: ['electron'] });
+// a sandboxed preload may only require('electron'): bundle everything else in, zod included
+await build({ ...shared, packages: undefined, entryPoints: ['electron/preload/index.ts'], outfile: 'dist-electron/preload/index.cjs', external: ['electron'] });

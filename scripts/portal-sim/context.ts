@@ -1,0 +1,20 @@
+// What every simulator handler gets: the database, settings, faults, catalog, clock and per-upload locks.
+import type { PortalCatalog } from '../../electron/core/sync/portal-protocol';
+import type { FaultState } from './faults';
+import type { SimClient } from './options';
+import type { SimDb } from './store';
+
+export type UploadLock = { abort(): void; done: Promise<void> };
+
+export type SimContext = {
+  db: SimDb;
+  faults: FaultState;
+  catalog: PortalCatalog;
+  clients: SimClient[];
+  tokenTtlS: number;
+  seed: number;
+  uploadsDir: string;
+  now(): number;
+  /** the PATCH currently writing each upload; a newer request for the same upload cancels it first */
+  uploadLocks: Map<string, UploadLock>;
+};

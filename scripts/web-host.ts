@@ -1,0 +1,214 @@
+// Web host: the same core and contract over HTTP on 127.0.0.1, serving the built renderer, for browsers and e2e tests.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodeWire, encodeWire, type Base64Codec } from '../electron/common/wire';
+import type { EventName } from '../electron/common/contract';
+import { createAppCore, type AppCoreOptions } from '../electron/core/app-core';
+import { createLogger } from '../electron/core/logger';
+import { CONTENT_SECURITY_POLICY } from '../electron/common/csp';
+
+const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const MAX_BODY = 80 * 1024 * 1024; // a 50 MB file as base64 plus JSON framing
+
+const nodeCodec: Base64Codec = {
+  encode: (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+  decode: (b64) => {
+    const buf = Buffer.from(b64, 'base64');
+    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  },
+};
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+};
+
+export type WebHostOptions = Partial<AppCoreOptions> & {
+  port?: number;
+  dataDir: string;
+  rendererDir?: string;
+  token?: string;
+  quiet?: boolean;
+};
+
+export type WebHost = { url: string; port: number; token: string; server: Server; close(): Promise<void> };
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        resolveBody(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const quiet = opts.quiet ?? false;
+  const logger =
+    opts.logger ??
+    createLogger((line) => {
+      if (!quiet) process.stderr.write(`${line}\n`);
+    });
+  const core = await createAppCore({
+    ...opts,
+    dataDir: opts.dataDir,
+    resourcesDir: opts.resourcesDir ?? join(repoRoot, 'resources'),
+    logger,
+  });
+  const rendererDir = opts.rendererDir ?? join(repoRoot, 'dist', 'renderer');
+  const sseClients = new Set<ServerResponse>();
+  const unsubscribe = core.events.subscribe((event: EventName, payload: unknown) => {
+    const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const res of sseClients) res.write(frame);
+  });
+  let port = opts.port ?? 0;
+
+  function allowedHost(req: IncomingMessage): boolean {
+    // DNS-rebinding guard: only our own loopback origin may talk to us
+    const host = req.headers.host ?? '';
+    return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+  }
+
+  function send(res: ServerResponse, status: number, body: string, type = 'application/json; charset=utf-8') {
+    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    res.end(body);
+  }
+
+  async function handleRpc(req: IncomingMessage, res: ServerResponse, name: string) {
+    const hostToken = String(req.headers['x-host-token'] ?? '');
+    if (!sameToken(hostToken, token)) return send(res, 401, encodeWire({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Sai mã phiên của máy chủ web.' } }));
+    const body = await readBody(req);
+    if (body === null) {
+      return send(res, 413, encodeWire({ ok: false, error: { code: 'FILE_TOO_LARGE', message: 'Tệp lớn hơn 50 MB. Hãy quét lại ở độ phân giải 200–300 DPI.' } }));
+    }
+    let input: unknown;
+    try {
+      input = body ? decodeWire(body, nodeCodec) : {};
+    } catch {
+      return send(res, 400, encodeWire({ ok: false, error: { code: 'VALIDATION', message: 'Yêu cầu không đúng định dạng.' } }));
+    }
+    const session = String(req.headers['x-session'] ?? '') || null;
+    const result = await core.router.dispatch(name, session, input);
+    send(res, 200, encodeWire(result, nodeCodec));
+  }
+
+  async function handleEvents(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const t = url.searchParams.get('t') ?? '';
+    const s = url.searchParams.get('s') ?? '';
+    const check = await core.router.dispatch('auth.session', s, {});
+    if (!sameToken(t, token) || !check.ok) return send(res, 401, '{}');
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(`: connected\nretry: 2000\n\n`);
+    sseClients.add(res);
+    req.on('close', () => sseClients.delete(res));
+  }
+
+  function serveStatic(res: ServerResponse, pathname: string) {
+    const root = resolve(rendererDir);
+    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    let file = normalize(join(root, rel));
+    if (!file.startsWith(root + sep)) return send(res, 403, 'forbidden', 'text/plain');
+    if (!existsSync(file) || !statSync(file).isFile()) file = join(root, 'index.html'); // client-side routes
+    if (!existsSync(file)) return send(res, 500, 'Renderer chưa được build: hãy chạy `npm run build:renderer`.', 'text/plain; charset=utf-8');
+    res.writeHead(200, {
+      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-cache',
+    });
+    res.end(readFileSync(file));
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (!allowedHost(req)) return send(res, 403, '{}');
+    if (req.method === 'POST' && url.pathname.startsWith('/rpc/')) {
+      handleRpc(req, res, url.pathname.slice(5)).catch((error: unknown) => {
+        logger.error('rpc transport failed', { error });
+        if (!res.headersSent) send(res, 500, '{}');
+      });
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === '/events') {
+      handleEvents(req, res, url).catch((error: unknown) => logger.error('event stream failed', { error }));
+      return;
+    }
+    if (req.method === 'GET') return serveStatic(res, url.pathname);
+    send(res, 405, '{}');
+  });
+
+  await new Promise<void>((resolveListen) => server.listen(port, '127.0.0.1', resolveListen));
+  const address = server.address();
+  port = typeof address === 'object' && address ? address.port : port;
+  const url = `http://127.0.0.1:${port}/?t=${token}`;
+  return {
+    url,
+    port,
+    token,
+    server,
+    async close() {
+      unsubscribe();
+      for (const res of sseClients) res.end();
+      await new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections();
+      await core.close();
+    },
+  };
+}
+
+function argValue(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const host = await startWebHost({
+    port: Number(argValue(args, '--port') ?? 5173),
+    dataDir: resolve(argValue(args, '--data') ?? join(repoRoot, '.data', 'web')),
+    token: argValue(args, '--token'),
+    ocrWorkers: argValue(args, '--ocr-workers') ? Number(argValue(args, '--ocr-workers')) : undefined,
+  });
+  process.stdout.write(`Đại lý DVC (web) đang chạy: ${host.url}\n`);
+  const stop = () => {
+    host.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}
