@@ -3,3 +3,4 @@ export * from './accounts';
 export * from './catalog';
 export * from './dossiers';
 export * from './storage';
+export * from './sync';

@@ -134,7 +134,8 @@ export const selfRelationship = 'bản thân';
 const tidyIfString = (value: unknown): unknown => (typeof value === 'string' ? tidyText(value) : value);
 const blankToUndefined = (value: unknown): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
-const blankToNull = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? null : value);
+const blankToNull = (value: unknown): unknown =>
+  typeof value === 'string' && value.trim() === '' ? null : value;
 
 const personName = (missing: string) =>
   z.preprocess(
@@ -143,15 +144,20 @@ const personName = (missing: string) =>
       .string({ error: missing })
       .min(1, missing)
       .max(100, 'Họ và tên dài quá 100 ký tự. Hãy kiểm tra lại.')
-      .regex(/^[\p{L}\p{M}' .-]+$/u, 'Họ và tên chỉ gồm chữ cái và dấu cách. Hãy bỏ chữ số và ký tự đặc biệt.'),
+      .regex(
+        /^[\p{L}\p{M}' .-]+$/u,
+        'Họ và tên chỉ gồm chữ cái và dấu cách. Hãy bỏ chữ số và ký tự đặc biệt.',
+      ),
   );
 
 const idNumberField = z.preprocess(
   (value) => (typeof value === 'string' ? normalizeIdNumber(value) : value),
-  z.string({ error: 'Hãy nhập số định danh cá nhân (12 chữ số trên thẻ căn cước).' }).superRefine((id, ctx) => {
-    const result = validateIdNumber(id);
-    if (!result.ok) ctx.addIssue({ code: 'custom', message: result.reason });
-  }),
+  z
+    .string({ error: 'Hãy nhập số định danh cá nhân (12 chữ số trên thẻ căn cước).' })
+    .superRefine((id, ctx) => {
+      const result = validateIdNumber(id);
+      if (!result.ok) ctx.addIssue({ code: 'custom', message: result.reason });
+    }),
 );
 
 const dateOfBirthField = z
@@ -183,7 +189,8 @@ type CrossFieldInput = {
 /** Problems that involve two fields: ID vs date of birth and sex, future birth dates, filing on behalf. */
 function crossFieldProblems(input: CrossFieldInput, today: string): Record<string, string> {
   const problems: Record<string, string> = {};
-  const dob = typeof input.dateOfBirth === 'string' && isIsoDate(input.dateOfBirth) ? input.dateOfBirth : undefined;
+  const dob =
+    typeof input.dateOfBirth === 'string' && isIsoDate(input.dateOfBirth) ? input.dateOfBirth : undefined;
   if (dob !== undefined && dob > today) problems.dateOfBirth = 'Ngày sinh ở tương lai. Hãy kiểm tra lại.';
   const sex = input.sex === 'male' || input.sex === 'female' ? input.sex : undefined;
   if (typeof input.idNumber === 'string' && validateIdNumber(input.idNumber).ok) {
@@ -196,7 +203,8 @@ function crossFieldProblems(input: CrossFieldInput, today: string): Record<strin
   const hasBehalfName = typeof behalfName === 'string' && behalfName.trim() !== '';
   const forSomeoneElse = relationship !== '' && relationship !== selfRelationship;
   if (forSomeoneElse && !hasBehalfName) {
-    problems['onBehalfOf.fullName'] = `Đang nộp thay (${relationship}): hãy nhập họ và tên người được nộp thay.`;
+    problems['onBehalfOf.fullName'] =
+      `Đang nộp thay (${relationship}): hãy nhập họ và tên người được nộp thay.`;
   }
   if (!forSomeoneElse && hasBehalfName) {
     problems.relationship =
@@ -243,7 +251,10 @@ export function createApplicantSchema(options: ApplicantSchemaOptions = {}) {
           .nullish()
           .transform((value) => value ?? selfRelationship),
       ),
-      onBehalfOf: z.preprocess(blankToNull, onBehalfOfSchema.nullish().transform((value) => value ?? null)),
+      onBehalfOf: z.preprocess(
+        blankToNull,
+        onBehalfOfSchema.nullish().transform((value) => value ?? null),
+      ),
     })
     .superRefine((applicant, ctx) => {
       for (const [path, message] of Object.entries(crossFieldProblems(applicant, today()))) {
@@ -275,7 +286,10 @@ export type ApplicantDraft = z.infer<typeof applicantDraftSchema>;
  * Every problem of a (draft) applicant as field path -> Vietnamese message ("onBehalfOf.fullName": "...").
  * An empty object means the applicant is complete and valid.
  */
-export function checkApplicant(applicant: unknown, options: ApplicantSchemaOptions = {}): Record<string, string> {
+export function checkApplicant(
+  applicant: unknown,
+  options: ApplicantSchemaOptions = {},
+): Record<string, string> {
   const today = options.today ?? localToday;
   const schema = options.today ? createApplicantSchema(options) : applicantSchema;
   const problems: Record<string, string> = {};

@@ -156,7 +156,7 @@ export const dossierListItemSchema = z.object({
 });
 export type DossierListItem = z.infer<typeof dossierListItemSchema>;
 
-const bytes = z.instanceof(Uint8Array);
+const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'expected bytes' });
 const empty = z.object({});
 const id = z.object({ id: z.string() });
 const fileOut = z.object({ fileName: z.string(), mime: z.string(), bytes });
@@ -268,7 +268,21 @@ export const events = {
     confidence: z.number().optional(),
   }),
   'dossier.changed': z.object({ dossierId: z.string() }),
-  'sync.status': z.object({ online: z.boolean(), waiting: z.number(), lastSuccessAt: z.number().nullable(), detail: z.string().nullable() }),
+  'sync.status': z.object({
+    online: z.boolean(),
+    waiting: z.number(),
+    lastSuccessAt: z.number().nullable(),
+    detail: z.string().nullable(),
+    /** the dossier being uploaded right now, with bytes of all its files */
+    current: z
+      .object({ dossierId: z.string(), localCode: z.string(), bytesSent: z.number(), bytesTotal: z.number(), percent: z.number() })
+      .nullable()
+      .optional(),
+    /** epoch ms of the next automatic try while something waits (so nothing spins without saying when) */
+    nextAttemptAt: z.number().nullable().optional(),
+    /** dossiers the portal refused, waiting for the agent to fix them */
+    needsFix: z.number().optional(),
+  }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

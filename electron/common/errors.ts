@@ -32,7 +32,9 @@ export const errorMessages = {
 
 export type ErrorCode = keyof typeof errorMessages;
 
-export type ErrorDetails = Record<string, string | number | boolean | string[] | undefined> & {
+export type ErrorDetails = {
+  [key: string]: string | number | boolean | string[] | Record<string, string> | undefined;
+  /** field path -> Vietnamese message, shown beside the field */
   fields?: Record<string, string>;
 };
 
@@ -50,7 +52,7 @@ export class AppError extends Error {
 export function formatErrorMessage(code: ErrorCode, details: ErrorDetails = {}): string {
   return errorMessages[code].replace(/\{(\w+)\}/g, (whole, key: string) => {
     const value = details[key];
-    if (value === undefined) return whole;
+    if (value === undefined || (typeof value === 'object' && !Array.isArray(value))) return whole;
     return Array.isArray(value) ? value.join(', ') : String(value);
   });
 }

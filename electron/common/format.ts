@@ -71,3 +71,13 @@ export function formatDateLong(value: string | number): string {
   const match = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(short);
   return match ? `ngày ${match[1]} tháng ${match[2]} năm ${match[3]}` : short;
 }
+
+const WEEKDAYS = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
+
+/** 'yyyy-MM-dd' -> "Thứ Tư" ... "Chủ nhật" (a plain date: no time zone involved), or '' when it is not a date. */
+export function weekdayName(isoDate: string): string {
+  const match = ISO_DATE_PREFIX.exec(isoDate);
+  if (!match) return '';
+  const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))).getUTCDay();
+  return WEEKDAYS[day] ?? '';
+}

@@ -1,6 +1,7 @@
 // Vietnamese phone numbers: normalise what agents type (+84, spaces, dots, dashes) and explain what is wrong.
 
-export type PhoneCheck = { ok: true; phone: string; kind: 'mobile' | 'landline' } | { ok: false; reason: string };
+export type PhoneCheck =
+  { ok: true; phone: string; kind: 'mobile' | 'landline' } | { ok: false; reason: string };
 
 /**
  * 11-digit mobile prefixes retired on 15/9/2018-16/11/2018 (Decision 798/QĐ-BTTTT, 2018 mobile number
@@ -8,13 +9,30 @@ export type PhoneCheck = { ok: true; phone: string; kind: 'mobile' | 'landline' 
  */
 const convertedMobilePrefixes: Readonly<Record<string, string>> = {
   // Viettel
-  '0162': '032', '0163': '033', '0164': '034', '0165': '035', '0166': '036', '0167': '037', '0168': '038', '0169': '039',
+  '0162': '032',
+  '0163': '033',
+  '0164': '034',
+  '0165': '035',
+  '0166': '036',
+  '0167': '037',
+  '0168': '038',
+  '0169': '039',
   // MobiFone
-  '0120': '070', '0121': '079', '0122': '077', '0126': '076', '0128': '078',
+  '0120': '070',
+  '0121': '079',
+  '0122': '077',
+  '0126': '076',
+  '0128': '078',
   // VinaPhone
-  '0123': '083', '0124': '084', '0125': '085', '0127': '081', '0129': '082',
+  '0123': '083',
+  '0124': '084',
+  '0125': '085',
+  '0127': '081',
+  '0129': '082',
   // Vietnamobile, Gmobile
-  '0186': '056', '0188': '058', '0199': '059',
+  '0186': '056',
+  '0188': '058',
+  '0199': '059',
 };
 
 const mobilePattern = /^0[35789]\d{8}$/; // 10 digits, prefixes in use since the 2018 conversion
@@ -25,7 +43,9 @@ function stripToNationalDigits(raw: string): { digits: string } | { reason: stri
   const trimmed = raw.normalize('NFC').trim();
   if (trimmed === '') return { reason: 'Hãy nhập số điện thoại.' };
   if (!/^\+?[\d\s.\-()]+$/.test(trimmed)) {
-    return { reason: 'Số điện thoại chỉ gồm chữ số (có thể có dấu cách, dấu chấm, gạch ngang hoặc +84 ở đầu).' };
+    return {
+      reason: 'Số điện thoại chỉ gồm chữ số (có thể có dấu cách, dấu chấm, gạch ngang hoặc +84 ở đầu).',
+    };
   }
   let digits = trimmed.replace(/[\s.\-()]/g, '');
   if (digits.startsWith('+')) {
@@ -62,7 +82,10 @@ export function checkPhone(raw: string): PhoneCheck {
     return { ok: false, reason: `Số di động phải có đúng 10 chữ số (đang có ${digits.length}).` };
   }
   if (digits.startsWith('02')) {
-    return { ok: false, reason: `Số máy bàn phải có đúng 11 chữ số, gồm mã vùng 02x (đang có ${digits.length}).` };
+    return {
+      ok: false,
+      reason: `Số máy bàn phải có đúng 11 chữ số, gồm mã vùng 02x (đang có ${digits.length}).`,
+    };
   }
   return {
     ok: false,

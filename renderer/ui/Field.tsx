@@ -11,10 +11,17 @@ export function describedBy(id: string, hint?: string, error?: string): string |
 export function FieldFrame({ id, label, hint, error, required, children, className }: FieldFrameProps) {
   return (
     <div className={`field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id} className="field__label">
-        {label}
-        {required ? <span className="field__required" aria-hidden="true"> *</span> : null}
-      </label>
+      <span className="field__label-row">
+        <label htmlFor={id} className="field__label">
+          {label}
+        </label>
+        {/* outside the label so the accessible name stays exactly the label text */}
+        {required ? (
+          <span className="field__required" aria-hidden="true">
+            *
+          </span>
+        ) : null}
+      </span>
       {children}
       {hint ? (
         <p id={`${id}-hint`} className="field__hint">

@@ -25,8 +25,11 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** HH:mm:ss of an epoch in local time, for "Đã lưu lúc …". */
+/** 7 hours: Vietnam time, as in electron/common/format.ts, so every time on screen agrees whatever the PC's zone. */
+const vietnamOffsetMs = 7 * 3_600_000;
+
+/** HH:mm:ss of an epoch in Vietnam time, for "Đã lưu lúc …". */
 export function formatClock(epochMs: number): string {
-  const d = new Date(epochMs);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  const d = new Date(epochMs + vietnamOffsetMs);
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }

@@ -66,7 +66,11 @@ export async function handleToken(ctx: SimContext, req: IncomingMessage, res: Se
   sendJson(res, 200, { access_token: token, token_type: 'Bearer', expires_in: ctx.tokenTtlS });
 }
 
-export async function handleRevoke(ctx: SimContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleRevoke(
+  ctx: SimContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const fields = await readClientRequest(req);
   if (!knownClient(ctx, fields.client_id, fields.client_secret)) {
     sendError(res, 401, 'invalid_client', 'Mã đại lý hoặc khoá bí mật không đúng.');
@@ -74,7 +78,9 @@ export async function handleRevoke(ctx: SimContext, req: IncomingMessage, res: S
   }
   if (fields.token) {
     ctx.db
-      .prepare('UPDATE tokens SET revoked_at = ? WHERE token_hash = ? AND client_id = ? AND revoked_at IS NULL')
+      .prepare(
+        'UPDATE tokens SET revoked_at = ? WHERE token_hash = ? AND client_id = ? AND revoked_at IS NULL',
+      )
       .run(ctx.now(), hashToken(fields.token), fields.client_id);
   }
   // RFC 7009 §2.2: 200 whether or not the token was known.

@@ -1,7 +1,11 @@
 // The simulator's procedure catalog: a small built-in one, or a catalog JSON file in the app's format.
 import { readFileSync } from 'node:fs';
 import { nfc } from '../../electron/common/text';
-import { portalCatalogSchema, type CatalogProcedure, type PortalCatalog } from '../../electron/core/sync/portal-protocol';
+import {
+  portalCatalogSchema,
+  type CatalogProcedure,
+  type PortalCatalog,
+} from '../../electron/core/sync/portal-protocol';
 
 const online = (days: number, feeVnd: number | null, feeText: string) => ({
   mode: 'online' as const,
@@ -11,7 +15,10 @@ const online = (days: number, feeVnd: number | null, feeText: string) => ({
   feeVnd,
   feeText,
 });
-const direct = (days: number, feeVnd: number | null, feeText: string) => ({ ...online(days, feeVnd, feeText), mode: 'direct' as const });
+const direct = (days: number, feeVnd: number | null, feeText: string) => ({
+  ...online(days, feeVnd, feeText),
+  mode: 'direct' as const,
+});
 const submit = (name: string, required: boolean, originals = 1, copies = 0) => ({
   kind: 'submit' as const,
   name,
@@ -67,7 +74,10 @@ const builtInProcedures: CatalogProcedure[] = [
     field: 'Hộ tịch',
     agency: 'Ủy ban nhân dân cấp xã',
     modes: [online(1, 8000, '8.000 đồng/bản sao'), direct(1, 8000, '8.000 đồng/bản sao')],
-    components: [submit('Tờ khai cấp bản sao trích lục hộ tịch', true), submit('Văn bản ủy quyền (nếu có)', false)],
+    components: [
+      submit('Tờ khai cấp bản sao trích lục hộ tịch', true),
+      submit('Văn bản ủy quyền (nếu có)', false),
+    ],
   },
 ];
 
@@ -82,7 +92,8 @@ export function loadSimCatalog(file: string | undefined, nowIso: string): Portal
     };
   }
   const parsed = portalCatalogSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`portal-sim: ${file} is not a dai-ly-dvc-catalog v1 file: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new Error(`portal-sim: ${file} is not a dai-ly-dvc-catalog v1 file: ${parsed.error.message}`);
   return parsed.data;
 }
 

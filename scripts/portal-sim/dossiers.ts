@@ -5,7 +5,15 @@ import type { SupplementRequest } from '../../electron/core/sync/portal-protocol
 import type { SimContext } from './context';
 import { canonicalJson, isoTime, readBody, sendError, sendJson } from './http-util';
 import { statusMessages } from './lifecycle';
-import { appendChange, bumpCounter, dossierHistory, getDossier, getIdempotency, listChanges, readCounters } from './store';
+import {
+  appendChange,
+  bumpCounter,
+  dossierHistory,
+  getDossier,
+  getIdempotency,
+  listChanges,
+  readCounters,
+} from './store';
 import { validateSubmission } from './validate';
 
 function parseSupplement(json: string | null): SupplementRequest | null {
@@ -28,7 +36,13 @@ async function readJson(req: IncomingMessage): Promise<{ ok: true; value: unknow
 }
 
 /** Commits the dossier, its key and its first feed entry in one transaction; returns the stored answer. */
-function commitDossier(ctx: SimContext, clientId: string, key: string, bodyHash: string, value: unknown): object {
+function commitDossier(
+  ctx: SimContext,
+  clientId: string,
+  key: string,
+  bodyHash: string,
+  value: unknown,
+): object {
   const body = value as { procedureCode: string; localCode?: string };
   const now = ctx.now();
   return ctx.db.transaction(() => {
@@ -39,7 +53,16 @@ function commitDossier(ctx: SimContext, clientId: string, key: string, bodyHash:
         `INSERT INTO dossiers (portal_code, client_id, idempotency_key, local_code, procedure_code, body_json, status,
            received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'received', ?, ?)`,
       )
-      .run(portalCode, clientId, key, body.localCode ?? null, body.procedureCode, JSON.stringify(value), now, now);
+      .run(
+        portalCode,
+        clientId,
+        key,
+        body.localCode ?? null,
+        body.procedureCode,
+        JSON.stringify(value),
+        now,
+        now,
+      );
     ctx.db
       .prepare(
         `INSERT INTO idempotency (client_id, key, body_hash, status_code, response_json, portal_code, created_at)
@@ -64,7 +87,7 @@ export async function handleSubmit(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  bumpCounter(ctx.db, 'postAttempts');
+  const socket = req.socket;
   const key = req.headers['idempotency-key'];
   if (typeof key !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(key)) {
     sendError(res, 400, 'idempotency_key_required', 'Thiếu tiêu đề Idempotency-Key (1–255 ký tự ASCII).');
@@ -80,38 +103,52 @@ export async function handleSubmit(
   const afterCommit = reset && faults.random() < faults.faults.resetAfterCommitShare;
   if (reset && !afterCommit) {
     bumpCounter(ctx.db, 'resetsBeforeCommit');
-    req.socket.destroy();
+    socket.destroy();
     return;
   }
   const bodyHash = createHash('sha256').update(canonicalJson(parsed.value)).digest('hex');
   const previous = getIdempotency(ctx.db, clientId, key);
   if (previous && previous.body_hash === bodyHash) {
     bumpCounter(ctx.db, 'duplicateReplays');
-    sendJson(res, previous.status_code, JSON.parse(previous.response_json), { 'Idempotent-Replayed': 'true' });
+    sendJson(res, previous.status_code, JSON.parse(previous.response_json), {
+      'Idempotent-Replayed': 'true',
+    });
     return;
   }
   if (previous) {
     bumpCounter(ctx.db, 'idempotencyConflicts');
-    sendError(res, 409, 'idempotency_key_reused', 'Khoá Idempotency-Key này đã dùng cho một hồ sơ khác nội dung.');
+    sendError(
+      res,
+      409,
+      'idempotency_key_reused',
+      'Khoá Idempotency-Key này đã dùng cho một hồ sơ khác nội dung.',
+    );
     return;
   }
   // A refusal binds nothing: the agent fixes the dossier and sends it again under the same key.
   const validation = validateSubmission(ctx, clientId, parsed.value);
   if (!validation.ok) {
     bumpCounter(ctx.db, 'validationRefusals');
-    sendError(res, 422, 'validation_failed', 'Hồ sơ chưa hợp lệ, cần sửa trước khi nộp lại.', { errors: validation.errors });
+    sendError(res, 422, 'validation_failed', 'Hồ sơ chưa hợp lệ, cần sửa trước khi nộp lại.', {
+      errors: validation.errors,
+    });
     return;
   }
   const answer = commitDossier(ctx, clientId, key, bodyHash, parsed.value);
   if (afterCommit) {
     bumpCounter(ctx.db, 'resetsAfterCommit');
-    req.socket.destroy();
+    socket.destroy();
     return;
   }
   sendJson(res, 201, answer);
 }
 
-export function handleGetDossier(ctx: SimContext, clientId: string, portalCode: string, res: ServerResponse): void {
+export function handleGetDossier(
+  ctx: SimContext,
+  clientId: string,
+  portalCode: string,
+  res: ServerResponse,
+): void {
   const row = getDossier(ctx.db, portalCode);
   if (!row || row.client_id !== clientId) {
     sendError(res, 404, 'not_found', `Không có hồ sơ mã ${portalCode}.`);
@@ -126,7 +163,11 @@ export function handleGetDossier(ctx: SimContext, clientId: string, portalCode: 
     receivedAt: isoTime(row.received_at),
     updatedAt: isoTime(row.updated_at),
     supplementRequest: row.status === 'supplement_requested' ? parseSupplement(row.supplement_json) : null,
-    history: dossierHistory(ctx.db, portalCode).map((h) => ({ status: h.status, at: isoTime(h.at), message: h.message })),
+    history: dossierHistory(ctx.db, portalCode).map((h) => ({
+      status: h.status,
+      at: isoTime(h.at),
+      message: h.message,
+    })),
   });
 }
 

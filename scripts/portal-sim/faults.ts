@@ -1,5 +1,5 @@
 // Fault injection state: a seeded random source, maintenance windows, a per-address rate limit and bandwidth pacing.
-import { defaultFaults, type SimFaults } from './options';
+import { defaultFaults, pickFaults, type SimFaults } from './options';
 
 /** mulberry32: small, fast, good enough to make fault sequences repeatable from a seed. */
 export function seededRandom(seed: number): () => number {
@@ -29,8 +29,8 @@ export class FaultState {
   private readonly startedAt: number;
   private readonly windows = new Map<string, { start: number; count: number }>();
 
-  constructor(initial: Partial<SimFaults>, seed: number, now: number) {
-    this.faults = { ...defaultFaults, ...initial };
+  constructor(initial: Record<string, unknown>, seed: number, now: number) {
+    this.faults = { ...defaultFaults, ...pickFaults(initial) };
     this.random = seededRandom(seed);
     this.startedAt = now;
   }

@@ -32,7 +32,8 @@ export function sendError(
 
 export function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, headers);
+  const bodyless = status === 200 || status === 204 || status === 304;
+  res.writeHead(status, bodyless ? headers : { 'Content-Length': '0', ...headers });
   res.end();
 }
 

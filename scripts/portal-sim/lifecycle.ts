@@ -108,7 +108,12 @@ export function advanceDue(ctx: SimContext): number {
   return moved;
 }
 
-export function requestSupplement(ctx: SimContext, portalCode: string, documents: string[], note: string): boolean {
+export function requestSupplement(
+  ctx: SimContext,
+  portalCode: string,
+  documents: string[],
+  note: string,
+): boolean {
   const row = getDossier(ctx.db, portalCode);
   if (!row || finalStatuses.includes(row.status)) return false;
   ctx.db.transaction(() => recordStatus(ctx, row, 'supplement_requested', { documents, note }))();

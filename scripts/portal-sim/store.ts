@@ -84,7 +84,8 @@ export function openSimDb(dataDir: string): SimDb {
   db.pragma('journal_mode = WAL');
   // better-sqlite3 opens later connections at synchronous=NORMAL (shared/notes/platform-facts.md): set and check.
   db.pragma('synchronous = FULL');
-  if (db.pragma('synchronous', { simple: true }) !== 2) throw new Error('portal-sim: synchronous=FULL not applied');
+  if (db.pragma('synchronous', { simple: true }) !== 2)
+    throw new Error('portal-sim: synchronous=FULL not applied');
   db.exec(schema);
   return db;
 }
@@ -106,15 +107,16 @@ export function getUpload(db: SimDb, id: string): UploadRow | undefined {
 
 export function hasCompletedUpload(db: SimDb, clientId: string, sha256: string, size: number): boolean {
   const row = db
-    .prepare("SELECT 1 FROM uploads WHERE client_id = ? AND sha256 = ? AND length = ? AND state = 'complete' LIMIT 1")
+    .prepare(
+      "SELECT 1 FROM uploads WHERE client_id = ? AND sha256 = ? AND length = ? AND state = 'complete' LIMIT 1",
+    )
     .get(clientId, sha256, size);
   return row !== undefined;
 }
 
 export function getIdempotency(db: SimDb, clientId: string, key: string): IdempotencyRow | undefined {
   return db.prepare('SELECT * FROM idempotency WHERE client_id = ? AND key = ?').get(clientId, key) as
-    | IdempotencyRow
-    | undefined;
+    IdempotencyRow | undefined;
 }
 
 export function getDossier(db: SimDb, portalCode: string): DossierRow | undefined {
@@ -123,7 +125,14 @@ export function getDossier(db: SimDb, portalCode: string): DossierRow | undefine
 
 export function appendChange(
   db: SimDb,
-  change: { clientId: string; portalCode: string; status: string; at: number; message: string; supplementJson: string | null },
+  change: {
+    clientId: string;
+    portalCode: string;
+    status: string;
+    at: number;
+    message: string;
+    supplementJson: string | null;
+  },
 ): void {
   db.prepare(
     'INSERT INTO changes (client_id, portal_code, status, at, message, supplement_json) VALUES (?, ?, ?, ?, ?, ?)',
@@ -140,7 +149,10 @@ export function listChanges(db: SimDb, clientId: string, afterSeq: number, limit
     .all(clientId, afterSeq, limit) as ChangeRow[];
 }
 
-export function dossierHistory(db: SimDb, portalCode: string): { status: string; at: number; message: string }[] {
+export function dossierHistory(
+  db: SimDb,
+  portalCode: string,
+): { status: string; at: number; message: string }[] {
   return db
     .prepare('SELECT status, at, message FROM changes WHERE portal_code = ? ORDER BY seq')
     .all(portalCode) as { status: string; at: number; message: string }[];

@@ -1,16 +1,21 @@
 // tus 1.0 core + creation + termination for the simulator: resumable uploads checked against their declared SHA-256.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rm, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { decodeUploadMetadata, HTTP_CHECKSUM_MISMATCH, TUS_VERSION } from '../../electron/core/sync/portal-protocol';
+import {
+  decodeUploadMetadata,
+  HTTP_CHECKSUM_MISMATCH,
+  TUS_VERSION,
+} from '../../electron/core/sync/portal-protocol';
 import type { SimContext, UploadLock } from './context';
 import { sendEmpty, sendError, sleep } from './http-util';
 import { bumpCounter, getUpload, type UploadRow } from './store';
 
 const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 const tusHeaders = { 'Tus-Resumable': TUS_VERSION };
+const EMPTY_SHA256 = createHash('sha256').digest('hex');
 
 export function handleTusOptions(res: ServerResponse): void {
   sendEmpty(res, 204, {
@@ -50,19 +55,35 @@ export async function handleCreate(
   const meta = decodeUploadMetadata(String(req.headers['upload-metadata'] ?? ''));
   const sha256 = (meta.sha256 ?? '').toLowerCase();
   if (!/^[0-9a-f]{64}$/.test(sha256)) {
-    sendError(res, 400, 'sha256_required', 'Upload-Metadata phải khai báo sha256 (64 ký tự hex).', { headers: tusHeaders });
+    sendError(res, 400, 'sha256_required', 'Upload-Metadata phải khai báo sha256 (64 ký tự hex).', {
+      headers: tusHeaders,
+    });
     return;
   }
   const id = randomBytes(16).toString('hex');
   await writeFile(uploadPath(ctx, id), new Uint8Array(0));
-  ctx.db
-    .prepare(
-      `INSERT INTO uploads (id, client_id, length, offset, sha256, file_name, mime, state, created_at)
-       VALUES (?, ?, ?, 0, ?, ?, ?, 'open', ?)`,
-    )
-    .run(id, clientId, length, sha256, meta.filename ?? id, meta.filetype ?? 'application/octet-stream', ctx.now());
-  bumpCounter(ctx.db, 'uploadsCreated');
-  if (length === 0) await finishUpload(ctx, id);
+  const now = ctx.now();
+  // An empty file is complete at once (when it is the empty file it claims to be).
+  const state = length > 0 ? 'open' : sha256 === EMPTY_SHA256 ? 'complete' : 'checksum_failed';
+  ctx.db.transaction(() => {
+    ctx.db
+      .prepare(
+        `INSERT INTO uploads (id, client_id, length, offset, sha256, file_name, mime, state, created_at, completed_at)
+         VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        id,
+        clientId,
+        length,
+        sha256,
+        meta.filename ?? id,
+        meta.filetype ?? 'application/octet-stream',
+        state,
+        now,
+        state === 'open' ? null : now,
+      );
+    bumpCounter(ctx.db, 'uploadsCreated');
+  })();
   const host = req.headers.host ?? 'localhost';
   sendEmpty(res, 201, { ...tusHeaders, Location: `http://${host}/files/${id}` });
 }
@@ -93,7 +114,12 @@ function ownedUpload(ctx: SimContext, clientId: string, id: string, res: ServerR
   return upload;
 }
 
-export async function handleHead(ctx: SimContext, clientId: string, id: string, res: ServerResponse): Promise<void> {
+export async function handleHead(
+  ctx: SimContext,
+  clientId: string,
+  id: string,
+  res: ServerResponse,
+): Promise<void> {
   let release = (): void => undefined;
   const lock: UploadLock = { abort: () => undefined, done: new Promise((resolve) => (release = resolve)) };
   await takeLock(ctx, id, lock);
@@ -112,7 +138,12 @@ export async function handleHead(ctx: SimContext, clientId: string, id: string, 
   }
 }
 
-export async function handleDelete(ctx: SimContext, clientId: string, id: string, res: ServerResponse): Promise<void> {
+export async function handleDelete(
+  ctx: SimContext,
+  clientId: string,
+  id: string,
+  res: ServerResponse,
+): Promise<void> {
   const upload = getUpload(ctx.db, id);
   if (!upload || upload.client_id !== clientId || upload.state === 'complete') {
     sendEmpty(res, upload?.state === 'complete' ? 409 : 404, tusHeaders);
@@ -129,21 +160,7 @@ async function sha256OfFile(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** Called once every byte is in: marks the upload complete, or refuses it when the bytes do not match the declared hash. */
-async function finishUpload(ctx: SimContext, id: string): Promise<'complete' | 'checksum_failed'> {
-  const upload = getUpload(ctx.db, id);
-  if (!upload) throw new Error(`portal-sim: upload ${id} vanished`);
-  const actual = await sha256OfFile(uploadPath(ctx, id));
-  const state = actual === upload.sha256 ? 'complete' : 'checksum_failed';
-  ctx.db.prepare('UPDATE uploads SET state = ?, completed_at = ? WHERE id = ?').run(state, ctx.now(), id);
-  if (state === 'checksum_failed') {
-    bumpCounter(ctx.db, 'checksumFailures');
-    await rm(uploadPath(ctx, id), { force: true });
-  }
-  return state;
-}
-
-type WriteOutcome = { written: number; cut: boolean };
+type WriteOutcome = { written: number; cut: boolean; hash: Hash | null };
 
 /** Streams the request body into the file at `offset`, paced to the bandwidth fault and cut at `resetAt`. */
 async function writeBody(
@@ -153,6 +170,8 @@ async function writeBody(
   resetAt: number | null,
 ): Promise<WriteOutcome> {
   const fh = await open(uploadPath(ctx, upload.id), 'r+');
+  // Hash on the fly when this request carries the file from byte 0, so completion needs no second read.
+  const hash = upload.offset === 0 ? createHash('sha256') : null;
   let written = 0;
   let cut = false;
   try {
@@ -167,6 +186,7 @@ async function writeBody(
         cut = true;
       }
       await fh.write(buf, 0, buf.length, upload.offset + written);
+      hash?.update(buf);
       written += buf.length;
       await sleep(ctx.faults.transferMs(buf.length));
       if (cut) break;
@@ -176,10 +196,32 @@ async function writeBody(
   } finally {
     await fh.sync();
     await fh.close();
-    ctx.db.prepare('UPDATE uploads SET offset = ? WHERE id = ?').run(upload.offset + written, upload.id);
-    bumpCounter(ctx.db, 'uploadBytesReceived', written);
   }
-  return { written, cut };
+  return { written, cut, hash };
+}
+
+/** Records the new offset and, once every byte is in, whether the bytes hash to the declared SHA-256: one transaction. */
+async function settlePatch(
+  ctx: SimContext,
+  upload: UploadRow,
+  outcome: WriteOutcome,
+): Promise<UploadRow['state']> {
+  const offset = upload.offset + outcome.written;
+  let state: UploadRow['state'] = 'open';
+  if (offset === upload.length) {
+    const actual = outcome.hash ? outcome.hash.digest('hex') : await sha256OfFile(uploadPath(ctx, upload.id));
+    state = actual === upload.sha256 ? 'complete' : 'checksum_failed';
+  }
+  ctx.db.transaction(() => {
+    ctx.db
+      .prepare('UPDATE uploads SET offset = ?, state = ?, completed_at = ? WHERE id = ?')
+      .run(offset, state, state === 'open' ? null : ctx.now(), upload.id);
+    bumpCounter(ctx.db, 'uploadBytesReceived', outcome.written);
+    if (outcome.cut) bumpCounter(ctx.db, 'resetsMidUpload');
+    if (state === 'checksum_failed') bumpCounter(ctx.db, 'checksumFailures');
+  })();
+  if (state === 'checksum_failed') await rm(uploadPath(ctx, upload.id), { force: true });
+  return state;
 }
 
 export async function handlePatch(
@@ -189,8 +231,12 @@ export async function handlePatch(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
+  const socket = req.socket; // captured: a destroyed request lets go of its socket
   let release = (): void => undefined;
-  const lock: UploadLock = { abort: () => req.destroy(), done: new Promise((resolve) => (release = resolve)) };
+  const lock: UploadLock = {
+    abort: () => req.destroy(),
+    done: new Promise((resolve) => (release = resolve)),
+  };
   await takeLock(ctx, id, lock);
   try {
     const upload = ownedUpload(ctx, clientId, id, res);
@@ -210,16 +256,18 @@ export async function handlePatch(
     }
     const declared = Number(req.headers['content-length'] ?? upload.length - upload.offset);
     if (declared > upload.length - upload.offset) {
-      sendError(res, 413, 'beyond_upload_length', 'Dữ liệu gửi vượt quá Upload-Length.', { headers: tusHeaders });
+      sendError(res, 413, 'beyond_upload_length', 'Dữ liệu gửi vượt quá Upload-Length.', {
+        headers: tusHeaders,
+      });
       return;
     }
-    const resetAt = ctx.faults.chance(ctx.faults.faults.resetRate) ? Math.floor(ctx.faults.random() * declared) : null;
-    const { written, cut } = await writeBody(ctx, req, upload, resetAt);
-    const offset = upload.offset + written;
-    const state = offset === upload.length ? await finishUpload(ctx, id) : 'open';
-    if (cut) {
-      bumpCounter(ctx.db, 'resetsMidUpload');
-      req.socket.destroy();
+    const resetAt = ctx.faults.chance(ctx.faults.faults.resetRate)
+      ? Math.floor(ctx.faults.random() * declared)
+      : null;
+    const outcome = await writeBody(ctx, req, upload, resetAt);
+    const state = await settlePatch(ctx, upload, outcome);
+    if (outcome.cut) {
+      socket.destroy();
       return;
     }
     if (state === 'checksum_failed') {
@@ -230,7 +278,7 @@ export async function handlePatch(
       });
       return;
     }
-    sendEmpty(res, 204, { ...tusHeaders, 'Upload-Offset': String(offset) });
+    sendEmpty(res, 204, { ...tusHeaders, 'Upload-Offset': String(upload.offset + outcome.written) });
   } finally {
     releaseLock(ctx, id, lock);
     release();

@@ -22,7 +22,8 @@ export function validateSubmission(ctx: SimContext, clientId: string, raw: unkno
     const errors = parsed.error.issues.map((issue) => ({
       path: formatPath(issue.path),
       code: 'invalid',
-      message: issue.code === 'invalid_type' ? 'Thiếu thông tin hoặc sai kiểu dữ liệu.' : 'Giá trị không hợp lệ.',
+      message:
+        issue.code === 'invalid_type' ? 'Thiếu thông tin hoặc sai kiểu dữ liệu.' : 'Giá trị không hợp lệ.',
     }));
     return { ok: false, errors };
   }
@@ -36,7 +37,11 @@ export function validateSubmission(ctx: SimContext, clientId: string, raw: unkno
       message: `Cổng không có thủ tục mã "${body.procedureCode}". Hãy cập nhật danh mục thủ tục.`,
     });
   } else if (procedure.modes.length > 0 && !procedure.modes.some((m) => m.mode === body.mode)) {
-    errors.push({ path: 'mode', code: 'mode_not_offered', message: 'Thủ tục này không nhận hồ sơ theo hình thức đã chọn.' });
+    errors.push({
+      path: 'mode',
+      code: 'mode_not_offered',
+      message: 'Thủ tục này không nhận hồ sơ theo hình thức đã chọn.',
+    });
   }
   if (body.applicant.fullName.trim() === '') {
     errors.push({ path: 'applicant.fullName', code: 'required', message: 'Chưa nhập họ tên người nộp.' });

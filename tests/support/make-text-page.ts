@@ -34,7 +34,8 @@ function escapeMarkup(text: string): string {
 export async function makeTextPage(options: TextPageOptions): Promise<Uint8Array> {
   const width = options.width ?? 2480;
   const height = options.height ?? 3508;
-  const margin = Math.round(width / 8.27); // one inch on an A4-wide page
+  // one inch on an A4 page; less on the small strips tests use for speed
+  const margin = Math.round(Math.min(width / 8.27, height / 8));
   const text = options.lines.map((line) => escapeMarkup(line.normalize('NFC'))).join('\n');
   const rendered = await sharp({
     text: {
@@ -45,17 +46,20 @@ export async function makeTextPage(options: TextPageOptions): Promise<Uint8Array
       rgba: true,
       width: width - 2 * margin,
       wrap: 'word',
-      spacing: 24,
+      spacing: Math.round((options.fontSize ?? 12) * 1.5), // points: 1.5 line spacing
     },
   })
     .png()
     .toBuffer({ resolveWithObject: true });
   if (rendered.info.height > height - 2 * margin) {
-    throw new Error(`text is ${String(rendered.info.height)} px tall; the page has room for ${String(height - 2 * margin)}`);
+    throw new Error(
+      `text is ${String(rendered.info.height)} px tall; the page has room for ${String(height - 2 * margin)}`,
+    );
   }
   const page = sharp({ create: { width, height, channels: 3, background: '#ffffff' } })
     .composite([{ input: rendered.data, left: margin, top: margin }])
     .withMetadata({ density: 300 });
-  const out = options.format === 'png' ? await page.png().toBuffer() : await page.jpeg({ quality: 90 }).toBuffer();
+  const out =
+    options.format === 'png' ? await page.png().toBuffer() : await page.jpeg({ quality: 90 }).toBuffer();
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }

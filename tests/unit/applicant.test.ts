@@ -95,7 +95,17 @@ describe('provinceOfIdNumber', () => {
 
 describe('phone numbers', () => {
   it('normalises the usual ways of writing a mobile number', () => {
-    for (const raw of ['0912345678', '091 234 5678', '0912.345.678', '0912-345-678', '+84912345678', '+84 91 234 5678', '84912345678', '0084912345678', '+84 0912 345 678']) {
+    for (const raw of [
+      '0912345678',
+      '091 234 5678',
+      '0912.345.678',
+      '0912-345-678',
+      '+84912345678',
+      '+84 91 234 5678',
+      '84912345678',
+      '0084912345678',
+      '+84 0912 345 678',
+    ]) {
       expect(normalizePhone(raw), raw).toBe('0912345678');
     }
     for (const prefix of ['03', '05', '07', '08', '09']) {
@@ -144,7 +154,9 @@ describe('applicantSchema', () => {
   it('checks the ID against the date of birth and sex', () => {
     const result = applicantSchema.safeParse({ ...complete, sex: 'male' });
     expect(result.success).toBe(false);
-    expect(checkApplicant({ ...complete, sex: 'male' })).toEqual({ idNumber: expect.stringContaining('giới tính nữ') });
+    expect(checkApplicant({ ...complete, sex: 'male' })).toEqual({
+      idNumber: expect.stringContaining('giới tính nữ'),
+    });
   });
 });
 
@@ -156,7 +168,14 @@ describe('checkApplicant', () => {
 
   it('lists every missing field of an empty draft', () => {
     const problems = checkApplicant({});
-    expect(Object.keys(problems).sort()).toEqual(['address', 'dateOfBirth', 'fullName', 'idNumber', 'phone', 'sex']);
+    expect(Object.keys(problems).sort()).toEqual([
+      'address',
+      'dateOfBirth',
+      'fullName',
+      'idNumber',
+      'phone',
+      'sex',
+    ]);
     expect(problems.fullName).toBe('Hãy nhập họ và tên người nộp.');
   });
 
@@ -184,9 +203,9 @@ describe('checkApplicant', () => {
     expect(checkApplicant({ ...complete, relationship: 'cha/mẹ' })).toEqual({
       'onBehalfOf.fullName': expect.stringContaining('người được nộp thay'),
     });
-    expect(checkApplicant({ ...complete, relationship: 'cha/mẹ', onBehalfOf: { fullName: 'Trần Minh Khôi' } })).toEqual(
-      {},
-    );
+    expect(
+      checkApplicant({ ...complete, relationship: 'cha/mẹ', onBehalfOf: { fullName: 'Trần Minh Khôi' } }),
+    ).toEqual({});
     expect(checkApplicant({ ...complete, onBehalfOf: { fullName: 'Trần Minh Khôi' } })).toEqual({
       relationship: expect.stringContaining('quan hệ'),
     });
@@ -198,7 +217,11 @@ describe('checkApplicant', () => {
       }),
     ).toEqual({ 'onBehalfOf.idNumber': expect.stringContaining('trùng') });
     expect(
-      checkApplicant({ ...complete, relationship: 'con', onBehalfOf: { fullName: 'Trần Minh Khôi', idNumber: '12' } }),
+      checkApplicant({
+        ...complete,
+        relationship: 'con',
+        onBehalfOf: { fullName: 'Trần Minh Khôi', idNumber: '12' },
+      }),
     ).toEqual({ 'onBehalfOf.idNumber': expect.stringContaining('12 chữ số') });
   });
 });
@@ -206,7 +229,9 @@ describe('checkApplicant', () => {
 describe('applicantDraftSchema', () => {
   it('accepts any partial draft, including blanks', () => {
     expect(applicantDraftSchema.safeParse({}).success).toBe(true);
-    expect(applicantDraftSchema.safeParse({ fullName: 'Ng', phone: '', onBehalfOf: null }).success).toBe(true);
+    expect(applicantDraftSchema.safeParse({ fullName: 'Ng', phone: '', onBehalfOf: null }).success).toBe(
+      true,
+    );
     expect(applicantDraftSchema.safeParse({ fullName: 12 }).success).toBe(false);
   });
 });

@@ -30,7 +30,11 @@ describe('lunar calendar (UTC+7)', () => {
   it('finds leap months: 2023 repeats month 2, 2025 repeats month 6', () => {
     expect(solarToLunar(22, 3, 2023)).toEqual({ day: 1, month: 2, year: 2023, leap: true });
     expect(solarToLunar(25, 7, 2025)).toEqual({ day: 1, month: 6, year: 2025, leap: true });
-    expect(lunarToSolar({ day: 1, month: 6, year: 2025, leap: true })).toEqual({ day: 25, month: 7, year: 2025 });
+    expect(lunarToSolar({ day: 1, month: 6, year: 2025, leap: true })).toEqual({
+      day: 25,
+      month: 7,
+      year: 2025,
+    });
     expect(lunarToSolar({ day: 1, month: 5, year: 2025, leap: true })).toBeNull();
   });
 
@@ -49,7 +53,11 @@ describe('lunar calendar (UTC+7)', () => {
 
 describe('public holidays', () => {
   it('puts Hùng Kings day (10/3 lunar) on 07/04/2025 and 26/04/2026', () => {
-    expect(holidaysOfYear(2025)).toContainEqual({ date: '2025-04-07', name: 'Giỗ Tổ Hùng Vương (10/3 âm lịch)', kind: 'holiday' });
+    expect(holidaysOfYear(2025)).toContainEqual({
+      date: '2025-04-07',
+      name: 'Giỗ Tổ Hùng Vương (10/3 âm lịch)',
+      kind: 'holiday',
+    });
     expect(isHoliday('2026-04-26')).toBe(true);
   });
 
@@ -72,13 +80,21 @@ describe('public holidays', () => {
   });
 
   it('chains nghỉ bù past other holidays (2023: Hùng Kings Sat, 30/4 Sun, 1/5 Mon -> off until 03/05)', () => {
-    const compensatory = holidaysOfYear(2023).filter((h) => h.kind === 'compensatory' && h.date.startsWith('2023-05'));
+    const compensatory = holidaysOfYear(2023).filter(
+      (h) => h.kind === 'compensatory' && h.date.startsWith('2023-05'),
+    );
     expect(compensatory.map((h) => h.date)).toEqual(['2023-05-02', '2023-05-03']);
   });
 
   it('takes Tết as the last day of the lunar year plus mùng 1-4 (2026: 16/02 to 20/02)', () => {
     const tet = holidaysOfYear(2026).filter((h) => h.name.startsWith('Tết Nguyên đán'));
-    expect(tet.map((h) => h.date)).toEqual(['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20']);
+    expect(tet.map((h) => h.date)).toEqual([
+      '2026-02-16',
+      '2026-02-17',
+      '2026-02-18',
+      '2026-02-19',
+      '2026-02-20',
+    ]);
     expect(tet[0]?.name).toBe('Tết Nguyên đán (29 tháng Chạp)');
   });
 

@@ -7,6 +7,7 @@ import {
   formatFee,
   formatVnd,
   toVietnamIsoDate,
+  weekdayName,
 } from '../../electron/common/format';
 
 describe('formatVnd', () => {
@@ -49,6 +50,12 @@ describe('formatDate / formatDateTime (Asia/Ho_Chi_Minh)', () => {
 
   it('writes the long official form', () => {
     expect(formatDateLong('2026-03-05')).toBe('ngày 05 tháng 03 năm 2026');
+  });
+
+  it('names the weekday of a plain date', () => {
+    expect(weekdayName('2026-02-25')).toBe('Thứ Tư');
+    expect(weekdayName('2026-03-01')).toBe('Chủ nhật');
+    expect(weekdayName('không rõ')).toBe('');
   });
 
   it('leaves values that are not dates visible as they are', () => {

@@ -12,7 +12,13 @@ export function parseIsoDate(value: string, field = 'date'): CivilDate {
   const match = ISO_DATE.exec(value);
   if (match) {
     const date = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
-    if (date.year >= 1000 && date.month >= 1 && date.month <= 12 && date.day >= 1 && date.day <= daysInMonth(date.year, date.month)) {
+    if (
+      date.year >= 1000 &&
+      date.month >= 1 &&
+      date.month <= 12 &&
+      date.day >= 1 &&
+      date.day <= daysInMonth(date.year, date.month)
+    ) {
       return date;
     }
   }

@@ -24,7 +24,11 @@ export type IsWorkingEpochDay = (epochDay: number) => boolean;
  * - day / month / year: calendar arithmetic from the receipt date; when the last day is not a working day the
  *   deadline ends on the next working day (Civil Code 2015 art. 148(5)), since the office is closed that day.
  */
-export function computeDueDateWith(isWorking: IsWorkingEpochDay, receivedAt: ReceivedAt, deadline: Deadline): string | null {
+export function computeDueDateWith(
+  isWorking: IsWorkingEpochDay,
+  receivedAt: ReceivedAt,
+  deadline: Deadline,
+): string | null {
   const { value, unit } = deadline;
   if (value === null || unit === 'other') return null;
   if (!Number.isFinite(value) || value < 0 || value > MAX_DAYS) {

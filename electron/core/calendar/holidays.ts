@@ -30,7 +30,9 @@ function tetDays(year: number): DayOff[] {
   const eve = fromEpochDay(firstDay - 1);
   // 29 or 30: tháng Chạp is a short or a long month depending on the year.
   const eveLunarDay = solarToLunar(eve.day, eve.month, eve.year).day;
-  const days: DayOff[] = [{ epochDay: firstDay - 1, name: `Tết Nguyên đán (${eveLunarDay} tháng Chạp)`, kind: 'holiday' }];
+  const days: DayOff[] = [
+    { epochDay: firstDay - 1, name: `Tết Nguyên đán (${eveLunarDay} tháng Chạp)`, kind: 'holiday' },
+  ];
   for (let i = 0; i < 4; i += 1) {
     days.push({ epochDay: firstDay + i, name: `Tết Nguyên đán (mùng ${i + 1} Tết)`, kind: 'holiday' });
   }
@@ -40,7 +42,11 @@ function tetDays(year: number): DayOff[] {
 function hungKingsDay(year: number): DayOff | null {
   const date = lunarToSolar({ day: 10, month: 3, year, leap: false });
   if (!date) return null;
-  return { epochDay: epochDayOf(date.year, date.month, date.day), name: 'Giỗ Tổ Hùng Vương (10/3 âm lịch)', kind: 'holiday' };
+  return {
+    epochDay: epochDayOf(date.year, date.month, date.day),
+    name: 'Giỗ Tổ Hùng Vương (10/3 âm lịch)',
+    kind: 'holiday',
+  };
 }
 
 function nationalDays(year: number): DayOff[] {
@@ -54,7 +60,11 @@ function nationalDays(year: number): DayOff[] {
   else adjacent = before;
   return [
     { epochDay: main, name: 'Quốc khánh (2/9)', kind: 'holiday' },
-    { epochDay: adjacent, name: `Quốc khánh (ngày liền kề ${adjacent === before ? '1/9' : '3/9'})`, kind: 'holiday' },
+    {
+      epochDay: adjacent,
+      name: `Quốc khánh (ngày liền kề ${adjacent === before ? '1/9' : '3/9'})`,
+      kind: 'holiday',
+    },
   ];
 }
 

@@ -84,7 +84,8 @@ function sunLongitude(jdn: number): number {
   const meanAnomaly = 357.5291 + 35999.0503 * t - 0.0001559 * t2 - 0.00000048 * t * t2;
   const meanLongitude = 280.46645 + 36000.76983 * t + 0.0003032 * t2;
   let dl = (1.9146 - 0.004817 * t - 0.000014 * t2) * Math.sin(DEG * meanAnomaly);
-  dl += (0.019993 - 0.000101 * t) * Math.sin(DEG * 2 * meanAnomaly) + 0.00029 * Math.sin(DEG * 3 * meanAnomaly);
+  dl +=
+    (0.019993 - 0.000101 * t) * Math.sin(DEG * 2 * meanAnomaly) + 0.00029 * Math.sin(DEG * 3 * meanAnomaly);
   const longitude = (meanLongitude + dl) * DEG;
   return longitude - 2 * Math.PI * Math.floor(longitude / (2 * Math.PI));
 }

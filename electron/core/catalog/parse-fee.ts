@@ -56,15 +56,16 @@ function fromNote(note: string): ItemFee {
   if (folded.includes('%')) return { problem: amounts.length > 0 || /\d/.test(folded) ? 'fee_ambiguous' : 'fee_unparsed' };
   if (amounts.length === 1 && amounts[0] !== undefined) return { vnd: amounts[0] };
   if (amounts.length > 1) return { problem: 'fee_ambiguous' };
-  if (freeWording.test(folded) && !/\d/.test(folded)) return { vnd: 0 };
   if (noInformation.test(folded) || folded === '') return { problem: 'fee_missing' };
+  if (freeWording.test(folded) && !/\d/.test(folded)) return { vnd: 0 };
   return { problem: 'fee_unparsed' };
 }
 
 function structuredFee(amount: number, note: string): ItemFee {
+  // the structured amount is VND whatever the note says; below 1,000 đồng it may be dollars or thousands
+  if (amount >= 1000) return { vnd: amount };
   const folded = foldVietnamese(note);
   if (foreignCurrency.test(folded)) return { problem: 'fee_foreign_currency' };
-  if (amount >= 1000) return { vnd: amount };
   if (amount === 0) {
     if (note === '' || (freeWording.test(folded) && !/\d/.test(folded))) return { vnd: 0 };
     // "0 VNĐ (Theo quy định của Bộ Tài chính)": the amount lives elsewhere, 0 does not mean free

@@ -7,6 +7,7 @@ import { checkApplicant, type ApplicantDraft } from '../../common/applicant';
 import type { ProcedureMode } from '../../common/catalog';
 import type { Delivery, DossierDetail, DossierListItem, DossierStatus, FilingMode, Page } from '../../common/contract';
 import { AppError } from '../../common/errors';
+import { toVietnamIsoDate } from '../../common/format';
 import { foldVietnamese, tidyText } from '../../common/text';
 import { appendAudit } from '../audit/audit-log';
 import type { Actor } from '../auth/actor';
@@ -17,10 +18,6 @@ import { assertEditable, recordTransition } from './lifecycle';
 
 type DossierRow = typeof dossiers.$inferSelect;
 
-const VN_OFFSET_MS = 7 * 3600 * 1000;
-export function vnDate(epochMs: number): string {
-  return new Date(epochMs + VN_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 export function canSeeAll(actor: Actor): boolean {
   return actor.role === 'supervisor' || actor.role === 'admin';
@@ -162,7 +159,7 @@ export function createDossierService(deps: { db: Db; clock: Clock; ids: Ids; set
       const now = clock.now();
       const id = ids.uuid();
       return db.transaction(() => {
-        const day = vnDate(now).replace(/-/g, '').slice(2);
+        const day = toVietnamIsoDate(now).replace(/-/g, '').slice(2);
         const seq = nextCounter(db, `dossier:${day}`);
         const localCode = `${office.code}-${day}-${String(seq).padStart(4, '0')}`;
         db.insert(dossiers)
@@ -261,7 +258,7 @@ export function createDossierService(deps: { db: Db; clock: Clock; ids: Ids; set
         }
         const now = clock.now();
         const mode = d.modes.find((m) => m.mode === row.mode);
-        const dueDate = mode ? computeDueDate({ date: vnDate(now) }, { value: mode.deadlineValue, unit: mode.deadlineUnit }) : null;
+        const dueDate = mode ? computeDueDate({ date: toVietnamIsoDate(now) }, { value: mode.deadlineValue, unit: mode.deadlineUnit }) : null;
         const to: DossierStatus = needsApproval(row, reason) ? 'awaiting_review' : 'ready';
         recordTransition(db, {
           dossierId: row.id,

@@ -39,4 +39,3 @@ export async function inspectUpload(input: UploadInput, options: InspectOptions 
       return pdfPages(name, bytes, options);
   }
 }
-

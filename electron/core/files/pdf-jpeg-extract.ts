@@ -101,7 +101,8 @@ function isPlainJpegImage(image: PDFRawStream): boolean {
   if (dict.lookupMaybe(PDFName.of('Subtype'), PDFName) !== PDFName.of('Image')) return false;
   const filter = dict.lookup(PDFName.of('Filter'));
   const dct = PDFName.of('DCTDecode');
-  const onlyDct = filter === dct || (filter instanceof PDFArray && filter.size() === 1 && filter.lookup(0) === dct);
+  const onlyDct =
+    filter === dct || (filter instanceof PDFArray && filter.size() === 1 && filter.lookup(0) === dct);
   if (!onlyDct) return false;
   for (const key of ['SMask', 'Mask', 'Decode', 'ImageMask', 'DecodeParms']) {
     if (dict.has(PDFName.of(key))) return false;
@@ -117,7 +118,10 @@ function colourSpaceIsGreyOrRgb(dict: PDFDict): boolean {
   if (cs === PDFName.of('DeviceGray') || cs === PDFName.of('DeviceRGB')) return true;
   if (cs instanceof PDFArray && cs.lookup(0) === PDFName.of('ICCBased')) {
     const profile = cs.lookup(1);
-    const n = profile instanceof PDFStream ? profile.dict.lookupMaybe(PDFName.of('N'), PDFNumber)?.asNumber() : undefined;
+    const n =
+      profile instanceof PDFStream
+        ? profile.dict.lookupMaybe(PDFName.of('N'), PDFNumber)?.asNumber()
+        : undefined;
     return n === 1 || n === 3;
   }
   return false;

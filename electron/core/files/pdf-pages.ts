@@ -11,7 +11,11 @@ export type PdfPagesOptions = { pdfjsDir?: string };
 /** pdf-lib's view of the file, or null when it cannot parse it (pdf.js, more tolerant, still may). */
 async function loadWithPdfLib(bytes: Uint8Array): Promise<PDFDocument | null> {
   try {
-    return await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
+    return await PDFDocument.load(bytes, {
+      ignoreEncryption: true,
+      updateMetadata: false,
+      throwOnInvalidObject: true,
+    });
   } catch {
     return null; // e.g. a damaged cross-reference table: pdf.js repairs those, so it decides below
   }
@@ -22,7 +26,8 @@ async function liftJpeg(name: string, doc: PDFDocument, pageNo: number): Promise
   const extracted = extractFullPageJpeg(doc.getPage(pageNo - 1));
   if (!extracted) return null;
   const meta = await readHeader(name, extracted.bytes);
-  if (meta.format !== 'jpeg' || meta.width !== extracted.width || meta.height !== extracted.height) return null;
+  if (meta.format !== 'jpeg' || meta.width !== extracted.width || meta.height !== extracted.height)
+    return null;
   await assertDecodes(name, extracted.bytes);
   return {
     bytes: extracted.bytes,
@@ -36,7 +41,11 @@ async function liftJpeg(name: string, doc: PDFDocument, pageNo: number): Promise
   };
 }
 
-export async function pdfPages(name: string, bytes: Uint8Array, options: PdfPagesOptions = {}): Promise<PageImage[]> {
+export async function pdfPages(
+  name: string,
+  bytes: Uint8Array,
+  options: PdfPagesOptions = {},
+): Promise<PageImage[]> {
   const libDoc = await loadWithPdfLib(bytes);
   const pdf = await openPdf(name, bytes, options.pdfjsDir);
   try {

@@ -45,7 +45,11 @@ function isPasswordError(error: unknown): boolean {
  * Opens the document. Throws PDF_ENCRYPTED when a password is needed to read it (a PDF encrypted only
  * with an owner password opens and renders), FILE_CORRUPT when pdf.js cannot make sense of it.
  */
-export async function openPdf(name: string, bytes: Uint8Array, pdfjsDir = defaultPdfjsDir()): Promise<OpenedPdf> {
+export async function openPdf(
+  name: string,
+  bytes: Uint8Array,
+  pdfjsDir = defaultPdfjsDir(),
+): Promise<OpenedPdf> {
   const [pdfjs, canvasModule] = await loadModules();
   const asset = (sub: string): string => join(pdfjsDir, sub) + '/';
   const task = pdfjs.getDocument({
@@ -85,11 +89,16 @@ export async function openPdf(name: string, bytes: Uint8Array, pdfjsDir = defaul
       context.fillStyle = '#ffffff';
       context.fillRect(0, 0, width, height);
       // @napi-rs/canvas implements the part of HTMLCanvasElement pdf.js uses (its own Node canvas factory uses it too)
-      const target = canvas as unknown as Parameters<typeof page.render>[0]['canvas'];
-      await page.render({ canvas: target, viewport }).promise;
+      const params: unknown = { canvas, viewport };
+      await page.render(params as Parameters<typeof page.render>[0]).promise;
       const image = context.getImageData(0, 0, width, height);
       page.cleanup();
-      return { data: new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength), width, height, channels: 4 };
+      return {
+        data: new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength),
+        width,
+        height,
+        channels: 4,
+      };
     } catch (error) {
       if (error instanceof AppError) throw error;
       throw new AppError('FILE_CORRUPT', { name, page: pageNo, reason: errorText(error) });

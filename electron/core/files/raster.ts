@@ -16,14 +16,24 @@ function isPixelLimitError(error: unknown): boolean {
 export async function readHeader(name: string, bytes: Uint8Array, page?: number): Promise<Metadata> {
   let meta: Metadata;
   try {
-    meta = await sharp(bytes, decodeOptions(page === undefined ? {} : { page })).metadata();
+    // metadata() parses the header only; the pixel limit is checked below so the message can give the size
+    meta = await sharp(
+      bytes,
+      decodeOptions({ limitInputPixels: false, ...(page === undefined ? {} : { page }) }),
+    ).metadata();
   } catch (error) {
+    if (isPixelLimitError(error)) throw new AppError('IMAGE_TOO_LARGE', { name });
     throw new AppError('FILE_CORRUPT', { name, reason: errorText(error) });
   }
   const pixels = meta.width * meta.height;
   if (!(pixels > 0)) throw new AppError('FILE_CORRUPT', { name, reason: 'no dimensions' });
   if (pixels > uploadLimits.maxPixels) {
-    throw new AppError('IMAGE_TOO_LARGE', { name, width: meta.width, height: meta.height, megapixels: Math.round(pixels / 1e6) });
+    throw new AppError('IMAGE_TOO_LARGE', {
+      name,
+      width: meta.width,
+      height: meta.height,
+      megapixels: Math.round(pixels / 1e6),
+    });
   }
   return meta;
 }
@@ -45,10 +55,15 @@ export async function assertDecodes(name: string, bytes: Uint8Array, page?: numb
 }
 
 /** A JPEG or PNG page kept byte for byte as received. */
-export async function keepAsReceived(name: string, bytes: Uint8Array, mime: PageImageMime): Promise<PageImage> {
+export async function keepAsReceived(
+  name: string,
+  bytes: Uint8Array,
+  mime: PageImageMime,
+): Promise<PageImage> {
   const meta = await readHeader(name, bytes);
   await assertDecodes(name, bytes);
-  const orientation = mime === 'image/jpeg' && meta.orientation && meta.orientation > 1 ? meta.orientation : undefined;
+  const orientation =
+    mime === 'image/jpeg' && meta.orientation && meta.orientation > 1 ? meta.orientation : undefined;
   return {
     bytes,
     mime,

@@ -29,8 +29,10 @@ export function sniffFormat(bytes: Uint8Array): PageFileFormat | null {
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'JPEG';
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'PNG';
   // classic TIFF (42) and BigTIFF (43), little- and big-endian
-  if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return 'TIFF';
-  if (startsWith(bytes, [0x49, 0x49, 0x2b, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2b])) return 'TIFF';
+  if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a]))
+    return 'TIFF';
+  if (startsWith(bytes, [0x49, 0x49, 0x2b, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2b]))
+    return 'TIFF';
   // PDF readers accept the header anywhere in the first 1024 bytes (some generators prepend junk)
   if (ascii(bytes, 0, 1024).includes('%PDF-')) return 'PDF';
   return null;
@@ -42,7 +44,8 @@ export function describeOtherContent(bytes: Uint8Array): string | null {
   if (head.startsWith('GIF8')) return 'GIF';
   if (head.startsWith('BM')) return 'BMP';
   if (head.startsWith('RIFF') && ascii(bytes, 8, 12) === 'WEBP') return 'WebP';
-  if (ascii(bytes, 4, 8) === 'ftyp') return /heic|heix|mif1|hevc/.test(ascii(bytes, 8, 12)) ? 'HEIC' : 'video/MP4';
+  if (ascii(bytes, 4, 8) === 'ftyp')
+    return /heic|heix|mif1|hevc/.test(ascii(bytes, 8, 12)) ? 'HEIC' : 'video/MP4';
   if (head.startsWith('PK\u0003\u0004')) return 'ZIP/DOCX/XLSX';
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return 'DOC/XLS (Office)';
   if (looksLikeText(bytes)) return 'văn bản (text)';

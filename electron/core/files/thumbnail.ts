@@ -9,14 +9,22 @@ export type Thumbnail = { bytes: Uint8Array; width: number; height: number };
  * A JPEG no larger than maxSide on either side, upright (EXIF orientation applied), then turned by
  * `rotation` clockwise degrees (the page's own rotation in the dossier).
  */
-export async function makeThumbnail(bytes: Uint8Array, maxSide = 320, rotation: PageRotation = 0): Promise<Thumbnail> {
+export async function makeThumbnail(
+  bytes: Uint8Array,
+  maxSide = 320,
+  rotation: PageRotation = 0,
+): Promise<Thumbnail> {
   const { data, info } = await sharp(bytes, decodeOptions({ autoOrient: true }))
     .rotate(rotation)
     .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true })
     .flatten({ background: '#ffffff' })
     .jpeg({ quality: 80 })
     .toBuffer({ resolveWithObject: true });
-  return { bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+  return {
+    bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    width: info.width,
+    height: info.height,
+  };
 }
 
 /**
@@ -32,5 +40,9 @@ export async function rotateImage(
   const meta = await sharp(bytes).metadata();
   const out = meta.format === 'png' ? image.png() : image.jpeg({ quality: 92 });
   const { data, info } = await out.toBuffer({ resolveWithObject: true });
-  return { bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+  return {
+    bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    width: info.width,
+    height: info.height,
+  };
 }

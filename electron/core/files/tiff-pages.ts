@@ -18,7 +18,12 @@ export async function tiffPages(name: string, bytes: Uint8Array): Promise<PageIm
   return result;
 }
 
-async function decodeFrame(name: string, bytes: Uint8Array, page: number, space: 'b-w' | 'srgb'): Promise<Raster> {
+async function decodeFrame(
+  name: string,
+  bytes: Uint8Array,
+  page: number,
+  space: 'b-w' | 'srgb',
+): Promise<Raster> {
   try {
     // autoOrient applies the TIFF Orientation tag, so the converted page shows upright everywhere
     const { data, info } = await sharp(bytes, decodeOptions({ page, autoOrient: true }))
@@ -29,7 +34,12 @@ async function decodeFrame(name: string, bytes: Uint8Array, page: number, space:
     if (channels !== 1 && channels !== 2 && channels !== 3 && channels !== 4) {
       throw new Error(`unexpected channel count ${String(channels)}`);
     }
-    return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, channels };
+    return {
+      data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+      width: info.width,
+      height: info.height,
+      channels,
+    };
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('FILE_CORRUPT', { name, page: page + 1, reason: errorText(error) });

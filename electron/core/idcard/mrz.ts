@@ -1,7 +1,8 @@
 // ICAO 9303 TD1 machine-readable zone (3 lines of 30): parse, verify every check digit, repair OCR slips safely.
 import { isIsoDate } from '../../common/applicant';
 
-export type MrzCheckedField = 'documentNumber' | 'dateOfBirth' | 'expiryDate' | 'personalNumber' | 'composite';
+export type MrzCheckedField =
+  'documentNumber' | 'dateOfBirth' | 'expiryDate' | 'personalNumber' | 'composite';
 
 export type MrzCheck = { field: MrzCheckedField; ok: boolean; expected: string; found: string };
 
@@ -65,8 +66,25 @@ export function mrzCheckDigit(value: string): number {
 }
 
 // Letters OCR engines produce where the MRZ font has a digit (OCR-B): O/Q/D for 0, I/L for 1, B for 8 ...
-const letterToDigit: Readonly<Record<string, string>> = { O: '0', Q: '0', D: '0', I: '1', L: '1', Z: '2', S: '5', G: '6', B: '8' };
-const digitToLetter: Readonly<Record<string, string>> = { '0': 'O', '1': 'I', '2': 'Z', '5': 'S', '6': 'G', '8': 'B' };
+const letterToDigit: Readonly<Record<string, string>> = {
+  O: '0',
+  Q: '0',
+  D: '0',
+  I: '1',
+  L: '1',
+  Z: '2',
+  S: '5',
+  G: '6',
+  B: '8',
+};
+const digitToLetter: Readonly<Record<string, string>> = {
+  '0': 'O',
+  '1': 'I',
+  '2': 'Z',
+  '5': 'S',
+  '6': 'G',
+  '8': 'B',
+};
 
 const asDigits = (value: string) => value.replace(/[A-Z]/g, (c) => letterToDigit[c] ?? c);
 const asLetters = (value: string) => value.replace(/[0-9]/g, (c) => digitToLetter[c] ?? c);
@@ -78,7 +96,8 @@ type Checked = { value: string; check: MrzCheck; correction: string | null };
  * retries with the look-alike digits, and keeps the repair only if the check digit then passes.
  */
 function verify(field: MrzCheckedField, value: string, checkChar: string, numeric: boolean): Checked {
-  const passes = (v: string, c: string) => /^\d$/.test(c) && mrzCheckDigit(v) === Number(c);
+  const passes = (v: string, c: string) =>
+    (/^\d$/.test(c) && mrzCheckDigit(v) === Number(c)) || (c === '<' && /^<+$/.test(v)); // "no date": all filler
   const expectedOf = (v: string) => String(mrzCheckDigit(v));
   if (passes(value, checkChar)) {
     return { value, check: { field, ok: true, expected: checkChar, found: checkChar }, correction: null };
@@ -92,10 +111,19 @@ function verify(field: MrzCheckedField, value: string, checkChar: string, numeri
       correction: `Đã sửa lỗi nhận dạng ở ${fieldLabels[field]}: "${value}${checkChar}" → "${fixedValue}${fixedCheck}" (chữ số kiểm tra khớp sau khi sửa).`,
     };
   }
-  return { value, check: { field, ok: false, expected: expectedOf(value), found: checkChar }, correction: null };
+  return {
+    value,
+    check: { field, ok: false, expected: expectedOf(value), found: checkChar },
+    correction: null,
+  };
 }
 
-function mrzDate(yymmdd: string, century: number | null, currentYear: number, future: boolean): string | null {
+function mrzDate(
+  yymmdd: string,
+  century: number | null,
+  currentYear: number,
+  future: boolean,
+): string | null {
   if (!/^\d{6}$/.test(yymmdd)) return null;
   const yy = Number(yymmdd.slice(0, 2));
   let year: number;
@@ -108,7 +136,11 @@ function mrzDate(yymmdd: string, century: number | null, currentYear: number, fu
 
 function splitName(line3: string): { surname: string; givenNames: string } {
   const [primary = '', ...rest] = line3.replace(/<+$/, '').split('<<');
-  const words = (part: string) => part.split('<').filter((w) => w !== '').join(' ');
+  const words = (part: string) =>
+    part
+      .split('<')
+      .filter((w) => w !== '')
+      .join(' ');
   return { surname: words(primary), givenNames: words(rest.join('<')) };
 }
 
@@ -118,7 +150,8 @@ const isTd1Line = (line: string) => /^[A-Z0-9<]{30}$/.test(line);
 export function parseTd1(input: string | readonly string[], options: Td1Options = {}): Td1ParseResult {
   const raw = typeof input === 'string' ? input.split(/\r?\n/) : [...input];
   const cleaned = raw.map((line) => line.toUpperCase().replace(/\s+/g, '')).filter((line) => line !== '');
-  if (cleaned.length !== 3) return { ok: false, reason: `MRZ mẫu TD1 có 3 dòng, đọc được ${cleaned.length} dòng.` };
+  if (cleaned.length !== 3)
+    return { ok: false, reason: `MRZ mẫu TD1 có 3 dòng, đọc được ${cleaned.length} dòng.` };
   const bad = cleaned.findIndex((line) => !isTd1Line(line));
   if (bad >= 0) {
     return {
@@ -137,8 +170,10 @@ export function parseTd1(input: string | readonly string[], options: Td1Options 
   const documentCode = l1.slice(0, 2);
   const issuingStateRaw = l1.slice(2, 5);
   const issuingState = asLetters(issuingStateRaw) === 'VNM' ? 'VNM' : issuingStateRaw;
-  if (issuingState !== issuingStateRaw) corrections.push(`Đã sửa mã quốc gia cấp "${issuingStateRaw}" → "VNM".`);
-  if (!/^[IAC]/.test(documentCode)) problems.push(`Mã loại giấy tờ "${documentCode}" không phải thẻ TD1 (I, A hoặc C).`);
+  if (issuingState !== issuingStateRaw)
+    corrections.push(`Đã sửa mã quốc gia cấp "${issuingStateRaw}" → "VNM".`);
+  if (!/^[IAC]/.test(documentCode))
+    problems.push(`Mã loại giấy tờ "${documentCode}" không phải thẻ TD1 (I, A hoặc C).`);
   const vietnamese = issuingState === 'VNM';
 
   const docNo = keep(verify('documentNumber', l1.slice(5, 14), l1.slice(14, 15), vietnamese));
@@ -174,13 +209,17 @@ export function parseTd1(input: string | readonly string[], options: Td1Options 
   const dateOfBirth = mrzDate(dob.value, century, currentYear, false);
   const expiryDate = noExpiry ? null : mrzDate(expiry.value, null, currentYear, true);
   if (dateOfBirth === null) problems.push(`Ngày sinh trong MRZ "${dob.value}" không phải ngày có thật.`);
-  if (expiryDate === null && !noExpiry) problems.push(`Ngày hết hạn trong MRZ "${expiry.value}" không phải ngày có thật.`);
+  if (expiryDate === null && !noExpiry)
+    problems.push(`Ngày hết hạn trong MRZ "${expiry.value}" không phải ngày có thật.`);
   const sexChar = l2.slice(7, 8);
   const sex = sexChar === 'M' ? 'male' : sexChar === 'F' ? 'female' : null;
 
   const nameDigits = /[0-9]/.test(l3);
   const { surname, givenNames } = splitName(nameDigits ? asLetters(l3) : l3);
-  if (nameDigits) problems.push('Dòng họ tên của MRZ có chữ số (nhận dạng nhầm); đã đoán lại chữ cái, hãy kiểm tra họ tên.');
+  if (nameDigits)
+    problems.push(
+      'Dòng họ tên của MRZ có chữ số (nhận dạng nhầm); đã đoán lại chữ cái, hãy kiểm tra họ tên.',
+    );
 
   const failed = checks.filter((c) => !c.ok).map((c) => c.field);
   for (const field of failed) problems.push(`Chữ số kiểm tra của ${fieldLabels[field]} không khớp.`);
@@ -230,11 +269,16 @@ export function findTd1Lines(ocrText: string): [string, string, string] | null {
         .replace(/«/g, '<<')
         .replace(/[\s‹]/g, (c) => (c === '‹' ? '<' : '')),
     )
-    .map((line) => (line.length >= 26 && line.length < 30 && /^[A-Z0-9<]+$/.test(line) ? line.padEnd(30, '<') : line))
+    .map((line) =>
+      line.length >= 26 && line.length < 30 && /^[A-Z0-9<]+$/.test(line) ? line.padEnd(30, '<') : line,
+    )
     .map((line) => (line.length > 30 && /^[A-Z0-9<]{30}<+$/.test(line) ? line.slice(0, 30) : line));
   for (let i = 0; i + 2 < candidates.length; i += 1) {
-    const [a = '', b = '', c = ''] = candidates.slice(i, i + 3);
-    if (isTd1Line(a) && isTd1Line(b) && isTd1Line(c) && /^[IAC]/.test(a) && /^[0-9A-Z]{6}/.test(b)) return [a, b, c];
+    const [a = '', b = '', nameLine = ''] = candidates.slice(i, i + 3);
+    // The name line usually ends in a long run of fillers that OCR drops: pad it back.
+    const c = /^[A-Z<]{2,30}$/.test(nameLine) ? nameLine.padEnd(30, '<') : nameLine;
+    if (isTd1Line(a) && isTd1Line(b) && isTd1Line(c) && /^[IAC]/.test(a) && /^[0-9A-Z]{6}/.test(b))
+      return [a, b, c];
   }
   return null;
 }

@@ -53,7 +53,8 @@ const layouts: readonly Layout[] = [
   {
     version: 'cccd-2021-6-no-issue-date',
     slots: ['idNumber', 'oldIdNumber', 'fullName', 'dateOfBirth', 'sex', 'address'],
-    fits: (parts) => parts.length === 6 && /^\d*$/.test((parts[1] ?? '').trim()) && !isDateText(parts[5] ?? ''),
+    fits: (parts) =>
+      parts.length === 6 && /^\d*$/.test((parts[1] ?? '').trim()) && !isDateText(parts[5] ?? ''),
   },
 ];
 
@@ -89,7 +90,9 @@ function readFields(values: SlotValues): { fields: CccdQrFields } | { reason: st
   }
   const dateOfBirth = qrDateToIso(values.dateOfBirth ?? '');
   if (dateOfBirth === null) {
-    return { reason: `Ngày sinh phải theo dạng ngàythángnăm (8 chữ số), đọc được "${values.dateOfBirth ?? ''}".` };
+    return {
+      reason: `Ngày sinh phải theo dạng ngàythángnăm (8 chữ số), đọc được "${values.dateOfBirth ?? ''}".`,
+    };
   }
   const sex = parseSex(values.sex ?? '');
   if (sex === null) return { reason: `Giới tính phải là "Nam" hoặc "Nữ", đọc được "${values.sex ?? ''}".` };
@@ -103,7 +106,15 @@ function readFields(values: SlotValues): { fields: CccdQrFields } | { reason: st
     }
   }
   return {
-    fields: { idNumber, oldIdNumber: oldRaw === '' ? null : oldRaw, fullName, dateOfBirth, sex, address, issueDate },
+    fields: {
+      idNumber,
+      oldIdNumber: oldRaw === '' ? null : oldRaw,
+      fullName,
+      dateOfBirth,
+      sex,
+      address,
+      issueDate,
+    },
   };
 }
 
@@ -116,16 +127,24 @@ function consistencyWarnings(fields: CccdQrFields): string[] {
   if (fields.issueDate !== null && fields.issueDate < fields.dateOfBirth) {
     warnings.push('Ngày cấp trong mã QR trước ngày sinh.');
   }
-  if (decoded !== null && decoded.province === null) warnings.push('Mã tỉnh của số định danh không có trong danh mục.');
+  if (decoded !== null && decoded.province === null)
+    warnings.push('Mã tỉnh của số định danh không có trong danh mục.');
   return warnings;
 }
 
 /** Parses the text of a CCCD QR code; NFC everywhere; rejects anything that fits no known layout, with why. */
 export function parseCccdQr(text: string): CccdQrParseResult {
-  const cleaned = text.normalize('NFC').replace(/^\uFEFF/, '').replace(/[\r\n]+$/g, '').trim();
+  const cleaned = text
+    .normalize('NFC')
+    .replace(/^\uFEFF/, '')
+    .replace(/[\r\n]+$/g, '')
+    .trim();
   if (cleaned === '') return { ok: false, reason: 'Mã QR không có nội dung.' };
   if (!cleaned.includes('|')) {
-    return { ok: false, reason: 'Mã QR này không phải mã QR của thẻ căn cước công dân (không có các trường ngăn bởi "|").' };
+    return {
+      ok: false,
+      reason: 'Mã QR này không phải mã QR của thẻ căn cước công dân (không có các trường ngăn bởi "|").',
+    };
   }
   let parts = cleaned.split('|');
   // Some readers append a trailing "|": drop one empty last field.
@@ -142,6 +161,12 @@ export function parseCccdQr(text: string): CccdQrParseResult {
     values[slot] = parts[index] ?? '';
   });
   const read = readFields(values);
-  if ('reason' in read) return { ok: false, reason: `Mã QR thẻ CCCD (${layout.version}) không hợp lệ: ${read.reason}` };
-  return { ok: true, version: layout.version, fields: read.fields, warnings: consistencyWarnings(read.fields) };
+  if ('reason' in read)
+    return { ok: false, reason: `Mã QR thẻ CCCD (${layout.version}) không hợp lệ: ${read.reason}` };
+  return {
+    ok: true,
+    version: layout.version,
+    fields: read.fields,
+    warnings: consistencyWarnings(read.fields),
+  };
 }

@@ -12,7 +12,10 @@ export const BLACK = rgb(0, 0, 0);
  * keyboards and OCR produce) must be composed first or the tone marks would land beside their letters.
  */
 export function cleanText(value: string): string {
-  return nfc(value).replace(/[\t\r\n]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+  return nfc(value)
+    .replace(/[\t\r\n]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
 }
 
 export function textWidth(text: string, style: TextStyle): number {
@@ -58,7 +61,15 @@ function breakWord(word: string, style: TextStyle, maxWidth: number): string[] {
 }
 
 /** Draws one line with its baseline at y, aligned within [x, x + width]. */
-export function drawLine(page: PDFPage, text: string, x: number, y: number, width: number, style: TextStyle, align: Align = 'left'): void {
+export function drawLine(
+  page: PDFPage,
+  text: string,
+  x: number,
+  y: number,
+  width: number,
+  style: TextStyle,
+  align: Align = 'left',
+): void {
   const clean = cleanText(text);
   const w = textWidth(clean, style);
   const left = align === 'center' ? x + (width - w) / 2 : align === 'right' ? x + width - w : x;

@@ -1,0 +1,189 @@
+// SQL for the durable OCR queue: jobs rows (kind 'ocr', ref_id = page id) and the pages' OCR columns.
+import { and, asc, eq, gt, inArray, lte, min, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { jobs, pages } from '../../../db/schema';
+import type { PageRotation } from '../files/page-image';
+import type { OcrResult } from './ocr-engine';
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+type Conn = Db | Tx;
+
+export type ClaimedOcrJob = {
+  jobId: number;
+  pageId: string;
+  dossierId: string;
+  blobSha256: string;
+  rotation: PageRotation;
+  attempts: number;
+};
+
+function asRotation(value: number): PageRotation {
+  return value === 90 || value === 180 || value === 270 ? value : 0;
+}
+
+/**
+ * Inserts the page's OCR job; a second call for the same page changes nothing (unique kind+ref_id).
+ * Takes a transaction too, so the caller can add the page and its job atomically.
+ */
+export function insertOcrJob(conn: Conn, pageId: string, now: number): void {
+  conn
+    .insert(jobs)
+    .values({
+      kind: 'ocr',
+      refId: pageId,
+      state: 'queued',
+      attempts: 0,
+      nextRunAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing({ target: [jobs.kind, jobs.refId] })
+    .run();
+}
+
+/** Puts a finished or failed job back in the queue (after a rotation, or the agent's "retry"). */
+export function requeueOcrJob(conn: Conn, pageId: string, now: number): boolean {
+  const result = conn
+    .update(jobs)
+    .set({ state: 'queued', attempts: 0, nextRunAt: now, lastError: null, updatedAt: now })
+    .where(and(eq(jobs.kind, 'ocr'), eq(jobs.refId, pageId), inArray(jobs.state, ['done', 'failed'])))
+    .run();
+  if (result.changes > 0) conn.update(pages).set({ ocrStatus: 'pending' }).where(eq(pages.id, pageId)).run();
+  return result.changes > 0;
+}
+
+/**
+ * After a crash: jobs left 'running' go back to 'queued', their pages back to 'pending', and pages
+ * still 'pending' without any job (committed just before a crash) get one. Returns the jobs requeued.
+ */
+export function recoverOcrJobs(db: Db, now: number): number {
+  return db.transaction((tx) => {
+    const stuck = tx
+      .update(jobs)
+      .set({ state: 'queued', nextRunAt: now, updatedAt: now })
+      .where(and(eq(jobs.kind, 'ocr'), eq(jobs.state, 'running')))
+      .run();
+    tx.update(pages).set({ ocrStatus: 'pending' }).where(eq(pages.ocrStatus, 'running')).run();
+    tx.run(sql`INSERT INTO jobs (kind, ref_id, state, attempts, next_run_at, created_at, updated_at)
+      SELECT 'ocr', p.id, 'queued', 0, ${now}, ${now}, ${now} FROM pages p
+      WHERE p.ocr_status = 'pending'
+        AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.kind = 'ocr' AND j.ref_id = p.id)`);
+    return stuck.changes;
+  });
+}
+
+/**
+ * Takes the next due job and marks it and its page 'running'. A job whose page was deleted meanwhile
+ * is closed as done on the way, silently.
+ */
+export function claimNextOcrJob(db: Db, now: number): ClaimedOcrJob | null {
+  return db.transaction((tx) => {
+    for (;;) {
+      const job = tx
+        .select({ id: jobs.id, refId: jobs.refId, attempts: jobs.attempts })
+        .from(jobs)
+        .where(and(eq(jobs.state, 'queued'), lte(jobs.nextRunAt, now), eq(jobs.kind, 'ocr')))
+        .orderBy(asc(jobs.nextRunAt), asc(jobs.id))
+        .limit(1)
+        .get();
+      if (!job) return null;
+      const page = tx
+        .select({ dossierId: pages.dossierId, blobSha256: pages.blobSha256, rotation: pages.rotation })
+        .from(pages)
+        .where(eq(pages.id, job.refId))
+        .get();
+      if (!page) {
+        tx.update(jobs).set({ state: 'done', updatedAt: now }).where(eq(jobs.id, job.id)).run();
+        continue;
+      }
+      tx.update(jobs).set({ state: 'running', updatedAt: now }).where(eq(jobs.id, job.id)).run();
+      tx.update(pages).set({ ocrStatus: 'running' }).where(eq(pages.id, job.refId)).run();
+      return {
+        jobId: job.id,
+        pageId: job.refId,
+        dossierId: page.dossierId,
+        blobSha256: page.blobSha256,
+        rotation: asRotation(page.rotation),
+        attempts: job.attempts,
+      };
+    }
+  });
+}
+
+/** Writes the result and closes the job in one transaction; false when the page no longer exists. */
+export function completeOcrJob(db: Db, job: ClaimedOcrJob, result: OcrResult, now: number): boolean {
+  return db.transaction((tx) => {
+    const updated = tx
+      .update(pages)
+      .set({
+        ocrStatus: 'done',
+        ocrText: result.text,
+        ocrConfidence: result.confidence,
+        ocrWords: JSON.stringify(result.words),
+      })
+      .where(eq(pages.id, job.pageId))
+      .run();
+    tx.update(jobs)
+      .set({ state: 'done', lastError: null, updatedAt: now })
+      .where(eq(jobs.id, job.jobId))
+      .run();
+    return updated.changes > 0;
+  });
+}
+
+export type FailureOutcome = { state: 'queued' | 'failed'; attempts: number; pageExists: boolean };
+
+/** Counts the failure; below maxAttempts the job waits until retryAt, at maxAttempts it and its page fail. */
+export function failOcrJob(
+  db: Db,
+  job: ClaimedOcrJob,
+  error: string,
+  opts: { now: number; retryAt: number; maxAttempts: number },
+): FailureOutcome {
+  return db.transaction((tx) => {
+    const attempts = job.attempts + 1;
+    const state = attempts >= opts.maxAttempts ? 'failed' : 'queued';
+    tx.update(jobs)
+      .set({
+        state,
+        attempts,
+        lastError: error.slice(0, 1000),
+        nextRunAt: state === 'queued' ? opts.retryAt : opts.now,
+        updatedAt: opts.now,
+      })
+      .where(eq(jobs.id, job.jobId))
+      .run();
+    const page = tx
+      .update(pages)
+      .set({ ocrStatus: state === 'failed' ? 'failed' : 'pending' })
+      .where(eq(pages.id, job.pageId))
+      .run();
+    return { state, attempts, pageExists: page.changes > 0 };
+  });
+}
+
+/** Number of OCR jobs still to do (queued, whenever due, or running). */
+export function countOpenOcrJobs(db: Db): number {
+  const row = db
+    .select({ n: sql<number>`count(*)` })
+    .from(jobs)
+    .where(and(eq(jobs.kind, 'ocr'), inArray(jobs.state, ['queued', 'running'])))
+    .get();
+  return row?.n ?? 0;
+}
+
+/** When the earliest queued job not yet due becomes due, or null. */
+export function nextOcrDueAt(db: Db, now: number): number | null {
+  const row = db
+    .select({ at: min(jobs.nextRunAt) })
+    .from(jobs)
+    .where(and(eq(jobs.kind, 'ocr'), eq(jobs.state, 'queued'), gt(jobs.nextRunAt, now)))
+    .get();
+  return row?.at ?? null;
+}
+
+export function pageDossierId(db: Db, pageId: string): string | null {
+  return (
+    db.select({ dossierId: pages.dossierId }).from(pages).where(eq(pages.id, pageId)).get()?.dossierId ?? null
+  );
+}

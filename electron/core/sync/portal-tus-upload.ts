@@ -1,0 +1,219 @@
+// Resumable file upload over tus 1.0: resume at the server's offset (HEAD), send fixed-size chunks (PATCH), report progress.
+import { open, stat } from 'node:fs/promises';
+import type { PortalFailure, PortalResult, PortalTransport } from './portal-http';
+import { classifyResponse, retry } from './portal-http';
+import { encodeUploadMetadata, HTTP_CHECKSUM_MISMATCH, TUS_VERSION } from './portal-protocol';
+
+/** Where upload bytes come from: a size and positional reads, so one chunk at a time sits in memory. */
+export type UploadSource = { size: number; read(offset: number, length: number): Promise<Uint8Array> };
+
+export type UploadProgress = { uploaded: number; total: number };
+
+export type UploadInput = {
+  source: UploadSource;
+  /** lower-case hex SHA-256 of the whole file; the portal refuses the upload if the bytes differ */
+  sha256: string;
+  fileName: string;
+  mime: string;
+  /** the upload URL from an earlier attempt (persist it from onCreated); the upload resumes there */
+  uploadUrl?: string | null;
+  /** called with a new upload's URL before any byte is sent: store it durably to resume after a crash */
+  onCreated?(uploadUrl: string): void | Promise<void>;
+  onProgress?(progress: UploadProgress): void;
+  signal?: AbortSignal;
+};
+
+export type UploadedFile = {
+  uploadUrl: string;
+  sha256: string;
+  size: number;
+  /** offset the server already had when this call started (0 for a new upload) */
+  resumedFrom: number;
+  /** body bytes this call sent in PATCH requests, including chunks that were cut */
+  bytesSent: number;
+};
+
+export type UploadSettings = { chunkSize: number; chunkTimeoutMs: number; requestTimeoutMs: number };
+
+const tusHeaders = { 'Tus-Resumable': TUS_VERSION };
+
+export async function fileUploadSource(filePath: string): Promise<UploadSource> {
+  const { size } = await stat(filePath);
+  return {
+    size,
+    async read(offset, length) {
+      const fh = await open(filePath, 'r');
+      try {
+        const buf = new Uint8Array(length);
+        const { bytesRead } = await fh.read(buf, 0, length, offset);
+        return bytesRead === length ? buf : buf.subarray(0, bytesRead);
+      } finally {
+        await fh.close();
+      }
+    },
+  };
+}
+
+function checksumRefused(fileName: string): PortalFailure {
+  return {
+    kind: 'fix',
+    status: HTTP_CHECKSUM_MISMATCH,
+    errors: [
+      {
+        path: 'file',
+        code: 'sha256_mismatch',
+        message: `Tệp "${fileName}" không khớp mã kiểm tra khi tải lên; bản lưu trên máy có thể bị hỏng. Hãy quét lại trang này.`,
+      },
+    ],
+  };
+}
+
+function headerInt(res: Response, name: string): number | null {
+  const value = res.headers.get(name);
+  return value !== null && /^\d+$/.test(value) ? Number(value) : null;
+}
+
+type ServerOffset = { kind: 'offset'; offset: number } | { kind: 'gone' } | PortalFailure;
+
+/** HEAD: how many bytes the server holds. 'gone' when the upload no longer exists (start a new one). */
+async function serverOffset(
+  t: PortalTransport,
+  url: string,
+  input: UploadInput,
+  s: UploadSettings,
+): Promise<ServerOffset> {
+  const sent = await t.send({
+    method: 'HEAD',
+    url,
+    headers: tusHeaders,
+    timeoutMs: s.requestTimeoutMs,
+    signal: input.signal,
+  });
+  if (sent.kind !== 'ok') return sent;
+  const res = sent.value;
+  await res.body?.cancel();
+  if (res.status === 404 || res.status === 410) {
+    return res.headers.get('upload-error') === 'sha256_mismatch'
+      ? checksumRefused(input.fileName)
+      : { kind: 'gone' };
+  }
+  if (!res.ok) return classifyResponse(res, t.now());
+  const offset = headerInt(res, 'upload-offset');
+  const length = headerInt(res, 'upload-length');
+  if (offset === null || offset > input.source.size) return retry('protocol', { status: res.status });
+  // A different length means the stored URL belongs to other bytes: never append to it.
+  return length !== null && length !== input.source.size ? { kind: 'gone' } : { kind: 'offset', offset };
+}
+
+async function createUpload(
+  t: PortalTransport,
+  input: UploadInput,
+  s: UploadSettings,
+): Promise<PortalResult<string>> {
+  const metadata = encodeUploadMetadata({
+    sha256: input.sha256,
+    filename: input.fileName,
+    filetype: input.mime,
+  });
+  const sent = await t.send({
+    method: 'POST',
+    url: 'files/',
+    headers: { ...tusHeaders, 'Upload-Length': String(input.source.size), 'Upload-Metadata': metadata },
+    timeoutMs: s.requestTimeoutMs,
+    signal: input.signal,
+  });
+  if (sent.kind !== 'ok') return sent;
+  const res = sent.value;
+  if (res.status !== 201) return classifyResponse(res, t.now());
+  await res.body?.cancel();
+  const location = res.headers.get('location');
+  if (!location) return retry('protocol', { status: res.status });
+  const url = t.resolve(location);
+  await input.onCreated?.(url);
+  return { kind: 'ok', value: url };
+}
+
+async function startingPoint(
+  t: PortalTransport,
+  input: UploadInput,
+  s: UploadSettings,
+): Promise<PortalResult<{ url: string; offset: number }>> {
+  const samePortal =
+    input.uploadUrl && new URL(t.resolve(input.uploadUrl)).origin === new URL(t.resolve('')).origin;
+  if (input.uploadUrl && samePortal) {
+    const head = await serverOffset(t, input.uploadUrl, input, s);
+    if (head.kind === 'offset') return { kind: 'ok', value: { url: input.uploadUrl, offset: head.offset } };
+    if (head.kind !== 'gone') return head;
+  }
+  const created = await createUpload(t, input, s);
+  return created.kind === 'ok' ? { kind: 'ok', value: { url: created.value, offset: 0 } } : created;
+}
+
+// Offset disagreements in a row before giving the engine a retry (someone else is writing this upload).
+const MAX_RESYNCS = 3;
+
+export async function uploadWithTus(
+  t: PortalTransport,
+  input: UploadInput,
+  s: UploadSettings,
+): Promise<PortalResult<UploadedFile>> {
+  const start = await startingPoint(t, input, s);
+  if (start.kind !== 'ok') return start;
+  const { url } = start.value;
+  const total = input.source.size;
+  let offset = start.value.offset;
+  let bytesSent = 0;
+  let resyncs = 0;
+  input.onProgress?.({ uploaded: offset, total });
+  while (offset < total) {
+    const chunk = await input.source.read(offset, Math.min(s.chunkSize, total - offset));
+    if (chunk.length === 0) return retry('protocol');
+    const sent = await t.send({
+      method: 'PATCH',
+      url,
+      headers: {
+        ...tusHeaders,
+        'Content-Type': 'application/offset+octet-stream',
+        'Upload-Offset': String(offset),
+      },
+      body: chunk,
+      timeoutMs: s.chunkTimeoutMs,
+      signal: input.signal,
+    });
+    bytesSent += chunk.length;
+    if (sent.kind !== 'ok') return sent;
+    const res = sent.value;
+    if (res.status === 204) {
+      const next = headerInt(res, 'upload-offset');
+      if (next === null || next <= offset || next > total) return retry('protocol', { status: 204 });
+      offset = next;
+      resyncs = 0;
+      input.onProgress?.({ uploaded: offset, total });
+      continue;
+    }
+    if (res.status === HTTP_CHECKSUM_MISMATCH) {
+      await res.body?.cancel();
+      return checksumRefused(input.fileName);
+    }
+    if (res.status === 409 && resyncs < MAX_RESYNCS) {
+      await res.body?.cancel();
+      resyncs += 1;
+      const head = await serverOffset(t, url, input, s);
+      if (head.kind !== 'offset') return head.kind === 'gone' ? retry('protocol', { status: 404 }) : head;
+      offset = head.offset;
+      continue;
+    }
+    if (res.status === 404 || res.status === 410) {
+      await res.body?.cancel();
+      // Gone mid-way: the next attempt's HEAD sees it and starts a new upload.
+      return res.headers.get('upload-error') === 'sha256_mismatch'
+        ? checksumRefused(input.fileName)
+        : retry('protocol', { status: res.status });
+    }
+    return classifyResponse(res, t.now());
+  }
+  return {
+    kind: 'ok',
+    value: { uploadUrl: url, sha256: input.sha256, size: total, resumedFrom: start.value.offset, bytesSent },
+  };
+}

@@ -1,0 +1,98 @@
+// Builds the portal submission body of a dossier from its rows (deterministic: same rows, same bytes) and lists its files.
+import type { Db } from '../../../db/client';
+import { AppError } from '../../common/errors';
+import type { DossierSubmission, SubmittedFile } from './portal-protocol';
+
+type DossierRow = {
+  id: string;
+  local_code: string;
+  procedure_code: string;
+  mode: 'online' | 'postal' | 'direct';
+  applicant: string;
+  form_data: string;
+  delivery: string;
+  fee_vnd: number | null;
+};
+
+type PageFileRow = {
+  component_name: string;
+  component_ord: number;
+  page_ord: number;
+  blob_sha256: string;
+  mime: string;
+  size: number;
+};
+
+export type DossierFile = SubmittedFile & { component: string };
+
+const EXT: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/tiff': 'tif', 'application/pdf': 'pdf' };
+
+function parseObject(json: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(json);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** The pages to upload, in submission order (component order, then page order). */
+export function dossierFiles(db: Db, dossierId: string): DossierFile[] {
+  const rows = db.$client
+    .prepare(
+      `SELECT c.name AS component_name, c.ord AS component_ord, p.ord AS page_ord, p.blob_sha256, p.mime, p.size
+       FROM pages p JOIN dossier_components c ON c.id = p.component_id
+       WHERE p.dossier_id = ? AND c.kind = 'submit'
+       ORDER BY c.ord, p.ord, p.id`,
+    )
+    .all(dossierId) as PageFileRow[];
+  return rows.map((r, i) => ({
+    component: r.component_name,
+    sha256: r.blob_sha256,
+    fileName: `trang-${String(r.component_ord + 1).padStart(2, '0')}-${String(i + 1).padStart(3, '0')}.${EXT[r.mime] ?? 'bin'}`,
+    mime: r.mime,
+    size: r.size,
+  }));
+}
+
+/** What the portal receives for a dossier. Built once when the dossier is queued and frozen in the outbox. */
+export function buildSubmission(db: Db, dossierId: string): DossierSubmission {
+  const row = db.$client
+    .prepare('SELECT id, local_code, procedure_code, mode, applicant, form_data, delivery, fee_vnd FROM dossiers WHERE id = ?')
+    .get(dossierId) as DossierRow | undefined;
+  if (!row) throw new AppError('NOT_FOUND');
+  const applicant = parseObject(row.applicant);
+  const delivery = parseObject(row.delivery);
+  const components = new Map<string, SubmittedFile[]>();
+  for (const f of dossierFiles(db, dossierId)) {
+    const list = components.get(f.component) ?? [];
+    list.push({ sha256: f.sha256, fileName: f.fileName, mime: f.mime, size: f.size });
+    components.set(f.component, list);
+  }
+  const address = str(applicant.address);
+  const deliveryAddress = str(delivery.address);
+  return {
+    procedureCode: row.procedure_code,
+    mode: row.mode,
+    localCode: row.local_code,
+    applicant: {
+      fullName: str(applicant.fullName) ?? '',
+      idNumber: str(applicant.idNumber) ?? '',
+      ...(str(applicant.dateOfBirth) ? { dateOfBirth: str(applicant.dateOfBirth) } : {}),
+      ...(str(applicant.phone) ? { phone: str(applicant.phone) } : {}),
+      ...(str(applicant.email) ? { email: str(applicant.email) } : {}),
+      ...(address ? { address } : {}),
+    },
+    formData: parseObject(row.form_data),
+    delivery: {
+      method: delivery.method === 'post' ? 'post' : 'counter',
+      ...(deliveryAddress ? { address: deliveryAddress } : {}),
+    },
+    feeVnd: row.fee_vnd,
+    components: [...components].map(([name, files]) => ({ name, files })),
+  };
+}

@@ -1,0 +1,66 @@
+// The procedure's components as a checklist: documents to submit first, then those to show; Ctrl+O adds pages.
+import { useEffect, useRef } from 'react';
+import type { DossierComponent } from '../../../electron/common/contract';
+import { useT } from '../../i18n/i18n-context';
+import { ComponentSlot } from './ComponentSlot';
+
+type ComponentChecklistProps = {
+  dossierId: string;
+  components: DossierComponent[];
+  readOnly: boolean;
+  onChanged(): Promise<void>;
+};
+
+export function ComponentChecklist({ dossierId, components, readOnly, onChanged }: ComponentChecklistProps) {
+  const t = useT();
+  const activeSlot = useRef<number | null>(null);
+  const submit = components.filter((c) => c.kind === 'submit');
+  const show = components.filter((c) => c.kind === 'show');
+
+  useEffect(() => {
+    if (readOnly) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || e.key.toLowerCase() !== 'o') return;
+      e.preventDefault();
+      // the slot the agent last worked in, else the first required one still empty, else the first
+      const target =
+        components.find((c) => c.id === activeSlot.current) ??
+        components.find((c) => c.required && c.kind === 'submit' && c.pages.length === 0) ??
+        components[0];
+      if (!target) return;
+      document.querySelector<HTMLInputElement>(`[data-slot-id="${String(target.id)}"] input[data-add-pages]`)?.click();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [components, readOnly]);
+
+  const group = (title: string, list: DossierComponent[]) =>
+    list.length === 0 ? null : (
+      <div className="slot-group">
+        <h3 className="section-subtitle">{title}</h3>
+        {list.map((c) => (
+          <ComponentSlot
+            key={c.id}
+            dossierId={dossierId}
+            component={c}
+            readOnly={readOnly}
+            onChanged={onChanged}
+            onFocusSlot={() => {
+              activeSlot.current = c.id;
+            }}
+          />
+        ))}
+      </div>
+    );
+
+  return (
+    <section className="card" aria-labelledby="components-title">
+      <h2 id="components-title" className="section-title">
+        {t('intake.componentsSection')}
+      </h2>
+      {components.length === 0 ? <p className="muted">{t('intake.noComponents')}</p> : null}
+      {group(t('intake.componentsSubmit'), submit)}
+      {group(t('intake.componentsShow'), show)}
+    </section>
+  );
+}

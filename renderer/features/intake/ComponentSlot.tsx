@@ -1,0 +1,242 @@
+// One document component (thành phần hồ sơ): its pages, file picker and drop zone, page actions, its PDF.
+import { useState, type DragEvent } from 'react';
+import type { DossierComponent, Page } from '../../../electron/common/contract';
+import { useApi } from '../../api/api-context';
+import { useT } from '../../i18n/i18n-context';
+import { Dialog } from '../../ui/Dialog';
+import { blobUrlFor, triggerDownload } from '../../ui/download';
+import { errorText } from '../../ui/error-text';
+import { DownloadIcon, UploadIcon } from '../../ui/icons';
+import { PageCard, type PageAction } from './PageCard';
+import { PageViewer } from './PageViewer';
+
+export const acceptedFiles = '.jpg,.jpeg,.png,.tif,.tiff,.pdf';
+
+type ComponentSlotProps = {
+  dossierId: string;
+  component: DossierComponent;
+  readOnly: boolean;
+  onChanged(): Promise<void>;
+  onFocusSlot(): void;
+};
+
+export function ComponentSlot({ dossierId, component, readOnly, onChanged, onFocusSlot }: ComponentSlotProps) {
+  const api = useApi();
+  const t = useT();
+  const [uploading, setUploading] = useState<string | null>(null);
+  const [errors, setErrors] = useState<string[]>([]);
+  const [busyPage, setBusyPage] = useState<string | null>(null);
+  const [viewing, setViewing] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<Page | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const headingId = `component-${String(component.id)}-title`;
+  const inputId = `component-${String(component.id)}-file`;
+  const missing = component.required && component.kind === 'submit' && component.pages.length === 0;
+
+  async function addFiles(files: File[]): Promise<void> {
+    if (files.length === 0 || readOnly) return;
+    setErrors([]);
+    const found: string[] = [];
+    for (const file of files) {
+      setUploading(file.name);
+      try {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        await api.call('pages.add', { dossierId, componentId: component.id, fileName: file.name, bytes });
+      } catch (err) {
+        found.push(errorText(err, t));
+      }
+      await onChanged();
+    }
+    setUploading(null);
+    setErrors(found);
+  }
+
+  async function pageAction(page: Page, index: number, action: PageAction): Promise<void> {
+    if (action === 'view') return setViewing(page.id);
+    if (action === 'delete') return setDeleting(page);
+    setBusyPage(page.id);
+    setErrors([]);
+    try {
+      if (action === 'rotate') await api.call('pages.rotate', { pageId: page.id, clockwise: true });
+      if (action === 'retryOcr') await api.call('pages.retryOcr', { pageId: page.id });
+      if (action === 'up' || action === 'down') {
+        await api.call('pages.move', { pageId: page.id, toIndex: action === 'up' ? index - 1 : index + 1 });
+      }
+      await onChanged();
+    } catch (err) {
+      setErrors([errorText(err, t)]);
+    } finally {
+      setBusyPage(null);
+    }
+  }
+
+  async function confirmDelete(page: Page): Promise<void> {
+    setDeleting(null);
+    setBusyPage(page.id);
+    try {
+      await api.call('pages.remove', { pageId: page.id });
+      await onChanged();
+    } catch (err) {
+      setErrors([errorText(err, t)]);
+    } finally {
+      setBusyPage(null);
+    }
+  }
+
+  async function downloadPdf(): Promise<void> {
+    try {
+      const file = await api.call('documents.componentPdf', { dossierId, componentId: component.id });
+      const url = blobUrlFor(file.bytes, file.mime);
+      triggerDownload(url, file.fileName);
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (err) {
+      setErrors([errorText(err, t)]);
+    }
+  }
+
+  const dropHandlers = readOnly
+    ? {}
+    : {
+        onDragOver: (e: DragEvent) => {
+          if (!e.dataTransfer.types.includes('Files')) return;
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'copy';
+          setDragging(true);
+        },
+        onDragLeave: (e: DragEvent) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+        },
+        onDrop: (e: DragEvent) => {
+          e.preventDefault();
+          setDragging(false);
+          void addFiles([...e.dataTransfer.files]);
+        },
+      };
+
+  const viewedIndex = component.pages.findIndex((p) => p.id === viewing);
+  const viewed = component.pages[viewedIndex];
+  const counts = [
+    component.originals !== null ? t('intake.originals', { count: component.originals }) : null,
+    component.copies !== null ? t('intake.copies', { count: component.copies }) : null,
+  ].filter(Boolean);
+
+  return (
+    <section
+      className={`slot${missing ? ' slot--missing' : ''}${dragging ? ' slot--drop' : ''}`}
+      aria-labelledby={headingId}
+      data-slot-id={component.id}
+      onFocus={onFocusSlot}
+      {...dropHandlers}
+    >
+      <header className="slot__header">
+        <h4 id={headingId} className="slot__title">
+          {component.name}
+        </h4>
+        <div className="slot__tags">
+          {component.required ? <span className="badge badge--warn">{t('common.required')}</span> : null}
+          {counts.map((c) => (
+            <span key={c} className="tag">
+              {c}
+            </span>
+          ))}
+          <span className={`tag ${missing ? 'tag--bad' : component.pages.length > 0 ? 'tag--good' : ''}`}>
+            {component.pages.length > 0 ? t('intake.pageCount', { count: component.pages.length }) : missing ? t('intake.missing') : t('intake.pageCount', { count: 0 })}
+          </span>
+        </div>
+      </header>
+
+      {component.pages.length > 0 ? (
+        <ol className="page-list">
+          {component.pages.map((page, i) => (
+            <PageCard
+              key={page.id}
+              page={page}
+              index={i}
+              count={component.pages.length}
+              componentName={component.name}
+              readOnly={readOnly}
+              busy={busyPage === page.id}
+              onAction={(action) => void pageAction(page, i, action)}
+            />
+          ))}
+        </ol>
+      ) : readOnly ? null : (
+        <p className="slot__empty">{t('intake.noPages')}</p>
+      )}
+
+      {errors.map((message) => (
+        <p key={message} className="notice notice--error" role="alert">
+          {message}
+        </p>
+      ))}
+      {uploading ? (
+        <p className="notice notice--info" role="status">
+          {t('intake.uploading', { name: uploading })}
+        </p>
+      ) : null}
+      {dragging ? <p className="slot__drop-hint">{t('intake.dropHere', { name: component.name })}</p> : null}
+
+      <footer className="slot__footer">
+        {readOnly ? null : (
+          <div className="file-button">
+            <input
+              id={inputId}
+              type="file"
+              className="visually-hidden"
+              accept={acceptedFiles}
+              multiple
+              disabled={uploading !== null}
+              aria-describedby={`${inputId}-hint`}
+              data-add-pages
+              onChange={(e) => {
+                const files = [...(e.target.files ?? [])];
+                e.target.value = '';
+                void addFiles(files);
+              }}
+            />
+            <label htmlFor={inputId} className="btn btn--secondary">
+              <UploadIcon />
+              {t('intake.addPages')}
+            </label>
+            <span id={`${inputId}-hint`} className="muted small">
+              {t('intake.addPagesHint')}
+            </span>
+          </div>
+        )}
+        {component.pages.length > 0 ? (
+          <button type="button" className="btn btn--ghost" onClick={() => void downloadPdf()}>
+            <DownloadIcon />
+            {t('intake.downloadComponentPdf')}
+          </button>
+        ) : null}
+      </footer>
+
+      {viewed ? <PageViewer page={viewed} index={viewedIndex} componentName={component.name} onClose={() => setViewing(null)} /> : null}
+      {deleting ? (
+        <Dialog
+          title={t('page.deleteTitle')}
+          role="alertdialog"
+          onClose={() => setDeleting(null)}
+          footer={
+            <>
+              <button type="button" className="btn btn--ghost" onClick={() => setDeleting(null)} autoFocus>
+                {t('common.cancel')}
+              </button>
+              <button type="button" className="btn btn--danger" onClick={() => void confirmDelete(deleting)}>
+                {t('common.delete')}
+              </button>
+            </>
+          }
+        >
+          <p>
+            {t('page.deleteBody', {
+              n: component.pages.findIndex((p) => p.id === deleting.id) + 1,
+              component: component.name,
+              file: deleting.sourceName,
+            })}
+          </p>
+        </Dialog>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,135 @@
+// The intake screen: applicant, filing mode and delivery (autosaved), component checklist, ready + receipt.
+import { useMemo, useState } from 'react';
+import { checkApplicant } from '../../../electron/common/applicant';
+import type { DossierDetail, DossierStatus } from '../../../electron/common/contract';
+import { useApi } from '../../api/api-context';
+import { isApiError } from '../../api/client';
+import { useT } from '../../i18n/i18n-context';
+import { errorText } from '../../ui/error-text';
+import { ErrorNotice } from '../../ui/Notice';
+import { ApplicantForm } from './ApplicantForm';
+import { ComponentChecklist } from './ComponentChecklist';
+import { DossierHeader } from './DossierHeader';
+import { FilingPanel } from './FilingPanel';
+import { ReadyPanel } from './ReadyPanel';
+import { SaveStatus } from './SaveStatus';
+import { useAutosave, type IntakeDraft } from './use-autosave';
+import { useDossier } from './use-dossier';
+
+/** Statuses in which core accepts edits (electron/core/dossiers/lifecycle.ts EDITABLE). */
+export const editableStatuses: readonly DossierStatus[] = ['draft', 'returned', 'needs_fix'];
+
+export function IntakePage({ id }: { id: string }) {
+  const t = useT();
+  const dossier = useDossier(id);
+  if (!dossier.detail) {
+    return dossier.loadError ? (
+      <ErrorNotice>{t('intake.notFound', { message: errorText(dossier.loadError, t) })}</ErrorNotice>
+    ) : (
+      <p aria-busy="true">{t('common.loading')}</p>
+    );
+  }
+  return <IntakeEditor detail={dossier.detail} refresh={dossier.refresh} replace={dossier.replace} />;
+}
+
+function draftOf(detail: DossierDetail): IntakeDraft {
+  return { applicant: detail.applicant, delivery: detail.delivery, mode: detail.mode };
+}
+
+function filledFields(draft: IntakeDraft): Set<string> {
+  const filled = Object.entries(draft.applicant)
+    .filter(([, v]) => typeof v === 'string' && v.trim() !== '')
+    .map(([k]) => k);
+  return new Set(filled);
+}
+
+type EditorProps = { detail: DossierDetail; refresh(): Promise<void>; replace(d: DossierDetail): void };
+
+function IntakeEditor({ detail, refresh, replace }: EditorProps) {
+  const api = useApi();
+  const t = useT();
+  const editable = editableStatuses.includes(detail.status);
+  const autosave = useAutosave(detail.id, draftOf(detail), editable);
+  const { draft } = autosave;
+  // a field shows its problem once the agent has left it (or it came back filled in), or after "Đánh dấu sẵn sàng"
+  const [touched, setTouched] = useState<Set<string>>(() => filledFields(draftOf(detail)));
+  const [showAll, setShowAll] = useState(false);
+
+  const problems = useMemo(() => {
+    const found: Record<string, string> = { ...checkApplicant(draft.applicant) };
+    if (draft.delivery.method === 'post' && (draft.delivery.address ?? '').trim() === '') {
+      found['delivery.address'] = t('intake.deliveryAddressMissing');
+    }
+    return found;
+  }, [draft, t]);
+  const shown = useMemo(
+    () => Object.fromEntries(Object.entries(problems).filter(([k]) => showAll || touched.has(k))),
+    [problems, showAll, touched],
+  );
+
+  const blur = (field: string) => {
+    setTouched((s) => (s.has(field) ? s : new Set(s).add(field)));
+    void autosave.flush();
+  };
+
+  async function markReady(overrideReason?: string): Promise<string | null> {
+    await autosave.flush();
+    const keys = Object.keys(problems);
+    if (keys.length > 0) {
+      setShowAll(true);
+      focusField(keys[0] ?? '');
+      return t('intake.fixProblems', { count: keys.length });
+    }
+    try {
+      replace(await api.call('dossiers.markReady', { id: detail.id, ...(overrideReason ? { overrideReason } : {}) }));
+      return null;
+    } catch (err) {
+      if (isApiError(err) && (err.code === 'APPLICANT_INCOMPLETE' || err.code === 'VALIDATION')) setShowAll(true);
+      return errorText(err, t);
+    }
+  }
+
+  return (
+    <div className="intake">
+      <DossierHeader detail={detail} aside={editable ? <SaveStatus state={autosave.state} onRetry={() => void autosave.flush()} /> : null} />
+      {!editable && detail.status !== 'ready' ? <p className="notice notice--info">{t('intake.readOnly')}</p> : null}
+      <form
+        className="intake__form"
+        aria-label={t('intake.formLabel')}
+        onSubmit={(e) => e.preventDefault()}
+        onKeyDown={(e) => {
+          // Enter in a one-line field saves at once instead of waiting for the typing pause
+          if (e.key === 'Enter' && e.target instanceof HTMLInputElement) {
+            e.preventDefault();
+            void autosave.flush();
+          }
+        }}
+      >
+        <ApplicantForm
+          applicant={draft.applicant}
+          onChange={(change) => autosave.update((d) => ({ ...d, applicant: change(d.applicant) }))}
+          problems={shown}
+          onFieldBlur={blur}
+          readOnly={!editable}
+        />
+        <FilingPanel
+          modes={detail.modes}
+          mode={draft.mode}
+          delivery={draft.delivery}
+          onModeChange={(mode) => autosave.update((d) => ({ ...d, mode }))}
+          onDeliveryChange={(change) => autosave.update((d) => ({ ...d, delivery: change(d.delivery) }))}
+          onFieldBlur={blur}
+          problems={shown}
+          readOnly={!editable}
+        />
+      </form>
+      <ComponentChecklist dossierId={detail.id} components={detail.components} readOnly={!editable} onChanged={refresh} />
+      <ReadyPanel detail={detail} editable={editable} applicantOk={Object.keys(problems).length === 0} markReady={markReady} />
+    </div>
+  );
+}
+
+function focusField(path: string): void {
+  const id = path === 'delivery.address' ? 'delivery-address' : `applicant-${path.replace('.', '-')}`;
+  document.getElementById(id)?.focus();
+}

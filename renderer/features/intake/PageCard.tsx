@@ -1,0 +1,64 @@
+// One scanned page in a component slot: thumbnail, OCR status, and rotate / move / delete / view actions.
+import type { ReactNode } from 'react';
+import type { Page } from '../../../electron/common/contract';
+import { useT } from '../../i18n/i18n-context';
+import { DownIcon, ExpandIcon, RetryIcon, RotateIcon, TrashIcon, UpIcon } from '../../ui/icons';
+import { ocrLabel } from './ocr-label';
+import { usePageImage } from './use-page-image';
+
+export type PageAction = 'rotate' | 'delete' | 'up' | 'down' | 'view' | 'retryOcr';
+
+type PageCardProps = {
+  page: Page;
+  index: number;
+  count: number;
+  componentName: string;
+  readOnly: boolean;
+  busy: boolean;
+  onAction(action: PageAction): void;
+};
+
+export function PageCard({ page, index, count, componentName, readOnly, busy, onAction }: PageCardProps) {
+  const t = useT();
+  const n = index + 1;
+  const image = usePageImage(page.id, 'thumb', page.rotation);
+  const iconButton = (action: PageAction, label: string, icon: ReactNode, disabled = false) => (
+    <button type="button" className="btn btn--icon btn--ghost" aria-label={label} title={label} disabled={busy || disabled} onClick={() => onAction(action)}>
+      {icon}
+    </button>
+  );
+
+  return (
+    <li className="page-card" aria-label={t('page.label', { n })}>
+      <button type="button" className="page-card__thumb" aria-label={t('page.view', { n })} onClick={() => onAction('view')}>
+        {image.url ? (
+          <img src={image.url} alt={t('page.imageAlt', { n, component: componentName })} />
+        ) : (
+          <span className="page-card__placeholder">{image.failed ? t('page.imageFailed') : t('page.imageLoading')}</span>
+        )}
+        <span className="page-card__expand" aria-hidden="true">
+          <ExpandIcon />
+        </span>
+      </button>
+      <div className="page-card__meta">
+        <span className="page-card__number">{t('page.label', { n })}</span>
+        <span className={`ocr ocr--${page.ocrStatus}`}>{ocrLabel(page, t)}</span>
+      </div>
+      {readOnly && page.ocrText ? (
+        <details className="page-card__text">
+          <summary>{t('page.ocrText')}</summary>
+          <pre className="ocr-text">{page.ocrText}</pre>
+        </details>
+      ) : null}
+      {readOnly ? null : (
+        <div className="page-card__actions">
+          {iconButton('up', t('page.moveUp', { n }), <UpIcon />, index === 0)}
+          {iconButton('down', t('page.moveDown', { n }), <DownIcon />, index === count - 1)}
+          {iconButton('rotate', t('page.rotate', { n }), <RotateIcon />)}
+          {page.ocrStatus === 'failed' ? iconButton('retryOcr', t('page.retryOcr', { n }), <RetryIcon />) : null}
+          {iconButton('delete', t('page.delete', { n }), <TrashIcon />)}
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,35 @@
+// Large view of one page: the full image beside its OCR text and confidence.
+import type { Page } from '../../../electron/common/contract';
+import { useT } from '../../i18n/i18n-context';
+import { Dialog } from '../../ui/Dialog';
+import { ocrLabel } from './ocr-label';
+import { usePageImage } from './use-page-image';
+
+type PageViewerProps = { page: Page; index: number; componentName: string; onClose(): void };
+
+export function PageViewer({ page, index, componentName, onClose }: PageViewerProps) {
+  const t = useT();
+  const n = index + 1;
+  const image = usePageImage(page.id, 'full', page.rotation);
+  return (
+    <Dialog title={t('page.viewerTitle', { component: componentName, n })} onClose={onClose} wide>
+      <div className="viewer">
+        <div className="viewer__image">
+          {image.url ? (
+            <img src={image.url} alt={t('page.imageAlt', { n, component: componentName })} />
+          ) : (
+            <p>{image.failed ? t('page.imageFailed') : t('page.imageLoading')}</p>
+          )}
+        </div>
+        <section className="viewer__text" aria-labelledby="viewer-ocr-title">
+          <h3 id="viewer-ocr-title" className="section-title">
+            {t('page.ocrText')}
+          </h3>
+          <p className={`ocr ocr--${page.ocrStatus}`}>{ocrLabel(page, t)}</p>
+          {page.ocrText ? <pre className="ocr-text">{page.ocrText}</pre> : <p className="muted">{t('page.ocrTextEmpty')}</p>}
+          <p className="muted small">{t('page.source', { file: page.sourceName })}</p>
+        </section>
+      </div>
+    </Dialog>
+  );
+}

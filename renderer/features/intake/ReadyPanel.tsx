@@ -1,0 +1,170 @@
+// Finishing an intake: "Đánh dấu sẵn sàng" (with a written reason when components are missing), then the receipt.
+import { useEffect, useState } from 'react';
+import type { DossierDetail } from '../../../electron/common/contract';
+import { formatDate } from '../../../electron/common/format';
+import { useApi } from '../../api/api-context';
+import { routeHref } from '../../app/router';
+import { useT } from '../../i18n/i18n-context';
+import { Dialog } from '../../ui/Dialog';
+import { blobUrlFor, triggerDownload } from '../../ui/download';
+import { errorText } from '../../ui/error-text';
+import { TextAreaField } from '../../ui/Field';
+import { ErrorNotice } from '../../ui/Notice';
+
+type ReadyPanelProps = {
+  detail: DossierDetail;
+  editable: boolean;
+  /** false while the applicant form still has problems: those are shown before asking about missing pages */
+  applicantOk: boolean;
+  /** saves pending edits and marks the dossier ready; resolves to the problem to show, or null when done */
+  markReady(overrideReason?: string): Promise<string | null>;
+};
+
+export function missingRequired(detail: DossierDetail): string[] {
+  return detail.components.filter((c) => c.required && c.kind === 'submit' && c.pages.length === 0).map((c) => c.name);
+}
+
+export function ReadyPanel({ detail, editable, applicantOk, markReady }: ReadyPanelProps) {
+  const t = useT();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const [asking, setAsking] = useState(false);
+  const missing = missingRequired(detail);
+
+  async function run(reason?: string): Promise<void> {
+    setBusy(true);
+    setError('');
+    const problem = await markReady(reason);
+    setBusy(false);
+    if (problem) setError(problem);
+    else setAsking(false);
+  }
+
+  if (editable) {
+    return (
+      <section className="card ready" aria-labelledby="ready-title">
+        <h2 id="ready-title" className="visually-hidden">
+          {t('intake.markReady')}
+        </h2>
+        <p className="muted">{t('intake.readyHint')}</p>
+        {!asking ? <ErrorNotice>{error}</ErrorNotice> : null}
+        <button
+          type="button"
+          className="btn btn--primary btn--large"
+          disabled={busy}
+          onClick={() => (missing.length > 0 && applicantOk ? setAsking(true) : void run())}
+        >
+          {busy ? t('intake.markingReady') : t('intake.markReady')}
+        </button>
+        {asking ? (
+          <OverrideDialog missing={missing} busy={busy} error={error} onCancel={() => setAsking(false)} onConfirm={(reason) => void run(reason)} />
+        ) : null}
+      </section>
+    );
+  }
+  return <ReceiptPanel detail={detail} />;
+}
+
+function OverrideDialog({ missing, busy, error, onCancel, onConfirm }: { missing: string[]; busy: boolean; error: string; onCancel(): void; onConfirm(reason: string): void }) {
+  const t = useT();
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState('');
+  function confirm(): void {
+    const trimmed = reason.trim();
+    if (trimmed === '') return setProblem(t('intake.overrideReasonMissing'));
+    if (trimmed.length < 5) return setProblem(t('intake.overrideReasonShort'));
+    setProblem('');
+    onConfirm(trimmed);
+  }
+  return (
+    <Dialog
+      title={t('intake.overrideTitle')}
+      onClose={onCancel}
+      footer={
+        <>
+          <button type="button" className="btn btn--ghost" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" form="override-form" className="btn btn--primary" disabled={busy}>
+            {t('intake.overrideSubmit')}
+          </button>
+        </>
+      }
+    >
+      <form
+        id="override-form"
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          confirm();
+        }}
+      >
+        <p>{t('intake.overrideBody', { names: missing.join('; ') })}</p>
+        <TextAreaField id="override-reason" label={t('intake.overrideReason')} value={reason} onValueChange={setReason} error={problem} rows={3} maxLength={500} required autoFocus />
+        <ErrorNotice>{error}</ErrorNotice>
+      </form>
+    </Dialog>
+  );
+}
+
+export function ReceiptPanel({ detail }: { detail: DossierDetail }) {
+  const api = useApi();
+  const t = useT();
+  const [file, setFile] = useState<{ url: string; name: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+
+  useEffect(() => () => {
+    if (file) URL.revokeObjectURL(file.url);
+  }, [file]);
+
+  async function makeReceipt(): Promise<void> {
+    setBusy(true);
+    setError('');
+    try {
+      const pdf = await api.call('documents.receipt', { dossierId: detail.id });
+      const url = blobUrlFor(pdf.bytes, pdf.mime);
+      setFile({ url, name: pdf.fileName });
+      triggerDownload(url, pdf.fileName);
+    } catch (err) {
+      setError(errorText(err, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card ready ready--done" aria-labelledby="receipt-title">
+      <h2 id="receipt-title" className="section-title">
+        {detail.status === 'ready' ? t('intake.readyDone') : t('intake.receiptTitle')}
+      </h2>
+      <dl className="facts">
+        <div>
+          <dt>{t('intake.dueDate')}</dt>
+          <dd className="facts__strong">{detail.dueDate ? formatDate(detail.dueDate) : t('common.none')}</dd>
+        </div>
+        {detail.readyOverrideReason ? (
+          <div>
+            <dt>{t('intake.overrideReason')}</dt>
+            <dd>{detail.readyOverrideReason}</dd>
+          </div>
+        ) : null}
+      </dl>
+      <ErrorNotice>{error}</ErrorNotice>
+      <div className="form__actions">
+        <button type="button" className="btn btn--primary btn--large" disabled={busy} onClick={() => void makeReceipt()}>
+          {busy ? t('intake.preparingReceipt') : t('intake.printReceipt')}
+        </button>
+        {file ? (
+          <a className="btn btn--secondary" href={file.url} download={file.name}>
+            {t('intake.downloadReceipt')}: {file.name}
+          </a>
+        ) : null}
+      </div>
+      <p className="form__actions">
+        <a href={routeHref({ name: 'new' })}>{t('intake.newDossier')}</a>
+        <a href={routeHref({ name: 'queue' })}>{t('intake.openQueue')}</a>
+      </p>
+    </section>
+  );
+}

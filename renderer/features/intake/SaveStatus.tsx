@@ -1,0 +1,24 @@
+// The autosave line: "Đang lưu…", "Đã lưu lúc HH:mm:ss", or the error with a retry.
+import { useT } from '../../i18n/i18n-context';
+import { formatClock } from '../../ui/dates';
+import { errorText } from '../../ui/error-text';
+import type { SaveState } from './use-autosave';
+
+export function SaveStatus({ state, onRetry }: { state: SaveState; onRetry(): void }) {
+  const t = useT();
+  return (
+    <div className={`save-status save-status--${state.kind}`} role="status" aria-live="polite">
+      {state.kind === 'idle' ? t('intake.saveIdle') : null}
+      {state.kind === 'saving' ? t('intake.saveSaving') : null}
+      {state.kind === 'saved' ? t('intake.saveSavedAt', { time: formatClock(state.at) }) : null}
+      {state.kind === 'error' ? (
+        <>
+          <span>{t('intake.saveFailed', { message: errorText(state.error, t) })}</span>
+          <button type="button" className="btn btn--small btn--secondary" onClick={onRetry}>
+            {t('intake.saveRetry')}
+          </button>
+        </>
+      ) : null}
+    </div>
+  );
+}

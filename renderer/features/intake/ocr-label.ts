@@ -1,0 +1,22 @@
+// Per-page OCR status wording ("Đang nhận dạng…", "Độ tin cậy 92%").
+import type { Page } from '../../../electron/common/contract';
+import type { Translate } from '../../i18n/i18n-context';
+
+/** Confidence as a whole percent; tesseract reports 0-100, a 0-1 fraction is accepted too. */
+export function confidencePercent(confidence: number): number {
+  return Math.round(confidence <= 1 ? confidence * 100 : confidence);
+}
+
+export function ocrLabel(page: Pick<Page, 'ocrStatus' | 'ocrConfidence'>, t: Translate): string {
+  switch (page.ocrStatus) {
+    case 'pending':
+      return t('page.ocrPending');
+    case 'running':
+      return t('page.ocrRunning');
+    case 'failed':
+      return t('page.ocrFailed');
+    case 'done':
+      return page.ocrConfidence === null ? t('page.ocrDoneNoConfidence') : t('page.ocrDone', { confidence: confidencePercent(page.ocrConfidence) });
+  }
+}
+

@@ -1,0 +1,86 @@
+// Autosave of the intake form: debounced saveDraft calls, one at a time, flushed on blur, navigation and lock.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ApplicantDraft } from '../../../electron/common/applicant';
+import type { CallOutput, Delivery, FilingMode } from '../../../electron/common/contract';
+import { useApi } from '../../api/api-context';
+import { registerPendingSave } from '../../app/pending-saves';
+
+export type IntakeDraft = { applicant: ApplicantDraft; delivery: Delivery; mode: FilingMode };
+export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: number } | { kind: 'error'; error: unknown };
+export type SaveResult = CallOutput<'dossiers.saveDraft'>;
+
+/** 600 ms: long enough that a fast typist causes one save per word, short enough that a crash loses a few keystrokes. */
+export const autosaveDelayMs = 600;
+
+export type Autosave = {
+  draft: IntakeDraft;
+  state: SaveState;
+  lastResult: SaveResult | null;
+  update(change: (draft: IntakeDraft) => IntakeDraft): void;
+  flush(): Promise<void>;
+};
+
+export function useAutosave(id: string, initial: IntakeDraft, enabled: boolean): Autosave {
+  const api = useApi();
+  const [draft, setDraft] = useState(initial);
+  const [state, setState] = useState<SaveState>({ kind: 'idle' });
+  const [lastResult, setLastResult] = useState<SaveResult | null>(null);
+  const latest = useRef(initial);
+  const dirty = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const chain = useRef<Promise<void>>(Promise.resolve());
+
+  const flush = useCallback((): Promise<void> => {
+    if (timer.current) {
+      clearTimeout(timer.current);
+      timer.current = null;
+    }
+    if (!dirty.current) return chain.current;
+    dirty.current = false;
+    const snapshot = latest.current;
+    // saves run one after another so an older draft can never overwrite a newer one
+    chain.current = chain.current.then(async () => {
+      setState({ kind: 'saving' });
+      try {
+        const result = await api.call('dossiers.saveDraft', { id, ...snapshot });
+        setLastResult(result);
+        setState({ kind: 'saved', at: Date.now() });
+      } catch (err) {
+        dirty.current = true; // keep the edit pending: the next flush (or "Lưu lại") retries it
+        setState({ kind: 'error', error: err });
+      }
+    });
+    return chain.current;
+  }, [api, id]);
+
+  const update = useCallback(
+    (change: (d: IntakeDraft) => IntakeDraft) => {
+      if (!enabled) return;
+      const next = change(latest.current);
+      latest.current = next;
+      setDraft(next);
+      dirty.current = true;
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => void flush(), autosaveDelayMs);
+    },
+    [enabled, flush],
+  );
+
+  useEffect(() => {
+    const unregister = registerPendingSave(flush);
+    const onHide = () => {
+      if (document.visibilityState === 'hidden') void flush();
+    };
+    const onPageHide = () => void flush();
+    document.addEventListener('visibilitychange', onHide);
+    window.addEventListener('pagehide', onPageHide);
+    return () => {
+      unregister();
+      document.removeEventListener('visibilitychange', onHide);
+      window.removeEventListener('pagehide', onPageHide);
+      void flush(); // leaving the screen: whatever is pending still goes out
+    };
+  }, [flush]);
+
+  return { draft, state, lastResult, update, flush };
+}

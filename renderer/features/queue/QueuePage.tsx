@@ -1,0 +1,150 @@
+// Local dossier queue: filters, a paged table, a row opens the read-only dossier detail.
+import { useEffect, useState } from 'react';
+import type { CallOutput } from '../../../electron/common/contract';
+import { formatDate } from '../../../electron/common/format';
+import { useApi, useApiEvent } from '../../api/api-context';
+import { navigate, routeHref } from '../../app/router';
+import { useT } from '../../i18n/i18n-context';
+import { errorText } from '../../ui/error-text';
+import { ErrorNotice } from '../../ui/Notice';
+import { StatusBadge } from '../../ui/StatusBadge';
+import { useDebouncedValue } from '../../ui/use-debounced';
+import { emptyFilter, QueueFilters, toListInput, type QueueFilter } from './QueueFilters';
+
+const pageSize = 50;
+/** Filters survive a trip to a dossier and back (not a reload). */
+let rememberedFilter: QueueFilter = emptyFilter;
+
+type ListResult = CallOutput<'dossiers.list'>;
+
+export function QueuePage() {
+  const api = useApi();
+  const t = useT();
+  const [filter, setFilter] = useState<QueueFilter>(rememberedFilter);
+  const [offset, setOffset] = useState(0);
+  const [result, setResult] = useState<ListResult | null>(null);
+  const [error, setError] = useState('');
+  const [directory, setDirectory] = useState<CallOutput<'users.directory'>>([]);
+  const [reloadTick, setReloadTick] = useState(0);
+  const [applied, setApplied] = useState<QueueFilter>(rememberedFilter);
+  // typing in the text boxes waits for a pause; a select, a complete date or Enter applies at once
+  const typed = useDebouncedValue(filter, 300);
+  useEffect(() => setApplied(typed), [typed]);
+
+  useEffect(() => {
+    api.call('users.directory', {}).then(setDirectory, (err: unknown) => setError(errorText(err, t)));
+  }, [api, t]);
+
+  useEffect(() => {
+    rememberedFilter = applied;
+    let stale = false;
+    api.call('dossiers.list', toListInput(applied, offset, pageSize)).then(
+      (r) => {
+        if (stale) return;
+        setResult(r);
+        setError('');
+      },
+      (err: unknown) => {
+        if (!stale) setError(errorText(err, t));
+      },
+    );
+    return () => {
+      stale = true;
+    };
+  }, [api, applied, offset, reloadTick, t]);
+
+  useApiEvent('dossier.changed', () => setReloadTick((n) => n + 1));
+
+  function change(f: QueueFilter): void {
+    if (filter.text === f.text && filter.procedureCode === f.procedureCode) setApplied(f);
+    setFilter(f);
+    setOffset(0);
+  }
+
+  const total = result?.total ?? 0;
+  return (
+    <div className="queue">
+      <header className="page-header">
+        <div className="page-header__main">
+          <h1 id="queue-title" className="page-header__title">
+            {t('queue.title')}
+          </h1>
+        </div>
+      </header>
+      <QueueFilters
+        filter={filter}
+        directory={directory}
+        onChange={change}
+        onApply={() => {
+          setApplied(filter);
+          setReloadTick((n) => n + 1);
+        }}
+        onReset={() => change(emptyFilter)}
+      />
+      <ErrorNotice>{error}</ErrorNotice>
+      <section className="card card--flush" aria-labelledby="queue-title">
+        {result === null ? (
+          <p className="muted pad">{t('common.loading')}</p>
+        ) : result.items.length === 0 ? (
+          <p className="muted pad" role="status">
+            {t('queue.empty')}
+          </p>
+        ) : (
+          <table className="table table--interactive">
+            <thead>
+              <tr>
+                <th scope="col">{t('queue.colCode')}</th>
+                <th scope="col">{t('queue.colApplicant')}</th>
+                <th scope="col">{t('queue.colProcedure')}</th>
+                <th scope="col">{t('queue.colStatus')}</th>
+                <th scope="col">{t('queue.colAgent')}</th>
+                <th scope="col">{t('queue.colCreated')}</th>
+                <th scope="col">{t('queue.colDue')}</th>
+                <th scope="col" className="num">
+                  {t('queue.colPages')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.items.map((d) => (
+                <tr key={d.id} className="row--link" onClick={() => void navigate({ name: 'dossier', id: d.id })}>
+                  <td className="mono">
+                    <a href={routeHref({ name: 'dossier', id: d.id })} onClick={(e) => e.stopPropagation()}>
+                      {d.localCode}
+                    </a>
+                  </td>
+                  <td>
+                    <span className="cell-strong">{d.applicantName || t('queue.unnamed')}</span>
+                    {d.applicantIdNumber ? <span className="cell-sub mono">{d.applicantIdNumber}</span> : null}
+                  </td>
+                  <td>
+                    <span className="cell-clamp">{d.procedureName}</span>
+                    <span className="cell-sub mono">{d.procedureCode}</span>
+                  </td>
+                  <td>
+                    <StatusBadge status={d.status} />
+                  </td>
+                  <td>{d.createdByName}</td>
+                  <td>{formatDate(d.createdAt)}</td>
+                  <td>{d.dueDate ? formatDate(d.dueDate) : t('common.none')}</td>
+                  <td className="num">{d.pageCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <nav className="pager" aria-label={t('queue.pagination')}>
+          <span className="muted">
+            {total > 0 ? t('queue.range', { from: offset + 1, to: Math.min(offset + pageSize, total), total }) : ''}
+          </span>
+          <button type="button" className="btn btn--ghost" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - pageSize))}>
+            {t('queue.prev')}
+          </button>
+          <button type="button" className="btn btn--ghost" disabled={offset + pageSize >= total} onClick={() => setOffset(offset + pageSize)}>
+            {t('queue.next')}
+          </button>
+        </nav>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+// Settings: interface language for everyone; office, work and catalog settings for the admin.
+import { useEffect, useState } from 'react';
+import type { Settings } from '../../../electron/common/contract';
+import { useApi } from '../../api/api-context';
+import { useSession } from '../../app/session-context';
+import { useT } from '../../i18n/i18n-context';
+import { errorText } from '../../ui/error-text';
+import { LanguageSelect } from '../../ui/LanguageSelect';
+import { ErrorNotice } from '../../ui/Notice';
+import { CatalogTransfer } from './CatalogTransfer';
+import { OfficeSettingsForm } from './OfficeSettingsForm';
+
+export function SettingsPage() {
+  const api = useApi();
+  const t = useT();
+  const { session } = useSession();
+  const role = session.user.role;
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    if (role !== 'admin') return;
+    api.call('settings.get', {}).then(setSettings, (err: unknown) => setError(errorText(err, t)));
+  }, [api, role, t]);
+
+  return (
+    <div className="settings">
+      <header className="page-header">
+        <div className="page-header__main">
+          <h1 className="page-header__title">{t('settings.title')}</h1>
+        </div>
+      </header>
+      <section className="card form" aria-labelledby="language-title">
+        <h2 id="language-title" className="section-title">
+          {t('settings.languageSection')}
+        </h2>
+        <div className="grid grid--3">
+          <LanguageSelect id="settings-language" label={t('settings.language')} />
+        </div>
+      </section>
+      {role === 'admin' ? (
+        <>
+          <ErrorNotice>{error}</ErrorNotice>
+          {settings ? <OfficeSettingsForm settings={settings} onSaved={setSettings} /> : null}
+        </>
+      ) : (
+        <p className="muted">{t('settings.adminOnly')}</p>
+      )}
+      {role === 'agent' ? null : <CatalogTransfer canImport={role === 'admin'} />}
+    </div>
+  );
+}

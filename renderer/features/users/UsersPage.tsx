@@ -1,0 +1,177 @@
+// Admin: the office's accounts; create, disable/enable, unlock after failed logins, reset a password.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { User } from '../../../electron/common/contract';
+import { formatDateTime } from '../../../electron/common/format';
+import { useApi } from '../../api/api-context';
+import { useSession } from '../../app/session-context';
+import { useT } from '../../i18n/i18n-context';
+import { Dialog } from '../../ui/Dialog';
+import { errorText } from '../../ui/error-text';
+import { TextField } from '../../ui/Field';
+import { ErrorNotice, InfoNotice } from '../../ui/Notice';
+import { CreateUserForm } from './CreateUserForm';
+
+type Change = { id: string; active?: boolean; unlock?: boolean; password?: string };
+
+export function UsersPage() {
+  const api = useApi();
+  const t = useT();
+  const { session } = useSession();
+  const [users, setUsers] = useState<User[] | null>(null);
+  const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+  const [resetting, setResetting] = useState<User | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setUsers(await api.call('users.list', {}));
+    } catch (err) {
+      setError(errorText(err, t));
+    }
+  }, [api, t]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  /** Resolves to the error message, or null when the change was saved. */
+  async function update(change: Change, success = ''): Promise<string | null> {
+    setError('');
+    setNotice('');
+    try {
+      const updated = await api.call('users.update', change);
+      setUsers((list) => list?.map((u) => (u.id === updated.id ? updated : u)) ?? null);
+      setNotice(success);
+      return null;
+    } catch (err) {
+      return errorText(err, t);
+    }
+  }
+
+  const act = async (change: Change) => setError((await update(change)) ?? '');
+
+  const now = Date.now();
+  return (
+    <div className="users">
+      <header className="page-header">
+        <div className="page-header__main">
+          <h1 className="page-header__title">{t('users.title')}</h1>
+        </div>
+      </header>
+      <CreateUserForm onCreated={(u) => setUsers((list) => [...(list ?? []), u])} />
+      <ErrorNotice>{error}</ErrorNotice>
+      <InfoNotice>{notice}</InfoNotice>
+      <section className="card card--flush" aria-labelledby="users-list-title">
+        <h2 id="users-list-title" className="section-title pad">
+          {t('users.list')}
+        </h2>
+        {users === null ? (
+          <p className="muted pad">{t('common.loading')}</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('users.username')}</th>
+                <th scope="col">{t('users.fullName')}</th>
+                <th scope="col">{t('users.role')}</th>
+                <th scope="col">{t('users.colStatus')}</th>
+                <th scope="col">{t('users.colActions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((u) => {
+                const locked = u.lockedUntil !== null && u.lockedUntil > now;
+                const self = u.id === session.user.id;
+                return (
+                  <tr key={u.id}>
+                    <td className="mono">
+                      {u.username} {self ? <span className="muted small">{t('users.you')}</span> : null}
+                    </td>
+                    <td>{u.fullName}</td>
+                    <td>{t(`role.${u.role}`)}</td>
+                    <td>
+                      {!u.active ? (
+                        <span className="badge badge--neutral">{t('users.disabled')}</span>
+                      ) : locked ? (
+                        <span className="badge badge--bad">{t('users.lockedUntil', { time: formatDateTime(u.lockedUntil ?? now) })}</span>
+                      ) : (
+                        <span className="badge badge--good">{t('users.active')}</span>
+                      )}
+                    </td>
+                    <td>
+                      <div className="row-actions">
+                        {locked ? (
+                          <button type="button" className="btn btn--small btn--secondary" aria-label={t('users.unlock', { username: u.username })} onClick={() => void act({ id: u.id, unlock: true })}>
+                            {t('users.unlockShort')}
+                          </button>
+                        ) : null}
+                        <button type="button" className="btn btn--small btn--ghost" aria-label={t('users.resetPassword', { username: u.username })} onClick={() => setResetting(u)}>
+                          {t('users.resetShort')}
+                        </button>
+                        {self ? null : (
+                          <button
+                            type="button"
+                            className={`btn btn--small ${u.active ? 'btn--danger-ghost' : 'btn--secondary'}`}
+                            aria-label={u.active ? t('users.disable', { username: u.username }) : t('users.enable', { username: u.username })}
+                            onClick={() => void act({ id: u.id, active: !u.active })}
+                          >
+                            {u.active ? t('users.disableShort') : t('users.enableShort')}
+                          </button>
+                        )}
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {resetting ? (
+        <ResetPasswordDialog
+          user={resetting}
+          onClose={() => setResetting(null)}
+          onSubmit={async (password) => {
+            const problem = await update({ id: resetting.id, password }, t('users.resetDone', { username: resetting.username }));
+            if (problem === null) setResetting(null);
+            return problem;
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function ResetPasswordDialog({ user, onClose, onSubmit }: { user: User; onClose(): void; onSubmit(password: string): Promise<string | null> }) {
+  const t = useT();
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState('');
+  async function submit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    setBusy(true);
+    setProblem((await onSubmit(password)) ?? '');
+    setBusy(false);
+  }
+  return (
+    <Dialog
+      title={t('users.resetTitle', { username: user.username })}
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className="btn btn--ghost" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" form="reset-form" className="btn btn--primary" disabled={busy}>
+            {t('common.save')}
+          </button>
+        </>
+      }
+    >
+      <form id="reset-form" className="form" onSubmit={(e) => void submit(e)}>
+        <TextField id="reset-password" label={t('users.newPassword')} type="password" value={password} onValueChange={setPassword} hint={t('users.passwordHint')} autoComplete="new-password" autoFocus required />
+        <ErrorNotice>{problem}</ErrorNotice>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,357 @@
+// The portal simulator over real HTTP, driven through the app's portal client: tokens, resumable uploads, idempotency, feed, faults.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createHttpPortalClient,
+  type PortalClient,
+  type StatusChange,
+} from '../../electron/core/sync/portal-client';
+import type { PortalSimOptions } from '../../scripts/portal-sim/options';
+import { startPortalSim, type PortalSimHandle } from '../../scripts/portal-sim/server';
+import {
+  birthRegistration,
+  bufferSource,
+  countingFetch,
+  movableClock,
+  randomFile,
+  tempDataDir,
+  uploadAll,
+  type MovableClock,
+} from '../support/portal-sim-fixtures';
+
+const agent = { clientId: 'DL-HN-0042', clientSecret: 'bí-mật-42' };
+
+let data: ReturnType<typeof tempDataDir>;
+let sim: PortalSimHandle;
+let simClock: MovableClock;
+let appClock: MovableClock;
+let client: PortalClient;
+
+async function boot(extra: Partial<PortalSimOptions> = {}): Promise<void> {
+  sim = await startPortalSim({
+    dataDir: data.dir,
+    clients: [agent],
+    speed: 0,
+    seed: 7,
+    now: () => simClock.now(),
+    ...extra,
+  });
+}
+
+function clientFor(
+  url: string,
+  over: Partial<Parameters<typeof createHttpPortalClient>[0]> = {},
+): PortalClient {
+  return createHttpPortalClient({ baseUrl: url, ...agent, clock: appClock, ...over });
+}
+
+beforeEach(async () => {
+  data = tempDataDir();
+  simClock = movableClock();
+  appClock = movableClock();
+  await boot();
+  client = clientFor(sim.url);
+});
+
+afterEach(async () => {
+  await sim.stop();
+  data.remove();
+});
+
+describe('tokens', () => {
+  it('reuses a token, refreshes it before expiry, after a 401 and after revocation', async () => {
+    await sim.stop();
+    await boot({ tokenTtlS: 60 });
+    client = clientFor(sim.url);
+    expect((await client.getChanges(null)).kind).toBe('ok');
+    expect((await client.getChanges(null)).kind).toBe('ok');
+    expect(sim.stats().tokensIssued).toBe(1);
+
+    appClock.shift = 55_000; // inside the last 10% of the token's life: refresh before sending
+    expect((await client.getChanges(null)).kind).toBe('ok');
+    expect(sim.stats().tokensIssued).toBe(2);
+
+    simClock.shift = 200_000; // the portal thinks it expired while the app does not
+    expect((await client.getChanges(null)).kind).toBe('ok');
+    expect(sim.stats().tokensIssued).toBe(3);
+
+    sim.revokeAllTokens();
+    expect((await client.getCatalog()).kind).toBe('ok');
+    expect(sim.stats().tokensIssued).toBe(4);
+
+    const wrong = clientFor(sim.url, { clientSecret: 'sai' });
+    expect(await wrong.getChanges(null)).toMatchObject({ kind: 'auth' });
+  });
+});
+
+describe('resumable uploads', () => {
+  it('continues at the server offset after a kill and a reset, sending at most one chunk twice', async () => {
+    const chunkSize = 256 * 1024;
+    const file = randomFile('to-khai.pdf', 5 * 256 * 1024 + 1234);
+    const wire = { patchBytes: 0 };
+    client = clientFor(sim.url, { chunkSize, fetch: countingFetch(wire) });
+    const created: string[] = [];
+    const base = {
+      source: bufferSource(file.bytes),
+      sha256: file.sha256,
+      fileName: file.name,
+      mime: 'application/pdf',
+      onCreated: (url: string) => void created.push(url),
+    };
+
+    // 1. the process "dies" after two chunks
+    const kill = new AbortController();
+    await expect(
+      client.uploadFile({
+        ...base,
+        signal: kill.signal,
+        onProgress: (p) => p.uploaded >= 2 * chunkSize && kill.abort(),
+      }),
+    ).rejects.toThrow();
+    // 2. back again, but the connection is cut in the middle of the next chunk
+    sim.setFaults({ resetRate: 1 });
+    expect(await client.uploadFile({ ...base, uploadUrl: created[0] })).toMatchObject({
+      kind: 'retry',
+      reason: 'network',
+    });
+    expect(sim.stats().faults.resetsMidUpload).toBe(1);
+    // 3. the network is fine again
+    sim.setFaults({ resetRate: 0 });
+    const done = await client.uploadFile({ ...base, uploadUrl: created[0] });
+    if (done.kind !== 'ok') throw new Error(JSON.stringify(done));
+
+    expect(created).toHaveLength(1);
+    expect(done.value.resumedFrom).toBeGreaterThanOrEqual(2 * chunkSize);
+    expect(done.value.resumedFrom).toBeLessThan(3 * chunkSize);
+    expect(wire.patchBytes).toBeLessThanOrEqual(file.bytes.length + chunkSize);
+    const stats = sim.stats();
+    expect(stats.uploadBytesReceived).toBe(file.bytes.length); // what arrived before the cut was kept
+    expect(stats.filesWithSha256).toBe(1);
+    expect(await sim.listFiles({ rehash: true })).toEqual([
+      { sha256: file.sha256, size: file.bytes.length, clientId: agent.clientId, storedSha256: file.sha256 },
+    ]);
+  });
+
+  it('refuses a file whose bytes do not match the declared SHA-256, and a dossier that points at it', async () => {
+    const good = randomFile('giay-chung-sinh.pdf', 40_000);
+    const bad = { ...randomFile('to-khai.pdf', 30_000), sha256: randomFile('x', 10).sha256 };
+    let url = '';
+    const upload = (uploadUrl?: string) =>
+      client.uploadFile({
+        source: bufferSource(bad.bytes),
+        sha256: bad.sha256,
+        fileName: bad.name,
+        mime: 'application/pdf',
+        uploadUrl,
+        onCreated: (u) => void (url = u),
+      });
+    expect(await upload()).toMatchObject({
+      kind: 'fix',
+      errors: [{ path: 'file', code: 'sha256_mismatch' }],
+    });
+    expect(await upload(url)).toMatchObject({ kind: 'fix' }); // resuming does not slip it through
+    await uploadAll(client, [good]);
+    const answer = await client.submitDossier('k-bad-file', birthRegistration(bad, good));
+    expect(answer).toMatchObject({ kind: 'fix', status: 422 });
+    if (answer.kind === 'fix') expect(answer.errors.map((e) => e.path)).toEqual(['components[0].files[0]']);
+    expect(sim.stats()).toMatchObject({ checksumFailures: 1, filesWithSha256: 1, dossiersAccepted: 0 });
+  });
+});
+
+describe('POST /dossiers', () => {
+  it('accepts a dossier once per idempotency key, even when the answer to the commit was lost', async () => {
+    const form = randomFile('to-khai.pdf', 20_000);
+    const cert = randomFile('chung-sinh.pdf', 20_000);
+    await uploadAll(client, [form, cert]);
+    const body = birthRegistration(form, cert);
+
+    sim.setFaults({ resetRate: 1, resetAfterCommitShare: 1 });
+    expect(await client.submitDossier('key-1', body)).toMatchObject({ kind: 'retry', reason: 'network' });
+    expect(sim.stats()).toMatchObject({ dossiersAccepted: 1, faults: { resetsAfterCommit: 1 } });
+
+    sim.setFaults({ resetRate: 0 });
+    const again = await client.submitDossier('key-1', body);
+    const third = await client.submitDossier('key-1', structuredClone(body));
+    const committed = sim.listDossiers();
+    expect(committed).toHaveLength(1);
+    expect(again).toMatchObject({
+      kind: 'ok',
+      value: { portalCode: committed[0]?.portalCode, replayed: true },
+    });
+    expect(third).toMatchObject({ kind: 'ok', value: { portalCode: committed[0]?.portalCode } });
+
+    const changed = { ...body, applicant: { ...body.applicant, phone: '0987654321' } };
+    expect(await client.submitDossier('key-1', changed)).toMatchObject({ kind: 'conflict' });
+    expect(sim.stats()).toMatchObject({
+      dossiersAccepted: 1,
+      postAttempts: 4,
+      duplicateReplays: 2,
+      idempotencyConflicts: 1,
+    });
+  });
+
+  it('answers 422 with field paths and Vietnamese messages, and takes the fixed dossier under the same key', async () => {
+    const form = randomFile('to-khai.pdf', 10_000);
+    const cert = randomFile('chung-sinh.pdf', 10_000);
+    await uploadAll(client, [form]);
+    const body = birthRegistration(form, cert);
+    const broken = {
+      ...body,
+      applicant: { ...body.applicant, idNumber: '0011900123' },
+      components: body.components.slice(0, 1),
+    };
+    const refused = await client.submitDossier('key-422', broken);
+    if (refused.kind !== 'fix') throw new Error(JSON.stringify(refused));
+    expect(refused.errors).toMatchObject([
+      { path: 'applicant.idNumber', code: 'id_number_invalid' },
+      { path: 'components', code: 'component_missing', component: 'Giấy chứng sinh' },
+    ]);
+    expect(refused.errors.map((e) => e.message)).toEqual([
+      'Số định danh cá nhân (CCCD) phải gồm đúng 12 chữ số.',
+      'Thiếu thành phần hồ sơ bắt buộc: "Giấy chứng sinh".',
+    ]);
+    expect(await client.submitDossier('key-422', body)).toMatchObject({
+      kind: 'fix',
+      errors: [{ path: 'components[1].files[0]', code: 'file_missing' }],
+    });
+    await uploadAll(client, [cert]);
+    expect(await client.submitDossier('key-422', body)).toMatchObject({
+      kind: 'ok',
+      value: { status: 'received', replayed: false },
+    });
+  });
+});
+
+describe('status feed', () => {
+  it('moves dossiers through portal statuses and pages the changes with a cursor', async () => {
+    const form = randomFile('to-khai.pdf', 5_000);
+    const cert = randomFile('chung-sinh.pdf', 5_000);
+    await uploadAll(client, [form, cert]);
+    const codes: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const r = await client.submitDossier(`feed-${i}`, birthRegistration(form, cert, `TN-${i}`));
+      if (r.kind === 'ok') codes.push(r.value.portalCode);
+    }
+    sim.advance(); // all processing now
+    expect(sim.requestSupplement(codes[0] ?? '', ['Giấy chứng sinh'], 'Ảnh chụp bị mờ.')).toBe(true);
+    const dossier = await client.getDossier(codes[0] ?? '');
+    expect(dossier).toMatchObject({
+      kind: 'ok',
+      value: { status: 'supplement_requested', supplementRequest: { documents: ['Giấy chứng sinh'] } },
+    });
+    for (let i = 0; i < 8 && sim.advance() > 0; i++);
+
+    const seen: StatusChange[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 20; page++) {
+      const r = await client.getChanges(cursor, { limit: 5 });
+      if (r.kind !== 'ok') throw new Error(JSON.stringify(r));
+      expect(r.value.changes.length).toBeLessThanOrEqual(5);
+      seen.push(...r.value.changes);
+      if (r.value.changes.length === 0) {
+        expect(r.value.nextCursor).toBe(cursor);
+        break;
+      }
+      cursor = r.value.nextCursor;
+    }
+    expect(seen.map((c) => c.seq)).toEqual([...seen.map((c) => c.seq)].sort((a, b) => a - b));
+    const valid =
+      /^received,processing,(supplement_requested,processing,)?(result_ready,completed|rejected)$/;
+    for (const code of codes) {
+      const path = seen
+        .filter((c) => c.portalCode === code)
+        .map((c) => c.status)
+        .join(',');
+      expect(path).toMatch(valid);
+    }
+    const supplement = seen.find((c) => c.status === 'supplement_requested' && c.portalCode === codes[0]);
+    expect(supplement).toMatchObject({
+      idempotencyKey: 'feed-0',
+      supplementRequest: { documents: ['Giấy chứng sinh'], note: 'Ảnh chụp bị mờ.' },
+    });
+  });
+});
+
+describe('faults', () => {
+  it('tells the client when to come back: 429, maintenance 503 and random 5xx', async () => {
+    sim.setFaults({ rateLimit: 2 });
+    const answers = [await client.getCatalog(), await client.getCatalog(), await client.getCatalog()];
+    expect(answers.at(-1)).toMatchObject({
+      kind: 'retry',
+      reason: 'rate_limited',
+      status: 429,
+      retryAfterMs: 1000,
+    });
+    sim.setFaults({ rateLimit: 0 });
+
+    sim.startMaintenance(30);
+    const health = await client.health();
+    expect(health).toMatchObject({ kind: 'retry', reason: 'maintenance', status: 503 });
+    if (health.kind === 'retry') expect(health.retryAfterMs).toBeGreaterThanOrEqual(29_000);
+    simClock.shift = 31_000;
+    expect(await client.health()).toMatchObject({ kind: 'ok', value: { status: 'ok' } });
+
+    sim.setFaults({ errorRate: 1 });
+    expect(await client.getChanges(null)).toMatchObject({ kind: 'retry', reason: 'server_error' });
+  });
+});
+
+describe('restart', () => {
+  it('keeps dossiers, keys, tokens, feed and counters across a restart on the same data dir', async () => {
+    const form = randomFile('to-khai.pdf', 8_000);
+    const cert = randomFile('chung-sinh.pdf', 8_000);
+    await uploadAll(client, [form, cert]);
+    const first = await client.submitDossier('restart-1', birthRegistration(form, cert));
+    if (first.kind !== 'ok') throw new Error(JSON.stringify(first));
+    const { port } = sim;
+    await sim.stop();
+    await boot({ port });
+    // Like the engine after an outage: probe first. A pooled keep-alive socket to the old process may fail once.
+    for (let i = 0; i < 3 && (await client.health()).kind !== 'ok'; i++);
+
+    const replay = await client.submitDossier('restart-1', birthRegistration(form, cert));
+    expect(replay).toMatchObject({
+      kind: 'ok',
+      value: { portalCode: first.value.portalCode, replayed: true },
+    });
+    expect(await client.getChanges(null)).toMatchObject({
+      kind: 'ok',
+      value: { changes: [{ portalCode: first.value.portalCode }] },
+    });
+    expect(sim.stats()).toMatchObject({
+      dossiersAccepted: 1,
+      tokensIssued: 1,
+      filesWithSha256: 2,
+      duplicateReplays: 1,
+    });
+  });
+
+  it('runs as a child process from the command line', async () => {
+    const child = spawn(
+      'node_modules/.bin/tsx',
+      [
+        'scripts/portal-sim/cli.ts',
+        '--port',
+        '0',
+        '--data',
+        data.dir + '/cli',
+        '--admin-token',
+        'adm',
+        '--speed',
+        '0',
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const [line] = (await once(child.stdout, 'data')) as [Buffer];
+    const ready = JSON.parse(line.toString().split('\n')[0] ?? '') as { url: string; port: number };
+    expect(await (await fetch(`${ready.url}/health`)).json()).toMatchObject({ status: 'ok' });
+    const stats = await fetch(`${ready.url}/admin/stats`, { headers: { 'X-Admin-Token': 'adm' } });
+    expect(await stats.json()).toMatchObject({ dossiersAccepted: 0 });
+    child.kill('SIGTERM');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+  });
+});
