@@ -5,10 +5,17 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCatalogFile, writeCatalogFile } from '../electron/core/catalog/catalog-file';
-import { defaultCatalogVersion, formatReportSummary, parseRecordSource, writeReport } from '../electron/core/catalog/import-report';
+import {
+  defaultCatalogVersion,
+  formatReportSummary,
+  parseRecordSource,
+  writeReport,
+} from '../electron/core/catalog/import-report';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const archive = resolve(process.argv[2] ?? join(root, '..', 'shared', 'datasets', 'tthc-national-5652.tar.gz'));
+const archive = resolve(
+  process.argv[2] ?? join(root, '..', 'shared', 'datasets', 'tthc-national-5652.tar.gz'),
+);
 const outDir = join(root, 'resources', 'catalog');
 
 async function main(): Promise<void> {
@@ -23,7 +30,9 @@ async function main(): Promise<void> {
   await writeCatalogFile(join(outDir, 'national.json.gz'), file);
   writeReport(report, join(outDir, 'national-report.txt'));
   console.log(formatReportSummary(report));
-  console.log(`\n${procedures.length} thủ tục, phiên bản ${catalogVersion} -> ${relative(root, outDir)}/national.json.gz`);
+  console.log(
+    `\n${procedures.length} thủ tục, phiên bản ${catalogVersion} -> ${relative(root, outDir)}/national.json.gz`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -5,9 +5,15 @@ import { parseArgs } from 'node:util';
 import { closeDatabase, openDatabase } from '../db/client';
 import { buildCatalogFile, writeCatalogFile } from '../electron/core/catalog/catalog-file';
 import { importCatalog } from '../electron/core/catalog/import-catalog';
-import { defaultCatalogVersion, formatReportSummary, parseRecordSource, writeReport } from '../electron/core/catalog/import-report';
+import {
+  defaultCatalogVersion,
+  formatReportSummary,
+  parseRecordSource,
+  writeReport,
+} from '../electron/core/catalog/import-report';
 
-const usage = 'Cách dùng: npm run catalog:import -- PATH [--db FILE] [--report FILE] [--out-json FILE] [--catalog-version V]';
+const usage =
+  'Cách dùng: npm run catalog:import -- PATH [--db FILE] [--report FILE] [--out-json FILE] [--catalog-version V]';
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -48,7 +54,10 @@ async function main(): Promise<number> {
   }
   if (values['out-json']) {
     const exportedAt = new Date(report.newestMtimeMs || Date.now()).toISOString();
-    await writeCatalogFile(values['out-json'], buildCatalogFile(procedures, { catalogVersion, exportedAt, source: values.source }));
+    await writeCatalogFile(
+      values['out-json'],
+      buildCatalogFile(procedures, { catalogVersion, exportedAt, source: values.source }),
+    );
     console.log(`Danh mục JSON: ${values['out-json']}`);
   }
   if (values.db) {
@@ -56,7 +65,9 @@ async function main(): Promise<number> {
     try {
       const t0 = performance.now();
       const { stored } = importCatalog(db, procedures, { source: values.source, catalogVersion });
-      console.log(`Đã lưu ${stored} thủ tục vào ${values.db} trong ${(performance.now() - t0).toFixed(0)} ms`);
+      console.log(
+        `Đã lưu ${stored} thủ tục vào ${values.db} trong ${(performance.now() - t0).toFixed(0)} ms`,
+      );
     } finally {
       closeDatabase(db);
     }

@@ -22,7 +22,7 @@ export const errorMessages = {
   FILE_TYPE_MISMATCH: 'Tệp "{name}" có đuôi .{ext} nhưng nội dung là {actual}. Hãy kiểm tra lại tệp.',
   FILE_CORRUPT: 'Tệp "{name}" bị hỏng hoặc chưa ghi xong, không đọc được. Hãy quét hoặc sao chép lại.',
   PDF_ENCRYPTED: 'Tệp PDF "{name}" có mật khẩu bảo vệ. Hãy mở khoá hoặc quét lại bản giấy.',
-  PDF_TOO_MANY_PAGES: 'Tệp PDF "{name}" có quá nhiều trang ({pages}). Hãy tách thành các tệp nhỏ hơn.',
+  PDF_TOO_MANY_PAGES: 'Tệp "{name}" có quá nhiều trang ({pages}, tối đa 200). Hãy tách thành các tệp nhỏ hơn.',
   BAD_FILE_NAME: 'Tên tệp "{name}" không hợp lệ. Hãy đổi tên tệp (không chứa dấu / hoặc \\).',
   CATALOG_FORMAT: 'Tệp danh mục không đúng định dạng: {detail}.',
   OCR_FAILED: 'Không nhận dạng được chữ trên trang này. Hãy quét lại rõ nét hơn.',

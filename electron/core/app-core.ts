@@ -9,7 +9,8 @@ import { createCatalogService } from './catalog/catalog-service';
 import { createDocumentsService, type Fonts } from './documents/documents-service';
 import { createDossierService } from './dossiers/dossier-service';
 import { createEventBus, type EventBus } from './events';
-import { createOcrEngine, type OcrEngine } from './ocr/ocr-engine';
+import type { OcrEngine } from './ocr/ocr-engine';
+import { createOcrEngine } from './ocr/tesseract-engine';
 import { createOcrQueue } from './ocr/ocr-queue';
 import { resolveTessdataDir } from './ocr/tessdata';
 import { createPageService } from './pages/page-service';
@@ -82,6 +83,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
         clock,
         emit: ({ type, ...payload }) => events.emit(type, payload),
         logger,
+        concurrency: 'workers' in engine && typeof engine.workers === 'number' ? engine.workers : 2,
       })
     : null;
 
@@ -92,7 +94,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
     blobs,
     dossiers,
     events: {
-      ocrEnqueue: (pageId) => ocrQueue?.enqueue(pageId),
+      ocrEnqueue: (pageId, force) => ocrQueue?.enqueue(pageId, { force }),
       changed: (dossierId) => events.emit('dossier.changed', { dossierId }),
     },
   });

@@ -234,6 +234,7 @@ export const en: Record<MessageKey, string> = {
   'queue.pagination': 'Pagination',
   'queue.unnamed': '(no name yet)',
   'detail.title': 'Dossier {code}',
+  'detail.eyebrow': 'Dossier',
   'detail.history': 'Status history',
   'detail.historyEmpty': 'No status changes yet.',
   'detail.source.local': 'at the office',

@@ -247,6 +247,7 @@ export const vi = {
   'queue.unnamed': '(chưa nhập tên)',
 
   'detail.title': 'Hồ sơ {code}',
+  'detail.eyebrow': 'Hồ sơ',
   'detail.history': 'Lịch sử trạng thái',
   'detail.historyEmpty': 'Chưa có thay đổi trạng thái.',
   'detail.source.local': 'tại đại lý',

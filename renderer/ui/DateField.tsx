@@ -15,9 +15,11 @@ type DateFieldProps = {
   required?: boolean;
   readOnly?: boolean;
   frameClassName?: string;
+  /** the dd/mm/yyyy hint under the box; the placeholder says the same, so dense filter bars leave it out */
+  showHint?: boolean;
 };
 
-export function DateField({ id, label, value, onValueChange, onBlur, error, required, readOnly, frameClassName }: DateFieldProps) {
+export function DateField({ id, label, value, onValueChange, onBlur, error, required, readOnly, frameClassName, showHint = true }: DateFieldProps) {
   const t = useT();
   const [text, setText] = useState(() => isoToDmy(value));
   const [bad, setBad] = useState(false);
@@ -47,7 +49,7 @@ export function DateField({ id, label, value, onValueChange, onBlur, error, requ
   }
 
   const shownError = bad ? t('common.invalidDate') : error;
-  const hint = t('common.dateFormatHint');
+  const hint = showHint ? t('common.dateFormatHint') : undefined;
   return (
     <FieldFrame id={id} label={label} hint={hint} error={shownError} required={required ?? false} className={frameClassName}>
       <input

@@ -48,8 +48,10 @@ export class FaultState {
     let remaining = Math.max(0, this.maintenanceUntil - now);
     const { maintenanceEveryS: every, maintenanceForS: span } = this.faults;
     if (every > 0 && span > 0) {
+      // Each period ends with its window, so a fresh start is up for the first (every - for) seconds.
       const into = (now - this.startedAt) % (every * 1000);
-      if (into < span * 1000) remaining = Math.max(remaining, span * 1000 - into);
+      const opensAt = Math.max(0, every - span) * 1000;
+      if (into >= opensAt) remaining = Math.max(remaining, every * 1000 - into);
     }
     return remaining;
   }

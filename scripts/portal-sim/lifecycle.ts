@@ -61,8 +61,9 @@ function nextStatus(ctx: SimContext, row: DossierRow): PortalStatus | null {
       return 'processing';
     case 'processing': {
       const r = hashedRandom(ctx.seed, `${row.portal_code}:${row.step}`);
-      if (row.supplemented === 0 && r < SUPPLEMENT_SHARE) return 'supplement_requested';
-      if (r < SUPPLEMENT_SHARE + REJECT_SHARE) return 'rejected';
+      const supplementShare = row.supplemented === 0 ? SUPPLEMENT_SHARE : 0;
+      if (r < supplementShare) return 'supplement_requested';
+      if (r < supplementShare + REJECT_SHARE) return 'rejected';
       return 'result_ready';
     }
     case 'result_ready':

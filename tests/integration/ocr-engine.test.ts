@@ -110,13 +110,16 @@ describe('tesseract.js engine', () => {
 
 describe('stuck workers', () => {
   it('times out a page that takes too long, replaces the worker, and goes on with the next page', async () => {
-    const engine = createOcrEngine({ langPath, workers: 1, timeoutMs: 800 });
+    // 3 s: a one-line strip takes ~0.1 s (under 1 s even on a loaded machine), the double-height page
+    // of 68 lines below ~7 s unloaded, so the outcome does not depend on the machine's load
+    const engine = createOcrEngine({ langPath, workers: 1, timeoutMs: 3000 });
     try {
       const line = await makeTextPage({ lines: ['Hoàn Kiếm'], format: 'png', width: 700, height: 200 });
       await engine.recognize(line); // worker started outside the timed part
       const busy = await makeTextPage({
-        lines: Array.from({ length: 30 }, (_, i) => filler[i % filler.length] ?? ''),
+        lines: Array.from({ length: 68 }, (_, i) => filler[i % filler.length] ?? ''),
         format: 'png',
+        height: 6600,
       });
       const error = await engine.recognize(busy).then(
         () => undefined,
@@ -124,7 +127,7 @@ describe('stuck workers', () => {
       );
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).code).toBe('OCR_FAILED');
-      expect((error as AppError).details.reason).toMatch(/took over 800 ms/);
+      expect((error as AppError).details.reason).toMatch(/took over 3000 ms/);
       const after = await engine.recognize(line);
       expect(after.text).toContain('Hoàn Kiếm');
     } finally {

@@ -20,3 +20,14 @@ for (const [kind, make] of Object.entries(kinds)) {
   }
   console.log(kind, ok, '/', total, (ms / total).toFixed(0), 'ms', att);
 }
+{
+  let ok = 0; let ms = 0;
+  for (let i = 0; i < 6; i++) {
+    const c = fakeCitizen(rng);
+    const img = await photograph(await renderCccdFront(c), { rotate: rng() * 30 - 15, perspective: 0.15, blur: 1.5, scale: 2.5 + rng() * 0.5, noise: 6, jpegQuality: 85 }, rng);
+    const t0 = performance.now();
+    const r = await decodeQrFromImage(img, { accept: (t) => parseCccdQr(t).ok });
+    ms += performance.now() - t0; if (r) ok++;
+  }
+  console.log('big photos', ok, '/ 6', (ms / 6).toFixed(0), 'ms');
+}

@@ -31,11 +31,17 @@ export type Harness = {
   clock: TestClock;
   dataDir: string;
   call<T = unknown>(name: string, session: string | null, input?: unknown): Promise<T>;
-  fail(name: string, session: string | null, input?: unknown): Promise<{ code: string; message: string; fields?: Record<string, string> }>;
+  fail(
+    name: string,
+    session: string | null,
+    input?: unknown,
+  ): Promise<{ code: string; message: string; fields?: Record<string, string> }>;
   close(): Promise<void>;
 };
 
-export async function startHarness(opts: { dataDir?: string; clock?: TestClock; ocr?: OcrEngine | false } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { dataDir?: string; clock?: TestClock; ocr?: OcrEngine | false } = {},
+): Promise<Harness> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'dvc-core-'));
   const clock = opts.clock ?? testClock();
   const core = await createAppCore({
@@ -66,11 +72,18 @@ export async function startHarness(opts: { dataDir?: string; clock?: TestClock; 
   };
 }
 
-export const office = { code: 'DL001', name: 'Bưu điện văn hoá xã Thử Nghiệm', address: 'Thôn Đông, xã Thử Nghiệm, Hà Nội' };
+export const office = {
+  code: 'DL001',
+  name: 'Bưu điện văn hoá xã Thử Nghiệm',
+  address: 'Thôn Đông, xã Thử Nghiệm, Hà Nội',
+};
 export const adminLogin = { username: 'admin', fullName: 'Trần Quản Trị', password: 'quantri2026' };
 
-export async function setupOffice(h: Harness): Promise<{ admin: string; agent: string; agent2: string; supervisor: string }> {
-  const admin = (await h.call<{ token: string }>('setup.complete', null, { office, admin: adminLogin })).token;
+export async function setupOffice(
+  h: Harness,
+): Promise<{ admin: string; agent: string; agent2: string; supervisor: string }> {
+  const admin = (await h.call<{ token: string }>('setup.complete', null, { office, admin: adminLogin }))
+    .token;
   const users = [
     { username: 'nv.lan', fullName: 'Lê Thị Lan', role: 'agent', password: 'tiepnhan01' },
     { username: 'nv.hung', fullName: 'Phạm Văn Hùng', role: 'agent', password: 'tiepnhan02' },

@@ -3,15 +3,19 @@ import sharp from 'sharp';
 import { createAppCore } from '../../electron/core/app-core';
 import { silentLogger } from '../../electron/core/logger';
 
-const dataDir = process.argv[2];
-const resourcesDir = process.argv[3];
+const [dataDir = '', resourcesDir = ''] = process.argv.slice(2);
 if (!dataDir || !resourcesDir) throw new Error('usage: intake-writer DATA_DIR RESOURCES_DIR');
 
 function ack(line: string): void {
   process.stdout.write(`ACK ${line}\n`);
 }
 
-async function call<T>(core: Awaited<ReturnType<typeof createAppCore>>, name: string, session: string | null, input: unknown): Promise<T> {
+async function call<T>(
+  core: Awaited<ReturnType<typeof createAppCore>>,
+  name: string,
+  session: string | null,
+  input: unknown,
+): Promise<T> {
   const r = await core.router.dispatch(name, session, input);
   if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
   return r.value as T;
@@ -28,20 +32,29 @@ async function main(): Promise<void> {
     });
     token = s.token;
   } else {
-    token = (await call<{ token: string }>(core, 'auth.login', null, { username: 'admin', password: 'matkhau123' })).token;
+    token = (
+      await call<{ token: string }>(core, 'auth.login', null, { username: 'admin', password: 'matkhau123' })
+    ).token;
   }
   ack('ready');
   for (let i = 0; ; i++) {
-    const d = await call<{ id: string; components: { id: number }[] }>(core, 'dossiers.create', token, { procedureCode: '1.001193' });
+    const d = await call<{ id: string; components: { id: number }[] }>(core, 'dossiers.create', token, {
+      procedureCode: '1.001193',
+    });
     ack(`dossier ${d.id}`);
-    await call(core, 'dossiers.saveDraft', token, { id: d.id, applicant: { fullName: `Nguyễn Văn Thử ${i}`, address: 'Hà Nội' } });
+    await call(core, 'dossiers.saveDraft', token, {
+      id: d.id,
+      applicant: { fullName: `Nguyễn Văn Thử ${i}`, address: 'Hà Nội' },
+    });
     ack(`draft ${d.id} Nguyễn Văn Thử ${i}`);
     const comp = d.components[0];
     if (!comp) continue;
     const pixels = Buffer.alloc(64 * 64 * 3, i % 251);
     pixels.writeUInt32LE(Date.now() % 2 ** 32, 0);
     pixels.writeUInt32LE(i, 4);
-    const jpeg = await sharp(pixels, { raw: { width: 64, height: 64, channels: 3 } }).jpeg().toBuffer();
+    const jpeg = await sharp(pixels, { raw: { width: 64, height: 64, channels: 3 } })
+      .jpeg()
+      .toBuffer();
     const added = await call<{ pages: { id: string }[] }>(core, 'pages.add', token, {
       dossierId: d.id,
       componentId: comp.id,

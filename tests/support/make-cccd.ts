@@ -227,7 +227,12 @@ export async function renderCccdFront(
   citizen: FakeCitizen,
   variant: QrVariant = '7-fields',
 ): Promise<Buffer> {
-  return sharp(Buffer.from(frontSvg(citizen, cccdQrText(citizen, variant))))
+  return renderCccdFrontWithQrText(citizen, cccdQrText(citizen, variant));
+}
+
+/** Same card with any text in the QR (another document's link, a future layout ...). */
+export async function renderCccdFrontWithQrText(citizen: FakeCitizen, qrText: string): Promise<Buffer> {
+  return sharp(Buffer.from(frontSvg(citizen, qrText)))
     .png()
     .toBuffer();
 }

@@ -9,7 +9,11 @@ import { uuidv7 } from '../../electron/core/uuid';
 
 export const AGENT_ID = 'user-agent-1';
 /** in the simulator's built-in catalog, with a single required component */
-export const PROCEDURE = { code: '2.000635', name: 'Cấp bản sao trích lục hộ tịch', component: 'Tờ khai cấp bản sao trích lục hộ tịch' };
+export const PROCEDURE = {
+  code: '2.000635',
+  name: 'Cấp bản sao trích lục hộ tịch',
+  component: 'Tờ khai cấp bản sao trích lục hộ tịch',
+};
 
 export type AppFixture = { dataDir: string; dbPath: string; db: Db; blobs: BlobStore };
 
@@ -44,7 +48,13 @@ export type SeedOptions = {
   startIndex?: number;
 };
 
-export type SeededDossier = { id: string; localCode: string; shas: string[]; bytes: number; key: string | null };
+export type SeededDossier = {
+  id: string;
+  localCode: string;
+  shas: string[];
+  bytes: number;
+  key: string | null;
+};
 
 let seq = 0;
 
@@ -78,12 +88,26 @@ export async function seedDossiers(app: AppFixture, opts: SeedOptions): Promise<
              applicant_id_number, form_data, delivery, fee_vnd, status, created_by, created_at, updated_at, ready_at)
            VALUES (?, ?, ?, ?, 'online', ?, 'nguyen van thu', '001099012345', '{}', '{"method":"counter"}', 8000, 'ready', ?, ?, ?, ?)`,
         )
-        .run(id, localCode, PROCEDURE.code, PROCEDURE.name, JSON.stringify({ fullName: 'Nguyễn Văn Thử', idNumber: '001099012345', address: 'Hà Nội' }), AGENT_ID, now, now, now);
+        .run(
+          id,
+          localCode,
+          PROCEDURE.code,
+          PROCEDURE.name,
+          JSON.stringify({ fullName: 'Nguyễn Văn Thử', idNumber: '001099012345', address: 'Hà Nội' }),
+          AGENT_ID,
+          now,
+          now,
+          now,
+        );
       const comp = sqlite
-        .prepare(`INSERT INTO dossier_components (dossier_id, kind, name, required, ord) VALUES (?, 'submit', ?, 1, 0)`)
+        .prepare(
+          `INSERT INTO dossier_components (dossier_id, kind, name, required, ord) VALUES (?, 'submit', ?, 1, 0)`,
+        )
         .run(id, PROCEDURE.component);
       files.forEach((f, p) => {
-        sqlite.prepare('INSERT OR IGNORE INTO blobs (sha256, size, mime, created_at) VALUES (?, ?, ?, ?)').run(f.sha, f.size, 'image/jpeg', now);
+        sqlite
+          .prepare('INSERT OR IGNORE INTO blobs (sha256, size, mime, created_at) VALUES (?, ?, ?, ?)')
+          .run(f.sha, f.size, 'image/jpeg', now);
         sqlite
           .prepare(
             `INSERT INTO pages (id, dossier_id, component_id, ord, blob_sha256, mime, size, width, height, source_name, created_at)
@@ -93,7 +117,13 @@ export async function seedDossiers(app: AppFixture, opts: SeedOptions): Promise<
       });
     });
     let key: string | null = null;
-    if (opts.queue !== false) key = queueDossier(app.db, { dossierId: id, actorId: AGENT_ID, at: now, newKey: () => uuidv7() }).idempotencyKey;
+    if (opts.queue !== false)
+      key = queueDossier(app.db, {
+        dossierId: id,
+        actorId: AGENT_ID,
+        at: now,
+        newKey: () => uuidv7(),
+      }).idempotencyKey;
     out.push({ id, localCode, shas, bytes: files.reduce((n, f) => n + f.size, 0), key });
   }
   return out;
@@ -102,9 +132,17 @@ export async function seedDossiers(app: AppFixture, opts: SeedOptions): Promise<
 export type OutboxCounts = { pending: number; acknowledged: number; needsFix: number; total: number };
 
 export function outboxCounts(db: Db): OutboxCounts {
-  const rows = db.$client.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as { state: string; n: number }[];
+  const rows = db.$client.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as {
+    state: string;
+    n: number;
+  }[];
   const get = (s: string) => rows.find((r) => r.state === s)?.n ?? 0;
-  return { pending: get('pending'), acknowledged: get('acknowledged'), needsFix: get('needs_fix'), total: rows.reduce((a, r) => a + r.n, 0) };
+  return {
+    pending: get('pending'),
+    acknowledged: get('acknowledged'),
+    needsFix: get('needs_fix'),
+    total: rows.reduce((a, r) => a + r.n, 0),
+  };
 }
 
 export async function waitUntil(check: () => boolean, timeoutMs: number, stepMs = 200): Promise<boolean> {

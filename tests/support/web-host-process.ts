@@ -8,11 +8,24 @@ export type HostProcess = { url: string; origin: string; child: ChildProcess; st
 
 export function startHostProcess(dataDir: string, extraArgs: string[] = []): Promise<HostProcess> {
   return new Promise((resolveStart, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'scripts/web-host.ts'), '--port', '0', '--data', dataDir, ...extraArgs], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env },
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(repoRoot, 'scripts/web-host.ts'),
+        '--port',
+        '0',
+        '--data',
+        dataDir,
+        ...extraArgs,
+      ],
+      {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env },
+      },
+    );
     let out = '';
     let err = '';
     const timer = setTimeout(() => reject(new Error(`web host did not start: ${err}`)), 120_000);

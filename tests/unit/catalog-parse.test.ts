@@ -74,7 +74,12 @@ describe('deadlines', () => {
     ['3 MONTH', 3, 'month', '3 tháng'],
     ['1 YEAR', 1, 'year', '1 năm'],
     ['15 ngày', 15, 'day', '15 ngày'],
-    ['10 ngày làm việc kể từ khi nhận đủ hồ sơ.', 10, 'working_day', '10 ngày làm việc kể từ khi nhận đủ hồ sơ.'],
+    [
+      '10 ngày làm việc kể từ khi nhận đủ hồ sơ.',
+      10,
+      'working_day',
+      '10 ngày làm việc kể từ khi nhận đủ hồ sơ.',
+    ],
   ])('reads the portal notation %j', (raw, value, unit, text) => {
     expect(parseDeadline(raw)).toEqual({ value, unit, text, problem: null });
   });
@@ -88,10 +93,15 @@ describe('deadlines', () => {
   });
 
   it('takes a lone bound inside a sentence, but not a time of day', () => {
-    expect(parseDeadline('Đăng ký đất đai, tài sản gắn liền với đất lần đầu là không quá 20 ngày làm việc. OTHER').value).toBe(20);
-    expect(parseDeadline('Thực hiện trong ngày làm việc; nếu nhận hồ sơ sau 15 giờ thì trả trong ngày tiếp theo OTHER').problem?.kind).toBe(
-      'deadline_unparsed',
-    );
+    expect(
+      parseDeadline('Đăng ký đất đai, tài sản gắn liền với đất lần đầu là không quá 20 ngày làm việc. OTHER')
+        .value,
+    ).toBe(20);
+    expect(
+      parseDeadline(
+        'Thực hiện trong ngày làm việc; nếu nhận hồ sơ sau 15 giờ thì trả trong ngày tiếp theo OTHER',
+      ).problem?.kind,
+    ).toBe('deadline_unparsed');
   });
 
   it('refuses to pick one of several cases or steps', () => {
@@ -100,12 +110,21 @@ describe('deadlines', () => {
       '- 03 ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ; - 07 ngày làm việc trong trường hợp cần kiểm tra thực tế OTHER',
       '02 tháng và 15 ngày làm việc OTHER',
     ]) {
-      expect(parseDeadline(raw)).toMatchObject({ value: null, unit: 'other', problem: { kind: 'deadline_unparsed' } });
+      expect(parseDeadline(raw)).toMatchObject({
+        value: null,
+        unit: 'other',
+        problem: { kind: 'deadline_unparsed' },
+      });
     }
   });
 
   it('keeps the number of "N OTHER" but notes the unknown unit, unless the description names it', () => {
-    expect(parseDeadline('1 OTHER')).toMatchObject({ value: 1, unit: 'other', text: '1 (đơn vị khác)', problem: { kind: 'deadline_unit_other' } });
+    expect(parseDeadline('1 OTHER')).toMatchObject({
+      value: 1,
+      unit: 'other',
+      text: '1 (đơn vị khác)',
+      problem: { kind: 'deadline_unit_other' },
+    });
     expect(parseDeadline('5 OTHER', '05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ')).toMatchObject({
       value: 5,
       unit: 'working_day',
@@ -114,7 +133,9 @@ describe('deadlines', () => {
   });
 
   it('follows "Theo mô tả" to the description, and reports an empty deadline as missing', () => {
-    expect(parseDeadline('Theo mô tả OTHER', 'Không quá 15 ngày làm việc. Trong đó: - tại Sở: 12 ngày làm việc')).toMatchObject({
+    expect(
+      parseDeadline('Theo mô tả OTHER', 'Không quá 15 ngày làm việc. Trong đó: - tại Sở: 12 ngày làm việc'),
+    ).toMatchObject({
       value: 15,
       unit: 'working_day',
       problem: null,
@@ -156,7 +177,11 @@ describe('fees', () => {
     ['10 VNĐ (10 USD/lần)', 'fee_foreign_currency'],
     ['20 VNĐ ()', 'fee_suspect_amount'],
   ])('keeps %j unknown (%s)', (raw, kind) => {
-    expect(parseFee(raw)).toEqual({ vnd: null, text: raw.trim(), problem: { kind, detail: expect.any(String) as string } });
+    expect(parseFee(raw)).toEqual({
+      vnd: null,
+      text: raw.trim(),
+      problem: { kind, detail: expect.any(String) as string },
+    });
   });
 });
 
@@ -175,18 +200,42 @@ describe('parseNationalRecord', () => {
       applicantTypes: 'Công dân Việt Nam, Doanh nghiệp',
     });
     expect(procedure?.modes).toEqual([
-      { mode: 'online', deadlineValue: 1, deadlineUnit: 'working_day', deadlineText: '1 ngày làm việc', feeVnd: 50000, feeText: '50000 VNĐ (Lệ phí cấp giấy chứng nhận)' },
-      { mode: 'direct', deadlineValue: 1, deadlineUnit: 'working_day', deadlineText: '1 ngày làm việc', feeVnd: 50000, feeText: '50000 VNĐ (Lệ phí cấp giấy chứng nhận)' },
+      {
+        mode: 'online',
+        deadlineValue: 1,
+        deadlineUnit: 'working_day',
+        deadlineText: '1 ngày làm việc',
+        feeVnd: 50000,
+        feeText: '50000 VNĐ (Lệ phí cấp giấy chứng nhận)',
+      },
+      {
+        mode: 'direct',
+        deadlineValue: 1,
+        deadlineUnit: 'working_day',
+        deadlineText: '1 ngày làm việc',
+        feeVnd: 50000,
+        feeText: '50000 VNĐ (Lệ phí cấp giấy chứng nhận)',
+      },
     ]);
     expect(procedure?.components).toEqual([
-      { kind: 'submit', name: 'Bản chính hoặc bản điện tử Đơn đề nghị cấp lại Giấy chứng nhận theo mẫu quy định', originals: 1, copies: 0, required: true },
+      {
+        kind: 'submit',
+        name: 'Bản chính hoặc bản điện tử Đơn đề nghị cấp lại Giấy chứng nhận theo mẫu quy định',
+        originals: 1,
+        copies: 0,
+        required: true,
+      },
     ]);
   });
 
   it('joins a name split over two lines and ignores look-alike keys inside other fields', () => {
-    const text = record({ name: 'Thủ tục điều chỉnh Quyết định chấp thuận nhà đầu tư thuộc thẩm \nquyền của Chủ tịch Uỷ ban nhân dân cấp tỉnh' });
+    const text = record({
+      name: 'Thủ tục điều chỉnh Quyết định chấp thuận nhà đầu tư thuộc thẩm \nquyền của Chủ tịch Uỷ ban nhân dân cấp tỉnh',
+    });
     const { procedure } = parseNationalRecord(text);
-    expect(procedure?.name).toBe('Thủ tục điều chỉnh Quyết định chấp thuận nhà đầu tư thuộc thẩm quyền của Chủ tịch Uỷ ban nhân dân cấp tỉnh');
+    expect(procedure?.name).toBe(
+      'Thủ tục điều chỉnh Quyết định chấp thuận nhà đầu tư thuộc thẩm quyền của Chủ tịch Uỷ ban nhân dân cấp tỉnh',
+    );
     expect(procedure?.field).toBe('Đăng kiểm');
   });
 
@@ -248,9 +297,27 @@ còn giá trị sử dụng
         copies: 0,
         required: false,
       },
-      { kind: 'submit', name: 'Giấy tờ chứng minh nơi cư trú (nếu có)', originals: 0, copies: 1, required: false },
-      { kind: 'show', name: 'Hộ chiếu/Thẻ căn cước công dân/Thẻ căn cước còn giá trị sử dụng', originals: 1, copies: 0, required: true },
-      { kind: 'show', name: 'Bản sao Giấy chứng nhận đăng ký kết hôn', originals: null, copies: null, required: true },
+      {
+        kind: 'submit',
+        name: 'Giấy tờ chứng minh nơi cư trú (nếu có)',
+        originals: 0,
+        copies: 1,
+        required: false,
+      },
+      {
+        kind: 'show',
+        name: 'Hộ chiếu/Thẻ căn cước công dân/Thẻ căn cước còn giá trị sử dụng',
+        originals: 1,
+        copies: 0,
+        required: true,
+      },
+      {
+        kind: 'show',
+        name: 'Bản sao Giấy chứng nhận đăng ký kết hôn',
+        originals: null,
+        copies: null,
+        required: true,
+      },
       { kind: 'submit', name: 'Giấy ủy quyền', originals: 1, copies: 0, required: false },
     ]);
     expect(problems.map((p) => [p.field, p.kind])).toEqual([
@@ -295,8 +362,14 @@ describe('record sources and the report', () => {
     const deep = join(folder, 'a'.repeat(60), 'b'.repeat(60));
     mkdirSync(deep, { recursive: true });
     writeFileSync(join(folder, '1.000017.txt'), record());
-    writeFileSync(join(folder, '1.000018.txt'), record({ code: '1.000018', agency: 'Không có thông tin', modes: '' }));
-    writeFileSync(join(deep, '1.000019.txt'), `\uFEFF${record({ code: '1.000019', agency: 'Không có thông tin' }).replace(/\n/g, '\r\n')}`);
+    writeFileSync(
+      join(folder, '1.000018.txt'),
+      record({ code: '1.000018', agency: 'Không có thông tin', modes: '' }),
+    );
+    writeFileSync(
+      join(deep, '1.000019.txt'),
+      `\uFEFF${record({ code: '1.000019', agency: 'Không có thông tin' }).replace(/\n/g, '\r\n')}`,
+    );
     writeFileSync(join(folder, 'README.md'), 'not a record');
     const archive = join(dir, 'records.tar.gz');
     execFileSync('tar', ['-czf', archive, '-C', dir, 'Data_DVC']);

@@ -32,7 +32,9 @@ function procedure(code: string, name: string, extra: Partial<ProcedureToStore> 
     resultText: null,
     applicantTypes: 'Công dân Việt Nam',
     modes: [online],
-    components: [{ kind: 'submit', name: 'Tờ khai đăng ký khai sinh theo mẫu', originals: 1, copies: 0, required: true }],
+    components: [
+      { kind: 'submit', name: 'Tờ khai đăng ký khai sinh theo mẫu', originals: 1, copies: 0, required: true },
+    ],
     ...extra,
   };
 }
@@ -40,7 +42,10 @@ function procedure(code: string, name: string, extra: Partial<ProcedureToStore> 
 // real names and codes from the national catalog, chosen to compete for the same queries
 const fixtures = [
   procedure('1.003583', 'Thủ tục đăng ký khai sinh lưu động'),
-  procedure('2.000986', 'Liên thông thủ tục hành chính về đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi'),
+  procedure(
+    '2.000986',
+    'Liên thông thủ tục hành chính về đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi',
+  ),
   procedure('1.004884', 'Thủ tục đăng ký lại khai sinh'),
   procedure('1.001193', 'Thủ tục đăng ký khai sinh'),
   procedure('2.000528', 'Thủ tục đăng ký khai sinh có yếu tố nước ngoài'),
@@ -60,7 +65,16 @@ beforeEach(() => {
   now = Date.parse('2026-03-02T02:00:00Z');
   catalog = createCatalogService({ db, clock: { now: () => now } });
   for (const id of ['agent-1', 'agent-2']) {
-    db.insert(users).values({ id, username: id, fullName: 'Nguyễn Văn An', role: 'agent', passwordHash: 'x', createdAt: now }).run();
+    db.insert(users)
+      .values({
+        id,
+        username: id,
+        fullName: 'Nguyễn Văn An',
+        role: 'agent',
+        passwordHash: 'x',
+        createdAt: now,
+      })
+      .run();
   }
   importCatalog(db, fixtures, { source: 'national', catalogVersion: 'national-2026-07-19' });
 });
@@ -70,7 +84,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const codes = (query: string, userId?: string) => catalog.search(query, { userId, limit: 30 }).map((p) => p.code);
+const codes = (query: string, userId?: string) =>
+  catalog.search(query, { userId, limit: 30 }).map((p) => p.code);
 
 function appErrorOf(fn: () => unknown): AppError {
   try {
@@ -84,13 +99,22 @@ function appErrorOf(fn: () => unknown): AppError {
 
 describe('search', () => {
   it('finds "Thủ tục đăng ký khai sinh" first however the agent types it', () => {
-    for (const query of ['đăng ký khai sinh', 'dang ky khai sinh', 'Đăng ký KHAI SINH', '  dang   ky, khai sinh ', 'thủ tục đăng ký khai sinh', '1.001193']) {
+    for (const query of [
+      'đăng ký khai sinh',
+      'dang ky khai sinh',
+      'Đăng ký KHAI SINH',
+      '  dang   ky, khai sinh ',
+      'thủ tục đăng ký khai sinh',
+      '1.001193',
+    ]) {
       expect(codes(query)[0], query).toBe('1.001193');
     }
   });
 
   it('requires every word, in any order, and matches đ typed as d', () => {
-    expect(codes('khai sinh dang ky').sort()).toEqual(['1.001193', '1.003583', '1.004884', '2.000528', '2.000986'].sort());
+    expect(codes('khai sinh dang ky').sort()).toEqual(
+      ['1.001193', '1.003583', '1.004884', '2.000528', '2.000986'].sort(),
+    );
     expect(codes('dang ky lai ket hon')).toEqual([]);
     expect(codes('đăng ký lại')).toEqual(['1.004884']);
     expect(codes('hon nhan')).toEqual(['1.004873']);
@@ -114,7 +138,11 @@ describe('search', () => {
     catalog.pin('agent-1', '1.004873');
     catalog.pin('agent-2', '2.000528');
     expect(codes('', 'agent-1').slice(0, 3)).toEqual(['1.004873', '1.000894', '1.001194']);
-    expect(catalog.search('', { userId: 'agent-1', limit: 3 }).map((p) => p.pinned)).toEqual([true, true, false]);
+    expect(catalog.search('', { userId: 'agent-1', limit: 3 }).map((p) => p.pinned)).toEqual([
+      true,
+      true,
+      false,
+    ]);
     expect(codes('', 'agent-2')[0]).toBe('2.000528');
     catalog.pin('agent-1', '2.000528');
     expect(codes('dang ky khai sinh', 'agent-1').slice(0, 3)).toEqual(['1.001193', '2.000528', '1.003583']);
@@ -129,7 +157,10 @@ describe('search', () => {
   });
 
   it('hides inactive procedures', () => {
-    importCatalog(db, [procedure('1.004884', 'Thủ tục đăng ký lại khai sinh', { active: false })], { source: 'office', catalogVersion: 'v2' });
+    importCatalog(db, [procedure('1.004884', 'Thủ tục đăng ký lại khai sinh', { active: false })], {
+      source: 'office',
+      catalogVersion: 'v2',
+    });
     expect(codes('khai sinh')).not.toContain('1.004884');
   });
 });
@@ -138,7 +169,13 @@ describe('details', () => {
   it('returns modes and components in the record order, with the pin of the asking user', () => {
     catalog.pin('agent-1', '1.001193');
     const detail = catalog.get('1.001193', { userId: 'agent-1' });
-    expect(detail).toMatchObject({ code: '1.001193', name: 'Thủ tục đăng ký khai sinh', pinned: true, source: 'national', catalogVersion: 'national-2026-07-19' });
+    expect(detail).toMatchObject({
+      code: '1.001193',
+      name: 'Thủ tục đăng ký khai sinh',
+      pinned: true,
+      source: 'national',
+      catalogVersion: 'national-2026-07-19',
+    });
     expect(detail.modes).toEqual([online]);
     expect(detail.components[0]?.name).toBe('Tờ khai đăng ký khai sinh theo mẫu');
     expect(catalog.get('1.001193', { userId: 'agent-2' }).pinned).toBe(false);
@@ -147,10 +184,14 @@ describe('details', () => {
 
   it('replaces modes and components when a procedure is imported again', () => {
     const direct: ProcedureMode = { ...online, mode: 'direct', feeVnd: 8000, feeText: '8000 VNĐ' };
-    importCatalog(db, [procedure('1.001193', 'Thủ tục đăng ký khai sinh', { modes: [direct, online], components: [] })], {
-      source: 'national',
-      catalogVersion: 'v2',
-    });
+    importCatalog(
+      db,
+      [procedure('1.001193', 'Thủ tục đăng ký khai sinh', { modes: [direct, online], components: [] })],
+      {
+        source: 'national',
+        catalogVersion: 'v2',
+      },
+    );
     const detail = catalog.get('1.001193');
     expect(detail.modes.map((m) => m.mode)).toEqual(['direct', 'online']);
     expect(detail.components).toEqual([]);
@@ -165,7 +206,12 @@ describe('JSON export and import', () => {
     try {
       const otherCatalog = createCatalogService({ db: other, clock: { now: () => now } });
       const result = otherCatalog.importJson(exported);
-      expect(result).toMatchObject({ total: 8, stored: 8, problems: 0, catalogVersion: 'national-2026-07-19' });
+      expect(result).toMatchObject({
+        total: 8,
+        stored: 8,
+        problems: 0,
+        catalogVersion: 'national-2026-07-19',
+      });
       expect(result.summary).toContain('8 thủ tục');
       expect(otherCatalog.get('1.001193')).toEqual(catalog.get('1.001193'));
     } finally {
@@ -182,25 +228,41 @@ describe('JSON export and import', () => {
       procedures: [{ code: 'VP.0001', name: 'Xác nhận đơn của văn phòng', modes: [online], components: [] }],
     };
     expect(catalog.importJson(JSON.stringify(file)).stored).toBe(1);
-    expect(catalog.get('VP.0001')).toMatchObject({ source: 'office', level: null, catalogVersion: 'office-2026-03' });
+    expect(catalog.get('VP.0001')).toMatchObject({
+      source: 'office',
+      level: null,
+      catalogVersion: 'office-2026-03',
+    });
     expect(codes('xac nhan don')).toEqual(['VP.0001']);
   });
 
   it.each([
     ['not JSON', '{"format": "dai-ly-dvc-catalog",', 'JSON'],
     ['another format', JSON.stringify({ format: 'other', version: 1 }), 'format'],
-    ['a newer version', JSON.stringify({ format: 'dai-ly-dvc-catalog', version: 2 }), 'phiên bản định dạng 2'],
+    [
+      'a newer version',
+      JSON.stringify({ format: 'dai-ly-dvc-catalog', version: 2 }),
+      'phiên bản định dạng 2',
+    ],
     ['a bad mode', 'bad-mode', 'procedures[1].modes[0].mode'],
     ['a duplicated code', 'duplicate', '1.001193 xuất hiện hai lần'],
   ])('refuses %s with a CATALOG_FORMAT detail and changes nothing', (_label, text, detail) => {
     const good = JSON.parse(catalog.exportJson()) as CatalogFile;
     const renamed = good.procedures.map((p) => ({ ...p, name: `${p.name} (sửa)` }));
     let body = text;
-    if (text === 'bad-mode') body = JSON.stringify({ ...good, procedures: [renamed[0], { ...renamed[1], modes: [{ ...online, mode: 'fax' }] }] });
-    if (text === 'duplicate') body = JSON.stringify({ ...good, procedures: [...renamed, renamed.find((p) => p.code === '1.001193')] });
+    if (text === 'bad-mode')
+      body = JSON.stringify({
+        ...good,
+        procedures: [renamed[0], { ...renamed[1], modes: [{ ...online, mode: 'fax' }] }],
+      });
+    if (text === 'duplicate')
+      body = JSON.stringify({
+        ...good,
+        procedures: [...renamed, renamed.find((p) => p.code === '1.001193')],
+      });
     const error = appErrorOf(() => catalog.importJson(body));
     expect(error.code).toBe('CATALOG_FORMAT');
-    expect(String(error.details.detail)).toContain(detail);
+    expect(error.details.detail).toEqual(expect.stringContaining(detail));
     expect(error.message).toContain('Tệp danh mục không đúng định dạng');
     expect(catalog.get('1.001193').name).toBe('Thủ tục đăng ký khai sinh');
     expect(codes('')).toHaveLength(8);
@@ -217,7 +279,9 @@ describe('JSON export and import', () => {
       expect(await freshCatalog.ensureDefaultCatalog(defaultFile)).toBeNull();
       const other = openDatabase(join(dir, 'empty.sqlite'));
       const otherCatalog = createCatalogService({ db: other, clock: { now: () => now } });
-      await expect(otherCatalog.ensureDefaultCatalog(join(dir, 'nope.json.gz'))).rejects.toMatchObject({ code: 'CATALOG_FORMAT' });
+      await expect(otherCatalog.ensureDefaultCatalog(join(dir, 'nope.json.gz'))).rejects.toMatchObject({
+        code: 'CATALOG_FORMAT',
+      });
       closeDatabase(other);
     } finally {
       closeDatabase(fresh);

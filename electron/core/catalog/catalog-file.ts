@@ -17,28 +17,28 @@ export function buildCatalogFile(
     version: 1,
     catalogVersion: opts.catalogVersion,
     exportedAt: opts.exportedAt,
-    procedures: procedures.map(
-      (p): CatalogProcedure => ({
-        code: p.code,
-        name: p.name,
-        level: p.level,
-        field: p.field,
-        agency: p.agency,
-        procedureType: p.procedureType,
-        decisionNo: p.decisionNo,
-        resultText: p.resultText,
-        applicantTypes: p.applicantTypes,
-        source: p.source ?? opts.source,
-        active: p.active ?? true,
-        modes: p.modes,
-        components: p.components,
-      }),
-    ),
+    procedures: procedures.map((p): CatalogProcedure => ({
+      code: p.code,
+      name: p.name,
+      level: p.level,
+      field: p.field,
+      agency: p.agency,
+      procedureType: p.procedureType,
+      decisionNo: p.decisionNo,
+      resultText: p.resultText,
+      applicantTypes: p.applicantTypes,
+      source: p.source ?? opts.source,
+      active: p.active ?? true,
+      modes: p.modes,
+      components: p.components,
+    })),
   };
 }
 
 function describeIssue(issue: { path: readonly PropertyKey[]; message: string }): string {
-  const path = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
+  const path = issue.path
+    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+    .join('');
   return `${path.replace(/^\./, '') || 'tệp'}: ${issue.message}`;
 }
 
@@ -48,14 +48,20 @@ export function parseCatalogFileText(text: string): CatalogFile {
   try {
     json = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (error) {
-    throw new AppError('CATALOG_FORMAT', { detail: `không phải JSON hợp lệ (${error instanceof Error ? error.message : 'lỗi cú pháp'})` });
+    throw new AppError('CATALOG_FORMAT', {
+      detail: `không phải JSON hợp lệ (${error instanceof Error ? error.message : 'lỗi cú pháp'})`,
+    });
   }
   const head = json && typeof json === 'object' ? (json as { format?: unknown; version?: unknown }) : null;
   if (!head || head.format !== catalogFormat) {
-    throw new AppError('CATALOG_FORMAT', { detail: `thiếu "format": "${catalogFormat}", đây không phải tệp danh mục của Đại lý DVC` });
+    throw new AppError('CATALOG_FORMAT', {
+      detail: `thiếu "format": "${catalogFormat}", đây không phải tệp danh mục của Đại lý DVC`,
+    });
   }
   if (head.version !== 1) {
-    throw new AppError('CATALOG_FORMAT', { detail: `phiên bản định dạng ${String(head.version)} chưa được hỗ trợ (chỉ đọc phiên bản 1)` });
+    throw new AppError('CATALOG_FORMAT', {
+      detail: `phiên bản định dạng ${String(head.version)} chưa được hỗ trợ (chỉ đọc phiên bản 1)`,
+    });
   }
   const parsed = catalogFileSchema.safeParse(json);
   if (!parsed.success) {
@@ -65,7 +71,8 @@ export function parseCatalogFileText(text: string): CatalogFile {
   }
   const seen = new Set<string>();
   for (const p of parsed.data.procedures) {
-    if (seen.has(p.code)) throw new AppError('CATALOG_FORMAT', { detail: `mã thủ tục ${p.code} xuất hiện hai lần` });
+    if (seen.has(p.code))
+      throw new AppError('CATALOG_FORMAT', { detail: `mã thủ tục ${p.code} xuất hiện hai lần` });
     seen.add(p.code);
   }
   return parsed.data;

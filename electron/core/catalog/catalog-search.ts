@@ -25,8 +25,14 @@ const pinJoin = `LEFT JOIN procedure_pins pin ON pin.procedure_code = p.code AND
  * ~6k procedures, and materialising them all costs far more than the scan.
  */
 function rankedQuery(tokenCount: number): string {
-  const filters = Array.from({ length: tokenCount }, (_, i) => ` AND p.search_text LIKE '%' || @t${i} || '%'`).join('');
-  const wordPrefixes = Array.from({ length: tokenCount }, (_, i) => `' ' || fname LIKE '% ' || @t${i} || '%'`).join(' AND ');
+  const filters = Array.from(
+    { length: tokenCount },
+    (_, i) => ` AND p.search_text LIKE '%' || @t${i} || '%'`,
+  ).join('');
+  const wordPrefixes = Array.from(
+    { length: tokenCount },
+    (_, i) => `' ' || fname LIKE '% ' || @t${i} || '%'`,
+  ).join(' AND ');
   return `WITH matched AS (
       SELECT p.code, p.name, p.level, p.field, p.agency, (pin.user_id IS NOT NULL) AS pinned,
         substr(p.search_text, length(p.code) + 2) AS folded
@@ -51,10 +57,20 @@ function rankedQuery(tokenCount: number): string {
 }
 
 function toSummary(row: Row): ProcedureSummary {
-  return { code: row.code, name: row.name, level: row.level, field: row.field, agency: row.agency, pinned: row.pinned === 1 };
+  return {
+    code: row.code,
+    name: row.name,
+    level: row.level,
+    field: row.field,
+    agency: row.agency,
+    pinned: row.pinned === 1,
+  };
 }
 
-export type CatalogSearch = (query: string, opts: { userId?: string | null; limit?: number }) => ProcedureSummary[];
+export type CatalogSearch = (
+  query: string,
+  opts: { userId?: string | null; limit?: number },
+) => ProcedureSummary[];
 
 /** With no query, the user's pinned procedures come first (most recently pinned first), then all by name. */
 export function createCatalogSearch(db: Db): CatalogSearch {
@@ -81,12 +97,20 @@ export function createCatalogSearch(db: Db): CatalogSearch {
     const limit = Math.max(1, Math.min(opts.limit ?? 30, 500));
     const userId = opts.userId ?? '';
     const raw = query.normalize('NFC').trim();
-    const phrase = foldForSearch(raw).replace(/^thu tuc( |$)/, '').trim();
+    const phrase = foldForSearch(raw)
+      .replace(/^thu tuc( |$)/, '')
+      .trim();
     const tokens = [...new Set(phrase.split(' ').filter((t) => t !== ''))].slice(0, maxTokens);
     if (tokens.length === 0) return (listAll.all({ userId, limit }) as Row[]).map(toSummary);
 
     // folded tokens hold only a-z, 0-9, dots and spaces: nothing LIKE would read as a wildcard
-    const params: Record<string, string | number> = { userId, limit, raw, phrase, codeLike: /^[0-9.]+$/.test(raw) ? 1 : 0 };
+    const params: Record<string, string | number> = {
+      userId,
+      limit,
+      raw,
+      phrase,
+      codeLike: /^[0-9.]+$/.test(raw) ? 1 : 0,
+    };
     tokens.forEach((token, i) => (params[`t${i}`] = token));
     return (statementFor(tokens.length).all(params) as Row[]).map(toSummary);
   };

@@ -2,7 +2,12 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { procedureComponents, procedureModes, procedurePins, procedures } from '../../../db/schema';
-import type { CatalogFile, CatalogImportResult, ProcedureDetail, ProcedureSummary } from '../../common/catalog';
+import type {
+  CatalogFile,
+  CatalogImportResult,
+  ProcedureDetail,
+  ProcedureSummary,
+} from '../../common/catalog';
 import { AppError } from '../../common/errors';
 import type { Clock } from '../ports';
 import { buildCatalogFile, parseCatalogFileText, readCatalogFile } from './catalog-file';
@@ -31,11 +36,19 @@ export function createCatalogService(deps: { db: Db; clock: Clock }) {
   const searchProcedures = createCatalogSearch(db);
 
   function exists(code: string): boolean {
-    return db.select({ code: procedures.code }).from(procedures).where(eq(procedures.code, code)).get() !== undefined;
+    return (
+      db.select({ code: procedures.code }).from(procedures).where(eq(procedures.code, code)).get() !==
+      undefined
+    );
   }
 
   function count(): number {
-    return db.select({ n: sql<number>`count(*)` }).from(procedures).get()?.n ?? 0;
+    return (
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(procedures)
+        .get()?.n ?? 0
+    );
   }
 
   function isPinned(userId: string | null | undefined, code: string): boolean {
@@ -72,7 +85,13 @@ export function createCatalogService(deps: { db: Db; clock: Clock }) {
       .where(eq(procedureComponents.procedureCode, code))
       .orderBy(asc(procedureComponents.ord))
       .all()
-      .map((c) => ({ kind: c.kind, name: c.name, originals: c.originals, copies: c.copies, required: c.required }));
+      .map((c) => ({
+        kind: c.kind,
+        name: c.name,
+        originals: c.originals,
+        copies: c.copies,
+        required: c.required,
+      }));
   }
 
   function get(code: string, opts: { userId?: string | null } = {}): ProcedureDetail {
@@ -102,7 +121,10 @@ export function createCatalogService(deps: { db: Db; clock: Clock }) {
 
   function pin(userId: string, code: string): void {
     if (!exists(code)) throw new AppError('NOT_FOUND', { code });
-    db.insert(procedurePins).values({ userId, procedureCode: code, pinnedAt: clock.now() }).onConflictDoNothing().run();
+    db.insert(procedurePins)
+      .values({ userId, procedureCode: code, pinnedAt: clock.now() })
+      .onConflictDoNothing()
+      .run();
   }
 
   function unpin(userId: string, code: string): void {
@@ -115,21 +137,25 @@ export function createCatalogService(deps: { db: Db; clock: Clock }) {
   function exportJson(): string {
     const rows = db.select().from(procedures).orderBy(asc(procedures.code)).all();
     const modes = groupByCode(db.select().from(procedureModes).orderBy(asc(procedureModes.ord)).all());
-    const components = groupByCode(db.select().from(procedureComponents).orderBy(asc(procedureComponents.ord)).all());
+    const components = groupByCode(
+      db.select().from(procedureComponents).orderBy(asc(procedureComponents.ord)).all(),
+    );
     const versions = new Set(rows.map((r) => r.catalogVersion));
     const [onlyVersion] = versions;
     const catalogVersion = versions.size === 1 && onlyVersion ? onlyVersion : `office-${vnDate(clock.now())}`;
     const file = buildCatalogFile(
       rows.map((r) => ({
         ...r,
-        modes: (modes.get(r.code) ?? []).map(({ mode, deadlineValue, deadlineUnit, deadlineText, feeVnd, feeText }) => ({
-          mode,
-          deadlineValue,
-          deadlineUnit,
-          deadlineText,
-          feeVnd,
-          feeText,
-        })),
+        modes: (modes.get(r.code) ?? []).map(
+          ({ mode, deadlineValue, deadlineUnit, deadlineText, feeVnd, feeText }) => ({
+            mode,
+            deadlineValue,
+            deadlineUnit,
+            deadlineText,
+            feeVnd,
+            feeText,
+          }),
+        ),
         components: (components.get(r.code) ?? []).map(({ kind, name, originals, copies, required }) => ({
           kind,
           name,
@@ -144,7 +170,10 @@ export function createCatalogService(deps: { db: Db; clock: Clock }) {
   }
 
   function store(file: CatalogFile): CatalogImportResult {
-    const { stored } = importCatalog(db, file.procedures, { source: 'office', catalogVersion: file.catalogVersion });
+    const { stored } = importCatalog(db, file.procedures, {
+      source: 'office',
+      catalogVersion: file.catalogVersion,
+    });
     return {
       total: file.procedures.length,
       stored,
@@ -164,7 +193,9 @@ export function createCatalogService(deps: { db: Db; clock: Clock }) {
     if (count() > 0) return null;
     const file = await readCatalogFile(path).catch((error: unknown) => {
       if (error instanceof AppError) throw error;
-      throw new AppError('CATALOG_FORMAT', { detail: `không đọc được danh mục mặc định ${path}: ${String(error)}` });
+      throw new AppError('CATALOG_FORMAT', {
+        detail: `không đọc được danh mục mặc định ${path}: ${String(error)}`,
+      });
     });
     // another caller may have filled the table while the file was read
     if (count() > 0) return null;

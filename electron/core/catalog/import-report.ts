@@ -1,6 +1,11 @@
 // Parses a whole record source into procedures plus a report: totals, records per problem kind, every problem line.
 import { writeFileSync } from 'node:fs';
-import { parseNationalRecord, type ParsedProcedure, type ParseProblem, type ParseProblemKind } from './parse-record';
+import {
+  parseNationalRecord,
+  type ParsedProcedure,
+  type ParseProblem,
+  type ParseProblemKind,
+} from './parse-record';
 import { readRecordSource, type NationalRecord } from './record-source';
 
 export type ProblemKindCount = { kind: ParseProblemKind; records: number; occurrences: number };
@@ -37,14 +42,22 @@ export function parseRecords(records: Iterable<NationalRecord>, source: string):
     const found = [...result.problems];
     if (result.procedure) {
       const { code } = result.procedure;
-      if (byCode.has(code)) found.push({ code, field: 'code', kind: 'code_duplicate', detail: `mã trùng, dùng bản ghi ${record.name}` });
+      if (byCode.has(code))
+        found.push({
+          code,
+          field: 'code',
+          kind: 'code_duplicate',
+          detail: `mã trùng, dùng bản ghi ${record.name}`,
+        });
       byCode.set(code, result.procedure);
     } else {
       skipped++;
     }
     if (found.length > 0) recordsWithProblems++;
-    for (const kind of new Set(found.map((p) => p.kind))) recordsByKind.set(kind, (recordsByKind.get(kind) ?? 0) + 1);
-    for (const problem of found) occurrencesByKind.set(problem.kind, (occurrencesByKind.get(problem.kind) ?? 0) + 1);
+    for (const kind of new Set(found.map((p) => p.kind)))
+      recordsByKind.set(kind, (recordsByKind.get(kind) ?? 0) + 1);
+    for (const problem of found)
+      occurrencesByKind.set(problem.kind, (occurrencesByKind.get(problem.kind) ?? 0) + 1);
     problems.push(...found);
   }
   const kinds = [...recordsByKind.entries()]
@@ -53,7 +66,16 @@ export function parseRecords(records: Iterable<NationalRecord>, source: string):
   const procedures = [...byCode.values()];
   return {
     procedures,
-    report: { source, total, stored: procedures.length, skipped, recordsWithProblems, kinds, problems, newestMtimeMs },
+    report: {
+      source,
+      total,
+      stored: procedures.length,
+      skipped,
+      recordsWithProblems,
+      kinds,
+      problems,
+      newestMtimeMs,
+    },
   };
 }
 
@@ -63,7 +85,8 @@ export function parseRecordSource(path: string): ParsedSource {
 
 /** "national-2026-07-19": the date of the newest record, so the same archive always gives the same version. */
 export function defaultCatalogVersion(report: ImportReport): string {
-  const date = report.newestMtimeMs > 0 ? new Date(report.newestMtimeMs).toISOString().slice(0, 10) : 'unknown';
+  const date =
+    report.newestMtimeMs > 0 ? new Date(report.newestMtimeMs).toISOString().slice(0, 10) : 'unknown';
   return `national-${date}`;
 }
 
@@ -78,7 +101,10 @@ export function formatReportSummary(report: ImportReport): string {
     `Bản ghi có ít nhất một vấn đề: ${report.recordsWithProblems}`,
     '',
     `${'loại vấn đề'.padEnd(width)}  bản ghi   số lần`,
-    ...report.kinds.map((k) => `${k.kind.padEnd(width)}  ${String(k.records).padStart(7)}  ${String(k.occurrences).padStart(7)}`),
+    ...report.kinds.map(
+      (k) =>
+        `${k.kind.padEnd(width)}  ${String(k.records).padStart(7)}  ${String(k.occurrences).padStart(7)}`,
+    ),
   ];
   return lines.join('\n');
 }
@@ -90,7 +116,12 @@ function oneLine(text: string, max = 200): string {
 
 /** The full report: summary, then one tab-separated line per problem (code, field, kind, detail), record by record. */
 export function formatReport(report: ImportReport): string {
-  const header = ['Báo cáo nhập danh mục thủ tục hành chính (Đại lý DVC)', '', formatReportSummary(report), ''];
+  const header = [
+    'Báo cáo nhập danh mục thủ tục hành chính (Đại lý DVC)',
+    '',
+    formatReportSummary(report),
+    '',
+  ];
   const detail = ['Chi tiết từng bản ghi (mã, trường, loại, nội dung):'];
   for (const p of report.problems) detail.push(`${p.code}\t${p.field}\t${p.kind}\t${oneLine(p.detail)}`);
   return [...header, ...detail, ''].join('\n');

@@ -60,28 +60,54 @@ function isRequired(name: string, originals: number | null, copies: number | nul
   if (group.conditional) return false;
   if (originals !== null && copies !== null && originals + copies === 0) return false;
   const folded = foldVietnamese(name);
-  return !folded.includes('neu co') && !folded.includes('trong truong hop') && !/^(?:\(?truong hop|doi voi truong hop)/.test(folded);
+  return (
+    !folded.includes('neu co') &&
+    !folded.includes('trong truong hop') &&
+    !/^(?:\(?truong hop|doi voi truong hop)/.test(folded)
+  );
 }
 
-export function parseComponents(lines: string[]): { components: ProcedureComponent[]; problems: ComponentProblem[] } {
+export function parseComponents(lines: string[]): {
+  components: ProcedureComponent[];
+  problems: ComponentProblem[];
+} {
   const problems: ComponentProblem[] = [];
   const components: ProcedureComponent[] = [];
   splitComponents(lines).forEach((raw, index) => {
     const field = `components[${index}]`;
     const name = cleanComponentName(raw.lines.join(' '));
     if (name === '') {
-      problems.push({ field, kind: 'component_name_missing', detail: `thành phần thứ ${index + 1} không có tên, đã bỏ qua` });
+      problems.push({
+        field,
+        kind: 'component_name_missing',
+        detail: `thành phần thứ ${index + 1} không có tên, đã bỏ qua`,
+      });
       return;
     }
     const counts = raw.counts === null ? null : countPattern.exec(tidyText(raw.counts));
     const originals = counts?.[1] !== undefined ? Number(counts[1]) : null;
     const copies = counts?.[2] !== undefined ? Number(counts[2]) : null;
-    if (!counts) problems.push({ field, kind: 'component_count_unparsed', detail: raw.counts ?? `${name} (không ghi số lượng)` });
-    components.push({ kind: raw.group.kind, name, originals, copies, required: isRequired(name, originals, copies, raw.group) });
+    if (!counts)
+      problems.push({
+        field,
+        kind: 'component_count_unparsed',
+        detail: raw.counts ?? `${name} (không ghi số lượng)`,
+      });
+    components.push({
+      kind: raw.group.kind,
+      name,
+      originals,
+      copies,
+      required: isRequired(name, originals, copies, raw.group),
+    });
   });
   if (components.length === 0) {
     const said = lines.find((line) => noInformation.test(line));
-    problems.push({ field: 'components', kind: 'no_components', detail: said ? tidyText(said) : 'không có thành phần hồ sơ nào' });
+    problems.push({
+      field: 'components',
+      kind: 'no_components',
+      detail: said ? tidyText(said) : 'không có thành phần hồ sơ nào',
+    });
   }
   return { components, problems };
 }

@@ -47,7 +47,9 @@ const wordUnits: [string, DeadlineUnit | 'week'][] = [
 
 const number = String.raw`(\d+(?:[.,]\d+)?)`;
 /** "30 WORKING_DAY", "OTHER", "Theo mô tả OTHER": the portal's structured value, optionally after free text */
-const codedPattern = new RegExp(String.raw`^(?:(.*?)\s+)??(?:${number}\s+)?(WORKING_DAY|DAY|HOUR|MONTH|YEAR|WEEK|OTHER)$`);
+const codedPattern = new RegExp(
+  String.raw`^(?:(.*?)\s+)??(?:${number}\s+)?(WORKING_DAY|DAY|HOUR|MONTH|YEAR|WEEK|OTHER)$`,
+);
 const unitAlternatives = wordUnits.map(([word]) => word.replace(/ /g, '\\s+')).join('|');
 /**
  * A duration at the very start of a sentence, after the usual lead words ("Không quá 30 ngày làm việc...").
@@ -144,7 +146,12 @@ export function parseDeadline(raw: string, description = ''): ParsedDeadline {
     const value = toNumber(valueText);
     const described = desc ? leadingDuration(desc) : null;
     if (described && described.value === value) return { ...described, text, problem: null };
-    return { value, unit: 'other', text: `${valueText} (đơn vị khác)`, problem: { kind: 'deadline_unit_other', detail: text } };
+    return {
+      value,
+      unit: 'other',
+      text: `${valueText} (đơn vị khác)`,
+      problem: { kind: 'deadline_unit_other', detail: text },
+    };
   }
   // a bare "OTHER" says nothing the agent can read; the free text before it is the deadline
   return fromFreeText(freeText, desc);

@@ -2,11 +2,7 @@
 import { foldVietnamese, tidyText } from '../../common/text';
 
 export type FeeProblemKind =
-  | 'fee_missing'
-  | 'fee_unparsed'
-  | 'fee_ambiguous'
-  | 'fee_foreign_currency'
-  | 'fee_suspect_amount';
+  'fee_missing' | 'fee_unparsed' | 'fee_ambiguous' | 'fee_foreign_currency' | 'fee_suspect_amount';
 
 export type ParsedFee = {
   /** null = unknown; 0 = free */
@@ -23,7 +19,8 @@ const foreignCurrency = /\d\s*usd\b|\busd\b|do la|dollar|\beur\b/;
 const freeWording = /^(?:khong|mien|chua quy dinh)/;
 const noInformation = /^khong co thong tin\.?$/;
 // "50.000 đồng", "20.000đ/tờ khai", "1.500.000 VNĐ", "17,5 triệu đồng" (on folded text: đ is d)
-const amountPattern = /(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)\s*(trieu|nghin|ngan)?\s*(dong|vnd|d)(?![a-z])/g;
+const amountPattern =
+  /(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)\s*(trieu|nghin|ngan)?\s*(dong|vnd|d)(?![a-z])/g;
 
 function toVnd(numberText: string, scale: string | undefined): number {
   if (scale) {
@@ -53,7 +50,8 @@ function fromNote(note: string): ItemFee {
   const folded = foldVietnamese(note);
   if (foreignCurrency.test(folded)) return { problem: 'fee_foreign_currency' };
   const amounts = amountsIn(note);
-  if (folded.includes('%')) return { problem: amounts.length > 0 || /\d/.test(folded) ? 'fee_ambiguous' : 'fee_unparsed' };
+  if (folded.includes('%'))
+    return { problem: amounts.length > 0 || /\d/.test(folded) ? 'fee_ambiguous' : 'fee_unparsed' };
   if (amounts.length === 1 && amounts[0] !== undefined) return { vnd: amounts[0] };
   if (amounts.length > 1) return { problem: 'fee_ambiguous' };
   if (noInformation.test(folded) || folded === '') return { problem: 'fee_missing' };
@@ -78,11 +76,18 @@ function structuredFee(amount: number, note: string): ItemFee {
 
 function itemFee(item: string): ItemFee {
   const structured = structuredItem.exec(item);
-  if (structured?.[1] !== undefined) return structuredFee(Number(structured[1]), tidyText(structured[2] ?? ''));
+  if (structured?.[1] !== undefined)
+    return structuredFee(Number(structured[1]), tidyText(structured[2] ?? ''));
   return fromNote(item);
 }
 
-const problemOrder: FeeProblemKind[] = ['fee_foreign_currency', 'fee_suspect_amount', 'fee_ambiguous', 'fee_unparsed', 'fee_missing'];
+const problemOrder: FeeProblemKind[] = [
+  'fee_foreign_currency',
+  'fee_suspect_amount',
+  'fee_ambiguous',
+  'fee_unparsed',
+  'fee_missing',
+];
 
 /** Several fees joined by " | " give one amount only when they all agree. */
 export function parseFee(raw: string): ParsedFee {
@@ -91,7 +96,8 @@ export function parseFee(raw: string): ParsedFee {
     .split('|')
     .map((part) => part.trim())
     .filter((part) => part !== '');
-  if (items.length === 0) return { vnd: null, text, problem: { kind: 'fee_missing', detail: text || '(trống)' } };
+  if (items.length === 0)
+    return { vnd: null, text, problem: { kind: 'fee_missing', detail: text || '(trống)' } };
   const fees = items.map(itemFee);
   const problems = new Set<FeeProblemKind>();
   const amounts = new Set<number>();

@@ -4,12 +4,22 @@ import { tidyText } from '../../common/text';
 import { parseDeadline, type DeadlineProblemKind } from './parse-deadline';
 import { parseFee, type FeeProblemKind } from './parse-fee';
 
-export type ModeProblemKind = DeadlineProblemKind | FeeProblemKind | 'no_modes' | 'mode_unknown' | 'duplicate_mode';
+export type ModeProblemKind =
+  DeadlineProblemKind | FeeProblemKind | 'no_modes' | 'mode_unknown' | 'duplicate_mode';
 export type ModeProblem = { field: string; kind: ModeProblemKind; detail: string };
 
-type RawMode = { modeText: string; deadline: string | null; fee: string | null; description: string[] | null };
+type RawMode = {
+  modeText: string;
+  deadline: string | null;
+  fee: string | null;
+  description: string[] | null;
+};
 
-const modeCodes: Record<string, ProcedureMode['mode']> = { ONLINE: 'online', POSTAL: 'postal', DIRECT: 'direct' };
+const modeCodes: Record<string, ProcedureMode['mode']> = {
+  ONLINE: 'online',
+  POSTAL: 'postal',
+  DIRECT: 'direct',
+};
 
 // the scraper indents a mode's own fields by exactly 2 and 4 spaces; the same words in a description are not indented so
 const modeLine = /^ {2}\* Hình thức nộp: ?(.*)$/;
@@ -70,7 +80,8 @@ export function parseModes(lines: string[]): { modes: ProcedureMode[]; problems:
     const mode = toMode(raw, `modes[${index}]`, problems);
     if (mode) modes.push(mode);
   });
-  if (modes.length === 0) problems.push({ field: 'modes', kind: 'no_modes', detail: 'không có hình thức nộp nào' });
+  if (modes.length === 0)
+    problems.push({ field: 'modes', kind: 'no_modes', detail: 'không có hình thức nộp nào' });
   const seen = new Set<string>();
   const repeated = new Set<string>();
   for (const mode of modes) {

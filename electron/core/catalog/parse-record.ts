@@ -69,17 +69,28 @@ export function codeFromFileName(fileName: string): string | null {
   return /^\d+\.\d+[\w-]*$/.test(code) ? code : null;
 }
 
-function readCode(sections: RecordSections, fileName: string | undefined, problems: ParseProblem[]): string | null {
+function readCode(
+  sections: RecordSections,
+  fileName: string | undefined,
+  problems: ParseProblem[],
+): string | null {
   const inText = valueOf(sections, 'Mã thủ tục');
   const inName = fileName ? codeFromFileName(fileName) : null;
   const code = inText ?? inName;
   const where = fileName ?? '(không rõ tệp)';
   if (!code) {
-    problems.push({ code: where, field: 'code', kind: 'code_missing', detail: 'bản ghi không có mã thủ tục, đã bỏ qua' });
+    problems.push({
+      code: where,
+      field: 'code',
+      kind: 'code_missing',
+      detail: 'bản ghi không có mã thủ tục, đã bỏ qua',
+    });
     return null;
   }
-  if (!inText) problems.push({ code, field: 'code', kind: 'code_from_file_name', detail: `lấy mã từ tên tệp ${where}` });
-  else if (inName && inName !== inText) problems.push({ code, field: 'code', kind: 'code_mismatch', detail: `tên tệp ${where}` });
+  if (!inText)
+    problems.push({ code, field: 'code', kind: 'code_from_file_name', detail: `lấy mã từ tên tệp ${where}` });
+  else if (inName && inName !== inText)
+    problems.push({ code, field: 'code', kind: 'code_mismatch', detail: `tên tệp ${where}` });
   if (!codePattern.test(code)) problems.push({ code, field: 'code', kind: 'code_unusual', detail: code });
   return code;
 }
@@ -101,7 +112,13 @@ export function parseNationalRecord(text: string, fileName?: string): ParseResul
   if (!code) return { procedure: null, problems };
 
   const name = valueOf(sections, 'Tên thủ tục');
-  if (!name) problems.push({ code, field: 'name', kind: 'missing_name', detail: 'không có tên thủ tục; dùng mã làm tên' });
+  if (!name)
+    problems.push({
+      code,
+      field: 'name',
+      kind: 'missing_name',
+      detail: 'không có tên thủ tục; dùng mã làm tên',
+    });
   const values: Record<string, string | null> = {};
   for (const [prop, key, kind] of optionalFields) {
     values[prop] = valueOf(sections, key);

@@ -17,7 +17,9 @@ function decode(data: Buffer): string {
 }
 
 function* walk(dir: string): Generator<string> {
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* walk(path);
@@ -39,6 +41,7 @@ export function* readRecordSource(path: string): Generator<NationalRecord> {
     return;
   }
   for (const entry of readTar(readFileSync(path))) {
-    if (isRecordName(entry.name)) yield { name: entry.name, text: decode(entry.data), mtimeMs: entry.mtimeMs };
+    if (isRecordName(entry.name))
+      yield { name: entry.name, text: decode(entry.data), mtimeMs: entry.mtimeMs };
   }
 }

@@ -55,7 +55,8 @@ export function* readTar(archive: Buffer): Generator<TarEntry> {
     const size = readOctal(header, 124, 12);
     const type = String.fromCharCode(header[156] ?? 0);
     const dataStart = offset + block;
-    if (dataStart + size > tar.length) throw new Error(`tar: archive truncated inside entry at byte ${offset}`);
+    if (dataStart + size > tar.length)
+      throw new Error(`tar: archive truncated inside entry at byte ${offset}`);
     const data = tar.subarray(dataStart, dataStart + size);
     offset = dataStart + Math.ceil(size / block) * block;
 

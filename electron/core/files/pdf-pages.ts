@@ -46,12 +46,12 @@ export async function pdfPages(
   bytes: Uint8Array,
   options: PdfPagesOptions = {},
 ): Promise<PageImage[]> {
-  const libDoc = await loadWithPdfLib(bytes);
   const pdf = await openPdf(name, bytes, options.pdfjsDir);
   try {
     const count = pdf.numPages;
     if (count > uploadLimits.maxPdfPages) throw new AppError('PDF_TOO_MANY_PAGES', { name, pages: count });
     if (count < 1) throw new AppError('FILE_CORRUPT', { name, reason: 'no pages' });
+    const libDoc = await loadWithPdfLib(bytes); // after the page-count check: pdf-lib parses every object
     // encrypted streams (owner password only) must be decrypted: pdf.js does that, pdf-lib does not
     const liftable = libDoc && !libDoc.isEncrypted && libDoc.getPageCount() === count ? libDoc : null;
     const pages: PageImage[] = [];

@@ -95,7 +95,7 @@ const attempts: readonly Attempt[] = [
   {
     name: 'upscale+sharpen',
     prepare: (img, w, h) =>
-      Math.max(w, h) <= workingSize / 2
+      Math.max(w, h) <= 1200 // small or distant card: a 300-DPI card scan is 1011 px
         ? img
             .resize(w * 2, h * 2, { kernel: 'cubic' })
             .greyscale()

@@ -13,7 +13,8 @@ import type { Clock, Ids } from '../ports';
 import type { BlobStore } from '../storage/blob-store';
 
 export type PageEvents = {
-  ocrEnqueue(pageId: string): void;
+  /** force: re-run a page already recognised (after rotation, or a retry) */
+  ocrEnqueue(pageId: string, force?: boolean): void;
   /** called after commit */
   changed(dossierId: string): void;
 };
@@ -76,7 +77,7 @@ export function createPageService(deps: {
             dossierId: input.dossierId,
             componentId: comp.id,
             ord: ord++,
-            rotation: 0,
+            rotation: img.rotation,
             blobSha256: sha,
             mime: img.mime,
             size: img.bytes.length,
@@ -114,7 +115,7 @@ export function createPageService(deps: {
       const rotation = (page.rotation + (clockwise ? 90 : 270)) % 360;
       db.transaction(() => {
         db.update(pages).set({ rotation, ocrStatus: 'pending', ocrText: null, ocrConfidence: null, ocrWords: null }).where(eq(pages.id, pageId)).run();
-        events.ocrEnqueue(pageId);
+        events.ocrEnqueue(pageId, true);
         dossiers.touch(page.dossierId);
         appendAudit(db, { at: clock.now(), actorId: actor.userId, action: 'page.rotate', entity: 'dossier', entityId: page.dossierId, details: { page: pageId, rotation } });
       });
@@ -176,7 +177,7 @@ export function createPageService(deps: {
       const page = loadPage(actor, pageId);
       db.transaction(() => {
         db.update(pages).set({ ocrStatus: 'pending' }).where(eq(pages.id, pageId)).run();
-        events.ocrEnqueue(pageId);
+        events.ocrEnqueue(pageId, true);
       });
       events.changed(page.dossierId);
       return true;

@@ -74,6 +74,10 @@ function localCodeOf(body: string | null): string | null {
   }
 }
 
+function isConnectionLoss(f: PortalFailure): boolean {
+  return f.kind === 'retry' && (f.reason === 'network' || f.reason === 'timeout');
+}
+
 function seconds(ms: number): string {
   return ms < 90_000 ? `${Math.max(1, Math.round(ms / 1000))} giây` : `${Math.round(ms / 60_000)} phút`;
 }
@@ -139,14 +143,24 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     detail = `${what}: ${failure.kind === 'fix' ? fixMessage(failure.errors) : failure.message}`;
   }
 
+  let probing: Promise<boolean> | null = null;
+  /** single-flight health probe shared by the workers */
+  function stillReachable(signal: AbortSignal): Promise<boolean> {
+    probing ??= portal
+      .health({ signal })
+      .then((h) => h.kind === 'ok' && h.value.status === 'ok')
+      .catch(() => false)
+      .finally(() => (probing = null));
+    return probing;
+  }
+
   async function sendDue(signal: AbortSignal, report: PassReport): Promise<void> {
     const inFlight = new Set<string>();
-    const triedAndFailed = new Set<string>();
+    // a long queue still lets the feed be pulled at least once per online period
+    const takeUntil = clock.now() + onlineMs;
     const worker = async (): Promise<void> => {
-      while (!report.stoppedBy && !signal.aborted) {
-        const row = duePending(db, clock.now(), concurrency * 2 + triedAndFailed.size + 1).find(
-          (r) => !inFlight.has(r.dossierId) && !triedAndFailed.has(r.dossierId),
-        );
+      while (!report.stoppedBy && !signal.aborted && clock.now() < takeUntil) {
+        const row = duePending(db, clock.now(), concurrency * 2 + 1).find((r) => !inFlight.has(r.dossierId));
         if (!row) return;
         inFlight.add(row.dossierId);
         let outcome: SendOutcome;
@@ -166,9 +180,11 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         else if (outcome.kind === 'needs_fix') report.needsFix += 1;
         else if (outcome.kind === 'retry') {
           report.retried += 1;
-          triedAndFailed.add(row.dossierId);
           noteFailure(outcome.failure, `Hồ sơ ${code}`);
-          if (outcome.stop) report.stoppedBy = outcome.failure;
+          // one cut connection is not an outage: ask the portal before stopping everything
+          if (outcome.stop && !(isConnectionLoss(outcome.failure) && (await stillReachable(signal)))) {
+            report.stoppedBy ??= outcome.failure;
+          }
         }
         if (outcome.kind !== 'retry' && outcome.kind !== 'skipped') opts.emit('dossier.changed', { dossierId: row.dossierId });
         emitStatus();

@@ -5,12 +5,12 @@ import { formatDateTime } from '../../../electron/common/format';
 import { useT } from '../../i18n/i18n-context';
 import { StatusBadge } from '../../ui/StatusBadge';
 
-export function DossierHeader({ detail, aside }: { detail: DossierDetail; aside?: ReactNode }) {
+export function DossierHeader({ detail, aside, eyebrow }: { detail: DossierDetail; aside?: ReactNode; eyebrow?: string }) {
   const t = useT();
   return (
     <header className="page-header">
       <div className="page-header__main">
-        <p className="page-header__eyebrow">{t('intake.title')}</p>
+        <p className="page-header__eyebrow">{eyebrow ?? t('intake.title')}</p>
         <h1 className="page-header__title">{detail.procedureName}</h1>
         <dl className="meta">
           <div>

@@ -11,7 +11,7 @@ import { ApplicantForm } from './ApplicantForm';
 import { ComponentChecklist } from './ComponentChecklist';
 import { DossierHeader } from './DossierHeader';
 import { FilingPanel } from './FilingPanel';
-import { ReadyPanel } from './ReadyPanel';
+import { ReadyPanel, ReceiptPanel } from './ReadyPanel';
 import { SaveStatus } from './SaveStatus';
 import { useAutosave, type IntakeDraft } from './use-autosave';
 import { useDossier } from './use-dossier';
@@ -54,6 +54,7 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
   // a field shows its problem once the agent has left it (or it came back filled in), or after "Đánh dấu sẵn sàng"
   const [touched, setTouched] = useState<Set<string>>(() => filledFields(draftOf(detail)));
   const [showAll, setShowAll] = useState(false);
+  const [justReady, setJustReady] = useState(false);
 
   const problems = useMemo(() => {
     const found: Record<string, string> = { ...checkApplicant(draft.applicant) };
@@ -82,6 +83,7 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
     }
     try {
       replace(await api.call('dossiers.markReady', { id: detail.id, ...(overrideReason ? { overrideReason } : {}) }));
+      setJustReady(true);
       return null;
     } catch (err) {
       if (isApiError(err) && (err.code === 'APPLICANT_INCOMPLETE' || err.code === 'VALIDATION')) setShowAll(true);
@@ -92,6 +94,7 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
   return (
     <div className="intake">
       <DossierHeader detail={detail} aside={editable ? <SaveStatus state={autosave.state} onRetry={() => void autosave.flush()} /> : null} />
+      {editable ? null : <ReceiptPanel detail={detail} focusOnMount={justReady} />}
       {!editable && detail.status !== 'ready' ? <p className="notice notice--info">{t('intake.readOnly')}</p> : null}
       <form
         className="intake__form"
@@ -124,7 +127,7 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
         />
       </form>
       <ComponentChecklist dossierId={detail.id} components={detail.components} readOnly={!editable} onChanged={refresh} />
-      <ReadyPanel detail={detail} editable={editable} applicantOk={Object.keys(problems).length === 0} markReady={markReady} />
+      {editable ? <ReadyPanel detail={detail} applicantOk={Object.keys(problems).length === 0} markReady={markReady} /> : null}
     </div>
   );
 }

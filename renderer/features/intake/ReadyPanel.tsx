@@ -1,5 +1,5 @@
-// Finishing an intake: "Đánh dấu sẵn sàng" (with a written reason when components are missing), then the receipt.
-import { useEffect, useState } from 'react';
+// Finishing an intake: "Đánh dấu sẵn sàng" (with a written reason when components are missing), then the receipt panel.
+import { useEffect, useRef, useState } from 'react';
 import type { DossierDetail } from '../../../electron/common/contract';
 import { formatDate } from '../../../electron/common/format';
 import { useApi } from '../../api/api-context';
@@ -13,7 +13,6 @@ import { ErrorNotice } from '../../ui/Notice';
 
 type ReadyPanelProps = {
   detail: DossierDetail;
-  editable: boolean;
   /** false while the applicant form still has problems: those are shown before asking about missing pages */
   applicantOk: boolean;
   /** saves pending edits and marks the dossier ready; resolves to the problem to show, or null when done */
@@ -24,7 +23,7 @@ export function missingRequired(detail: DossierDetail): string[] {
   return detail.components.filter((c) => c.required && c.kind === 'submit' && c.pages.length === 0).map((c) => c.name);
 }
 
-export function ReadyPanel({ detail, editable, applicantOk, markReady }: ReadyPanelProps) {
+export function ReadyPanel({ detail, applicantOk, markReady }: ReadyPanelProps) {
   const t = useT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
@@ -40,30 +39,28 @@ export function ReadyPanel({ detail, editable, applicantOk, markReady }: ReadyPa
     else setAsking(false);
   }
 
-  if (editable) {
-    return (
-      <section className="card ready" aria-labelledby="ready-title">
-        <h2 id="ready-title" className="visually-hidden">
-          {t('intake.markReady')}
-        </h2>
-        <p className="muted">{t('intake.readyHint')}</p>
-        {!asking ? <ErrorNotice>{error}</ErrorNotice> : null}
-        <button
-          type="button"
-          className="btn btn--primary btn--large"
-          disabled={busy}
-          onClick={() => (missing.length > 0 && applicantOk ? setAsking(true) : void run())}
-        >
-          {busy ? t('intake.markingReady') : t('intake.markReady')}
-        </button>
-        {asking ? (
-          <OverrideDialog missing={missing} busy={busy} error={error} onCancel={() => setAsking(false)} onConfirm={(reason) => void run(reason)} />
-        ) : null}
-      </section>
-    );
-  }
-  return <ReceiptPanel detail={detail} />;
+  return (
+    <section className="card ready" aria-labelledby="ready-title">
+      <h2 id="ready-title" className="visually-hidden">
+        {t('intake.markReady')}
+      </h2>
+      <p className="muted">{t('intake.readyHint')}</p>
+      {!asking ? <ErrorNotice>{error}</ErrorNotice> : null}
+      <button
+        type="button"
+        className="btn btn--primary btn--large"
+        disabled={busy}
+        onClick={() => (missing.length > 0 && applicantOk ? setAsking(true) : void run())}
+      >
+        {busy ? t('intake.markingReady') : t('intake.markReady')}
+      </button>
+      {asking ? (
+        <OverrideDialog missing={missing} busy={busy} error={error} onCancel={() => setAsking(false)} onConfirm={(reason) => void run(reason)} />
+      ) : null}
+    </section>
+  );
 }
+
 
 function OverrideDialog({ missing, busy, error, onCancel, onConfirm }: { missing: string[]; busy: boolean; error: string; onCancel(): void; onConfirm(reason: string): void }) {
   const t = useT();
@@ -107,8 +104,12 @@ function OverrideDialog({ missing, busy, error, onCancel, onConfirm }: { missing
   );
 }
 
-export function ReceiptPanel({ detail }: { detail: DossierDetail }) {
+export function ReceiptPanel({ detail, focusOnMount = false }: { detail: DossierDetail; focusOnMount?: boolean }) {
   const api = useApi();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusOnMount) headingRef.current?.focus();
+  }, [focusOnMount]);
   const t = useT();
   const [file, setFile] = useState<{ url: string; name: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -135,7 +136,7 @@ export function ReceiptPanel({ detail }: { detail: DossierDetail }) {
 
   return (
     <section className="card ready ready--done" aria-labelledby="receipt-title">
-      <h2 id="receipt-title" className="section-title">
+      <h2 id="receipt-title" className="section-title" tabIndex={-1} ref={headingRef}>
         {detail.status === 'ready' ? t('intake.readyDone') : t('intake.receiptTitle')}
       </h2>
       <dl className="facts">

@@ -22,7 +22,7 @@ export function DossierView({ id }: { id: string }) {
   }
   return (
     <div className="intake">
-      <DossierHeader detail={detail} aside={<DetailActions detail={detail} />} />
+      <DossierHeader detail={detail} eyebrow={t('detail.eyebrow')} aside={<DetailActions detail={detail} />} />
       <div className="two-col">
         <ApplicantSummary detail={detail} />
         <StatusTimeline history={detail.history} />

@@ -55,8 +55,8 @@ export function QueueFilters({ filter, directory, onChange, onApply, onReset }: 
         onValueChange={set('status')}
         options={[{ value: '', label: t('common.all') }, ...dossierStatusSchema.options.map((s) => ({ value: s, label: t(`dossierStatus.${s}`) }))]}
       />
-      <DateField id="queue-from" label={t('queue.fromDate')} value={filter.fromDate} onValueChange={set('fromDate')} />
-      <DateField id="queue-to" label={t('queue.toDate')} value={filter.toDate} onValueChange={set('toDate')} />
+      <DateField id="queue-from" label={t('queue.fromDate')} value={filter.fromDate} onValueChange={set('fromDate')} showHint={false} />
+      <DateField id="queue-to" label={t('queue.toDate')} value={filter.toDate} onValueChange={set('toDate')} showHint={false} />
       <SelectField
         id="queue-agent"
         label={t('queue.agent')}

@@ -108,7 +108,7 @@ export function QueuePage() {
             <tbody>
               {result.items.map((d) => (
                 <tr key={d.id} className="row--link" onClick={() => void navigate({ name: 'dossier', id: d.id })}>
-                  <td className="mono">
+                  <td className="mono nowrap">
                     <a href={routeHref({ name: 'dossier', id: d.id })} onClick={(e) => e.stopPropagation()}>
                       {d.localCode}
                     </a>
