@@ -16,7 +16,7 @@ const sexLabel: Record<Sex, string> = { male: 'nam', female: 'nữ' };
 
 /** Removes the spaces, dots and dashes people type inside ID numbers ("001 099 012345"). */
 export function normalizeIdNumber(raw: string): string {
-  return raw.replace(/[\s.\-]/g, '');
+  return raw.replace(/[\s.-]/g, '');
 }
 
 /** True for a real calendar date written yyyy-MM-dd. */

@@ -126,6 +126,8 @@ export const dossierDetailSchema = z.object({
   feeVnd: z.number().nullable(),
   status: dossierStatusSchema,
   dueDate: z.string().nullable(),
+  /** appointment date computed from the chosen mode's deadline (null when the catalog's deadline is unclear) */
+  suggestedDueDate: z.string().nullable(),
   portalCode: z.string().nullable(),
   readyOverrideReason: z.string().nullable(),
   version: z.number(),
@@ -226,7 +228,12 @@ export const contract = {
     z.object({ version: z.number(), updatedAt: z.number(), feeVnd: z.number().nullable(), applicantProblems: z.record(z.string(), z.string()) }),
   ),
   'dossiers.markReady': call(
-    z.object({ id: z.string(), overrideReason: z.string().trim().max(500).optional() }),
+    z.object({
+      id: z.string(),
+      overrideReason: z.string().trim().max(500).optional(),
+      /** yyyy-MM-dd; required when suggestedDueDate is null, otherwise it replaces the computed date */
+      dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    }),
     dossierDetailSchema,
   ),
   'dossiers.list': call(

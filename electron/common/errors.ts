@@ -15,6 +15,9 @@ export const errorMessages = {
   INVALID_STATE: 'Không thể thực hiện thao tác này khi hồ sơ đang ở trạng thái "{status}".',
   MISSING_COMPONENTS: 'Còn thiếu giấy tờ bắt buộc: {names}. Hãy bổ sung trang quét hoặc ghi lý do nộp thiếu.',
   APPLICANT_INCOMPLETE: 'Thông tin người nộp chưa đầy đủ hoặc chưa đúng: {fieldNames}. Hãy sửa các ô được đánh dấu.',
+  DUE_DATE_REQUIRED:
+    'Không tính được ngày hẹn từ thời hạn giải quyết của thủ tục ("{deadline}"). Hãy nhập ngày hẹn trả kết quả.',
+  DUE_DATE_INVALID: 'Ngày hẹn trả kết quả phải từ hôm nay trở đi.',
   FILE_EMPTY: 'Tệp "{name}" rỗng (0 byte). Hãy quét hoặc chọn lại tệp.',
   FILE_TOO_LARGE: 'Tệp "{name}" lớn hơn 50 MB. Hãy quét lại ở độ phân giải 200–300 DPI.',
   IMAGE_TOO_LARGE: 'Ảnh "{name}" quá lớn (trên 100 megapixel). Hãy quét lại ở độ phân giải 200–300 DPI.',

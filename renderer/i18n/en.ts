@@ -154,6 +154,7 @@ export const en: Record<MessageKey, string> = {
   'intake.componentsSubmit': 'Documents to submit',
   'intake.componentsShow': 'Documents to show',
   'intake.noComponents': 'The catalog lists no documents for this procedure.',
+  'intake.moreComponents': '{count} optional documents without pages',
   'intake.originals': 'Originals: {count}',
   'intake.copies': 'Copies: {count}',
   'intake.pageCount': '{count} pages',

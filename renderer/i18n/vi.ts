@@ -164,6 +164,7 @@ export const vi = {
   'intake.componentsSubmit': 'Giấy tờ phải nộp',
   'intake.componentsShow': 'Giấy tờ phải xuất trình',
   'intake.noComponents': 'Thủ tục này không có thành phần hồ sơ trong danh mục.',
+  'intake.moreComponents': '{count} thành phần không bắt buộc chưa có trang',
   'intake.originals': 'Bản chính: {count}',
   'intake.copies': 'Bản sao: {count}',
   'intake.pageCount': '{count} trang',

@@ -132,9 +132,9 @@ describe('readIdCard fallbacks', () => {
     );
     const ocrCalls: number[] = [];
     const reading = await readIdCard(back, {
-      ocr: async (image) => {
+      ocr: (image) => {
         ocrCalls.push(image.length);
-        return `Đặc điểm nhận dạng\n${makeTd1Lines(citizen).join('\n')}\n`;
+        return Promise.resolve(`Đặc điểm nhận dạng\n${makeTd1Lines(citizen).join('\n')}\n`);
       },
     });
     expect(reading.source).toBe('mrz');
@@ -157,7 +157,7 @@ describe('readIdCard fallbacks', () => {
       dateOfBirth: `${citizen.dateOfBirth.slice(0, 8)}${citizen.dateOfBirth.slice(8) === '01' ? '02' : '01'}`,
       fullName: 'Phạm Văn Khác',
     };
-    const reading = await readIdCard(front, { ocr: async () => makeTd1Lines(other).join('\n') });
+    const reading = await readIdCard(front, { ocr: () => Promise.resolve(makeTd1Lines(other).join('\n')) });
     expect(reading.source).toBe('qr');
     expect(reading.fields.fullName).toBe(citizen.fullName);
     expect(reading.conflicts.map((c) => c.field).sort()).toEqual(['dateOfBirth', 'fullName']);
@@ -167,7 +167,7 @@ describe('readIdCard fallbacks', () => {
   it('agrees silently when QR and MRZ carry the same person', async () => {
     const citizen = fakeCitizen(rng);
     const reading = await readIdCard(await renderCccdFront(citizen), {
-      ocr: async () => makeTd1Lines(citizen).join('\n'),
+      ocr: () => Promise.resolve(makeTd1Lines(citizen).join('\n')),
     });
     expect(reading.conflicts).toEqual([]);
     expect(reading.perField.expiryDate).toBe('mrz');
@@ -187,7 +187,7 @@ describe('readIdCard fallbacks', () => {
       'Nơi thường trú / Place of residence:',
       citizen.address,
     ].join('\n');
-    const reading = await readIdCard(noQr, { ocr: async () => printed });
+    const reading = await readIdCard(noQr, { ocr: () => Promise.resolve(printed) });
     expect(reading.source).toBe('ocr');
     expect(reading.fields).toMatchObject({
       idNumber: citizen.idNumber,

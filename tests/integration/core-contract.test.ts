@@ -143,7 +143,8 @@ describe('intake', () => {
     const cases: [string, Uint8Array, string][] = [
       ['trong.jpg', new Uint8Array(), 'FILE_EMPTY'],
       ['hong.jpg', good.subarray(0, Math.floor(good.length / 2)), 'FILE_CORRUPT'],
-      ['van-ban.pdf', new TextEncoder().encode('đây không phải PDF'), 'FILE_UNSUPPORTED'],
+      ['van-ban.pdf', new TextEncoder().encode('đây không phải PDF'), 'FILE_TYPE_MISMATCH'],
+      ['ghi-chu.txt', new TextEncoder().encode('ghi chú'), 'FILE_UNSUPPORTED'],
       ['../../etc/passwd.jpg', good, 'BAD_FILE_NAME'],
     ];
     for (const [fileName, bytes, code] of cases) {
@@ -190,9 +191,15 @@ describe('intake', () => {
         await h.call('pages.add', tokens.agent, { dossierId: dossier.id, componentId: c.id, fileName: 'bo-sung.jpg', bytes: await jpeg(900 + c.id) });
       }
     }
-    const ready = await h.call<DossierDetail>('dossiers.markReady', tokens.agent, { id: dossier.id });
+    // birth registration's deadline reads "1 OTHER" in the national data: the agent must give the date itself
+    expect(d.suggestedDueDate).toBeNull();
+    const noDate = await h.fail('dossiers.markReady', tokens.agent, { id: dossier.id });
+    expect(noDate.code).toBe('DUE_DATE_REQUIRED');
+    expect(noDate.message).toContain(d.modes.find((m) => m.mode === d.mode)?.deadlineText);
+    expect((await h.fail('dossiers.markReady', tokens.agent, { id: dossier.id, dueDate: '2026-11-19' })).code).toBe('DUE_DATE_INVALID');
+    const ready = await h.call<DossierDetail>('dossiers.markReady', tokens.agent, { id: dossier.id, dueDate: '2026-11-23' });
     expect(ready.status).toBe('ready');
-    expect(ready.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(ready.dueDate).toBe('2026-11-23');
     expect((await h.fail('dossiers.saveDraft', tokens.agent, { id: dossier.id, applicant })).code).toBe('INVALID_STATE');
   });
 

@@ -125,9 +125,10 @@ describe('deadlines', () => {
       text: '1 (đơn vị khác)',
       problem: { kind: 'deadline_unit_other' },
     });
-    expect(parseDeadline('5 OTHER', '05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ')).toMatchObject({
+    expect(parseDeadline('5 OTHER', '05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ')).toEqual({
       value: 5,
       unit: 'working_day',
+      text: '5 ngày làm việc',
       problem: null,
     });
   });

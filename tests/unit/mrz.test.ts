@@ -116,11 +116,9 @@ describe('parseTd1', () => {
   });
 
   it('rejects what is not three lines of 30 MRZ characters', () => {
-    expect(parseTd1(['IDVNM', 'x', 'y'])).toEqual({ ok: false, reason: expect.stringContaining('Dòng 1') });
-    expect(parseTd1('IDVNM0880123451001088012345<<4')).toEqual({
-      ok: false,
-      reason: expect.stringContaining('3 dòng'),
-    });
+    const reasonOf = (result: ReturnType<typeof parseTd1>) => (result.ok ? '' : result.reason);
+    expect(reasonOf(parseTd1(['IDVNM', 'x', 'y']))).toContain('Dòng 1');
+    expect(reasonOf(parseTd1('IDVNM0880123451001088012345<<4'))).toContain('3 dòng');
   });
 });
 

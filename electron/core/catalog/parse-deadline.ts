@@ -145,7 +145,9 @@ export function parseDeadline(raw: string, description = ''): ParsedDeadline {
   if (valueText !== undefined) {
     const value = toNumber(valueText);
     const described = desc ? leadingDuration(desc) : null;
-    if (described && described.value === value) return { ...described, text, problem: null };
+    if (described && described.value === value) {
+      return { ...described, text: `${valueText} ${unitWords[described.unit]}`, problem: null };
+    }
     return {
       value,
       unit: 'other',

@@ -100,7 +100,13 @@ export function createDossierService(deps: { db: Db; clock: Clock; ids: Ids; set
     }));
   }
 
+  function suggestDueDate(modes: ProcedureMode[], chosen: FilingMode): string | null {
+    const mode = modes.find((m) => m.mode === chosen);
+    return mode ? computeDueDate({ date: toVietnamIsoDate(clock.now()) }, { value: mode.deadlineValue, unit: mode.deadlineUnit }) : null;
+  }
+
   function detail(row: DossierRow): DossierDetail {
+    const modes = modesOf(row.procedureCode);
     const creator = db.select({ id: users.id, fullName: users.fullName }).from(users).where(eq(users.id, row.createdBy)).get();
     const components = componentsWithPages(row.id);
     const applicant = JSON.parse(row.applicant) as ApplicantDraft;
@@ -126,12 +132,13 @@ export function createDossierService(deps: { db: Db; clock: Clock; ids: Ids; set
       procedureCode: row.procedureCode,
       procedureName: row.procedureName,
       mode: row.mode,
-      modes: modesOf(row.procedureCode),
+      modes,
       applicant,
       delivery: JSON.parse(row.delivery) as Delivery,
       feeVnd: row.feeVnd,
       status: row.status,
       dueDate: row.dueDate,
+      suggestedDueDate: suggestDueDate(modes, row.mode),
       portalCode: row.portalCode,
       readyOverrideReason: row.readyOverrideReason,
       version: row.version,
@@ -238,7 +245,7 @@ export function createDossierService(deps: { db: Db; clock: Clock; ids: Ids; set
       });
     },
 
-    markReady(actor: Actor, input: { id: string; overrideReason?: string }): DossierDetail {
+    markReady(actor: Actor, input: { id: string; overrideReason?: string; dueDate?: string }): DossierDetail {
       return db.transaction(() => {
         const row = loadEditable(actor, input.id);
         const d = detail(row);
@@ -257,8 +264,13 @@ export function createDossierService(deps: { db: Db; clock: Clock; ids: Ids; set
           throw new AppError('MISSING_COMPONENTS', { names: d.missingRequired });
         }
         const now = clock.now();
-        const mode = d.modes.find((m) => m.mode === row.mode);
-        const dueDate = mode ? computeDueDate({ date: toVietnamIsoDate(now) }, { value: mode.deadlineValue, unit: mode.deadlineUnit }) : null;
+        const today = toVietnamIsoDate(now);
+        if (input.dueDate !== undefined && input.dueDate < today) throw new AppError('DUE_DATE_INVALID', { fields: { dueDate: 'Ngày hẹn phải từ hôm nay trở đi.' } });
+        const dueDate = input.dueDate ?? d.suggestedDueDate;
+        if (dueDate === null) {
+          const mode = d.modes.find((m) => m.mode === row.mode);
+          throw new AppError('DUE_DATE_REQUIRED', { deadline: mode?.deadlineText ?? 'không có', fields: { dueDate: 'Hãy nhập ngày hẹn trả kết quả.' } });
+        }
         const to: DossierStatus = needsApproval(row, reason) ? 'awaiting_review' : 'ready';
         recordTransition(db, {
           dossierId: row.id,

@@ -34,24 +34,39 @@ export function ComponentChecklist({ dossierId, components, readOnly, onChanged 
     return () => window.removeEventListener('keydown', onKey);
   }, [components, readOnly]);
 
-  const group = (title: string, list: DossierComponent[]) =>
-    list.length === 0 ? null : (
+  const slot = (c: DossierComponent) => (
+    <ComponentSlot
+      key={c.id}
+      dossierId={dossierId}
+      component={c}
+      readOnly={readOnly}
+      onChanged={onChanged}
+      onFocusSlot={() => {
+        activeSlot.current = c.id;
+      }}
+    />
+  );
+
+  const group = (title: string, list: DossierComponent[]) => {
+    if (list.length === 0) return null;
+    // required components first: they decide whether the dossier can be marked ready
+    const ordered = [...list].sort((a, b) => Number(b.required) - Number(a.required));
+    // a read-only view hides the optional components nobody scanned behind one disclosure
+    const shown = readOnly ? ordered.filter((c) => c.required || c.pages.length > 0) : ordered;
+    const hidden = readOnly ? ordered.filter((c) => !c.required && c.pages.length === 0) : [];
+    return (
       <div className="slot-group">
         <h3 className="section-subtitle">{title}</h3>
-        {list.map((c) => (
-          <ComponentSlot
-            key={c.id}
-            dossierId={dossierId}
-            component={c}
-            readOnly={readOnly}
-            onChanged={onChanged}
-            onFocusSlot={() => {
-              activeSlot.current = c.id;
-            }}
-          />
-        ))}
+        {shown.map(slot)}
+        {hidden.length > 0 ? (
+          <details className="slot-group__more">
+            <summary>{t('intake.moreComponents', { count: hidden.length })}</summary>
+            {hidden.map(slot)}
+          </details>
+        ) : null}
       </div>
     );
+  };
 
   return (
     <section className="card" aria-labelledby="components-title">

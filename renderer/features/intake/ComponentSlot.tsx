@@ -6,11 +6,10 @@ import { useT } from '../../i18n/i18n-context';
 import { Dialog } from '../../ui/Dialog';
 import { blobUrlFor, triggerDownload } from '../../ui/download';
 import { errorText } from '../../ui/error-text';
-import { DownloadIcon, UploadIcon } from '../../ui/icons';
+import { DownloadIcon } from '../../ui/icons';
+import { AddPagesButton } from './AddPagesButton';
 import { PageCard, type PageAction } from './PageCard';
 import { PageViewer } from './PageViewer';
-
-export const acceptedFiles = '.jpg,.jpeg,.png,.tif,.tiff,.pdf';
 
 type ComponentSlotProps = {
   dossierId: string;
@@ -32,6 +31,8 @@ export function ComponentSlot({ dossierId, component, readOnly, onChanged, onFoc
   const headingId = `component-${String(component.id)}-title`;
   const inputId = `component-${String(component.id)}-file`;
   const missing = component.required && component.kind === 'submit' && component.pages.length === 0;
+  // an optional slot with no pages is one line, so a procedure with thirty components stays scannable
+  const compact = !readOnly && component.pages.length === 0 && !component.required;
 
   async function addFiles(files: File[]): Promise<void> {
     if (files.length === 0 || readOnly) return;
@@ -122,7 +123,7 @@ export function ComponentSlot({ dossierId, component, readOnly, onChanged, onFoc
 
   return (
     <section
-      className={`slot${missing ? ' slot--missing' : ''}${dragging ? ' slot--drop' : ''}`}
+      className={`slot${missing ? ' slot--missing' : ''}${dragging ? ' slot--drop' : ''}${compact ? ' slot--compact' : ''}`}
       aria-labelledby={headingId}
       data-slot-id={component.id}
       onFocus={onFocusSlot}
@@ -142,6 +143,7 @@ export function ComponentSlot({ dossierId, component, readOnly, onChanged, onFoc
           <span className={`tag ${missing ? 'tag--bad' : component.pages.length > 0 ? 'tag--good' : ''}`}>
             {component.pages.length > 0 ? t('intake.pageCount', { count: component.pages.length }) : missing ? t('intake.missing') : t('intake.pageCount', { count: 0 })}
           </span>
+          {compact ? <AddPagesButton inputId={inputId} disabled={uploading !== null} showHint={false} onFiles={(files) => void addFiles(files)} /> : null}
         </div>
       </header>
 
@@ -160,7 +162,7 @@ export function ComponentSlot({ dossierId, component, readOnly, onChanged, onFoc
             />
           ))}
         </ol>
-      ) : readOnly ? null : (
+      ) : readOnly || compact ? null : (
         <p className="slot__empty">{t('intake.noPages')}</p>
       )}
 
@@ -176,32 +178,10 @@ export function ComponentSlot({ dossierId, component, readOnly, onChanged, onFoc
       ) : null}
       {dragging ? <p className="slot__drop-hint">{t('intake.dropHere', { name: component.name })}</p> : null}
 
+      {compact || (readOnly && component.pages.length === 0) ? null : (
       <footer className="slot__footer">
-        {readOnly ? null : (
-          <div className="file-button">
-            <input
-              id={inputId}
-              type="file"
-              className="visually-hidden"
-              accept={acceptedFiles}
-              multiple
-              disabled={uploading !== null}
-              aria-describedby={`${inputId}-hint`}
-              data-add-pages
-              onChange={(e) => {
-                const files = [...(e.target.files ?? [])];
-                e.target.value = '';
-                void addFiles(files);
-              }}
-            />
-            <label htmlFor={inputId} className="btn btn--secondary">
-              <UploadIcon />
-              {t('intake.addPages')}
-            </label>
-            <span id={`${inputId}-hint`} className="muted small">
-              {t('intake.addPagesHint')}
-            </span>
-          </div>
+        {readOnly || compact ? null : (
+          <AddPagesButton inputId={inputId} disabled={uploading !== null} showHint onFiles={(files) => void addFiles(files)} />
         )}
         {component.pages.length > 0 ? (
           <button type="button" className="btn btn--ghost" onClick={() => void downloadPdf()}>
@@ -210,6 +190,7 @@ export function ComponentSlot({ dossierId, component, readOnly, onChanged, onFoc
           </button>
         ) : null}
       </footer>
+      )}
 
       {viewed ? <PageViewer page={viewed} index={viewedIndex} componentName={component.name} onClose={() => setViewing(null)} /> : null}
       {deleting ? (
