@@ -146,97 +146,141 @@ function splitName(line3: string): { surname: string; givenNames: string } {
 
 const isTd1Line = (line: string) => /^[A-Z0-9<]{30}$/.test(line);
 
-/** Parses three TD1 lines (an array, or text with the three lines) and verifies every check digit. */
-export function parseTd1(input: string | readonly string[], options: Td1Options = {}): Td1ParseResult {
+type Line1 = {
+  documentCode: string;
+  issuingState: string;
+  docNo: Checked;
+  optionalData1: string;
+  personal: Checked | null;
+};
+type Line2 = {
+  dob: Checked;
+  sexChar: string;
+  expiry: Checked;
+  noExpiry: boolean;
+  nationality: string;
+  optionalData2: string;
+};
+
+/** Fixes a 3-letter country code read with digits (VNM only: no check digit covers it). */
+function countryCode(raw: string, notes: string[]): string {
+  if (raw === 'VNM' || asLetters(raw) !== 'VNM') return raw;
+  notes.push(`Đã sửa mã quốc gia "${raw}" → "VNM".`);
+  return 'VNM';
+}
+
+function readLine1(l1: string, notes: string[]): Line1 {
+  const issuingState = countryCode(l1.slice(2, 5), notes);
+  const vietnamese = issuingState === 'VNM';
+  const docNo = verify('documentNumber', l1.slice(5, 14), l1.slice(14, 15), vietnamese);
+  let optionalData1 = l1.slice(15, 30);
+  // Vietnamese cards: optional data 1 = the 12-digit personal ID, "<<", and the ID's own check digit.
+  const vn = /^([0-9A-Z]{12})<<([0-9A-Z])$/.exec(optionalData1);
+  let personal: Checked | null = null;
+  if (vietnamese && vn?.[1] && vn[2]) {
+    personal = verify('personalNumber', vn[1], vn[2], true);
+    optionalData1 = `${personal.value}<<${asDigitsIf(personal, vn[2])}`;
+  }
+  return { documentCode: l1.slice(0, 2), issuingState, docNo, optionalData1, personal };
+}
+
+function readLine2(l2: string, notes: string[]): Line2 {
+  const expiryRaw = l2.slice(8, 14);
+  const noExpiry = /^<{6}$/.test(expiryRaw);
+  return {
+    dob: verify('dateOfBirth', l2.slice(0, 6), l2.slice(6, 7), true),
+    sexChar: l2.slice(7, 8),
+    expiry: verify('expiryDate', expiryRaw, l2.slice(14, 15), !noExpiry),
+    noExpiry,
+    nationality: countryCode(l2.slice(15, 18), notes),
+    optionalData2: l2.slice(18, 29),
+  };
+}
+
+/** Composite check over the repaired fields (ICAO 9303-5 §4.2.2.2): line 1 6-30, line 2 1-7, 9-15, 19-29. */
+function compositeCheck(l1: string, l2: string, a: Line1, b: Line2): Checked {
+  const input =
+    `${a.docNo.value}${asDigitsIf(a.docNo, l1.slice(14, 15))}${a.optionalData1}` +
+    `${b.dob.value}${asDigitsIf(b.dob, l2.slice(6, 7))}` +
+    `${b.expiry.value}${asDigitsIf(b.expiry, l2.slice(14, 15))}${b.optionalData2}`;
+  return verify('composite', input, l2.slice(29, 30), false);
+}
+
+function cleanLines(
+  input: string | readonly string[],
+): { lines: [string, string, string] } | { reason: string } {
   const raw = typeof input === 'string' ? input.split(/\r?\n/) : [...input];
   const cleaned = raw.map((line) => line.toUpperCase().replace(/\s+/g, '')).filter((line) => line !== '');
-  if (cleaned.length !== 3)
-    return { ok: false, reason: `MRZ mẫu TD1 có 3 dòng, đọc được ${cleaned.length} dòng.` };
+  if (cleaned.length !== 3) return { reason: `MRZ mẫu TD1 có 3 dòng, đọc được ${cleaned.length} dòng.` };
   const bad = cleaned.findIndex((line) => !isTd1Line(line));
   if (bad >= 0) {
     return {
-      ok: false,
       reason: `Dòng ${bad + 1} của MRZ phải có đúng 30 ký tự A-Z, 0-9 hoặc "<" (đọc được ${cleaned[bad]?.length ?? 0}).`,
     };
   }
   const [l1 = '', l2 = '', l3 = ''] = cleaned;
-  const corrections: string[] = [];
+  return { lines: [l1, l2, l3] };
+}
+
+/** Parses three TD1 lines (an array, or text with the three lines) and verifies every check digit. */
+export function parseTd1(input: string | readonly string[], options: Td1Options = {}): Td1ParseResult {
+  const cleaned = cleanLines(input);
+  if ('reason' in cleaned) return { ok: false, reason: cleaned.reason };
+  const [l1, l2, l3] = cleaned.lines;
+  const notes: string[] = [];
   const problems: string[] = [];
-  const keep = (c: Checked) => {
-    if (c.correction) corrections.push(c.correction);
-    return c;
-  };
-
-  const documentCode = l1.slice(0, 2);
-  const issuingStateRaw = l1.slice(2, 5);
-  const issuingState = asLetters(issuingStateRaw) === 'VNM' ? 'VNM' : issuingStateRaw;
-  if (issuingState !== issuingStateRaw)
-    corrections.push(`Đã sửa mã quốc gia cấp "${issuingStateRaw}" → "VNM".`);
-  if (!/^[IAC]/.test(documentCode))
-    problems.push(`Mã loại giấy tờ "${documentCode}" không phải thẻ TD1 (I, A hoặc C).`);
-  const vietnamese = issuingState === 'VNM';
-
-  const docNo = keep(verify('documentNumber', l1.slice(5, 14), l1.slice(14, 15), vietnamese));
-  let optionalData1 = l1.slice(15, 30);
-  const checks: MrzCheck[] = [docNo.check];
-  let idNumber: string | null = null;
-  const personal = /^([0-9A-Z]{12})<<([0-9A-Z])$/.exec(optionalData1);
-  if (vietnamese && personal?.[1] && personal[2]) {
-    const pn = keep(verify('personalNumber', personal[1], personal[2], true));
-    checks.push(pn.check);
-    optionalData1 = `${pn.value}<<${asDigitsIf(pn, personal[2])}`;
-    if (pn.check.ok) idNumber = pn.value;
+  const a = readLine1(l1, notes);
+  const b = readLine2(l2, notes);
+  const checked = [
+    a.docNo,
+    ...(a.personal ? [a.personal] : []),
+    b.dob,
+    b.expiry,
+    compositeCheck(l1, l2, a, b),
+  ];
+  const corrections = [...notes, ...checked.flatMap((c) => (c.correction ? [c.correction] : []))];
+  const checks = checked.map((c) => c.check);
+  if (!/^[IAC]/.test(a.documentCode)) {
+    problems.push(`Mã loại giấy tờ "${a.documentCode}" không phải thẻ TD1 (I, A hoặc C).`);
   }
 
-  const dob = keep(verify('dateOfBirth', l2.slice(0, 6), l2.slice(6, 7), true));
-  const expiryRaw = l2.slice(8, 14);
-  const noExpiry = /^<{6}$/.test(expiryRaw);
-  const expiry = keep(verify('expiryDate', expiryRaw, l2.slice(14, 15), !noExpiry));
-  const nationalityRaw = l2.slice(15, 18);
-  const nationality = asLetters(nationalityRaw) === 'VNM' ? 'VNM' : nationalityRaw;
-  const optionalData2 = l2.slice(18, 29);
-  checks.push(dob.check, expiry.check);
-
-  // Composite over the corrected fields (ICAO 9303-5 §4.2.2.2): line 1 6-30, line 2 1-7, 9-15, 19-29.
-  const line1Tail = `${docNo.value}${asDigitsIf(docNo, l1.slice(14, 15))}${optionalData1}`;
-  const compositeInput = `${line1Tail}${dob.value}${asDigitsIf(dob, l2.slice(6, 7))}${expiry.value}${asDigitsIf(expiry, l2.slice(14, 15))}${optionalData2}`;
-  const composite = keep(verify('composite', compositeInput, l2.slice(29, 30), false));
-  checks.push(composite.check);
-
-  const centuryDigit = idNumber !== null ? Number(idNumber[3]) : null;
-  const century = centuryDigit !== null ? 1900 + 100 * Math.floor(centuryDigit / 2) : null;
+  const idNumber = a.personal?.check.ok ? a.personal.value : null;
+  if (idNumber !== null && a.docNo.check.ok && idNumber.slice(3) !== a.docNo.value) {
+    problems.push('Số giấy tờ và số định danh trong MRZ không khớp nhau.');
+  }
+  // Vietnamese IDs give the birth century (4th digit); otherwise the usual pivot on the current year.
+  const century = idNumber !== null ? 1900 + 100 * Math.floor(Number(idNumber[3]) / 2) : null;
   const currentYear = options.currentYear ?? new Date().getFullYear();
-  const dateOfBirth = mrzDate(dob.value, century, currentYear, false);
-  const expiryDate = noExpiry ? null : mrzDate(expiry.value, null, currentYear, true);
-  if (dateOfBirth === null) problems.push(`Ngày sinh trong MRZ "${dob.value}" không phải ngày có thật.`);
-  if (expiryDate === null && !noExpiry)
-    problems.push(`Ngày hết hạn trong MRZ "${expiry.value}" không phải ngày có thật.`);
-  const sexChar = l2.slice(7, 8);
-  const sex = sexChar === 'M' ? 'male' : sexChar === 'F' ? 'female' : null;
+  const dateOfBirth = mrzDate(b.dob.value, century, currentYear, false);
+  const expiryDate = b.noExpiry ? null : mrzDate(b.expiry.value, null, currentYear, true);
+  if (dateOfBirth === null) problems.push(`Ngày sinh trong MRZ "${b.dob.value}" không phải ngày có thật.`);
+  if (expiryDate === null && !b.noExpiry) {
+    problems.push(`Ngày hết hạn trong MRZ "${b.expiry.value}" không phải ngày có thật.`);
+  }
 
   const nameDigits = /[0-9]/.test(l3);
   const { surname, givenNames } = splitName(nameDigits ? asLetters(l3) : l3);
-  if (nameDigits)
+  if (nameDigits) {
     problems.push(
       'Dòng họ tên của MRZ có chữ số (nhận dạng nhầm); đã đoán lại chữ cái, hãy kiểm tra họ tên.',
     );
-
+  }
   const failed = checks.filter((c) => !c.ok).map((c) => c.field);
   for (const field of failed) problems.push(`Chữ số kiểm tra của ${fieldLabels[field]} không khớp.`);
   return {
     ok: true,
     reading: {
-      valid: failed.length === 0 && dateOfBirth !== null && (noExpiry || expiryDate !== null),
+      valid: failed.length === 0 && dateOfBirth !== null && (b.noExpiry || expiryDate !== null),
       data: {
-        documentCode,
-        issuingState,
-        documentNumber: docNo.value.replace(/<+$/, ''),
-        optionalData1,
+        documentCode: a.documentCode,
+        issuingState: a.issuingState,
+        documentNumber: a.docNo.value.replace(/<+$/, ''),
+        optionalData1: a.optionalData1,
         dateOfBirth,
-        sex,
+        sex: b.sexChar === 'M' ? 'male' : b.sexChar === 'F' ? 'female' : null,
         expiryDate,
-        nationality,
-        optionalData2,
+        nationality: b.nationality,
+        optionalData2: b.optionalData2,
         surname,
         givenNames,
         fullName: [surname, givenNames].filter((p) => p !== '').join(' '),
@@ -249,6 +293,17 @@ export function parseTd1(input: string | readonly string[], options: Td1Options 
       lines: [l1, l2, l3],
     },
   };
+}
+
+/** The TD1 name line for a surname and given names ("TRAN", "DINH TRUNG" -> "TRAN<<DINH<TRUNG<<<..."), 30 chars. */
+export function td1NameLine(surname: string, givenNames: string): string {
+  const part = (words: string) =>
+    words
+      .trim()
+      .split(/\s+/)
+      .filter((w) => w !== '')
+      .join('<');
+  return `${part(surname)}<<${part(givenNames)}`.padEnd(30, '<').slice(0, 30);
 }
 
 /** The check character as it was used: repaired to a digit when the field's repair was accepted. */

@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { AppError } from '../../common/errors';
 import { foldVietnamese } from '../../common/text';
 import { parseCardOcrText } from './ocr-fields';
-import { findTd1Lines, parseTd1, type Td1Reading } from './mrz';
+import { findTd1Lines, parseTd1, td1NameLine, type Td1Reading } from './mrz';
 import { decodeQrFromImage, type QrDecodeOptions, type QrDecodeResult } from './qr-decode';
 import { parseCccdQr, type CccdQrFields, type CccdQrVersion } from './qr-parse';
 
@@ -75,7 +75,7 @@ function mrzFromText(text: string, currentYear: number | undefined): Td1Reading 
 /** The MRZ name line a QR name would produce: "Trần Đình Trung" -> "TRAN<<DINH<TRUNG<<<...". */
 function mrzNameOf(fullName: string): string {
   const [surname = '', ...given] = foldVietnamese(fullName).toUpperCase().split(' ');
-  return `${surname}<<${given.join('<')}`.padEnd(30, '<').slice(0, 30);
+  return td1NameLine(surname, given.join(' '));
 }
 
 function conflictsBetween(qr: CccdQrFields, mrz: Td1Reading): IdCardConflict[] {
@@ -90,7 +90,7 @@ function conflictsBetween(qr: CccdQrFields, mrz: Td1Reading): IdCardConflict[] {
     conflicts.push({ field: 'dateOfBirth', qr: qr.dateOfBirth, mrz: d.dateOfBirth });
   }
   if (d.sex !== null && d.sex !== qr.sex) conflicts.push({ field: 'sex', qr: qr.sex, mrz: d.sex });
-  if (mrzNameOf(qr.fullName) !== mrz.lines[2])
+  if (mrzNameOf(qr.fullName) !== td1NameLine(d.surname, d.givenNames))
     conflicts.push({ field: 'fullName', qr: qr.fullName, mrz: d.fullName });
   return conflicts;
 }
