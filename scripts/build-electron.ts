@@ -1,5 +1,6 @@
 // Bundles the Electron main process and preload to CommonJS with esbuild (node_modules stay external).
 import { build } from 'esbuild';
+import { callNames, eventNames } from '../electron/common/contract';
 
 const shared = {
   bundle: true,
@@ -15,5 +16,13 @@ const shared = {
 };
 
 await build({ ...shared, entryPoints: ['electron/main/index.ts'], outfile: 'dist-electron/main/index.cjs', external: ['electron'] });
-// a sandboxed preload may only require('electron'): bundle everything else in, zod included
-await build({ ...shared, packages: undefined, entryPoints: ['electron/preload/index.ts'], outfile: 'dist-electron/preload/index.cjs', external: ['electron'] });
+// a sandboxed preload may only require('electron'); the allow-lists are baked in from the contract so the
+// preload stays a few KB instead of carrying zod and every schema
+await build({
+  ...shared,
+  packages: undefined,
+  entryPoints: ['electron/preload/index.ts'],
+  outfile: 'dist-electron/preload/index.cjs',
+  external: ['electron'],
+  define: { ...shared.define, __CALL_NAMES__: JSON.stringify(callNames), __EVENT_NAMES__: JSON.stringify(eventNames) },
+});

@@ -14,8 +14,8 @@ export function encodeWire(value: unknown, codec: Base64Codec = browserCodec): s
 
 export function decodeWire(text: string, codec: Base64Codec = browserCodec): unknown {
   return JSON.parse(text, (_key, v: unknown) => {
-    if (v && typeof v === 'object' && '$bytes' in v && typeof (v as { $bytes: unknown }).$bytes === 'string') {
-      return codec.decode((v as { $bytes: string }).$bytes);
+    if (v && typeof v === 'object' && '$bytes' in v && typeof v.$bytes === 'string') {
+      return codec.decode(v.$bytes);
     }
     return v;
   });

@@ -86,6 +86,6 @@ if (!app.requestSingleInstanceLock()) {
     if (!core || closing) return;
     closing = true;
     event.preventDefault();
-    core.close().finally(() => app.exit(0));
+    void core.close().finally(() => app.exit(0));
   });
 }

@@ -1,9 +1,12 @@
 // Preload: exposes window.api (invoke + subscribe, and two shell helpers), channel names allow-listed from the contract.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { callNames, eventNames } from '../common/contract';
 
-const calls = new Set<string>(callNames);
-const events = new Set<string>(eventNames);
+// replaced at build time with Object.keys(contract) and Object.keys(events) (scripts/build-electron.ts)
+declare const __CALL_NAMES__: string[];
+declare const __EVENT_NAMES__: string[];
+
+const calls = new Set<string>(__CALL_NAMES__);
+const events = new Set<string>(__EVENT_NAMES__);
 
 contextBridge.exposeInMainWorld('api', {
   invoke(name: string, session: string | null, input: unknown): Promise<unknown> {

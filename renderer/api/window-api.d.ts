@@ -6,6 +6,7 @@ declare global {
     invoke(name: string, session: string | null, input: unknown): Promise<RpcResult<unknown>>;
     subscribe(event: string, cb: (payload: unknown) => void): () => void;
   };
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- merging into the DOM Window needs an interface
   interface Window {
     api?: PreloadApi;
   }

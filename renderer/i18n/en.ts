@@ -179,6 +179,8 @@ export const en: Record<MessageKey, string> = {
   'intake.readyDone': 'The dossier is ready.',
   'intake.receiptTitle': 'Receipt',
   'intake.dueDate': 'Appointment date for the result',
+  'intake.dueDateMissing': 'Enter the appointment date for the result (dd/mm/yyyy).',
+  'intake.dueDateUnclear': 'The catalog gives the processing time as "{deadline}", which cannot be computed: enter the appointment date.',
   'intake.overrideNote': 'Accepted with missing documents: {reason}',
   'intake.printReceipt': 'Print receipt',
   'intake.preparingReceipt': 'Preparing the receipt…',

@@ -189,6 +189,8 @@ export const vi = {
   'intake.readyDone': 'Hồ sơ đã sẵn sàng.',
   'intake.receiptTitle': 'Phiếu tiếp nhận',
   'intake.dueDate': 'Ngày hẹn trả kết quả',
+  'intake.dueDateMissing': 'Hãy nhập ngày hẹn trả kết quả (dd/mm/yyyy).',
+  'intake.dueDateUnclear': 'Danh mục ghi thời hạn "{deadline}", không tự tính được: hãy nhập ngày hẹn.',
   'intake.overrideNote': 'Tiếp nhận khi còn thiếu: {reason}',
   'intake.printReceipt': 'In phiếu tiếp nhận',
   'intake.preparingReceipt': 'Đang tạo phiếu…',

@@ -17,9 +17,11 @@ type DateFieldProps = {
   frameClassName?: string;
   /** the dd/mm/yyyy hint under the box; the placeholder says the same, so dense filter bars leave it out */
   showHint?: boolean;
+  /** extra guidance shown under the box (replaces the format hint) */
+  hint?: string | undefined;
 };
 
-export function DateField({ id, label, value, onValueChange, onBlur, error, required, readOnly, frameClassName, showHint = true }: DateFieldProps) {
+export function DateField({ id, label, value, onValueChange, onBlur, error, required, readOnly, frameClassName, showHint = true, hint: extraHint }: DateFieldProps) {
   const t = useT();
   const [text, setText] = useState(() => isoToDmy(value));
   const [bad, setBad] = useState(false);
@@ -49,7 +51,7 @@ export function DateField({ id, label, value, onValueChange, onBlur, error, requ
   }
 
   const shownError = bad ? t('common.invalidDate') : error;
-  const hint = showHint ? t('common.dateFormatHint') : undefined;
+  const hint = extraHint ?? (showHint ? t('common.dateFormatHint') : undefined);
   return (
     <FieldFrame id={id} label={label} hint={hint} error={shownError} required={required ?? false} className={frameClassName}>
       <input

@@ -34,7 +34,7 @@ export function createDocumentsService(deps: {
       const d = dossiers.get(actor, dossierId);
       if (d.status === 'draft') throw new AppError('INVALID_STATE', { status: 'Đang nhập' });
       const s = settings.get();
-      const a = d.applicant as ApplicantDraft;
+      const a: ApplicantDraft = d.applicant;
       const data: ReceiptData = {
         office: s.office,
         agentName: d.createdBy.fullName,

@@ -3,7 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { listDossiers, nextCounter } from '../../../db/queries/dossier-queries';
 import { dossierComponents, dossiers, pages, procedureComponents, procedureModes, procedures, statusEvents, users } from '../../../db/schema';
-import { checkApplicant, type ApplicantDraft } from '../../common/applicant';
+import { applicantDraftSchema, checkApplicant, type ApplicantDraft } from '../../common/applicant';
 import type { ProcedureMode } from '../../common/catalog';
 import type { Delivery, DossierDetail, DossierListItem, DossierStatus, FilingMode, Page } from '../../common/contract';
 import { AppError } from '../../common/errors';
@@ -42,7 +42,7 @@ function pickMode(modes: ProcedureMode[], wanted?: FilingMode): ProcedureMode | 
 function cleanApplicant(a: ApplicantDraft): ApplicantDraft {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(a)) out[k] = typeof v === 'string' ? v.normalize('NFC') : v;
-  return out as ApplicantDraft;
+  return applicantDraftSchema.parse(out);
 }
 
 export type DossierService = ReturnType<typeof createDossierService>;

@@ -73,7 +73,7 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
     void autosave.flush();
   };
 
-  async function markReady(overrideReason?: string): Promise<string | null> {
+  async function markReady(options: { overrideReason?: string; dueDate?: string }): Promise<string | null> {
     await autosave.flush();
     const keys = Object.keys(problems);
     if (keys.length > 0) {
@@ -82,7 +82,7 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
       return t('intake.fixProblems', { count: keys.length });
     }
     try {
-      replace(await api.call('dossiers.markReady', { id: detail.id, ...(overrideReason ? { overrideReason } : {}) }));
+      replace(await api.call('dossiers.markReady', { id: detail.id, ...options }));
       setJustReady(true);
       return null;
     } catch (err) {

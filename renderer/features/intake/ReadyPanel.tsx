@@ -8,6 +8,7 @@ import { useT } from '../../i18n/i18n-context';
 import { Dialog } from '../../ui/Dialog';
 import { blobUrlFor, triggerDownload } from '../../ui/download';
 import { errorText } from '../../ui/error-text';
+import { DateField } from '../../ui/DateField';
 import { TextAreaField } from '../../ui/Field';
 import { ErrorNotice } from '../../ui/Notice';
 
@@ -16,7 +17,7 @@ type ReadyPanelProps = {
   /** false while the applicant form still has problems: those are shown before asking about missing pages */
   applicantOk: boolean;
   /** saves pending edits and marks the dossier ready; resolves to the problem to show, or null when done */
-  markReady(overrideReason?: string): Promise<string | null>;
+  markReady(options: { overrideReason?: string; dueDate?: string }): Promise<string | null>;
 };
 
 export function missingRequired(detail: DossierDetail): string[] {
@@ -28,12 +29,24 @@ export function ReadyPanel({ detail, applicantOk, markReady }: ReadyPanelProps) 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const [asking, setAsking] = useState(false);
+  // the appointment follows the computed date (it changes with the filing mode) until the agent types another
+  const [typedDue, setTypedDue] = useState<string | null>(null);
+  const dueDate = typedDue ?? detail.suggestedDueDate ?? '';
   const missing = missingRequired(detail);
+  const unclearDeadline = detail.suggestedDueDate === null;
+  const mode = detail.modes.find((m) => m.mode === detail.mode);
 
-  async function run(reason?: string): Promise<void> {
+  async function run(overrideReason?: string): Promise<void> {
+    if (dueDate === '') {
+      setAsking(false);
+      setError(t('intake.dueDateMissing'));
+      document.getElementById('ready-due-date')?.focus();
+      return;
+    }
     setBusy(true);
     setError('');
-    const problem = await markReady(reason);
+    const sendDue = typedDue !== null || unclearDeadline;
+    const problem = await markReady({ ...(overrideReason ? { overrideReason } : {}), ...(sendDue ? { dueDate } : {}) });
     setBusy(false);
     if (problem) setError(problem);
     else setAsking(false);
@@ -44,23 +57,32 @@ export function ReadyPanel({ detail, applicantOk, markReady }: ReadyPanelProps) 
       <h2 id="ready-title" className="visually-hidden">
         {t('intake.markReady')}
       </h2>
-      <p className="muted">{t('intake.readyHint')}</p>
-      {!asking ? <ErrorNotice>{error}</ErrorNotice> : null}
+      <p className="muted ready__hint">{t('intake.readyHint')}</p>
+      <DateField
+        id="ready-due-date"
+        label={t('intake.dueDate')}
+        value={dueDate}
+        onValueChange={setTypedDue}
+        required
+        showHint={false}
+        frameClassName="ready__due"
+        hint={unclearDeadline ? t('intake.dueDateUnclear', { deadline: mode?.deadlineText || t('common.none') }) : undefined}
+      />
       <button
         type="button"
         className="btn btn--primary btn--large"
         disabled={busy}
-        onClick={() => (missing.length > 0 && applicantOk ? setAsking(true) : void run())}
+        onClick={() => (missing.length > 0 && applicantOk && dueDate !== '' ? setAsking(true) : void run())}
       >
         {busy ? t('intake.markingReady') : t('intake.markReady')}
       </button>
+      {!asking ? <ErrorNotice>{error}</ErrorNotice> : null}
       {asking ? (
         <OverrideDialog missing={missing} busy={busy} error={error} onCancel={() => setAsking(false)} onConfirm={(reason) => void run(reason)} />
       ) : null}
     </section>
   );
 }
-
 
 function OverrideDialog({ missing, busy, error, onCancel, onConfirm }: { missing: string[]; busy: boolean; error: string; onCancel(): void; onConfirm(reason: string): void }) {
   const t = useT();
