@@ -163,7 +163,19 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     send(res, 405, '{}');
   });
 
-  await new Promise<void>((resolveListen) => server.listen(port, '127.0.0.1', resolveListen));
+  try {
+    await new Promise<void>((resolveListen, rejectListen) => {
+      server.once('error', rejectListen);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', rejectListen);
+        resolveListen();
+      });
+    });
+  } catch (error) {
+    await core.close();
+    const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    throw new Error(busy ? `Cổng ${port} đang được chương trình khác dùng: hãy chọn cổng khác (--port).` : String(error));
+  }
   const address = server.address();
   port = typeof address === 'object' && address ? address.port : port;
   const url = `http://127.0.0.1:${port}/?t=${token}`;

@@ -63,6 +63,9 @@ export const dossiers = sqliteTable(
     index('dossiers_creator_created_idx').on(t.createdBy, t.createdAt),
     index('dossiers_procedure_idx').on(t.procedureCode),
     index('dossiers_id_number_idx').on(t.applicantIdNumber),
+    // open work and overdue counts (dashboard, chasing); changed-since scans for day-closure corrections
+    index('dossiers_status_due_idx').on(t.status, t.dueDate),
+    index('dossiers_updated_idx').on(t.updatedAt),
   ],
 );
 
@@ -134,5 +137,9 @@ export const statusEvents = sqliteTable(
     message: text('message'),
     at: integer('at').notNull(),
   },
-  (t) => [index('status_events_dossier_idx').on(t.dossierId, t.at)],
+  (t) => [
+    index('status_events_dossier_idx').on(t.dossierId, t.at),
+    // "reached status X on day D" counts (dashboard, 30-day series, on-time rate)
+    index('status_events_to_at_idx').on(t.toStatus, t.at),
+  ],
 );

@@ -2,5 +2,6 @@
 export * from './accounts';
 export * from './catalog';
 export * from './dossiers';
+export * from './review';
 export * from './storage';
 export * from './sync';

@@ -43,5 +43,11 @@ export const auditLog = sqliteTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('audit_entity_idx').on(t.entity, t.entityId), index('audit_actor_idx').on(t.actorId, t.at)],
+  (t) => [
+    index('audit_entity_idx').on(t.entity, t.entityId),
+    index('audit_actor_idx').on(t.actorId, t.at),
+    // audit view filters by action and by date
+    index('audit_action_idx').on(t.action, t.at),
+    index('audit_at_idx').on(t.at),
+  ],
 );

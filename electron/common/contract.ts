@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { procedureDetailSchema, procedureModeSchema, procedureSummarySchema } from './catalog';
 import { applicantDraftSchema } from './applicant';
+import { auditCheckSchema, dashboardSchema, dayReportSchema, reportInputs as ri, reportOutputs as ro, contactAttemptSchema } from './report-contract';
 
 export const roleSchema = z.enum(['agent', 'supervisor', 'admin']);
 export type Role = z.infer<typeof roleSchema>;
@@ -32,6 +33,8 @@ export const settingsSchema = z.object({
   approvalPolicy: z.enum(['none', 'all', 'per_procedure']),
   approvalProcedures: z.array(z.string()),
   portalUrl: z.string(),
+  /** the agent point's own charge per dossier (đồng), collected in cash with the fee */
+  serviceChargeVnd: z.number().int().min(0).max(10_000_000),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -138,6 +141,8 @@ export const dossierDetailSchema = z.object({
   history: z.array(statusEventSchema),
   /** names of required components with no pages yet */
   missingRequired: z.array(z.string()),
+  /** the supervisor's reason while the dossier is returned for fixing; null otherwise */
+  returnReason: z.string().nullable(),
   /** field path -> Vietnamese problem; empty when the applicant is complete */
   applicantProblems: z.record(z.string(), z.string()),
 });
@@ -260,6 +265,23 @@ export const contract = {
   'pages.retryOcr': call(z.object({ pageId: z.string() }), z.object({ queued: z.boolean() })),
   'documents.receipt': call(z.object({ dossierId: z.string(), pageSize: z.enum(['A4', 'A5']).optional() }), fileOut),
   'documents.componentPdf': call(z.object({ dossierId: z.string(), componentId: z.number() }), fileOut),
+  'review.queue': call(ri.reviewQueue, ro.reviewQueue),
+  'review.approve': call(ri.reviewApprove, dossierDetailSchema),
+  'review.return': call(ri.reviewReturn, dossierDetailSchema),
+  'review.returned': call(ri.reviewReturned, ro.reviewReturned),
+  'reports.dashboard': call(ri.dashboard, dashboardSchema),
+  'reports.drill': call(ri.drill, z.object({ items: z.array(dossierListItemSchema), total: z.number() })),
+  'reports.dayReport': call(ri.day, dayReportSchema),
+  'reports.dayReportPdf': call(ri.day, fileOut),
+  'reports.dayReportXlsx': call(ri.day, fileOut),
+  'reports.closeDay': call(ri.day, dayReportSchema),
+  'reports.closures': call(ri.closures, ro.closures),
+  'reports.corrections': call(empty, ro.corrections),
+  'chase.list': call(ri.chaseList, ro.chaseList),
+  'chase.addContact': call(ri.chaseAdd, contactAttemptSchema),
+  'chase.contacts': call(ri.chaseContacts, z.array(contactAttemptSchema)),
+  'audit.list': call(ri.auditList, ro.auditList),
+  'audit.verify': call(empty, auditCheckSchema),
 } as const;
 
 export type Contract = typeof contract;

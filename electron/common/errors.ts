@@ -30,6 +30,9 @@ export const errorMessages = {
   CATALOG_FORMAT: 'Tệp danh mục không đúng định dạng: {detail}.',
   OCR_FAILED: 'Không nhận dạng được chữ trên trang này. Hãy quét lại rõ nét hơn.',
   STORAGE: 'Không ghi được dữ liệu xuống ổ đĩa. Hãy kiểm tra dung lượng trống rồi thử lại.',
+  SELF_REVIEW: 'Bạn không thể tự duyệt hoặc trả lại hồ sơ do chính mình tiếp nhận. Hãy nhờ kiểm soát viên khác.',
+  DAY_CLOSED: 'Ngày {date} đã được chốt sổ lúc {closedAt}. Thay đổi sau đó sẽ hiện ở mục điều chỉnh của báo cáo kế tiếp.',
+  DAY_NOT_CLOSABLE: 'Không thể chốt sổ ngày {date} vì ngày này chưa đến.',
   INTERNAL: 'Đã xảy ra lỗi ngoài dự kiến. Dữ liệu đã nhập vẫn được giữ nguyên; hãy thử lại hoặc báo quản trị viên.',
 } as const;
 

@@ -1,5 +1,12 @@
 // Typed API client over a transport: call('noun.verb', input), event subscriptions, the session token.
-import type { CallInput, CallName, CallOutput, EventName, EventPayload, RpcError } from '../../electron/common/contract';
+import type {
+  CallInput,
+  CallName,
+  CallOutput,
+  EventName,
+  EventPayload,
+  RpcError,
+} from '../../electron/common/contract';
 import type { Transport } from './transport';
 
 export class ApiError extends Error {

@@ -50,7 +50,8 @@ export function createHttpTransport(hostToken: string, storage: Storage, baseUrl
   function reconnect(): void {
     source?.close();
     source = null;
-    if (listeners.size === 0) return;
+    // the host refuses the stream without a session (401), and EventSource does not retry after that
+    if (listeners.size === 0 || session === null) return;
     const query = new URLSearchParams({ t: hostToken, s: session ?? '' });
     source = new EventSource(`${baseUrl}/events?${query.toString()}`);
     for (const event of listeners.keys()) attach(source, event);
@@ -63,7 +64,11 @@ export function createHttpTransport(hostToken: string, storage: Storage, baseUrl
       try {
         response = await fetch(`${baseUrl}/rpc/${encodeURIComponent(name)}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-host-token': hostToken, 'x-session': sessionToken ?? '' },
+          headers: {
+            'content-type': 'application/json',
+            'x-host-token': hostToken,
+            'x-session': sessionToken ?? '',
+          },
           body: encodeWire(input ?? {}),
         });
       } catch (err) {

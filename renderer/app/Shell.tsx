@@ -13,9 +13,20 @@ import { RouteView } from './RouteView';
 import { SessionContext, type AppInfo, type SessionState } from './session-context';
 import { useGlobalShortcuts } from './use-shortcuts';
 
-type ShellProps = { appInfo: AppInfo; session: SessionInfo; onSessionChange(session: SessionInfo): void; onSignedOut(): void };
+type ShellProps = {
+  appInfo: AppInfo;
+  session: SessionInfo;
+  onSessionChange(session: SessionInfo): void;
+  onSignedOut(): void;
+};
 
-type NavItem = { route: Route; label: MessageKey; hint?: MessageKey; adminOnly?: boolean; matches: Route['name'][] };
+type NavItem = {
+  route: Route;
+  label: MessageKey;
+  hint?: MessageKey;
+  adminOnly?: boolean;
+  matches: Route['name'][];
+};
 const navItems: NavItem[] = [
   { route: { name: 'new' }, label: 'nav.newDossier', hint: 'nav.shortcutNew', matches: ['new', 'intake'] },
   { route: { name: 'queue' }, label: 'nav.queue', matches: ['queue', 'dossier'] },

@@ -19,7 +19,8 @@ export const vi = {
   'common.loading': 'Đang tải…',
   'common.saving': 'Đang lưu…',
   'common.saved': 'Đã lưu.',
-  'common.transportError': 'Không kết nối được với dịch vụ của ứng dụng ({detail}). Dữ liệu đã nhập vẫn còn; hãy thử lại.',
+  'common.transportError':
+    'Không kết nối được với dịch vụ của ứng dụng ({detail}). Dữ liệu đã nhập vẫn còn; hãy thử lại.',
   'common.dateFormatHint': 'dd/mm/yyyy',
   'common.invalidDate': 'Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy.',
 
@@ -61,7 +62,8 @@ export const vi = {
   'login.language': 'Ngôn ngữ',
 
   'lock.title': 'Màn hình đã khoá',
-  'lock.body': 'Ứng dụng tự khoá sau {minutes} phút không thao tác. Nhập mật khẩu của {name} để tiếp tục; màn hình đang làm vẫn được giữ nguyên.',
+  'lock.body':
+    'Ứng dụng tự khoá sau {minutes} phút không thao tác. Nhập mật khẩu của {name} để tiếp tục; màn hình đang làm vẫn được giữ nguyên.',
   'lock.password': 'Mật khẩu',
   'lock.unlock': 'Mở khoá',
   'lock.switchUser': 'Đăng xuất và đổi người dùng',
@@ -72,6 +74,8 @@ export const vi = {
   'status.portalOnline': 'Cổng DVC: trực tuyến',
   'status.portalOffline': 'Cổng DVC: mất kết nối',
   'status.portalWaiting': '{count} việc chờ đồng bộ',
+  'status.uploading': 'Đang gửi {code}: {percent}%',
+  'status.needsFix': '{count} hồ sơ cần sửa',
   'status.version': 'Phiên bản {version}',
 
   'dossierStatus.draft': 'Đang nhập',
@@ -103,7 +107,8 @@ export const vi = {
 
   'catalog.title': 'Hồ sơ mới: chọn thủ tục',
   'catalog.search': 'Tìm thủ tục',
-  'catalog.searchHint': 'Gõ tên thủ tục (có dấu hoặc không dấu) hoặc mã thủ tục, ví dụ "dang ky khai sinh" hoặc "1.001193".',
+  'catalog.searchHint':
+    'Gõ tên thủ tục (có dấu hoặc không dấu) hoặc mã thủ tục, ví dụ "dang ky khai sinh" hoặc "1.001193".',
   'catalog.pinned': 'Thủ tục đã ghim',
   'catalog.results': 'Kết quả tìm kiếm',
   'catalog.noPinned': 'Chưa ghim thủ tục nào. Tìm một thủ tục rồi bấm ☆ để ghim thủ tục hay dùng ở quầy.',
@@ -181,7 +186,8 @@ export const vi = {
   'intake.readyHint': 'Kiểm tra thông tin, đủ giấy tờ bắt buộc rồi đánh dấu sẵn sàng để in phiếu tiếp nhận.',
   'intake.fixProblems': 'Còn {count} ô thông tin cần sửa (đánh dấu đỏ ở trên).',
   'intake.overrideTitle': 'Hồ sơ còn thiếu giấy tờ bắt buộc',
-  'intake.overrideBody': 'Các thành phần sau chưa có trang nào: {names}. Nếu vẫn tiếp nhận, hãy ghi rõ lý do.',
+  'intake.overrideBody':
+    'Các thành phần sau chưa có trang nào: {names}. Nếu vẫn tiếp nhận, hãy ghi rõ lý do.',
   'intake.overrideReason': 'Lý do tiếp nhận khi còn thiếu',
   'intake.overrideReasonMissing': 'Hãy ghi lý do.',
   'intake.overrideReasonShort': 'Lý do cần ít nhất 5 ký tự.',
@@ -216,6 +222,8 @@ export const vi = {
   'page.ocrDoneNoConfidence': 'Đã nhận dạng',
   'page.ocrFailed': 'Không nhận dạng được',
   'page.viewerTitle': '{component}: trang {n}',
+  'page.zoomFull': 'Xem cỡ thật',
+  'page.zoomFit': 'Vừa khung',
   'page.ocrText': 'Chữ nhận dạng (OCR)',
   'page.ocrTextEmpty': 'Chưa có chữ nhận dạng cho trang này.',
   'page.imageAlt': 'Ảnh quét trang {n} của {component}',

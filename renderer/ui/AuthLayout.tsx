@@ -2,7 +2,17 @@
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/i18n-context';
 
-export function AuthLayout({ title, subtitle, children, wide }: { title: string; subtitle?: string; children: ReactNode; wide?: boolean }) {
+export function AuthLayout({
+  title,
+  subtitle,
+  children,
+  wide,
+}: {
+  title: string;
+  subtitle?: string;
+  children: ReactNode;
+  wide?: boolean;
+}) {
   const t = useT();
   return (
     <main className="auth">

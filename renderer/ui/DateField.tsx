@@ -21,14 +21,28 @@ type DateFieldProps = {
   hint?: string | undefined;
 };
 
-export function DateField({ id, label, value, onValueChange, onBlur, error, required, readOnly, frameClassName, showHint = true, hint: extraHint }: DateFieldProps) {
+export function DateField({
+  id,
+  label,
+  value,
+  onValueChange,
+  onBlur,
+  error,
+  required,
+  readOnly,
+  frameClassName,
+  showHint = true,
+  hint: extraHint,
+}: DateFieldProps) {
   const t = useT();
   const [text, setText] = useState(() => isoToDmy(value));
   const [bad, setBad] = useState(false);
 
   // follow the value when it changes from outside (a reset, a reload), not while the agent types
   useEffect(() => {
-    setText((current) => (parseDmy(current) === value || (value === '' && current.trim() === '') ? current : isoToDmy(value)));
+    setText((current) =>
+      parseDmy(current) === value || (value === '' && current.trim() === '') ? current : isoToDmy(value),
+    );
   }, [value]);
 
   function change(next: string): void {
@@ -53,7 +67,14 @@ export function DateField({ id, label, value, onValueChange, onBlur, error, requ
   const shownError = bad ? t('common.invalidDate') : error;
   const hint = extraHint ?? (showHint ? t('common.dateFormatHint') : undefined);
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={shownError} required={required ?? false} className={frameClassName}>
+    <FieldFrame
+      id={id}
+      label={label}
+      hint={hint}
+      error={shownError}
+      required={required ?? false}
+      className={frameClassName}
+    >
       <input
         id={id}
         className="input input--date"

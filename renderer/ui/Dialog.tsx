@@ -38,12 +38,22 @@ export function Dialog({ title, onClose, children, footer, wide, role }: DialogP
   }, []);
 
   return (
-    <dialog ref={ref} className={`dialog${wide ? ' dialog--wide' : ''}`} aria-labelledby={titleId} role={role}>
+    <dialog
+      ref={ref}
+      className={`dialog${wide ? ' dialog--wide' : ''}`}
+      aria-labelledby={titleId}
+      role={role}
+    >
       <header className="dialog__header">
         <h2 id={titleId} className="dialog__title">
           {title}
         </h2>
-        <button type="button" className="btn btn--ghost btn--icon" aria-label={t('common.close')} onClick={onClose}>
+        <button
+          type="button"
+          className="btn btn--ghost btn--icon"
+          aria-label={t('common.close')}
+          onClick={onClose}
+        >
           ×
         </button>
       </header>

@@ -1,7 +1,15 @@
 // Labelled form controls: a real <label for>, hint and inline error wired with aria-describedby.
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 
-type FieldFrameProps = { id: string; label: string; hint?: string | undefined; error?: string | undefined; required?: boolean; children: ReactNode; className?: string };
+type FieldFrameProps = {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  required?: boolean;
+  children: ReactNode;
+  className?: string;
+};
 
 export function describedBy(id: string, hint?: string, error?: string): string | undefined {
   const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
@@ -47,9 +55,26 @@ type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | '
   frameClassName?: string;
 };
 
-export function TextField({ id, label, value, onValueChange, hint, error, required, frameClassName, ...rest }: TextFieldProps) {
+export function TextField({
+  id,
+  label,
+  value,
+  onValueChange,
+  hint,
+  error,
+  required,
+  frameClassName,
+  ...rest
+}: TextFieldProps) {
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error} required={required ?? false} className={frameClassName}>
+    <FieldFrame
+      id={id}
+      label={label}
+      hint={hint}
+      error={error}
+      required={required ?? false}
+      className={frameClassName}
+    >
       <input
         {...rest}
         id={id}
@@ -75,9 +100,27 @@ type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange'
   frameClassName?: string;
 };
 
-export function SelectField({ id, label, value, onValueChange, options, hint, error, required, frameClassName, ...rest }: SelectFieldProps) {
+export function SelectField({
+  id,
+  label,
+  value,
+  onValueChange,
+  options,
+  hint,
+  error,
+  required,
+  frameClassName,
+  ...rest
+}: SelectFieldProps) {
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error} required={required ?? false} className={frameClassName}>
+    <FieldFrame
+      id={id}
+      label={label}
+      hint={hint}
+      error={error}
+      required={required ?? false}
+      className={frameClassName}
+    >
       <select
         {...rest}
         id={id}
@@ -107,7 +150,16 @@ type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onC
   error?: string | undefined;
 };
 
-export function TextAreaField({ id, label, value, onValueChange, hint, error, required, ...rest }: TextAreaFieldProps) {
+export function TextAreaField({
+  id,
+  label,
+  value,
+  onValueChange,
+  hint,
+  error,
+  required,
+  ...rest
+}: TextAreaFieldProps) {
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error} required={required ?? false}>
       <textarea

@@ -9,5 +9,13 @@ const options = [
 
 export function LanguageSelect({ id, label }: { id: string; label: string }) {
   const { lang, setLang } = useI18n();
-  return <SelectField id={id} label={label} value={lang} options={options} onValueChange={(v) => setLang(v as Lang)} />;
+  return (
+    <SelectField
+      id={id}
+      label={label}
+      value={lang}
+      options={options}
+      onValueChange={(v) => setLang(v as Lang)}
+    />
+  );
 }

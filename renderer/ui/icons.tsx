@@ -52,6 +52,9 @@ export const DownloadIcon = () => (
 );
 export const PinIcon = ({ filled }: { filled: boolean }) => (
   <Icon>
-    <path className={filled ? 'icon--filled' : undefined} d="M12 3l2.8 5.7 6.2.9-4.5 4.4 1.1 6.2L12 17.3 6.4 20.2l1.1-6.2L3 9.6l6.2-.9z" />
+    <path
+      className={filled ? 'icon--filled' : undefined}
+      d="M12 3l2.8 5.7 6.2.9-4.5 4.4 1.1 6.2L12 17.3 6.4 20.2l1.1-6.2L3 9.6l6.2-.9z"
+    />
   </Icon>
 );

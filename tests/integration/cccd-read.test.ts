@@ -27,12 +27,12 @@ type Condition = 'clean' | 'rotated' | 'blurred' | 'angled';
 const conditions: Record<Condition, (rng: Rng) => PhotoOptions> = {
   clean: (rng) => (rng() < 0.5 ? {} : { jpegQuality: 90 }),
   rotated: (rng) => ({ rotate: rng() * 360 - 180, jpegQuality: 85 }),
-  blurred: (rng) => ({ blur: 1 + rng() * 1.2, noise: 4, jpegQuality: 80 }),
+  blurred: (rng) => ({ blur: 1.5 + rng() * 1.5, noise: 4, jpegQuality: 80 }),
   angled: (rng) => ({
     rotate: rng() * 50 - 25,
-    perspective: 0.1 + rng() * 0.15,
-    blur: 0.6 + rng() * 0.8,
-    scale: 0.6 + rng() * 0.4,
+    perspective: 0.1 + rng() * 0.2,
+    blur: 0.6 + rng() * 1,
+    scale: 0.55 + rng() * 0.45,
     noise: 6,
     jpegQuality: 75,
   }),

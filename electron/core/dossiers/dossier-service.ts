@@ -149,6 +149,7 @@ export function createDossierService(deps: { db: Db; clock: Clock; ids: Ids; set
       history,
       missingRequired: components.filter((c) => c.required && c.kind === 'submit' && c.pages.length === 0).map((c) => c.name),
       applicantProblems: checkApplicant(applicant),
+      returnReason: row.status === 'returned' ? ([...history].reverse().find((e) => e.toStatus === 'returned')?.message ?? null) : null,
     };
   }
 

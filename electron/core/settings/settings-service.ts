@@ -15,6 +15,7 @@ export const defaultSettings: Omit<Settings, 'office'> = {
   approvalPolicy: 'none',
   approvalProcedures: [],
   portalUrl: 'http://127.0.0.1:4010',
+  serviceChargeVnd: 0,
 };
 
 export type SettingsService = ReturnType<typeof createSettingsService>;

@@ -120,6 +120,7 @@ export function createSender(deps: SendDeps) {
     const total = files.reduce((n, f) => n + f.size, 0);
     const localCode = body.localCode ?? row.dossierId;
     let done = 0;
+    let progressed = false;
     for (const f of files) {
       const up = ensureUpload(db, f.sha256, f.size, clock.now());
       if (up.state === 'complete') {
@@ -133,6 +134,7 @@ export function createSender(deps: SendDeps) {
         return needsFix(row, 'upload', message, [{ path: 'file', code: 'local_file_missing', message }]);
       }
       let read = 0;
+      let confirmed = -1;
       let savedAt = clock.now();
       deps.progress(row.dossierId, localCode, done + up.offset, total);
       const result = await portal.uploadFile({
@@ -144,6 +146,9 @@ export function createSender(deps: SendDeps) {
         signal,
         onCreated: (url) => saveUploadUrl(db, f.sha256, url, clock.now()),
         onProgress: (p) => {
+          // the first call reports where the portal resumed; any later one is bytes gained in this attempt
+          confirmed = confirmed < 0 ? p.uploaded : confirmed;
+          if (p.uploaded > confirmed) progressed = true;
           deps.progress(row.dossierId, localCode, done + p.uploaded, total);
           const now = clock.now();
           if (p.uploaded < p.total && now - savedAt >= deps.offsetSaveMs) {
@@ -162,6 +167,8 @@ export function createSender(deps: SendDeps) {
         continue;
       }
       addBytesSent(db, f.sha256, read, clock.now());
+      // bytes got through before the failure: the backoff counts failures without progress only
+      if (progressed) resetAttempts(db, row.dossierId);
       if (result.kind === 'fix' && result.errors.some((e) => e.code === 'sha256_mismatch')) {
         // Our copy still hashes right: the bytes were damaged on the way, so a new upload will do.
         if ((await sha256OfFile(path)) === f.sha256) {

@@ -27,7 +27,11 @@ export function CatalogPicker() {
     api.call('catalog.search', { query: debounced, limit: 50 }).then(
       (found) => {
         if (stale) return;
-        setResults(debounced === '' ? found.filter((p) => p.pinned) : [...found].sort((a, b) => Number(b.pinned) - Number(a.pinned)));
+        setResults(
+          debounced === ''
+            ? found.filter((p) => p.pinned)
+            : [...found].sort((a, b) => Number(b.pinned) - Number(a.pinned)),
+        );
         setError('');
       },
       (err: unknown) => {
@@ -110,7 +114,9 @@ export function CatalogPicker() {
       <section className="card" aria-labelledby="catalog-results-title" id="catalog-results" ref={tableRef}>
         <h2 id="catalog-results-title" className="section-title">
           {empty ? t('catalog.pinned') : t('catalog.results')}
-          {results && !empty ? <span className="muted small"> · {t('catalog.resultCount', { count: results.length })}</span> : null}
+          {results && !empty ? (
+            <span className="muted small"> · {t('catalog.resultCount', { count: results.length })}</span>
+          ) : null}
         </h2>
         {results === null ? (
           <p className="muted">{t('common.loading')}</p>
@@ -119,7 +125,12 @@ export function CatalogPicker() {
             {empty ? t('catalog.noPinned') : t('catalog.noResults', { query: debounced })}
           </p>
         ) : (
-          <ProcedureTable items={results} busyCode={creating} onChoose={(p) => void choose(p)} onTogglePin={(p) => void togglePin(p)} />
+          <ProcedureTable
+            items={results}
+            busyCode={creating}
+            onChoose={(p) => void choose(p)}
+            onTogglePin={(p) => void togglePin(p)}
+          />
         )}
       </section>
     </div>

@@ -4,7 +4,12 @@ import { UploadIcon } from '../../ui/icons';
 
 export const acceptedFiles = '.jpg,.jpeg,.png,.tif,.tiff,.pdf';
 
-type AddPagesButtonProps = { inputId: string; disabled: boolean; showHint: boolean; onFiles(files: File[]): void };
+type AddPagesButtonProps = {
+  inputId: string;
+  disabled: boolean;
+  showHint: boolean;
+  onFiles(files: File[]): void;
+};
 
 export function AddPagesButton({ inputId, disabled, showHint, onFiles }: AddPagesButtonProps) {
   const t = useT();

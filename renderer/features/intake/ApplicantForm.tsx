@@ -1,11 +1,25 @@
 // Applicant fields of the intake form (người nộp hồ sơ), with inline problems from checkApplicant.
-import { relationshipOptions, selfRelationship, type ApplicantDraft } from '../../../electron/common/applicant';
+import {
+  relationshipOptions,
+  selfRelationship,
+  type ApplicantDraft,
+} from '../../../electron/common/applicant';
 import { tidyText } from '../../../electron/common/text';
 import { useT } from '../../i18n/i18n-context';
 import { DateField } from '../../ui/DateField';
 import { SelectField, TextField } from '../../ui/Field';
 
-export type ApplicantField = 'fullName' | 'idNumber' | 'dateOfBirth' | 'sex' | 'address' | 'phone' | 'email' | 'relationship' | 'onBehalfOf.fullName' | 'onBehalfOf.idNumber';
+export type ApplicantField =
+  | 'fullName'
+  | 'idNumber'
+  | 'dateOfBirth'
+  | 'sex'
+  | 'address'
+  | 'phone'
+  | 'email'
+  | 'relationship'
+  | 'onBehalfOf.fullName'
+  | 'onBehalfOf.idNumber';
 
 type ApplicantFormProps = {
   applicant: ApplicantDraft;
@@ -23,7 +37,9 @@ export function isForSomeoneElse(relationship: string | null | undefined): boole
 
 export function ApplicantForm({ applicant, onChange, problems, onFieldBlur, readOnly }: ApplicantFormProps) {
   const t = useT();
-  const text = (field: Exclude<ApplicantField, 'onBehalfOf.fullName' | 'onBehalfOf.idNumber' | 'dateOfBirth' | 'sex'>) => ({
+  const text = (
+    field: Exclude<ApplicantField, 'onBehalfOf.fullName' | 'onBehalfOf.idNumber' | 'dateOfBirth' | 'sex'>,
+  ) => ({
     id: `applicant-${field}`,
     value: applicant[field] ?? '',
     onValueChange: (value: string) => onChange((a) => ({ ...a, [field]: value })),
@@ -34,7 +50,8 @@ export function ApplicantForm({ applicant, onChange, problems, onFieldBlur, read
   const behalf = (field: 'fullName' | 'idNumber') => ({
     id: `applicant-onBehalfOf-${field}`,
     value: applicant.onBehalfOf?.[field] ?? '',
-    onValueChange: (value: string) => onChange((a) => ({ ...a, onBehalfOf: { ...a.onBehalfOf, [field]: value } })),
+    onValueChange: (value: string) =>
+      onChange((a) => ({ ...a, onBehalfOf: { ...a.onBehalfOf, [field]: value } })),
     onBlur: () => onFieldBlur(`onBehalfOf.${field}`),
     error: problems[`onBehalfOf.${field}`],
     readOnly,
@@ -42,12 +59,23 @@ export function ApplicantForm({ applicant, onChange, problems, onFieldBlur, read
 
   return (
     <fieldset className="fieldset fieldset--card">
-      <legend className="fieldset__legend">
-        {t('intake.applicantSection')}
-      </legend>
+      <legend className="fieldset__legend">{t('intake.applicantSection')}</legend>
       <div className="grid grid--3">
-        <TextField {...text('fullName')} label={t('intake.fullName')} autoComplete="off" required frameClassName="span-2" />
-        <TextField {...text('idNumber')} label={t('intake.idNumber')} inputMode="numeric" maxLength={16} autoComplete="off" required />
+        <TextField
+          {...text('fullName')}
+          label={t('intake.fullName')}
+          autoComplete="off"
+          required
+          frameClassName="span-2"
+        />
+        <TextField
+          {...text('idNumber')}
+          label={t('intake.idNumber')}
+          inputMode="numeric"
+          maxLength={16}
+          autoComplete="off"
+          required
+        />
         <DateField
           id="applicant-dateOfBirth"
           label={t('intake.dateOfBirth')}
@@ -73,8 +101,21 @@ export function ApplicantForm({ applicant, onChange, problems, onFieldBlur, read
             { value: 'female', label: t('intake.sexFemale') },
           ]}
         />
-        <TextField {...text('phone')} label={t('intake.phone')} type="tel" inputMode="tel" autoComplete="off" required />
-        <TextField {...text('address')} label={t('intake.address')} autoComplete="off" required frameClassName="span-2" />
+        <TextField
+          {...text('phone')}
+          label={t('intake.phone')}
+          type="tel"
+          inputMode="tel"
+          autoComplete="off"
+          required
+        />
+        <TextField
+          {...text('address')}
+          label={t('intake.address')}
+          autoComplete="off"
+          required
+          frameClassName="span-2"
+        />
         <TextField {...text('email')} label={t('intake.email')} type="email" autoComplete="off" />
         <TextField
           {...text('relationship')}
@@ -91,8 +132,20 @@ export function ApplicantForm({ applicant, onChange, problems, onFieldBlur, read
         </datalist>
         {isForSomeoneElse(applicant.relationship) ? (
           <>
-            <TextField {...behalf('fullName')} label={t('intake.behalfName')} autoComplete="off" required frameClassName="span-2" />
-            <TextField {...behalf('idNumber')} label={t('intake.behalfId')} inputMode="numeric" maxLength={16} autoComplete="off" />
+            <TextField
+              {...behalf('fullName')}
+              label={t('intake.behalfName')}
+              autoComplete="off"
+              required
+              frameClassName="span-2"
+            />
+            <TextField
+              {...behalf('idNumber')}
+              label={t('intake.behalfId')}
+              inputMode="numeric"
+              maxLength={16}
+              autoComplete="off"
+            />
           </>
         ) : null}
       </div>

@@ -28,7 +28,9 @@ export function ComponentChecklist({ dossierId, components, readOnly, onChanged 
         components.find((c) => c.required && c.kind === 'submit' && c.pages.length === 0) ??
         components[0];
       if (!target) return;
-      document.querySelector<HTMLInputElement>(`[data-slot-id="${String(target.id)}"] input[data-add-pages]`)?.click();
+      document
+        .querySelector<HTMLInputElement>(`[data-slot-id="${String(target.id)}"] input[data-add-pages]`)
+        ?.click();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -19,7 +19,13 @@ type ComponentSlotProps = {
   onFocusSlot(): void;
 };
 
-export function ComponentSlot({ dossierId, component, readOnly, onChanged, onFocusSlot }: ComponentSlotProps) {
+export function ComponentSlot({
+  dossierId,
+  component,
+  readOnly,
+  onChanged,
+  onFocusSlot,
+}: ComponentSlotProps) {
   const api = useApi();
   const t = useT();
   const [uploading, setUploading] = useState<string | null>(null);
@@ -141,9 +147,20 @@ export function ComponentSlot({ dossierId, component, readOnly, onChanged, onFoc
             </span>
           ))}
           <span className={`tag ${missing ? 'tag--bad' : component.pages.length > 0 ? 'tag--good' : ''}`}>
-            {component.pages.length > 0 ? t('intake.pageCount', { count: component.pages.length }) : missing ? t('intake.missing') : t('intake.pageCount', { count: 0 })}
+            {component.pages.length > 0
+              ? t('intake.pageCount', { count: component.pages.length })
+              : missing
+                ? t('intake.missing')
+                : t('intake.pageCount', { count: 0 })}
           </span>
-          {compact ? <AddPagesButton inputId={inputId} disabled={uploading !== null} showHint={false} onFiles={(files) => void addFiles(files)} /> : null}
+          {compact ? (
+            <AddPagesButton
+              inputId={inputId}
+              disabled={uploading !== null}
+              showHint={false}
+              onFiles={(files) => void addFiles(files)}
+            />
+          ) : null}
         </div>
       </header>
 
@@ -166,7 +183,7 @@ export function ComponentSlot({ dossierId, component, readOnly, onChanged, onFoc
         <p className="slot__empty">{t('intake.noPages')}</p>
       )}
 
-      {errors.map((message) => (
+      {(readOnly ? [] : errors).map((message) => (
         <p key={message} className="notice notice--error" role="alert">
           {message}
         </p>
@@ -179,20 +196,32 @@ export function ComponentSlot({ dossierId, component, readOnly, onChanged, onFoc
       {dragging ? <p className="slot__drop-hint">{t('intake.dropHere', { name: component.name })}</p> : null}
 
       {compact || (readOnly && component.pages.length === 0) ? null : (
-      <footer className="slot__footer">
-        {readOnly || compact ? null : (
-          <AddPagesButton inputId={inputId} disabled={uploading !== null} showHint onFiles={(files) => void addFiles(files)} />
-        )}
-        {component.pages.length > 0 ? (
-          <button type="button" className="btn btn--ghost" onClick={() => void downloadPdf()}>
-            <DownloadIcon />
-            {t('intake.downloadComponentPdf')}
-          </button>
-        ) : null}
-      </footer>
+        <footer className="slot__footer">
+          {readOnly || compact ? null : (
+            <AddPagesButton
+              inputId={inputId}
+              disabled={uploading !== null}
+              showHint
+              onFiles={(files) => void addFiles(files)}
+            />
+          )}
+          {component.pages.length > 0 ? (
+            <button type="button" className="btn btn--ghost" onClick={() => void downloadPdf()}>
+              <DownloadIcon />
+              {t('intake.downloadComponentPdf')}
+            </button>
+          ) : null}
+        </footer>
       )}
 
-      {viewed ? <PageViewer page={viewed} index={viewedIndex} componentName={component.name} onClose={() => setViewing(null)} /> : null}
+      {viewed ? (
+        <PageViewer
+          page={viewed}
+          index={viewedIndex}
+          componentName={component.name}
+          onClose={() => setViewing(null)}
+        />
+      ) : null}
       {deleting ? (
         <Dialog
           title={t('page.deleteTitle')}

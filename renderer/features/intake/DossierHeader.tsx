@@ -5,7 +5,15 @@ import { formatDateTime } from '../../../electron/common/format';
 import { useT } from '../../i18n/i18n-context';
 import { StatusBadge } from '../../ui/StatusBadge';
 
-export function DossierHeader({ detail, aside, eyebrow }: { detail: DossierDetail; aside?: ReactNode; eyebrow?: string }) {
+export function DossierHeader({
+  detail,
+  aside,
+  eyebrow,
+}: {
+  detail: DossierDetail;
+  aside?: ReactNode;
+  eyebrow?: string;
+}) {
   const t = useT();
   return (
     <header className="page-header">

@@ -16,7 +16,16 @@ type FilingPanelProps = {
   readOnly: boolean;
 };
 
-export function FilingPanel({ modes, mode, delivery, onModeChange, onDeliveryChange, onFieldBlur, problems, readOnly }: FilingPanelProps) {
+export function FilingPanel({
+  modes,
+  mode,
+  delivery,
+  onModeChange,
+  onDeliveryChange,
+  onFieldBlur,
+  problems,
+  readOnly,
+}: FilingPanelProps) {
   const t = useT();
   const current = modes.find((m) => m.mode === mode);
   const options = modes.length > 0 ? modes : [{ mode, feeVnd: null } as const];
@@ -30,7 +39,10 @@ export function FilingPanel({ modes, mode, delivery, onModeChange, onDeliveryCha
           value={mode}
           disabled={readOnly}
           onValueChange={(value) => onModeChange(value as FilingMode)}
-          options={options.map((m) => ({ value: m.mode, label: t('intake.modeOption', { mode: t(`mode.${m.mode}`), fee: feeLabel(m.feeVnd, t) }) }))}
+          options={options.map((m) => ({
+            value: m.mode,
+            label: t('intake.modeOption', { mode: t(`mode.${m.mode}`), fee: feeLabel(m.feeVnd, t) }),
+          }))}
           hint={current ? t('intake.modeDeadline', { deadline: deadlineLabel(current, t) }) : undefined}
           frameClassName="span-2"
         />

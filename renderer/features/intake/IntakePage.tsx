@@ -86,16 +86,22 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
       setJustReady(true);
       return null;
     } catch (err) {
-      if (isApiError(err) && (err.code === 'APPLICANT_INCOMPLETE' || err.code === 'VALIDATION')) setShowAll(true);
+      if (isApiError(err) && (err.code === 'APPLICANT_INCOMPLETE' || err.code === 'VALIDATION'))
+        setShowAll(true);
       return errorText(err, t);
     }
   }
 
   return (
     <div className="intake">
-      <DossierHeader detail={detail} aside={editable ? <SaveStatus state={autosave.state} onRetry={() => void autosave.flush()} /> : null} />
+      <DossierHeader
+        detail={detail}
+        aside={editable ? <SaveStatus state={autosave.state} onRetry={() => void autosave.flush()} /> : null}
+      />
       {editable ? null : <ReceiptPanel detail={detail} focusOnMount={justReady} />}
-      {!editable && detail.status !== 'ready' ? <p className="notice notice--info">{t('intake.readOnly')}</p> : null}
+      {!editable && detail.status !== 'ready' ? (
+        <p className="notice notice--info">{t('intake.readOnly')}</p>
+      ) : null}
       <form
         className="intake__form"
         aria-label={t('intake.formLabel')}
@@ -126,8 +132,15 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
           readOnly={!editable}
         />
       </form>
-      <ComponentChecklist dossierId={detail.id} components={detail.components} readOnly={!editable} onChanged={refresh} />
-      {editable ? <ReadyPanel detail={detail} applicantOk={Object.keys(problems).length === 0} markReady={markReady} /> : null}
+      <ComponentChecklist
+        dossierId={detail.id}
+        components={detail.components}
+        readOnly={!editable}
+        onChanged={refresh}
+      />
+      {editable ? (
+        <ReadyPanel detail={detail} applicantOk={Object.keys(problems).length === 0} markReady={markReady} />
+      ) : null}
     </div>
   );
 }

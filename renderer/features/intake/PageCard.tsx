@@ -23,18 +23,32 @@ export function PageCard({ page, index, count, componentName, readOnly, busy, on
   const n = index + 1;
   const image = usePageImage(page.id, 'thumb', page.rotation);
   const iconButton = (action: PageAction, label: string, icon: ReactNode, disabled = false) => (
-    <button type="button" className="btn btn--icon btn--ghost" aria-label={label} title={label} disabled={busy || disabled} onClick={() => onAction(action)}>
+    <button
+      type="button"
+      className="btn btn--icon btn--ghost"
+      aria-label={label}
+      title={label}
+      disabled={busy || disabled}
+      onClick={() => onAction(action)}
+    >
       {icon}
     </button>
   );
 
   return (
     <li className="page-card" aria-label={t('page.label', { n })}>
-      <button type="button" className="page-card__thumb" aria-label={t('page.view', { n })} onClick={() => onAction('view')}>
+      <button
+        type="button"
+        className="page-card__thumb"
+        aria-label={t('page.view', { n })}
+        onClick={() => onAction('view')}
+      >
         {image.url ? (
           <img src={image.url} alt={t('page.imageAlt', { n, component: componentName })} />
         ) : (
-          <span className="page-card__placeholder">{image.failed ? t('page.imageFailed') : t('page.imageLoading')}</span>
+          <span className="page-card__placeholder">
+            {image.failed ? t('page.imageFailed') : t('page.imageLoading')}
+          </span>
         )}
         <span className="page-card__expand" aria-hidden="true">
           <ExpandIcon />
@@ -55,7 +69,9 @@ export function PageCard({ page, index, count, componentName, readOnly, busy, on
           {iconButton('up', t('page.moveUp', { n }), <UpIcon />, index === 0)}
           {iconButton('down', t('page.moveDown', { n }), <DownIcon />, index === count - 1)}
           {iconButton('rotate', t('page.rotate', { n }), <RotateIcon />)}
-          {page.ocrStatus === 'failed' ? iconButton('retryOcr', t('page.retryOcr', { n }), <RetryIcon />) : null}
+          {page.ocrStatus === 'failed'
+            ? iconButton('retryOcr', t('page.retryOcr', { n }), <RetryIcon />)
+            : null}
           {iconButton('delete', t('page.delete', { n }), <TrashIcon />)}
         </div>
       )}

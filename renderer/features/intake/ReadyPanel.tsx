@@ -21,7 +21,9 @@ type ReadyPanelProps = {
 };
 
 export function missingRequired(detail: DossierDetail): string[] {
-  return detail.components.filter((c) => c.required && c.kind === 'submit' && c.pages.length === 0).map((c) => c.name);
+  return detail.components
+    .filter((c) => c.required && c.kind === 'submit' && c.pages.length === 0)
+    .map((c) => c.name);
 }
 
 export function ReadyPanel({ detail, applicantOk, markReady }: ReadyPanelProps) {
@@ -46,7 +48,10 @@ export function ReadyPanel({ detail, applicantOk, markReady }: ReadyPanelProps) 
     setBusy(true);
     setError('');
     const sendDue = typedDue !== null || unclearDeadline;
-    const problem = await markReady({ ...(overrideReason ? { overrideReason } : {}), ...(sendDue ? { dueDate } : {}) });
+    const problem = await markReady({
+      ...(overrideReason ? { overrideReason } : {}),
+      ...(sendDue ? { dueDate } : {}),
+    });
     setBusy(false);
     if (problem) setError(problem);
     else setAsking(false);
@@ -66,7 +71,11 @@ export function ReadyPanel({ detail, applicantOk, markReady }: ReadyPanelProps) 
         required
         showHint={false}
         frameClassName="ready__due"
-        hint={unclearDeadline ? t('intake.dueDateUnclear', { deadline: mode?.deadlineText || t('common.none') }) : undefined}
+        hint={
+          unclearDeadline
+            ? t('intake.dueDateUnclear', { deadline: mode?.deadlineText || t('common.none') })
+            : undefined
+        }
       />
       <button
         type="button"
@@ -78,13 +87,31 @@ export function ReadyPanel({ detail, applicantOk, markReady }: ReadyPanelProps) 
       </button>
       {!asking ? <ErrorNotice>{error}</ErrorNotice> : null}
       {asking ? (
-        <OverrideDialog missing={missing} busy={busy} error={error} onCancel={() => setAsking(false)} onConfirm={(reason) => void run(reason)} />
+        <OverrideDialog
+          missing={missing}
+          busy={busy}
+          error={error}
+          onCancel={() => setAsking(false)}
+          onConfirm={(reason) => void run(reason)}
+        />
       ) : null}
     </section>
   );
 }
 
-function OverrideDialog({ missing, busy, error, onCancel, onConfirm }: { missing: string[]; busy: boolean; error: string; onCancel(): void; onConfirm(reason: string): void }) {
+function OverrideDialog({
+  missing,
+  busy,
+  error,
+  onCancel,
+  onConfirm,
+}: {
+  missing: string[];
+  busy: boolean;
+  error: string;
+  onCancel(): void;
+  onConfirm(reason: string): void;
+}) {
   const t = useT();
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState('');
@@ -119,14 +146,30 @@ function OverrideDialog({ missing, busy, error, onCancel, onConfirm }: { missing
         }}
       >
         <p>{t('intake.overrideBody', { names: missing.join('; ') })}</p>
-        <TextAreaField id="override-reason" label={t('intake.overrideReason')} value={reason} onValueChange={setReason} error={problem} rows={3} maxLength={500} required autoFocus />
+        <TextAreaField
+          id="override-reason"
+          label={t('intake.overrideReason')}
+          value={reason}
+          onValueChange={setReason}
+          error={problem}
+          rows={3}
+          maxLength={500}
+          required
+          autoFocus
+        />
         <ErrorNotice>{error}</ErrorNotice>
       </form>
     </Dialog>
   );
 }
 
-export function ReceiptPanel({ detail, focusOnMount = false }: { detail: DossierDetail; focusOnMount?: boolean }) {
+export function ReceiptPanel({
+  detail,
+  focusOnMount = false,
+}: {
+  detail: DossierDetail;
+  focusOnMount?: boolean;
+}) {
   const api = useApi();
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -137,9 +180,12 @@ export function ReceiptPanel({ detail, focusOnMount = false }: { detail: Dossier
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
 
-  useEffect(() => () => {
-    if (file) URL.revokeObjectURL(file.url);
-  }, [file]);
+  useEffect(
+    () => () => {
+      if (file) URL.revokeObjectURL(file.url);
+    },
+    [file],
+  );
 
   async function makeReceipt(): Promise<void> {
     setBusy(true);
@@ -175,7 +221,12 @@ export function ReceiptPanel({ detail, focusOnMount = false }: { detail: Dossier
       </dl>
       <ErrorNotice>{error}</ErrorNotice>
       <div className="form__actions">
-        <button type="button" className="btn btn--primary btn--large" disabled={busy} onClick={() => void makeReceipt()}>
+        <button
+          type="button"
+          className="btn btn--primary btn--large"
+          disabled={busy}
+          onClick={() => void makeReceipt()}
+        >
           {busy ? t('intake.preparingReceipt') : t('intake.printReceipt')}
         </button>
         {file ? (

@@ -16,7 +16,8 @@ export function ocrLabel(page: Pick<Page, 'ocrStatus' | 'ocrConfidence'>, t: Tra
     case 'failed':
       return t('page.ocrFailed');
     case 'done':
-      return page.ocrConfidence === null ? t('page.ocrDoneNoConfidence') : t('page.ocrDone', { confidence: confidencePercent(page.ocrConfidence) });
+      return page.ocrConfidence === null
+        ? t('page.ocrDoneNoConfidence')
+        : t('page.ocrDone', { confidence: confidencePercent(page.ocrConfidence) });
   }
 }
-

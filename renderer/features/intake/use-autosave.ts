@@ -6,7 +6,8 @@ import { useApi } from '../../api/api-context';
 import { registerPendingSave } from '../../app/pending-saves';
 
 export type IntakeDraft = { applicant: ApplicantDraft; delivery: Delivery; mode: FilingMode };
-export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: number } | { kind: 'error'; error: unknown };
+export type SaveState =
+  { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: number } | { kind: 'error'; error: unknown };
 export type SaveResult = CallOutput<'dossiers.saveDraft'>;
 
 /** 600 ms: long enough that a fast typist causes one save per word, short enough that a crash loses a few keystrokes. */

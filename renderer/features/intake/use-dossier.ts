@@ -61,7 +61,9 @@ function withPageOcr(d: DossierDetail, p: EventPayload<'ocr.progress'>): Dossier
     components: d.components.map((c) => ({
       ...c,
       pages: c.pages.map((pg) =>
-        pg.id === p.pageId ? { ...pg, ocrStatus: p.status, ocrConfidence: p.confidence ?? pg.ocrConfidence } : pg,
+        pg.id === p.pageId
+          ? { ...pg, ocrStatus: p.status, ocrConfidence: p.confidence ?? pg.ocrConfidence }
+          : pg,
       ),
     })),
   };

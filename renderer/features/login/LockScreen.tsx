@@ -7,7 +7,12 @@ import { errorText } from '../../ui/error-text';
 import { TextField } from '../../ui/Field';
 import { ErrorNotice } from '../../ui/Notice';
 
-type LockScreenProps = { user: User; idleMinutes: number; onUnlocked(session: SessionInfo): void; onSwitchUser(): void };
+type LockScreenProps = {
+  user: User;
+  idleMinutes: number;
+  onUnlocked(session: SessionInfo): void;
+  onSwitchUser(): void;
+};
 
 export function LockScreen({ user, idleMinutes, onUnlocked, onSwitchUser }: LockScreenProps) {
   const api = useApi();

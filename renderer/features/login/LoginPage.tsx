@@ -34,7 +34,10 @@ export function LoginPage({ appInfo, onDone }: { appInfo: AppInfo; onDone(sessio
   }
 
   return (
-    <AuthLayout title={t('login.title')} subtitle={appInfo.office ? `${appInfo.office.name} (${appInfo.office.code})` : t('login.subtitle')}>
+    <AuthLayout
+      title={t('login.title')}
+      subtitle={appInfo.office ? `${appInfo.office.name} (${appInfo.office.code})` : t('login.subtitle')}
+    >
       <form className="form" onSubmit={(e) => void submit(e)} aria-label={t('login.title')}>
         <TextField
           id="login-username"

@@ -20,7 +20,8 @@ export function useIdle(timeoutMs: number, enabled: boolean, onIdle: () => void)
       clearTimeout(timer);
       timer = setTimeout(() => latest.current(), timeoutMs);
     };
-    for (const name of activityEvents) window.addEventListener(name, onActivity, { passive: true, capture: true });
+    for (const name of activityEvents)
+      window.addEventListener(name, onActivity, { passive: true, capture: true });
     return () => {
       clearTimeout(timer);
       for (const name of activityEvents) window.removeEventListener(name, onActivity, { capture: true });

@@ -18,19 +18,25 @@ export function DossierView({ id }: { id: string }) {
   const t = useT();
   const { detail, loadError, refresh } = useDossier(id);
   if (!detail) {
-    return loadError ? <ErrorNotice>{t('intake.notFound', { message: errorText(loadError, t) })}</ErrorNotice> : <p aria-busy="true">{t('common.loading')}</p>;
+    return loadError ? (
+      <ErrorNotice>{t('intake.notFound', { message: errorText(loadError, t) })}</ErrorNotice>
+    ) : (
+      <p aria-busy="true">{t('common.loading')}</p>
+    );
   }
   return (
     <div className="intake">
-      <DossierHeader detail={detail} eyebrow={t('detail.eyebrow')} aside={<DetailActions detail={detail} />} />
+      <DossierHeader
+        detail={detail}
+        eyebrow={t('detail.eyebrow')}
+        aside={<DetailActions detail={detail} />}
+      />
       <div className="two-col">
         <ApplicantSummary detail={detail} />
         <StatusTimeline history={detail.history} />
       </div>
       <ComponentChecklist dossierId={detail.id} components={detail.components} readOnly onChanged={refresh} />
-      {editableStatuses.includes(detail.status) ? null : (
-        <ReceiptPanel detail={detail} />
-      )}
+      {editableStatuses.includes(detail.status) ? null : <ReceiptPanel detail={detail} />}
     </div>
   );
 }
@@ -38,7 +44,9 @@ export function DossierView({ id }: { id: string }) {
 function DetailActions({ detail }: { detail: DossierDetail }) {
   const t = useT();
   const { session } = useSession();
-  const canContinue = editableStatuses.includes(detail.status) && (detail.createdBy.id === session.user.id || session.user.role !== 'agent');
+  const canContinue =
+    editableStatuses.includes(detail.status) &&
+    (detail.createdBy.id === session.user.id || session.user.role !== 'agent');
   return (
     <div className="form__actions">
       <a className="btn btn--ghost" href={routeHref({ name: 'queue' })}>
@@ -70,7 +78,12 @@ function ApplicantSummary({ detail }: { detail: DossierDetail }) {
     [t('intake.behalfName'), a.onBehalfOf?.fullName ?? ''],
     [t('intake.mode'), t(`mode.${detail.mode}`)],
     [t('intake.fee'), feeLabel(detail.feeVnd ?? mode?.feeVnd, t)],
-    [t('intake.delivery'), detail.delivery.method === 'post' ? `${t('intake.deliveryPost')}: ${detail.delivery.address ?? ''}` : t('intake.deliveryCounter')],
+    [
+      t('intake.delivery'),
+      detail.delivery.method === 'post'
+        ? `${t('intake.deliveryPost')}: ${detail.delivery.address ?? ''}`
+        : t('intake.deliveryCounter'),
+    ],
     [t('intake.dueDate'), detail.dueDate ? formatDate(detail.dueDate) : ''],
   ];
   return (

@@ -4,8 +4,22 @@ import { useT } from '../../i18n/i18n-context';
 import { DateField } from '../../ui/DateField';
 import { SelectField, TextField } from '../../ui/Field';
 
-export type QueueFilter = { status: string; fromDate: string; toDate: string; createdBy: string; procedureCode: string; text: string };
-export const emptyFilter: QueueFilter = { status: '', fromDate: '', toDate: '', createdBy: '', procedureCode: '', text: '' };
+export type QueueFilter = {
+  status: string;
+  fromDate: string;
+  toDate: string;
+  createdBy: string;
+  procedureCode: string;
+  text: string;
+};
+export const emptyFilter: QueueFilter = {
+  status: '',
+  fromDate: '',
+  toDate: '',
+  createdBy: '',
+  procedureCode: '',
+  text: '',
+};
 
 type Directory = CallOutput<'users.directory'>;
 
@@ -23,7 +37,13 @@ export function toListInput(f: QueueFilter, offset: number, limit: number): Call
   };
 }
 
-type QueueFiltersProps = { filter: QueueFilter; directory: Directory; onChange(f: QueueFilter): void; onApply(): void; onReset(): void };
+type QueueFiltersProps = {
+  filter: QueueFilter;
+  directory: Directory;
+  onChange(f: QueueFilter): void;
+  onApply(): void;
+  onReset(): void;
+};
 
 export function QueueFilters({ filter, directory, onChange, onApply, onReset }: QueueFiltersProps) {
   const t = useT();
@@ -53,18 +73,42 @@ export function QueueFilters({ filter, directory, onChange, onApply, onReset }: 
         label={t('queue.status')}
         value={filter.status}
         onValueChange={set('status')}
-        options={[{ value: '', label: t('common.all') }, ...dossierStatusSchema.options.map((s) => ({ value: s, label: t(`dossierStatus.${s}`) }))]}
+        options={[
+          { value: '', label: t('common.all') },
+          ...dossierStatusSchema.options.map((s) => ({ value: s, label: t(`dossierStatus.${s}`) })),
+        ]}
       />
-      <DateField id="queue-from" label={t('queue.fromDate')} value={filter.fromDate} onValueChange={set('fromDate')} showHint={false} />
-      <DateField id="queue-to" label={t('queue.toDate')} value={filter.toDate} onValueChange={set('toDate')} showHint={false} />
+      <DateField
+        id="queue-from"
+        label={t('queue.fromDate')}
+        value={filter.fromDate}
+        onValueChange={set('fromDate')}
+        showHint={false}
+      />
+      <DateField
+        id="queue-to"
+        label={t('queue.toDate')}
+        value={filter.toDate}
+        onValueChange={set('toDate')}
+        showHint={false}
+      />
       <SelectField
         id="queue-agent"
         label={t('queue.agent')}
         value={filter.createdBy}
         onValueChange={set('createdBy')}
-        options={[{ value: '', label: t('common.all') }, ...directory.map((u) => ({ value: u.id, label: u.fullName }))]}
+        options={[
+          { value: '', label: t('common.all') },
+          ...directory.map((u) => ({ value: u.id, label: u.fullName })),
+        ]}
       />
-      <TextField id="queue-procedure" label={t('queue.procedureCode')} value={filter.procedureCode} onValueChange={set('procedureCode')} autoComplete="off" />
+      <TextField
+        id="queue-procedure"
+        label={t('queue.procedureCode')}
+        value={filter.procedureCode}
+        onValueChange={set('procedureCode')}
+        autoComplete="off"
+      />
       <div className="filters__actions">
         <button type="submit" className="btn btn--primary">
           {t('queue.apply')}

@@ -107,7 +107,11 @@ export function QueuePage() {
             </thead>
             <tbody>
               {result.items.map((d) => (
-                <tr key={d.id} className="row--link" onClick={() => void navigate({ name: 'dossier', id: d.id })}>
+                <tr
+                  key={d.id}
+                  className="row--link"
+                  onClick={() => void navigate({ name: 'dossier', id: d.id })}
+                >
                   <td className="mono nowrap">
                     <a href={routeHref({ name: 'dossier', id: d.id })} onClick={(e) => e.stopPropagation()}>
                       {d.localCode}
@@ -115,7 +119,9 @@ export function QueuePage() {
                   </td>
                   <td>
                     <span className="cell-strong">{d.applicantName || t('queue.unnamed')}</span>
-                    {d.applicantIdNumber ? <span className="cell-sub mono">{d.applicantIdNumber}</span> : null}
+                    {d.applicantIdNumber ? (
+                      <span className="cell-sub mono">{d.applicantIdNumber}</span>
+                    ) : null}
                   </td>
                   <td>
                     <span className="cell-clamp">{d.procedureName}</span>
@@ -135,12 +141,24 @@ export function QueuePage() {
         )}
         <nav className="pager" aria-label={t('queue.pagination')}>
           <span className="muted">
-            {total > 0 ? t('queue.range', { from: offset + 1, to: Math.min(offset + pageSize, total), total }) : ''}
+            {total > 0
+              ? t('queue.range', { from: offset + 1, to: Math.min(offset + pageSize, total), total })
+              : ''}
           </span>
-          <button type="button" className="btn btn--ghost" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - pageSize))}>
+          <button
+            type="button"
+            className="btn btn--ghost"
+            disabled={offset === 0}
+            onClick={() => setOffset(Math.max(0, offset - pageSize))}
+          >
             {t('queue.prev')}
           </button>
-          <button type="button" className="btn btn--ghost" disabled={offset + pageSize >= total} onClick={() => setOffset(offset + pageSize)}>
+          <button
+            type="button"
+            className="btn btn--ghost"
+            disabled={offset + pageSize >= total}
+            onClick={() => setOffset(offset + pageSize)}
+          >
             {t('queue.next')}
           </button>
         </nav>

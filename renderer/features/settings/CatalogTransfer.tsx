@@ -35,7 +35,9 @@ export function CatalogTransfer({ canImport }: { canImport: boolean }) {
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
       const result = await api.call('catalog.import', { fileName: file.name, bytes });
-      setSummary(result.summary || t('settings.catalogImported', { stored: result.stored, problems: result.problems }));
+      setSummary(
+        result.summary || t('settings.catalogImported', { stored: result.stored, problems: result.problems }),
+      );
     } catch (err) {
       setError(errorText(err, t));
     } finally {
@@ -49,7 +51,12 @@ export function CatalogTransfer({ canImport }: { canImport: boolean }) {
         {t('settings.catalogSection')}
       </h2>
       <div className="form__actions form__actions--start">
-        <button type="button" className="btn btn--secondary" disabled={busy !== null} onClick={() => void exportCatalog()}>
+        <button
+          type="button"
+          className="btn btn--secondary"
+          disabled={busy !== null}
+          onClick={() => void exportCatalog()}
+        >
           {busy === 'export' ? t('settings.catalogExporting') : t('settings.catalogExport')}
         </button>
         {canImport ? (

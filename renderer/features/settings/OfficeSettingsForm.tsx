@@ -8,13 +8,33 @@ import { errorText } from '../../ui/error-text';
 import { SelectField, TextField } from '../../ui/Field';
 import { ErrorNotice, InfoNotice } from '../../ui/Notice';
 
-type Form = { code: string; name: string; address: string; phone: string; idle: string; pageSize: 'A4' | 'A5' };
+type Form = {
+  code: string;
+  name: string;
+  address: string;
+  phone: string;
+  idle: string;
+  pageSize: 'A4' | 'A5';
+};
 
 function formOf(s: Settings): Form {
-  return { code: s.office.code, name: s.office.name, address: s.office.address, phone: s.office.phone ?? '', idle: String(s.idleTimeoutMinutes), pageSize: s.receiptPageSize };
+  return {
+    code: s.office.code,
+    name: s.office.name,
+    address: s.office.address,
+    phone: s.office.phone ?? '',
+    idle: String(s.idleTimeoutMinutes),
+    pageSize: s.receiptPageSize,
+  };
 }
 
-export function OfficeSettingsForm({ settings, onSaved }: { settings: Settings; onSaved(s: Settings): void }) {
+export function OfficeSettingsForm({
+  settings,
+  onSaved,
+}: {
+  settings: Settings;
+  onSaved(s: Settings): void;
+}) {
   const api = useApi();
   const t = useT();
   const [form, setForm] = useState<Form>(() => formOf(settings));
@@ -32,7 +52,12 @@ export function OfficeSettingsForm({ settings, onSaved }: { settings: Settings; 
     setFields({});
     try {
       const saved = await api.call('settings.update', {
-        office: { code: form.code, name: form.name, address: form.address, ...(form.phone.trim() ? { phone: form.phone } : {}) },
+        office: {
+          code: form.code,
+          name: form.name,
+          address: form.address,
+          ...(form.phone.trim() ? { phone: form.phone } : {}),
+        },
         idleTimeoutMinutes: Number(form.idle),
         receiptPageSize: form.pageSize,
       });
@@ -53,10 +78,40 @@ export function OfficeSettingsForm({ settings, onSaved }: { settings: Settings; 
         {t('settings.officeSection')}
       </h2>
       <div className="grid grid--3">
-        <TextField id="settings-code" label={t('setup.officeCode')} value={form.code} onValueChange={set('code')} error={fields['office.code']} required />
-        <TextField id="settings-name" label={t('setup.officeName')} value={form.name} onValueChange={set('name')} error={fields['office.name']} required frameClassName="span-2" />
-        <TextField id="settings-address" label={t('setup.officeAddress')} value={form.address} onValueChange={set('address')} error={fields['office.address']} required frameClassName="span-2" />
-        <TextField id="settings-phone" label={t('setup.officePhone')} type="tel" value={form.phone} onValueChange={set('phone')} error={fields['office.phone']} />
+        <TextField
+          id="settings-code"
+          label={t('setup.officeCode')}
+          value={form.code}
+          onValueChange={set('code')}
+          error={fields['office.code']}
+          required
+        />
+        <TextField
+          id="settings-name"
+          label={t('setup.officeName')}
+          value={form.name}
+          onValueChange={set('name')}
+          error={fields['office.name']}
+          required
+          frameClassName="span-2"
+        />
+        <TextField
+          id="settings-address"
+          label={t('setup.officeAddress')}
+          value={form.address}
+          onValueChange={set('address')}
+          error={fields['office.address']}
+          required
+          frameClassName="span-2"
+        />
+        <TextField
+          id="settings-phone"
+          label={t('setup.officePhone')}
+          type="tel"
+          value={form.phone}
+          onValueChange={set('phone')}
+          error={fields['office.phone']}
+        />
       </div>
       <h2 className="section-title">{t('settings.workSection')}</h2>
       <div className="grid grid--3">

@@ -10,7 +10,15 @@ import { errorText } from '../../ui/error-text';
 import { TextField } from '../../ui/Field';
 import { ErrorNotice } from '../../ui/Notice';
 
-type FormKey = 'officeCode' | 'officeName' | 'officeAddress' | 'officePhone' | 'username' | 'fullName' | 'password' | 'confirm';
+type FormKey =
+  | 'officeCode'
+  | 'officeName'
+  | 'officeAddress'
+  | 'officePhone'
+  | 'username'
+  | 'fullName'
+  | 'password'
+  | 'confirm';
 type Form = Record<FormKey, string>;
 
 const labels: Record<FormKey, MessageKey> = {
@@ -35,8 +43,25 @@ const serverFieldMap: Record<string, FormKey> = {
   'admin.password': 'password',
 };
 
-const empty: Form = { officeCode: '', officeName: '', officeAddress: '', officePhone: '', username: '', fullName: '', password: '', confirm: '' };
-const requiredKeys: FormKey[] = ['officeCode', 'officeName', 'officeAddress', 'username', 'fullName', 'password', 'confirm'];
+const empty: Form = {
+  officeCode: '',
+  officeName: '',
+  officeAddress: '',
+  officePhone: '',
+  username: '',
+  fullName: '',
+  password: '',
+  confirm: '',
+};
+const requiredKeys: FormKey[] = [
+  'officeCode',
+  'officeName',
+  'officeAddress',
+  'username',
+  'fullName',
+  'password',
+  'confirm',
+];
 
 export function SetupPage({ onDone }: { onDone(session: SessionInfo): void }) {
   const api = useApi();
@@ -51,7 +76,8 @@ export function SetupPage({ onDone }: { onDone(session: SessionInfo): void }) {
   function localErrors(): Partial<Record<FormKey, string>> {
     const found: Partial<Record<FormKey, string>> = {};
     for (const key of requiredKeys) {
-      if (form[key].trim() === '') found[key] = t('setup.fieldRequired', { field: t(labels[key]).toLowerCase() });
+      if (form[key].trim() === '')
+        found[key] = t('setup.fieldRequired', { field: t(labels[key]).toLowerCase() });
     }
     if (!found.confirm && form.password !== form.confirm) found.confirm = t('setup.passwordMismatch');
     return found;
@@ -95,7 +121,10 @@ export function SetupPage({ onDone }: { onDone(session: SessionInfo): void }) {
     }
   }
 
-  const field = (key: FormKey, extra: { type?: string; autoComplete?: string; hint?: string; required?: boolean } = {}) => (
+  const field = (
+    key: FormKey,
+    extra: { type?: string; autoComplete?: string; hint?: string; required?: boolean } = {},
+  ) => (
     <TextField
       id={`setup-${key}`}
       label={t(labels[key])}
@@ -126,7 +155,11 @@ export function SetupPage({ onDone }: { onDone(session: SessionInfo): void }) {
           <div className="grid grid--2">
             {field('username', { autoComplete: 'username' })}
             {field('fullName', { autoComplete: 'name' })}
-            {field('password', { type: 'password', autoComplete: 'new-password', hint: t('setup.passwordHint') })}
+            {field('password', {
+              type: 'password',
+              autoComplete: 'new-password',
+              hint: t('setup.passwordHint'),
+            })}
             {field('confirm', { type: 'password', autoComplete: 'new-password' })}
           </div>
         </fieldset>

@@ -51,8 +51,24 @@ export function CreateUserForm({ onCreated }: { onCreated(user: User): void }) {
         {t('users.create')}
       </h2>
       <div className="grid grid--4">
-        <TextField id="user-username" label={t('users.username')} value={form.username} onValueChange={set('username')} error={errors.username} autoComplete="off" required />
-        <TextField id="user-fullName" label={t('users.fullName')} value={form.fullName} onValueChange={set('fullName')} error={errors.fullName} autoComplete="off" required />
+        <TextField
+          id="user-username"
+          label={t('users.username')}
+          value={form.username}
+          onValueChange={set('username')}
+          error={errors.username}
+          autoComplete="off"
+          required
+        />
+        <TextField
+          id="user-fullName"
+          label={t('users.fullName')}
+          value={form.fullName}
+          onValueChange={set('fullName')}
+          error={errors.fullName}
+          autoComplete="off"
+          required
+        />
         <SelectField
           id="user-role"
           label={t('users.role')}

@@ -93,7 +93,9 @@ export function UsersPage() {
                       {!u.active ? (
                         <span className="badge badge--neutral">{t('users.disabled')}</span>
                       ) : locked ? (
-                        <span className="badge badge--bad">{t('users.lockedUntil', { time: formatDateTime(u.lockedUntil ?? now) })}</span>
+                        <span className="badge badge--bad">
+                          {t('users.lockedUntil', { time: formatDateTime(u.lockedUntil ?? now) })}
+                        </span>
                       ) : (
                         <span className="badge badge--good">{t('users.active')}</span>
                       )}
@@ -101,18 +103,32 @@ export function UsersPage() {
                     <td>
                       <div className="row-actions">
                         {locked ? (
-                          <button type="button" className="btn btn--small btn--secondary" aria-label={t('users.unlock', { username: u.username })} onClick={() => void act({ id: u.id, unlock: true })}>
+                          <button
+                            type="button"
+                            className="btn btn--small btn--secondary"
+                            aria-label={t('users.unlock', { username: u.username })}
+                            onClick={() => void act({ id: u.id, unlock: true })}
+                          >
                             {t('users.unlockShort')}
                           </button>
                         ) : null}
-                        <button type="button" className="btn btn--small btn--ghost" aria-label={t('users.resetPassword', { username: u.username })} onClick={() => setResetting(u)}>
+                        <button
+                          type="button"
+                          className="btn btn--small btn--ghost"
+                          aria-label={t('users.resetPassword', { username: u.username })}
+                          onClick={() => setResetting(u)}
+                        >
                           {t('users.resetShort')}
                         </button>
                         {self ? null : (
                           <button
                             type="button"
                             className={`btn btn--small ${u.active ? 'btn--danger-ghost' : 'btn--secondary'}`}
-                            aria-label={u.active ? t('users.disable', { username: u.username }) : t('users.enable', { username: u.username })}
+                            aria-label={
+                              u.active
+                                ? t('users.disable', { username: u.username })
+                                : t('users.enable', { username: u.username })
+                            }
                             onClick={() => void act({ id: u.id, active: !u.active })}
                           >
                             {u.active ? t('users.disableShort') : t('users.enableShort')}
@@ -132,7 +148,10 @@ export function UsersPage() {
           user={resetting}
           onClose={() => setResetting(null)}
           onSubmit={async (password) => {
-            const problem = await update({ id: resetting.id, password }, t('users.resetDone', { username: resetting.username }));
+            const problem = await update(
+              { id: resetting.id, password },
+              t('users.resetDone', { username: resetting.username }),
+            );
             if (problem === null) setResetting(null);
             return problem;
           }}
@@ -142,7 +161,15 @@ export function UsersPage() {
   );
 }
 
-function ResetPasswordDialog({ user, onClose, onSubmit }: { user: User; onClose(): void; onSubmit(password: string): Promise<string | null> }) {
+function ResetPasswordDialog({
+  user,
+  onClose,
+  onSubmit,
+}: {
+  user: User;
+  onClose(): void;
+  onSubmit(password: string): Promise<string | null>;
+}) {
   const t = useT();
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -169,7 +196,17 @@ function ResetPasswordDialog({ user, onClose, onSubmit }: { user: User; onClose(
       }
     >
       <form id="reset-form" className="form" onSubmit={(e) => void submit(e)}>
-        <TextField id="reset-password" label={t('users.newPassword')} type="password" value={password} onValueChange={setPassword} hint={t('users.passwordHint')} autoComplete="new-password" autoFocus required />
+        <TextField
+          id="reset-password"
+          label={t('users.newPassword')}
+          type="password"
+          value={password}
+          onValueChange={setPassword}
+          hint={t('users.passwordHint')}
+          autoComplete="new-password"
+          autoFocus
+          required
+        />
         <ErrorNotice>{problem}</ErrorNotice>
       </form>
     </Dialog>

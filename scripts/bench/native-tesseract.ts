@@ -1,0 +1,51 @@
+// The native `tesseract` command as a benchmark reference: same model (gunzipped), PSM 6, one thread per process.
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { TESSDATA_FILE } from '../../electron/core/ocr/tessdata';
+
+export function nativeTesseractVersion(): string | null {
+  try {
+    const out = execFileSync('tesseract', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return out.split('\n')[0]?.trim() ?? 'tesseract';
+  } catch {
+    return null;
+  }
+}
+
+/** Native tesseract cannot read the npm package's .gz: writes vie.traineddata into `dir` and returns it. */
+export function gunzipModel(modelDir: string, dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'vie.traineddata'), gunzipSync(readFileSync(join(modelDir, TESSDATA_FILE))));
+  return dir;
+}
+
+/**
+ * Recognises one image file. OMP_THREAD_LIMIT=1: with its default OpenMP threading tesseract ran ~5x slower on
+ * 2 cores (ocr-facts.md); parallel processes are the fair comparison with a pool of single-threaded workers.
+ */
+export function runNativeTesseract(file: string, tessdataDir: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'tesseract',
+      [file, 'stdout', '-l', 'vie', '--psm', '6', '--tessdata-dir', tessdataDir],
+      { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' },
+      (error, stdout) => (error ? reject(error) : resolve(stdout.normalize('NFC'))),
+    );
+  });
+}
+
+/** Runs `task` over `items` with at most `concurrency` at once; results in input order. */
+export async function mapPool<T, R>(items: T[], concurrency: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index] as T);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}
