@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { closeDatabase, openDatabase, type Db } from '../../db/client';
+import { createAuditView } from './audit/audit-view';
 import { createAuthService } from './auth/auth-service';
 import { createCatalogService } from './catalog/catalog-service';
 import { createDocumentsService, type Fonts } from './documents/documents-service';
@@ -15,6 +16,10 @@ import { createOcrQueue } from './ocr/ocr-queue';
 import { resolveTessdataDir } from './ocr/tessdata';
 import { createPageService } from './pages/page-service';
 import { systemClock, type Clock, type Ids, type Logger } from './ports';
+import { createDayClosing } from './reports/day-closing';
+import { createReportService } from './reports/report-service';
+import { createChaseService } from './review/chase-service';
+import { createReviewService } from './review/review-service';
 import { createHandlers } from './rpc/handlers';
 import { createRouter, type Router } from './rpc/router';
 import { createSettingsService } from './settings/settings-service';
@@ -100,21 +105,24 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   });
   const fontsDir = join(opts.resourcesDir, 'fonts');
   let fonts: Fonts | null = null;
-  const documents = createDocumentsService({
-    db,
-    blobs,
-    dossiers,
-    settings,
-    loadFonts: () => {
-      fonts ??= {
-        regular: new Uint8Array(readFileSync(join(fontsDir, 'NotoSans-Regular.ttf'))),
-        bold: new Uint8Array(readFileSync(join(fontsDir, 'NotoSans-Bold.ttf'))),
-      };
-      return Promise.resolve(fonts);
-    },
-  });
+  const loadFonts = () => {
+    fonts ??= {
+      regular: new Uint8Array(readFileSync(join(fontsDir, 'NotoSans-Regular.ttf'))),
+      bold: new Uint8Array(readFileSync(join(fontsDir, 'NotoSans-Bold.ttf'))),
+    };
+    return Promise.resolve(fonts);
+  };
+  const documents = createDocumentsService({ db, blobs, dossiers, settings, loadFonts });
 
-  const handlers = createHandlers({ auth, settings, catalog, dossiers, pages, documents, version: opts.version ?? '0.1.0' });
+  const review = createReviewService({ db, clock, dossiers, changed: (dossierId) => events.emit('dossier.changed', { dossierId }) });
+  const chase = createChaseService({ db, clock, dossiers });
+  const reports = createReportService({ db, clock, closing: createDayClosing({ db, clock, settings }), loadFonts });
+  const audit = createAuditView({ db });
+
+  const handlers = createHandlers({
+    auth, settings, catalog, dossiers, pages, documents, review, chase, reports, audit,
+    version: opts.version ?? '0.1.0',
+  });
   const router = createRouter({ handlers, resolveSession: (token) => auth.resolve(token), logger });
   ocrQueue?.start();
 

@@ -1,5 +1,5 @@
 // Signed-in frame: left navigation, the routed screen, the status bar, the idle lock and shortcuts.
-import { useCallback, useMemo, useState, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { SessionInfo } from '../../electron/common/contract';
 import { useApi } from '../api/api-context';
 import { LockScreen } from '../features/login/LockScreen';
@@ -39,6 +39,7 @@ export function Shell({ appInfo, session, onSessionChange, onSignedOut }: ShellP
   const t = useT();
   const route = useRoute();
   const [locked, setLocked] = useState(false);
+  const lockedRef = useRef(false);
 
   const signOut = useCallback(async () => {
     await flushPendingSaves();
@@ -50,6 +51,8 @@ export function Shell({ appInfo, session, onSessionChange, onSignedOut }: ShellP
   }, [api, onSignedOut]);
 
   const lock = useCallback(async () => {
+    if (lockedRef.current) return;
+    lockedRef.current = true;
     setLocked(true);
     await flushPendingSaves();
     try {
@@ -61,6 +64,8 @@ export function Shell({ appInfo, session, onSessionChange, onSignedOut }: ShellP
   }, [api]);
 
   useIdle(session.idleTimeoutMs, !locked, () => void lock());
+  // the server ended the session (expired, revoked): same lock screen, the work behind it stays
+  useEffect(() => api.onUnauthenticated(() => void lock()), [api, lock]);
   useGlobalShortcuts(!locked);
 
   const state = useMemo<SessionState>(() => ({ session, appInfo, signOut }), [session, appInfo, signOut]);
@@ -121,9 +126,12 @@ export function Shell({ appInfo, session, onSessionChange, onSignedOut }: ShellP
           idleMinutes={Math.max(1, Math.round(session.idleTimeoutMs / 60000))}
           onUnlocked={(next) => {
             onSessionChange(next);
+            lockedRef.current = false;
             setLocked(false);
+            void flushPendingSaves(); // edits that failed to save while the session was gone go out now
           }}
           onSwitchUser={() => {
+            lockedRef.current = false;
             setLocked(false);
             onSignedOut();
           }}

@@ -7,7 +7,7 @@ import { closeDatabase } from '../../db/client';
 import type { EventPayload } from '../../electron/common/contract';
 import { silentLogger } from '../../electron/core/logger';
 import { systemClock } from '../../electron/core/ports';
-import { seededRandom } from '../../electron/core/sync/backoff';
+import { defaultBackoffPolicy, seededRandom } from '../../electron/core/sync/backoff';
 import { createHttpPortalClient } from '../../electron/core/sync/portal-client';
 import { createSyncEngine, type SyncEngine } from '../../electron/core/sync/sync-engine';
 import { dossierSyncTimeline, listSupplementRequests } from '../../electron/core/sync/sync-service';
@@ -48,7 +48,9 @@ beforeAll(async () => {
       if (event === 'sync.status') statuses.push(payload as EventPayload<'sync.status'>);
     },
     concurrency: 4,
-    onlineIntervalMs: 2_000,
+    // the app's backoff is 1 s doubling to a 5 min cap; at a 30% failure rate per request a few dossiers reach
+    // windows of minutes, so the test caps it at 10 s (the fault rates stay as the issue states them)
+    policy: { ...defaultBackoffPolicy, capMs: 10_000 },
     offlineProbeMs: 1_000,
   });
 });
@@ -64,7 +66,7 @@ describe('sync through 30% 5xx, 10% resets, 200 ms latency, 30 s tokens', () => 
   it('accepts every dossier exactly once with intact files', async () => {
     const started = Date.now();
     engine.start();
-    const done = await waitUntil(() => outboxCounts(app.db).acknowledged === DOSSIERS, 170_000, 500);
+    const done = await waitUntil(() => outboxCounts(app.db).acknowledged === DOSSIERS, 150_000, 500);
     const elapsed = Date.now() - started;
     const counts = outboxCounts(app.db);
     const stats = sim.stats();
@@ -123,10 +125,13 @@ describe('sync through 30% 5xx, 10% resets, 200 ms latency, 30 s tokens', () => 
     expect(code).toBeDefined();
     expect(sim.advance()).toBe(DOSSIERS); // received -> processing, all of them
     expect(sim.requestSupplement(code ?? '', ['Tờ khai cấp bản sao trích lục hộ tịch'], 'Bản quét mờ, đề nghị quét lại.')).toBe(true);
+    // the engine pulls the feed every 30 s on its own; "Đồng bộ ngay" does it now
+    const nudger = setInterval(() => void engine.syncNow(), 1_500);
     const pulled = await waitUntil(() => {
       const n = (app.db.$client.prepare("SELECT COUNT(*) AS n FROM dossiers WHERE status IN ('processing', 'supplement_requested')").get() as { n: number }).n;
       return n === DOSSIERS && listSupplementRequests(app.db, { userId: AGENT_ID, role: 'agent' }).length === 1;
     }, 60_000, 300);
+    clearInterval(nudger);
     expect(pulled).toBe(true);
     const req = listSupplementRequests(app.db, { userId: AGENT_ID, role: 'agent' })[0];
     expect(req?.localCode).toBe(target?.localCode);

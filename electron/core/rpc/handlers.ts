@@ -1,11 +1,15 @@
 // Contract handlers: one line per call, mapping the caller and parsed input onto a core service.
 import { AppError } from '../../common/errors';
+import type { AuditView } from '../audit/audit-view';
 import type { AuthService } from '../auth/auth-service';
 import { requireRole } from '../auth/actor';
 import type { CatalogService } from '../catalog/catalog-service';
 import type { DocumentsService } from '../documents/documents-service';
 import type { DossierService } from '../dossiers/dossier-service';
 import type { PageService } from '../pages/page-service';
+import type { ReportService } from '../reports/report-service';
+import type { ChaseService } from '../review/chase-service';
+import type { ReviewService } from '../review/review-service';
 import type { SettingsService } from '../settings/settings-service';
 import type { Handlers } from './router';
 
@@ -16,6 +20,10 @@ export function createHandlers(s: {
   dossiers: DossierService;
   pages: PageService;
   documents: DocumentsService;
+  review: ReviewService;
+  chase: ChaseService;
+  reports: ReportService;
+  audit: AuditView;
   version: string;
 }): Handlers {
   return {
@@ -72,5 +80,22 @@ export function createHandlers(s: {
     'pages.retryOcr': (ctx, input) => ({ queued: s.pages.retryOcr(ctx.actor, input.pageId) }),
     'documents.receipt': (ctx, input) => s.documents.receipt(ctx.actor, input.dossierId, input.pageSize),
     'documents.componentPdf': (ctx, input) => s.documents.componentPdf(ctx.actor, input.dossierId, input.componentId),
+    'review.queue': (ctx, input) => s.review.queue(ctx.actor, input),
+    'review.approve': (ctx, input) => s.review.approve(ctx.actor, input),
+    'review.return': (ctx, input) => s.review.return(ctx.actor, input),
+    'review.returned': (ctx, input) => s.review.returned(ctx.actor, input),
+    'reports.dashboard': (ctx, input) => s.reports.dashboard(ctx.actor, input),
+    'reports.drill': (ctx, input) => s.reports.drill(ctx.actor, input),
+    'reports.dayReport': (ctx, input) => s.reports.dayReport(ctx.actor, input.date),
+    'reports.dayReportPdf': (ctx, input) => s.reports.dayReportPdf(ctx.actor, input.date),
+    'reports.dayReportXlsx': (ctx, input) => s.reports.dayReportXlsx(ctx.actor, input.date),
+    'reports.closeDay': (ctx, input) => s.reports.closeDay(ctx.actor, input.date),
+    'reports.closures': (ctx, input) => s.reports.closures(ctx.actor, input.limit),
+    'reports.corrections': (ctx) => s.reports.corrections(ctx.actor),
+    'chase.list': (ctx, input) => s.chase.list(ctx.actor, input),
+    'chase.addContact': (ctx, input) => s.chase.addContact(ctx.actor, input),
+    'chase.contacts': (ctx, input) => s.chase.contacts(ctx.actor, input.dossierId),
+    'audit.list': (ctx, input) => s.audit.list(ctx.actor, input),
+    'audit.verify': (ctx) => s.audit.verify(ctx.actor),
   };
 }

@@ -134,7 +134,9 @@ export function createSender(deps: SendDeps) {
         return needsFix(row, 'upload', message, [{ path: 'file', code: 'local_file_missing', message }]);
       }
       let read = 0;
-      let confirmed = -1;
+      // bytes the portal had confirmed before this attempt, as far as we know
+      const confirmed = up.offset;
+      let seen = up.offset;
       let savedAt = clock.now();
       deps.progress(row.dossierId, localCode, done + up.offset, total);
       const result = await portal.uploadFile({
@@ -146,9 +148,9 @@ export function createSender(deps: SendDeps) {
         signal,
         onCreated: (url) => saveUploadUrl(db, f.sha256, url, clock.now()),
         onProgress: (p) => {
-          // the first call reports where the portal resumed; any later one is bytes gained in this attempt
-          confirmed = confirmed < 0 ? p.uploaded : confirmed;
+          // beyond what we knew (also bytes a cut request left on the portal): the upload moves forward
           if (p.uploaded > confirmed) progressed = true;
+          seen = p.uploaded;
           deps.progress(row.dossierId, localCode, done + p.uploaded, total);
           const now = clock.now();
           if (p.uploaded < p.total && now - savedAt >= deps.offsetSaveMs) {
@@ -166,9 +168,12 @@ export function createSender(deps: SendDeps) {
         done += f.size;
         continue;
       }
-      addBytesSent(db, f.sha256, read, clock.now());
-      // bytes got through before the failure: the backoff counts failures without progress only
-      if (progressed) resetAttempts(db, row.dossierId);
+      db.transaction(() => {
+        addBytesSent(db, f.sha256, read, clock.now());
+        if (seen > confirmed) saveUploadOffset(db, f.sha256, seen, clock.now());
+        // bytes got through before the failure: the backoff counts failures without progress only
+        if (progressed) resetAttempts(db, row.dossierId);
+      });
       if (result.kind === 'fix' && result.errors.some((e) => e.code === 'sha256_mismatch')) {
         // Our copy still hashes right: the bytes were damaged on the way, so a new upload will do.
         if ((await sha256OfFile(path)) === f.sha256) {

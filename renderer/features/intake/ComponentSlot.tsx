@@ -2,9 +2,9 @@
 import { useState, type DragEvent } from 'react';
 import type { DossierComponent, Page } from '../../../electron/common/contract';
 import { useApi } from '../../api/api-context';
+import { saveFile } from '../../api/shell';
 import { useT } from '../../i18n/i18n-context';
 import { Dialog } from '../../ui/Dialog';
-import { blobUrlFor, triggerDownload } from '../../ui/download';
 import { errorText } from '../../ui/error-text';
 import { DownloadIcon } from '../../ui/icons';
 import { AddPagesButton } from './AddPagesButton';
@@ -92,10 +92,7 @@ export function ComponentSlot({
 
   async function downloadPdf(): Promise<void> {
     try {
-      const file = await api.call('documents.componentPdf', { dossierId, componentId: component.id });
-      const url = blobUrlFor(file.bytes, file.mime);
-      triggerDownload(url, file.fileName);
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      await saveFile(await api.call('documents.componentPdf', { dossierId, componentId: component.id }));
     } catch (err) {
       setErrors([errorText(err, t)]);
     }

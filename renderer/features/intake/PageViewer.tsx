@@ -27,10 +27,17 @@ export function PageViewer({ page, index, componentName, onClose }: PageViewerPr
             {image.url ? (
               <img src={image.url} alt={t('page.imageAlt', { n, component: componentName })} />
             ) : (
-              <p className="viewer__status">{image.failed ? t('page.imageFailed') : t('page.imageLoading')}</p>
+              <p className="viewer__status">
+                {image.failed ? t('page.imageFailed') : t('page.imageLoading')}
+              </p>
             )}
           </div>
-          <button type="button" className="btn btn--small btn--secondary viewer__zoom" aria-pressed={zoomed} onClick={() => setZoomed((z) => !z)}>
+          <button
+            type="button"
+            className="btn btn--small btn--secondary viewer__zoom"
+            aria-pressed={zoomed}
+            onClick={() => setZoomed((z) => !z)}
+          >
             {zoomed ? t('page.zoomFit') : t('page.zoomFull')}
           </button>
         </div>

@@ -1,13 +1,8 @@
-// Finishing an intake: "Đánh dấu sẵn sàng" (with a written reason when components are missing), then the receipt panel.
-import { useEffect, useRef, useState } from 'react';
+// Finishing an intake: "Đánh dấu sẵn sàng" (with a written reason when components are missing), then ReceiptPanel takes over.
+import { useState } from 'react';
 import type { DossierDetail } from '../../../electron/common/contract';
-import { formatDate } from '../../../electron/common/format';
-import { useApi } from '../../api/api-context';
-import { routeHref } from '../../app/router';
 import { useT } from '../../i18n/i18n-context';
 import { Dialog } from '../../ui/Dialog';
-import { blobUrlFor, triggerDownload } from '../../ui/download';
-import { errorText } from '../../ui/error-text';
 import { DateField } from '../../ui/DateField';
 import { TextAreaField } from '../../ui/Field';
 import { ErrorNotice } from '../../ui/Notice';
@@ -39,7 +34,8 @@ export function ReadyPanel({ detail, applicantOk, markReady }: ReadyPanelProps) 
   const mode = detail.modes.find((m) => m.mode === detail.mode);
 
   async function run(overrideReason?: string): Promise<void> {
-    if (dueDate === '') {
+    // applicant problems come first (markReady reports them); then the appointment date
+    if (dueDate === '' && applicantOk) {
       setAsking(false);
       setError(t('intake.dueDateMissing'));
       document.getElementById('ready-due-date')?.focus();
@@ -160,85 +156,5 @@ function OverrideDialog({
         <ErrorNotice>{error}</ErrorNotice>
       </form>
     </Dialog>
-  );
-}
-
-export function ReceiptPanel({
-  detail,
-  focusOnMount = false,
-}: {
-  detail: DossierDetail;
-  focusOnMount?: boolean;
-}) {
-  const api = useApi();
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (focusOnMount) headingRef.current?.focus();
-  }, [focusOnMount]);
-  const t = useT();
-  const [file, setFile] = useState<{ url: string; name: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-
-  useEffect(
-    () => () => {
-      if (file) URL.revokeObjectURL(file.url);
-    },
-    [file],
-  );
-
-  async function makeReceipt(): Promise<void> {
-    setBusy(true);
-    setError('');
-    try {
-      const pdf = await api.call('documents.receipt', { dossierId: detail.id });
-      const url = blobUrlFor(pdf.bytes, pdf.mime);
-      setFile({ url, name: pdf.fileName });
-      triggerDownload(url, pdf.fileName);
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <section className="card ready ready--done" aria-labelledby="receipt-title">
-      <h2 id="receipt-title" className="section-title" tabIndex={-1} ref={headingRef}>
-        {detail.status === 'ready' ? t('intake.readyDone') : t('intake.receiptTitle')}
-      </h2>
-      <dl className="facts">
-        <div>
-          <dt>{t('intake.dueDate')}</dt>
-          <dd className="facts__strong">{detail.dueDate ? formatDate(detail.dueDate) : t('common.none')}</dd>
-        </div>
-        {detail.readyOverrideReason ? (
-          <div>
-            <dt>{t('intake.overrideReason')}</dt>
-            <dd>{detail.readyOverrideReason}</dd>
-          </div>
-        ) : null}
-      </dl>
-      <ErrorNotice>{error}</ErrorNotice>
-      <div className="form__actions">
-        <button
-          type="button"
-          className="btn btn--primary btn--large"
-          disabled={busy}
-          onClick={() => void makeReceipt()}
-        >
-          {busy ? t('intake.preparingReceipt') : t('intake.printReceipt')}
-        </button>
-        {file ? (
-          <a className="btn btn--secondary" href={file.url} download={file.name}>
-            {t('intake.downloadReceipt')}: {file.name}
-          </a>
-        ) : null}
-      </div>
-      <p className="form__actions">
-        <a href={routeHref({ name: 'new' })}>{t('intake.newDossier')}</a>
-        <a href={routeHref({ name: 'queue' })}>{t('intake.openQueue')}</a>
-      </p>
-    </section>
   );
 }

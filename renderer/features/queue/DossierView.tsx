@@ -10,7 +10,7 @@ import { ComponentChecklist } from '../intake/ComponentChecklist';
 import { DossierHeader } from '../intake/DossierHeader';
 import { feeLabel } from '../intake/fee';
 import { editableStatuses } from '../intake/IntakePage';
-import { ReceiptPanel } from '../intake/ReadyPanel';
+import { ReceiptPanel } from '../intake/ReceiptPanel';
 import { useDossier } from '../intake/use-dossier';
 import { StatusTimeline } from './StatusTimeline';
 

@@ -1,8 +1,8 @@
 // Catalog export (download the app's JSON) and import (upload a JSON file, show the importer's summary).
 import { useState } from 'react';
 import { useApi } from '../../api/api-context';
+import { saveFile } from '../../api/shell';
 import { useT } from '../../i18n/i18n-context';
-import { blobUrlFor, triggerDownload } from '../../ui/download';
 import { errorText } from '../../ui/error-text';
 import { ErrorNotice, InfoNotice } from '../../ui/Notice';
 
@@ -17,10 +17,7 @@ export function CatalogTransfer({ canImport }: { canImport: boolean }) {
     setBusy('export');
     setError('');
     try {
-      const file = await api.call('catalog.export', {});
-      const url = blobUrlFor(file.bytes, file.mime);
-      triggerDownload(url, file.fileName);
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      await saveFile(await api.call('catalog.export', {}));
     } catch (err) {
       setError(errorText(err, t));
     } finally {

@@ -1,0 +1,148 @@
+// Dotted leader removal: rows of small, evenly spaced dots (the "......" of forms) are erased before OCR.
+import { otsuThreshold, type GreyImage } from './raster';
+
+type Component = { x0: number; y0: number; x1: number; y1: number; area: number; root: number };
+
+/** 8-connected components of the pixels under `threshold`, with a root label per pixel (0 = paper). */
+function components(img: GreyImage, threshold: number): { labels: Int32Array; list: Component[] } {
+  const { width, height, data } = img;
+  const labels = new Int32Array(width * height);
+  const parent: number[] = [0];
+  const find = (a: number): number => {
+    let r = a;
+    while (parent[r] !== r) r = parent[r] ?? r;
+    while (parent[a] !== r) {
+      const next = parent[a] ?? r;
+      parent[a] = r;
+      a = next;
+    }
+    return r;
+  };
+  const union = (a: number, b: number): number => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra === rb) return ra;
+    const [lo, hi] = ra < rb ? [ra, rb] : [rb, ra];
+    parent[hi] = lo;
+    return lo;
+  };
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      if ((data[i] ?? 255) >= threshold) continue;
+      let label = 0;
+      const neighbours = [x > 0 ? i - 1 : -1, y > 0 && x > 0 ? i - width - 1 : -1, y > 0 ? i - width : -1, y > 0 && x < width - 1 ? i - width + 1 : -1];
+      for (const n of neighbours) {
+        const l = n >= 0 ? (labels[n] ?? 0) : 0;
+        if (l === 0) continue;
+        label = label === 0 ? l : union(label, l);
+      }
+      if (label === 0) {
+        label = parent.length;
+        parent.push(label);
+      }
+      labels[i] = label;
+    }
+  }
+  const byRoot = new Map<number, Component>();
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i] ?? 0;
+    if (l === 0) continue;
+    const root = find(l);
+    labels[i] = root;
+    const x = i % width;
+    const y = (i - x) / width;
+    const c = byRoot.get(root);
+    if (c) {
+      c.area++;
+      if (x < c.x0) c.x0 = x;
+      if (x > c.x1) c.x1 = x;
+      if (y > c.y1) c.y1 = y;
+    } else {
+      byRoot.set(root, { x0: x, y0: y, x1: x, y1: y, area: 1, root });
+    }
+  }
+  return { labels, list: [...byRoot.values()] };
+}
+
+type Dot = { c: Component; cx: number; cy: number };
+
+/**
+ * A dot of a leader: small against the x-height (8-45%: a period is ~20% of it), about as wide as tall, and filled
+ * (a ring or a stroke fragment is not).
+ */
+function isDot(c: Component, xHeight: number): boolean {
+  const w = c.x1 - c.x0 + 1;
+  const h = c.y1 - c.y0 + 1;
+  const max = xHeight * 0.45;
+  const min = Math.max(1, xHeight * 0.08);
+  return w <= max && h <= max && w >= min && h >= min && w / h < 2.5 && h / w < 2.5 && c.area >= 0.4 * w * h;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/**
+ * Leaders among dots on one row (sorted by x): chains whose gaps are whole multiples (1-4, within 25%) of the row's
+ * typical pitch (a value typed over the leader hides some dots), 6 dots at least. Diacritic dots (the dot of ị, ạ)
+ * are far fewer and irregular, so they never form such chains.
+ */
+function leaderChains(row: Dot[], xHeight: number): Dot[][] {
+  const gaps: number[] = [];
+  for (let i = 1; i < row.length; i++) {
+    const gap = (row[i]?.cx ?? 0) - (row[i - 1]?.cx ?? 0);
+    if (gap < xHeight * 1.5) gaps.push(gap);
+  }
+  if (gaps.length < 5) return [];
+  const pitch = median(gaps);
+  if (pitch <= 0) return [];
+  const chains: Dot[][] = [];
+  let chain: Dot[] = [];
+  for (const dot of row) {
+    const prev = chain[chain.length - 1];
+    if (prev) {
+      const k = (dot.cx - prev.cx) / pitch;
+      const fits = Math.round(k) >= 1 && Math.round(k) <= 4 && Math.abs(k - Math.round(k)) < 0.25;
+      if (!fits) {
+        if (chain.length >= 6) chains.push(chain);
+        chain = [];
+      }
+    }
+    chain.push(dot);
+  }
+  if (chain.length >= 6) chains.push(chain);
+  return chains;
+}
+
+/** Erases dotted leaders from an upright, level page whose median x-height is `xHeight` pixels. */
+export function removeDotLeaders(img: GreyImage, xHeight: number): { image: GreyImage; dots: number } {
+  const hist = new Uint32Array(256);
+  for (const v of img.data) hist[v] = (hist[v] ?? 0) + 1;
+  const { labels, list } = components(img, Math.max(64, otsuThreshold(hist)));
+  const dots: Dot[] = list
+    .filter((c) => isDot(c, xHeight))
+    .map((c) => ({ c, cx: (c.x0 + c.x1) / 2, cy: (c.y0 + c.y1) / 2 }))
+    .sort((a, b) => a.cy - b.cy);
+  const out = new Uint8Array(img.data);
+  let removed = 0;
+  const tolerance = xHeight * 0.25;
+  let start = 0;
+  while (start < dots.length) {
+    let end = start + 1;
+    let sum = dots[start]?.cy ?? 0;
+    while (end < dots.length && Math.abs((dots[end]?.cy ?? 0) - sum / (end - start)) <= tolerance) {
+      sum += dots[end]?.cy ?? 0;
+      end++;
+    }
+    const row = dots.slice(start, end).sort((a, b) => a.cx - b.cx);
+    for (const chain of leaderChains(row, xHeight)) {
+      for (const { c } of chain) {
+        for (let y = c.y0; y <= c.y1; y++) {
+          for (let x = c.x0; x <= c.x1; x++) if (labels[y * img.width + x] === c.root) out[y * img.width + x] = 255;
+        }
+        removed++;
+      }
+    }
+    start = end;
+  }
+  return { image: { data: out, width: img.width, height: img.height }, dots: removed };
+}

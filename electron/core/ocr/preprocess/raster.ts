@@ -1,0 +1,108 @@
+// Raw pixel buffers for preprocessing: decode with sharp (EXIF orientation + page rotation), resize, rotate, encode.
+import sharp from 'sharp';
+import { compose, rotation, translation, type Affine } from './affine';
+
+export type GreyImage = { data: Uint8Array; width: number; height: number };
+export type RgbImage = { data: Uint8Array; width: number; height: number };
+
+/** 100 MP: the upload limit (page-image.ts); the OCR path never decodes more than what was accepted. */
+const PIXEL_LIMIT = 100_000_000;
+
+function view(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+/** The page as a viewer shows it (EXIF orientation applied), turned `rotation` degrees clockwise, as 8-bit sRGB. */
+export async function decodeRgb(image: Uint8Array, rotationDeg: number): Promise<RgbImage> {
+  const { data, info } = await sharp(image, { autoOrient: true, limitInputPixels: PIXEL_LIMIT })
+    .rotate(rotationDeg)
+    .flatten({ background: '#ffffff' })
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  if (info.channels === 3) return { data: view(data), width: info.width, height: info.height };
+  // grey or grey+alpha input: sharp keeps the channel count it decoded; widen to RGB
+  const rgb = new Uint8Array(info.width * info.height * 3);
+  for (let p = 0, i = 0; p < info.width * info.height; p++, i += info.channels) rgb.fill(data[i] ?? 0, p * 3, p * 3 + 3);
+  return { data: rgb, width: info.width, height: info.height };
+}
+
+export async function resizeRgb(img: RgbImage, width: number, height: number): Promise<RgbImage> {
+  const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } })
+    .resize(width, height, { fit: 'fill' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data: view(data), width: info.width, height: info.height };
+}
+
+/** Resizes with sharp (area-averaging when shrinking, Lanczos when enlarging). */
+export async function resizeGrey(img: GreyImage, width: number, height: number): Promise<GreyImage> {
+  const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
+    .resize(width, height, { fit: 'fill' })
+    .extractChannel(0)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data: view(data), width: info.width, height: info.height };
+}
+
+/**
+ * Turns the image `degrees` clockwise about its centre onto a white canvas that holds it whole (sharp's rotate).
+ * Returns the map from the new image's pixels back to the old one's.
+ */
+export async function rotateGrey(img: GreyImage, degrees: number): Promise<{ image: GreyImage; toInput: Affine }> {
+  const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
+    .rotate(degrees, { background: '#ffffff' })
+    .extractChannel(0)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const toInput = compose(
+    translation(img.width / 2, img.height / 2),
+    compose(rotation(-degrees), translation(-info.width / 2, -info.height / 2)),
+  );
+  return { image: { data: view(data), width: info.width, height: info.height }, toInput };
+}
+
+export function cropGrey(img: GreyImage, left: number, top: number, width: number, height: number): GreyImage {
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const from = (top + y) * img.width + left;
+    data.set(img.data.subarray(from, from + width), y * width);
+  }
+  return { data, width, height };
+}
+
+/** PNG at compression level 1: tesseract decodes it in a few ms and encoding stays cheap. */
+export async function encodeGreyPng(img: GreyImage, density: number): Promise<Uint8Array> {
+  const out = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
+    .withMetadata({ density })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
+  return view(out);
+}
+
+/** Otsu's threshold of a 256-bin histogram. */
+export function otsuThreshold(histogram: ArrayLike<number>): number {
+  let total = 0;
+  let sum = 0;
+  for (let v = 0; v < 256; v++) {
+    total += histogram[v] ?? 0;
+    sum += v * (histogram[v] ?? 0);
+  }
+  let weightB = 0;
+  let sumB = 0;
+  let best = 0;
+  let threshold = 127;
+  for (let v = 0; v < 256; v++) {
+    weightB += histogram[v] ?? 0;
+    if (weightB === 0) continue;
+    const weightF = total - weightB;
+    if (weightF === 0) break;
+    sumB += v * (histogram[v] ?? 0);
+    const between = weightB * weightF * (sumB / weightB - (sum - sumB) / weightF) ** 2;
+    if (between > best) {
+      best = between;
+      threshold = v;
+    }
+  }
+  return threshold;
+}

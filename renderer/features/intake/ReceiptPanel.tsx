@@ -1,0 +1,101 @@
+// After "sẵn sàng": the appointment date and the receipt (phiếu tiếp nhận) to print or save as PDF.
+import { useEffect, useRef, useState } from 'react';
+import type { DossierDetail } from '../../../electron/common/contract';
+import { formatDate } from '../../../electron/common/format';
+import { useApi } from '../../api/api-context';
+import { canPrintPdf, printPdf, saveFile, type FileBytes } from '../../api/shell';
+import { routeHref } from '../../app/router';
+import { useT } from '../../i18n/i18n-context';
+import { blobUrlFor, triggerDownload } from '../../ui/download';
+import { errorText } from '../../ui/error-text';
+import { ErrorNotice } from '../../ui/Notice';
+
+type Receipt = FileBytes & { url: string };
+
+export function ReceiptPanel({
+  detail,
+  focusOnMount = false,
+}: {
+  detail: DossierDetail;
+  focusOnMount?: boolean;
+}) {
+  const api = useApi();
+  const t = useT();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [receipt, setReceipt] = useState<Receipt | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const inShell = canPrintPdf();
+
+  useEffect(() => {
+    if (focusOnMount) headingRef.current?.focus();
+  }, [focusOnMount]);
+  useEffect(
+    () => () => {
+      if (receipt) URL.revokeObjectURL(receipt.url);
+    },
+    [receipt],
+  );
+
+  async function printReceipt(): Promise<void> {
+    setBusy(true);
+    setError('');
+    try {
+      const pdf = await api.call('documents.receipt', { dossierId: detail.id });
+      const url = blobUrlFor(pdf.bytes, pdf.mime);
+      setReceipt({ ...pdf, url });
+      // Electron: print preview and the system dialog; a browser cannot print a PDF blob, so it downloads it
+      if (inShell) await printPdf(pdf);
+      else triggerDownload(url, pdf.fileName);
+    } catch (err) {
+      setError(errorText(err, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card ready ready--done" aria-labelledby="receipt-title">
+      <h2 id="receipt-title" className="section-title" tabIndex={-1} ref={headingRef}>
+        {detail.status === 'ready' ? t('intake.readyDone') : t('intake.receiptTitle')}
+      </h2>
+      <dl className="facts">
+        <div>
+          <dt>{t('intake.dueDate')}</dt>
+          <dd className="facts__strong">{detail.dueDate ? formatDate(detail.dueDate) : t('common.none')}</dd>
+        </div>
+        {detail.readyOverrideReason ? (
+          <div>
+            <dt>{t('intake.overrideReason')}</dt>
+            <dd>{detail.readyOverrideReason}</dd>
+          </div>
+        ) : null}
+      </dl>
+      <ErrorNotice>{error}</ErrorNotice>
+      <div className="form__actions">
+        <button
+          type="button"
+          className="btn btn--primary btn--large"
+          disabled={busy}
+          onClick={() => void printReceipt()}
+        >
+          {busy ? t('intake.preparingReceipt') : t('intake.printReceipt')}
+        </button>
+        {receipt && inShell ? (
+          <button type="button" className="btn btn--secondary" onClick={() => void saveFile(receipt)}>
+            {t('intake.downloadReceipt')}: {receipt.fileName}
+          </button>
+        ) : null}
+        {receipt && !inShell ? (
+          <a className="btn btn--secondary" href={receipt.url} download={receipt.fileName}>
+            {t('intake.downloadReceipt')}: {receipt.fileName}
+          </a>
+        ) : null}
+      </div>
+      <p className="form__actions">
+        <a href={routeHref({ name: 'new' })}>{t('intake.newDossier')}</a>
+        <a href={routeHref({ name: 'queue' })}>{t('intake.openQueue')}</a>
+      </p>
+    </section>
+  );
+}
