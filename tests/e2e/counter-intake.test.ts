@@ -1,0 +1,189 @@
+// E2E: an agent's day at the counter in Chromium through the web host, from first run to the queue after a restart.
+import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/core-harness';
+import { makeTextPage } from '../support/make-text-page';
+import { launchChromium, startHostProcess, type HostProcess } from '../support/web-host-process';
+
+const shots = join(repoRoot, 'docs', 'screenshots');
+const work = mkdtempSync(join(tmpdir(), 'dvc-e2e-'));
+const dataDir = join(work, 'data');
+const PHRASE = 'Uỷ ban nhân dân phường Hoàn Kiếm';
+const applicant = { name: 'Nguyễn Thị Hoà', id: '001160012345', dob: '12/05/1960', address: 'Số 5 ngõ 12 phố Đội Cấn, Ba Đình, Hà Nội', phone: '0912345678' };
+
+let host: HostProcess;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+async function expectAccessible(name: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze();
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${name}: ${v.id} ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
+}
+
+function dmy(offsetDays: number): string {
+  const d = new Date(Date.now() + 7 * 3600_000 + offsetDays * 86_400_000);
+  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+}
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  host = await startHostProcess(dataDir);
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, acceptDownloads: true, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+});
+
+afterEach(async (ctx) => {
+  // a failing step leaves a picture of what the agent would have seen
+  if (ctx.task.result?.state === 'fail') await page.screenshot({ path: join(tmpdir(), `dvc-e2e-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`) });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('counter intake, offline, end to end', () => {
+  it('first run: the office and its admin are set up', async () => {
+    await page.goto(host.url);
+    await expect.poll(() => page.getByRole('heading', { name: 'Thiết lập ban đầu' }).isVisible(), { timeout: 30_000 }).toBe(true);
+    await expectAccessible('setup');
+    await page.getByLabel('Mã đại lý').fill('DL-HN-0012');
+    await page.getByLabel('Tên đại lý').fill('Điểm Bưu điện văn hoá xã Tân Lập');
+    await page.getByLabel('Địa chỉ', { exact: true }).fill('Thôn Đông, xã Tân Lập, huyện Đan Phượng, Hà Nội');
+    await page.getByLabel('Tên đăng nhập').fill('quantri');
+    await page.getByLabel('Họ và tên', { exact: true }).fill('Nguyễn Văn Quản');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('quantri2026');
+    await page.getByLabel('Nhập lại mật khẩu').fill('quantri2026');
+    await page.getByRole('button', { name: 'Hoàn tất thiết lập' }).click();
+    await expect.poll(() => page.getByRole('link', { name: 'Người dùng' }).isVisible(), { timeout: 20_000 }).toBe(true);
+  });
+
+  it('the admin creates an agent account', async () => {
+    await page.getByRole('link', { name: 'Người dùng' }).click();
+    await page.getByLabel('Tên đăng nhập').fill('nv.lan');
+    await page.getByLabel('Họ và tên', { exact: true }).fill('Lê Thị Lan');
+    await page.getByLabel('Vai trò').selectOption({ label: 'Nhân viên đại lý' });
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('tiepnhan01');
+    await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await expect.poll(() => page.getByText('Đã tạo tài khoản nv.lan.').isVisible()).toBe(true);
+    await expectAccessible('users');
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  });
+
+  it('the agent logs in', async () => {
+    await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập' }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.getByLabel('Tên đăng nhập').fill('nv.lan');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('sai-mat-khau');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect.poll(() => page.getByText('Tên đăng nhập hoặc mật khẩu không đúng.').isVisible()).toBe(true);
+    await shot('login');
+    await expectAccessible('login');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('tiepnhan01');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect.poll(() => page.getByRole('link', { name: /Hồ sơ mới/ }).isVisible(), { timeout: 10_000 }).toBe(true);
+  });
+
+  it('finds "đăng ký khai sinh" typed without accents and opens a dossier', async () => {
+    await page.getByRole('link', { name: /Hồ sơ mới/ }).click();
+    await page.getByLabel('Tìm thủ tục').fill('dang ky khai sinh');
+    const choice = page.getByRole('button', { name: 'Thủ tục đăng ký khai sinh', exact: true });
+    await expect.poll(() => choice.isVisible(), { timeout: 10_000 }).toBe(true);
+    await expectAccessible('catalog');
+    await choice.click();
+    await expect.poll(() => page.getByRole('group', { name: 'Người nộp hồ sơ' }).isVisible(), { timeout: 10_000 }).toBe(true);
+  });
+
+  it('enters the applicant (autosaved, no Save button)', async () => {
+    await page.getByLabel('Họ và tên', { exact: true }).fill(applicant.name);
+    await page.getByLabel('Số định danh cá nhân/CCCD').fill(applicant.id);
+    await page.getByLabel('Ngày sinh').fill(applicant.dob);
+    await page.getByLabel('Giới tính').selectOption('female');
+    await page.getByLabel('Địa chỉ', { exact: true }).fill(applicant.address);
+    await page.getByLabel('Số điện thoại', { exact: true }).fill(applicant.phone);
+    await page.getByLabel('Số điện thoại', { exact: true }).blur();
+    await expect.poll(() => page.getByText(/Đã lưu lúc/).isVisible(), { timeout: 10_000 }).toBe(true);
+  });
+
+  it('adds two generated Vietnamese pages to a component and reads them with OCR', async () => {
+    const files = [];
+    for (const [i, lines] of [
+      ['CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'GIẤY CHỨNG SINH', PHRASE, 'Họ và tên mẹ: Nguyễn Thị Hoà'],
+      ['Trang 2 của giấy chứng sinh', 'Con sinh ngày 02 tháng 9 năm 2026', 'Cân nặng khi sinh: 3,2 kg'],
+    ].entries()) {
+      const path = join(work, `giay-chung-sinh-${i + 1}.png`);
+      writeFileSync(path, await makeTextPage({ lines, format: 'png', height: 1400 }));
+      files.push(path);
+    }
+    const slot = page.getByRole('region', { name: /^Giấy chứng sinh/ });
+    await slot.getByLabel('Thêm trang').setInputFiles(files);
+    await expect.poll(() => slot.getByText('Trang 2', { exact: true }).isVisible(), { timeout: 30_000 }).toBe(true);
+    // every other required document the checklist still marks missing gets its scan too
+    const missing = page.getByRole('region').filter({ has: page.getByText('Còn thiếu', { exact: true }) });
+    for (let n = await missing.count(), guard = 0; n > 0 && guard < 10; n = await missing.count(), guard++) {
+      const file = join(work, `bo-sung-${guard}.png`);
+      writeFileSync(file, await makeTextPage({ lines: ['TỜ KHAI ĐĂNG KÝ KHAI SINH', `Người yêu cầu: ${applicant.name}`], format: 'png', height: 900 }));
+      await missing.first().getByLabel('Thêm trang').setInputFiles(file);
+      await expect.poll(() => missing.count(), { timeout: 20_000 }).toBeLessThan(n);
+    }
+    await expect.poll(() => slot.getByText(/Độ tin cậy \d+%/).count(), { timeout: 180_000, interval: 1000 }).toBe(2);
+    await shot('intake');
+    await expectAccessible('intake');
+    await slot.getByRole('button', { name: 'Xem lớn trang 1' }).click();
+    const viewer = page.getByRole('dialog');
+    await expect.poll(() => viewer.getByText(PHRASE).isVisible(), { timeout: 10_000 }).toBe(true);
+    await viewer.getByRole('button', { name: 'Đóng' }).first().click();
+  });
+
+  it('marks the dossier ready and downloads a receipt with the name and appointment date', async () => {
+    const due = dmy(7);
+    await page.getByLabel('Ngày hẹn trả kết quả').fill(due);
+    await page.getByRole('button', { name: 'Đánh dấu sẵn sàng' }).click();
+    await expect.poll(() => page.getByText('Hồ sơ đã sẵn sàng.').isVisible(), { timeout: 15_000 }).toBe(true);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'In phiếu tiếp nhận' }).click()]);
+    const pdf = join(work, 'phieu.pdf');
+    await download.saveAs(pdf);
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).normalize('NFC');
+    expect(text).toContain(applicant.name);
+    expect(text).toContain(due);
+    expect(text).toContain('1.001193');
+  });
+
+  it('after a restart of the web host the dossier is in the queue, ready', async () => {
+    await host.stop();
+    host = await startHostProcess(dataDir);
+    await page.goto(host.url);
+    await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập' }).isVisible(), { timeout: 30_000 }).toBe(true);
+    await page.getByLabel('Tên đăng nhập').fill('nv.lan');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('tiepnhan01');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('link', { name: 'Danh sách hồ sơ' }).click();
+    await page.getByLabel('Tìm hồ sơ').fill('nguyen thi hoa');
+    await page.getByRole('button', { name: 'Lọc', exact: true }).click();
+    const row = page.getByRole('row', { name: /Nguyễn Thị Hoà/ });
+    await expect.poll(() => row.isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => row.getByText('Sẵn sàng').isVisible()).toBe(true);
+    await shot('queue');
+    await expectAccessible('queue');
+    await row.getByRole('link').first().click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Lịch sử trạng thái' }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await expectAccessible('dossier detail');
+    expect(consoleErrors.filter((e) => !/401|Failed to load resource/.test(e))).toEqual([]);
+  });
+});
