@@ -63,8 +63,9 @@ export const dossiers = sqliteTable(
     index('dossiers_creator_created_idx').on(t.createdBy, t.createdAt),
     index('dossiers_procedure_idx').on(t.procedureCode),
     index('dossiers_id_number_idx').on(t.applicantIdNumber),
-    // open work and overdue counts (dashboard, chasing); changed-since scans for day-closure corrections
-    index('dossiers_status_due_idx').on(t.status, t.dueDate),
+    // open work and overdue counts (dashboard, chasing), per agent from the index alone; changed-since scans for
+    // day-closure corrections
+    index('dossiers_status_due_idx').on(t.status, t.dueDate, t.createdBy),
     index('dossiers_updated_idx').on(t.updatedAt),
   ],
 );

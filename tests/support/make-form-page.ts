@@ -1,5 +1,5 @@
 // Fixture: a declaration form (tờ khai) page at 300 DPI: "Label: value" lines over dotted leaders and a red stamp.
-import sharp from 'sharp';
+import sharp, { type OverlayOptions } from 'sharp';
 import { formFields, seededRandom } from './vietnamese-corpus';
 import { textPageFontFile } from './make-text-page';
 
@@ -50,7 +50,7 @@ async function renderLine(text: string, size = 12, colour = 'black', bold = fals
   return { ...plain, baseline };
 }
 
-type Layer = sharp.OverlayOptions;
+type Layer = OverlayOptions;
 
 /** Dots of a leader line, drawn as circles on the baseline every `pitch` pixels between x0 and x1. */
 function leaderSvg(x0: number, x1: number, baselineY: number, pitch = 14, radius = 2.6): Layer {

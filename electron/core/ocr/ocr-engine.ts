@@ -13,6 +13,11 @@ export type OcrResult = {
   /** in pixels of the image as recognised (after EXIF orientation and `rotation`) */
   words: OcrWord[];
   durationMs: number;
+  /**
+   * Set when preprocessing found the page turned: the clockwise quarter turn, on top of `rotation`, that shows it
+   * upright (a candidate for the page's rotation). `words` stay in the frame described above.
+   */
+  orientation?: PageRotation;
 };
 
 export type RecognizeOptions = {

@@ -6,6 +6,7 @@ import { createWorker, OEM, PSM, type Page, type Worker as TessWorker } from 'te
 import { AppError } from '../../common/errors';
 import type { Logger } from '../ports';
 import type { OcrEngine, OcrResult, OcrWord, RecognizeOptions } from './ocr-engine';
+import { mapResultToSource, preprocessPage, preprocessStepsOf, type PreprocessSetting } from './preprocess';
 import { assertTessdataDir } from './tessdata';
 
 export type OcrEngineOptions = {
@@ -17,6 +18,11 @@ export type OcrEngineOptions = {
   timeoutMs?: number;
   /** starting a worker (wasm + model load, ~0.3-1 s normally). Default 60 s */
   startTimeoutMs?: number;
+  /**
+   * Clean the page up before recognition (preprocess/: orientation, deskew, page crop, flat light, stamps and dotted
+   * leaders out, upscaling). Word boxes are mapped back to the image as given. Default off.
+   */
+  preprocess?: PreprocessSetting;
   logger?: Logger;
 };
 
@@ -116,15 +122,18 @@ export function createOcrEngine(options: OcrEngineOptions): OcrEngine & { readon
     try {
       if (slot.dead) await retire(slot); // died while idle: start a fresh one
       slot.worker ??= await startWorker(slot);
-      const image = await prepareImage(job.image, job.opts.rotation ?? 0);
       const started = Date.now();
+      const steps = preprocessStepsOf(options.preprocess);
+      const cleaned = steps ? await preprocessPage(job.image, { rotation: job.opts.rotation ?? 0, steps }) : null;
+      const image = cleaned ? cleaned.image : await prepareImage(job.image, job.opts.rotation ?? 0);
       const recognition = slot.worker.recognize(image, {}, { text: true, blocks: true });
       const { data } = await withTimeout(
         Promise.race([recognition, slot.died ?? new Promise<never>(() => undefined)]),
         timeoutMs,
         'recognising a page',
       );
-      job.resolve(toOcrResult(data, Date.now() - started));
+      const result = toOcrResult(data, Date.now() - started);
+      job.resolve(cleaned ? mapResultToSource(result, cleaned) : result);
     } catch (error) {
       if (error instanceof StuckWorkerError) {
         logger?.warn('ocr worker replaced', { slot: slot.index, reason: error.message });

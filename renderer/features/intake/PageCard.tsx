@@ -40,15 +40,18 @@ export function PageCard({ page, index, count, componentName, readOnly, busy, on
       <button
         type="button"
         className="page-card__thumb"
-        aria-label={t('page.view', { n })}
         onClick={() => onAction('view')}
       >
+        {/* the button is named by its content, so what is seen and what is read out agree */}
         {image.url ? (
-          <img src={image.url} alt={t('page.imageAlt', { n, component: componentName })} />
+          <img src={image.url} alt={t('page.view', { n })} title={t('page.imageAlt', { n, component: componentName })} />
         ) : (
-          <span className="page-card__placeholder">
-            {image.failed ? t('page.imageFailed') : t('page.imageLoading')}
-          </span>
+          <>
+            <span className="visually-hidden">{t('page.view', { n })}</span>
+            <span className="page-card__placeholder" aria-hidden="true">
+              {image.failed ? t('page.imageFailed') : t('page.imageLoading')}
+            </span>
+          </>
         )}
         <span className="page-card__expand" aria-hidden="true">
           <ExpandIcon />

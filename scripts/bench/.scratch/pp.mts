@@ -10,5 +10,5 @@ for (const f of files) {
   const ms = Date.now() - t;
   const { report } = r;
   console.log(f, ms + 'ms', r.width + 'x' + r.height, JSON.stringify({ ...report, skew: +report.skew.toFixed(2), turn: +report.turn.toFixed(2), xHeight: +report.xHeight.toFixed(1), scale: +report.scale.toFixed(2) }));
-  writeFileSync(`${dir}/pp-${f.replace(/\.\w+$/, '.png')}`, r.png);
+  writeFileSync(`${dir}/pp-${f.replace(/\.\w+$/, '.png')}`, r.image);
 }

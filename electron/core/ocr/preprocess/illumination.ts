@@ -7,10 +7,11 @@ const PAPER_PERCENTILE = 0.9;
 export type Background = { levels: Float32Array; cols: number; rows: number; cell: number };
 
 /**
- * Paper brightness on a grid of `cell`-pixel squares: each cell's 90th percentile, then a 3x3 maximum (bridges
- * bold headings and stamps' solid parts), then two 3x3 box blurs so the map follows shadows smoothly.
+ * Paper brightness on a grid of `cell`-pixel squares of `img` (a reduced copy of the page: `fullPerPixel` page pixels
+ * per pixel of it): each cell's 90th percentile, then a 3x3 maximum (bridges bold headings and stamps' solid parts),
+ * then two 3x3 box blurs so the map follows shadows smoothly. The grid is returned in page pixels.
  */
-export function estimateBackground(img: GreyImage, cell: number): Background {
+export function estimateBackground(img: GreyImage, cell: number, fullPerPixel: number): Background {
   const cols = Math.ceil(img.width / cell);
   const rows = Math.ceil(img.height / cell);
   const raw = new Float32Array(cols * rows);
@@ -37,7 +38,7 @@ export function estimateBackground(img: GreyImage, cell: number): Background {
     }
   }
   const levels = boxBlur(boxBlur(maxFilter(raw, cols, rows), cols, rows), cols, rows);
-  return { levels, cols, rows, cell };
+  return { levels, cols, rows, cell: cell * fullPerPixel };
 }
 
 function neighbourhood(src: Float32Array, cols: number, rows: number, reduce: (values: number[]) => number): Float32Array {
@@ -62,37 +63,31 @@ const maxFilter = (src: Float32Array, cols: number, rows: number) => neighbourho
 const boxBlur = (src: Float32Array, cols: number, rows: number) =>
   neighbourhood(src, cols, rows, (v) => v.reduce((a, b) => a + b, 0) / v.length);
 
-/** Paper level at a pixel, bilinear between cell centres. */
-function levelAt(bg: Background, x: number, y: number): number {
-  const gx = Math.min(bg.cols - 1, Math.max(0, (x + 0.5) / bg.cell - 0.5));
-  const gy = Math.min(bg.rows - 1, Math.max(0, (y + 0.5) / bg.cell - 0.5));
-  const x0 = Math.floor(gx);
-  const y0 = Math.floor(gy);
-  const x1 = Math.min(bg.cols - 1, x0 + 1);
-  const y1 = Math.min(bg.rows - 1, y0 + 1);
-  const fx = gx - x0;
-  const fy = gy - y0;
-  const l = bg.levels;
-  const top = (l[y0 * bg.cols + x0] ?? 0) * (1 - fx) + (l[y0 * bg.cols + x1] ?? 0) * fx;
-  const bottom = (l[y1 * bg.cols + x0] ?? 0) * (1 - fx) + (l[y1 * bg.cols + x1] ?? 0) * fx;
-  return top * (1 - fy) + bottom * fy;
-}
-
 /**
  * Divides each pixel by the paper level under it, so paper becomes white everywhere (in a shadow too) and ink keeps
- * its contrast relative to the paper around it. Interpolates the grid once per 8-pixel run for speed.
+ * its contrast relative to the paper around it. The grid is interpolated bilinearly along each row, once per 8 pixels.
  */
 export function flattenIllumination(img: GreyImage, bg: Background): GreyImage {
-  const out = new Uint8Array(img.data.length);
   const { width, height, data } = img;
+  const out = new Uint8Array(data.length);
+  const { levels, cols, rows, cell } = bg;
   const span = 8;
+  const rowLevels = new Float32Array(cols);
   for (let y = 0; y < height; y++) {
+    const gy = Math.min(rows - 1, Math.max(0, (y + 0.5) / cell - 0.5));
+    const y0 = Math.floor(gy);
+    const y1 = Math.min(rows - 1, y0 + 1);
+    const fy = gy - y0;
+    for (let c = 0; c < cols; c++) rowLevels[c] = (levels[y0 * cols + c] ?? 0) * (1 - fy) + (levels[y1 * cols + c] ?? 0) * fy;
     const row = y * width;
     for (let x = 0; x < width; x += span) {
-      const level = Math.max(16, levelAt(bg, x + span / 2, y));
-      const k = 255 / level;
-      const end = Math.min(width, x + span);
-      for (let i = row + x; i < row + end; i++) {
+      const gx = Math.min(cols - 1, Math.max(0, (x + span / 2) / cell - 0.5));
+      const x0 = Math.floor(gx);
+      const fx = gx - x0;
+      const level = (rowLevels[x0] ?? 0) * (1 - fx) + (rowLevels[Math.min(cols - 1, x0 + 1)] ?? 0) * fx;
+      const k = 255 / (level > 16 ? level : 16);
+      const end = row + Math.min(width, x + span);
+      for (let i = row + x; i < end; i++) {
         const v = (data[i] ?? 0) * k;
         out[i] = v > 255 ? 255 : v;
       }

@@ -1,27 +1,42 @@
 // Page layout from ink projection profiles: quarter-turn orientation, skew angle, upside-down, x-height.
 import type { GreyImage } from './raster';
 
-export type InkPoints = { xs: Float32Array; ys: Float32Array; count: number };
+export type InkPoints = { xs: Float32Array; ys: Float32Array; count: number; width: number; height: number };
 
-/** Dark pixels of a flattened page (paper ~255) as point lists; at most ~200k of them, evenly subsampled. */
-export function inkPoints(img: GreyImage, threshold: number): InkPoints {
+/** Dark pixels of a flattened page (paper ~255) as point lists; at most `limit` of them, evenly subsampled. */
+export function inkPoints(img: GreyImage, threshold: number, limit = 150_000): InkPoints {
+  const { data, width, height } = img;
   let total = 0;
-  for (const v of img.data) if (v < threshold) total++;
-  const step = Math.max(1, Math.ceil(total / 200_000));
+  for (let i = 0; i < data.length; i++) if ((data[i] ?? 255) < threshold) total++;
+  const step = Math.max(1, Math.ceil(total / limit));
   const count = Math.ceil(total / step);
   const xs = new Float32Array(count);
   const ys = new Float32Array(count);
   let seen = 0;
   let n = 0;
-  for (let i = 0; i < img.data.length; i++) {
-    if ((img.data[i] ?? 255) >= threshold) continue;
+  for (let i = 0; i < data.length; i++) {
+    if ((data[i] ?? 255) >= threshold) continue;
     if (seen++ % step === 0 && n < count) {
-      xs[n] = i % img.width;
-      ys[n] = Math.floor(i / img.width);
+      xs[n] = i % width;
+      ys[n] = Math.floor(i / width);
       n++;
     }
   }
-  return { xs, ys, count: n };
+  return { xs, ys, count: n, width, height };
+}
+
+/** Every k-th point, for the coarse sweeps. */
+function thin(points: InkPoints, limit: number): InkPoints {
+  const step = Math.max(1, Math.floor(points.count / limit));
+  if (step === 1) return points;
+  const count = Math.floor(points.count / step);
+  const xs = new Float32Array(count);
+  const ys = new Float32Array(count);
+  for (let i = 0; i < count; i++) {
+    xs[i] = points.xs[i * step] ?? 0;
+    ys[i] = points.ys[i * step] ?? 0;
+  }
+  return { ...points, xs, ys, count };
 }
 
 /** Row profile of the points after turning them `degrees` clockwise (y' = x·sin + y·cos), 1 px bins. */
@@ -29,17 +44,15 @@ export function rowProfile(points: InkPoints, degrees: number): Float64Array {
   const t = (degrees * Math.PI) / 180;
   const sin = Math.sin(t);
   const cos = Math.cos(t);
-  let min = Infinity;
-  let max = -Infinity;
-  const proj = new Float32Array(points.count);
-  for (let i = 0; i < points.count; i++) {
-    const y = (points.xs[i] ?? 0) * sin + (points.ys[i] ?? 0) * cos;
-    proj[i] = y;
-    if (y < min) min = y;
-    if (y > max) max = y;
+  // the extremes of y' over the image are at its corners
+  const corners = [0, points.width * sin, points.height * cos, points.width * sin + points.height * cos];
+  const min = Math.min(...corners);
+  const bins = new Float64Array(Math.ceil(Math.max(...corners) - min) + 2);
+  const { xs, ys, count } = points;
+  for (let i = 0; i < count; i++) {
+    const b = Math.floor((xs[i] ?? 0) * sin + (ys[i] ?? 0) * cos - min);
+    bins[b] = (bins[b] ?? 0) + 1;
   }
-  const bins = new Float64Array(Math.max(1, Math.ceil(max - min) + 1));
-  for (const y of proj) bins[Math.floor(y - min)] = (bins[Math.floor(y - min)] ?? 0) + 1;
   return bins;
 }
 
@@ -64,19 +77,19 @@ export function peakiness(profile: Float64Array): number {
   return sum === 0 ? 0 : (squares / (sum * sum)) * (last - first + 1);
 }
 
-/** Best clockwise turn within base ± range: a 0.5° sweep, then 0.05° steps around the best. */
-export function bestAngle(points: InkPoints, base: number, range: number): { angle: number; score: number } {
-  let best = { angle: base, score: -1 };
-  for (let a = base - range; a <= base + range + 1e-9; a += 0.5) {
-    const score = peakiness(rowProfile(points, a));
-    if (score > best.score) best = { angle: a, score };
-  }
-  const coarse = best.angle;
-  for (let a = coarse - 0.5; a <= coarse + 0.5 + 1e-9; a += 0.05) {
+function sweep(points: InkPoints, from: number, to: number, step: number): { angle: number; score: number } {
+  let best = { angle: from, score: -1 };
+  for (let a = from; a <= to + 1e-9; a += step) {
     const score = peakiness(rowProfile(points, a));
     if (score > best.score) best = { angle: a, score };
   }
   return best;
+}
+
+/** Refines a coarse angle on all points: 0.25° steps within ±1°, then 0.05° steps within ±0.25°. */
+function refine(points: InkPoints, coarse: number): { angle: number; score: number } {
+  const mid = sweep(points, coarse - 1, coarse + 1, 0.25);
+  return sweep(points, mid.angle - 0.25, mid.angle + 0.25, 0.05);
 }
 
 export type LineStats = { lines: number; xHeight: number; above: number; below: number };
@@ -129,12 +142,16 @@ export type PageLayout = {
   directionConfidence: number;
 };
 
-/** Orientation (which of the four quarter turns reads upright) and skew within ±maxSkew degrees. */
+/**
+ * Orientation (which of the four quarter turns reads upright) and skew within ±maxSkew degrees: a 1° sweep around
+ * level and around a quarter turn on ~30k points picks the direction of the lines, then the finer steps on all points.
+ */
 export function analyseLayout(points: InkPoints, maxSkew: number): PageLayout {
-  const level = bestAngle(points, 0, maxSkew);
-  const sideways = bestAngle(points, 90, maxSkew);
+  const few = thin(points, 30_000);
+  const level = sweep(few, -maxSkew, maxSkew, 1);
+  const sideways = sweep(few, 90 - maxSkew, 90 + maxSkew, 1);
   const horizontal = level.score >= sideways.score;
-  const chosen = horizontal ? level : sideways;
+  const chosen = refine(points, horizontal ? level.angle : sideways.angle);
   const stats = lineStats(rowProfile(points, chosen.angle));
   const upsideDown = stats.below > stats.above;
   const turn = (((chosen.angle + (upsideDown ? 180 : 0)) % 360) + 360) % 360;

@@ -31,8 +31,8 @@ function components(img: GreyImage, threshold: number): { labels: Int32Array; li
       const i = y * width + x;
       if ((data[i] ?? 255) >= threshold) continue;
       let label = 0;
-      const neighbours = [x > 0 ? i - 1 : -1, y > 0 && x > 0 ? i - width - 1 : -1, y > 0 ? i - width : -1, y > 0 && x < width - 1 ? i - width + 1 : -1];
-      for (const n of neighbours) {
+      for (let k = 0; k < 4; k++) {
+        const n = k === 0 ? (x > 0 ? i - 1 : -1) : y === 0 ? -1 : k === 1 ? (x > 0 ? i - width - 1 : -1) : k === 2 ? i - width : x < width - 1 ? i - width + 1 : -1;
         const l = n >= 0 ? (labels[n] ?? 0) : 0;
         if (l === 0) continue;
         label = label === 0 ? l : union(label, l);
@@ -113,17 +113,28 @@ function leaderChains(row: Dot[], xHeight: number): Dot[][] {
   return chains;
 }
 
-/** Erases dotted leaders from an upright, level page whose median x-height is `xHeight` pixels. */
-export function removeDotLeaders(img: GreyImage, xHeight: number): { image: GreyImage; dots: number } {
+export type DotBox = { x0: number; y0: number; x1: number; y1: number };
+
+/**
+ * Dots of dotted leaders on a page whose median x-height is `xHeight` pixels and whose lines run level once turned
+ * `turn` degrees clockwise (rows are grouped in that turned frame, so the page need not be deskewed first).
+ */
+export function findDotLeaders(img: GreyImage, xHeight: number, turn: number): DotBox[] {
   const hist = new Uint32Array(256);
   for (const v of img.data) hist[v] = (hist[v] ?? 0) + 1;
-  const { labels, list } = components(img, Math.max(64, otsuThreshold(hist)));
+  const { list } = components(img, Math.max(64, otsuThreshold(hist)));
+  const t = (turn * Math.PI) / 180;
+  const sin = Math.sin(t);
+  const cos = Math.cos(t);
   const dots: Dot[] = list
     .filter((c) => isDot(c, xHeight))
-    .map((c) => ({ c, cx: (c.x0 + c.x1) / 2, cy: (c.y0 + c.y1) / 2 }))
+    .map((c) => {
+      const x = (c.x0 + c.x1) / 2;
+      const y = (c.y0 + c.y1) / 2;
+      return { c, cx: x * cos - y * sin, cy: x * sin + y * cos };
+    })
     .sort((a, b) => a.cy - b.cy);
-  const out = new Uint8Array(img.data);
-  let removed = 0;
+  const found: DotBox[] = [];
   const tolerance = xHeight * 0.25;
   let start = 0;
   while (start < dots.length) {
@@ -134,15 +145,22 @@ export function removeDotLeaders(img: GreyImage, xHeight: number): { image: Grey
       end++;
     }
     const row = dots.slice(start, end).sort((a, b) => a.cx - b.cx);
-    for (const chain of leaderChains(row, xHeight)) {
-      for (const { c } of chain) {
-        for (let y = c.y0; y <= c.y1; y++) {
-          for (let x = c.x0; x <= c.x1; x++) if (labels[y * img.width + x] === c.root) out[y * img.width + x] = 255;
-        }
-        removed++;
-      }
-    }
+    for (const chain of leaderChains(row, xHeight)) for (const { c } of chain) found.push({ x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1 });
     start = end;
   }
-  return { image: { data: out, width: img.width, height: img.height }, dots: removed };
+  return found;
+}
+
+/**
+ * Paints the boxes white in `img`, which has `scale` pixels per pixel of the image the boxes were found on; each box
+ * grows by one pixel of that image on every side to take the dot's anti-aliased rim.
+ */
+export function eraseBoxes(img: GreyImage, boxes: DotBox[], scale: number): void {
+  for (const box of boxes) {
+    const x0 = Math.max(0, Math.floor((box.x0 - 1) * scale));
+    const y0 = Math.max(0, Math.floor((box.y0 - 1) * scale));
+    const x1 = Math.min(img.width - 1, Math.ceil((box.x1 + 2) * scale) - 1);
+    const y1 = Math.min(img.height - 1, Math.ceil((box.y1 + 2) * scale) - 1);
+    for (let y = y0; y <= y1; y++) img.data.fill(255, y * img.width + x0, y * img.width + x1 + 1);
+  }
 }

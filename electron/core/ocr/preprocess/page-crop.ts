@@ -22,24 +22,69 @@ const MIN_PAGE_FRACTION = 0.3;
 const MAX_PAGE_FRACTION = 0.97;
 
 /**
- * Paperness of a low-resolution pixel: bright and unsaturated. Paper under a shadow stays unsaturated while desks,
- * hands and scanner lids are darker and usually coloured, so the product separates them where brightness cannot.
+ * Which low-resolution pixels look like paper. Saturation first: paper stays grey-white even under a shadow (the
+ * bench's phone photos: saturation 0.13-0.17 on the page, lit or shaded, 0.52-0.60 on the desk), while desks, hands
+ * and scanner lids are usually coloured. When saturation does not split the frame in two (a grey desk), brightness.
  */
-function paperness(small: RgbImage): GreyImage {
+function paperPixels(small: RgbImage): Uint8Array {
   const n = small.width * small.height;
-  const out = new Uint8Array(n);
+  const sat = new Uint8Array(n);
+  const val = new Uint8Array(n);
   for (let p = 0; p < n; p++) {
     const r = small.data[p * 3] ?? 0;
     const g = small.data[p * 3 + 1] ?? 0;
     const b = small.data[p * 3 + 2] ?? 0;
     const max = Math.max(r, g, b);
-    const sat = max === 0 ? 1 : (max - Math.min(r, g, b)) / max;
-    out[p] = Math.round(max * (1 - sat) * (1 - sat));
+    val[p] = max;
+    sat[p] = max < 40 ? 255 : Math.round((255 * (max - Math.min(r, g, b))) / max);
   }
-  return { data: out, width: small.width, height: small.height };
+  const split = (values: Uint8Array): { threshold: number; gap: number } => {
+    const hist = new Uint32Array(256);
+    for (const v of values) hist[v] = (hist[v] ?? 0) + 1;
+    const threshold = otsuThreshold(hist);
+    let lo = 0;
+    let nLo = 0;
+    let hi = 0;
+    let nHi = 0;
+    for (let v = 0; v < 256; v++) {
+      if (v <= threshold) {
+        lo += v * (hist[v] ?? 0);
+        nLo += hist[v] ?? 0;
+      } else {
+        hi += v * (hist[v] ?? 0);
+        nHi += hist[v] ?? 0;
+      }
+    }
+    return { threshold, gap: nLo && nHi ? hi / nHi - lo / nLo : 0 };
+  };
+  // 50 of 255: classes of saturation that far apart are two materials, not one paper with uneven light
+  const bySat = split(sat);
+  if (bySat.gap > 50) return sat.map((v) => (v <= bySat.threshold ? 1 : 0));
+  const byVal = split(val);
+  return val.map((v) => (v > byVal.threshold ? 1 : 0));
 }
 
-/** Largest 4-connected set of `on` pixels, holes filled (text and shadows inside the page stay page). */
+/** Convex hull (Andrew's monotone chain) of points given as [x, y], counter-clockwise in y-down coordinates. */
+function convexHull(points: [number, number][]): [number, number][] {
+  const sorted = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const cross = (o: [number, number], a: [number, number], b: [number, number]) =>
+    (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  const half = (list: [number, number][]) => {
+    const out: [number, number][] = [];
+    for (const p of list) {
+      while (out.length >= 2 && cross(out[out.length - 2] ?? p, out[out.length - 1] ?? p, p) <= 0) out.pop();
+      out.push(p);
+    }
+    out.pop();
+    return out;
+  };
+  return [...half(sorted), ...half([...sorted].reverse())];
+}
+
+/**
+ * The largest 4-connected set of paper pixels, as its convex hull: a sheet is convex, so text, a shadow biting into
+ * its edge or a finger on it stay inside the page.
+ */
 function largestRegion(on: Uint8Array, w: number, h: number): { mask: Uint8Array; area: number } {
   const label = new Int32Array(w * h);
   let best = 0;
@@ -56,11 +101,21 @@ function largestRegion(on: Uint8Array, w: number, h: number): { mask: Uint8Array
       const p = stack.pop() ?? 0;
       area++;
       const x = p % w;
-      for (const q of [p - w, p + w, x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1]) {
-        if (q >= 0 && q < w * h && on[q] && !label[q]) {
-          label[q] = next;
-          stack.push(q);
-        }
+      if (p >= w && on[p - w] && !label[p - w]) {
+        label[p - w] = next;
+        stack.push(p - w);
+      }
+      if (p < w * (h - 1) && on[p + w] && !label[p + w]) {
+        label[p + w] = next;
+        stack.push(p + w);
+      }
+      if (x > 0 && on[p - 1] && !label[p - 1]) {
+        label[p - 1] = next;
+        stack.push(p - 1);
+      }
+      if (x < w - 1 && on[p + 1] && !label[p + 1]) {
+        label[p + 1] = next;
+        stack.push(p + 1);
       }
     }
     if (area > bestArea) {
@@ -68,32 +123,45 @@ function largestRegion(on: Uint8Array, w: number, h: number): { mask: Uint8Array
       best = next;
     }
   }
-  // flood the outside from the border through non-page pixels; whatever it cannot reach is page (or a hole in it)
-  const outside = new Uint8Array(w * h);
-  for (let x = 0; x < w; x++) stack.push(x, (h - 1) * w + x);
-  for (let y = 0; y < h; y++) stack.push(y * w, y * w + w - 1);
-  while (stack.length > 0) {
-    const p = stack.pop() ?? 0;
-    if (outside[p] || label[p] === best) continue;
-    outside[p] = 1;
-    const x = p % w;
-    if (p >= w) stack.push(p - w);
-    if (p < w * (h - 1)) stack.push(p + w);
-    if (x > 0) stack.push(p - 1);
-    if (x < w - 1) stack.push(p + 1);
+  // the row ends of the region are enough to span its hull
+  const ends: [number, number][] = [];
+  for (let y = 0; y < h; y++) {
+    let first = -1;
+    let last = -1;
+    for (let x = 0; x < w; x++) {
+      if (label[y * w + x] !== best) continue;
+      if (first < 0) first = x;
+      last = x;
+    }
+    if (first >= 0) ends.push([first, y], [last + 1, y], [first, y + 1], [last + 1, y + 1]);
   }
+  const hull = convexHull(ends);
   const mask = new Uint8Array(w * h);
   let area = 0;
-  for (let p = 0; p < w * h; p++) {
-    if (!outside[p]) {
-      mask[p] = 1;
+  for (let y = 0; y < h; y++) {
+    // a convex polygon crosses each row in one span: between the leftmost and rightmost edge crossings
+    const py = y + 0.5;
+    let left = Infinity;
+    let right = -Infinity;
+    for (let i = 0; i < hull.length; i++) {
+      const [ax, ay] = hull[i] ?? [0, 0];
+      const [bx, by] = hull[(i + 1) % hull.length] ?? [0, 0];
+      if ((ay <= py && by >= py) || (by <= py && ay >= py)) {
+        const x = ay === by ? Math.min(ax, bx) : ax + ((py - ay) * (bx - ax)) / (by - ay);
+        const x2 = ay === by ? Math.max(ax, bx) : x;
+        left = Math.min(left, x);
+        right = Math.max(right, x2);
+      }
+    }
+    for (let x = Math.max(0, Math.ceil(left - 0.5)); x < Math.min(w, Math.floor(right - 0.5) + 1); x++) {
+      mask[y * w + x] = 1;
       area++;
     }
   }
-  return { mask: erode(mask, w, h), area };
+  return { mask: erode(erode(mask, w, h), w, h), area };
 }
 
-/** One-pixel erosion: the page's rim (its shadow and the blend with the desk) goes with the background. */
+/** One-pixel erosion (applied twice: ~0.5% of the frame): the page's rim (its shadow and the blend with the desk) goes with the background. */
 function erode(mask: Uint8Array, w: number, h: number): Uint8Array {
   const out = new Uint8Array(mask.length);
   for (let y = 1; y < h - 1; y++) {
@@ -107,12 +175,7 @@ function erode(mask: Uint8Array, w: number, h: number): Uint8Array {
 
 /** The page inside a photo, or null when the page fills the frame or none stands out. `small` is ~400 px long. */
 export function findPage(small: RgbImage, fullWidth: number, fullHeight: number): PageRegion | null {
-  const score = paperness(small);
-  const hist = new Uint32Array(256);
-  for (const v of score.data) hist[v] = (hist[v] ?? 0) + 1;
-  const threshold = otsuThreshold(hist);
-  const on = score.data.map((v) => (v > threshold ? 1 : 0));
-  const { mask, area } = largestRegion(on, small.width, small.height);
+  const { mask, area } = largestRegion(paperPixels(small), small.width, small.height);
   const fraction = area / (small.width * small.height);
   if (fraction < MIN_PAGE_FRACTION || fraction > MAX_PAGE_FRACTION) return null;
   let x0 = small.width;

@@ -1,11 +1,11 @@
 // OCR preprocessing pipeline: grey (red stamps out), page crop, flat light, upright and level, leaders out, upscale.
-import { compose, identity, scaling, translation, type Affine } from './affine';
+import { compose, identity, translation, type Affine } from './affine';
 import { colourToGrey } from './colour-to-grey';
 import { estimateBackground, flattenIllumination } from './illumination';
 import { analyseLayout, inkPoints, type PageLayout } from './layout';
-import { removeDotLeaders } from './leaders';
+import { eraseBoxes, findDotLeaders } from './leaders';
 import { applyPageRegion, findPage } from './page-crop';
-import { decodeRgb, encodeGreyPng, resizeGrey, resizeRgb, rotateGrey, type GreyImage } from './raster';
+import { decodeGrey, decodeRgb, finishPage, resizeGrey, type GreyImage, type RgbImage } from './raster';
 
 export const preprocessSteps = ['dropRed', 'pageCrop', 'flatten', 'orient', 'deskew', 'leaders', 'upscale'] as const;
 export type PreprocessStep = (typeof preprocessSteps)[number];
@@ -42,7 +42,8 @@ export type PreprocessReport = {
 };
 
 export type PreprocessedPage = {
-  png: Uint8Array;
+  /** what tesseract reads: an 8-bit grey PGM */
+  image: Uint8Array;
   width: number;
   height: number;
   /** maps a pixel of `png` to the image as given (after EXIF orientation and `rotation`) */
@@ -56,52 +57,54 @@ export type PreprocessedPage = {
 const MAX_SKEW = 10;
 /** Long side of the image the layout is analysed on: ~150 DPI for A4, enough for a 0.05° skew step. */
 const ANALYSIS_SIDE = 1800;
+/** Long side of the colour thumbnail that finds red ink and the page's outline. */
+const THUMB_SIDE = 400;
 /** 160 of 255 after flattening: ink is well under it, paper at 255 and the paper's noise well above. */
 const INK_LEVEL = 160;
 /**
  * 20 px x-height (~230 DPI for 12 pt text): below it tesseract starts to confuse Vietnamese tone marks (ổ/ố, ả/á,
- * ocr-facts.md), so smaller text is enlarged to it; the bench's clean 300 DPI pages measure ~25 px and are left alone.
+ * ocr-facts.md), so smaller text is enlarged to it; the bench's clean 300 DPI pages measure ~27 px and are left alone.
  */
 const TARGET_X_HEIGHT = 20;
 const MAX_UPSCALE = 2.5;
 /** Turns under 0.1° are not worth resampling the page for. */
 const MIN_TURN = 0.1;
+/** 1 in 2,000 thumbnail pixels red: a stamp (the bench's covers ~1%); fewer is JPEG colour noise on a grey scan. */
+const RED_FRACTION = 0.0005;
 
 function quarterOf(degrees: number): 0 | 90 | 180 | 270 {
   const q = ((Math.round(degrees / 90) % 4) + 4) % 4;
   return q === 1 ? 90 : q === 2 ? 180 : q === 3 ? 270 : 0;
 }
 
-async function analyse(grey: GreyImage): Promise<{ layout: PageLayout; factor: number }> {
-  const factor = Math.min(1, ANALYSIS_SIDE / Math.max(grey.width, grey.height));
-  const small =
-    factor < 1
-      ? await resizeGrey(grey, Math.round(grey.width * factor), Math.round(grey.height * factor))
-      : grey;
-  return { layout: analyseLayout(inkPoints(small, INK_LEVEL), MAX_SKEW), factor };
+async function reduce(grey: GreyImage, longSide: number): Promise<{ image: GreyImage; factor: number }> {
+  const factor = Math.min(1, longSide / Math.max(grey.width, grey.height));
+  if (factor === 1) return { image: grey, factor };
+  const image = await resizeGrey(grey, Math.max(1, Math.round(grey.width * factor)), Math.max(1, Math.round(grey.height * factor)));
+  return { image, factor: image.width / grey.width };
+}
+
+/** Grey page: red ink dropped (colour decode, JavaScript) only when the thumbnail shows some; else libvips' luminance. */
+async function greyPage(image: Uint8Array, rotation: number, thumb: RgbImage, dropRed: boolean): Promise<{ grey: GreyImage; redPixels: number }> {
+  if (dropRed && colourToGrey(thumb, true).redPixels > thumb.width * thumb.height * RED_FRACTION) {
+    const converted = colourToGrey(await decodeRgb(image, rotation), true);
+    return { grey: converted.image, redPixels: converted.redPixels };
+  }
+  return { grey: await decodeGrey(image, rotation), redPixels: 0 };
 }
 
 export async function preprocessPage(image: Uint8Array, opts: PreprocessOptions = {}): Promise<PreprocessedPage> {
   const steps = { ...defaultPreprocessSteps, ...opts.steps };
-  const rgb = await decodeRgb(image, opts.rotation ?? 0);
-  const converted = colourToGrey(rgb, steps.dropRed);
-  let grey = converted.image;
+  const rotation = opts.rotation ?? 0;
+  const thumb = await decodeRgb(image, rotation, THUMB_SIDE);
+  let { grey, redPixels } = await greyPage(image, rotation, thumb, steps.dropRed);
+  const sourceWidth = grey.width;
+  const sourceHeight = grey.height;
   let toSource: Affine = identity;
-  const report: PreprocessReport = {
-    turn: 0,
-    orientation: 0,
-    skew: 0,
-    crop: null,
-    scale: 1,
-    leadersRemoved: 0,
-    redPixels: converted.redPixels,
-    xHeight: 0,
-  };
+  const report: PreprocessReport = { turn: 0, orientation: 0, skew: 0, crop: null, scale: 1, leadersRemoved: 0, redPixels, xHeight: 0 };
 
   if (steps.pageCrop) {
-    const k = 400 / Math.max(rgb.width, rgb.height);
-    const small = await resizeRgb(rgb, Math.max(1, Math.round(rgb.width * k)), Math.max(1, Math.round(rgb.height * k)));
-    const region = findPage(small, rgb.width, rgb.height);
+    const region = findPage(thumb, grey.width, grey.height);
     if (region) {
       grey = applyPageRegion(grey, region);
       toSource = translation(region.left, region.top);
@@ -110,43 +113,41 @@ export async function preprocessPage(image: Uint8Array, opts: PreprocessOptions 
   }
 
   if (steps.flatten) {
-    const cell = Math.max(8, Math.round(Math.min(grey.width, grey.height) / 150));
-    grey = flattenIllumination(grey, estimateBackground(grey, cell));
+    // the paper level is sampled on a quarter-size copy: 4-pixel cells there are 16-pixel cells of an A4 300 DPI scan
+    const small = await reduce(grey, Math.max(grey.width, grey.height) / 4);
+    const cell = Math.max(2, Math.round(Math.min(small.image.width, small.image.height) / 150));
+    grey = flattenIllumination(grey, estimateBackground(small.image, cell, 1 / small.factor));
   }
 
+  let turn = 0;
   if (steps.orient || steps.deskew || steps.leaders || steps.upscale) {
-    const { layout, factor } = await analyse(grey);
+    const analysis = await reduce(grey, ANALYSIS_SIDE);
+    const layout = analyseLayout(inkPoints(analysis.image, INK_LEVEL), MAX_SKEW);
     const quarter = steps.orient ? quarterOf(layout.turn - layout.skew) : 0;
-    const turn = quarter + (steps.deskew ? layout.skew : 0);
+    turn = quarter + (steps.deskew ? layout.skew : 0);
+    if (Math.abs(turn) < MIN_TURN) turn = 0;
     report.orientation = quarter;
     report.skew = steps.deskew ? layout.skew : 0;
-    report.xHeight = layout.xHeight / factor;
-    if (Math.abs(turn) >= MIN_TURN) {
-      const rotated = await rotateGrey(grey, turn);
-      grey = rotated.image;
-      toSource = compose(toSource, rotated.toInput);
-      report.turn = turn;
-    }
-    if (steps.leaders && report.xHeight > 0) {
-      const cleaned = removeDotLeaders(grey, report.xHeight);
-      grey = cleaned.image;
-      report.leadersRemoved = cleaned.dots;
+    report.turn = turn;
+    report.xHeight = layout.xHeight / analysis.factor;
+    if (steps.leaders && layout.xHeight > 0) {
+      const dots = findDotLeaders(analysis.image, layout.xHeight, layout.turn);
+      eraseBoxes(grey, dots, 1 / analysis.factor);
+      report.leadersRemoved = dots.length;
     }
     if (steps.upscale && report.xHeight > 0 && report.xHeight < TARGET_X_HEIGHT * 0.9) {
-      const scale = Math.min(MAX_UPSCALE, TARGET_X_HEIGHT / report.xHeight);
-      grey = await resizeGrey(grey, Math.round(grey.width * scale), Math.round(grey.height * scale));
-      toSource = compose(toSource, scaling(1 / scale));
-      report.scale = scale;
+      report.scale = Math.min(MAX_UPSCALE, TARGET_X_HEIGHT / report.xHeight);
     }
   }
 
+  const finished = await finishPage(grey, turn, report.scale);
   return {
-    png: await encodeGreyPng(grey, 300),
-    width: grey.width,
-    height: grey.height,
-    toSource,
-    sourceWidth: rgb.width,
-    sourceHeight: rgb.height,
+    image: finished.pgm,
+    width: finished.width,
+    height: finished.height,
+    toSource: compose(toSource, finished.toInput),
+    sourceWidth,
+    sourceHeight,
     report,
   };
 }

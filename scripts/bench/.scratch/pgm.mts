@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import sharp from 'sharp';
+import { createWorker, OEM, PSM } from 'tesseract.js';
+import { resolveTessdataDir } from '../../../electron/core/ocr/tessdata';
+const w = await createWorker('vie', OEM.LSTM_ONLY, { langPath: resolveTessdataDir(), gzip: true, cacheMethod: 'none' });
+await w.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_BLOCK });
+const { data, info } = await sharp('/tmp/ocrh/clean-01.png').greyscale().extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+const pgm = Buffer.concat([Buffer.from(`P5\n${info.width} ${info.height}\n255\n`), data]);
+let t = Date.now();
+const r = await w.recognize(pgm, {}, { text: true });
+console.log('pgm', Date.now() - t, r.data.text.slice(0, 80));
+t = Date.now(); const png = await sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer(); console.log('png encode', Date.now() - t);
+t = Date.now(); const r2 = await w.recognize(png, {}, { text: true }); console.log('png', Date.now() - t);
+t = Date.now(); await w.recognize(pgm, {}, { text: true }); console.log('pgm', Date.now() - t);
+t = Date.now(); const rot = await sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } }).rotate(1.5, { background: '#fff' }).extractChannel(0).raw().toBuffer(); console.log('rotate', Date.now() - t);
+t = Date.now(); await sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } }).rotate(1.5, { background: '#fff' }).raw().toBuffer(); console.log('rotate3', Date.now() - t);
+t = Date.now(); await sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } }).affine([Math.cos(0.026), -Math.sin(0.026), Math.sin(0.026), Math.cos(0.026)], { background: 255 }).raw().toBuffer(); console.log('affine', Date.now() - t);
+await w.terminate();

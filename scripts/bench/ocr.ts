@@ -1,0 +1,181 @@
+// npm run bench:ocr: CER and pages/min of the app's OCR (with and without preprocessing) against native tesseract.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createOcrEngine, defaultOcrWorkers } from '../../electron/core/ocr/tesseract-engine';
+import { resolveTessdataDir } from '../../electron/core/ocr/tessdata';
+import { preprocessSteps, type PreprocessStep } from '../../electron/core/ocr/preprocess';
+import { ocrConditions, type OcrCondition } from '../../tests/support/ocr-page-set';
+import { makeTextPage } from '../../tests/support/make-text-page';
+import { pooledCer } from './cer';
+import { gunzipModel, nativeTesseractVersion, runNativeTesseract } from './native-tesseract';
+import { folderPages, generatedPages, type BenchImage } from './ocr-pages';
+import { pagesPerMinute, percent, runPass, table, type PassResult } from './ocr-run';
+
+const RELAXED_SIMD_FLAG = '--experimental-wasm-relaxed-simd';
+
+/**
+ * Electron's V8 (like Node 22+) runs wasm relaxed SIMD, and tesseract.js then loads its faster relaxed-SIMD core.
+ * Node 20's V8 11.3 has it behind a flag only: re-run under the flag so the bench measures what the app runs.
+ */
+function reexecWithRelaxedSimd(): boolean {
+  const [major = 0, minor = 0] = process.versions.v8.split('.').map(Number);
+  if (major > 11 || (major === 11 && minor >= 4) || process.execArgv.includes(RELAXED_SIMD_FLAG)) return false;
+  if (process.env.BENCH_OCR_NO_REEXEC) return false;
+  const child = spawnSync(process.execPath, [RELAXED_SIMD_FLAG, ...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_OCR_NO_REEXEC: '1' },
+  });
+  process.exitCode = child.status ?? 1;
+  return true;
+}
+
+const { values: args } = parseArgs({
+  options: {
+    pages: { type: 'string' },
+    'pages-per-condition': { type: 'string', default: '4' },
+    conditions: { type: 'string' },
+    workers: { type: 'string' },
+    'no-native': { type: 'boolean', default: false },
+    ablate: { type: 'boolean', default: false },
+    save: { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+
+type Row = { condition: string; app: PassResult; raw: PassResult; native: PassResult | null };
+
+async function main(): Promise<void> {
+  const workers = Number(args.workers ?? defaultOcrWorkers());
+  const modelDir = resolveTessdataDir();
+  const tmp = mkdtempSync(join(tmpdir(), 'bench-ocr-'));
+  try {
+    const started = performance.now();
+    const pages = await loadPages(tmp);
+    const native = args['no-native'] ? null : nativeTesseractVersion();
+    const nativeModel = native ? gunzipModel(modelDir, join(tmp, 'tessdata')) : '';
+    console.log(
+      `OCR bench: ${String(pages.length)} pages, ${String(workers)} workers, model ${modelDir.split(/[/\\]/).pop() ?? ''}, ` +
+        `tesseract.js wasm relaxed SIMD ${process.execArgv.includes(RELAXED_SIMD_FLAG) || !process.versions.v8.startsWith('11.') ? 'on' : 'off'}, ` +
+        `native: ${native ?? 'not installed (skipped)'}; generated in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    );
+
+    const app = createOcrEngine({ langPath: modelDir, workers, preprocess: true });
+    const raw = createOcrEngine({ langPath: modelDir, workers, preprocess: false });
+    await warmUp([app, raw], workers);
+    const rows: Row[] = [];
+    for (const condition of [...new Set(pages.map((p) => p.condition))]) {
+      const group = pages.filter((p) => p.condition === condition);
+      // side by side, interleaved per condition: the machine's load drifts, ratios within a condition stay fair
+      const appPass = await runPass(group, (img) => app.recognize(img.bytes, { rotation: img.rotation }).then((r) => r.text), group.length);
+      const nativePass = native ? await runPass(group, (img) => runNativeTesseract(img.file, nativeModel), workers) : null;
+      const rawPass = await runPass(group, (img) => raw.recognize(img.bytes, { rotation: img.rotation }).then((r) => r.text), group.length);
+      rows.push({ condition, app: appPass, raw: rawPass, native: nativePass });
+      if (args.verbose) printPerPage(condition, appPass, rawPass, nativePass);
+    }
+    await Promise.all([app.terminate(), raw.terminate()]);
+    printRows(rows, workers);
+    if (args.ablate) await ablate(pages, modelDir, workers);
+    console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+async function loadPages(tmp: string): Promise<BenchImage[]> {
+  if (args.pages) {
+    const { pages, skipped } = await folderPages(args.pages, tmp);
+    for (const s of skipped) console.warn(`skipped ${s}`);
+    if (pages.length === 0) throw new Error(`no images with NAME.gt.txt in ${args.pages}`);
+    return pages;
+  }
+  const wanted = args.conditions ? args.conditions.split(',') : [...ocrConditions];
+  const conditions = ocrConditions.filter((c: OcrCondition) => wanted.includes(c));
+  return generatedPages(Number(args['pages-per-condition']), conditions, tmp, args.save);
+}
+
+/** Starts every worker (wasm + model load) outside the timed passes. */
+async function warmUp(engines: { recognize(image: Uint8Array): Promise<unknown> }[], workers: number): Promise<void> {
+  const strip = await makeTextPage({ lines: ['Khởi động'], format: 'png', width: 800, height: 300 });
+  await Promise.all(engines.flatMap((e) => Array.from({ length: workers }, () => e.recognize(strip))));
+}
+
+function printPerPage(condition: string, app: PassResult, raw: PassResult, native: PassResult | null): void {
+  for (const [i, page] of app.perPage.entries()) {
+    const n = native?.perPage[i];
+    console.log(`  ${condition} ${page.name}: app ${percent(page.cer)} · no preprocessing ${percent(raw.perPage[i]?.cer ?? 0)}${n ? ` · native ${percent(n.cer)}` : ''}`);
+  }
+}
+
+const ratio = (a: number, b: number): string => (b > 0 ? `${(a / b).toFixed(2)}` : '-');
+
+function printRows(rows: Row[], workers: number): void {
+  const all = (pick: (r: Row) => PassResult | null): PassResult | null => {
+    const passes = rows.map(pick);
+    if (passes.some((p) => p === null)) return null;
+    const ok = passes as PassResult[];
+    return { pages: ok.reduce((n, p) => n + p.pages, 0), wallMs: ok.reduce((n, p) => n + p.wallMs, 0), counts: ok.flatMap((p) => p.counts), perPage: [] };
+  };
+  const total = { condition: 'all', app: all((r) => r.app), raw: all((r) => r.raw), native: all((r) => r.native) };
+  const lines = [...rows, ...(rows.length > 1 ? [total] : [])].map((r) => {
+    const app = r.app ?? emptyPass;
+    const raw = r.raw ?? emptyPass;
+    const cer = (p: PassResult) => pooledCer(p.counts);
+    const chars = app.counts.reduce((n, c) => n + c.chars, 0);
+    return [
+      r.condition,
+      String(app.pages),
+      String(chars),
+      percent(cer(app)),
+      percent(cer(raw)),
+      r.native ? percent(cer(r.native)) : '-',
+      r.native ? ratio(cer(app), cer(r.native)) : '-',
+      pagesPerMinute(app).toFixed(1),
+      pagesPerMinute(raw).toFixed(1),
+      r.native ? pagesPerMinute(r.native).toFixed(1) : '-',
+      r.native ? ratio(pagesPerMinute(app), pagesPerMinute(r.native)) : '-',
+    ];
+  });
+  console.log(`\nCER = Levenshtein / ground-truth chars (NFC, whitespace collapsed); pages/min with ${String(workers)} workers (native: ${String(workers)} processes, OMP_THREAD_LIMIT=1, PSM 6, same model)`);
+  console.log(
+    table(
+      ['condition', 'pages', 'chars', 'CER app', 'CER app w/o prep', 'CER native', 'CER app/native', 'p/min app', 'p/min w/o prep', 'p/min native', 'speed app/native'],
+      lines,
+    ),
+  );
+}
+
+const emptyPass: PassResult = { pages: 0, wallMs: 0, counts: [], perPage: [] };
+
+/** Each preprocessing step switched off in turn: what it is worth, per condition (CER with it off). */
+async function ablate(pages: BenchImage[], modelDir: string, workers: number): Promise<void> {
+  const conditions = [...new Set(pages.map((p) => p.condition))];
+  const rows: string[][] = [];
+  for (const step of ['none', ...preprocessSteps] as const) {
+    const engine = createOcrEngine({ langPath: modelDir, workers, preprocess: step === 'none' ? true : { [step]: false } as Partial<Record<PreprocessStep, boolean>> });
+    await warmUp([engine], workers);
+    const cells: string[] = [];
+    let wallMs = 0;
+    let count = 0;
+    for (const condition of conditions) {
+      const group = pages.filter((p) => p.condition === condition);
+      const pass = await runPass(group, (img) => engine.recognize(img.bytes, { rotation: img.rotation }).then((r) => r.text), group.length);
+      cells.push(percent(pooledCer(pass.counts)));
+      wallMs += pass.wallMs;
+      count += pass.pages;
+    }
+    await engine.terminate();
+    rows.push([step === 'none' ? 'all steps on' : `without ${step}`, ...cells, ((count * 60_000) / wallMs).toFixed(1)]);
+  }
+  console.log('\nAblation: CER per condition with one preprocessing step switched off');
+  console.log(table(['engine', ...conditions, 'p/min'], rows));
+}
+
+if (!reexecWithRelaxedSimd()) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,28 @@
+import { openDatabase } from '../../db/client';
+import { listDossiers } from '../../db/queries/dossier-queries';
+import { seedQueueBench } from './queue-seed';
+import { mkdtempSync } from 'node:fs'; import { join } from 'node:path'; import { tmpdir } from 'node:os';
+const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'probe-')), 'b.sqlite'));
+seedQueueBench(db, { dossiers: 100000, now: Date.parse('2026-11-20T09:00:00Z') });
+const med = (f: () => unknown) => { f(); const t: number[] = []; for (let i = 0; i < 7; i++) { const a = performance.now(); f(); t.push(performance.now() - a); } return t.sort((a, b) => a - b)[3]?.toFixed(1); };
+const q = (text: string) => () => listDossiers(db, { foldedText: text, limit: 50, offset: 0 });
+const sql = db.$client;
+const cases = ['nguyen thi hoa', 'hoa', 'tran van', '0451'];
+console.log('plain', cases.map((c) => `${c}: ${med(q(c))}`).join('  '));
+const like = (t: string) => `%${t}%`;
+console.log('count only', cases.map((c) => `${c}: ${med(() => sql.prepare("SELECT count(*) FROM dossiers d WHERE d.applicant_name_search LIKE ? OR d.applicant_id_number LIKE ? OR lower(d.local_code) LIKE ?").get(like(c), like(c), like(c)))}`).join('  '));
+sql.exec('CREATE INDEX search_cover ON dossiers (applicant_name_search, applicant_id_number, local_code, created_at)');
+console.log('covering', cases.map((c) => `${c}: ${med(q(c))}`).join('  '));
+console.log((sql.prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM dossiers d WHERE d.applicant_name_search LIKE ? OR d.applicant_id_number LIKE ? OR lower(d.local_code) LIKE ?").all('a','a','a') as {detail:string}[]).map(r=>r.detail));
+sql.exec('DROP INDEX search_cover');
+sql.exec(`CREATE VIRTUAL TABLE dossier_search USING fts5(text, tokenize='trigram', detail='none')`);
+let t0 = performance.now();
+sql.exec(`INSERT INTO dossier_search(rowid, text) SELECT rowid, applicant_name_search || ' ' || applicant_id_number || ' ' || lower(local_code) FROM dossiers`);
+console.log('fts build', (performance.now() - t0).toFixed(0));
+const fts = (c: string) => () => {
+  const ids = sql.prepare(`SELECT d.id FROM dossiers d WHERE d.rowid IN (SELECT rowid FROM dossier_search WHERE text LIKE ?) ORDER BY d.created_at DESC LIMIT 50`).all(like(c));
+  const n = sql.prepare(`SELECT count(*) n FROM dossier_search WHERE text LIKE ?`).get(like(c));
+  return [ids, n];
+};
+console.log('fts', cases.map((c) => `${c}: ${med(fts(c))} (${(sql.prepare('SELECT count(*) n FROM dossier_search WHERE text LIKE ?').get(like(c)) as {n:number}).n})`).join('  '));
+console.log((sql.prepare("EXPLAIN QUERY PLAN SELECT count(*) n FROM dossier_search WHERE text LIKE ?").all('%abc%') as {detail:string}[]).map(r=>r.detail));
