@@ -10,6 +10,9 @@ import { DownloadIcon } from '../../ui/icons';
 import { AddPagesButton } from './AddPagesButton';
 import { PageCard, type PageAction } from './PageCard';
 import { PageViewer } from './PageViewer';
+import { formatErrorMessage } from '../../../electron/common/errors';
+
+const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 type ComponentSlotProps = {
   dossierId: string;
@@ -45,6 +48,11 @@ export function ComponentSlot({
     setErrors([]);
     const found: string[] = [];
     for (const file of files) {
+      if (file.size > MAX_UPLOAD_BYTES) {
+        // the same message core gives, without sending 50+ MB over the transport first
+        found.push(formatErrorMessage('FILE_TOO_LARGE', { name: file.name }));
+        continue;
+      }
       setUploading(file.name);
       try {
         const bytes = new Uint8Array(await file.arrayBuffer());
