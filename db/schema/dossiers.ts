@@ -116,6 +116,8 @@ export const pages = sqliteTable(
     /** JSON: OcrWord[] with boxes, for the PDF text layer */
     ocrWords: text('ocr_words'),
     createdAt: integer('created_at').notNull(),
+    /** the page of an earlier dossier this one re-uses (same blob, no copy); no FK: the record outlives the original */
+    reusedFromPageId: text('reused_from_page_id'),
   },
   (t) => [
     index('pages_dossier_idx').on(t.dossierId),

@@ -3,5 +3,6 @@ export * from './accounts';
 export * from './catalog';
 export * from './dossiers';
 export * from './review';
+export * from './scanner';
 export * from './storage';
 export * from './sync';

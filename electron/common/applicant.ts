@@ -268,6 +268,13 @@ export type Applicant = z.output<typeof applicantSchema>;
 
 const draftText = z.string().max(1000);
 
+/** Applicant fields an ID card (CCCD) can fill in, and where a value came from. */
+export const autoFillFields = ['fullName', 'idNumber', 'dateOfBirth', 'sex', 'address'] as const;
+export type AutoFillField = (typeof autoFillFields)[number];
+export const fieldSourceSchema = z.enum(['qr', 'mrz', 'ocr']);
+export type FieldSource = z.infer<typeof fieldSourceSchema>;
+const autoFillFieldSchema = z.enum(autoFillFields);
+
 /** What the intake form autosaves: any subset of the fields, unchecked. */
 export const applicantDraftSchema = z.object({
   fullName: draftText.optional(),
@@ -279,8 +286,21 @@ export const applicantDraftSchema = z.object({
   email: draftText.optional(),
   relationship: draftText.nullish(),
   onBehalfOf: z.object({ fullName: draftText.optional(), idNumber: draftText.optional() }).nullish(),
+  /** fields pre-filled from the ID card and where each came from; a field the agent retypes leaves this map */
+  fieldSources: z.partialRecord(autoFillFieldSchema, fieldSourceSchema).optional(),
+  /** pre-filled fields the agent has checked against the card */
+  confirmedFields: z.array(autoFillFieldSchema).max(autoFillFields.length).optional(),
+  /** per pre-filled field, what the agent must look at (QR and MRZ disagree), in Vietnamese */
+  fieldWarnings: z.partialRecord(autoFillFieldSchema, z.string().max(500)).optional(),
 });
 export type ApplicantDraft = z.infer<typeof applicantDraftSchema>;
+
+/** Pre-filled fields (from the ID card) the agent has not confirmed yet, in form order. */
+export function unconfirmedFields(draft: ApplicantDraft): AutoFillField[] {
+  const sources = draft.fieldSources ?? {};
+  const confirmed = new Set(draft.confirmedFields ?? []);
+  return autoFillFields.filter((f) => sources[f] !== undefined && !confirmed.has(f));
+}
 
 /**
  * Every problem of a (draft) applicant as field path -> Vietnamese message ("onBehalfOf.fullName": "...").

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { procedureDetailSchema, procedureModeSchema, procedureSummarySchema } from './catalog';
 import { applicantDraftSchema } from './applicant';
+import { digitizeInputs as di, idCardReadInputSchema, idCardReadingSchema, reusableDocumentsSchema, scannerStatusSchema } from './digitize-contract';
 import { auditCheckSchema, dashboardSchema, dayReportSchema, reportInputs as ri, reportOutputs as ro, contactAttemptSchema } from './report-contract';
 
 export const roleSchema = z.enum(['agent', 'supervisor', 'admin']);
@@ -35,6 +36,8 @@ export const settingsSchema = z.object({
   portalUrl: z.string(),
   /** the agent point's own charge per dossier (đồng), collected in cash with the fee */
   serviceChargeVnd: z.number().int().min(0).max(10_000_000),
+  /** this counter's watched scanner folder ('' = none); absolute path on this machine */
+  scanFolder: z.string().trim().max(500),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -263,6 +266,12 @@ export const contract = {
   'pages.move': call(z.object({ pageId: z.string(), toIndex: z.number().int().min(0) }), z.object({ moved: z.boolean() })),
   'pages.image': call(z.object({ pageId: z.string(), variant: z.enum(['thumb', 'full']) }), z.object({ mime: z.string(), bytes })),
   'pages.retryOcr': call(z.object({ pageId: z.string() }), z.object({ queued: z.boolean() })),
+  'pages.reuse': call(di.reuse, z.object({ pages: z.array(pageSchema) })),
+  'documents.reusable': call(di.reusable, reusableDocumentsSchema),
+  'idcard.read': call(idCardReadInputSchema, idCardReadingSchema),
+  'scanner.status': call(empty, scannerStatusSchema),
+  'scanner.setTarget': call(di.scannerSetTarget, scannerStatusSchema),
+  'scanner.keepPages': call(di.scannerKeepPages, scannerStatusSchema),
   'documents.receipt': call(z.object({ dossierId: z.string(), pageSize: z.enum(['A4', 'A5']).optional() }), fileOut),
   'documents.componentPdf': call(z.object({ dossierId: z.string(), componentId: z.number() }), fileOut),
   'review.queue': call(ri.reviewQueue, ro.reviewQueue),
@@ -297,6 +306,7 @@ export const events = {
     confidence: z.number().optional(),
   }),
   'dossier.changed': z.object({ dossierId: z.string() }),
+  'scanner.status': scannerStatusSchema,
   'sync.status': z.object({
     online: z.boolean(),
     waiting: z.number(),

@@ -15,6 +15,9 @@ export const errorMessages = {
   INVALID_STATE: 'Không thể thực hiện thao tác này khi hồ sơ đang ở trạng thái "{status}".',
   MISSING_COMPONENTS: 'Còn thiếu giấy tờ bắt buộc: {names}. Hãy bổ sung trang quét hoặc ghi lý do nộp thiếu.',
   APPLICANT_INCOMPLETE: 'Thông tin người nộp chưa đầy đủ hoặc chưa đúng: {fieldNames}. Hãy sửa các ô được đánh dấu.',
+  APPLICANT_UNCONFIRMED:
+    'Thông tin đọc tự động từ thẻ căn cước chưa được xác nhận: {fieldNames}. Hãy đối chiếu với thẻ rồi bấm "Xác nhận".',
+  SCAN_FOLDER_INVALID: 'Không dùng được thư mục quét "{folder}": {reason}. Hãy chọn thư mục máy quét lưu ảnh vào.',
   DUE_DATE_REQUIRED:
     'Không tính được ngày hẹn từ thời hạn giải quyết của thủ tục ("{deadline}"). Hãy nhập ngày hẹn trả kết quả.',
   DUE_DATE_INVALID: 'Ngày hẹn trả kết quả phải từ hôm nay trở đi.',

@@ -10,6 +10,7 @@ import { createCatalogService } from './catalog/catalog-service';
 import { createDocumentsService, type Fonts } from './documents/documents-service';
 import { createDossierService } from './dossiers/dossier-service';
 import { createEventBus, type EventBus } from './events';
+import { createIdCardService } from './idcard/idcard-service';
 import type { OcrEngine } from './ocr/ocr-engine';
 import { createOcrEngine } from './ocr/tesseract-engine';
 import { createOcrQueue } from './ocr/ocr-queue';
@@ -20,8 +21,10 @@ import { createDayClosing } from './reports/day-closing';
 import { createReportService } from './reports/report-service';
 import { createChaseService } from './review/chase-service';
 import { createReviewService } from './review/review-service';
+import { createReuseService } from './reuse/reuse-service';
 import { createHandlers } from './rpc/handlers';
 import { createRouter, type Router } from './rpc/router';
+import { createScannerService, type ScannerOptions } from './scanner/scanner-service';
 import { createSettingsService } from './settings/settings-service';
 import { createBlobStore } from './storage/blob-store';
 import { checkStorageIntegrity, type IntegrityReport } from './storage/integrity';
@@ -39,6 +42,8 @@ export type AppCoreOptions = {
   ocr?: OcrEngine | false;
   ocrWorkers?: number;
   version?: string;
+  /** watched scan folder timing (tests use short quiet periods) */
+  scanner?: ScannerOptions;
 };
 
 export type AppCore = {
@@ -118,13 +123,33 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   const chase = createChaseService({ db, clock, dossiers });
   const reports = createReportService({ db, clock, closing: createDayClosing({ db, clock, settings }), loadFonts });
   const audit = createAuditView({ db });
+  const pageEvents = {
+    ocrEnqueue: (pageId: string, force?: boolean) => ocrQueue?.enqueue(pageId, { force }),
+    changed: (dossierId: string) => events.emit('dossier.changed', { dossierId }),
+  };
+  const idcard = createIdCardService({
+    db,
+    dossiers,
+    pages,
+    ...(engine ? { recognize: (image: Uint8Array) => engine.recognize(image).then((r) => r.text) } : {}),
+  });
+  const reuse = createReuseService({ db, clock, ids, dossiers, events: pageEvents });
+  const scanner = createScannerService({
+    db, clock, settings, dossiers, pages, blobs, logger,
+    emit: (status) => events.emit('scanner.status', status),
+    ...(opts.scanner ? { options: opts.scanner } : {}),
+  });
+  const unsubscribeScanner = events.subscribe((name, payload) => {
+    if (name === 'dossier.changed') scanner.dossierChanged((payload as { dossierId: string }).dossierId);
+  });
 
   const handlers = createHandlers({
-    auth, settings, catalog, dossiers, pages, documents, review, chase, reports, audit,
+    auth, settings, catalog, dossiers, pages, documents, review, chase, reports, audit, idcard, scanner, reuse,
     version: opts.version ?? '0.1.0',
   });
   const router = createRouter({ handlers, resolveSession: (token) => auth.resolve(token), logger });
   ocrQueue?.start();
+  scanner.start();
 
   return {
     router,
@@ -132,6 +157,8 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
     db,
     integrity,
     async close() {
+      unsubscribeScanner();
+      await scanner.stop();
       await ocrQueue?.stop();
       await engine?.terminate();
       closeDatabase(db);

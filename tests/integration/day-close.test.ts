@@ -98,10 +98,10 @@ describe('changes after closing', () => {
     const xlsx = await h.call<{ bytes: Uint8Array; fileName: string }>('reports.dayReportXlsx', t.supervisor, { date: DAY2 });
     expect(xlsx.fileName).toBe('bao-cao-ngay-2026-11-21.xlsx');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(xlsx.bytes));
+    await wb.xlsx.load(new Uint8Array(xlsx.bytes).buffer);
     const codes: string[] = [];
     wb.getWorksheet('Điều chỉnh')?.eachRow((row, i) => {
-      if (i > 1) codes.push(String(row.getCell(2).value));
+      if (i > 1) codes.push(row.getCell(2).text);
     });
     expect(codes.sort()).toEqual([c.localCode, w.localCode, e.localCode].sort());
   });

@@ -9,7 +9,7 @@ let h: Harness;
 let t: Tokens;
 const HOUR = 3_600_000;
 const at = (isoDay: string, hour = 9) => Date.parse(`${isoDay}T${String(hour - 7).padStart(2, '0')}:00:00Z`);
-const d: Record<string, DossierDetail> = {};
+const d = {} as Record<'p1' | 'p2' | 'p3' | 't1' | 't2' | 't3' | 't4', DossierDetail>;
 
 async function dayJump(isoDay: string): Promise<void> {
   h.clock.advance(at(isoDay) - h.clock.now());

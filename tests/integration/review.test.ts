@@ -170,21 +170,21 @@ describe('the day report', () => {
     const file = await h.call<{ fileName: string; bytes: Uint8Array }>('reports.dayReportXlsx', t.supervisor, { date });
     expect(file.fileName).toBe('bao-cao-ngay-2026-11-20-xem-truoc.xlsx');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(file.bytes));
+    await wb.xlsx.load(new Uint8Array(file.bytes).buffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo nhân viên', 'Theo thủ tục', 'Điều chỉnh']);
     const agents = wb.getWorksheet('Theo nhân viên');
     const header = (agents?.getRow(1).values as unknown[]).slice(1);
     expect(header).toContain('Thành tiền');
     const rows = new Map<string, unknown[]>();
     agents?.eachRow((row, i) => {
-      if (i > 1) rows.set(String(row.getCell(1).value), (row.values as unknown[]).slice(1));
+      if (i > 1) rows.set(row.getCell(1).text, (row.values as unknown[]).slice(1));
     });
     const col = (name: string) => header.indexOf(name);
     expect(rows.get('Lê Thị Lan')?.[col('Tiếp nhận')]).toBe(4);
     expect(rows.get('Lê Thị Lan')?.[col('Thành tiền')]).toBe(100_000);
     expect(rows.get('Tổng cộng')?.[col('Thành tiền')]).toBe(190_000);
     const summary = new Map<string, unknown>();
-    wb.getWorksheet('Tổng hợp')?.eachRow((row) => summary.set(String(row.getCell(1).value), row.getCell(2).value));
+    wb.getWorksheet('Tổng hợp')?.eachRow((row) => summary.set(row.getCell(1).text, row.getCell(2).value));
     expect(summary.get('Tổng tiền mặt bàn giao')).toBe(190_000);
     expect(summary.get('Số hồ sơ tiếp nhận')).toBe(7);
     const procs = wb.getWorksheet('Theo thủ tục');

@@ -9,6 +9,7 @@ import type {
   StatusChange,
   UploadInput,
 } from '../../electron/core/sync/portal-client';
+import { retry } from '../../electron/core/sync/portal-http';
 
 export type FakeFault = 'server_error' | 'rate_limited' | 'reset_before' | 'reset_after' | 'refuse';
 
@@ -51,7 +52,7 @@ export class FakePortal implements PortalClient {
   /** Runs `effect` under the fault pipeline: offline, scripted faults and the crash plan. */
   private async request<T>(effect: () => T | Promise<T>, isPost = false): Promise<PortalResult<T>> {
     await Promise.resolve();
-    if (!this.online) return { kind: 'retry', reason: 'network', message: 'offline' };
+    if (!this.online) return retry('network');
     const plan = this.crashPlan;
     if (plan && (isPost || !plan.onlyPosts) && plan.requestsLeft-- <= 0) {
       this.crashPlan = null;
@@ -60,18 +61,18 @@ export class FakePortal implements PortalClient {
       throw new CrashError();
     }
     const fault = (isPost ? this.postFaults.shift() : undefined) ?? this.faults.shift();
-    if (fault === 'server_error') return { kind: 'retry', reason: 'server_error', status: 503, message: '503' };
-    if (fault === 'rate_limited') return { kind: 'retry', reason: 'rate_limited', status: 429, retryAfterMs: 1, message: '429' };
-    if (fault === 'reset_before') return { kind: 'retry', reason: 'network', message: 'reset' };
+    if (fault === 'server_error') return retry('server_error', { status: 503 });
+    if (fault === 'rate_limited') return retry('rate_limited', { status: 429, retryAfterMs: 1 });
+    if (fault === 'reset_before') return retry('network');
     if (fault === 'refuse') return { kind: 'fix', status: 422, errors: [{ path: 'applicant.idNumber', code: 'id_number_invalid', message: 'Số định danh cá nhân (CCCD) phải gồm đúng 12 chữ số.' }] };
     const value = await effect();
-    if (fault === 'reset_after') return { kind: 'retry', reason: 'network', message: 'reset after commit' };
+    if (fault === 'reset_after') return retry('network');
     return { kind: 'ok', value };
   }
 
   health() {
     return Promise.resolve<PortalResult<{ status: 'ok'; time: string; version: string }>>(
-      this.online ? { kind: 'ok', value: { status: 'ok', time: new Date().toISOString(), version: 'fake' } } : { kind: 'retry', reason: 'network', message: 'offline' },
+      this.online ? { kind: 'ok', value: { status: 'ok', time: new Date().toISOString(), version: 'fake' } } : retry('network'),
     );
   }
 

@@ -1,5 +1,5 @@
 // Fixture: good and bad page images for the quality gate (blur, exposure, resolution, cut-off, blank), seeded.
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { phoneLike, scanLike } from './degrade-page';
 import { makeFormPage } from './make-form-page';
 import { makeArticlePage } from './ocr-page-set';
@@ -10,8 +10,9 @@ export type QualityCase = { name: string; expect: string[]; bytes: Uint8Array };
 
 const A4 = { width: 2480, height: 3508 };
 
-async function jpeg(pipeline: sharp.Sharp, quality = 85): Promise<Uint8Array> {
-  return new Uint8Array(await pipeline.withMetadata({ density: 300 }).jpeg({ quality }).toBuffer());
+/** JPEG with the DPI a scanner would write (300 unless said otherwise). */
+async function jpeg(pipeline: Sharp, density = 300): Promise<Uint8Array> {
+  return new Uint8Array(await pipeline.withMetadata({ density }).jpeg({ quality: 85 }).toBuffer());
 }
 
 /** A sheet with nothing printed: paper tone, sensor noise, a few dust specks; optionally the other side showing through. */
@@ -47,13 +48,13 @@ export async function makeQualityCases(seed = 7): Promise<QualityCase[]> {
     { name: 'clean', expect: [], bytes: await jpeg(sharp(page)) },
     { name: 'scanned', expect: [], bytes: await scanLike(page, { seed }) },
     { name: 'form', expect: [], bytes: await scanLike(form.png, { seed, maxSkewDeg: 1.2 }) },
-    { name: '200dpi', expect: [], bytes: await jpeg(sharp(page).resize(1654, 2339)) },
+    { name: '200dpi', expect: [], bytes: await jpeg(sharp(page).resize(1654, 2339), 200) },
     { name: 'one-line', expect: [], bytes: await jpeg(sharp(signature)) },
     { name: 'blurry', expect: ['blurry'], bytes: await jpeg(sharp(page).blur(3)) },
     { name: 'slightly-blurry', expect: ['blurry'], bytes: await scanLike(await sharp(page).blur(2.2).png().toBuffer(), { seed }) },
     { name: 'dark', expect: ['too_dark'], bytes: await jpeg(sharp(page).linear(0.38, 0)) },
     { name: 'washed-out', expect: ['too_bright'], bytes: await jpeg(sharp(page).linear(0.22, 255 * 0.78)) },
-    { name: '150dpi', expect: ['low_resolution'], bytes: await jpeg(sharp(page).resize(1240, 1754)) },
+    { name: '150dpi', expect: ['low_resolution'], bytes: await jpeg(sharp(page).resize(1240, 1754), 150) },
     { name: 'phone', expect: ['low_resolution'], bytes: await phoneLike(page, { seed }) },
     {
       name: 'cut-left',

@@ -3,7 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { listDossiers, nextCounter } from '../../../db/queries/dossier-queries';
 import { dossierComponents, dossiers, pages, procedureComponents, procedureModes, procedures, statusEvents, users } from '../../../db/schema';
-import { applicantDraftSchema, checkApplicant, type ApplicantDraft } from '../../common/applicant';
+import { applicantDraftSchema, checkApplicant, unconfirmedFields, type ApplicantDraft } from '../../common/applicant';
 import type { ProcedureMode } from '../../common/catalog';
 import type { Delivery, DossierDetail, DossierListItem, DossierStatus, FilingMode, Page } from '../../common/contract';
 import { AppError } from '../../common/errors';
@@ -255,6 +255,14 @@ export function createDossierService(deps: { db: Db; clock: Clock; ids: Ids; set
           throw new AppError('APPLICANT_INCOMPLETE', {
             fields: d.applicantProblems,
             fieldNames: problems.map((p) => applicantFieldLabels[p] ?? p),
+          });
+        }
+        const unconfirmed = unconfirmedFields(d.applicant);
+        if (unconfirmed.length > 0) {
+          // every value read from the ID card is a proposal until the agent has checked it against the card
+          throw new AppError('APPLICANT_UNCONFIRMED', {
+            fieldNames: unconfirmed.map((f) => applicantFieldLabels[f] ?? f),
+            fields: Object.fromEntries(unconfirmed.map((f) => [f, 'Hãy đối chiếu với thẻ rồi bấm "Xác nhận".'])),
           });
         }
         if (d.delivery.method === 'post' && !d.delivery.address?.trim()) {

@@ -315,6 +315,18 @@ function asDigitsIf(field: Checked, checkChar: string): string {
  * Finds the three TD1 lines in OCR output: tolerates spaces inside lines, "«" for "<<", and filler
  * characters lost at the end of a line (padded back with "<").
  */
+/**
+ * Tesseract's Vietnamese model reads the leading "I" of "IDVNM" as "1", "T" or "T1" now and then (seen on generated
+ * cards): a line whose last 29 MRZ characters start "DVNM"/"<VNM" after 1-3 stray ones gets its "I" back. The
+ * document code is outside every check digit, so nothing checked is invented.
+ */
+function repairDocumentCode(line: string): string {
+  if (line.length === 30 && /^[1TLJ|!][D<]VNM/.test(line)) return `I${line.slice(1)}`;
+  if (line.length <= 30 || line.length > 33) return line;
+  const tail = line.slice(line.length - 29);
+  return /^[D<]VNM[A-Z0-9<]{25}$/.test(tail) ? `I${tail}` : line;
+}
+
 export function findTd1Lines(ocrText: string): [string, string, string] | null {
   const candidates = ocrText
     .split(/\r?\n/)
@@ -327,7 +339,8 @@ export function findTd1Lines(ocrText: string): [string, string, string] | null {
     .map((line) =>
       line.length >= 26 && line.length < 30 && /^[A-Z0-9<]+$/.test(line) ? line.padEnd(30, '<') : line,
     )
-    .map((line) => (line.length > 30 && /^[A-Z0-9<]{30}<+$/.test(line) ? line.slice(0, 30) : line));
+    .map((line) => (line.length > 30 && /^[A-Z0-9<]{30}<+$/.test(line) ? line.slice(0, 30) : line))
+    .map(repairDocumentCode);
   for (let i = 0; i + 2 < candidates.length; i += 1) {
     const [a = '', b = '', nameLine = ''] = candidates.slice(i, i + 3);
     // The name line usually ends in a long run of fillers that OCR drops: pad it back.

@@ -21,6 +21,11 @@ export type PageEvents = {
 
 const THUMB_SIDE = 360;
 
+export type AddPagesOptions = {
+  /** runs inside the transaction that creates the pages (e.g. the scan-folder journal), so both commit or neither */
+  inTransaction?(pageIds: string[]): void;
+};
+
 export type PageService = ReturnType<typeof createPageService>;
 
 export function createPageService(deps: {
@@ -48,7 +53,11 @@ export function createPageService(deps: {
   }
 
   return {
-    async add(actor: Actor, input: { dossierId: string; componentId: number; fileName: string; bytes: Uint8Array }): Promise<Page[]> {
+    async add(
+      actor: Actor,
+      input: { dossierId: string; componentId: number; fileName: string; bytes: Uint8Array },
+      options: AddPagesOptions = {},
+    ): Promise<Page[]> {
       dossiers.loadEditable(actor, input.dossierId);
       const comp = db
         .select()
@@ -100,7 +109,9 @@ export function createPageService(deps: {
           entityId: input.dossierId,
           details: { component: comp.id, pages: rows.length },
         });
-        return rows.map((r) => r.id ?? '');
+        const pageIds = rows.map((r) => r.id ?? '');
+        options.inTransaction?.(pageIds);
+        return pageIds;
       });
       events.changed(input.dossierId);
       return created.map((id) => {

@@ -17,7 +17,12 @@ import {
 import { isoDay } from '../../../db/queries/report-queries';
 import { formatDateTime, toVietnamIsoDate } from '../../common/format';
 import { AppError } from '../../common/errors';
-import { dayReportSchema, type ClosureSummary, type Correction, type DayReport } from '../../common/report-contract';
+import {
+  dayReportSchema,
+  type ClosureSummary,
+  type Correction,
+  type DayReport,
+} from '../../common/report-contract';
 import { isBillable } from '../../common/report-labels';
 import { appendAudit } from '../audit/audit-log';
 import { requireRole, type Actor } from '../auth/actor';
@@ -45,7 +50,11 @@ export function createDayClosing(deps: { db: Db; clock: Clock; settings: Setting
     return detectCorrections(candidates, closedDates(db), isoDay, settings.get().serviceChargeVnd);
   }
 
-  function assemble(date: string, corrections: Correction[], closed: { at: number; by: string } | null): DayReport {
+  function assemble(
+    date: string,
+    corrections: Correction[],
+    closed: { at: number; by: string } | null,
+  ): DayReport {
     const s = settings.get();
     const rows = buildDayRows(dayDossiers(db, date), s.serviceChargeVnd);
     const correctionsCashVnd = correctionsCash(corrections);
@@ -95,11 +104,15 @@ export function createDayClosing(deps: { db: Db; clock: Clock; settings: Setting
     close(actor: Actor, date: string): DayReport {
       requireRole(actor, ['supervisor', 'admin']);
       const now = clock.now();
-      if (date > toVietnamIsoDate(now)) throw new AppError('DAY_NOT_CLOSABLE', { date: date.split('-').reverse().join('/') });
+      if (date > toVietnamIsoDate(now))
+        throw new AppError('DAY_NOT_CLOSABLE', { date: date.split('-').reverse().join('/') });
       return db.transaction(() => {
         const existing = closureByDate(db, date);
         if (existing) {
-          throw new AppError('DAY_CLOSED', { date: date.split('-').reverse().join('/'), closedAt: formatDateTime(existing.closed_at) });
+          throw new AppError('DAY_CLOSED', {
+            date: date.split('-').reverse().join('/'),
+            closedAt: formatDateTime(existing.closed_at),
+          });
         }
         const charge = settings.get().serviceChargeVnd;
         const corrections = pendingCorrections();
@@ -117,10 +130,25 @@ export function createDayClosing(deps: { db: Db; clock: Clock; settings: Setting
         const snapshot = JSON.stringify({ v: 1, report, lines } satisfies Snapshot);
         const prevHash = listClosures(db, 1)[0]?.hash ?? GENESIS;
         const hash = sha256(prevHash + snapshot);
-        insertClosure(db, { date, closedAt: now, closedBy: actor.userId, snapshot, prevHash, hash, lastEventId: maxStatusEventId(db), corrections: corrections.length });
+        insertClosure(db, {
+          date,
+          closedAt: now,
+          closedBy: actor.userId,
+          snapshot,
+          prevHash,
+          hash,
+          lastEventId: maxStatusEventId(db),
+          corrections: corrections.length,
+        });
         upsertLines(db, [
           ...lines,
-          ...corrections.map((c) => ({ dossierId: c.dossierId, day: c.day, ...c.after, serviceChargeVnd: charge, recordedIn: date })),
+          ...corrections.map((c) => ({
+            dossierId: c.dossierId,
+            day: c.day,
+            ...c.after,
+            serviceChargeVnd: charge,
+            recordedIn: date,
+          })),
         ]);
         appendAudit(db, {
           at: now,
@@ -128,7 +156,12 @@ export function createDayClosing(deps: { db: Db; clock: Clock; settings: Setting
           action: 'day.close',
           entity: 'day',
           entityId: date,
-          details: { hash, taken: report.totals.taken, cashVnd: report.cashToHandOverVnd, corrections: corrections.length },
+          details: {
+            hash,
+            taken: report.totals.taken,
+            cashVnd: report.cashToHandOverVnd,
+            corrections: corrections.length,
+          },
         });
         return { ...report, hash, hashOk: true };
       });

@@ -1,7 +1,13 @@
 // Chasing: supplement requests and overdue dossiers with the citizen's phone, and the contact attempts made.
 import type { Db } from '../../../db/client';
 import { vnDayStart } from '../../../db/queries/dossier-queries';
-import { contactsByIds, insertContact, listChase, listContacts, type ContactRow } from '../../../db/queries/review-queries';
+import {
+  contactsByIds,
+  insertContact,
+  listChase,
+  listContacts,
+  type ContactRow,
+} from '../../../db/queries/review-queries';
 import { DAY_MS } from '../../../db/queries/report-queries';
 import type { ApplicantDraft } from '../../common/applicant';
 import type { Delivery } from '../../common/contract';
@@ -14,7 +20,15 @@ import type { DossierService } from '../dossiers/dossier-service';
 import type { Clock } from '../ports';
 
 function toContact(r: ContactRow): ContactAttempt {
-  return { id: r.id, dossierId: r.dossier_id, at: r.at, actor: { id: r.actor_id, fullName: r.actor_name }, channel: r.channel, outcome: r.outcome, note: r.note };
+  return {
+    id: r.id,
+    dossierId: r.dossier_id,
+    at: r.at,
+    actor: { id: r.actor_id, fullName: r.actor_name },
+    channel: r.channel,
+    outcome: r.outcome,
+    note: r.note,
+  };
 }
 
 function parseRequest(json: string | null): ChaseItem['request'] {
@@ -36,16 +50,31 @@ export function createChaseService(deps: { db: Db; clock: Clock; dossiers: Dossi
   const { db, clock, dossiers } = deps;
 
   return {
-    list(actor: Actor, f: { kind: 'supplement' | 'overdue'; agentId?: string; limit: number; offset: number }) {
+    list(
+      actor: Actor,
+      f: { kind: 'supplement' | 'overdue'; agentId?: string; limit: number; offset: number },
+    ) {
       const today = toVietnamIsoDate(clock.now());
       const agentId = actor.role === 'agent' ? actor.userId : (f.agentId ?? null);
-      const { rows, total } = listChase(db, f.kind, { date: today, today, agentId, periodDays: 30 }, f.limit, f.offset);
-      const last = contactsByIds(db, rows.map((r) => r.last_contact_id).filter((id): id is number => id !== null));
+      const { rows, total } = listChase(
+        db,
+        f.kind,
+        { date: today, today, agentId, periodDays: 30 },
+        f.limit,
+        f.offset,
+      );
+      const last = contactsByIds(
+        db,
+        rows.map((r) => r.last_contact_id).filter((id): id is number => id !== null),
+      );
       const items: ChaseItem[] = rows.map((r) => {
         const applicant = JSON.parse(r.applicant) as ApplicantDraft;
         const delivery = JSON.parse(r.delivery) as Delivery;
         const lastContact = r.last_contact_id !== null ? last.get(r.last_contact_id) : undefined;
-        const overdueDays = r.due_date !== null && r.due_date < today ? Math.round((vnDayStart(today) - vnDayStart(r.due_date)) / DAY_MS) : null;
+        const overdueDays =
+          r.due_date !== null && r.due_date < today
+            ? Math.round((vnDayStart(today) - vnDayStart(r.due_date)) / DAY_MS)
+            : null;
         return {
           id: r.id,
           localCode: r.local_code,
@@ -65,7 +94,15 @@ export function createChaseService(deps: { db: Db; clock: Clock; dossiers: Dossi
     },
 
     /** Agents note calls on their own dossiers; supervisors on any. The note stays out of the audit row (it may name people). */
-    addContact(actor: Actor, input: { dossierId: string; channel: ContactAttempt['channel']; outcome: ContactAttempt['outcome']; note: string }): ContactAttempt {
+    addContact(
+      actor: Actor,
+      input: {
+        dossierId: string;
+        channel: ContactAttempt['channel'];
+        outcome: ContactAttempt['outcome'];
+        note: string;
+      },
+    ): ContactAttempt {
       return db.transaction(() => {
         dossiers.loadRow(actor, input.dossierId);
         const at = clock.now();

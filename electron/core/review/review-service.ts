@@ -15,16 +15,27 @@ const applicantName = (json: string) => (JSON.parse(json) as ApplicantDraft).ful
 
 export type ReviewService = ReturnType<typeof createReviewService>;
 
-export function createReviewService(deps: { db: Db; clock: Clock; dossiers: DossierService; changed: (dossierId: string) => void }) {
+export function createReviewService(deps: {
+  db: Db;
+  clock: Clock;
+  dossiers: DossierService;
+  changed: (dossierId: string) => void;
+}) {
   const { db, clock, dossiers, changed } = deps;
 
   /** One decision on a dossier awaiting review, by someone other than the agent who took it. */
-  function decide(actor: Actor, id: string, to: 'approved' | 'returned', message: string | null): DossierDetail {
+  function decide(
+    actor: Actor,
+    id: string,
+    to: 'approved' | 'returned',
+    message: string | null,
+  ): DossierDetail {
     requireRole(actor, ['supervisor', 'admin']);
     const detail = db.transaction(() => {
       const row = dossiers.loadRow(actor, id);
       if (row.createdBy === actor.userId) throw new AppError('SELF_REVIEW');
-      if (row.status !== 'awaiting_review') throw new AppError('INVALID_STATE', { status: statusLabels[row.status] });
+      if (row.status !== 'awaiting_review')
+        throw new AppError('INVALID_STATE', { status: statusLabels[row.status] });
       recordTransition(db, {
         dossierId: row.id,
         from: 'awaiting_review',
@@ -42,7 +53,10 @@ export function createReviewService(deps: { db: Db; clock: Clock; dossiers: Doss
   }
 
   return {
-    queue(actor: Actor, f: { agentId?: string; procedureCode?: string; text?: string; limit: number; offset: number }) {
+    queue(
+      actor: Actor,
+      f: { agentId?: string; procedureCode?: string; text?: string; limit: number; offset: number },
+    ) {
       requireRole(actor, ['supervisor', 'admin']);
       const folded = f.text ? foldVietnamese(f.text) : '';
       const { rows, total } = listReviewQueue(db, { ...f, foldedText: folded || undefined });

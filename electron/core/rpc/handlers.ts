@@ -6,10 +6,13 @@ import { requireRole } from '../auth/actor';
 import type { CatalogService } from '../catalog/catalog-service';
 import type { DocumentsService } from '../documents/documents-service';
 import type { DossierService } from '../dossiers/dossier-service';
+import type { IdCardService } from '../idcard/idcard-service';
 import type { PageService } from '../pages/page-service';
 import type { ReportService } from '../reports/report-service';
 import type { ChaseService } from '../review/chase-service';
 import type { ReviewService } from '../review/review-service';
+import type { ReuseService } from '../reuse/reuse-service';
+import type { ScannerService } from '../scanner/scanner-service';
 import type { SettingsService } from '../settings/settings-service';
 import type { Handlers } from './router';
 
@@ -24,6 +27,9 @@ export function createHandlers(s: {
   chase: ChaseService;
   reports: ReportService;
   audit: AuditView;
+  idcard: IdCardService;
+  scanner: ScannerService;
+  reuse: ReuseService;
   version: string;
 }): Handlers {
   return {
@@ -78,6 +84,12 @@ export function createHandlers(s: {
     'pages.move': (ctx, input) => ({ moved: s.pages.move(ctx.actor, input.pageId, input.toIndex) }),
     'pages.image': (ctx, input) => s.pages.image(ctx.actor, input.pageId, input.variant),
     'pages.retryOcr': (ctx, input) => ({ queued: s.pages.retryOcr(ctx.actor, input.pageId) }),
+    'pages.reuse': (ctx, input) => ({ pages: s.reuse.reuse(ctx.actor, input) }),
+    'documents.reusable': (ctx, input) => s.reuse.reusable(ctx.actor, input.dossierId),
+    'idcard.read': (ctx, input) => s.idcard.read(ctx.actor, input),
+    'scanner.status': () => s.scanner.status(),
+    'scanner.setTarget': (ctx, input) => s.scanner.setTarget(ctx.actor, input.target),
+    'scanner.keepPages': (ctx, input) => s.scanner.keepPages(ctx.actor, input.pageIds),
     'documents.receipt': (ctx, input) => s.documents.receipt(ctx.actor, input.dossierId, input.pageSize),
     'documents.componentPdf': (ctx, input) => s.documents.componentPdf(ctx.actor, input.dossierId, input.componentId),
     'review.queue': (ctx, input) => s.review.queue(ctx.actor, input),

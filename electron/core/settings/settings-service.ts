@@ -16,6 +16,7 @@ export const defaultSettings: Omit<Settings, 'office'> = {
   approvalProcedures: [],
   portalUrl: 'http://127.0.0.1:4010',
   serviceChargeVnd: 0,
+  scanFolder: '',
 };
 
 export type SettingsService = ReturnType<typeof createSettingsService>;

@@ -133,7 +133,7 @@ export function makeAllDue(db: Db, now: number): void {
 export function beginSubmitting(db: Db, dossierId: string, at: number): boolean {
   return db.transaction(() => {
     const status = dossierStatus(db, dossierId);
-    if (status === 'submitting') return false;
+    if (status === 'submitting') return true;
     if (status === 'queued') {
       recordTransition(db, { dossierId, from: 'queued', to: 'submitting', actorId: null, source: 'sync', at });
       return true;

@@ -82,11 +82,12 @@ function isDot(c: Component, xHeight: number): boolean {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 /**
- * Leaders among dots on one row (sorted by x): chains whose gaps are whole multiples (1-4, within 25%) of the row's
- * typical pitch (a value typed over the leader hides some dots), 6 dots at least. Diacritic dots (the dot of ị, ạ)
- * are far fewer and irregular, so they never form such chains.
+ * Leader dots among the dots of one row (sorted by x). A leader is a chain of 6 or more dots whose gaps are whole
+ * multiples (1-4, within 25%) of the row's typical pitch; diacritic dots (the dot of ị, ạ) are far fewer and irregular,
+ * so they never form one. Once a row has a leader, every dot of the row on its grid (within 20% of a pitch) goes too:
+ * the few dots left visible between the words of a value typed over the leader.
  */
-function leaderChains(row: Dot[], xHeight: number): Dot[][] {
+function leaderDots(row: Dot[], xHeight: number): Dot[] {
   const gaps: number[] = [];
   for (let i = 1; i < row.length; i++) {
     const gap = (row[i]?.cx ?? 0) - (row[i - 1]?.cx ?? 0);
@@ -95,22 +96,29 @@ function leaderChains(row: Dot[], xHeight: number): Dot[][] {
   if (gaps.length < 5) return [];
   const pitch = median(gaps);
   if (pitch <= 0) return [];
-  const chains: Dot[][] = [];
-  let chain: Dot[] = [];
+  // the longest chain, and the pitches it spans (a typed value hides some dots: one gap can be several pitches)
+  let longest = { dots: [] as Dot[], steps: 0 };
+  let chain = { dots: [] as Dot[], steps: 0 };
   for (const dot of row) {
-    const prev = chain[chain.length - 1];
+    const prev = chain.dots[chain.dots.length - 1];
     if (prev) {
       const k = (dot.cx - prev.cx) / pitch;
       const fits = Math.round(k) >= 1 && Math.round(k) <= 4 && Math.abs(k - Math.round(k)) < 0.25;
-      if (!fits) {
-        if (chain.length >= 6) chains.push(chain);
-        chain = [];
-      }
+      chain = fits ? { dots: [...chain.dots, dot], steps: chain.steps + Math.round(k) } : { dots: [dot], steps: 0 };
+    } else {
+      chain = { dots: [dot], steps: 0 };
     }
-    chain.push(dot);
+    if (chain.dots.length > longest.dots.length) longest = chain;
   }
-  if (chain.length >= 6) chains.push(chain);
-  return chains;
+  const first = longest.dots[0];
+  const last = longest.dots[longest.dots.length - 1];
+  if (longest.dots.length < 6 || !first || !last || longest.steps === 0) return [];
+  // the median gap is biased by pixel rounding (gaps of 7 and 8 px give 7); the chain's span over its steps is not
+  const grid = (last.cx - first.cx) / longest.steps;
+  return row.filter((dot) => {
+    const k = (dot.cx - first.cx) / grid;
+    return Math.abs(k - Math.round(k)) < 0.2;
+  });
 }
 
 export type DotBox = { x0: number; y0: number; x1: number; y1: number };
@@ -145,7 +153,7 @@ export function findDotLeaders(img: GreyImage, xHeight: number, turn: number): D
       end++;
     }
     const row = dots.slice(start, end).sort((a, b) => a.cx - b.cx);
-    for (const chain of leaderChains(row, xHeight)) for (const { c } of chain) found.push({ x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1 });
+    for (const { c } of leaderDots(row, xHeight)) found.push({ x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1 });
     start = end;
   }
   return found;

@@ -1,0 +1,12 @@
+import sharp from 'sharp';
+import { createOcrEngine } from '../../electron/core/ocr/tesseract-engine';
+import { resolveTessdataDir } from '../../electron/core/ocr/tessdata';
+import { findTd1Lines } from '../../electron/core/idcard/mrz';
+import { fakeCitizen, makeRng, photograph, renderCccdBack, makeTd1Lines } from '../support/make-cccd';
+const engine = createOcrEngine({ langPath: resolveTessdataDir('resources'), workers: 1 });
+const c = fakeCitizen(makeRng(5));
+const back = await renderCccdBack(c);
+const band = await sharp(back).extract({ left: 0, top: 350, width: 1011, height: 288 }).png().toBuffer();
+const r = await engine.recognize(band);
+console.log(JSON.stringify(r.text)); console.log(makeTd1Lines(c).join('\n')); console.log(findTd1Lines(r.text));
+await engine.terminate();
