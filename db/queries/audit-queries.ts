@@ -39,11 +39,18 @@ function auditWhere(f: AuditFilter): Clause {
   if (f.actorId) parts.push({ sql: 'a.actor_id = ?', params: [f.actorId] });
   if (f.dossierId) parts.push({ sql: "a.entity = 'dossier' AND a.entity_id = ?", params: [f.dossierId] });
   if (f.action) {
-    parts.push(f.action.endsWith('.') ? { sql: 'a.action >= ? AND a.action < ?', params: prefixRange(f.action) } : { sql: 'a.action = ?', params: [f.action] });
+    parts.push(
+      f.action.endsWith('.')
+        ? { sql: 'a.action >= ? AND a.action < ?', params: prefixRange(f.action) }
+        : { sql: 'a.action = ?', params: [f.action] },
+    );
   }
   if (f.fromDate) parts.push({ sql: 'a.at >= ?', params: [vnDayStart(f.fromDate)] });
   if (f.toDate) parts.push({ sql: 'a.at < ?', params: [vnDayStart(f.toDate) + DAY_MS] });
-  return { sql: parts.map((p) => `(${p.sql})`).join(' AND ') || '1 = 1', params: parts.flatMap((p) => p.params) };
+  return {
+    sql: parts.map((p) => `(${p.sql})`).join(' AND ') || '1 = 1',
+    params: parts.flatMap((p) => p.params),
+  };
 }
 
 const SELECT = `SELECT a.id, a.at, a.actor_id, u.full_name AS actor_name, a.action, a.entity, a.entity_id, a.details, a.prev_hash, a.hash,
@@ -52,8 +59,14 @@ const SELECT = `SELECT a.id, a.at, a.actor_id, u.full_name AS actor_name, a.acti
 
 export function listAudit(db: Db, f: AuditFilter): { rows: AuditRow[]; total: number } {
   const w = auditWhere(f);
-  const rows = db.$client.prepare(`${SELECT} WHERE ${w.sql} ORDER BY a.id DESC LIMIT ? OFFSET ?`).all(...w.params, f.limit, f.offset) as AuditRow[];
-  const total = (db.$client.prepare(`SELECT count(*) AS n FROM audit_log a WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
+  const rows = db.$client
+    .prepare(`${SELECT} WHERE ${w.sql} ORDER BY a.id DESC LIMIT ? OFFSET ?`)
+    .all(...w.params, f.limit, f.offset) as AuditRow[];
+  const total = (
+    db.$client.prepare(`SELECT count(*) AS n FROM audit_log a WHERE ${w.sql}`).get(...w.params) as {
+      n: number;
+    }
+  ).n;
   return { rows, total };
 }
 
@@ -63,5 +76,8 @@ export function auditRow(db: Db, id: number): AuditRow | null {
 
 /** The row just before an id (by id), to show what a broken row should have followed. */
 export function auditRowBefore(db: Db, id: number): AuditRow | null {
-  return (db.$client.prepare(`${SELECT} WHERE a.id < ? ORDER BY a.id DESC LIMIT 1`).get(id) as AuditRow | undefined) ?? null;
+  return (
+    (db.$client.prepare(`${SELECT} WHERE a.id < ? ORDER BY a.id DESC LIMIT 1`).get(id) as
+      AuditRow | undefined) ?? null
+  );
 }

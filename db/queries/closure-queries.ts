@@ -46,26 +46,34 @@ const CLOSURE_SELECT = `SELECT c.date, c.closed_at, c.closed_by, u.full_name AS 
   c.last_event_id, c.corrections FROM day_closures c JOIN users u ON u.id = c.closed_by`;
 
 export function closureByDate(db: Db, date: string): ClosureRow | null {
-  return (db.$client.prepare(`${CLOSURE_SELECT} WHERE c.date = ?`).get(date) as ClosureRow | undefined) ?? null;
+  return (
+    (db.$client.prepare(`${CLOSURE_SELECT} WHERE c.date = ?`).get(date) as ClosureRow | undefined) ?? null
+  );
 }
 
 /** Closures in the order they were made (the hash chain's order), newest first. */
 export function listClosures(db: Db, limit: number): ClosureRow[] {
-  return db.$client.prepare(`${CLOSURE_SELECT} ORDER BY c.closed_at DESC, c.rowid DESC LIMIT ?`).all(limit) as ClosureRow[];
+  return db.$client
+    .prepare(`${CLOSURE_SELECT} ORDER BY c.closed_at DESC, c.rowid DESC LIMIT ?`)
+    .all(limit) as ClosureRow[];
 }
 
 /** The closure made just before another one (by closing time), whose hash the other must carry as prev_hash. */
 export function closureBefore(db: Db, closedAt: number, date: string): ClosureRow | null {
   return (
     (db.$client
-      .prepare(`${CLOSURE_SELECT} WHERE c.closed_at < ? OR (c.closed_at = ? AND c.rowid < (SELECT rowid FROM day_closures WHERE date = ?))
-                 ORDER BY c.closed_at DESC, c.rowid DESC LIMIT 1`)
+      .prepare(
+        `${CLOSURE_SELECT} WHERE c.closed_at < ? OR (c.closed_at = ? AND c.rowid < (SELECT rowid FROM day_closures WHERE date = ?))
+                 ORDER BY c.closed_at DESC, c.rowid DESC LIMIT 1`,
+      )
       .get(closedAt, closedAt, date) as ClosureRow | undefined) ?? null
   );
 }
 
 export function closedDates(db: Db): Set<string> {
-  return new Set((db.$client.prepare('SELECT date FROM day_closures').all() as { date: string }[]).map((r) => r.date));
+  return new Set(
+    (db.$client.prepare('SELECT date FROM day_closures').all() as { date: string }[]).map((r) => r.date),
+  );
 }
 
 export function maxStatusEventId(db: Db): number {
@@ -101,7 +109,16 @@ export function changedSince(db: Db, closedAt: number, lastEventId: number): Can
     .all(closedAt, lastEventId) as CandidateRow[];
 }
 
-export type LineInput = { dossierId: string; day: string; status: string; mode: string; feeVnd: number | null; billable: boolean; serviceChargeVnd: number; recordedIn: string };
+export type LineInput = {
+  dossierId: string;
+  day: string;
+  status: string;
+  mode: string;
+  feeVnd: number | null;
+  billable: boolean;
+  serviceChargeVnd: number;
+  recordedIn: string;
+};
 
 export function upsertLines(db: Db, lines: LineInput[]): void {
   const stmt = db.$client.prepare(
@@ -110,12 +127,31 @@ export function upsertLines(db: Db, lines: LineInput[]): void {
      ON CONFLICT(dossier_id) DO UPDATE SET status = excluded.status, mode = excluded.mode, fee_vnd = excluded.fee_vnd,
        billable = excluded.billable, recorded_in = excluded.recorded_in`,
   );
-  for (const l of lines) stmt.run(l.dossierId, l.day, l.status, l.mode, l.feeVnd, l.billable ? 1 : 0, l.serviceChargeVnd, l.recordedIn);
+  for (const l of lines)
+    stmt.run(
+      l.dossierId,
+      l.day,
+      l.status,
+      l.mode,
+      l.feeVnd,
+      l.billable ? 1 : 0,
+      l.serviceChargeVnd,
+      l.recordedIn,
+    );
 }
 
 export function insertClosure(
   db: Db,
-  c: { date: string; closedAt: number; closedBy: string; snapshot: string; prevHash: string; hash: string; lastEventId: number; corrections: number },
+  c: {
+    date: string;
+    closedAt: number;
+    closedBy: string;
+    snapshot: string;
+    prevHash: string;
+    hash: string;
+    lastEventId: number;
+    corrections: number;
+  },
 ): void {
   db.$client
     .prepare(

@@ -1,5 +1,6 @@
 // Read queries for dossier lists and details; each takes the db handle first.
 import type { Db } from '../client';
+import { dossierTextClause } from './search-index';
 
 export type DossierListFilter = {
   status?: string;
@@ -59,11 +60,9 @@ function whereClause(f: DossierListFilter): { sql: string; params: (string | num
     params.push(f.procedureCode);
   }
   if (f.foldedText) {
-    const like = `%${f.foldedText.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    parts.push(
-      "(d.applicant_name_search LIKE ? ESCAPE '\\' OR d.applicant_id_number LIKE ? ESCAPE '\\' OR lower(d.local_code) LIKE ? ESCAPE '\\')",
-    );
-    params.push(like, like, like);
+    const text = dossierTextClause(f.foldedText);
+    parts.push(text.sql);
+    params.push(...text.params);
   }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }

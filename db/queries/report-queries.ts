@@ -16,15 +16,40 @@ export type BucketScope = { date: string; today: string; agentId: string | null;
 
 const OVERDUE_EXCLUDED = ['completed', 'rejected', 'withdrawn'];
 const ALL_STATUSES = [
-  'draft', 'ready', 'awaiting_review', 'approved', 'returned', 'queued', 'submitting', 'submitted', 'needs_fix',
-  'received', 'processing', 'supplement_requested', 'result_ready', 'completed', 'rejected', 'withdrawn',
+  'draft',
+  'ready',
+  'awaiting_review',
+  'approved',
+  'returned',
+  'queued',
+  'submitting',
+  'submitted',
+  'needs_fix',
+  'received',
+  'processing',
+  'supplement_requested',
+  'result_ready',
+  'completed',
+  'rejected',
+  'withdrawn',
 ];
 /** listed rather than NOT IN, so SQLite can walk dossiers_status_due_idx one status at a time */
 const OVERDUE_STATUSES = ALL_STATUSES.filter((s) => !OVERDUE_EXCLUDED.includes(s));
-export const ACCEPTED_STATUSES = ['submitted', 'received', 'processing', 'supplement_requested', 'result_ready', 'completed', 'rejected'];
+export const ACCEPTED_STATUSES = [
+  'submitted',
+  'received',
+  'processing',
+  'supplement_requested',
+  'result_ready',
+  'completed',
+  'rejected',
+];
 const QUEUED_STATUSES = ['approved', 'queued', 'submitting'];
 
-const statusIn = (list: readonly string[]): Clause => ({ sql: `d.status IN (${list.map(() => '?').join(', ')})`, params: [...list] });
+const statusIn = (list: readonly string[]): Clause => ({
+  sql: `d.status IN (${list.map(() => '?').join(', ')})`,
+  params: [...list],
+});
 const statusIs = (status: string): Clause => ({ sql: 'd.status = ?', params: [status] });
 
 function and(...parts: Clause[]): Clause {
@@ -48,7 +73,10 @@ function takenOn(s: BucketScope): Clause {
 }
 
 function reached(status: string, start: number, end: number): Clause {
-  return { sql: 'd.id IN (SELECT e.dossier_id FROM status_events e WHERE e.to_status = ? AND e.at >= ? AND e.at < ?)', params: [status, start, end] };
+  return {
+    sql: 'd.id IN (SELECT e.dossier_id FROM status_events e WHERE e.to_status = ? AND e.at >= ? AND e.at < ?)',
+    params: [status, start, end],
+  };
 }
 
 function overdue(s: BucketScope): Clause {
@@ -57,7 +85,10 @@ function overdue(s: BucketScope): Clause {
 
 function filed(s: BucketScope): Clause {
   const p = periodRange(s);
-  return and({ sql: 'd.created_at >= ? AND d.created_at < ?', params: [p.start, p.end] }, { sql: "d.status NOT IN ('draft', 'withdrawn')", params: [] });
+  return and(
+    { sql: 'd.created_at >= ? AND d.created_at < ?', params: [p.start, p.end] },
+    { sql: "d.status NOT IN ('draft', 'withdrawn')", params: [] },
+  );
 }
 
 function outbox(condition: string): Clause {
@@ -124,12 +155,24 @@ export function bucketClause(bucket: string, s: BucketScope): Clause {
 
 export function countBucket(db: Db, bucket: string, s: BucketScope): number {
   const c = bucketClause(bucket, s);
-  return (db.$client.prepare(`SELECT count(*) AS n FROM dossiers d WHERE ${c.sql}`).get(...c.params) as { n: number }).n;
+  return (
+    db.$client.prepare(`SELECT count(*) AS n FROM dossiers d WHERE ${c.sql}`).get(...c.params) as {
+      n: number;
+    }
+  ).n;
 }
 
-export function listBucket(db: Db, bucket: string, s: BucketScope, limit: number, offset: number): DossierListRow[] {
+export function listBucket(
+  db: Db,
+  bucket: string,
+  s: BucketScope,
+  limit: number,
+  offset: number,
+): DossierListRow[] {
   const c = bucketClause(bucket, s);
-  const order = bucket.endsWith('.overdue') ? 'd.due_date ASC, d.created_at ASC, d.id' : 'd.created_at DESC, d.id DESC';
+  const order = bucket.endsWith('.overdue')
+    ? 'd.due_date ASC, d.created_at ASC, d.id'
+    : 'd.created_at DESC, d.id DESC';
   return db.$client
     .prepare(
       `SELECT d.id, d.local_code, d.procedure_code, d.procedure_name, d.applicant, d.applicant_id_number, d.status,
@@ -188,7 +231,10 @@ export function dailySeries(db: Db, s: BucketScope): SeriesPoint[] {
 }
 
 export function tableExists(db: Db, name: string): boolean {
-  return db.$client.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+  return (
+    db.$client.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !==
+    undefined
+  );
 }
 
 export type SyncHealthRow = {
@@ -196,13 +242,20 @@ export type SyncHealthRow = {
   waiting: number;
   failing: number;
   needsFix: number;
-  failures: { dossierId: string; localCode: string; attempts: number; lastError: string | null; nextAttemptAt: number | null }[];
+  failures: {
+    dossierId: string;
+    localCode: string;
+    attempts: number;
+    lastError: string | null;
+    nextAttemptAt: number | null;
+  }[];
 };
 
 /** Office-wide state of the outbox (tables of the sync engine, db/schema/sync.ts). */
 export function syncHealth(db: Db): SyncHealthRow {
   const count = (sql: string) => (db.$client.prepare(sql).get() as { n: number }).n;
-  const last = db.$client.prepare("SELECT value FROM sync_state WHERE key = 'last_success_at'").get() as { value: string } | undefined;
+  const last = db.$client.prepare("SELECT value FROM sync_state WHERE key = 'last_success_at'").get() as
+    { value: string } | undefined;
   const failures = db.$client
     .prepare(
       `SELECT o.dossier_id AS dossierId, d.local_code AS localCode, o.attempts, o.last_error AS lastError, o.next_attempt_at AS nextAttemptAt

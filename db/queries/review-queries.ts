@@ -1,21 +1,20 @@
 // Supervisor lists: the review queue, dossiers returned to agents, the chasing lists and contact attempts.
 import type { Db } from '../client';
 import { bucketClause, tableExists, type BucketScope, type Clause } from './report-queries';
+import { dossierTextClause } from './search-index';
 
 type Param = string | number;
 
 function textClause(folded: string | undefined): Clause | null {
-  if (!folded) return null;
-  const like = `%${folded.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-  return {
-    sql: "(d.applicant_name_search LIKE ? ESCAPE '\\' OR d.applicant_id_number LIKE ? ESCAPE '\\' OR lower(d.local_code) LIKE ? ESCAPE '\\')",
-    params: [like, like, like],
-  };
+  return folded ? dossierTextClause(folded) : null;
 }
 
 function where(parts: (Clause | null)[]): Clause {
   const kept = parts.filter((p): p is Clause => p !== null);
-  return { sql: kept.map((p) => `(${p.sql})`).join(' AND ') || '1 = 1', params: kept.flatMap((p) => p.params) };
+  return {
+    sql: kept.map((p) => `(${p.sql})`).join(' AND ') || '1 = 1',
+    params: kept.flatMap((p) => p.params),
+  };
 }
 
 export type ReviewQueueRow = {
@@ -61,7 +60,11 @@ export function listReviewQueue(
         WHERE ${w.sql} ORDER BY d.ready_at ASC, d.created_at ASC, d.id LIMIT ? OFFSET ?`,
     )
     .all(...w.params, f.limit, f.offset) as ReviewQueueRow[];
-  const total = (db.$client.prepare(`SELECT count(*) AS n FROM dossiers d WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
+  const total = (
+    db.$client.prepare(`SELECT count(*) AS n FROM dossiers d WHERE ${w.sql}`).get(...w.params) as {
+      n: number;
+    }
+  ).n;
   return { rows, total };
 }
 
@@ -78,8 +81,14 @@ export type ReturnedRow = {
 };
 
 /** Dossiers currently returned to their agent, with the latest return's reason; newest return first. */
-export function listReturned(db: Db, f: { agentId?: string; limit: number; offset: number }): { rows: ReturnedRow[]; total: number } {
-  const w = where([{ sql: "d.status = 'returned'", params: [] }, f.agentId ? { sql: 'd.created_by = ?', params: [f.agentId] } : null]);
+export function listReturned(
+  db: Db,
+  f: { agentId?: string; limit: number; offset: number },
+): { rows: ReturnedRow[]; total: number } {
+  const w = where([
+    { sql: "d.status = 'returned'", params: [] },
+    f.agentId ? { sql: 'd.created_by = ?', params: [f.agentId] } : null,
+  ]);
   const rows = db.$client
     .prepare(
       `SELECT d.id, d.local_code, d.procedure_name, d.applicant, d.created_by, u.full_name AS created_by_name,
@@ -90,7 +99,11 @@ export function listReturned(db: Db, f: { agentId?: string; limit: number; offse
         WHERE ${w.sql} ORDER BY e.at DESC, d.id LIMIT ? OFFSET ?`,
     )
     .all(...w.params, f.limit, f.offset) as ReturnedRow[];
-  const total = (db.$client.prepare(`SELECT count(*) AS n FROM dossiers d WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
+  const total = (
+    db.$client.prepare(`SELECT count(*) AS n FROM dossiers d WHERE ${w.sql}`).get(...w.params) as {
+      n: number;
+    }
+  ).n;
   return { rows, total };
 }
 
@@ -138,7 +151,11 @@ export function listChase(
         WHERE ${c.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
     )
     .all(...c.params, limit, offset) as ChaseRow[];
-  const total = (db.$client.prepare(`SELECT count(*) AS n FROM dossiers d WHERE ${c.sql}`).get(...c.params) as { n: number }).n;
+  const total = (
+    db.$client.prepare(`SELECT count(*) AS n FROM dossiers d WHERE ${c.sql}`).get(...c.params) as {
+      n: number;
+    }
+  ).n;
   return { rows, total };
 }
 
@@ -157,12 +174,16 @@ const CONTACT_SELECT = `SELECT a.id, a.dossier_id, a.at, a.actor_id, u.full_name
   FROM contact_attempts a JOIN users u ON u.id = a.actor_id`;
 
 export function listContacts(db: Db, dossierId: string): ContactRow[] {
-  return db.$client.prepare(`${CONTACT_SELECT} WHERE a.dossier_id = ? ORDER BY a.at DESC, a.id DESC`).all(dossierId) as ContactRow[];
+  return db.$client
+    .prepare(`${CONTACT_SELECT} WHERE a.dossier_id = ? ORDER BY a.at DESC, a.id DESC`)
+    .all(dossierId) as ContactRow[];
 }
 
 export function contactsByIds(db: Db, ids: number[]): Map<number, ContactRow> {
   if (ids.length === 0) return new Map();
-  const rows = db.$client.prepare(`${CONTACT_SELECT} WHERE a.id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as ContactRow[];
+  const rows = db.$client
+    .prepare(`${CONTACT_SELECT} WHERE a.id IN (${ids.map(() => '?').join(', ')})`)
+    .all(...ids) as ContactRow[];
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -172,7 +193,10 @@ export function insertContact(
 ): number {
   const params: Param[] = [c.dossierId, c.at, c.actorId, c.channel, c.outcome, c.note];
   return Number(
-    db.$client.prepare('INSERT INTO contact_attempts (dossier_id, at, actor_id, channel, outcome, note) VALUES (?, ?, ?, ?, ?, ?)').run(...params)
-      .lastInsertRowid,
+    db.$client
+      .prepare(
+        'INSERT INTO contact_attempts (dossier_id, at, actor_id, channel, outcome, note) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(...params).lastInsertRowid,
   );
 }

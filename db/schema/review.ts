@@ -15,7 +15,9 @@ export const contactAttempts = sqliteTable(
       .notNull()
       .references(() => users.id),
     channel: text('channel', { enum: ['phone', 'sms', 'in_person'] }).notNull(),
-    outcome: text('outcome', { enum: ['reached', 'no_answer', 'busy', 'wrong_number', 'message_left', 'will_come'] }).notNull(),
+    outcome: text('outcome', {
+      enum: ['reached', 'no_answer', 'busy', 'wrong_number', 'message_left', 'will_come'],
+    }).notNull(),
     note: text('note').notNull().default(''),
   },
   (t) => [index('contact_attempts_dossier_idx').on(t.dossierId, t.at)],

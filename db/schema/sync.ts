@@ -101,5 +101,8 @@ export const portalRequests = sqliteTable(
     seenAt: integer('seen_at'),
     seenBy: text('seen_by').references(() => users.id),
   },
-  (t) => [uniqueIndex('portal_requests_seq_uq').on(t.dossierId, t.feedSeq), index('portal_requests_dossier_idx').on(t.dossierId, t.at)],
+  (t) => [
+    uniqueIndex('portal_requests_seq_uq').on(t.dossierId, t.feedSeq),
+    index('portal_requests_dossier_idx').on(t.dossierId, t.at),
+  ],
 );

@@ -3,7 +3,10 @@ import { z } from 'zod';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'yyyy-MM-dd');
 const person = z.object({ id: z.string(), fullName: z.string() });
-const page = { limit: z.number().int().min(1).max(200).default(50), offset: z.number().int().min(0).default(0) };
+const page = {
+  limit: z.number().int().min(1).max(200).default(50),
+  offset: z.number().int().min(0).default(0),
+};
 
 /**
  * Every number on the dashboard is one bucket; `reports.drill` with the same bucket, date and agent lists exactly the
@@ -84,7 +87,9 @@ export const dashboardSchema = z.object({
   day: z.array(figureSchema),
   open: z.array(figureSchema),
   period: z.array(figureSchema),
-  series: z.array(z.object({ date: isoDate, taken: z.number(), sentToPortal: z.number(), completed: z.number() })),
+  series: z.array(
+    z.object({ date: isoDate, taken: z.number(), sentToPortal: z.number(), completed: z.number() }),
+  ),
   indicators: z.object({
     from: isoDate,
     to: isoDate,
@@ -137,7 +142,14 @@ export const returnedItemSchema = z.object({
 export type ReturnedItem = z.infer<typeof returnedItemSchema>;
 
 export const contactChannelSchema = z.enum(['phone', 'sms', 'in_person']);
-export const contactOutcomeSchema = z.enum(['reached', 'no_answer', 'busy', 'wrong_number', 'message_left', 'will_come']);
+export const contactOutcomeSchema = z.enum([
+  'reached',
+  'no_answer',
+  'busy',
+  'wrong_number',
+  'message_left',
+  'will_come',
+]);
 export const contactAttemptSchema = z.object({
   id: z.number(),
   dossierId: z.string(),
@@ -168,7 +180,15 @@ export const chaseItemSchema = z.object({
 });
 export type ChaseItem = z.infer<typeof chaseItemSchema>;
 
-export const statusGroupSchema = z.enum(['draft', 'review', 'returned', 'waiting', 'sent', 'needs_fix', 'withdrawn']);
+export const statusGroupSchema = z.enum([
+  'draft',
+  'review',
+  'returned',
+  'waiting',
+  'sent',
+  'needs_fix',
+  'withdrawn',
+]);
 export type StatusGroup = z.infer<typeof statusGroupSchema>;
 
 export const dayReportRowSchema = z.object({
@@ -269,12 +289,22 @@ export const auditCheckSchema = z.object({
 export type AuditCheck = z.infer<typeof auditCheckSchema>;
 
 export const reportInputs = {
-  reviewQueue: z.object({ agentId: z.string().optional(), procedureCode: z.string().optional(), text: z.string().max(100).optional(), ...page }),
+  reviewQueue: z.object({
+    agentId: z.string().optional(),
+    procedureCode: z.string().optional(),
+    text: z.string().max(100).optional(),
+    ...page,
+  }),
   reviewApprove: z.object({ id: z.string(), note: z.string().trim().max(500).optional() }),
   reviewReturn: z.object({ id: z.string(), reason: z.string().trim().min(5).max(1000) }),
   reviewReturned: z.object({ agentId: z.string().optional(), ...page }),
   dashboard: z.object({ date: isoDate.optional(), agentId: z.string().optional() }),
-  drill: z.object({ bucket: reportBucketSchema, date: isoDate.optional(), agentId: z.string().optional(), ...page }),
+  drill: z.object({
+    bucket: reportBucketSchema,
+    date: isoDate.optional(),
+    agentId: z.string().optional(),
+    ...page,
+  }),
   day: z.object({ date: isoDate }),
   closures: z.object({ limit: z.number().int().min(1).max(400).default(60) }),
   chaseList: z.object({ kind: z.enum(['supplement', 'overdue']), agentId: z.string().optional(), ...page }),

@@ -39,7 +39,15 @@ export const statusGroups: Record<StatusGroup, readonly DossierStatus[]> = {
   review: ['awaiting_review'],
   returned: ['returned'],
   waiting: ['ready', 'approved', 'queued', 'submitting'],
-  sent: ['submitted', 'received', 'processing', 'supplement_requested', 'result_ready', 'completed', 'rejected'],
+  sent: [
+    'submitted',
+    'received',
+    'processing',
+    'supplement_requested',
+    'result_ready',
+    'completed',
+    'rejected',
+  ],
   needs_fix: ['needs_fix'],
   withdrawn: ['withdrawn'],
 };
@@ -54,7 +62,15 @@ export const statusGroupLabels: Record<StatusGroup, string> = {
   withdrawn: 'Đã rút',
 };
 
-export const statusGroupOrder: readonly StatusGroup[] = ['draft', 'review', 'returned', 'waiting', 'sent', 'needs_fix', 'withdrawn'];
+export const statusGroupOrder: readonly StatusGroup[] = [
+  'draft',
+  'review',
+  'returned',
+  'waiting',
+  'sent',
+  'needs_fix',
+  'withdrawn',
+];
 
 export function statusGroupOf(status: string): StatusGroup {
   for (const group of statusGroupOrder) {
@@ -68,7 +84,11 @@ export function isBillable(status: string): boolean {
   return status !== 'draft' && status !== 'withdrawn';
 }
 
-export const contactChannelLabels = { phone: 'Gọi điện', sms: 'Tin nhắn', in_person: 'Gặp trực tiếp' } as const;
+export const contactChannelLabels = {
+  phone: 'Gọi điện',
+  sms: 'Tin nhắn',
+  in_person: 'Gặp trực tiếp',
+} as const;
 
 export const contactOutcomeLabels = {
   reached: 'Đã liên lạc được',

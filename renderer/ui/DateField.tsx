@@ -1,10 +1,10 @@
 // dd/MM/yyyy text input that reports yyyy-MM-dd (or '' when empty) and shows its own error for bad dates.
 import { useEffect, useState } from 'react';
 import { useT } from '../i18n/i18n-context';
-import { describedBy, FieldFrame } from './Field';
+import { describedBy, FieldFrame, type FieldExtras } from './Field';
 import { isoToDmy, parseDmy } from './dates';
 
-type DateFieldProps = {
+type DateFieldProps = FieldExtras & {
   id: string;
   label: string;
   /** yyyy-MM-dd or '' */
@@ -33,6 +33,9 @@ export function DateField({
   frameClassName,
   showHint = true,
   hint: extraHint,
+  aside,
+  warning,
+  describedByIds,
 }: DateFieldProps) {
   const t = useT();
   const [text, setText] = useState(() => isoToDmy(value));
@@ -74,6 +77,8 @@ export function DateField({
       error={shownError}
       required={required ?? false}
       className={frameClassName}
+      aside={aside}
+      warning={warning}
     >
       <input
         id={id}
@@ -85,7 +90,7 @@ export function DateField({
         readOnly={readOnly}
         required={required}
         aria-invalid={shownError ? true : undefined}
-        aria-describedby={describedBy(id, hint, shownError)}
+        aria-describedby={describedBy(id, hint, shownError, { warning, ids: describedByIds })}
         onChange={(e) => change(e.target.value)}
         onBlur={blur}
       />

@@ -9,14 +9,26 @@ type FieldFrameProps = {
   required?: boolean;
   children: ReactNode;
   className?: string;
+  /** beside the label, outside it (the accessible name stays the label): e.g. where a pre-filled value came from */
+  aside?: ReactNode;
+  /** something to check that is not an error (shown under the field, announced with it) */
+  warning?: string | undefined;
 };
 
-export function describedBy(id: string, hint?: string, error?: string): string | undefined {
-  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
+/** Extra props every labelled control passes through to its frame. */
+export type FieldExtras = {
+  aside?: ReactNode;
+  warning?: string | undefined;
+  /** ids of more elements describing the control (e.g. a visually hidden "read from the ID card's QR") */
+  describedByIds?: string | undefined;
+};
+
+export function describedBy(id: string, hint?: string, error?: string, extra?: { warning?: string | undefined; ids?: string | undefined }): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', extra?.warning ? `${id}-warning` : '', error ? `${id}-error` : '', extra?.ids ?? ''].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
-export function FieldFrame({ id, label, hint, error, required, children, className }: FieldFrameProps) {
+export function FieldFrame({ id, label, hint, error, required, children, className, aside, warning }: FieldFrameProps) {
   return (
     <div className={`field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
       <span className="field__label-row">
@@ -29,11 +41,17 @@ export function FieldFrame({ id, label, hint, error, required, children, classNa
             *
           </span>
         ) : null}
+        {aside ? <span className="field__aside">{aside}</span> : null}
       </span>
       {children}
       {hint ? (
         <p id={`${id}-hint`} className="field__hint">
           {hint}
+        </p>
+      ) : null}
+      {warning ? (
+        <p id={`${id}-warning`} className="field__warning">
+          {warning}
         </p>
       ) : null}
       {error ? (
@@ -45,7 +63,7 @@ export function FieldFrame({ id, label, hint, error, required, children, classNa
   );
 }
 
-type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'id'> & {
+type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'id'> & FieldExtras & {
   id: string;
   label: string;
   value: string;
@@ -64,6 +82,9 @@ export function TextField({
   error,
   required,
   frameClassName,
+  aside,
+  warning,
+  describedByIds,
   ...rest
 }: TextFieldProps) {
   return (
@@ -74,6 +95,8 @@ export function TextField({
       error={error}
       required={required ?? false}
       className={frameClassName}
+      aside={aside}
+      warning={warning}
     >
       <input
         {...rest}
@@ -82,14 +105,14 @@ export function TextField({
         value={value}
         required={required}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
+        aria-describedby={describedBy(id, hint, error, { warning, ids: describedByIds })}
         onChange={(e) => onValueChange(e.target.value)}
       />
     </FieldFrame>
   );
 }
 
-type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange' | 'value' | 'id'> & {
+type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange' | 'value' | 'id'> & FieldExtras & {
   id: string;
   label: string;
   value: string;
@@ -110,6 +133,9 @@ export function SelectField({
   error,
   required,
   frameClassName,
+  aside,
+  warning,
+  describedByIds,
   ...rest
 }: SelectFieldProps) {
   return (
@@ -120,6 +146,8 @@ export function SelectField({
       error={error}
       required={required ?? false}
       className={frameClassName}
+      aside={aside}
+      warning={warning}
     >
       <select
         {...rest}
@@ -128,7 +156,7 @@ export function SelectField({
         value={value}
         required={required}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
+        aria-describedby={describedBy(id, hint, error, { warning, ids: describedByIds })}
         onChange={(e) => onValueChange(e.target.value)}
       >
         {options.map((o) => (

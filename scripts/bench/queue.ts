@@ -1,12 +1,19 @@
 // npm run bench:queue: seeds 100,000 dossiers over two years, then prints the median time and query plan of the
 // dashboard's queries, the queue lists' first pages with filters, and accentless name search.
-// Options: --dossiers N (100000), --runs N (9), --analyze (run ANALYZE after seeding), --keep (keep the database).
+// Options: --dossiers N (100000), --runs N (9), --analyze (run ANALYZE after seeding), --keep (keep the database),
+// --only TEXT (only the measurements whose name contains TEXT).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { closeDatabase, openDatabase } from '../../db/client';
-import { countBucket, dailySeries, digitisationCounts, syncHealth, type BucketScope } from '../../db/queries/report-queries';
+import {
+  countBucket,
+  dailySeries,
+  digitisationCounts,
+  syncHealth,
+  type BucketScope,
+} from '../../db/queries/report-queries';
 import { reportBucketSchema } from '../../electron/common/report-contract';
 import type { Actor } from '../../electron/core/auth/actor';
 import { createDossierService } from '../../electron/core/dossiers/dossier-service';
@@ -54,12 +61,17 @@ function capture(sqlite: Database.Database, fn: () => unknown): Captured[] {
 }
 
 function plan(sqlite: Database.Database, c: Captured): string[] {
-  const rows = sqlite.prepare(`EXPLAIN QUERY PLAN ${c.sql}`).all(...c.params) as { id: number; parent: number; detail: string }[];
+  const rows = sqlite.prepare(`EXPLAIN QUERY PLAN ${c.sql}`).all(...c.params) as {
+    id: number;
+    parent: number;
+    detail: string;
+  }[];
   const depth = new Map<number, number>([[0, 0]]);
   return rows.map((r) => {
     const d = (depth.get(r.parent) ?? 0) + 1;
     depth.set(r.id, d);
-    const full = (/^SCAN \w+$/.test(r.detail) || /^SCAN \w+ \(/.test(r.detail)) && !r.detail.includes('sqlite_master');
+    const full =
+      (/^SCAN \w+$/.test(r.detail) || /^SCAN \w+ \(/.test(r.detail)) && !r.detail.includes('sqlite_master');
     return `${'  '.repeat(d)}${r.detail}${full ? '   <- full table scan' : ''}`;
   });
 }
@@ -79,15 +91,34 @@ console.log(
 );
 
 const clock = { now: () => NOW };
-db.$client
-  .prepare("INSERT INTO settings (key, value, updated_at) VALUES ('app', ?, ?)")
-  .run(JSON.stringify({ office: { code: 'DL001', name: 'Điểm thử nghiệm', address: 'Hà Nội' }, serviceChargeVnd: 20_000 }), NOW);
+db.$client.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('app', ?, ?)").run(
+  JSON.stringify({
+    office: { code: 'DL001', name: 'Điểm thử nghiệm', address: 'Hà Nội' },
+    serviceChargeVnd: 20_000,
+  }),
+  NOW,
+);
 const settings = createSettingsService({ db, clock });
-const dossiers = createDossierService({ db, clock, ids: { uuid: () => uuidv7(), token: () => '' }, settings });
-const reports = createReportService({ db, clock, closing: createDayClosing({ db, clock, settings }), loadFonts: () => Promise.reject(new Error('no fonts')) });
+const dossiers = createDossierService({
+  db,
+  clock,
+  ids: { uuid: () => uuidv7(), token: () => '' },
+  settings,
+});
+const reports = createReportService({
+  db,
+  clock,
+  closing: createDayClosing({ db, clock, settings }),
+  loadFonts: () => Promise.reject(new Error('no fonts')),
+});
 const review = createReviewService({ db, clock, dossiers, changed: () => undefined });
 const chase = createChaseService({ db, clock, dossiers });
-const supervisor: Actor = { userId: 'sup-1', username: 'ts1', fullName: 'Kiểm soát viên', role: 'supervisor' };
+const supervisor: Actor = {
+  userId: 'sup-1',
+  username: 'ts1',
+  fullName: 'Kiểm soát viên',
+  role: 'supervisor',
+};
 const agent: Actor = { userId: 'agent-03', username: 'nv3', fullName: 'Nhân viên 3', role: 'agent' };
 const scope: BucketScope = { date: '2026-11-20', today: '2026-11-20', agentId: null, periodDays: 30 };
 const page = { limit: 50, offset: 0 };
@@ -96,33 +127,75 @@ const cases: [string, () => unknown][] = [
   ['dashboard: whole call, office', () => reports.dashboard(supervisor, {})],
   ['dashboard: whole call, one agent', () => reports.dashboard(agent, {})],
   ['dashboard: a day two months back', () => reports.dashboard(supervisor, { date: '2026-09-15' })],
-  ...reportBucketSchema.options.map((b): [string, () => unknown] => [`  count ${b}`, () => countBucket(db, b, scope)]),
-  ...(['day.taken', 'day.sentToPortal', 'open.overdue', 'open.resultReady', 'period.resolved', 'period.onTime'] as const).map(
-    (b): [string, () => unknown] => [`  count ${b}, one agent`, () => countBucket(db, b, { ...scope, agentId: agent.userId })],
-  ),
+  ...reportBucketSchema.options.map((b): [string, () => unknown] => [
+    `  count ${b}`,
+    () => countBucket(db, b, scope),
+  ]),
+  ...(
+    [
+      'day.taken',
+      'day.sentToPortal',
+      'open.overdue',
+      'open.resultReady',
+      'period.resolved',
+      'period.onTime',
+    ] as const
+  ).map((b): [string, () => unknown] => [
+    `  count ${b}, one agent`,
+    () => countBucket(db, b, { ...scope, agentId: agent.userId }),
+  ]),
   ['  digitisation (30 days)', () => digitisationCounts(db, scope)],
   ['  30-day series', () => dailySeries(db, scope)],
   ['  sync health', () => syncHealth(db)],
   ['drill open.overdue, first page', () => reports.drill(supervisor, { bucket: 'open.overdue', ...page })],
   ['drill period.online, first page', () => reports.drill(supervisor, { bucket: 'period.online', ...page })],
   ['review queue, first page', () => review.queue(supervisor, page)],
-  ['review queue, agent + procedure', () => review.queue(supervisor, { agentId: 'agent-05', procedureCode: seeded.procedures[3], ...page })],
+  [
+    'review queue, agent + procedure',
+    () => review.queue(supervisor, { agentId: 'agent-05', procedureCode: seeded.procedures[3], ...page }),
+  ],
   ['chase supplement requests, first page', () => chase.list(supervisor, { kind: 'supplement', ...page })],
   ['chase overdue, first page', () => chase.list(supervisor, { kind: 'overdue', ...page })],
   ['dossiers.list all, first page', () => dossiers.list(supervisor, page)],
   ['dossiers.list status=processing', () => dossiers.list(supervisor, { status: 'processing', ...page })],
-  ['dossiers.list agent + status + 7 days', () => dossiers.list(supervisor, { createdBy: 'agent-07', status: 'completed', fromDate: '2026-11-01', toDate: '2026-11-07', ...page })],
-  ['dossiers.list procedure + month', () => dossiers.list(supervisor, { procedureCode: seeded.procedures[5], fromDate: '2026-10-01', toDate: '2026-10-31', ...page })],
-  ['search "nguyen thi hoa" (no accents)', () => dossiers.list(supervisor, { text: 'nguyen thi hoa', ...page })],
+  [
+    'dossiers.list agent + status + 7 days',
+    () =>
+      dossiers.list(supervisor, {
+        createdBy: 'agent-07',
+        status: 'completed',
+        fromDate: '2026-11-01',
+        toDate: '2026-11-07',
+        ...page,
+      }),
+  ],
+  [
+    'dossiers.list procedure + month',
+    () =>
+      dossiers.list(supervisor, {
+        procedureCode: seeded.procedures[5],
+        fromDate: '2026-10-01',
+        toDate: '2026-10-31',
+        ...page,
+      }),
+  ],
+  [
+    'search "nguyen thi hoa" (no accents)',
+    () => dossiers.list(supervisor, { text: 'nguyen thi hoa', ...page }),
+  ],
   ['search "Hoà" (one word, accents)', () => dossiers.list(supervisor, { text: 'Hoà', ...page })],
-  ['search "tran van" + status', () => dossiers.list(supervisor, { text: 'tran van', status: 'completed', ...page })],
+  [
+    'search "tran van" + status',
+    () => dossiers.list(supervisor, { text: 'tran van', status: 'completed', ...page }),
+  ],
   ['search "pham duc" by an agent (own)', () => dossiers.list(agent, { text: 'pham duc', ...page })],
   ['search ID number prefix', () => dossiers.list(supervisor, { text: '0451', ...page })],
 ];
 
+const only = args.includes('--only') ? (args[args.indexOf('--only') + 1] ?? '') : '';
 console.log(`\nmedian of ${RUNS} runs after one warm-up (ms); plans below each\n`);
 const summary: [string, number][] = [];
-for (const [name, run] of cases) {
+for (const [name, run] of cases.filter(([n]) => n.includes(only))) {
   run();
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -132,15 +205,20 @@ for (const [name, run] of cases) {
   }
   const m = median(times);
   summary.push([name, m]);
-  console.log(`${name.padEnd(46)} ${m.toFixed(2).padStart(8)}   (min ${Math.min(...times).toFixed(2)}, max ${Math.max(...times).toFixed(2)})`);
+  console.log(
+    `${name.padEnd(46)} ${m.toFixed(2).padStart(8)}   (min ${Math.min(...times).toFixed(2)}, max ${Math.max(...times).toFixed(2)})`,
+  );
   if (name.startsWith('dashboard: whole')) continue; // its statements are listed one by one below
   const seen = new Map<string, Captured>();
-  for (const c of capture(db.$client, run)) if (!seen.has(c.sql) && /^\s*(SELECT|WITH)/i.test(c.sql)) seen.set(c.sql, c);
+  for (const c of capture(db.$client, run))
+    if (!seen.has(c.sql) && /^\s*(SELECT|WITH)/i.test(c.sql)) seen.set(c.sql, c);
   for (const c of seen.values()) for (const line of plan(db.$client, c)) console.log(`      ${line}`);
 }
 
 const slow = summary.filter(([, m]) => m >= 100);
-console.log(`\n${summary.length} measurements; slowest ${Math.max(...summary.map(([, m]) => m)).toFixed(1)} ms; ${slow.length} at or over 100 ms${slow.length ? `: ${slow.map(([n]) => n.trim()).join(', ')}` : ''}`);
+console.log(
+  `\n${summary.length} measurements; slowest ${Math.max(...summary.map(([, m]) => m)).toFixed(1)} ms; ${slow.length} at or over 100 ms${slow.length ? `: ${slow.map(([n]) => n.trim()).join(', ')}` : ''}`,
+);
 closeDatabase(db);
 if (args.includes('--keep')) console.log(`database kept: ${join(dir, 'bench.sqlite')}`);
 else rmSync(dir, { recursive: true, force: true });

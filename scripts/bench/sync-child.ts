@@ -32,7 +32,13 @@ function peakRssMb(): number {
 
 async function runEngine(): Promise<Record<string, number>> {
   const app = openApp(dataDir);
-  const portal = createHttpPortalClient({ baseUrl: url, clientId: CLIENT.id, clientSecret: CLIENT.secret, clock: systemClock, chunkSize });
+  const portal = createHttpPortalClient({
+    baseUrl: url,
+    clientId: CLIENT.id,
+    clientSecret: CLIENT.secret,
+    clock: systemClock,
+    chunkSize,
+  });
   const engine = createSyncEngine({
     db: app.db,
     blobs: app.blobs,
@@ -56,7 +62,9 @@ async function runEngine(): Promise<Record<string, number>> {
   });
   const ms = performance.now() - started;
   await engine.stop();
-  const sent = app.db.$client.prepare('SELECT COALESCE(SUM(bytes_sent), 0) AS sent FROM uploads').get() as { sent: number };
+  const sent = app.db.$client.prepare('SELECT COALESCE(SUM(bytes_sent), 0) AS sent FROM uploads').get() as {
+    sent: number;
+  };
   closeDatabase(app.db);
   return { ms, bytesSent: sent.sent };
 }
@@ -66,7 +74,11 @@ async function token(): Promise<string> {
     const res = await fetch(new URL('oauth/token', url), {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT.id, client_secret: CLIENT.secret }).toString(),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: CLIENT.id,
+        client_secret: CLIENT.secret,
+      }).toString(),
     });
     if (res.ok) return ((await res.json()) as { access_token: string }).access_token;
     await res.body?.cancel();
@@ -76,7 +88,9 @@ async function token(): Promise<string> {
 /** The baseline: tus create + PATCHes of the same chunk size, no database, no retries but a fresh token on 401. */
 async function runPlain(): Promise<Record<string, number>> {
   const app = openApp(dataDir);
-  const files = app.db.$client.prepare('SELECT DISTINCT blob_sha256 AS sha, size, mime FROM pages ORDER BY blob_sha256').all() as {
+  const files = app.db.$client
+    .prepare('SELECT DISTINCT blob_sha256 AS sha, size, mime FROM pages ORDER BY blob_sha256')
+    .all() as {
     sha: string;
     size: number;
     mime: string;
@@ -86,7 +100,11 @@ async function runPlain(): Promise<Record<string, number>> {
   let bearer = await token();
   const send = async (input: string, init: RequestInit): Promise<Response> => {
     for (;;) {
-      const headers = { ...(init.headers as Record<string, string>), Authorization: `Bearer ${bearer}`, 'Tus-Resumable': TUS_VERSION };
+      const headers = {
+        ...(init.headers as Record<string, string>),
+        Authorization: `Bearer ${bearer}`,
+        'Tus-Resumable': TUS_VERSION,
+      };
       const res = await fetch(input, { ...init, headers });
       if (res.status !== 401) return res;
       await res.body?.cancel();
@@ -103,11 +121,19 @@ async function runPlain(): Promise<Record<string, number>> {
       if (!f || !path) continue;
       const created = await send(new URL('files/', url).toString(), {
         method: 'POST',
-        headers: { 'Upload-Length': String(f.size), 'Upload-Metadata': encodeUploadMetadata({ sha256: f.sha, filename: `${f.sha}.jpg`, filetype: f.mime }) },
+        headers: {
+          'Upload-Length': String(f.size),
+          'Upload-Metadata': encodeUploadMetadata({
+            sha256: f.sha,
+            filename: `${f.sha}.jpg`,
+            filetype: f.mime,
+          }),
+        },
       });
       await created.body?.cancel();
       const location = created.headers.get('location');
-      if (created.status !== 201 || !location) throw new Error(`plain upload: create answered ${created.status}`);
+      if (created.status !== 201 || !location)
+        throw new Error(`plain upload: create answered ${created.status}`);
       const data = await readFile(path);
       for (let offset = 0; offset < data.length; offset += chunkSize) {
         const body = data.subarray(offset, Math.min(data.length, offset + chunkSize));

@@ -144,4 +144,3 @@ export function outboxCounts(db: Db): OutboxCounts {
     total: rows.reduce((a, r) => a + r.n, 0),
   };
 }
-

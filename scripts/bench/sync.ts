@@ -36,14 +36,28 @@ const n = (k: keyof typeof values) => Number(values[k]);
 const repo = resolve(import.meta.dirname, '../..');
 const root = mkdtempSync(join(tmpdir(), 'dvc-bench-sync-'));
 const dataDir = join(root, 'app');
-const faults: Partial<SimFaults> = { errorRate: n('error-rate'), resetRate: n('reset-rate'), latencyMs: n('latency-ms') };
+const faults: Partial<SimFaults> = {
+  errorRate: n('error-rate'),
+  resetRate: n('reset-rate'),
+  latencyMs: n('latency-ms'),
+};
 const faultsOn = (faults.errorRate ?? 0) > 0 || (faults.resetRate ?? 0) > 0 || (faults.latencyMs ?? 0) > 0;
 
 type ChildResult = { ms: number; bytesSent: number; peakRssMb: number };
 
 function child(mode: 'engine' | 'plain', url: string): Promise<ChildResult> {
   return new Promise((resolveRun, reject) => {
-    const args = ['--import', 'tsx', join(repo, 'scripts/bench/sync-child.ts'), '--data', dataDir, '--url', url, '--mode', mode];
+    const args = [
+      '--import',
+      'tsx',
+      join(repo, 'scripts/bench/sync-child.ts'),
+      '--data',
+      dataDir,
+      '--url',
+      url,
+      '--mode',
+      mode,
+    ];
     args.push('--concurrency', String(n('concurrency')), '--chunk', String(n('chunk-kb') * 1024));
     const p = spawn(process.execPath, args, { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -59,19 +73,32 @@ function child(mode: 'engine' | 'plain', url: string): Promise<ChildResult> {
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
 async function main(): Promise<void> {
-  const sim = await startPortalSim({ dataDir: join(root, 'portal'), seed: 11, speed: 0, tokenTtlS: n('token-ttl-s') });
+  const sim = await startPortalSim({
+    dataDir: join(root, 'portal'),
+    seed: 11,
+    speed: 0,
+    tokenTtlS: n('token-ttl-s'),
+  });
   try {
     const app = openApp(dataDir);
     const t0 = performance.now();
     const pageBytes = n('page-kb') * 1024;
-    const seeded = await seedDossiers(app, { dossiers: n('dossiers'), pages: n('pages'), pageBytes: [Math.floor(pageBytes * 0.9), Math.ceil(pageBytes * 1.1)] });
+    const seeded = await seedDossiers(app, {
+      dossiers: n('dossiers'),
+      pages: n('pages'),
+      pageBytes: [Math.floor(pageBytes * 0.9), Math.ceil(pageBytes * 1.1)],
+    });
     closeDatabase(app.db);
     const total = seeded.reduce((a, d) => a + d.bytes, 0);
-    process.stdout.write(`seeded ${seeded.length} dossiers x ${n('pages')} pages = ${mb(total).toFixed(1)} MiB in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(
+      `seeded ${seeded.length} dossiers x ${n('pages')} pages = ${mb(total).toFixed(1)} MiB in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+    );
 
     // the plain upload runs without faults: it is the loopback speed the engine is compared with
     const plain = await child('plain', sim.url);
-    process.stdout.write(`plain upload: ${(plain.ms / 1000).toFixed(2)} s, ${(mb(plain.bytesSent) / (plain.ms / 1000)).toFixed(1)} MiB/s, peak RSS ${plain.peakRssMb.toFixed(0)} MB\n`);
+    process.stdout.write(
+      `plain upload: ${(plain.ms / 1000).toFixed(2)} s, ${(mb(plain.bytesSent) / (plain.ms / 1000)).toFixed(1)} MiB/s, peak RSS ${plain.peakRssMb.toFixed(0)} MB\n`,
+    );
     const before = sim.stats();
     sim.setFaults(faults);
     const engine = await child('engine', sim.url);
@@ -90,7 +117,11 @@ async function main(): Promise<void> {
     const check = openApp(dataDir);
     const counts = outboxCounts(check.db);
     const local = (check.db.$client.prepare('SELECT COUNT(*) AS n FROM dossiers').get() as { n: number }).n;
-    const withCode = (check.db.$client.prepare('SELECT COUNT(*) AS n FROM dossiers WHERE portal_code IS NOT NULL').get() as { n: number }).n;
+    const withCode = (
+      check.db.$client.prepare('SELECT COUNT(*) AS n FROM dossiers WHERE portal_code IS NOT NULL').get() as {
+        n: number;
+      }
+    ).n;
     closeDatabase(check.db);
     const byKey = new Map(onPortal.map((d) => [d.idempotencyKey, d]));
     let filesMatch = 0;
@@ -111,7 +142,12 @@ async function main(): Promise<void> {
         `${mb(stats.uploadBytesReceived - before.uploadBytesReceived).toFixed(1)} MiB received for ${mb(total).toFixed(1)} MiB of files, ` +
         `faults ${JSON.stringify(stats.faults)}\n`,
     );
-    const ok = counts.acknowledged === seeded.length && stats.dossiersAccepted === seeded.length && keys.size === seeded.length && shaOk === pageCount && filesDiffer === 0;
+    const ok =
+      counts.acknowledged === seeded.length &&
+      stats.dossiersAccepted === seeded.length &&
+      keys.size === seeded.length &&
+      shaOk === pageCount &&
+      filesDiffer === 0;
     process.stdout.write(ok ? 'EXACTLY ONCE: OK\n' : 'EXACTLY ONCE: FAILED\n');
     if (!ok) process.exitCode = 1;
   } finally {

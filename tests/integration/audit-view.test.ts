@@ -29,7 +29,11 @@ describe('filters', () => {
 
   it('by dossier: its whole trail, newest first, with its local code', async () => {
     const r = await h.call<Page>('audit.list', t.supervisor, { dossierId: dossier.id });
-    expect(r.items[0]).toMatchObject({ action: 'dossier.returned', actorName: 'Đỗ Thị Mai', localCode: dossier.localCode });
+    expect(r.items[0]).toMatchObject({
+      action: 'dossier.returned',
+      actorName: 'Đỗ Thị Mai',
+      localCode: dossier.localCode,
+    });
     expect(r.items[r.items.length - 1]?.action).toBe('dossier.create');
     expect(r.items.some((i) => i.action === 'page.add')).toBe(true);
   });
@@ -39,9 +43,10 @@ describe('filters', () => {
     const auth = await h.call<Page>('audit.list', t.supervisor, { action: 'auth.' });
     expect(auth.total).toBe(3); // the three logins of setupOffice (the admin's session comes from set-up)
     expect(auth.items.every((i) => i.action.startsWith('auth.'))).toBe(true);
-    expect((await h.call<Page>('audit.list', t.supervisor, { fromDate: '2026-11-20', toDate: '2026-11-20' })).total).toBe(
-      (await h.call<Page>('audit.list', t.supervisor, {})).total,
-    );
+    expect(
+      (await h.call<Page>('audit.list', t.supervisor, { fromDate: '2026-11-20', toDate: '2026-11-20' }))
+        .total,
+    ).toBe((await h.call<Page>('audit.list', t.supervisor, {})).total);
     expect((await h.call<Page>('audit.list', t.supervisor, { fromDate: '2026-11-21' })).total).toBe(0);
   });
 
@@ -62,8 +67,12 @@ describe('chain check', () => {
   });
 
   it('points at a row whose content was edited, and is whole again when it is put back', async () => {
-    const row = sql().prepare("SELECT id, details FROM audit_log WHERE action = 'dossier.returned'").get() as { id: number; details: string };
-    sql().prepare('UPDATE audit_log SET details = ? WHERE id = ?').run(JSON.stringify({ from: 'awaiting_review', source: 'local' }), row.id);
+    const row = sql()
+      .prepare("SELECT id, details FROM audit_log WHERE action = 'dossier.returned'")
+      .get() as { id: number; details: string };
+    sql()
+      .prepare('UPDATE audit_log SET details = ? WHERE id = ?')
+      .run(JSON.stringify({ from: 'awaiting_review', source: 'local' }), row.id);
     const r = await verify();
     expect(r).toMatchObject({ ok: false, brokenAtId: row.id, problem: 'edited' });
     expect(r.row?.action).toBe('dossier.returned');
@@ -73,14 +82,18 @@ describe('chain check', () => {
   });
 
   it('points at a row rewritten into something unreadable', async () => {
-    const row = sql().prepare("SELECT id, details FROM audit_log WHERE action = 'dossier.create' ORDER BY id LIMIT 1").get() as { id: number; details: string };
+    const row = sql()
+      .prepare("SELECT id, details FROM audit_log WHERE action = 'dossier.create' ORDER BY id LIMIT 1")
+      .get() as { id: number; details: string };
     sql().prepare('UPDATE audit_log SET details = ? WHERE id = ?').run('{not json', row.id);
     expect(await verify()).toMatchObject({ ok: false, brokenAtId: row.id, problem: 'edited' });
     sql().prepare('UPDATE audit_log SET details = ? WHERE id = ?').run(row.details, row.id);
   });
 
   it('points at the row after one that was deleted', async () => {
-    const ids = (sql().prepare('SELECT id FROM audit_log ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+    const ids = (sql().prepare('SELECT id FROM audit_log ORDER BY id').all() as { id: number }[]).map(
+      (r) => r.id,
+    );
     const victim = ids[Math.floor(ids.length / 2)] ?? 0;
     sql().prepare('DELETE FROM audit_log WHERE id = ?').run(victim);
     const r = await verify();

@@ -33,7 +33,12 @@ describe('closing a day', () => {
     expect((await h.fail('reports.closeDay', t.agent, { date: DAY1 })).code).toBe('FORBIDDEN');
     const r = await h.call<DayReport>('reports.closeDay', t.supervisor, { date: DAY1 });
     closedAt1 = h.clock.now();
-    expect(r).toMatchObject({ state: 'closed', closedBy: 'Đỗ Thị Mai', hashOk: true, cashToHandOverVnd: 80_000 });
+    expect(r).toMatchObject({
+      state: 'closed',
+      closedBy: 'Đỗ Thị Mai',
+      hashOk: true,
+      cashToHandOverVnd: 80_000,
+    });
     expect(r.totals).toMatchObject({ taken: 4, billable: 3, feesVnd: 20_000, serviceVnd: 60_000 });
     expect(r.hash).toMatch(/^[0-9a-f]{64}$/);
     const dash = await h.call<Dashboard>('reports.dashboard', t.supervisor, { date: DAY1 });
@@ -70,8 +75,17 @@ describe('changes after closing', () => {
     const byCode = new Map(r.corrections.map((x) => [x.localCode, x]));
     expect([...byCode.keys()].sort()).toEqual([c.localCode, w.localCode, e.localCode].sort());
     expect(byCode.get(e.localCode)).toMatchObject({ kind: 'added', day: DAY1, cashDeltaVnd: 30_000 });
-    expect(byCode.get(c.localCode)).toMatchObject({ kind: 'changed', cashDeltaVnd: 30_000, before: { billable: false }, after: { billable: true } });
-    expect(byCode.get(w.localCode)).toMatchObject({ kind: 'changed', cashDeltaVnd: -30_000, after: { status: 'withdrawn', billable: false } });
+    expect(byCode.get(c.localCode)).toMatchObject({
+      kind: 'changed',
+      cashDeltaVnd: 30_000,
+      before: { billable: false },
+      after: { billable: true },
+    });
+    expect(byCode.get(w.localCode)).toMatchObject({
+      kind: 'changed',
+      cashDeltaVnd: -30_000,
+      after: { status: 'withdrawn', billable: false },
+    });
     expect(byCode.get(w.localCode)?.description).toContain('Đã rút');
     expect(r.totals).toMatchObject({ taken: 1, cashVnd: 20_000 });
     expect(r.correctionsCashVnd).toBe(30_000);
@@ -85,7 +99,9 @@ describe('changes after closing', () => {
     expect(r2.corrections).toHaveLength(3);
     expect(r2.cashToHandOverVnd).toBe(50_000);
     advance(h, a.id, ['result_ready', 'completed'], h.clock.now() + 1); // progress at the portal is not a correction
-    expect((await h.call<{ pending: Correction[] }>('reports.corrections', t.supervisor, {})).pending).toEqual([]);
+    expect(
+      (await h.call<{ pending: Correction[] }>('reports.corrections', t.supervisor, {})).pending,
+    ).toEqual([]);
     const again = await h.call<DayReport>('reports.dayReport', t.supervisor, { date: DAY2 });
     expect(again.corrections).toHaveLength(3);
     expect(again.state).toBe('closed');
@@ -95,7 +111,11 @@ describe('changes after closing', () => {
     const r1 = await h.call<DayReport>('reports.dayReport', t.supervisor, { date: DAY1 });
     expect(r1).toMatchObject({ state: 'closed', hashOk: true, cashToHandOverVnd: 80_000 });
     expect(r1.totals.taken).toBe(4);
-    const xlsx = await h.call<{ bytes: Uint8Array; fileName: string }>('reports.dayReportXlsx', t.supervisor, { date: DAY2 });
+    const xlsx = await h.call<{ bytes: Uint8Array; fileName: string }>(
+      'reports.dayReportXlsx',
+      t.supervisor,
+      { date: DAY2 },
+    );
     expect(xlsx.fileName).toBe('bao-cao-ngay-2026-11-21.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(new Uint8Array(xlsx.bytes).buffer);
@@ -108,7 +128,9 @@ describe('changes after closing', () => {
 
   it('shows a closed report edited in the database as no longer matching its hash', async () => {
     h.core.db.$client
-      .prepare("UPDATE day_closures SET snapshot = replace(snapshot, '\"cashToHandOverVnd\":80000', '\"cashToHandOverVnd\":70000') WHERE date = ?")
+      .prepare(
+        'UPDATE day_closures SET snapshot = replace(snapshot, \'"cashToHandOverVnd":80000\', \'"cashToHandOverVnd":70000\') WHERE date = ?',
+      )
       .run(DAY1);
     const list = await h.call<ClosureSummary[]>('reports.closures', t.supervisor, {});
     expect(list.map((x) => [x.date, x.hashOk])).toEqual([

@@ -23,19 +23,33 @@ beforeAll(async () => {
   d.p1 = await takeDossier(h, t.agent, { procedureCode: LAND_DATA, dueDate: '2026-11-12' });
   d.p2 = await takeDossier(h, t.agent, { procedureCode: BIRTH, dueDate: '2026-11-13' });
   d.p3 = await takeDossier(h, t.agent2, { procedureCode: LAND_DATA, mode: 'direct', dueDate: '2026-11-12' });
-  for (const x of [d.p1, d.p2, d.p3]) advance(h, x.id, ['queued', 'submitting', 'submitted'], at('2026-11-10', 15));
+  for (const x of [d.p1, d.p2, d.p3])
+    advance(h, x.id, ['queued', 'submitting', 'submitted'], at('2026-11-10', 15));
   advance(h, d.p1.id, ['received', 'processing', 'result_ready', 'completed'], at('2026-11-12', 10));
   advance(h, d.p2.id, ['received', 'supplement_requested'], at('2026-11-14', 10));
   h.core.db.$client
-    .prepare('INSERT INTO portal_requests (dossier_id, portal_code, feed_seq, documents, note, at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(d.p2.id, 'G22.99-261110-0001', 7, JSON.stringify(['Giấy chứng sinh (bản chính)']), 'Bổ sung giấy chứng sinh bản chính', at('2026-11-14', 10));
+    .prepare(
+      'INSERT INTO portal_requests (dossier_id, portal_code, feed_seq, documents, note, at) VALUES (?, ?, ?, ?, ?, ?)',
+    )
+    .run(
+      d.p2.id,
+      'G22.99-261110-0001',
+      7,
+      JSON.stringify(['Giấy chứng sinh (bản chính)']),
+      'Bổ sung giấy chứng sinh bản chính',
+      at('2026-11-14', 10),
+    );
   advance(h, d.p3.id, ['received', 'processing', 'result_ready', 'completed'], at('2026-11-15', 10));
   await dayJump('2026-11-20');
   d.t1 = await takeDossier(h, t.agent, { procedureCode: LAND_DATA });
   d.t2 = await takeDossier(h, t.agent, { procedureCode: BIRTH, draft: true });
   d.t3 = await takeDossier(h, t.agent2, { procedureCode: LAND_DATA });
   advance(h, d.t3.id, ['queued', 'submitting', 'needs_fix'], h.clock.now());
-  d.t4 = await takeDossier(h, t.agent2, { procedureCode: LAND_DATA, skipScans: true, overrideReason: 'Công dân bổ sung bản quét sau' });
+  d.t4 = await takeDossier(h, t.agent2, {
+    procedureCode: LAND_DATA,
+    skipScans: true,
+    overrideReason: 'Công dân bổ sung bản quét sau',
+  });
   h.core.db.$client
     .prepare(
       `INSERT INTO outbox (dossier_id, idempotency_key, state, attempts, next_attempt_at, last_error, queued_at, updated_at)
@@ -72,9 +86,14 @@ describe('numbers', () => {
     expect(x.indicators.onlineShare).toMatchObject({ numerator: 5, denominator: 6 });
     expect(x.indicators.onTime).toMatchObject({ numerator: 1, denominator: 2, rate: 0.5 });
     expect(count(x.period, 'period.missingScans')).toBe(1);
-    expect(x.indicators.digitisation.denominator - x.indicators.digitisation.numerator).toBeGreaterThanOrEqual(1);
+    expect(
+      x.indicators.digitisation.denominator - x.indicators.digitisation.numerator,
+    ).toBeGreaterThanOrEqual(1);
     expect(x.sync).toMatchObject({ waiting: 1, failing: 1, needsFix: 0, lastSuccessAt: null });
-    expect(x.sync?.failures[0]).toMatchObject({ localCode: d.t1.localCode, lastError: 'Cổng dịch vụ công đang bảo trì' });
+    expect(x.sync?.failures[0]).toMatchObject({
+      localCode: d.t1.localCode,
+      lastError: 'Cổng dịch vụ công đang bảo trì',
+    });
   });
 
   it('draws 30 days: taken, sent to the portal and completed per day', async () => {
@@ -100,12 +119,18 @@ describe('numbers', () => {
     ] as const) {
       const x = await dash(token, input);
       for (const f of [...x.day, ...x.open, ...x.period]) {
-        const list = await h.call<{ items: DossierListItem[]; total: number }>('reports.drill', token, { ...input, bucket: f.bucket, limit: 200 });
+        const list = await h.call<{ items: DossierListItem[]; total: number }>('reports.drill', token, {
+          ...input,
+          bucket: f.bucket,
+          limit: 200,
+        });
         expect(list.total, f.bucket).toBe(f.count);
         expect(list.items, f.bucket).toHaveLength(f.count);
       }
     }
-    const overdue = await h.call<{ items: DossierListItem[] }>('reports.drill', t.supervisor, { bucket: 'open.overdue' });
+    const overdue = await h.call<{ items: DossierListItem[] }>('reports.drill', t.supervisor, {
+      bucket: 'open.overdue',
+    });
     expect(overdue.items.map((i) => i.id)).toEqual([d.p2.id]);
   });
 
@@ -116,14 +141,19 @@ describe('numbers', () => {
     expect(asked.day).toEqual(own.day);
     expect(own.day).toEqual(bySupervisor.day);
     expect(count(own.day, 'day.taken')).toBe(2);
-    const list = await h.call<{ items: DossierListItem[] }>('reports.drill', t.agent2, { bucket: 'day.taken', agentId: d.p1.createdBy.id });
+    const list = await h.call<{ items: DossierListItem[] }>('reports.drill', t.agent2, {
+      bucket: 'day.taken',
+      agentId: d.p1.createdBy.id,
+    });
     expect(list.items.every((i) => i.createdByName === 'Phạm Văn Hùng')).toBe(true);
   });
 });
 
 describe('chasing', () => {
   it('lists the supplement request with the citizen’s phone, the agent and the documents wanted', async () => {
-    const s = await h.call<{ items: ChaseItem[]; total: number }>('chase.list', t.supervisor, { kind: 'supplement' });
+    const s = await h.call<{ items: ChaseItem[]; total: number }>('chase.list', t.supervisor, {
+      kind: 'supplement',
+    });
     expect(s.total).toBe(1);
     expect(s.items[0]).toMatchObject({
       id: d.p2.id,
@@ -148,13 +178,19 @@ describe('chasing', () => {
     });
     expect(second.actor.fullName).toBe('Đỗ Thị Mai');
     const s = await h.call<{ items: ChaseItem[] }>('chase.list', t.agent, { kind: 'supplement' });
-    expect(s.items[0]).toMatchObject({ contacts: 2, lastContact: { outcome: 'will_come', note: 'Hẹn chiều mai mang giấy chứng sinh đến' } });
+    expect(s.items[0]).toMatchObject({
+      contacts: 2,
+      lastContact: { outcome: 'will_come', note: 'Hẹn chiều mai mang giấy chứng sinh đến' },
+    });
     const all = await h.call<ContactAttempt[]>('chase.contacts', t.agent, { dossierId: d.p2.id });
     expect(all.map((c) => c.outcome)).toEqual(['will_come', 'no_answer']);
   });
 
   it('keeps another agent away from the citizen’s contacts', async () => {
-    expect((await h.fail('chase.addContact', t.agent2, { dossierId: d.p2.id, channel: 'sms', outcome: 'reached' })).code).toBe('NOT_FOUND');
+    expect(
+      (await h.fail('chase.addContact', t.agent2, { dossierId: d.p2.id, channel: 'sms', outcome: 'reached' }))
+        .code,
+    ).toBe('NOT_FOUND');
     expect((await h.fail('chase.contacts', t.agent2, { dossierId: d.p2.id })).code).toBe('NOT_FOUND');
     expect((await h.call<{ total: number }>('chase.list', t.agent2, { kind: 'supplement' })).total).toBe(0);
   });

@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierDetail } from '../../electron/common/contract';
-import type { AuditItem, DayReport, ReturnedItem, ReviewQueueItem } from '../../electron/common/report-contract';
+import type {
+  AuditItem,
+  DayReport,
+  ReturnedItem,
+  ReviewQueueItem,
+} from '../../electron/common/report-contract';
 import { setupOffice, startHarness, type Harness } from '../support/core-harness';
 import { BIRTH, LAND_DATA, SPORT_WEAPON, takeDossier, tinyJpeg } from '../support/review-fixtures';
 
@@ -27,7 +32,8 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-const queue = (token: string, input: object = {}) => h.call<{ items: ReviewQueueItem[]; total: number }>('review.queue', token, input);
+const queue = (token: string, input: object = {}) =>
+  h.call<{ items: ReviewQueueItem[]; total: number }>('review.queue', token, input);
 
 describe('review queue', () => {
   it('holds all five dossiers awaiting review, oldest first, with agent, pages and the caller’s own marked', async () => {
@@ -57,16 +63,27 @@ describe('decisions', () => {
       const after = await h.call<DossierDetail>('review.approve', t.supervisor, { id: x.id });
       expect(after.status).toBe('approved');
       const last = after.history[after.history.length - 1];
-      expect(last).toMatchObject({ fromStatus: 'awaiting_review', toStatus: 'approved', actorName: 'Đỗ Thị Mai' });
+      expect(last).toMatchObject({
+        fromStatus: 'awaiting_review',
+        toStatus: 'approved',
+        actorName: 'Đỗ Thị Mai',
+      });
     }
-    const audit = await h.call<{ items: AuditItem[] }>('audit.list', t.supervisor, { action: 'dossier.approved' });
+    const audit = await h.call<{ items: AuditItem[] }>('audit.list', t.supervisor, {
+      action: 'dossier.approved',
+    });
     expect(audit.items).toHaveLength(3);
     expect(audit.items.every((a) => a.actorName === 'Đỗ Thị Mai' && a.at === h.clock.now())).toBe(true);
   });
 
   it('returns one with a written reason; a reason too short is refused', async () => {
-    expect((await h.fail('review.return', t.supervisor, { id: d.hung2.id, reason: 'mờ' })).code).toBe('VALIDATION');
-    const back = await h.call<DossierDetail>('review.return', t.supervisor, { id: d.hung2.id, reason: REASON });
+    expect((await h.fail('review.return', t.supervisor, { id: d.hung2.id, reason: 'mờ' })).code).toBe(
+      'VALIDATION',
+    );
+    const back = await h.call<DossierDetail>('review.return', t.supervisor, {
+      id: d.hung2.id,
+      reason: REASON,
+    });
     expect(back.status).toBe('returned');
     expect(back.returnReason).toBe(REASON);
   });
@@ -75,7 +92,9 @@ describe('decisions', () => {
     const err = await h.fail('review.approve', t.supervisor, { id: d.mai.id });
     expect(err.code).toBe('SELF_REVIEW');
     expect(err.message).toContain('chính mình tiếp nhận');
-    expect((await h.fail('review.return', t.supervisor, { id: d.mai.id, reason: 'tự trả lại hồ sơ' })).code).toBe('SELF_REVIEW');
+    expect(
+      (await h.fail('review.return', t.supervisor, { id: d.mai.id, reason: 'tự trả lại hồ sơ' })).code,
+    ).toBe('SELF_REVIEW');
     const still = await h.call<DossierDetail>('dossiers.get', t.supervisor, { id: d.mai.id });
     expect(still.status).toBe('awaiting_review');
   });
@@ -90,23 +109,38 @@ describe('the agent fixes a returned dossier', () => {
     const mine = await h.call<DossierDetail>('dossiers.get', t.agent2, { id: d.hung2.id });
     expect(mine.returnReason).toBe(REASON);
     const list = await h.call<{ items: ReturnedItem[]; total: number }>('review.returned', t.agent2, {});
-    expect(list.items).toEqual([expect.objectContaining({ id: d.hung2.id, reason: REASON, returnedBy: 'Đỗ Thị Mai' })]);
+    expect(list.items).toEqual([
+      expect.objectContaining({ id: d.hung2.id, reason: REASON, returnedBy: 'Đỗ Thị Mai' }),
+    ]);
     expect((await h.call<{ total: number }>('review.returned', t.agent, {})).total).toBe(0);
     // an agent asking for someone else's returned list still gets only their own
-    expect((await h.call<{ total: number }>('review.returned', t.agent, { agentId: d.hung2.createdBy.id })).total).toBe(0);
+    expect(
+      (await h.call<{ total: number }>('review.returned', t.agent, { agentId: d.hung2.createdBy.id })).total,
+    ).toBe(0);
   });
 
   it('adds a sharper scan and sends it back: awaiting review again, then approved', async () => {
     const comp = d.hung2.components.find((c) => c.required && c.kind === 'submit') ?? d.hung2.components[0];
-    await h.call('pages.add', t.agent2, { dossierId: d.hung2.id, componentId: comp?.id, fileName: 'quet-lai.jpg', bytes: await tinyJpeg(4242) });
-    const resent = await h.call<DossierDetail>('dossiers.markReady', t.agent2, { id: d.hung2.id, dueDate: '2026-11-27' });
+    await h.call('pages.add', t.agent2, {
+      dossierId: d.hung2.id,
+      componentId: comp?.id,
+      fileName: 'quet-lai.jpg',
+      bytes: await tinyJpeg(4242),
+    });
+    const resent = await h.call<DossierDetail>('dossiers.markReady', t.agent2, {
+      id: d.hung2.id,
+      dueDate: '2026-11-27',
+    });
     expect(resent.status).toBe('awaiting_review');
     expect(resent.returnReason).toBeNull();
     const q = await queue(t.supervisor);
     expect(q.items.find((i) => i.id === d.hung2.id)?.timesReturned).toBe(1);
     const ok = await h.call<DossierDetail>('review.approve', t.supervisor, { id: d.hung2.id });
     expect(ok.status).toBe('approved');
-    const trail = await h.call<{ items: AuditItem[] }>('audit.list', t.supervisor, { dossierId: d.hung2.id, action: 'dossier.' });
+    const trail = await h.call<{ items: AuditItem[] }>('audit.list', t.supervisor, {
+      dossierId: d.hung2.id,
+      action: 'dossier.',
+    });
     expect(trail.items.map((a) => a.action).reverse()).toEqual([
       'dossier.create',
       'dossier.awaiting_review',
@@ -117,9 +151,15 @@ describe('the agent fixes a returned dossier', () => {
   });
 
   it('sends a fixed dossier straight to ready when no approval applies', async () => {
-    await h.call('settings.update', t.admin, { approvalPolicy: 'per_procedure', approvalProcedures: [SPORT_WEAPON] });
+    await h.call('settings.update', t.admin, {
+      approvalPolicy: 'per_procedure',
+      approvalProcedures: [SPORT_WEAPON],
+    });
     const other = await takeDossier(h, t.agent, { procedureCode: BIRTH, draft: true });
-    const ready = await h.call<DossierDetail>('dossiers.markReady', t.agent, { id: other.id, dueDate: '2026-11-27' });
+    const ready = await h.call<DossierDetail>('dossiers.markReady', t.agent, {
+      id: other.id,
+      dueDate: '2026-11-27',
+    });
     expect(ready.status).toBe('ready');
     const weapon = await takeDossier(h, t.agent, { procedureCode: SPORT_WEAPON });
     expect(weapon.status).toBe('awaiting_review');
@@ -134,7 +174,13 @@ describe('the day report', () => {
 
   it('counts per agent and per procedure with fees, service charges and the cash to hand over', async () => {
     const r = await h.call<DayReport>('reports.dayReport', t.supervisor, { date });
-    expect(r.totals).toMatchObject({ taken: 7, billable: 7, feesVnd: 50_000, serviceVnd: 140_000, cashVnd: 190_000 });
+    expect(r.totals).toMatchObject({
+      taken: 7,
+      billable: 7,
+      feesVnd: 50_000,
+      serviceVnd: 140_000,
+      cashVnd: 190_000,
+    });
     expect(r.totals.statuses).toMatchObject({ review: 2, waiting: 5 });
     const lan = r.byAgent.find((a) => a.name === 'Lê Thị Lan');
     expect(lan).toMatchObject({ taken: 4, feesVnd: 20_000, serviceVnd: 80_000, cashVnd: 100_000 });
@@ -146,12 +192,18 @@ describe('the day report', () => {
   });
 
   it('prints a Vietnamese PDF whose text holds the same counts and amounts', async () => {
-    const pdf = await h.call<{ fileName: string; mime: string; bytes: Uint8Array }>('reports.dayReportPdf', t.supervisor, { date });
+    const pdf = await h.call<{ fileName: string; mime: string; bytes: Uint8Array }>(
+      'reports.dayReportPdf',
+      t.supervisor,
+      { date },
+    );
     expect(pdf.mime).toBe('application/pdf');
     const dir = mkdtempSync(join(tmpdir(), 'dvc-report-'));
     try {
       writeFileSync(join(dir, 'r.pdf'), pdf.bytes);
-      const text = execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' }).normalize('NFC');
+      const text = execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], {
+        encoding: 'utf8',
+      }).normalize('NFC');
       expect(text).toContain('BÁO CÁO TIẾP NHẬN HỒ SƠ VÀ THU TIỀN');
       expect(text).toContain('Ngày 20/11/2026');
       expect(text).toContain('Mã đại lý: DL001');
@@ -167,11 +219,20 @@ describe('the day report', () => {
   });
 
   it('exports an XLSX workbook that reads back with the same figures', async () => {
-    const file = await h.call<{ fileName: string; bytes: Uint8Array }>('reports.dayReportXlsx', t.supervisor, { date });
+    const file = await h.call<{ fileName: string; bytes: Uint8Array }>(
+      'reports.dayReportXlsx',
+      t.supervisor,
+      { date },
+    );
     expect(file.fileName).toBe('bao-cao-ngay-2026-11-20-xem-truoc.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(new Uint8Array(file.bytes).buffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo nhân viên', 'Theo thủ tục', 'Điều chỉnh']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Tổng hợp',
+      'Theo nhân viên',
+      'Theo thủ tục',
+      'Điều chỉnh',
+    ]);
     const agents = wb.getWorksheet('Theo nhân viên');
     const header = (agents?.getRow(1).values as unknown[]).slice(1);
     expect(header).toContain('Thành tiền');

@@ -1,6 +1,13 @@
 // Roles in core: every contract call, made as each role through the router, is refused (FORBIDDEN / NOT_FOUND) exactly when it should be.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callNames, contract, type CallName, type DossierDetail, type DossierListItem, type Page } from '../../electron/common/contract';
+import {
+  callNames,
+  contract,
+  type CallName,
+  type DossierDetail,
+  type DossierListItem,
+  type Page,
+} from '../../electron/common/contract';
 import { setupOffice, startHarness, type Harness } from '../support/core-harness';
 import { BIRTH, LAND_DATA, takeDossier, tinyJpeg, type Tokens } from '../support/review-fixtures';
 
@@ -29,16 +36,26 @@ const rules: Record<CallName, Rule> = {
   'app.info': { allow: EVERYONE, input: () => ({}) },
   'setup.complete': {
     allow: EVERYONE,
-    input: () => ({ office: { code: 'X1', name: 'Điểm khác', address: 'Nơi khác' }, admin: { username: 'chiemquyen', fullName: 'Người Lạ', password: 'matkhau123' } }),
+    input: () => ({
+      office: { code: 'X1', name: 'Điểm khác', address: 'Nơi khác' },
+      admin: { username: 'chiemquyen', fullName: 'Người Lạ', password: 'matkhau123' },
+    }),
   },
   'auth.login': { allow: EVERYONE, input: () => ({ username: 'nv.lan', password: 'tiepnhan01' }) },
   'auth.session': { allow: EVERYONE, input: () => ({}) },
   'auth.logout': { allow: EVERYONE, input: () => ({}), freshSession: true },
   'users.list': { allow: OFFICE, input: () => ({}) },
   'users.directory': { allow: EVERYONE, input: () => ({}) },
-  'users.create': { allow: ADMIN, input: () => ({ username: 'nv.moi', fullName: 'Nhân Viên Mới', role: 'admin', password: 'matkhau123' }) },
+  'users.create': {
+    allow: ADMIN,
+    input: () => ({ username: 'nv.moi', fullName: 'Nhân Viên Mới', role: 'admin', password: 'matkhau123' }),
+  },
   // a refused caller trying to make another agent an admin; the admin's own call only renames them to the same name
-  'users.update': { allow: ADMIN, input: (who) => (who === 'admin' ? { id: userId, fullName: 'Phạm Văn Hùng' } : { id: userId, role: 'admin' }) },
+  'users.update': {
+    allow: ADMIN,
+    input: (who) =>
+      who === 'admin' ? { id: userId, fullName: 'Phạm Văn Hùng' } : { id: userId, role: 'admin' },
+  },
   'settings.get': { allow: EVERYONE, input: () => ({}) },
   'settings.update': { allow: ADMIN, input: () => ({ serviceChargeVnd: 15_000 }) },
   'catalog.search': { allow: EVERYONE, input: () => ({ query: 'khai sinh' }) },
@@ -46,15 +63,26 @@ const rules: Record<CallName, Rule> = {
   'catalog.pin': { allow: EVERYONE, input: () => ({ code: BIRTH, pinned: true }) },
   'catalog.export': { allow: OFFICE, input: () => ({}) },
   // an unreadable file: the admin gets past the role check and meets CATALOG_FORMAT
-  'catalog.import': { allow: ADMIN, input: () => ({ fileName: 'x.json', bytes: new Uint8Array([0xff, 0xfe]) }) },
+  'catalog.import': {
+    allow: ADMIN,
+    input: () => ({ fileName: 'x.json', bytes: new Uint8Array([0xff, 0xfe]) }),
+  },
   'dossiers.create': { allow: EVERYONE, input: () => ({ procedureCode: BIRTH }) },
   'dossiers.get': { allow: OWNER_AND_OFFICE, input: () => ({ id: draft.id }) },
-  'dossiers.saveDraft': { allow: OWNER_AND_OFFICE, input: () => ({ id: draft.id, delivery: { method: 'counter' } }) },
+  'dossiers.saveDraft': {
+    allow: OWNER_AND_OFFICE,
+    input: () => ({ id: draft.id, delivery: { method: 'counter' } }),
+  },
   'dossiers.markReady': { allow: OWNER_AND_OFFICE, input: () => ({ id: draft.id, dueDate: '2026-11-27' }) },
   'dossiers.list': { allow: EVERYONE, input: () => ({}) },
   'pages.add': {
     allow: OWNER_AND_OFFICE,
-    input: () => ({ dossierId: draft.id, componentId: draft.components[0]?.id, fileName: 'a.jpg', bytes: jpeg }),
+    input: () => ({
+      dossierId: draft.id,
+      componentId: draft.components[0]?.id,
+      fileName: 'a.jpg',
+      bytes: jpeg,
+    }),
   },
   'pages.rotate': { allow: OWNER_AND_OFFICE, input: (who) => ({ pageId: pageOf[who] }) },
   'pages.remove': { allow: OWNER_AND_OFFICE, input: (who) => ({ pageId: pageOf[who] }) },
@@ -62,16 +90,28 @@ const rules: Record<CallName, Rule> = {
   'pages.image': { allow: OWNER_AND_OFFICE, input: () => ({ pageId: keptPage, variant: 'thumb' }) },
   'pages.retryOcr': { allow: OWNER_AND_OFFICE, input: () => ({ pageId: keptPage }) },
   // the draft has no ID number yet: the owner meets VALIDATION, not a refusal
-  'pages.reuse': { allow: OWNER_AND_OFFICE, input: () => ({ dossierId: draft.id, componentId: draft.components[0]?.id, pageIds: [keptPage] }) },
+  'pages.reuse': {
+    allow: OWNER_AND_OFFICE,
+    input: () => ({ dossierId: draft.id, componentId: draft.components[0]?.id, pageIds: [keptPage] }),
+  },
   'documents.reusable': { allow: OWNER_AND_OFFICE, input: () => ({ dossierId: draft.id }) },
-  'idcard.read': { allow: OWNER_AND_OFFICE, input: () => ({ dossierId: draft.id, fileName: 'the.jpg', bytes: jpeg, attach: false }) },
+  'idcard.read': {
+    allow: OWNER_AND_OFFICE,
+    input: () => ({ dossierId: draft.id, fileName: 'the.jpg', bytes: jpeg, attach: false }),
+  },
   'scanner.status': { allow: EVERYONE, input: () => ({}) },
-  'scanner.setTarget': { allow: OWNER_AND_OFFICE, input: () => ({ target: { dossierId: draft.id, componentId: draft.components[0]?.id } }) },
+  'scanner.setTarget': {
+    allow: OWNER_AND_OFFICE,
+    input: () => ({ target: { dossierId: draft.id, componentId: draft.components[0]?.id } }),
+  },
   'scanner.keepPages': { allow: OWNER_AND_OFFICE, input: () => ({ pageIds: [keptPage] }) },
   'documents.receipt': { allow: OWNER_AND_OFFICE, input: () => ({ dossierId: review.id }) },
   'documents.componentPdf': {
     allow: OWNER_AND_OFFICE,
-    input: () => ({ dossierId: review.id, componentId: review.components.find((c) => c.pages.length > 0)?.id }),
+    input: () => ({
+      dossierId: review.id,
+      componentId: review.components.find((c) => c.pages.length > 0)?.id,
+    }),
   },
   'review.queue': { allow: OFFICE, input: () => ({}) },
   'review.approve': { allow: OFFICE, input: () => ({ id: review.id }) },
@@ -86,7 +126,10 @@ const rules: Record<CallName, Rule> = {
   'reports.closures': { allow: OFFICE, input: () => ({}) },
   'reports.corrections': { allow: OFFICE, input: () => ({}) },
   'chase.list': { allow: EVERYONE, input: () => ({ kind: 'overdue' }) },
-  'chase.addContact': { allow: OWNER_AND_OFFICE, input: () => ({ dossierId: draft.id, channel: 'phone', outcome: 'busy' }) },
+  'chase.addContact': {
+    allow: OWNER_AND_OFFICE,
+    input: () => ({ dossierId: draft.id, channel: 'phone', outcome: 'busy' }),
+  },
   'chase.contacts': { allow: OWNER_AND_OFFICE, input: () => ({ dossierId: draft.id }) },
   'audit.list': { allow: OFFICE, input: () => ({}) },
   'audit.verify': { allow: OFFICE, input: () => ({}) },
@@ -108,13 +151,29 @@ beforeAll(async () => {
   draft = await takeDossier(h, t.agent, { procedureCode: LAND_DATA, draft: true });
   await h.call('dossiers.saveDraft', t.agent, { id: draft.id, applicant: { fullName: 'Chưa Đủ Thông Tin' } });
   for (const who of EVERYONE) {
-    const added = await h.call<{ pages: Page[] }>('pages.add', t.agent, { dossierId: draft.id, componentId: draft.components[0]?.id, fileName: `${who}.jpg`, bytes: await tinyJpeg(EVERYONE.indexOf(who)) });
+    const added = await h.call<{ pages: Page[] }>('pages.add', t.agent, {
+      dossierId: draft.id,
+      componentId: draft.components[0]?.id,
+      fileName: `${who}.jpg`,
+      bytes: await tinyJpeg(EVERYONE.indexOf(who)),
+    });
     pageOf[who] = added.pages[0]?.id;
   }
-  keptPage = (await h.call<{ pages: Page[] }>('pages.add', t.agent, { dossierId: draft.id, componentId: draft.components[0]?.id, fileName: 'giu.jpg', bytes: await tinyJpeg(99) })).pages[0]?.id ?? '';
+  keptPage =
+    (
+      await h.call<{ pages: Page[] }>('pages.add', t.agent, {
+        dossierId: draft.id,
+        componentId: draft.components[0]?.id,
+        fileName: 'giu.jpg',
+        bytes: await tinyJpeg(99),
+      })
+    ).pages[0]?.id ?? '';
   review = await takeDossier(h, t.agent, { procedureCode: LAND_DATA });
   review2 = await takeDossier(h, t.agent, { procedureCode: LAND_DATA });
-  userId = (await h.call<{ id: string; username: string }[]>('users.list', t.admin, {})).find((u) => u.username === 'nv.hung')?.id ?? '';
+  userId =
+    (await h.call<{ id: string; username: string }[]>('users.list', t.admin, {})).find(
+      (u) => u.username === 'nv.hung',
+    )?.id ?? '';
 });
 afterAll(async () => h.close());
 
@@ -127,9 +186,19 @@ describe('every contract call, as every role', () => {
     it(name, async () => {
       const rule = rules[name];
       // refused roles first: a refusal must change nothing the allowed roles then rely on
-      const order: Who[] = [...EVERYONE.filter((w) => !rule.allow.includes(w)), ...EVERYONE.filter((w) => rule.allow.includes(w))];
+      const order: Who[] = [
+        ...EVERYONE.filter((w) => !rule.allow.includes(w)),
+        ...EVERYONE.filter((w) => rule.allow.includes(w)),
+      ];
       for (const who of order) {
-        const token = rule.freshSession ? (await h.call<{ token: string }>('auth.login', null, { username: passwords[who][0], password: passwords[who][1] })).token : t[who];
+        const token = rule.freshSession
+          ? (
+              await h.call<{ token: string }>('auth.login', null, {
+                username: passwords[who][0],
+                password: passwords[who][1],
+              })
+            ).token
+          : t[who];
         const r = await h.core.router.dispatch(name, token, rule.input(who));
         const code = r.ok ? 'OK' : r.error.code;
         if (rule.allow.includes(who)) expect(REFUSED, `${name} as ${who}: ${code}`).not.toContain(code);
@@ -147,11 +216,19 @@ describe('lists an agent may call show only their own work', () => {
   it('dossiers, drill-downs, chasing and returned lists', async () => {
     const mine = await h.call<{ items: DossierListItem[] }>('dossiers.list', t.agent2, {});
     expect(mine.items.every((i) => i.createdByName === 'Phạm Văn Hùng')).toBe(true);
-    const drill = await h.call<{ items: DossierListItem[]; total: number }>('reports.drill', t.agent2, { bucket: 'day.taken', agentId: draft.createdBy.id });
+    const drill = await h.call<{ items: DossierListItem[]; total: number }>('reports.drill', t.agent2, {
+      bucket: 'day.taken',
+      agentId: draft.createdBy.id,
+    });
     expect(drill.items.every((i) => i.createdByName === 'Phạm Văn Hùng')).toBe(true);
-    const office = await h.call<{ total: number }>('reports.drill', t.supervisor, { bucket: 'day.taken', agentId: draft.createdBy.id });
+    const office = await h.call<{ total: number }>('reports.drill', t.supervisor, {
+      bucket: 'day.taken',
+      agentId: draft.createdBy.id,
+    });
     expect(office.total).toBeGreaterThan(drill.total);
-    expect((await h.call<{ total: number }>('review.returned', t.agent2, { agentId: draft.createdBy.id })).total).toBe(0);
+    expect(
+      (await h.call<{ total: number }>('review.returned', t.agent2, { agentId: draft.createdBy.id })).total,
+    ).toBe(0);
     expect((await h.call<{ total: number }>('review.returned', t.agent, {})).total).toBe(1);
   });
 });

@@ -25,7 +25,15 @@ function runSync(url: string, killAfterMs: number | null): Promise<Run> {
   return new Promise((resolveRun, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(repo, 'tests/support/sync-runner.ts'), dataDir, url, String(CHUNK), String(CONCURRENCY)],
+      [
+        '--import',
+        'tsx',
+        join(repo, 'tests/support/sync-runner.ts'),
+        dataDir,
+        url,
+        String(CHUNK),
+        String(CONCURRENCY),
+      ],
       { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const acks = new Map<string, string>();
@@ -62,9 +70,19 @@ afterAll(async () => {
 describe('sync survives SIGKILL', () => {
   it(`accepts each dossier exactly once over ${KILLS} kills and re-sends at most a chunk per file in flight`, async () => {
     // ~0.75 MB/s per upload on loopback so that a kill lands mid-upload most of the time
-    sim = await startPortalSim({ dataDir: join(root, 'portal'), seed: 3, speed: 0, bandwidthKbps: 6_000, latencyMs: 20 });
+    sim = await startPortalSim({
+      dataDir: join(root, 'portal'),
+      seed: 3,
+      speed: 0,
+      bandwidthKbps: 6_000,
+      latencyMs: 20,
+    });
     const app = openApp(dataDir);
-    const seeded: SeededDossier[] = await seedDossiers(app, { dossiers: DOSSIERS, pages: PAGES, pageBytes: [450_000, 750_000] });
+    const seeded: SeededDossier[] = await seedDossiers(app, {
+      dossiers: DOSSIERS,
+      pages: PAGES,
+      pageBytes: [450_000, 750_000],
+    });
     closeDatabase(app.db);
     const totalBytes = seeded.reduce((n, d) => n + d.bytes, 0);
 
@@ -81,12 +99,14 @@ describe('sync survives SIGKILL', () => {
       kills += 1;
       // what was acknowledged before the kill is still acknowledged after it
       const check = openApp(dataDir);
-      const open = check.db.$client.prepare("SELECT COUNT(*) AS n FROM uploads WHERE state = 'open' AND upload_url IS NOT NULL").get() as { n: number };
+      const open = check.db.$client
+        .prepare("SELECT COUNT(*) AS n FROM uploads WHERE state = 'open' AND upload_url IS NOT NULL")
+        .get() as { n: number };
       if (open.n > 0) killsMidUpload += 1;
       for (const [id, code] of acked) {
-        const row = check.db.$client.prepare("SELECT portal_code FROM outbox WHERE dossier_id = ? AND state = 'acknowledged'").get(id) as
-          | { portal_code: string }
-          | undefined;
+        const row = check.db.$client
+          .prepare("SELECT portal_code FROM outbox WHERE dossier_id = ? AND state = 'acknowledged'")
+          .get(id) as { portal_code: string } | undefined;
         expect(row?.portal_code, `dossier ${id} acknowledged before a kill`).toBe(code);
       }
       closeDatabase(check.db);

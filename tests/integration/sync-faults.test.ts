@@ -12,7 +12,15 @@ import { createHttpPortalClient } from '../../electron/core/sync/portal-client';
 import { createSyncEngine, type SyncEngine } from '../../electron/core/sync/sync-engine';
 import { dossierSyncTimeline, listSupplementRequests } from '../../electron/core/sync/sync-service';
 import { startPortalSim, type PortalSimHandle } from '../../scripts/portal-sim/server';
-import { AGENT_ID, openApp, outboxCounts, seedDossiers, waitUntil, type AppFixture, type SeededDossier } from '../support/sync-fixtures';
+import {
+  AGENT_ID,
+  openApp,
+  outboxCounts,
+  seedDossiers,
+  waitUntil,
+  type AppFixture,
+  type SeededDossier,
+} from '../support/sync-fixtures';
 
 const DOSSIERS = 50;
 const PAGES = 3;
@@ -71,12 +79,16 @@ describe('sync through 30% 5xx, 10% resets, 200 ms latency, 30 s tokens', () => 
     const counts = outboxCounts(app.db);
     const stats = sim.stats();
     const bytes = seeded.reduce((n, d) => n + d.bytes, 0);
-    console.log(`[sync-faults] ${DOSSIERS}x${PAGES} (${(bytes / 1e6).toFixed(1)} MB) in ${(elapsed / 1000).toFixed(1)} s; outbox ${JSON.stringify(counts)}; sim ${JSON.stringify(stats)}`);
+    console.log(
+      `[sync-faults] ${DOSSIERS}x${PAGES} (${(bytes / 1e6).toFixed(1)} MB) in ${(elapsed / 1000).toFixed(1)} s; outbox ${JSON.stringify(counts)}; sim ${JSON.stringify(stats)}`,
+    );
     expect(done, `outbox ${JSON.stringify(counts)}`).toBe(true);
 
     // the faults really happened
     expect(stats.faults.errors).toBeGreaterThan(50);
-    expect(stats.faults.resetsMidUpload + stats.faults.resetsBeforeCommit + stats.faults.resetsAfterCommit).toBeGreaterThan(10);
+    expect(
+      stats.faults.resetsMidUpload + stats.faults.resetsBeforeCommit + stats.faults.resetsAfterCommit,
+    ).toBeGreaterThan(10);
     expect(stats.faults.resetsAfterCommit).toBeGreaterThan(0);
 
     // exactly once: the simulator's count, its keys, our acknowledged count and our dossiers agree
@@ -86,7 +98,9 @@ describe('sync through 30% 5xx, 10% resets, 200 ms latency, 30 s tokens', () => 
     expect(new Set(onPortal.map((d) => d.idempotencyKey)).size).toBe(DOSSIERS);
     expect(new Set(onPortal.map((d) => d.localCode)).size).toBe(DOSSIERS);
     expect(counts).toEqual({ pending: 0, acknowledged: DOSSIERS, needsFix: 0, total: DOSSIERS });
-    const local = app.db.$client.prepare('SELECT id, local_code, portal_code, status FROM dossiers').all() as {
+    const local = app.db.$client
+      .prepare('SELECT id, local_code, portal_code, status FROM dossiers')
+      .all() as {
       id: string;
       local_code: string;
       portal_code: string | null;
@@ -106,7 +120,8 @@ describe('sync through 30% 5xx, 10% resets, 200 ms latency, 30 s tokens', () => 
     }
     const files = await sim.listFiles({ rehash: true });
     const stored = new Map(files.map((f) => [f.sha256, f.storedSha256]));
-    for (const sha of seeded.flatMap((d) => d.shas)) expect(stored.get(sha), `file ${sha.slice(0, 12)}`).toBe(sha);
+    for (const sha of seeded.flatMap((d) => d.shas))
+      expect(stored.get(sha), `file ${sha.slice(0, 12)}`).toBe(sha);
     expect(stats.checksumFailures).toBe(0);
 
     // the status bar saw progress and ends with nothing waiting
@@ -114,10 +129,16 @@ describe('sync through 30% 5xx, 10% resets, 200 ms latency, 30 s tokens', () => 
     expect(engine.status().waiting).toBe(0);
 
     // the timeline of a dossier that hit a fault tells the agent what happened
-    const retried = app.db.$client.prepare("SELECT dossier_id FROM sync_attempts WHERE outcome = 'retry' LIMIT 1").get() as { dossier_id: string };
+    const retried = app.db.$client
+      .prepare("SELECT dossier_id FROM sync_attempts WHERE outcome = 'retry' LIMIT 1")
+      .get() as { dossier_id: string };
     const timeline = dossierSyncTimeline(app.db, retried.dossier_id);
     expect(timeline?.portalCode).toMatch(/^SIM\./);
-    expect(timeline?.entries.some((e) => e.type === 'attempt' && e.outcome === 'retry' && /cổng|kết nối/i.test(e.message))).toBe(true);
+    expect(
+      timeline?.entries.some(
+        (e) => e.type === 'attempt' && e.outcome === 'retry' && /cổng|kết nối/i.test(e.message),
+      ),
+    ).toBe(true);
     expect(timeline?.entries.some((e) => e.type === 'attempt' && e.outcome === 'ok')).toBe(true);
   });
 
@@ -126,28 +147,56 @@ describe('sync through 30% 5xx, 10% resets, 200 ms latency, 30 s tokens', () => 
     const code = sim.listDossiers().find((d) => d.localCode === target?.localCode)?.portalCode;
     expect(code).toBeDefined();
     expect(sim.advance()).toBe(DOSSIERS); // received -> processing, all of them
-    expect(sim.requestSupplement(code ?? '', ['Tờ khai cấp bản sao trích lục hộ tịch'], 'Bản quét mờ, đề nghị quét lại.')).toBe(true);
+    expect(
+      sim.requestSupplement(
+        code ?? '',
+        ['Tờ khai cấp bản sao trích lục hộ tịch'],
+        'Bản quét mờ, đề nghị quét lại.',
+      ),
+    ).toBe(true);
     // the engine pulls the feed every 30 s on its own; "Đồng bộ ngay" does it now
     const nudger = setInterval(() => void engine.syncNow(), 1_500);
-    const pulled = await waitUntil(() => {
-      const n = (app.db.$client.prepare("SELECT COUNT(*) AS n FROM dossiers WHERE status IN ('processing', 'supplement_requested')").get() as { n: number }).n;
-      return n === DOSSIERS && listSupplementRequests(app.db, { userId: AGENT_ID, role: 'agent' }).length === 1;
-    }, 60_000, 300);
+    const pulled = await waitUntil(
+      () => {
+        const n = (
+          app.db.$client
+            .prepare(
+              "SELECT COUNT(*) AS n FROM dossiers WHERE status IN ('processing', 'supplement_requested')",
+            )
+            .get() as { n: number }
+        ).n;
+        return (
+          n === DOSSIERS && listSupplementRequests(app.db, { userId: AGENT_ID, role: 'agent' }).length === 1
+        );
+      },
+      60_000,
+      300,
+    );
     clearInterval(nudger);
     expect(pulled).toBe(true);
     const req = listSupplementRequests(app.db, { userId: AGENT_ID, role: 'agent' })[0];
     expect(req?.localCode).toBe(target?.localCode);
     expect(req?.documents).toEqual(['Tờ khai cấp bản sao trích lục hộ tịch']);
-    const row = app.db.$client.prepare('SELECT status FROM dossiers WHERE id = ?').get(target?.id) as { status: string };
+    const row = app.db.$client.prepare('SELECT status FROM dossiers WHERE id = ?').get(target?.id) as {
+      status: string;
+    };
     expect(row.status).toBe('supplement_requested');
     // the portal's statuses are recorded as portal events, each once
     const events = app.db.$client
-      .prepare("SELECT to_status, COUNT(*) AS n FROM status_events WHERE source = 'portal' GROUP BY to_status")
+      .prepare(
+        "SELECT to_status, COUNT(*) AS n FROM status_events WHERE source = 'portal' GROUP BY to_status",
+      )
       .all() as { to_status: string; n: number }[];
-    expect(Object.fromEntries(events.map((e) => [e.to_status, e.n]))).toEqual({ received: DOSSIERS, processing: DOSSIERS, supplement_requested: 1 });
+    expect(Object.fromEntries(events.map((e) => [e.to_status, e.n]))).toEqual({
+      received: DOSSIERS,
+      processing: DOSSIERS,
+      supplement_requested: 1,
+    });
     // every portal status change also reached the local dossier's history exactly once: no duplicates after retries
     const dupes = app.db.$client
-      .prepare("SELECT dossier_id, to_status, COUNT(*) AS n FROM status_events WHERE source = 'portal' GROUP BY dossier_id, to_status HAVING n > 1")
+      .prepare(
+        "SELECT dossier_id, to_status, COUNT(*) AS n FROM status_events WHERE source = 'portal' GROUP BY dossier_id, to_status HAVING n > 1",
+      )
       .all();
     expect(dupes).toEqual([]);
   });

@@ -14,7 +14,13 @@ import { retry } from '../../electron/core/sync/portal-http';
 export type FakeFault = 'server_error' | 'rate_limited' | 'reset_before' | 'reset_after' | 'refuse';
 
 type Upload = { sha256: string; size: number; bytes: Buffer; offset: number };
-type Filed = { portalCode: string; key: string; bodyHash: string; localCode: string | null; status: StatusChange['status'] };
+type Filed = {
+  portalCode: string;
+  key: string;
+  bodyHash: string;
+  localCode: string | null;
+  status: StatusChange['status'];
+};
 
 /** Thrown at a planned crash point, after the fake has run `onCrash` (which closes the app's database). */
 export class CrashError extends Error {
@@ -64,7 +70,18 @@ export class FakePortal implements PortalClient {
     if (fault === 'server_error') return retry('server_error', { status: 503 });
     if (fault === 'rate_limited') return retry('rate_limited', { status: 429, retryAfterMs: 1 });
     if (fault === 'reset_before') return retry('network');
-    if (fault === 'refuse') return { kind: 'fix', status: 422, errors: [{ path: 'applicant.idNumber', code: 'id_number_invalid', message: 'Số định danh cá nhân (CCCD) phải gồm đúng 12 chữ số.' }] };
+    if (fault === 'refuse')
+      return {
+        kind: 'fix',
+        status: 422,
+        errors: [
+          {
+            path: 'applicant.idNumber',
+            code: 'id_number_invalid',
+            message: 'Số định danh cá nhân (CCCD) phải gồm đúng 12 chữ số.',
+          },
+        ],
+      };
     const value = await effect();
     if (fault === 'reset_after') return retry('network');
     return { kind: 'ok', value };
@@ -72,16 +89,26 @@ export class FakePortal implements PortalClient {
 
   health() {
     return Promise.resolve<PortalResult<{ status: 'ok'; time: string; version: string }>>(
-      this.online ? { kind: 'ok', value: { status: 'ok', time: new Date().toISOString(), version: 'fake' } } : retry('network'),
+      this.online
+        ? { kind: 'ok', value: { status: 'ok', time: new Date().toISOString(), version: 'fake' } }
+        : retry('network'),
     );
   }
 
   async uploadFile(input: UploadInput) {
-    let url = input.uploadUrl && this.uploads.get(input.uploadUrl)?.size === input.source.size ? input.uploadUrl : null;
+    let url =
+      input.uploadUrl && this.uploads.get(input.uploadUrl)?.size === input.source.size
+        ? input.uploadUrl
+        : null;
     if (!url) {
       const created = await this.request(() => {
         const u = `fake://upload/${++this.uploadSeq}`;
-        this.uploads.set(u, { sha256: input.sha256, size: input.source.size, bytes: Buffer.alloc(0), offset: 0 });
+        this.uploads.set(u, {
+          sha256: input.sha256,
+          size: input.source.size,
+          bytes: Buffer.alloc(0),
+          offset: 0,
+        });
         return u;
       });
       if (created.kind !== 'ok') return created;
@@ -101,9 +128,16 @@ export class FakePortal implements PortalClient {
       input.onProgress?.({ uploaded: up.offset, total: up.size });
     }
     if (createHash('sha256').update(up.bytes).digest('hex') !== up.sha256) {
-      return { kind: 'fix', status: 460, errors: [{ path: 'file', code: 'sha256_mismatch', message: 'sha256' }] } satisfies PortalFailure;
+      return {
+        kind: 'fix',
+        status: 460,
+        errors: [{ path: 'file', code: 'sha256_mismatch', message: 'sha256' }],
+      } satisfies PortalFailure;
     }
-    return { kind: 'ok', value: { uploadUrl: url, sha256: up.sha256, size: up.size, resumedFrom: 0, bytesSent: 0 } } as const;
+    return {
+      kind: 'ok',
+      value: { uploadUrl: url, sha256: up.sha256, size: up.size, resumedFrom: 0, bytesSent: 0 },
+    } as const;
   }
 
   private complete(sha256: string): boolean {
@@ -123,7 +157,13 @@ export class FakePortal implements PortalClient {
       }
       const missing = body.components.flatMap((c) => c.files).filter((f) => !this.complete(f.sha256));
       if (missing.length > 0) return 'missing';
-      const filed: Filed = { portalCode: `FAKE-${String(this.filed.size + 1).padStart(5, '0')}`, key, bodyHash, localCode: body.localCode ?? null, status: 'received' };
+      const filed: Filed = {
+        portalCode: `FAKE-${String(this.filed.size + 1).padStart(5, '0')}`,
+        key,
+        bodyHash,
+        localCode: body.localCode ?? null,
+        status: 'received',
+      };
       this.filed.set(filed.portalCode, filed);
       this.push(filed, 'received');
       return { filed, replayed: false };
@@ -131,8 +171,21 @@ export class FakePortal implements PortalClient {
     if (result.kind !== 'ok') return result;
     const v = result.value;
     if (v === 'conflict') return { kind: 'conflict', message: 'conflict' } satisfies PortalFailure;
-    if (v === 'missing') return { kind: 'fix', status: 422, errors: [{ path: 'components', code: 'file_missing', message: 'Tệp chưa được tải lên.' }] } satisfies PortalFailure;
-    return { kind: 'ok', value: { portalCode: v.filed.portalCode, status: 'received' as const, receivedAt: new Date().toISOString(), replayed: v.replayed } } as const;
+    if (v === 'missing')
+      return {
+        kind: 'fix',
+        status: 422,
+        errors: [{ path: 'components', code: 'file_missing', message: 'Tệp chưa được tải lên.' }],
+      } satisfies PortalFailure;
+    return {
+      kind: 'ok',
+      value: {
+        portalCode: v.filed.portalCode,
+        status: 'received' as const,
+        receivedAt: new Date().toISOString(),
+        replayed: v.replayed,
+      },
+    } as const;
   }
 
   private push(f: Filed, status: StatusChange['status']): void {
@@ -144,7 +197,9 @@ export class FakePortal implements PortalClient {
       status,
       at: new Date().toISOString(),
       message: status,
-      ...(status === 'supplement_requested' ? { supplementRequest: { documents: ['Tờ khai'], note: 'Quét lại.' } } : {}),
+      ...(status === 'supplement_requested'
+        ? { supplementRequest: { documents: ['Tờ khai'], note: 'Quét lại.' } }
+        : {}),
     });
   }
 

@@ -16,7 +16,11 @@ let seed = 1;
 export async function tinyJpeg(n: number): Promise<Uint8Array> {
   const raw = Buffer.alloc(40 * 56 * 3, 250);
   raw.writeUInt32LE(n, 0);
-  return new Uint8Array(await sharp(raw, { raw: { width: 40, height: 56, channels: 3 } }).jpeg().toBuffer());
+  return new Uint8Array(
+    await sharp(raw, { raw: { width: 40, height: 56, channels: 3 } })
+      .jpeg()
+      .toBuffer(),
+  );
 }
 
 export function applicantFor(n: number) {
@@ -36,14 +40,29 @@ export function applicantFor(n: number) {
 export async function takeDossier(
   h: Harness,
   token: string,
-  opts: { procedureCode: string; mode?: 'online' | 'postal' | 'direct'; skipScans?: boolean; overrideReason?: string; dueDate?: string; draft?: boolean },
+  opts: {
+    procedureCode: string;
+    mode?: 'online' | 'postal' | 'direct';
+    skipScans?: boolean;
+    overrideReason?: string;
+    dueDate?: string;
+    draft?: boolean;
+  },
 ): Promise<DossierDetail> {
   const n = seed++;
-  const d = await h.call<DossierDetail>('dossiers.create', token, { procedureCode: opts.procedureCode, ...(opts.mode ? { mode: opts.mode } : {}) });
+  const d = await h.call<DossierDetail>('dossiers.create', token, {
+    procedureCode: opts.procedureCode,
+    ...(opts.mode ? { mode: opts.mode } : {}),
+  });
   await h.call('dossiers.saveDraft', token, { id: d.id, applicant: applicantFor(n) });
   if (!opts.skipScans) {
     for (const c of d.components.filter((x) => x.required && x.kind === 'submit')) {
-      await h.call('pages.add', token, { dossierId: d.id, componentId: c.id, fileName: `trang-${n}-${c.id}.jpg`, bytes: await tinyJpeg(n * 100 + c.id) });
+      await h.call('pages.add', token, {
+        dossierId: d.id,
+        componentId: c.id,
+        fileName: `trang-${n}-${c.id}.jpg`,
+        bytes: await tinyJpeg(n * 100 + c.id),
+      });
     }
   }
   if (opts.draft) return h.call<DossierDetail>('dossiers.get', token, { id: d.id });
@@ -58,7 +77,8 @@ export type Tokens = { admin: string; agent: string; agent2: string; supervisor:
 
 /** Sessions end after 15 idle minutes: tests that move the clock by days log everyone in again. */
 export async function relogin(h: Harness): Promise<Tokens> {
-  const login = async (username: string, password: string) => (await h.call<{ token: string }>('auth.login', null, { username, password })).token;
+  const login = async (username: string, password: string) =>
+    (await h.call<{ token: string }>('auth.login', null, { username, password })).token;
   return {
     admin: await login('admin', 'quantri2026'),
     agent: await login('nv.lan', 'tiepnhan01'),
@@ -75,8 +95,19 @@ export function advance(h: Harness, dossierId: string, path: DossierStatus[], at
   const db = h.core.db;
   db.transaction(() => {
     for (const to of path) {
-      const from = (db.$client.prepare('SELECT status FROM dossiers WHERE id = ?').get(dossierId) as { status: DossierStatus }).status;
-      recordTransition(db, { dossierId, from, to, actorId: null, source: to === 'queued' || to === 'submitting' || to === 'submitted' ? 'sync' : 'portal', at });
+      const from = (
+        db.$client.prepare('SELECT status FROM dossiers WHERE id = ?').get(dossierId) as {
+          status: DossierStatus;
+        }
+      ).status;
+      recordTransition(db, {
+        dossierId,
+        from,
+        to,
+        actorId: null,
+        source: to === 'queued' || to === 'submitting' || to === 'submitted' ? 'sync' : 'portal',
+        at,
+      });
     }
   });
 }

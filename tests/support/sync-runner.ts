@@ -18,7 +18,8 @@ const portal = createHttpPortalClient({
   chunkSize: Number(chunk ?? 256 * 1024),
   // every upload body handed to the network is reported first, so the parent can count bytes sent across kills
   fetch: (input, init) => {
-    if (init?.method === 'PATCH' && init.body instanceof Uint8Array) process.stdout.write(`SENT ${init.body.length}\n`);
+    if (init?.method === 'PATCH' && init.body instanceof Uint8Array)
+      process.stdout.write(`SENT ${init.body.length}\n`);
     return fetch(input, init);
   },
 });
@@ -35,9 +36,9 @@ const engine = createSyncEngine({
   emit: (event, payload) => {
     if (event !== 'dossier.changed') return;
     const { dossierId } = payload as { dossierId: string };
-    const row = app.db.$client.prepare("SELECT portal_code FROM outbox WHERE dossier_id = ? AND state = 'acknowledged'").get(dossierId) as
-      | { portal_code: string }
-      | undefined;
+    const row = app.db.$client
+      .prepare("SELECT portal_code FROM outbox WHERE dossier_id = ? AND state = 'acknowledged'")
+      .get(dossierId) as { portal_code: string } | undefined;
     if (row && !acked.has(dossierId)) {
       acked.add(dossierId);
       // printed only after the commit: the parent may rely on it surviving any kill

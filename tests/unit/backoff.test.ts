@@ -1,6 +1,11 @@
 // Backoff: full-jitter delays stay in bounds, Retry-After is honoured, and 1,000 clients do not come back in step.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { backoffDelay, backoffWindow, defaultBackoffPolicy, seededRandom } from '../../electron/core/sync/backoff';
+import {
+  backoffDelay,
+  backoffWindow,
+  defaultBackoffPolicy,
+  seededRandom,
+} from '../../electron/core/sync/backoff';
 
 const policy = defaultBackoffPolicy;
 
@@ -56,7 +61,12 @@ describe('backoff delays', () => {
 });
 
 /** Clients that all fail at t=0 and retry until the portal is back; returns when each one got through (ms). */
-async function comeback(clients: number, outageMs: number, retryAfterMs?: number, jitter = true): Promise<number[]> {
+async function comeback(
+  clients: number,
+  outageMs: number,
+  retryAfterMs?: number,
+  jitter = true,
+): Promise<number[]> {
   const start = Date.now();
   const arrivals: number[] = [];
   const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -73,7 +83,9 @@ async function comeback(clients: number, outageMs: number, retryAfterMs?: number
   };
   const all = Promise.all(Array.from({ length: clients }, (_, i) => client(i)));
   // after the outage every client is back within one capped window (plus Retry-After and its spread)
-  await vi.advanceTimersByTimeAsync(outageMs + (retryAfterMs ?? 0) * 1.5 + defaultBackoffPolicy.capMs + 1_000);
+  await vi.advanceTimersByTimeAsync(
+    outageMs + (retryAfterMs ?? 0) * 1.5 + defaultBackoffPolicy.capMs + 1_000,
+  );
   await all;
   return arrivals;
 }
@@ -93,7 +105,9 @@ describe('1,000 clients coming back from an outage', () => {
     expect(arrivals).toHaveLength(1_000);
     const busiest = busiestSecond(arrivals);
     const spreadS = (Math.max(...arrivals) - Math.min(...arrivals)) / 1000;
-    console.log(`[backoff] full jitter: busiest second ${busiest} of 1000 clients, arrivals spread over ${spreadS.toFixed(0)} s`);
+    console.log(
+      `[backoff] full jitter: busiest second ${busiest} of 1000 clients, arrivals spread over ${spreadS.toFixed(0)} s`,
+    );
     expect(busiest).toBeLessThan(60);
     expect(spreadS).toBeGreaterThan(30);
     // the same clients without jitter all arrive in the same second: the herd the jitter prevents
@@ -103,14 +117,18 @@ describe('1,000 clients coming back from an outage', () => {
     expect(busiestSecond(inStep)).toBe(1_000);
   });
 
-  it('spread after a common Retry-After instead of all arriving when it ends', { timeout: 30_000 }, async () => {
-    vi.useFakeTimers();
-    const arrivals = await comeback(1_000, 60_000, 60_000);
-    expect(Math.min(...arrivals)).toBeGreaterThanOrEqual(0);
-    const busiest = busiestSecond(arrivals);
-    console.log(`[backoff] Retry-After 60 s: busiest second ${busiest} of 1000 clients`);
-    expect(busiest).toBeLessThan(70);
-    // nobody waited longer than Retry-After plus its spread
-    expect(Math.max(...arrivals)).toBeLessThanOrEqual(30_000);
-  });
+  it(
+    'spread after a common Retry-After instead of all arriving when it ends',
+    { timeout: 30_000 },
+    async () => {
+      vi.useFakeTimers();
+      const arrivals = await comeback(1_000, 60_000, 60_000);
+      expect(Math.min(...arrivals)).toBeGreaterThanOrEqual(0);
+      const busiest = busiestSecond(arrivals);
+      console.log(`[backoff] Retry-After 60 s: busiest second ${busiest} of 1000 clients`);
+      expect(busiest).toBeLessThan(70);
+      // nobody waited longer than Retry-After plus its spread
+      expect(Math.max(...arrivals)).toBeLessThanOrEqual(30_000);
+    },
+  );
 });

@@ -37,10 +37,22 @@ const row = (over: Partial<DayDossierRow>): DayDossierRow => ({
 describe('buildDayRows', () => {
   it('takes money only for receipts issued and not withdrawn, and flags unknown fees', () => {
     const r = buildDayRows(
-      [row({}), row({ id: 'd2', status: 'draft' }), row({ id: 'd3', status: 'withdrawn' }), row({ id: 'd4', fee_vnd: null, status: 'completed', created_by: 'u2', agent_name: 'An' })],
+      [
+        row({}),
+        row({ id: 'd2', status: 'draft' }),
+        row({ id: 'd3', status: 'withdrawn' }),
+        row({ id: 'd4', fee_vnd: null, status: 'completed', created_by: 'u2', agent_name: 'An' }),
+      ],
       5_000,
     );
-    expect(r.totals).toMatchObject({ taken: 4, billable: 2, feesVnd: 10_000, feesUnknown: 1, serviceVnd: 10_000, cashVnd: 20_000 });
+    expect(r.totals).toMatchObject({
+      taken: 4,
+      billable: 2,
+      feesVnd: 10_000,
+      feesUnknown: 1,
+      serviceVnd: 10_000,
+      cashVnd: 20_000,
+    });
     expect(r.totals.statuses).toMatchObject({ draft: 1, waiting: 1, sent: 1, withdrawn: 1 });
     expect(r.byAgent.map((a) => [a.name, a.taken])).toEqual([
       ['An', 1],
@@ -69,14 +81,28 @@ describe('detectCorrections', () => {
   });
 
   it('reports a fee change with its cash difference', () => {
-    const [c] = detectCorrections([candidate({ status: 'returned', fee_vnd: 25_000, mode: 'direct' })], closed, dayOf, 5_000);
+    const [c] = detectCorrections(
+      [candidate({ status: 'returned', fee_vnd: 25_000, mode: 'direct' })],
+      closed,
+      dayOf,
+      5_000,
+    );
     expect(c).toMatchObject({ kind: 'changed', cashDeltaVnd: 15_000 });
     expect(c?.description).toContain('Lệ phí đổi từ 10.000 ₫ thành 25.000 ₫');
   });
 
   it('reports a dossier added to a closed day, and skips days not closed', () => {
-    const added = candidate({ line_day: null, line_status: null, line_mode: null, line_fee: null, line_billable: null, line_charge: null });
-    expect(detectCorrections([added], closed, dayOf, 5_000)).toEqual([expect.objectContaining({ kind: 'added', cashDeltaVnd: 15_000 })]);
+    const added = candidate({
+      line_day: null,
+      line_status: null,
+      line_mode: null,
+      line_fee: null,
+      line_billable: null,
+      line_charge: null,
+    });
+    expect(detectCorrections([added], closed, dayOf, 5_000)).toEqual([
+      expect.objectContaining({ kind: 'added', cashDeltaVnd: 15_000 }),
+    ]);
     expect(detectCorrections([added], new Set(), dayOf, 5_000)).toEqual([]);
   });
 });

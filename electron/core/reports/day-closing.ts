@@ -36,6 +36,15 @@ type Snapshot = { v: 1; report: DayReport; lines: LineInput[] };
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** null when the stored text is no longer JSON (edited in the database): the list still shows the row, marked broken */
+function readSnapshot(text: string): Partial<Snapshot> | null {
+  try {
+    return JSON.parse(text) as Partial<Snapshot>;
+  } catch {
+    return null;
+  }
+}
+
 export type DayClosing = ReturnType<typeof createDayClosing>;
 
 export function createDayClosing(deps: { db: Db; clock: Clock; settings: SettingsService }) {
@@ -81,14 +90,9 @@ export function createDayClosing(deps: { db: Db; clock: Clock; settings: Setting
   }
 
   function storedReport(row: ClosureRow): DayReport {
-    const ok = chainOk(row);
-    let snapshot: Snapshot;
-    try {
-      snapshot = JSON.parse(row.snapshot) as Snapshot;
-    } catch {
-      throw new AppError('INTERNAL', { reason: 'day closure snapshot unreadable' });
-    }
-    return { ...dayReportSchema.parse(snapshot.report), hash: row.hash, hashOk: ok };
+    const parsed = dayReportSchema.safeParse(readSnapshot(row.snapshot)?.report);
+    if (!parsed.success) throw new AppError('INTERNAL', { reason: 'day closure snapshot unreadable' });
+    return { ...parsed.data, hash: row.hash, hashOk: chainOk(row) };
   }
 
   return {
@@ -170,7 +174,7 @@ export function createDayClosing(deps: { db: Db; clock: Clock; settings: Setting
     closures(actor: Actor, limit: number): ClosureSummary[] {
       requireRole(actor, ['supervisor', 'admin']);
       return listClosures(db, limit).map((row) => {
-        const report = (JSON.parse(row.snapshot) as Partial<Snapshot>).report;
+        const report = readSnapshot(row.snapshot)?.report;
         return {
           date: row.date,
           closedAt: row.closed_at,

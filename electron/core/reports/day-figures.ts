@@ -8,7 +8,17 @@ import type { DossierStatus } from '../../common/contract';
 
 function emptyRow(key: string, name: string): DayReportRow {
   const statuses = Object.fromEntries(statusGroupOrder.map((g) => [g, 0])) as Record<StatusGroup, number>;
-  return { key, name, taken: 0, statuses, billable: 0, feesVnd: 0, feesUnknown: 0, serviceVnd: 0, cashVnd: 0 };
+  return {
+    key,
+    name,
+    taken: 0,
+    statuses,
+    billable: 0,
+    feesVnd: 0,
+    feesUnknown: 0,
+    serviceVnd: 0,
+    cashVnd: 0,
+  };
 }
 
 function addTo(row: DayReportRow, d: DayDossierRow, serviceChargeVnd: number): void {
@@ -38,8 +48,13 @@ export function buildDayRows(dossiers: DayDossierRow[], serviceChargeVnd: number
     procedures.set(d.procedure_code, proc);
     addTo(proc, d, serviceChargeVnd);
   }
-  const byName = (a: DayReportRow, b: DayReportRow) => a.name.localeCompare(b.name, 'vi') || a.key.localeCompare(b.key);
-  return { totals, byAgent: [...agents.values()].sort(byName), byProcedure: [...procedures.values()].sort((a, b) => a.key.localeCompare(b.key)) };
+  const byName = (a: DayReportRow, b: DayReportRow) =>
+    a.name.localeCompare(b.name, 'vi') || a.key.localeCompare(b.key);
+  return {
+    totals,
+    byAgent: [...agents.values()].sort(byName),
+    byProcedure: [...procedures.values()].sort((a, b) => a.key.localeCompare(b.key)),
+  };
 }
 
 function cashOf(state: { billable: boolean; feeVnd: number | null }, charge: number): number {
@@ -48,12 +63,20 @@ function cashOf(state: { billable: boolean; feeVnd: number | null }, charge: num
 
 const label = (status: string) => statusLabels[status as DossierStatus] ?? status;
 
-function describe(kind: 'added' | 'changed', before: Correction['before'], after: Correction['after']): string {
-  if (kind === 'added' || !before) return `Hồ sơ ghi nhận sau khi chốt sổ (trạng thái: ${label(after.status)})`;
+function describe(
+  kind: 'added' | 'changed',
+  before: Correction['before'],
+  after: Correction['after'],
+): string {
+  if (kind === 'added' || !before)
+    return `Hồ sơ ghi nhận sau khi chốt sổ (trạng thái: ${label(after.status)})`;
   const parts: string[] = [];
-  if (before.billable && !after.billable) parts.push(`${label(after.status)} sau khi chốt sổ: không còn thu tiền`);
-  if (!before.billable && after.billable) parts.push(`Hoàn tất tiếp nhận sau khi chốt sổ (${label(after.status)}): thu thêm tiền`);
-  if (before.feeVnd !== after.feeVnd) parts.push(`Lệ phí đổi từ ${formatFee(before.feeVnd)} thành ${formatFee(after.feeVnd)}`);
+  if (before.billable && !after.billable)
+    parts.push(`${label(after.status)} sau khi chốt sổ: không còn thu tiền`);
+  if (!before.billable && after.billable)
+    parts.push(`Hoàn tất tiếp nhận sau khi chốt sổ (${label(after.status)}): thu thêm tiền`);
+  if (before.feeVnd !== after.feeVnd)
+    parts.push(`Lệ phí đổi từ ${formatFee(before.feeVnd)} thành ${formatFee(after.feeVnd)}`);
   if (before.mode !== after.mode) parts.push('đổi hình thức nộp');
   return parts.join('; ');
 }
@@ -63,13 +86,23 @@ function describe(kind: 'added' | 'changed', before: Correction['before'], after
  * closed day, one that stopped or started being billable (withdrawn, finished after closing) or whose fee changed.
  * Normal progress at the portal (submitted -> processing -> completed) is not a correction.
  */
-export function detectCorrections(candidates: CandidateRow[], closed: Set<string>, dayOf: (epochMs: number) => string, currentChargeVnd: number): Correction[] {
+export function detectCorrections(
+  candidates: CandidateRow[],
+  closed: Set<string>,
+  dayOf: (epochMs: number) => string,
+  currentChargeVnd: number,
+): Correction[] {
   const out: Correction[] = [];
   for (const c of candidates) {
     const after = { status: c.status, mode: c.mode, feeVnd: c.fee_vnd, billable: isBillable(c.status) };
     const charge = c.line_charge ?? currentChargeVnd;
     if (c.line_day !== null && c.line_status !== null && c.line_mode !== null) {
-      const before = { status: c.line_status, mode: c.line_mode, feeVnd: c.line_fee, billable: c.line_billable === 1 };
+      const before = {
+        status: c.line_status,
+        mode: c.line_mode,
+        feeVnd: c.line_fee,
+        billable: c.line_billable === 1,
+      };
       if (before.billable === after.billable && before.feeVnd === after.feeVnd) continue;
       out.push({
         dossierId: c.id,

@@ -13,13 +13,19 @@ export type ReportFonts = { regular: Uint8Array; bold: Uint8Array };
 
 const RULE = rgb(0.55, 0.55, 0.55);
 
-export async function renderDayReportPdf(report: DayReport, fonts: ReportFonts, preparedBy: string): Promise<Uint8Array> {
+export async function renderDayReportPdf(
+  report: DayReport,
+  fonts: ReportFonts,
+  preparedBy: string,
+): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(fontkit);
   const regular = await doc.embedFont(fonts.regular, { subset: true });
   const bold = await doc.embedFont(fonts.bold, { subset: true });
   const when = new Date(report.closedAt ?? report.generatedAt);
-  doc.setTitle(cleanText(`Báo cáo ngày ${formatDate(report.date)} - ${report.office.name}`), { showInWindowTitleBar: true });
+  doc.setTitle(cleanText(`Báo cáo ngày ${formatDate(report.date)} - ${report.office.name}`), {
+    showInWindowTitleBar: true,
+  });
   doc.setAuthor(cleanText(report.office.name));
   doc.setCreator('Đại lý DVC');
   doc.setProducer('Đại lý DVC (pdf-lib)');
@@ -47,7 +53,12 @@ function section(c: PageCursor, title: string): void {
   c.ensure(c.lineHeight('heading') * 4);
   c.down(c.style('heading').size * 2.2);
   drawLine(c.page, title, c.left, c.y, c.width, c.style('heading'));
-  c.page.drawLine({ start: { x: c.left, y: c.y - c.s(4) }, end: { x: c.right, y: c.y - c.s(4) }, thickness: 0.5, color: RULE });
+  c.page.drawLine({
+    start: { x: c.left, y: c.y - c.s(4) },
+    end: { x: c.right, y: c.y - c.s(4) },
+    thickness: 0.5,
+    color: RULE,
+  });
   c.down(c.s(10));
 }
 
@@ -59,17 +70,39 @@ function drawHeader(c: PageCursor, r: DayReport): void {
   const top = c.y - c.style('bodyBold').size;
   drawLine(c.page, 'ĐẠI LÝ DỊCH VỤ CÔNG TRỰC TUYẾN', c.left, top, half, c.style('body'), 'center');
   const office = wrapText(r.office.name.toLocaleUpperCase('vi'), c.style('bodyBold'), half - c.s(8));
-  office.forEach((line, i) => drawLine(c.page, line, c.left, top - lh * (i + 1), half, c.style('bodyBold'), 'center'));
+  office.forEach((line, i) =>
+    drawLine(c.page, line, c.left, top - lh * (i + 1), half, c.style('bodyBold'), 'center'),
+  );
   let y = top - lh * (office.length + 1);
   drawLine(c.page, `Mã đại lý: ${r.office.code}`, c.left, y, half, c.style('body'), 'center');
-  drawLine(c.page, 'CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM', rightX, top, rightWidth, c.style('bodyBold'), 'center');
+  drawLine(
+    c.page,
+    'CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+    rightX,
+    top,
+    rightWidth,
+    c.style('bodyBold'),
+    'center',
+  );
   const motto = 'Độc lập - Tự do - Hạnh phúc';
   drawLine(c.page, motto, rightX, top - lh * 1.05, rightWidth, c.style('heading'), 'center');
   const mottoWidth = textWidth(motto, c.style('heading'));
   const mid = rightX + rightWidth / 2;
-  c.page.drawLine({ start: { x: mid - mottoWidth / 2, y: top - lh * 1.05 - c.s(4) }, end: { x: mid + mottoWidth / 2, y: top - lh * 1.05 - c.s(4) }, thickness: 0.7 });
+  c.page.drawLine({
+    start: { x: mid - mottoWidth / 2, y: top - lh * 1.05 - c.s(4) },
+    end: { x: mid + mottoWidth / 2, y: top - lh * 1.05 - c.s(4) },
+    thickness: 0.7,
+  });
   const dateLine = formatDateLong(r.closedAt ?? r.generatedAt);
-  drawLine(c.page, dateLine.charAt(0).toUpperCase() + dateLine.slice(1), rightX, top - lh * 2.5, rightWidth, c.style('body'), 'center');
+  drawLine(
+    c.page,
+    dateLine.charAt(0).toUpperCase() + dateLine.slice(1),
+    rightX,
+    top - lh * 2.5,
+    rightWidth,
+    c.style('body'),
+    'center',
+  );
   y = Math.min(y, top - lh * 2.5);
   c.y = y - c.s(14);
 }
@@ -78,13 +111,29 @@ function drawTitle(c: PageCursor, r: DayReport): void {
   c.down(c.style('title').size);
   drawLine(c.page, 'BÁO CÁO TIẾP NHẬN HỒ SƠ VÀ THU TIỀN', c.left, c.y, c.width, c.style('title'), 'center');
   c.down(c.lineHeight('big'));
-  drawLine(c.page, `Ngày ${formatDate(r.date)} (${weekdayName(r.date)})`, c.left, c.y, c.width, c.style('big'), 'center');
+  drawLine(
+    c.page,
+    `Ngày ${formatDate(r.date)} (${weekdayName(r.date)})`,
+    c.left,
+    c.y,
+    c.width,
+    c.style('big'),
+    'center',
+  );
   c.down(c.lineHeight('body') * 1.2);
   const state =
     r.state === 'closed' && r.closedAt !== null
       ? `Đã chốt sổ lúc ${formatDateTime(r.closedAt)} bởi ${r.closedBy ?? ''}${r.hash ? ` - mã kiểm tra ${r.hash.slice(0, 16)}` : ''}`
       : `BẢN XEM TRƯỚC - CHƯA CHỐT SỔ (lập lúc ${formatDateTime(r.generatedAt)})`;
-  drawLine(c.page, state, c.left, c.y, c.width, c.style(r.state === 'closed' ? 'small' : 'bodyBold'), 'center');
+  drawLine(
+    c.page,
+    state,
+    c.left,
+    c.y,
+    c.width,
+    c.style(r.state === 'closed' ? 'small' : 'bodyBold'),
+    'center',
+  );
   c.down(c.s(6));
 }
 
@@ -110,7 +159,10 @@ function drawSummary(c: PageCursor, r: DayReport): void {
     ['Số hồ sơ tiếp nhận', `${t.taken} hồ sơ`, true],
     ['Đã cấp phiếu, thu tiền', `${t.billable} hồ sơ (không tính hồ sơ đang nhập và đã rút)`],
     ['Phí, lệ phí', `${formatVnd(t.feesVnd)}${unknown}`],
-    ['Phí dịch vụ của đại lý', `${t.billable} × ${formatVnd(r.serviceChargeVnd)} = ${formatVnd(t.serviceVnd)}`],
+    [
+      'Phí dịch vụ của đại lý',
+      `${t.billable} × ${formatVnd(r.serviceChargeVnd)} = ${formatVnd(t.serviceVnd)}`,
+    ],
     ['Tiền thu trong ngày', formatVnd(t.cashVnd)],
     ['Điều chỉnh các ngày đã chốt', `${r.corrections.length} hồ sơ, ${formatVnd(r.correctionsCashVnd)}`],
     ['Tổng tiền mặt bàn giao', formatVnd(r.cashToHandOverVnd), true],
@@ -118,18 +170,34 @@ function drawSummary(c: PageCursor, r: DayReport): void {
   ]);
 }
 
-function drawCounts(c: PageCursor, title: string, rows: DayReportRow[], totals: DayReportRow, name: (r: DayReportRow) => string): void {
+function drawCounts(
+  c: PageCursor,
+  title: string,
+  rows: DayReportRow[],
+  totals: DayReportRow,
+  name: (r: DayReportRow) => string,
+): void {
   c.down(c.s(6));
   const columns: TableColumn[] = [
     { title, width: 'fill', align: 'left' },
     { title: 'Tiếp nhận', width: 46, align: 'right' },
     ...statusGroupOrder.map((g): TableColumn => ({ title: statusGroupLabels[g], width: 41, align: 'right' })),
   ];
-  const line = (r: DayReportRow, label: string) => [label, String(r.taken), ...statusGroupOrder.map((g) => String(r.statuses[g]))];
+  const line = (r: DayReportRow, label: string) => [
+    label,
+    String(r.taken),
+    ...statusGroupOrder.map((g) => String(r.statuses[g])),
+  ];
   drawTable(c, columns, [...rows.map((r) => line(r, name(r))), line(totals, 'Tổng cộng')]);
 }
 
-function drawMoney(c: PageCursor, title: string, rows: DayReportRow[], totals: DayReportRow, name: (r: DayReportRow) => string): void {
+function drawMoney(
+  c: PageCursor,
+  title: string,
+  rows: DayReportRow[],
+  totals: DayReportRow,
+  name: (r: DayReportRow) => string,
+): void {
   c.down(c.s(8));
   const columns: TableColumn[] = [
     { title, width: 'fill', align: 'left' },
@@ -138,7 +206,13 @@ function drawMoney(c: PageCursor, title: string, rows: DayReportRow[], totals: D
     { title: 'Phí dịch vụ', width: 78, align: 'right' },
     { title: 'Thành tiền', width: 86, align: 'right' },
   ];
-  const line = (r: DayReportRow, label: string) => [label, String(r.billable), formatVnd(r.feesVnd), formatVnd(r.serviceVnd), formatVnd(r.cashVnd)];
+  const line = (r: DayReportRow, label: string) => [
+    label,
+    String(r.billable),
+    formatVnd(r.feesVnd),
+    formatVnd(r.serviceVnd),
+    formatVnd(r.cashVnd),
+  ];
   drawTable(c, columns, [...rows.map((r) => line(r, name(r))), line(totals, 'Tổng cộng')]);
 }
 
@@ -159,10 +233,24 @@ function drawCorrections(c: PageCursor, r: DayReport): void {
       { title: 'Nội dung', width: 'fill', align: 'left' },
       { title: 'Chênh lệch', width: 76, align: 'right' },
     ],
-    r.corrections.map((x) => [formatDate(x.day), x.localCode, x.agentName, x.description, formatVnd(x.cashDeltaVnd)]),
+    r.corrections.map((x) => [
+      formatDate(x.day),
+      x.localCode,
+      x.agentName,
+      x.description,
+      formatVnd(x.cashDeltaVnd),
+    ]),
   );
   c.down(c.lineHeight('body'));
-  drawLine(c.page, `Cộng điều chỉnh: ${formatVnd(r.correctionsCashVnd)}`, c.left, c.y, c.width, c.style('bodyBold'), 'right');
+  drawLine(
+    c.page,
+    `Cộng điều chỉnh: ${formatVnd(r.correctionsCashVnd)}`,
+    c.left,
+    c.y,
+    c.width,
+    c.style('bodyBold'),
+    'right',
+  );
 }
 
 function drawSignatures(c: PageCursor, preparedBy: string): void {
@@ -188,7 +276,12 @@ function drawFooters(c: PageCursor, r: DayReport): void {
   const y = c.bottom - c.s(20);
   const total = c.pages.length;
   c.pages.forEach((page, i) => {
-    page.drawLine({ start: { x: c.left, y: y + c.s(12) }, end: { x: c.right, y: y + c.s(12) }, thickness: 0.5, color: RULE });
+    page.drawLine({
+      start: { x: c.left, y: y + c.s(12) },
+      end: { x: c.right, y: y + c.s(12) },
+      thickness: 0.5,
+      color: RULE,
+    });
     const right = `Báo cáo ngày ${formatDate(r.date)} - Trang ${i + 1}/${total}`;
     const leftWidth = c.width - textWidth(right, style) - c.s(12);
     const office = wrapText([r.office.name, r.office.address].join(' · '), style, leftWidth)[0] ?? '';

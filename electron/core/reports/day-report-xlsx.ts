@@ -8,14 +8,26 @@ import { vndInWords } from './vnd-words';
 /** Numbers stay numbers (sums work in Excel); only the display adds the đồng sign and dot grouping of a vi-VN locale. */
 const MONEY = '#,##0 "₫"';
 
-export const SHEET_NAMES = { summary: 'Tổng hợp', agents: 'Theo nhân viên', procedures: 'Theo thủ tục', corrections: 'Điều chỉnh' } as const;
+export const SHEET_NAMES = {
+  summary: 'Tổng hợp',
+  agents: 'Theo nhân viên',
+  procedures: 'Theo thủ tục',
+  corrections: 'Điều chỉnh',
+} as const;
 
 export async function renderDayReportXlsx(report: DayReport, preparedBy: string): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Đại lý DVC';
   wb.created = new Date(report.closedAt ?? report.generatedAt);
   addSummary(wb, report, preparedBy);
-  addRowsSheet(wb, SHEET_NAMES.agents, [{ header: 'Nhân viên', key: 'name', width: 28 }], report.byAgent, report.totals, (r) => ({ name: r.name }));
+  addRowsSheet(
+    wb,
+    SHEET_NAMES.agents,
+    [{ header: 'Nhân viên', key: 'name', width: 28 }],
+    report.byAgent,
+    report.totals,
+    (r) => ({ name: r.name }),
+  );
   addRowsSheet(
     wb,
     SHEET_NAMES.procedures,
@@ -36,7 +48,9 @@ function addSummary(wb: ExcelJS.Workbook, r: DayReport, preparedBy: string): voi
   const ws = wb.addWorksheet(SHEET_NAMES.summary);
   ws.columns = [{ width: 34 }, { width: 40 }];
   const state =
-    r.state === 'closed' && r.closedAt !== null ? `Đã chốt sổ lúc ${formatDateTime(r.closedAt)} bởi ${r.closedBy ?? ''}` : 'Bản xem trước - chưa chốt sổ';
+    r.state === 'closed' && r.closedAt !== null
+      ? `Đã chốt sổ lúc ${formatDateTime(r.closedAt)} bởi ${r.closedBy ?? ''}`
+      : 'Bản xem trước - chưa chốt sổ';
   const rows: [string, string | number, 'money'?][] = [
     ['Đại lý', r.office.name],
     ['Mã đại lý', r.office.code],
@@ -99,7 +113,10 @@ function addRowsSheet(
     cash: r.cashVnd,
   });
   for (const r of rows) ws.addRow({ ...ids(r), ...values(r) });
-  const total = ws.addRow({ [idColumns[idColumns.length - 1]?.key ?? 'name']: 'Tổng cộng', ...values(totals) });
+  const total = ws.addRow({
+    [idColumns[idColumns.length - 1]?.key ?? 'name']: 'Tổng cộng',
+    ...values(totals),
+  });
   total.font = { bold: true };
   for (const key of ['fees', 'service', 'cash']) ws.getColumn(key).numFmt = MONEY;
 }
@@ -116,7 +133,14 @@ function addCorrections(wb: ExcelJS.Workbook, r: DayReport): void {
   ];
   ws.getRow(1).font = { bold: true };
   for (const x of r.corrections) {
-    ws.addRow({ day: formatDate(x.day), code: x.localCode, agent: x.agentName, proc: x.procedureCode, what: x.description, delta: x.cashDeltaVnd });
+    ws.addRow({
+      day: formatDate(x.day),
+      code: x.localCode,
+      agent: x.agentName,
+      proc: x.procedureCode,
+      what: x.description,
+      delta: x.cashDeltaVnd,
+    });
   }
   ws.getColumn('delta').numFmt = MONEY;
 }

@@ -1,7 +1,16 @@
 // Supervisor reports: the dashboard and the lists behind its numbers, the day report (screen, PDF, XLSX) and closing.
 import type { Db } from '../../../db/client';
 import type { DossierListRow } from '../../../db/queries/dossier-queries';
-import { countBucket, dailySeries, digitisationCounts, listBucket, periodRange, syncHealth, tableExists, type BucketScope } from '../../../db/queries/report-queries';
+import {
+  countBucket,
+  dailySeries,
+  digitisationCounts,
+  listBucket,
+  periodRange,
+  syncHealth,
+  tableExists,
+  type BucketScope,
+} from '../../../db/queries/report-queries';
 import { isIsoDate, type ApplicantDraft } from '../../common/applicant';
 import type { DossierListItem, DossierStatus } from '../../common/contract';
 import { AppError } from '../../common/errors';
@@ -19,14 +28,38 @@ import { renderDayReportXlsx } from './day-report-xlsx';
 const PERIOD_DAYS = 30;
 
 const DAY_BUCKETS: ReportBucket[] = [
-  'day.taken', 'day.draft', 'day.ready', 'day.awaitingReview', 'day.returned', 'day.queued', 'day.accepted', 'day.needsFix',
-  'day.supplementRequested', 'day.resultReady', 'day.withdrawn', 'day.overdue', 'day.sentToPortal', 'day.completedOn',
+  'day.taken',
+  'day.draft',
+  'day.ready',
+  'day.awaitingReview',
+  'day.returned',
+  'day.queued',
+  'day.accepted',
+  'day.needsFix',
+  'day.supplementRequested',
+  'day.resultReady',
+  'day.withdrawn',
+  'day.overdue',
+  'day.sentToPortal',
+  'day.completedOn',
 ];
 const OPEN_BUCKETS: ReportBucket[] = [
-  'open.awaitingReview', 'open.returned', 'open.queued', 'open.needsFix', 'open.supplementRequested', 'open.resultReady', 'open.overdue',
+  'open.awaitingReview',
+  'open.returned',
+  'open.queued',
+  'open.needsFix',
+  'open.supplementRequested',
+  'open.resultReady',
+  'open.overdue',
 ];
 const SYNC_BUCKETS: ReportBucket[] = ['open.syncWaiting', 'open.syncFailing'];
-const PERIOD_BUCKETS: ReportBucket[] = ['period.filed', 'period.online', 'period.resolved', 'period.onTime', 'period.missingScans'];
+const PERIOD_BUCKETS: ReportBucket[] = [
+  'period.filed',
+  'period.online',
+  'period.resolved',
+  'period.onTime',
+  'period.missingScans',
+];
 
 export function toListItem(r: DossierListRow): DossierListItem {
   return {
@@ -44,26 +77,47 @@ export function toListItem(r: DossierListRow): DossierListItem {
   };
 }
 
-function ratio(numerator: number, denominator: number, numeratorBucket: ReportBucket | null, denominatorBucket: ReportBucket | null): Ratio {
-  return { numerator, denominator, rate: denominator > 0 ? numerator / denominator : null, numeratorBucket, denominatorBucket };
+function ratio(
+  numerator: number,
+  denominator: number,
+  numeratorBucket: ReportBucket | null,
+  denominatorBucket: ReportBucket | null,
+): Ratio {
+  return {
+    numerator,
+    denominator,
+    rate: denominator > 0 ? numerator / denominator : null,
+    numeratorBucket,
+    denominatorBucket,
+  };
 }
 
 export type ReportService = ReturnType<typeof createReportService>;
 
-export function createReportService(deps: { db: Db; clock: Clock; closing: DayClosing; loadFonts: () => Promise<ReportFonts> }) {
+export function createReportService(deps: {
+  db: Db;
+  clock: Clock;
+  closing: DayClosing;
+  loadFonts: () => Promise<ReportFonts>;
+}) {
   const { db, clock, closing, loadFonts } = deps;
   const hasSync = () => tableExists(db, 'outbox') && tableExists(db, 'sync_state');
 
   /** Agents only ever see their own numbers, whatever they ask for. */
   function scopeFor(actor: Actor, date: string | undefined, agentId: string | undefined): BucketScope {
     const today = toVietnamIsoDate(clock.now());
-    if (date !== undefined && !isIsoDate(date)) throw new AppError('VALIDATION', { fields: { date: 'Ngày không hợp lệ.' } });
+    if (date !== undefined && !isIsoDate(date))
+      throw new AppError('VALIDATION', { fields: { date: 'Ngày không hợp lệ.' } });
     const agent = actor.role === 'agent' ? actor.userId : (agentId ?? null);
     return { date: date ?? today, today, agentId: agent, periodDays: PERIOD_DAYS };
   }
 
   function figures(buckets: ReportBucket[], scope: BucketScope): Figure[] {
-    return buckets.map((bucket) => ({ bucket, label: bucketLabels[bucket], count: countBucket(db, bucket, scope) }));
+    return buckets.map((bucket) => ({
+      bucket,
+      label: bucketLabels[bucket],
+      count: countBucket(db, bucket, scope),
+    }));
   }
 
   function checkDay(date: string): void {
@@ -100,7 +154,10 @@ export function createReportService(deps: { db: Db; clock: Clock; closing: DayCl
       };
     },
 
-    drill(actor: Actor, input: { bucket: ReportBucket; date?: string; agentId?: string; limit: number; offset: number }) {
+    drill(
+      actor: Actor,
+      input: { bucket: ReportBucket; date?: string; agentId?: string; limit: number; offset: number },
+    ) {
       const scope = scopeFor(actor, input.date, input.agentId);
       if (SYNC_BUCKETS.includes(input.bucket) && !hasSync()) return { items: [], total: 0 };
       return {
@@ -118,7 +175,11 @@ export function createReportService(deps: { db: Db; clock: Clock; closing: DayCl
       checkDay(date);
       const report = closing.report(actor, date);
       const bytes = await renderDayReportPdf(report, await loadFonts(), report.closedBy ?? actor.fullName);
-      return { fileName: `bao-cao-ngay-${date}${report.state === 'preview' ? '-xem-truoc' : ''}.pdf`, mime: 'application/pdf', bytes };
+      return {
+        fileName: `bao-cao-ngay-${date}${report.state === 'preview' ? '-xem-truoc' : ''}.pdf`,
+        mime: 'application/pdf',
+        bytes,
+      };
     },
 
     async dayReportXlsx(actor: Actor, date: string) {

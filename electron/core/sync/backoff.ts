@@ -11,7 +11,11 @@ export type BackoffPolicy = {
   maxRetryAfterMs: number;
 };
 
-export const defaultBackoffPolicy: BackoffPolicy = { baseMs: 1_000, capMs: 5 * 60_000, maxRetryAfterMs: 60 * 60_000 };
+export const defaultBackoffPolicy: BackoffPolicy = {
+  baseMs: 1_000,
+  capMs: 5 * 60_000,
+  maxRetryAfterMs: 60 * 60_000,
+};
 
 /** Width of the jitter window after `attempt` consecutive failures (1-based): min(cap, base * 2^(attempt-1)). */
 export function backoffWindow(attempt: number, policy: BackoffPolicy = defaultBackoffPolicy): number {

@@ -9,7 +9,8 @@ export const DEV_SECRETS_FILE = 'portal-credentials.dev.json';
 
 type FileShape = { warning: string; values: Record<string, string> };
 
-const WARNING = 'KHÔNG MÃ HOÁ / NOT ENCRYPTED: development credentials for the web host only. Never use on a counter PC.';
+const WARNING =
+  'KHÔNG MÃ HOÁ / NOT ENCRYPTED: development credentials for the web host only. Never use on a counter PC.';
 
 /**
  * A Secrets implementation over `<dataDir>/portal-credentials.dev.json` (mode 0600, written by temp file + rename).
@@ -23,7 +24,9 @@ export function createDevSecrets(dataDir: string): Secrets {
     try {
       const parsed = JSON.parse(await fs.readFile(file, 'utf8')) as Partial<FileShape>;
       const values = parsed.values ?? {};
-      return Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => typeof e[1] === 'string'));
+      return Object.fromEntries(
+        Object.entries(values).filter((e): e is [string, string] => typeof e[1] === 'string'),
+      );
     } catch {
       return {};
     }

@@ -2,7 +2,9 @@
 import type { Db } from '../../../db/client';
 import type { DossierStatus } from '../../common/contract';
 import { recordTransition, statusLabels, transitions } from '../dossiers/lifecycle';
-import { addAttempt, outboxByKey, recordAccepted } from './outbox';
+import { addAttempt, outboxByKey } from './outbox';
+import { recordAccepted } from './outbox-record';
+import type { PortalClient, PortalFailure } from './portal-client';
 import type { StatusChange } from './portal-protocol';
 
 export const FEED_CURSOR_KEY = 'feed_cursor';
@@ -23,13 +25,16 @@ const RANK: Partial<Record<DossierStatus, number>> = {
 };
 
 export function getSyncState(db: Db, key: string): string | null {
-  const row = db.$client.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = db.$client.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as
+    { value: string } | undefined;
   return row?.value ?? null;
 }
 
 export function setSyncState(db: Db, key: string, value: string, at: number): void {
   db.$client
-    .prepare('INSERT INTO sync_state (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+    .prepare(
+      'INSERT INTO sync_state (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+    )
     .run(key, value, at);
 }
 
@@ -42,13 +47,17 @@ export function portalMoveAllowed(from: DossierStatus, to: DossierStatus): boole
   return transitions[from].includes(to);
 }
 
-function findDossier(db: Db, change: StatusChange): { id: string; status: DossierStatus; portalCode: string | null } | undefined {
+function findDossier(
+  db: Db,
+  change: StatusChange,
+): { id: string; status: DossierStatus; portalCode: string | null } | undefined {
   const byKey = outboxByKey(db, change.idempotencyKey);
   const id = byKey?.dossierId;
   const sql = id
     ? 'SELECT id, status, portal_code AS portalCode FROM dossiers WHERE id = ?'
     : 'SELECT id, status, portal_code AS portalCode FROM dossiers WHERE portal_code = ?';
-  return db.$client.prepare(sql).get(id ?? change.portalCode) as { id: string; status: DossierStatus; portalCode: string | null } | undefined;
+  return db.$client.prepare(sql).get(id ?? change.portalCode) as
+    { id: string; status: DossierStatus; portalCode: string | null } | undefined;
 }
 
 /**
@@ -62,11 +71,16 @@ export function applyChange(db: Db, change: StatusChange, at: number): ApplyResu
     const done = (outcome: ApplyOutcome): ApplyResult => ({ outcome, dossierId: dossier.id });
     const box = outboxByKey(db, change.idempotencyKey);
     if (box && box.lastFeedSeq >= change.seq) return done('duplicate');
-    if (box?.state === 'pending') recordAccepted(db, { dossierId: dossier.id, portalCode: change.portalCode, at, via: 'feed' });
+    if (box?.state === 'pending')
+      recordAccepted(db, { dossierId: dossier.id, portalCode: change.portalCode, at, via: 'feed' });
     db.$client
       .prepare('UPDATE outbox SET last_feed_seq = MAX(last_feed_seq, ?) WHERE dossier_id = ?')
       .run(change.seq, dossier.id);
-    const from = (db.$client.prepare('SELECT status FROM dossiers WHERE id = ?').get(dossier.id) as { status: DossierStatus }).status;
+    const from = (
+      db.$client.prepare('SELECT status FROM dossiers WHERE id = ?').get(dossier.id) as {
+        status: DossierStatus;
+      }
+    ).status;
     const to: DossierStatus = change.status;
     if (change.supplementRequest && to === 'supplement_requested') {
       db.$client
@@ -74,7 +88,14 @@ export function applyChange(db: Db, change: StatusChange, at: number): ApplyResu
           `INSERT INTO portal_requests (dossier_id, portal_code, feed_seq, documents, note, at) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT(dossier_id, feed_seq) DO NOTHING`,
         )
-        .run(dossier.id, change.portalCode, change.seq, JSON.stringify(change.supplementRequest.documents), change.supplementRequest.note, Date.parse(change.at) || at);
+        .run(
+          dossier.id,
+          change.portalCode,
+          change.seq,
+          JSON.stringify(change.supplementRequest.documents),
+          change.supplementRequest.note,
+          Date.parse(change.at) || at,
+        );
     }
     if (!portalMoveAllowed(from, to)) {
       if (from !== to) {
@@ -111,4 +132,32 @@ export function applyFeedPage(db: Db, page: FeedPage, at: number): ApplyResult[]
     setSyncState(db, FEED_CURSOR_KEY, page.nextCursor, at);
     return results;
   });
+}
+
+export type PullOptions = {
+  now(): number;
+  signal: AbortSignal;
+  pageSize: number;
+  onApplied(dossierId: string): void;
+};
+
+/** Reads the feed from the stored cursor to its end, page by page; each page is applied with its cursor atomically. */
+export async function pullFeed(
+  db: Db,
+  portal: Pick<PortalClient, 'getChanges'>,
+  o: PullOptions,
+): Promise<{ changes: number; failure: PortalFailure | null }> {
+  let changes = 0;
+  for (let page = 0; page < 1000 && !o.signal.aborted; page++) {
+    const got = await portal.getChanges(getSyncState(db, FEED_CURSOR_KEY), {
+      signal: o.signal,
+      limit: o.pageSize,
+    });
+    if (got.kind !== 'ok') return { changes, failure: got };
+    for (const r of applyFeedPage(db, got.value, o.now()))
+      if (r.outcome === 'applied' && r.dossierId) o.onApplied(r.dossierId);
+    changes += got.value.changes.length;
+    if (got.value.changes.length < o.pageSize) break;
+  }
+  return { changes, failure: null };
 }

@@ -11,7 +11,10 @@ export type PortalCredentials = { clientId: string; clientSecret: string };
 
 /** null until both the agent code and the secret are set (the engine then stays off and says so). */
 export async function readPortalCredentials(secrets: Secrets): Promise<PortalCredentials | null> {
-  const [clientId, clientSecret] = await Promise.all([secrets.get(PORTAL_CLIENT_ID), secrets.get(PORTAL_CLIENT_SECRET)]);
+  const [clientId, clientSecret] = await Promise.all([
+    secrets.get(PORTAL_CLIENT_ID),
+    secrets.get(PORTAL_CLIENT_SECRET),
+  ]);
   return clientId && clientSecret ? { clientId, clientSecret } : null;
 }
 

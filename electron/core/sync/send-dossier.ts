@@ -5,11 +5,19 @@ import type { Db } from '../../../db/client';
 import type { BlobStore } from '../storage/blob-store';
 import type { Clock, Logger } from '../ports';
 import { backoffDelay, type BackoffPolicy, type RandomSource } from './backoff';
-import { attemptsOf, beginSubmitting, resetAttempts, recordAccepted, recordNeedsFix, recordRetry, type AttemptKind, type OutboxRow } from './outbox';
+import { attemptsOf, resetAttempts, type AttemptKind, type OutboxRow } from './outbox';
+import { beginSubmitting, recordAccepted, recordNeedsFix, recordRetry } from './outbox-record';
 import type { PortalClient, PortalFailure, PortalFieldError, UploadSource } from './portal-client';
 import { fileUploadSource } from './portal-client';
 import { dossierSubmissionSchema, type DossierSubmission } from './portal-protocol';
-import { addBytesSent, ensureUpload, forgetUploads, markUploadComplete, saveUploadOffset, saveUploadUrl } from './upload-store';
+import {
+  addBytesSent,
+  ensureUpload,
+  forgetUploads,
+  markUploadComplete,
+  saveUploadOffset,
+  saveUploadUrl,
+} from './upload-store';
 
 export type SendDeps = {
   db: Db;
@@ -67,25 +75,62 @@ function distinctFiles(body: DossierSubmission): DossierSubmission['components']
 
 export function fixMessage(errors: readonly PortalFieldError[]): string {
   const parts = [...new Set(errors.map((e) => e.message.trim()).filter((m) => m !== ''))];
-  return parts.length > 0 ? `Cổng từ chối hồ sơ: ${parts.join(' ')}` : 'Cổng từ chối hồ sơ nhưng không nói lý do.';
+  return parts.length > 0
+    ? `Cổng từ chối hồ sơ: ${parts.join(' ')}`
+    : 'Cổng từ chối hồ sơ nhưng không nói lý do.';
 }
 
 export function createSender(deps: SendDeps) {
   const { db, portal, clock } = deps;
   const fileResets = new Map<string, number>();
 
-  function retryLater(row: OutboxRow, kind: AttemptKind, failure: PortalFailure & { kind: 'retry' }): SendOutcome {
-    const delayMs = backoffDelay(attemptsOf(db, row.dossierId) + 1, deps.random, failure.retryAfterMs, deps.policy);
-    recordRetry(db, { dossierId: row.dossierId, at: clock.now(), kind, message: failure.message, httpStatus: failure.status, delayMs });
+  function retryLater(
+    row: OutboxRow,
+    kind: AttemptKind,
+    failure: PortalFailure & { kind: 'retry' },
+  ): SendOutcome {
+    const delayMs = backoffDelay(
+      attemptsOf(db, row.dossierId) + 1,
+      deps.random,
+      failure.retryAfterMs,
+      deps.policy,
+    );
+    recordRetry(db, {
+      dossierId: row.dossierId,
+      at: clock.now(),
+      kind,
+      message: failure.message,
+      httpStatus: failure.status,
+      delayMs,
+    });
     return { kind: 'retry', failure, stop: STOP_REASONS.has(failure.reason) };
   }
 
-  function needsFix(row: OutboxRow, kind: AttemptKind, message: string, fields: PortalFieldError[], status?: number): SendOutcome {
-    recordNeedsFix(db, { dossierId: row.dossierId, at: clock.now(), kind, outcome: 'needs_fix', message, fields, httpStatus: status });
+  function needsFix(
+    row: OutboxRow,
+    kind: AttemptKind,
+    message: string,
+    fields: PortalFieldError[],
+    status?: number,
+  ): SendOutcome {
+    recordNeedsFix(db, {
+      dossierId: row.dossierId,
+      at: clock.now(),
+      kind,
+      outcome: 'needs_fix',
+      message,
+      fields,
+      httpStatus: status,
+    });
     return { kind: 'needs_fix' };
   }
 
-  async function onFailure(row: OutboxRow, kind: AttemptKind, failure: PortalFailure, body: DossierSubmission): Promise<SendOutcome> {
+  function onFailure(
+    row: OutboxRow,
+    kind: AttemptKind,
+    failure: PortalFailure,
+    body: DossierSubmission,
+  ): SendOutcome {
     switch (failure.kind) {
       case 'retry':
         return retryLater(row, kind, failure);
@@ -93,7 +138,15 @@ export function createSender(deps: SendDeps) {
         // Nothing this dossier can change: the pass stops and the status bar says to fix the settings.
         return { kind: 'retry', failure, stop: true };
       case 'conflict':
-        recordNeedsFix(db, { dossierId: row.dossierId, at: clock.now(), kind, outcome: 'conflict', message: CONFLICT_MESSAGE, fields: [], httpStatus: 409 });
+        recordNeedsFix(db, {
+          dossierId: row.dossierId,
+          at: clock.now(),
+          kind,
+          outcome: 'conflict',
+          message: CONFLICT_MESSAGE,
+          fields: [],
+          httpStatus: 409,
+        });
         deps.logger.warn('sync: idempotency key refused with a different body', { dossierId: row.dossierId });
         return { kind: 'needs_fix' };
       case 'fix': {
@@ -102,8 +155,17 @@ export function createSender(deps: SendDeps) {
         if (kind === 'submit' && missing.length === failure.errors.length && resets < MAX_FILE_RESETS) {
           // The portal lost (or never finished) files we thought complete: upload them again, no agent needed.
           fileResets.set(row.dossierId, resets + 1);
-          forgetUploads(db, distinctFiles(body).map((f) => f.sha256), clock.now());
-          return retryLater(row, kind, { kind: 'retry', reason: 'protocol', status: failure.status, message: 'Cổng chưa có đủ tệp của hồ sơ; sẽ tải lên lại.' });
+          forgetUploads(
+            db,
+            distinctFiles(body).map((f) => f.sha256),
+            clock.now(),
+          );
+          return retryLater(row, kind, {
+            kind: 'retry',
+            reason: 'protocol',
+            status: failure.status,
+            message: 'Cổng chưa có đủ tệp của hồ sơ; sẽ tải lên lại.',
+          });
         }
         return needsFix(row, kind, fixMessage(failure.errors), failure.errors, failure.status);
       }
@@ -112,13 +174,24 @@ export function createSender(deps: SendDeps) {
 
   /** Counts bytes read for sending, so the timeline can tell what faults cost. */
   function counting(source: UploadSource, onRead: (n: number) => void): UploadSource {
-    return { size: source.size, read: async (o, l) => { const b = await source.read(o, l); onRead(b.length); return b; } };
+    return {
+      size: source.size,
+      read: async (o, l) => {
+        const b = await source.read(o, l);
+        onRead(b.length);
+        return b;
+      },
+    };
   }
 
-  async function uploadAll(row: OutboxRow, body: DossierSubmission, signal: AbortSignal): Promise<SendOutcome | null> {
+  async function uploadAll(
+    row: OutboxRow,
+    body: DossierSubmission,
+    signal: AbortSignal,
+  ): Promise<SendOutcome | null> {
     const files = distinctFiles(body);
     const total = files.reduce((n, f) => n + f.size, 0);
-    const localCode = body.localCode ?? row.dossierId;
+    const localCode = row.localCode;
     let done = 0;
     let progressed = false;
     for (const f of files) {
@@ -177,7 +250,12 @@ export function createSender(deps: SendDeps) {
       if (result.kind === 'fix' && result.errors.some((e) => e.code === 'sha256_mismatch')) {
         // Our copy still hashes right: the bytes were damaged on the way, so a new upload will do.
         if ((await sha256OfFile(path)) === f.sha256) {
-          return retryLater(row, 'upload', { kind: 'retry', reason: 'protocol', status: result.status, message: 'Tệp bị hỏng trên đường truyền; sẽ tải lên lại.' });
+          return retryLater(row, 'upload', {
+            kind: 'retry',
+            reason: 'protocol',
+            status: result.status,
+            message: 'Tệp bị hỏng trên đường truyền; sẽ tải lên lại.',
+          });
         }
       }
       return onFailure(row, 'upload', result, body);
@@ -197,7 +275,12 @@ export function createSender(deps: SendDeps) {
     if (stopped) return stopped;
     const result = await portal.submitDossier(row.idempotencyKey, body, { signal });
     if (result.kind === 'ok') {
-      recordAccepted(db, { dossierId: row.dossierId, portalCode: result.value.portalCode, at: clock.now(), via: result.value.replayed ? 'replay' : 'submit' });
+      recordAccepted(db, {
+        dossierId: row.dossierId,
+        portalCode: result.value.portalCode,
+        at: clock.now(),
+        via: result.value.replayed ? 'replay' : 'submit',
+      });
       fileResets.delete(row.dossierId);
       return { kind: 'accepted', portalCode: result.value.portalCode };
     }

@@ -25,12 +25,19 @@ type PageFileRow = {
 
 export type DossierFile = SubmittedFile & { component: string };
 
-const EXT: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/tiff': 'tif', 'application/pdf': 'pdf' };
+const EXT: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/tiff': 'tif',
+  'application/pdf': 'pdf',
+};
 
 function parseObject(json: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(json);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {};
   } catch {
     return {};
   }
@@ -62,7 +69,9 @@ export function dossierFiles(db: Db, dossierId: string): DossierFile[] {
 /** What the portal receives for a dossier. Built once when the dossier is queued and frozen in the outbox. */
 export function buildSubmission(db: Db, dossierId: string): DossierSubmission {
   const row = db.$client
-    .prepare('SELECT id, local_code, procedure_code, mode, applicant, form_data, delivery, fee_vnd FROM dossiers WHERE id = ?')
+    .prepare(
+      'SELECT id, local_code, procedure_code, mode, applicant, form_data, delivery, fee_vnd FROM dossiers WHERE id = ?',
+    )
     .get(dossierId) as DossierRow | undefined;
   if (!row) throw new AppError('NOT_FOUND');
   const applicant = parseObject(row.applicant);

@@ -6,8 +6,23 @@ import type { AttemptKind, AttemptOutcome, OutboxState } from './outbox';
 import type { PortalFieldError } from './portal-protocol';
 
 export type TimelineEntry =
-  | { type: 'attempt'; at: number; kind: AttemptKind; outcome: AttemptOutcome; message: string; httpStatus: number | null }
-  | { type: 'status'; at: number; source: 'local' | 'portal' | 'sync'; from: DossierStatus | null; to: DossierStatus; label: string; message: string | null };
+  | {
+      type: 'attempt';
+      at: number;
+      kind: AttemptKind;
+      outcome: AttemptOutcome;
+      message: string;
+      httpStatus: number | null;
+    }
+  | {
+      type: 'status';
+      at: number;
+      source: 'local' | 'portal' | 'sync';
+      from: DossierStatus | null;
+      to: DossierStatus;
+      label: string;
+      message: string | null;
+    };
 
 export type SyncTimeline = {
   dossierId: string;
@@ -45,25 +60,56 @@ function parseFields(json: string | null): PortalFieldError[] {
 /** Newest last. `limit` keeps the most recent entries of a dossier that retried for days. */
 export function dossierSyncTimeline(db: Db, dossierId: string, limit = 200): SyncTimeline | null {
   const d = db.$client.prepare('SELECT id, status, portal_code FROM dossiers WHERE id = ?').get(dossierId) as
-    | { id: string; status: DossierStatus; portal_code: string | null }
-    | undefined;
+    { id: string; status: DossierStatus; portal_code: string | null } | undefined;
   if (!d) return null;
   const box = db.$client
-    .prepare('SELECT state, queued_at, acknowledged_at, attempts, next_attempt_at, last_error, last_error_fields, body FROM outbox WHERE dossier_id = ?')
+    .prepare(
+      'SELECT state, queued_at, acknowledged_at, attempts, next_attempt_at, last_error, last_error_fields, body FROM outbox WHERE dossier_id = ?',
+    )
     .get(dossierId) as
-    | { state: OutboxState; queued_at: number; acknowledged_at: number | null; attempts: number; next_attempt_at: number; last_error: string | null; last_error_fields: string | null; body: string | null }
+    | {
+        state: OutboxState;
+        queued_at: number;
+        acknowledged_at: number | null;
+        attempts: number;
+        next_attempt_at: number;
+        last_error: string | null;
+        last_error_fields: string | null;
+        body: string | null;
+      }
     | undefined;
   const attempts = db.$client
-    .prepare('SELECT at, kind, outcome, message, http_status FROM sync_attempts WHERE dossier_id = ? ORDER BY id DESC LIMIT ?')
-    .all(dossierId, limit) as { at: number; kind: AttemptKind; outcome: AttemptOutcome; message: string; http_status: number | null }[];
+    .prepare(
+      'SELECT at, kind, outcome, message, http_status FROM sync_attempts WHERE dossier_id = ? ORDER BY id DESC LIMIT ?',
+    )
+    .all(dossierId, limit) as {
+    at: number;
+    kind: AttemptKind;
+    outcome: AttemptOutcome;
+    message: string;
+    http_status: number | null;
+  }[];
   const statuses = db.$client
     .prepare(
       `SELECT at, source, from_status, to_status, message FROM status_events
        WHERE dossier_id = ? AND (source <> 'local' OR to_status = 'queued') ORDER BY id DESC LIMIT ?`,
     )
-    .all(dossierId, limit) as { at: number; source: 'local' | 'portal' | 'sync'; from_status: DossierStatus | null; to_status: DossierStatus; message: string | null }[];
+    .all(dossierId, limit) as {
+    at: number;
+    source: 'local' | 'portal' | 'sync';
+    from_status: DossierStatus | null;
+    to_status: DossierStatus;
+    message: string | null;
+  }[];
   const entries: TimelineEntry[] = [
-    ...attempts.map((a): TimelineEntry => ({ type: 'attempt', at: a.at, kind: a.kind, outcome: a.outcome, message: a.message, httpStatus: a.http_status })),
+    ...attempts.map((a): TimelineEntry => ({
+      type: 'attempt',
+      at: a.at,
+      kind: a.kind,
+      outcome: a.outcome,
+      message: a.message,
+      httpStatus: a.http_status,
+    })),
     ...statuses.map((s): TimelineEntry => ({
       type: 'status',
       at: s.at,
@@ -81,7 +127,9 @@ export function dossierSyncTimeline(db: Db, dossierId: string, limit = 200): Syn
     const fields = parseFields(box.last_error_fields);
     const files = new Map<string, number>();
     try {
-      const body = JSON.parse(box.body ?? '{}') as { components?: { files?: { sha256: string; size: number }[] }[] };
+      const body = JSON.parse(box.body ?? '{}') as {
+        components?: { files?: { sha256: string; size: number }[] }[];
+      };
       for (const c of body.components ?? []) for (const f of c.files ?? []) files.set(f.sha256, f.size);
     } catch {
       // a damaged body shows no byte counts; the engine reports it as needing a fix
@@ -176,13 +224,27 @@ function parseDocuments(json: string): string[] {
 }
 
 export function markSupplementSeen(db: Db, requestId: number, userId: string, at: number): boolean {
-  return db.$client.prepare('UPDATE portal_requests SET seen_at = ?, seen_by = ? WHERE id = ? AND seen_at IS NULL').run(at, userId, requestId).changes === 1;
+  return (
+    db.$client
+      .prepare('UPDATE portal_requests SET seen_at = ?, seen_by = ? WHERE id = ? AND seen_at IS NULL')
+      .run(at, userId, requestId).changes === 1
+  );
 }
 
-export type DueItem = { dossierId: string; localCode: string; status: DossierStatus; dueDate: string | null; kind: 'result_ready' | 'due_today' | 'overdue' };
+export type DueItem = {
+  dossierId: string;
+  localCode: string;
+  status: DossierStatus;
+  dueDate: string | null;
+  kind: 'result_ready' | 'due_today' | 'overdue';
+};
 
 /** Dossiers whose result is ready to hand back, and open dossiers due today or past their appointment date. */
-export function listResultsDue(db: Db, today: string, viewer?: { userId: string; role: 'agent' | 'supervisor' | 'admin' }): DueItem[] {
+export function listResultsDue(
+  db: Db,
+  today: string,
+  viewer?: { userId: string; role: 'agent' | 'supervisor' | 'admin' },
+): DueItem[] {
   const open = ['queued', 'submitting', 'submitted', 'received', 'processing', 'supplement_requested'];
   const mine = viewer?.role === 'agent' ? ' AND created_by = ?' : '';
   const rows = db.$client
@@ -191,12 +253,22 @@ export function listResultsDue(db: Db, today: string, viewer?: { userId: string;
        WHERE (status = 'result_ready' OR (status IN (${open.map(() => '?').join(',')}) AND due_date IS NOT NULL AND due_date <= ?))${mine}
        ORDER BY due_date, local_code LIMIT 500`,
     )
-    .all(...open, today, ...(mine ? [viewer?.userId ?? ''] : [])) as { id: string; local_code: string; status: DossierStatus; due_date: string | null }[];
+    .all(...open, today, ...(mine ? [viewer?.userId ?? ''] : [])) as {
+    id: string;
+    local_code: string;
+    status: DossierStatus;
+    due_date: string | null;
+  }[];
   return rows.map((r) => ({
     dossierId: r.id,
     localCode: r.local_code,
     status: r.status,
     dueDate: r.due_date,
-    kind: r.status === 'result_ready' ? 'result_ready' : r.due_date !== null && r.due_date < today ? 'overdue' : 'due_today',
+    kind:
+      r.status === 'result_ready'
+        ? 'result_ready'
+        : r.due_date !== null && r.due_date < today
+          ? 'overdue'
+          : 'due_today',
   }));
 }

@@ -2,12 +2,18 @@
 import {
   relationshipOptions,
   selfRelationship,
+  unconfirmedFields,
   type ApplicantDraft,
+  type AutoFillField,
 } from '../../../electron/common/applicant';
 import { tidyText } from '../../../electron/common/text';
 import { useT } from '../../i18n/i18n-context';
 import { DateField } from '../../ui/DateField';
 import { SelectField, TextField } from '../../ui/Field';
+import { sourceProps } from './FieldSource';
+import { IdCardPanel } from './IdCardPanel';
+import { confirmFields, forgetSource } from './id-card-fill';
+import { useIdCardReader } from './use-id-card-reader';
 
 export type ApplicantField =
   | 'fullName'
@@ -28,6 +34,10 @@ type ApplicantFormProps = {
   problems: Partial<Record<string, string>>;
   onFieldBlur(field: ApplicantField): void;
   readOnly: boolean;
+  /** the dossier, for reading its applicant's ID card (CCCD) */
+  dossierId: string;
+  /** the ID-card picture was kept as a page */
+  onPagesChanged(): void;
 };
 
 export function isForSomeoneElse(relationship: string | null | undefined): boolean {
@@ -35,14 +45,35 @@ export function isForSomeoneElse(relationship: string | null | undefined): boole
   return r !== '' && r !== selfRelationship;
 }
 
-export function ApplicantForm({ applicant, onChange, problems, onFieldBlur, readOnly }: ApplicantFormProps) {
+export function ApplicantForm({
+  applicant,
+  onChange,
+  problems,
+  onFieldBlur,
+  readOnly,
+  dossierId,
+  onPagesChanged,
+}: ApplicantFormProps) {
   const t = useT();
+  const reader = useIdCardReader({
+    dossierId,
+    enabled: !readOnly,
+    onChange,
+    onFilled: (fields) => fields.forEach((f) => onFieldBlur(f)),
+    onAttached: onPagesChanged,
+  });
+  const confirm = (fields: readonly AutoFillField[]) => onChange((a) => confirmFields(a, fields));
+  // where a pre-filled value came from, its warning and its "Xác nhận"
+  const source = (field: AutoFillField, label: string) =>
+    sourceProps(applicant, field, { inputId: `applicant-${field}`, label, readOnly, onConfirm: (f) => confirm([f]) });
+  const unconfirmed = unconfirmedFields(applicant);
   const text = (
     field: Exclude<ApplicantField, 'onBehalfOf.fullName' | 'onBehalfOf.idNumber' | 'dateOfBirth' | 'sex'>,
   ) => ({
     id: `applicant-${field}`,
     value: applicant[field] ?? '',
-    onValueChange: (value: string) => onChange((a) => ({ ...a, [field]: value })),
+    // typing over a value read from the card makes it the agent's own: no source left to confirm
+    onValueChange: (value: string) => onChange((a) => forgetSource({ ...a, [field]: value }, field)),
     onBlur: () => onFieldBlur(field),
     error: problems[field],
     readOnly,
@@ -58,11 +89,21 @@ export function ApplicantForm({ applicant, onChange, problems, onFieldBlur, read
   });
 
   return (
-    <fieldset className="fieldset fieldset--card">
+    <fieldset
+      className={`fieldset fieldset--card${reader.dragging ? ' fieldset--drop' : ''}`}
+      {...(reader.dropHandlers ?? {})}
+    >
       <legend className="fieldset__legend">{t('intake.applicantSection')}</legend>
+      <IdCardPanel
+        reader={reader}
+        unconfirmed={unconfirmed.length}
+        onConfirmAll={() => confirm(unconfirmed)}
+        readOnly={readOnly}
+      />
       <div className="grid grid--3">
         <TextField
           {...text('fullName')}
+          {...source('fullName', t('intake.fullName'))}
           label={t('intake.fullName')}
           autoComplete="off"
           required
@@ -70,6 +111,7 @@ export function ApplicantForm({ applicant, onChange, problems, onFieldBlur, read
         />
         <TextField
           {...text('idNumber')}
+          {...source('idNumber', t('intake.idNumber'))}
           label={t('intake.idNumber')}
           inputMode="numeric"
           maxLength={16}
@@ -77,20 +119,24 @@ export function ApplicantForm({ applicant, onChange, problems, onFieldBlur, read
           required
         />
         <DateField
+          {...source('dateOfBirth', t('intake.dateOfBirth'))}
           id="applicant-dateOfBirth"
           label={t('intake.dateOfBirth')}
           value={applicant.dateOfBirth ?? ''}
-          onValueChange={(iso) => onChange((a) => ({ ...a, dateOfBirth: iso }))}
+          onValueChange={(iso) =>
+            onChange((a) => (iso === a.dateOfBirth ? a : forgetSource({ ...a, dateOfBirth: iso }, 'dateOfBirth')))
+          }
           onBlur={() => onFieldBlur('dateOfBirth')}
           error={problems.dateOfBirth}
           readOnly={readOnly}
           required
         />
         <SelectField
+          {...source('sex', t('intake.sex'))}
           id="applicant-sex"
           label={t('intake.sex')}
           value={applicant.sex ?? ''}
-          onValueChange={(value) => onChange((a) => ({ ...a, sex: value }))}
+          onValueChange={(value) => onChange((a) => forgetSource({ ...a, sex: value }, 'sex'))}
           onBlur={() => onFieldBlur('sex')}
           error={problems.sex}
           disabled={readOnly}
@@ -111,6 +157,7 @@ export function ApplicantForm({ applicant, onChange, problems, onFieldBlur, read
         />
         <TextField
           {...text('address')}
+          {...source('address', t('intake.address'))}
           label={t('intake.address')}
           autoComplete="off"
           required

@@ -3,17 +3,25 @@ import { useEffect, useRef } from 'react';
 import type { DossierComponent } from '../../../electron/common/contract';
 import { useT } from '../../i18n/i18n-context';
 import { ComponentSlot } from './ComponentSlot';
+import { ScannerBar } from './ScannerBar';
+import { SlotTools } from './SlotTools';
+import { useReusable } from './use-reusable';
+import { useScanner } from './use-scanner';
 
 type ComponentChecklistProps = {
   dossierId: string;
   components: DossierComponent[];
   readOnly: boolean;
   onChanged(): Promise<void>;
+  /** the applicant's ID number as typed: earlier scans of the same citizen can be re-used */
+  applicantIdNumber?: string;
 };
 
-export function ComponentChecklist({ dossierId, components, readOnly, onChanged }: ComponentChecklistProps) {
+export function ComponentChecklist({ dossierId, components, readOnly, onChanged, applicantIdNumber = '' }: ComponentChecklistProps) {
   const t = useT();
   const activeSlot = useRef<number | null>(null);
+  const scanner = useScanner(dossierId, components, readOnly);
+  const reusable = useReusable(dossierId, applicantIdNumber, !readOnly);
   const submit = components.filter((c) => c.kind === 'submit');
   const show = components.filter((c) => c.kind === 'show');
 
@@ -45,7 +53,20 @@ export function ComponentChecklist({ dossierId, components, readOnly, onChanged 
       onChanged={onChanged}
       onFocusSlot={() => {
         activeSlot.current = c.id;
+        scanner.choose(c.id); // the scanner's pages go where the agent is working
       }}
+      tools={
+        <SlotTools
+          dossierId={dossierId}
+          component={c}
+          scannerActive={scanner.active}
+          isScanTarget={scanner.targetComponentId === c.id}
+          onChooseScanTarget={() => scanner.choose(c.id)}
+          reusable={reusable.docs}
+          onReused={reusable.reload}
+          onChanged={onChanged}
+        />
+      }
     />
   );
 
@@ -75,6 +96,7 @@ export function ComponentChecklist({ dossierId, components, readOnly, onChanged 
       <h2 id="components-title" className="section-title">
         {t('intake.componentsSection')}
       </h2>
+      <ScannerBar dossierId={dossierId} components={components} scanner={scanner} readOnly={readOnly} onChanged={onChanged} />
       {components.length === 0 ? <p className="muted">{t('intake.noComponents')}</p> : null}
       {group(t('intake.componentsSubmit'), submit)}
       {group(t('intake.componentsShow'), show)}

@@ -1,5 +1,5 @@
 // One document component (thành phần hồ sơ): its pages, file picker and drop zone, page actions, its PDF.
-import { useState, type DragEvent } from 'react';
+import { useState, type DragEvent, type ReactNode } from 'react';
 import type { DossierComponent, Page } from '../../../electron/common/contract';
 import { useApi } from '../../api/api-context';
 import { saveFile } from '../../api/shell';
@@ -20,6 +20,8 @@ type ComponentSlotProps = {
   readOnly: boolean;
   onChanged(): Promise<void>;
   onFocusSlot(): void;
+  /** more ways to add pages (camera, re-use, scanner target), shown beside "Thêm trang" */
+  tools?: ReactNode;
 };
 
 export function ComponentSlot({
@@ -28,6 +30,7 @@ export function ComponentSlot({
   readOnly,
   onChanged,
   onFocusSlot,
+  tools,
 }: ComponentSlotProps) {
   const api = useApi();
   const t = useT();
@@ -166,6 +169,7 @@ export function ComponentSlot({
               onFiles={(files) => void addFiles(files)}
             />
           ) : null}
+          {compact ? tools : null}
         </div>
       </header>
 
@@ -210,6 +214,7 @@ export function ComponentSlot({
               onFiles={(files) => void addFiles(files)}
             />
           )}
+          {readOnly || compact ? null : tools}
           {component.pages.length > 0 ? (
             <button type="button" className="btn btn--ghost" onClick={() => void downloadPdf()}>
               <DownloadIcon />

@@ -1,6 +1,6 @@
 // The intake screen: applicant, filing mode and delivery (autosaved), component checklist, ready + receipt.
 import { useMemo, useState } from 'react';
-import { checkApplicant } from '../../../electron/common/applicant';
+import { checkApplicant, unconfirmedFields } from '../../../electron/common/applicant';
 import type { DossierDetail, DossierStatus } from '../../../electron/common/contract';
 import { useApi } from '../../api/api-context';
 import { isApiError } from '../../api/client';
@@ -64,10 +64,13 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
     }
     return found;
   }, [draft, t]);
-  const shown = useMemo(
-    () => Object.fromEntries(Object.entries(problems).filter(([k]) => showAll || touched.has(k))),
-    [problems, showAll, touched],
-  );
+  // values read from the ID card wait for the agent's "Xác nhận": said at "Đánh dấu sẵn sàng", not while reading
+  const unconfirmed = useMemo(() => unconfirmedFields(draft.applicant), [draft.applicant]);
+  const shown = useMemo(() => {
+    const visible = Object.fromEntries(Object.entries(problems).filter(([k]) => showAll || touched.has(k)));
+    if (showAll) for (const f of unconfirmed) visible[f] ??= t('idcard.unconfirmedField');
+    return visible;
+  }, [problems, showAll, touched, unconfirmed, t]);
 
   const blur = (field: string) => {
     setTouched((s) => (s.has(field) ? s : new Set(s).add(field)));
@@ -76,7 +79,7 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
 
   async function markReady(options: { overrideReason?: string; dueDate?: string }): Promise<string | null> {
     await autosave.flush();
-    const keys = Object.keys(problems);
+    const keys = [...Object.keys(problems), ...unconfirmed.filter((f) => !(f in problems))];
     if (keys.length > 0) {
       setShowAll(true);
       focusField(keys[0] ?? '');
@@ -87,7 +90,7 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
       setJustReady(true);
       return null;
     } catch (err) {
-      if (isApiError(err) && (err.code === 'APPLICANT_INCOMPLETE' || err.code === 'VALIDATION'))
+      if (isApiError(err) && (err.code === 'APPLICANT_INCOMPLETE' || err.code === 'VALIDATION' || err.code === 'APPLICANT_UNCONFIRMED'))
         setShowAll(true);
       return errorText(err, t);
     }
@@ -121,6 +124,8 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
           problems={shown}
           onFieldBlur={blur}
           readOnly={!editable}
+          dossierId={detail.id}
+          onPagesChanged={() => void refresh()}
         />
         <FilingPanel
           modes={detail.modes}
@@ -138,9 +143,14 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
         components={detail.components}
         readOnly={!editable}
         onChanged={refresh}
+        applicantIdNumber={draft.applicant.idNumber ?? ''}
       />
       {editable ? (
-        <ReadyPanel detail={detail} applicantOk={Object.keys(problems).length === 0} markReady={markReady} />
+        <ReadyPanel
+          detail={detail}
+          applicantOk={Object.keys(problems).length === 0 && unconfirmed.length === 0}
+          markReady={markReady}
+        />
       ) : null}
     </div>
   );

@@ -1,69 +1,7 @@
 // Dotted leader removal: rows of small, evenly spaced dots (the "......" of forms) are erased before OCR.
-import { otsuThreshold, type GreyImage } from './raster';
+import type { Component } from './components';
+import type { GreyImage } from './raster';
 
-type Component = { x0: number; y0: number; x1: number; y1: number; area: number; root: number };
-
-/** 8-connected components of the pixels under `threshold`, with a root label per pixel (0 = paper). */
-function components(img: GreyImage, threshold: number): { labels: Int32Array; list: Component[] } {
-  const { width, height, data } = img;
-  const labels = new Int32Array(width * height);
-  const parent: number[] = [0];
-  const find = (a: number): number => {
-    let r = a;
-    while (parent[r] !== r) r = parent[r] ?? r;
-    while (parent[a] !== r) {
-      const next = parent[a] ?? r;
-      parent[a] = r;
-      a = next;
-    }
-    return r;
-  };
-  const union = (a: number, b: number): number => {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra === rb) return ra;
-    const [lo, hi] = ra < rb ? [ra, rb] : [rb, ra];
-    parent[hi] = lo;
-    return lo;
-  };
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      if ((data[i] ?? 255) >= threshold) continue;
-      let label = 0;
-      for (let k = 0; k < 4; k++) {
-        const n = k === 0 ? (x > 0 ? i - 1 : -1) : y === 0 ? -1 : k === 1 ? (x > 0 ? i - width - 1 : -1) : k === 2 ? i - width : x < width - 1 ? i - width + 1 : -1;
-        const l = n >= 0 ? (labels[n] ?? 0) : 0;
-        if (l === 0) continue;
-        label = label === 0 ? l : union(label, l);
-      }
-      if (label === 0) {
-        label = parent.length;
-        parent.push(label);
-      }
-      labels[i] = label;
-    }
-  }
-  const byRoot = new Map<number, Component>();
-  for (let i = 0; i < labels.length; i++) {
-    const l = labels[i] ?? 0;
-    if (l === 0) continue;
-    const root = find(l);
-    labels[i] = root;
-    const x = i % width;
-    const y = (i - x) / width;
-    const c = byRoot.get(root);
-    if (c) {
-      c.area++;
-      if (x < c.x0) c.x0 = x;
-      if (x > c.x1) c.x1 = x;
-      if (y > c.y1) c.y1 = y;
-    } else {
-      byRoot.set(root, { x0: x, y0: y, x1: x, y1: y, area: 1, root });
-    }
-  }
-  return { labels, list: [...byRoot.values()] };
-}
 
 type Dot = { c: Component; cx: number; cy: number };
 
@@ -124,13 +62,10 @@ function leaderDots(row: Dot[], xHeight: number): Dot[] {
 export type DotBox = { x0: number; y0: number; x1: number; y1: number };
 
 /**
- * Dots of dotted leaders on a page whose median x-height is `xHeight` pixels and whose lines run level once turned
- * `turn` degrees clockwise (rows are grouped in that turned frame, so the page need not be deskewed first).
+ * Dots of dotted leaders among a page's components, on a page whose median x-height is `xHeight` pixels and whose
+ * lines run level once turned `turn` degrees clockwise (rows are grouped in that turned frame: no deskew needed).
  */
-export function findDotLeaders(img: GreyImage, xHeight: number, turn: number): DotBox[] {
-  const hist = new Uint32Array(256);
-  for (const v of img.data) hist[v] = (hist[v] ?? 0) + 1;
-  const { list } = components(img, Math.max(64, otsuThreshold(hist)));
+export function findDotLeaders(list: Component[], xHeight: number, turn: number): DotBox[] {
   const t = (turn * Math.PI) / 180;
   const sin = Math.sin(t);
   const cos = Math.cos(t);

@@ -1,17 +1,16 @@
 // Finds the sheet of paper in a photo (desk, hand or scanner lid around it): crop to it and blank what is outside.
 import { otsuThreshold, type GreyImage, type RgbImage } from './raster';
 
+type Point = [number, number];
+
 export type PageRegion = {
   /** crop rectangle in full-resolution pixels */
   left: number;
   top: number;
   width: number;
   height: number;
-  /** low-resolution mask (1 = paper), `scale` full-resolution pixels per mask pixel */
-  mask: Uint8Array;
-  maskWidth: number;
-  maskHeight: number;
-  scale: number;
+  /** the page's outline (convex, full-resolution pixels), already drawn in from the paper's edge */
+  outline: Point[];
 };
 
 /**
@@ -20,6 +19,12 @@ export type PageRegion = {
  */
 const MIN_PAGE_FRACTION = 0.3;
 const MAX_PAGE_FRACTION = 0.97;
+/**
+ * The outline is drawn in by 1.5% of the page's size plus one thumbnail pixel: the paper's rim (its shadow, the blend
+ * with the desk, the outline's own coarseness) turned into lines of junk characters along the page in the bench's
+ * phone photos, and printed matter keeps a margin far wider than 1.5% (3 mm on A4).
+ */
+const INSET = 0.015;
 
 /**
  * Which low-resolution pixels look like paper. Saturation first: paper stays grey-white even under a shadow (the
@@ -65,12 +70,12 @@ function paperPixels(small: RgbImage): Uint8Array {
 }
 
 /** Convex hull (Andrew's monotone chain) of points given as [x, y], counter-clockwise in y-down coordinates. */
-function convexHull(points: [number, number][]): [number, number][] {
+function convexHull(points: Point[]): Point[] {
   const sorted = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const cross = (o: [number, number], a: [number, number], b: [number, number]) =>
+  const cross = (o: Point, a: Point, b: Point) =>
     (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
-  const half = (list: [number, number][]) => {
-    const out: [number, number][] = [];
+  const half = (list: Point[]) => {
+    const out: Point[] = [];
     for (const p of list) {
       while (out.length >= 2 && cross(out[out.length - 2] ?? p, out[out.length - 1] ?? p, p) <= 0) out.pop();
       out.push(p);
@@ -81,16 +86,19 @@ function convexHull(points: [number, number][]): [number, number][] {
   return [...half(sorted), ...half([...sorted].reverse())];
 }
 
-/**
- * The largest 4-connected set of paper pixels, as its convex hull: a sheet is convex, so text, a shadow biting into
- * its edge or a finger on it stay inside the page.
- */
-function largestRegion(on: Uint8Array, w: number, h: number): { mask: Uint8Array; area: number } {
+/** The largest 4-connected set of `on` pixels (w x h), as its outline: the row ends of the region. */
+function largestRegionEnds(on: Uint8Array, w: number, h: number): { ends: Point[]; area: number } {
   const label = new Int32Array(w * h);
   let best = 0;
   let bestArea = 0;
   let next = 0;
   const stack: number[] = [];
+  const visit = (q: number) => {
+    if (on[q] && !label[q]) {
+      label[q] = next;
+      stack.push(q);
+    }
+  };
   for (let start = 0; start < w * h; start++) {
     if (!on[start] || label[start]) continue;
     next++;
@@ -101,30 +109,17 @@ function largestRegion(on: Uint8Array, w: number, h: number): { mask: Uint8Array
       const p = stack.pop() ?? 0;
       area++;
       const x = p % w;
-      if (p >= w && on[p - w] && !label[p - w]) {
-        label[p - w] = next;
-        stack.push(p - w);
-      }
-      if (p < w * (h - 1) && on[p + w] && !label[p + w]) {
-        label[p + w] = next;
-        stack.push(p + w);
-      }
-      if (x > 0 && on[p - 1] && !label[p - 1]) {
-        label[p - 1] = next;
-        stack.push(p - 1);
-      }
-      if (x < w - 1 && on[p + 1] && !label[p + 1]) {
-        label[p + 1] = next;
-        stack.push(p + 1);
-      }
+      if (p >= w) visit(p - w);
+      if (p < w * (h - 1)) visit(p + w);
+      if (x > 0) visit(p - 1);
+      if (x < w - 1) visit(p + 1);
     }
     if (area > bestArea) {
       bestArea = area;
       best = next;
     }
   }
-  // the row ends of the region are enough to span its hull
-  const ends: [number, number][] = [];
+  const ends: Point[] = [];
   for (let y = 0; y < h; y++) {
     let first = -1;
     let last = -1;
@@ -135,90 +130,78 @@ function largestRegion(on: Uint8Array, w: number, h: number): { mask: Uint8Array
     }
     if (first >= 0) ends.push([first, y], [last + 1, y], [first, y + 1], [last + 1, y + 1]);
   }
-  const hull = convexHull(ends);
-  const mask = new Uint8Array(w * h);
-  let area = 0;
-  for (let y = 0; y < h; y++) {
-    // a convex polygon crosses each row in one span: between the leftmost and rightmost edge crossings
-    const py = y + 0.5;
-    let left = Infinity;
-    let right = -Infinity;
-    for (let i = 0; i < hull.length; i++) {
-      const [ax, ay] = hull[i] ?? [0, 0];
-      const [bx, by] = hull[(i + 1) % hull.length] ?? [0, 0];
-      if ((ay <= py && by >= py) || (by <= py && ay >= py)) {
-        const x = ay === by ? Math.min(ax, bx) : ax + ((py - ay) * (bx - ax)) / (by - ay);
-        const x2 = ay === by ? Math.max(ax, bx) : x;
-        left = Math.min(left, x);
-        right = Math.max(right, x2);
-      }
-    }
-    for (let x = Math.max(0, Math.ceil(left - 0.5)); x < Math.min(w, Math.floor(right - 0.5) + 1); x++) {
-      mask[y * w + x] = 1;
-      area++;
-    }
-  }
-  return { mask: erode(erode(mask, w, h), w, h), area };
+  return { ends, area: bestArea };
 }
 
-/** One-pixel erosion (applied twice: ~0.5% of the frame): the page's rim (its shadow and the blend with the desk) goes with the background. */
-function erode(mask: Uint8Array, w: number, h: number): Uint8Array {
-  const out = new Uint8Array(mask.length);
-  for (let y = 1; y < h - 1; y++) {
-    for (let x = 1; x < w - 1; x++) {
-      const p = y * w + x;
-      out[p] = mask[p] && mask[p - 1] && mask[p + 1] && mask[p - w] && mask[p + w] ? 1 : 0;
-    }
+/** Area of a polygon (shoelace). */
+function polygonArea(points: Point[]): number {
+  let sum = 0;
+  for (let i = 0; i < points.length; i++) {
+    const [ax, ay] = points[i] ?? [0, 0];
+    const [bx, by] = points[(i + 1) % points.length] ?? [0, 0];
+    sum += ax * by - bx * ay;
   }
-  return out;
+  return Math.abs(sum) / 2;
 }
 
-/** The page inside a photo, or null when the page fills the frame or none stands out. `small` is ~400 px long. */
+/** Where a convex polygon crosses row `y`: [left, right], or null. */
+function rowSpan(outline: Point[], y: number): [number, number] | null {
+  let left = Infinity;
+  let right = -Infinity;
+  for (let i = 0; i < outline.length; i++) {
+    const [ax, ay] = outline[i] ?? [0, 0];
+    const [bx, by] = outline[(i + 1) % outline.length] ?? [0, 0];
+    if ((ay <= y && by >= y) || (by <= y && ay >= y)) {
+      const xa = ay === by ? Math.min(ax, bx) : ax + ((y - ay) * (bx - ax)) / (by - ay);
+      const xb = ay === by ? Math.max(ax, bx) : xa;
+      left = Math.min(left, xa);
+      right = Math.max(right, xb);
+    }
+  }
+  return left <= right ? [left, right] : null;
+}
+
+/**
+ * The page inside a photo, or null when the page fills the frame or none stands out. `small` is a thumbnail
+ * (~400 px long) of the full-resolution image of fullWidth x fullHeight.
+ */
 export function findPage(small: RgbImage, fullWidth: number, fullHeight: number): PageRegion | null {
-  const { mask, area } = largestRegion(paperPixels(small), small.width, small.height);
-  const fraction = area / (small.width * small.height);
-  if (fraction < MIN_PAGE_FRACTION || fraction > MAX_PAGE_FRACTION) return null;
-  let x0 = small.width;
-  let y0 = small.height;
-  let x1 = -1;
-  let y1 = -1;
-  for (let y = 0; y < small.height; y++) {
-    for (let x = 0; x < small.width; x++) {
-      if (!mask[y * small.width + x]) continue;
-      x0 = Math.min(x0, x);
-      x1 = Math.max(x1, x);
-      y0 = Math.min(y0, y);
-      y1 = Math.max(y1, y);
-    }
-  }
-  if (x1 < 0) return null;
-  const scale = fullWidth / small.width;
-  const left = Math.max(0, Math.floor(x0 * scale));
-  const top = Math.max(0, Math.floor(y0 * scale));
-  const right = Math.min(fullWidth, Math.ceil((x1 + 1) * scale));
-  const bottom = Math.min(fullHeight, Math.ceil((y1 + 1) * scale));
-  return {
-    left,
-    top,
-    width: right - left,
-    height: bottom - top,
-    mask,
-    maskWidth: small.width,
-    maskHeight: small.height,
-    scale,
-  };
+  const { ends, area } = largestRegionEnds(paperPixels(small), small.width, small.height);
+  const hull = convexHull(ends);
+  const fraction = polygonArea(hull) / (small.width * small.height);
+  if (hull.length < 3 || area / (small.width * small.height) < MIN_PAGE_FRACTION || fraction > MAX_PAGE_FRACTION) return null;
+  const sx = fullWidth / small.width;
+  const sy = fullHeight / small.height;
+  const full: Point[] = hull.map(([x, y]) => [x * sx, y * sy]);
+  const xs = full.map((p) => p[0]);
+  const ys = full.map((p) => p[1]);
+  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const inset = INSET * Math.min(maxX - minX, maxY - minY) + Math.max(sx, sy);
+  const cx = (minX + maxX) / 2;
+  const cy = (minY + maxY) / 2;
+  const kx = Math.max(0, 1 - (2 * inset) / (maxX - minX));
+  const ky = Math.max(0, 1 - (2 * inset) / (maxY - minY));
+  const outline: Point[] = full.map(([x, y]) => [cx + (x - cx) * kx, cy + (y - cy) * ky]);
+  const left = Math.max(0, Math.floor(cx - (cx - minX) * kx));
+  const top = Math.max(0, Math.floor(cy - (cy - minY) * ky));
+  const right = Math.min(fullWidth, Math.ceil(cx + (maxX - cx) * kx));
+  const bottom = Math.min(fullHeight, Math.ceil(cy + (maxY - cy) * ky));
+  return { left, top, width: right - left, height: bottom - top, outline };
 }
 
-/** Crops the full-resolution grey image to the region and paints everything outside the page white. */
-export function applyPageRegion(img: GreyImage, region: PageRegion): GreyImage {
-  const { left, top, width, height, mask, maskWidth, maskHeight, scale } = region;
-  const out = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) {
-    const my = Math.min(maskHeight - 1, Math.floor((y + top) / scale));
-    for (let x = 0; x < width; x++) {
-      const mx = Math.min(maskWidth - 1, Math.floor((x + left) / scale));
-      out[y * width + x] = mask[my * maskWidth + mx] ? (img.data[(y + top) * img.width + x + left] ?? 255) : 255;
+/** Paints white, in place, what lies outside the page's outline; `img` is the crop of the region's rectangle. */
+export function blankOutsidePage(img: GreyImage, region: PageRegion): void {
+  const { left, top, outline } = region;
+  for (let y = 0; y < img.height; y++) {
+    const span = rowSpan(outline, y + top + 0.5);
+    const row = y * img.width;
+    if (!span) {
+      img.data.fill(255, row, row + img.width);
+      continue;
     }
+    const from = Math.min(img.width, Math.max(0, Math.ceil(span[0] - left)));
+    const to = Math.max(from, Math.min(img.width, Math.floor(span[1] - left)));
+    img.data.fill(255, row, row + from);
+    img.data.fill(255, row + to, row + img.width);
   }
-  return { data: out, width, height };
 }

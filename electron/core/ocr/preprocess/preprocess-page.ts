@@ -3,11 +3,14 @@ import { compose, identity, translation, type Affine } from './affine';
 import { colourToGrey } from './colour-to-grey';
 import { estimateBackground, flattenIllumination } from './illumination';
 import { analyseLayout, inkPoints, type PageLayout } from './layout';
+import { inkComponents } from './components';
 import { eraseBoxes, findDotLeaders } from './leaders';
-import { applyPageRegion, findPage } from './page-crop';
-import { decodeGrey, decodeRgb, finishPage, resizeGrey, type GreyImage, type RgbImage } from './raster';
+import { blankOutsidePage, findPage } from './page-crop';
+import { findSpecks } from './specks';
+import { removeVerticalStreaks } from './streaks';
+import { cropGrey, decodeGrey, decodeRgb, finishPage, resizeGrey, type GreyImage, type RgbImage } from './raster';
 
-export const preprocessSteps = ['dropRed', 'pageCrop', 'flatten', 'orient', 'deskew', 'leaders', 'upscale'] as const;
+export const preprocessSteps = ['dropRed', 'pageCrop', 'flatten', 'streaks', 'orient', 'deskew', 'leaders', 'despeckle', 'upscale'] as const;
 export type PreprocessStep = (typeof preprocessSteps)[number];
 export type PreprocessSteps = Record<PreprocessStep, boolean>;
 
@@ -16,9 +19,11 @@ export const defaultPreprocessSteps: PreprocessSteps = {
   dropRed: true,
   pageCrop: true,
   flatten: true,
+  streaks: true,
   orient: true,
   deskew: true,
   leaders: true,
+  despeckle: true,
   upscale: true,
 };
 
@@ -37,6 +42,8 @@ export type PreprocessReport = {
   crop: { left: number; top: number; width: number; height: number } | null;
   scale: number;
   leadersRemoved: number;
+  specksRemoved: number;
+  streaks: number;
   redPixels: number;
   xHeight: number;
 };
@@ -101,15 +108,15 @@ export async function preprocessPage(image: Uint8Array, opts: PreprocessOptions 
   const sourceWidth = grey.width;
   const sourceHeight = grey.height;
   let toSource: Affine = identity;
-  const report: PreprocessReport = { turn: 0, orientation: 0, skew: 0, crop: null, scale: 1, leadersRemoved: 0, redPixels, xHeight: 0 };
+  const report: PreprocessReport = { turn: 0, orientation: 0, skew: 0, crop: null, scale: 1, leadersRemoved: 0, specksRemoved: 0, streaks: 0, redPixels, xHeight: 0 };
 
-  if (steps.pageCrop) {
-    const region = findPage(thumb, grey.width, grey.height);
-    if (region) {
-      grey = applyPageRegion(grey, region);
-      toSource = translation(region.left, region.top);
-      report.crop = { left: region.left, top: region.top, width: region.width, height: region.height };
-    }
+  // crop to the page's rectangle now, blank the desk around it only once the light is flat: the desk's own level
+  // keeps the paper beside it from being judged against a white fill, which left a grey rim of junk characters
+  const region = steps.pageCrop ? findPage(thumb, grey.width, grey.height) : null;
+  if (region) {
+    grey = cropGrey(grey, region.left, region.top, region.width, region.height);
+    toSource = translation(region.left, region.top);
+    report.crop = { left: region.left, top: region.top, width: region.width, height: region.height };
   }
 
   if (steps.flatten) {
@@ -118,9 +125,12 @@ export async function preprocessPage(image: Uint8Array, opts: PreprocessOptions 
     const cell = Math.max(2, Math.round(Math.min(small.image.width, small.image.height) / 150));
     grey = flattenIllumination(grey, estimateBackground(small.image, cell, 1 / small.factor));
   }
+  if (region) blankOutsidePage(grey, region);
+
+  if (steps.streaks) report.streaks = removeVerticalStreaks(grey).length;
 
   let turn = 0;
-  if (steps.orient || steps.deskew || steps.leaders || steps.upscale) {
+  if (steps.orient || steps.deskew || steps.leaders || steps.despeckle || steps.upscale) {
     const analysis = await reduce(grey, ANALYSIS_SIDE);
     const layout = analyseLayout(inkPoints(analysis.image, INK_LEVEL), MAX_SKEW);
     const quarter = steps.orient ? quarterOf(layout.turn - layout.skew) : 0;
@@ -130,10 +140,13 @@ export async function preprocessPage(image: Uint8Array, opts: PreprocessOptions 
     report.skew = steps.deskew ? layout.skew : 0;
     report.turn = turn;
     report.xHeight = layout.xHeight / analysis.factor;
-    if (steps.leaders && layout.xHeight > 0) {
-      const dots = findDotLeaders(analysis.image, layout.xHeight, layout.turn);
-      eraseBoxes(grey, dots, 1 / analysis.factor);
+    if ((steps.leaders || steps.despeckle) && layout.xHeight > 0) {
+      const marks = inkComponents(analysis.image);
+      const dots = steps.leaders ? findDotLeaders(marks, layout.xHeight, layout.turn) : [];
+      const specks = steps.despeckle ? findSpecks(marks, layout.xHeight) : [];
+      eraseBoxes(grey, [...dots, ...specks], 1 / analysis.factor);
       report.leadersRemoved = dots.length;
+      report.specksRemoved = specks.length;
     }
     if (steps.upscale && report.xHeight > 0 && report.xHeight < TARGET_X_HEIGHT * 0.9) {
       report.scale = Math.min(MAX_UPSCALE, TARGET_X_HEIGHT / report.xHeight);
