@@ -303,7 +303,6 @@ export const en: Record<MessageKey, string> = {
   'idcard.issueDate': 'issued {value}',
   'idcard.expiry': 'valid until {value}',
   'idcard.confirm': 'Confirm',
-  'idcard.confirmField': 'Confirm {field}',
   'idcard.confirmAll': 'Confirm all',
   'idcard.confirmed': 'Confirmed',
   'idcard.source.qr': 'QR',
@@ -362,6 +361,7 @@ export const en: Record<MessageKey, string> = {
   'settings.scanFolderHint': 'Full path on this computer, e.g. C:\\Scans. Finished scans go into the open document component, then move to the .imported subfolder (kept 30 days). Leave empty if unused.',
   'settings.scanSave': 'Save scan folder',
   'settings.scanSaved': 'Scan folder saved.',
+  'settings.scanWatching': 'Watching this folder: finished scans go into the open dossier.',
 
   'shortcuts.title': 'Shortcuts: Ctrl+N new dossier · Ctrl+F search · Ctrl+O add pages',
 };

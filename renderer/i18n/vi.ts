@@ -316,7 +316,6 @@ export const vi = {
   'idcard.issueDate': 'cấp ngày {value}',
   'idcard.expiry': 'có giá trị đến {value}',
   'idcard.confirm': 'Xác nhận',
-  'idcard.confirmField': 'Xác nhận {field}',
   'idcard.confirmAll': 'Xác nhận tất cả',
   'idcard.confirmed': 'Đã xác nhận',
   'idcard.source.qr': 'QR',
@@ -375,6 +374,7 @@ export const vi = {
   'settings.scanFolderHint': 'Đường dẫn đầy đủ trên máy này, ví dụ C:\\Scans. Trang quét xong được đưa vào thành phần hồ sơ đang mở, rồi chuyển sang thư mục con .imported (giữ 30 ngày). Để trống nếu không dùng.',
   'settings.scanSave': 'Lưu thư mục quét',
   'settings.scanSaved': 'Đã lưu thư mục quét.',
+  'settings.scanWatching': 'Đang theo dõi thư mục này: trang quét xong sẽ vào hồ sơ đang mở.',
 
   'shortcuts.title': 'Phím tắt: Ctrl+N hồ sơ mới · Ctrl+F tìm · Ctrl+O thêm trang',
 } as const;

@@ -20,9 +20,13 @@ const RELAXED_SIMD_FLAG = '--experimental-wasm-relaxed-simd';
  * Electron's V8 (like Node 22+) runs wasm relaxed SIMD, and tesseract.js then loads its faster relaxed-SIMD core.
  * Node 20's V8 11.3 has it behind a flag only: re-run under the flag so the bench measures what the app runs.
  */
-function reexecWithRelaxedSimd(): boolean {
+function relaxedSimdOn(): boolean {
   const [major = 0, minor = 0] = process.versions.v8.split('.').map(Number);
-  if (major > 11 || (major === 11 && minor >= 4) || process.execArgv.includes(RELAXED_SIMD_FLAG)) return false;
+  return major > 11 || (major === 11 && minor >= 4) || process.execArgv.includes(RELAXED_SIMD_FLAG);
+}
+
+function reexecWithRelaxedSimd(): boolean {
+  if (relaxedSimdOn()) return false;
   if (process.env.BENCH_OCR_NO_REEXEC) return false;
   const child = spawnSync(process.execPath, [RELAXED_SIMD_FLAG, ...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit',
@@ -58,7 +62,7 @@ async function main(): Promise<void> {
     const nativeModel = native ? gunzipModel(modelDir, join(tmp, 'tessdata')) : '';
     console.log(
       `OCR bench: ${String(pages.length)} pages, ${String(workers)} workers, model ${modelDir.split(/[/\\]/).pop() ?? ''}, ` +
-        `tesseract.js wasm relaxed SIMD ${process.execArgv.includes(RELAXED_SIMD_FLAG) || !process.versions.v8.startsWith('11.') ? 'on' : 'off'}, ` +
+        `tesseract.js wasm relaxed SIMD ${relaxedSimdOn() ? 'on' : 'off'}, ` +
         `native: ${native ?? 'not installed (skipped)'}; generated in ${((performance.now() - started) / 1000).toFixed(0)} s`,
     );
 

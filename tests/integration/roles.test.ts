@@ -105,6 +105,22 @@ const rules: Record<CallName, Rule> = {
     input: () => ({ target: { dossierId: draft.id, componentId: draft.components[0]?.id } }),
   },
   'scanner.keepPages': { allow: OWNER_AND_OFFICE, input: () => ({ pageIds: [keptPage] }) },
+  // the draft's applicant has no ID number yet: allowed callers meet VALIDATION, after the visibility check
+  'pages.reuse': {
+    allow: OWNER_AND_OFFICE,
+    input: () => ({ dossierId: draft.id, componentId: draft.components[0]?.id, pageIds: [keptPage] }),
+  },
+  'documents.reusable': { allow: OWNER_AND_OFFICE, input: () => ({ dossierId: draft.id }) },
+  'idcard.read': {
+    allow: OWNER_AND_OFFICE,
+    input: () => ({ dossierId: draft.id, fileName: 'cccd.jpg', bytes: jpeg, attach: false }),
+  },
+  'scanner.status': { allow: EVERYONE, input: () => ({}) },
+  'scanner.setTarget': {
+    allow: OWNER_AND_OFFICE,
+    input: () => ({ target: { dossierId: draft.id, componentId: draft.components[0]?.id } }),
+  },
+  'scanner.keepPages': { allow: OWNER_AND_OFFICE, input: () => ({ pageIds: [keptPage] }) },
   'documents.receipt': { allow: OWNER_AND_OFFICE, input: () => ({ dossierId: review.id }) },
   'documents.componentPdf': {
     allow: OWNER_AND_OFFICE,

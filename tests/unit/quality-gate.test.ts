@@ -37,7 +37,7 @@ describe('assessPageQuality', () => {
     expect(results.get('blurry')?.warnings[0]?.message).toBe('Trang 2 bị mờ, hãy quét lại.');
     expect(results.get('cut-left')?.warnings[0]?.message).toMatch(/^Trang 2 bị mất nội dung ở mép trái/);
     expect(results.get('cut-bottom')?.warnings[0]?.message).toMatch(/mép dưới/);
-    expect(results.get('150dpi')?.warnings[0]?.message).toMatch(/khoảng 150 DPI, hãy quét lại ở 200–300 DPI/);
+    expect(results.get('150dpi')?.warnings[0]?.message).toMatch(/khoảng 150 DPI\), hãy quét lại ở 200–300 DPI/);
     expect(results.get('blank')?.warnings[0]?.message).toMatch(/gần như trắng/);
     for (const result of results.values()) {
       for (const w of result.warnings) expect(w.message).toBe(w.message.normalize('NFC'));

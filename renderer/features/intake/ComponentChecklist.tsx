@@ -59,6 +59,8 @@ export function ComponentChecklist({ dossierId, components, readOnly, onChanged,
         <SlotTools
           dossierId={dossierId}
           component={c}
+          // the same rule as ComponentSlot's one-line look of an optional slot still without pages
+          compact={!readOnly && c.pages.length === 0 && !c.required}
           scannerActive={scanner.active}
           isScanTarget={scanner.targetComponentId === c.id}
           onChooseScanTarget={() => scanner.choose(c.id)}

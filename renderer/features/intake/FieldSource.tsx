@@ -37,13 +37,10 @@ function SourceMark({ inputId, label, source, confirmed, readOnly, onConfirm }: 
       {confirmed ? (
         <span className="source-confirmed">✓ {t('idcard.confirmed')}</span>
       ) : readOnly ? null : (
-        <button
-          type="button"
-          className="btn btn--small source-confirm"
-          aria-label={t('idcard.confirmField', { field: label })}
-          onClick={onConfirm}
-        >
+        <button type="button" className="btn btn--secondary btn--small source-confirm" onClick={onConfirm}>
           {t('idcard.confirm')}
+          {/* named by its content, not aria-label, so looking fields up by label never finds the button */}
+          <span className="visually-hidden"> {label}</span>
         </button>
       )}
     </>

@@ -19,6 +19,12 @@ const sourceNameKey: Record<FieldSource, 'idcard.sourceName.qr' | 'idcard.source
   ocr: 'idcard.sourceName.ocr',
 };
 
+/** Catalog component names run to whole sentences: the first clause is enough to recognise the slot. */
+function shortName(name: string): string {
+  const first = name.split(/[(;,.]/)[0]?.trim() ?? name;
+  return first.length > 70 ? `${first.slice(0, 69)}…` : first;
+}
+
 function ReadingSummary({ reader }: { reader: IdCardReader }) {
   const t = useT();
   const { state } = reader;
@@ -55,7 +61,7 @@ function ReadingSummary({ reader }: { reader: IdCardReader }) {
           : t('idcard.readDone', { count, source: t(sourceNameKey[r.source]) })}
       </p>
       {extra.length > 0 ? <p className="small">{t('idcard.extra', { items: extra.join(' · ') })}</p> : null}
-      {r.attachedTo ? <p className="small">{t('idcard.attached', { component: r.attachedTo.componentName })}</p> : null}
+      {r.attachedTo ? <p className="small">{t('idcard.attached', { component: shortName(r.attachedTo.componentName) })}</p> : null}
       {problems.length > 0 ? (
         <ul className="idcard-summary__problems">
           {problems.map((p) => (

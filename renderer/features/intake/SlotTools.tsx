@@ -11,6 +11,8 @@ import { ReuseDialog } from './ReuseDialog';
 type SlotToolsProps = {
   dossierId: string;
   component: DossierComponent;
+  /** the one-line look of an optional slot without pages: icon buttons only */
+  compact: boolean;
   /** a scan folder is set: show where its pages go */
   scannerActive: boolean;
   isScanTarget: boolean;
@@ -25,29 +27,44 @@ export function SlotTools(props: SlotToolsProps) {
   const t = useT();
   const [open, setOpen] = useState<'camera' | 'reuse' | null>(null);
   const hasReusable = (reusable?.groups.length ?? 0) > 0;
+  const compact = props.compact;
+  // a compact slot takes scans only when the agent works in it (focus): no button for that there
+  const scanTool = !props.scannerActive ? null : props.isScanTarget ? (
+    <span className="badge badge--info slot-tools__target" title={t('scanner.slotTarget')}>
+      <ScannerIcon />
+      {compact ? <span className="visually-hidden">{t('scanner.slotTarget')}</span> : t('scanner.slotTarget')}
+    </span>
+  ) : compact ? null : (
+    <button type="button" className="btn btn--ghost btn--small" onClick={props.onChooseScanTarget}>
+      <ScannerIcon />
+      {t('scanner.useSlot')}
+    </button>
+  );
   return (
-    <div className="slot-tools">
-      <button type="button" className="btn btn--secondary" onClick={() => setOpen('camera')}>
-        <CameraIcon />
-        {t('camera.open')}
-      </button>
+    <div className={`slot-tools${compact ? ' slot-tools--compact' : ''}`}>
+      {compact ? (
+        <button
+          type="button"
+          className="btn btn--ghost btn--icon"
+          aria-label={t('camera.open')}
+          title={t('camera.open')}
+          onClick={() => setOpen('camera')}
+        >
+          <CameraIcon />
+        </button>
+      ) : (
+        <button type="button" className="btn btn--secondary" onClick={() => setOpen('camera')}>
+          <CameraIcon />
+          {t('camera.open')}
+        </button>
+      )}
       {hasReusable ? (
-        <button type="button" className="btn btn--ghost" onClick={() => setOpen('reuse')}>
+        <button type="button" className={compact ? 'btn btn--ghost btn--small' : 'btn btn--ghost'} onClick={() => setOpen('reuse')}>
           <ReuseIcon />
           {t('reuse.open')}
         </button>
       ) : null}
-      {!props.scannerActive ? null : props.isScanTarget ? (
-        <span className="badge badge--info slot-tools__target">
-          <ScannerIcon />
-          {t('scanner.slotTarget')}
-        </span>
-      ) : (
-        <button type="button" className="btn btn--ghost btn--small" onClick={props.onChooseScanTarget}>
-          <ScannerIcon />
-          {t('scanner.useSlot')}
-        </button>
-      )}
+      {scanTool}
       {open === 'camera' ? (
         <CameraDialog dossierId={dossierId} component={component} onClose={() => setOpen(null)} onChanged={props.onChanged} />
       ) : null}

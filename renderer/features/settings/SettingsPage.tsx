@@ -9,6 +9,7 @@ import { LanguageSelect } from '../../ui/LanguageSelect';
 import { ErrorNotice } from '../../ui/Notice';
 import { CatalogTransfer } from './CatalogTransfer';
 import { OfficeSettingsForm } from './OfficeSettingsForm';
+import { ScanFolderSettings } from './ScanFolderSettings';
 
 export function SettingsPage() {
   const api = useApi();
@@ -42,6 +43,7 @@ export function SettingsPage() {
         <>
           <ErrorNotice>{error}</ErrorNotice>
           {settings ? <OfficeSettingsForm settings={settings} onSaved={setSettings} /> : null}
+          {settings ? <ScanFolderSettings settings={settings} onSaved={setSettings} /> : null}
         </>
       ) : (
         <p className="muted">{t('settings.adminOnly')}</p>

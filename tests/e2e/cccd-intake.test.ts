@@ -1,0 +1,199 @@
+// E2E: the agent drops a CCCD picture on a new dossier; the applicant fills in, marked as read from the QR, and must
+// be confirmed before the dossier can be marked ready. Then a page arrives through the watched scan folder.
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebHost, type WebHost } from '../../scripts/web-host';
+import { repoRoot } from '../support/core-harness';
+import { fakeCitizen, makeRng, photograph, renderCccdFront } from '../support/make-cccd';
+import { makeTextPage } from '../support/make-text-page';
+
+const shots = join(repoRoot, 'docs', 'screenshots');
+const work = mkdtempSync(join(tmpdir(), 'dvc-e2e-cccd-'));
+const scanDir = join(work, 'may-quet');
+const citizen = fakeCitizen(makeRng(20_26));
+const dmy = (iso: string) => `${iso.slice(8)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
+let host: WebHost;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+async function rpc<T>(name: string, session: string | null, input: unknown): Promise<T> {
+  const res = await fetch(`http://127.0.0.1:${String(host.port)}/rpc/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-host-token': host.token, 'x-session': session ?? '' },
+    body: JSON.stringify(input),
+  });
+  const r = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!r.ok) throw new Error(`${name}: ${r.error?.message ?? ''}`);
+  return r.value;
+}
+
+async function expectAccessible(name: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze();
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${name}: ${v.id} ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
+
+/** The text of everything a control's aria-describedby points at: what a screen reader says after its name. */
+function description(control: Locator): Promise<string> {
+  return control.evaluate((el) =>
+    (el.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' '),
+  );
+}
+
+/** Drops a file on an element the way a file manager does (dragenter, dragover, drop with a real File). */
+async function dropFile(target: Locator, name: string, bytes: Uint8Array, mime: string): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ({ b64, fileName, type }) => {
+      const bin = atob(b64);
+      const arr = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) arr[i] = bin.charCodeAt(i);
+      const dt = new DataTransfer();
+      dt.items.add(new File([arr], fileName, { type }));
+      return dt;
+    },
+    { b64: Buffer.from(bytes).toString('base64'), fileName: name, type: mime },
+  );
+  await target.dispatchEvent('dragenter', { dataTransfer });
+  await target.dispatchEvent('dragover', { dataTransfer });
+  await target.dispatchEvent('drop', { dataTransfer });
+}
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  mkdirSync(scanDir, { recursive: true });
+  host = await startWebHost({
+    port: 0,
+    dataDir: join(work, 'data'),
+    quiet: true,
+    ocrWorkers: 1,
+    // a private build while others rebuild dist/renderer (DVC_RENDERER_DIR); npm run test:e2e builds the default
+    ...(process.env.DVC_RENDERER_DIR ? { rendererDir: process.env.DVC_RENDERER_DIR } : {}),
+    scanner: { stableMs: 500, pollMs: 200 },
+  });
+  const admin = await rpc<{ token: string }>('setup.complete', null, {
+    office: { code: 'DL-HN-0031', name: 'Điểm Bưu điện văn hoá xã Vân Nội', address: 'Thôn Đông, xã Vân Nội, Hà Nội' },
+    admin: { username: 'quantri', fullName: 'Nguyễn Văn Quản', password: 'quantri2026' },
+  });
+  await rpc('users.create', admin.token, { username: 'nv.lan', fullName: 'Lê Thị Lan', role: 'agent', password: 'tiepnhan01' });
+  await rpc('settings.update', admin.token, { scanFolder: scanDir });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+      // Chromium's synthetic camera, allowed without a permission prompt
+      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+    ],
+  });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('reading the ID card at intake', () => {
+  it('the agent opens a new birth-registration dossier', async () => {
+    await page.goto(host.url);
+    await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập' }).isVisible(), { timeout: 30_000 }).toBe(true);
+    await page.getByLabel('Tên đăng nhập').fill('nv.lan');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('tiepnhan01');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('link', { name: /Hồ sơ mới/ }).click();
+    await page.getByLabel('Tìm thủ tục').fill('dang ky khai sinh');
+    const choice = page.getByRole('button', { name: 'Thủ tục đăng ký khai sinh', exact: true });
+    await expect.poll(() => choice.isVisible(), { timeout: 10_000 }).toBe(true);
+    await choice.click();
+    await expect.poll(() => page.getByRole('group', { name: 'Người nộp hồ sơ' }).isVisible(), { timeout: 10_000 }).toBe(true);
+  });
+
+  it('drops a CCCD picture: the applicant fills in, every field marked as read from the QR', async () => {
+    const card = new Uint8Array(await photograph(await renderCccdFront(citizen), { rotate: -4, blur: 0.6, jpegQuality: 88 }, makeRng(3)));
+    const applicant = page.getByRole('group', { name: 'Người nộp hồ sơ' });
+    await dropFile(applicant, 'cccd-mat-truoc.jpg', card, 'image/jpeg');
+    await expect.poll(() => applicant.getByText(/^Đã điền 5 thông tin đọc từ mã QR/).isVisible(), { timeout: 60_000 }).toBe(true);
+
+    const fields: [Locator, string][] = [
+      [page.getByLabel('Họ và tên', { exact: true }), citizen.fullName],
+      [page.getByLabel('Số định danh cá nhân/CCCD'), citizen.idNumber],
+      [page.getByLabel('Ngày sinh'), dmy(citizen.dateOfBirth)],
+      [page.getByLabel('Địa chỉ', { exact: true }), citizen.address],
+    ];
+    for (const [control, value] of fields) {
+      expect(await control.inputValue()).toBe(value);
+      expect(await description(control)).toContain('Đọc từ mã QR trên thẻ căn cước, chưa xác nhận.');
+    }
+    expect(await page.getByLabel('Giới tính').inputValue()).toBe(citizen.sex);
+    expect(await description(page.getByLabel('Giới tính'))).toContain('Đọc từ mã QR');
+    // the visible mark beside each of the five fields
+    await expect.poll(() => applicant.getByText('QR', { exact: true }).count()).toBe(5);
+    // the card picture was kept as the ID-card page of the dossier
+    const idSlot = page.getByRole('region', { name: /^Hộ chiếu\/Thẻ căn cước công dân/ });
+    await expect.poll(() => idSlot.getByText('1 trang', { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
+
+    await page.getByLabel('Số điện thoại', { exact: true }).fill('0912345678');
+    await page.getByLabel('Số điện thoại', { exact: true }).blur();
+    await page.evaluate(() => document.getElementById('main')?.scrollTo(0, 0));
+    await page.screenshot({ path: join(shots, 'cccd-intake.png') });
+    await expectAccessible('cccd intake');
+  });
+
+  it('the dossier cannot be marked ready until the agent confirms what was read', async () => {
+    await page.getByRole('button', { name: 'Đánh dấu sẵn sàng' }).click();
+    await expect.poll(() => page.getByText('Thông tin đọc từ thẻ chưa được xác nhận: hãy đối chiếu với thẻ rồi bấm "Xác nhận".').count()).toBe(5);
+    // one by one for the name, then all the rest at once
+    await page.getByRole('button', { name: 'Xác nhận Họ và tên' }).click();
+    expect(await description(page.getByLabel('Họ và tên', { exact: true }))).toContain('đã xác nhận');
+    await page.getByRole('button', { name: /^Xác nhận tất cả/ }).click();
+    await expect.poll(() => page.getByText('✓ Đã xác nhận').count()).toBe(5);
+    await expect.poll(() => page.getByText(/chưa được xác nhận/).count()).toBe(0);
+    // after a reload the sources and confirmations are still there (they are saved with the draft)
+    await expect.poll(() => page.getByText(/Đã lưu lúc/).isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.reload();
+    await expect.poll(() => page.getByText('✓ Đã xác nhận').count(), { timeout: 15_000 }).toBe(5);
+  });
+
+  it('takes a page with the camera, from a live preview', async () => {
+    const slot = page.getByRole('region', { name: /^Giấy chứng sinh/ });
+    await slot.getByRole('button', { name: 'Chụp ảnh' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Chụp ảnh: Giấy chứng sinh/ });
+    const capture = dialog.getByRole('button', { name: 'Chụp trang' });
+    await expect.poll(() => capture.isEnabled(), { timeout: 15_000 }).toBe(true);
+    expect(await dialog.locator('video').evaluate((v: HTMLVideoElement) => v.videoWidth)).toBeGreaterThan(0);
+    await expectAccessible('camera');
+    await capture.click();
+    await expect.poll(() => dialog.getByText('Đã thêm 1 trang vào hồ sơ.').isVisible(), { timeout: 15_000 }).toBe(true);
+    await dialog.getByRole('button', { name: 'Xong' }).click();
+    await expect.poll(() => slot.getByText('1 trang', { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => slot.getByText(/^anh-chup-\d{14}\.jpg$/).count()).toBe(0); // named for the archive, not shown
+  });
+
+  it('a page written into the scan folder lands in the slot the agent is working in', async () => {
+    const slot = page.getByRole('region', { name: /^Tờ khai đăng ký khai sinh/ });
+    await slot.getByRole('button', { name: 'Nhận trang quét vào đây' }).click();
+    await expect.poll(() => slot.getByText('Máy quét đưa trang vào đây').isVisible(), { timeout: 10_000 }).toBe(true);
+    const form = await makeTextPage({ lines: ['TỜ KHAI ĐĂNG KÝ KHAI SINH', `Người yêu cầu: ${citizen.fullName}`], format: 'jpeg', width: 1240, height: 1754 });
+    writeFileSync(join(scanDir, 'scan_0001.jpg'), form);
+    await expect.poll(() => slot.getByText('1 trang', { exact: true }).isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => page.getByText(/^Vừa nhận scan_0001\.jpg \(1 trang\)/).isVisible(), { timeout: 10_000 }).toBe(true);
+    await slot.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, 'scan-folder-intake.png') });
+    expect(consoleErrors.filter((e) => !/401|Failed to load resource/.test(e))).toEqual([]);
+  });
+});
