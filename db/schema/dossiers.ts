@@ -115,6 +115,8 @@ export const pages = sqliteTable(
     ocrConfidence: real('ocr_confidence'),
     /** JSON: OcrWord[] with boxes, for the PDF text layer */
     ocrWords: text('ocr_words'),
+    /** JSON: the quality gate's findings and metrics at import (core/quality StoredQuality); NULL for older pages */
+    quality: text('quality'),
     createdAt: integer('created_at').notNull(),
     /** the page of an earlier dossier this one re-uses (same blob, no copy); no FK: the record outlives the original */
     reusedFromPageId: text('reused_from_page_id'),

@@ -95,6 +95,8 @@ export const pageSchema = z.object({
   ocrText: z.string().nullable(),
   ocrConfidence: z.number().nullable(),
   createdAt: z.number(),
+  /** the quality gate's warnings (blurry, too_dark, ...) in Vietnamese; shown, never blocking */
+  qualityWarnings: z.array(z.object({ code: z.string(), message: z.string() })).optional(),
 });
 export type Page = z.infer<typeof pageSchema>;
 

@@ -5,6 +5,13 @@ import { DossierView } from '../features/queue/DossierView';
 import { QueuePage } from '../features/queue/QueuePage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { UsersPage } from '../features/users/UsersPage';
+import { AuditPage } from '../features/audit/AuditPage';
+import { ChasingPage } from '../features/chasing/ChasingPage';
+import { ClosingPage } from '../features/closing/ClosingPage';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { ReturnedPage } from '../features/review/ReturnedPage';
+import { ReviewDossier } from '../features/review/ReviewDossier';
+import { ReviewQueuePage } from '../features/review/ReviewQueuePage';
 import type { Route } from './router';
 import { useSession } from './session-context';
 
@@ -23,5 +30,23 @@ export function RouteView({ route }: { route: Route }) {
       return session.user.role === 'admin' ? <UsersPage /> : <QueuePage />;
     case 'settings':
       return <SettingsPage />;
+    case 'returned':
+      return <ReturnedPage />;
+  }
+  // supervisor screens: an agent's link lands on their own queue (core refuses the calls anyway)
+  if (session.user.role === 'agent') return <QueuePage />;
+  switch (route.name) {
+    case 'review':
+      return <ReviewQueuePage />;
+    case 'reviewItem':
+      return <ReviewDossier key={route.id} id={route.id} />;
+    case 'dashboard':
+      return <DashboardPage />;
+    case 'chasing':
+      return <ChasingPage />;
+    case 'closing':
+      return <ClosingPage />;
+    case 'audit':
+      return <AuditPage />;
   }
 }

@@ -25,11 +25,19 @@ type NavItem = {
   label: MessageKey;
   hint?: MessageKey;
   adminOnly?: boolean;
+  /** shown only to supervisors and admins */
+  oversight?: boolean;
   matches: Route['name'][];
 };
 const navItems: NavItem[] = [
   { route: { name: 'new' }, label: 'nav.newDossier', hint: 'nav.shortcutNew', matches: ['new', 'intake'] },
   { route: { name: 'queue' }, label: 'nav.queue', matches: ['queue', 'dossier'] },
+  { route: { name: 'returned' }, label: 'nav.returned', matches: ['returned'] },
+  { route: { name: 'review' }, label: 'nav.review', oversight: true, matches: ['review', 'reviewItem'] },
+  { route: { name: 'dashboard' }, label: 'nav.dashboard', oversight: true, matches: ['dashboard'] },
+  { route: { name: 'chasing' }, label: 'nav.chasing', oversight: true, matches: ['chasing'] },
+  { route: { name: 'closing' }, label: 'nav.closing', oversight: true, matches: ['closing'] },
+  { route: { name: 'audit' }, label: 'nav.audit', oversight: true, matches: ['audit'] },
   { route: { name: 'users' }, label: 'nav.users', adminOnly: true, matches: ['users'] },
   { route: { name: 'settings' }, label: 'nav.settings', matches: ['settings'] },
 ];
@@ -92,7 +100,7 @@ export function Shell({ appInfo, session, onSessionChange, onSignedOut }: ShellP
           </div>
           <ul className="sidebar__list">
             {navItems
-              .filter((item) => !item.adminOnly || isAdmin)
+              .filter((item) => (!item.adminOnly || isAdmin) && (!item.oversight || session.user.role !== 'agent'))
               .map((item) => (
                 <li key={item.route.name}>
                   <a

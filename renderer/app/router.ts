@@ -8,7 +8,14 @@ export type Route =
   | { name: 'queue' }
   | { name: 'dossier'; id: string }
   | { name: 'users' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'review' }
+  | { name: 'reviewItem'; id: string }
+  | { name: 'returned' }
+  | { name: 'dashboard' }
+  | { name: 'chasing' }
+  | { name: 'closing' }
+  | { name: 'audit' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -24,6 +31,14 @@ export function parseRoute(hash: string): Route {
       return { name: 'users' };
     case 'settings':
       return { name: 'settings' };
+    case 'review':
+      return arg ? { name: 'reviewItem', id: arg } : { name: 'review' };
+    case 'returned':
+    case 'dashboard':
+    case 'chasing':
+    case 'closing':
+    case 'audit':
+      return { name: head };
     default:
       return { name: 'new' };
   }
@@ -34,6 +49,8 @@ export function routeHref(route: Route): string {
     case 'intake':
     case 'dossier':
       return `#/${route.name}/${encodeURIComponent(route.id)}`;
+    case 'reviewItem':
+      return `#/review/${encodeURIComponent(route.id)}`;
     default:
       return `#/${route.name}`;
   }

@@ -89,22 +89,6 @@ const rules: Record<CallName, Rule> = {
   'pages.move': { allow: OWNER_AND_OFFICE, input: () => ({ pageId: keptPage, toIndex: 0 }) },
   'pages.image': { allow: OWNER_AND_OFFICE, input: () => ({ pageId: keptPage, variant: 'thumb' }) },
   'pages.retryOcr': { allow: OWNER_AND_OFFICE, input: () => ({ pageId: keptPage }) },
-  // the draft has no ID number yet: the owner meets VALIDATION, not a refusal
-  'pages.reuse': {
-    allow: OWNER_AND_OFFICE,
-    input: () => ({ dossierId: draft.id, componentId: draft.components[0]?.id, pageIds: [keptPage] }),
-  },
-  'documents.reusable': { allow: OWNER_AND_OFFICE, input: () => ({ dossierId: draft.id }) },
-  'idcard.read': {
-    allow: OWNER_AND_OFFICE,
-    input: () => ({ dossierId: draft.id, fileName: 'the.jpg', bytes: jpeg, attach: false }),
-  },
-  'scanner.status': { allow: EVERYONE, input: () => ({}) },
-  'scanner.setTarget': {
-    allow: OWNER_AND_OFFICE,
-    input: () => ({ target: { dossierId: draft.id, componentId: draft.components[0]?.id } }),
-  },
-  'scanner.keepPages': { allow: OWNER_AND_OFFICE, input: () => ({ pageIds: [keptPage] }) },
   // the draft's applicant has no ID number yet: allowed callers meet VALIDATION, after the visibility check
   'pages.reuse': {
     allow: OWNER_AND_OFFICE,

@@ -9,6 +9,7 @@ import { appendAudit } from '../audit/audit-log';
 import type { Actor } from '../auth/actor';
 import { toPage, type DossierService } from '../dossiers/dossier-service';
 import { inspectUpload } from '../files/inspect-upload';
+import { assessForStorage } from '../quality';
 import type { Clock, Ids } from '../ports';
 import type { BlobStore } from '../storage/blob-store';
 
@@ -69,6 +70,9 @@ export function createPageService(deps: {
       const images = await inspectUpload({ name: input.fileName, bytes: input.bytes });
       const shas: string[] = [];
       for (const img of images) shas.push(await store.put(img.bytes)); // durable before any row refers to it
+      // quality gate: measured once at import, stored per page, shown as warnings; it never blocks the page
+      const quality: string[] = [];
+      for (const img of images) quality.push(await assessForStorage(img.bytes, { rotation: img.rotation }));
       const now = clock.now();
       const created = db.transaction(() => {
         dossiers.loadEditable(actor, input.dossierId); // state may have changed while decoding
@@ -94,6 +98,7 @@ export function createPageService(deps: {
             height: img.height,
             sourceName: images.length > 1 ? `${img.sourceName} (trang ${img.pageNo})` : img.sourceName,
             ocrStatus: 'pending',
+            quality: quality[i] ?? null,
             createdAt: now,
           };
           db.insert(pages).values(row).run();

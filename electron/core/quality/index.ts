@@ -10,4 +10,4 @@ export {
   type QualityWarning,
 } from './page-quality';
 export { measurePage, type EdgeName, type QualityMetrics } from './quality-metrics';
-export { parseStoredQuality, qualityWarningsOf, storedQuality, type StoredQuality } from './stored-quality';
+export { assessForStorage, parseStoredQuality, qualityWarningsOf, storedQuality, type StoredQuality } from './stored-quality';

@@ -13,6 +13,8 @@ export type QualityAssessment = { findings: QualityFinding[]; warnings: QualityW
 export type QualityOptions = {
   /** 1-based position of the page in its component, for the message ("Trang 2 bị mờ") */
   pageNo?: number;
+  /** clockwise turn the page is shown with (pages.rotation): a cut edge is named as the agent sees it */
+  rotation?: 0 | 90 | 180 | 270;
 };
 
 /*
@@ -61,8 +63,15 @@ export function qualityMessage(finding: QualityFinding, pageNo?: number): string
   }
 }
 
+const clockwise: EdgeName[] = ['top', 'right', 'bottom', 'left'];
+
+/** The side a stored image's edge ends up on once the image is turned `rotation` degrees clockwise. */
+function shownEdge(edge: EdgeName, rotation: number): EdgeName {
+  return clockwise[(clockwise.indexOf(edge) + Math.round(rotation / 90)) % 4] ?? edge;
+}
+
 /** Judges measured metrics; exported so thresholds can be checked on metrics alone. */
-export function judgeQuality(m: QualityMetrics): QualityFinding[] {
+export function judgeQuality(m: QualityMetrics, rotation = 0): QualityFinding[] {
   const findings: QualityFinding[] = [];
   const dpi = m.declaredDpi ?? m.a4Dpi;
   if (dpi < MIN_DPI) findings.push({ code: 'low_resolution', dpi });
@@ -74,7 +83,7 @@ export function judgeQuality(m: QualityMetrics): QualityFinding[] {
   if (m.paperLevel >= BRIGHT_PAPER && m.paperLevel - m.inkLevel < MIN_CONTRAST) findings.push({ code: 'too_bright' });
   if (m.sharpness < MIN_SHARPNESS) findings.push({ code: 'blurry' });
   const cut = (Object.keys(m.edges) as EdgeName[]).filter((e) => m.edges[e].coverage >= CUT_COVERAGE && m.edges[e].runs >= CUT_RUNS);
-  if (cut.length > 0) findings.push({ code: 'cut_off', edges: cut });
+  if (cut.length > 0) findings.push({ code: 'cut_off', edges: cut.map((e) => shownEdge(e, rotation)) });
   return findings;
 }
 
@@ -84,6 +93,6 @@ export function judgeQuality(m: QualityMetrics): QualityFinding[] {
  */
 export async function assessPageQuality(image: Uint8Array, opts: QualityOptions = {}): Promise<QualityAssessment> {
   const metrics = await measurePage(image);
-  const findings = judgeQuality(metrics);
+  const findings = judgeQuality(metrics, opts.rotation ?? 0);
   return { findings, warnings: findings.map((f) => ({ code: f.code, message: qualityMessage(f, opts.pageNo) })), metrics };
 }

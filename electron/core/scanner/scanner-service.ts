@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { dossierComponents, pages as pagesTable } from '../../../db/schema';
 import type { ScannerStatus } from '../../common/digitize-contract';
-import { AppError, formatErrorMessage, isAppError, type ErrorCode } from '../../common/errors';
+import { AppError, formatErrorMessage, isAppError } from '../../common/errors';
 import { toVietnamIsoDate } from '../../common/format';
 import type { Actor } from '../auth/actor';
 import type { DossierService } from '../dossiers/dossier-service';
@@ -15,7 +15,8 @@ import type { SettingsService } from '../settings/settings-service';
 import { sha256Hex, type BlobStore } from '../storage/blob-store';
 import { isNearlyBlank } from './blank-page';
 import { isFreeToTake, listPageFiles, moveToImported, purgeImported, type FolderFile } from './scan-folder';
-import { blankPagesOf, findImport, keepPages, markMoved, recentImports, recordImport, setBlankPages } from './scan-journal';
+import { findImport, keepPages, markMoved, recordImport, setBlankPages } from './scan-journal';
+import { buildStatus, classifyImportError } from './scanner-status';
 import { createStabilityTracker } from './stability';
 
 export type ScannerOptions = {
@@ -31,12 +32,6 @@ export type ScannerOptions = {
 type Target = { actor: Actor; dossierId: string; componentId: number; componentName: string };
 type Rejected = { size: number; mtimeMs: number; message: string };
 
-/** Problems of the file itself: it is set aside until it changes, and the files after it go on. */
-const fileProblems = new Set<ErrorCode>([
-  'FILE_EMPTY', 'FILE_TOO_LARGE', 'IMAGE_TOO_LARGE', 'FILE_UNSUPPORTED', 'FILE_TYPE_MISMATCH', 'FILE_CORRUPT',
-  'PDF_ENCRYPTED', 'PDF_TOO_MANY_PAGES', 'BAD_FILE_NAME',
-]);
-const targetGone = new Set<ErrorCode>(['INVALID_STATE', 'NOT_FOUND', 'FORBIDDEN']);
 /** an unexpected failure on the same file this many times sets it aside instead of retrying forever */
 const MAX_ATTEMPTS = 3;
 
@@ -82,25 +77,7 @@ export function createScannerService(deps: {
     }
   }
 
-  function status(): ScannerStatus {
-    return {
-      folder,
-      watching: folder !== '' && problem === null,
-      target: target && { dossierId: target.dossierId, componentId: target.componentId, componentName: target.componentName },
-      waiting,
-      importing,
-      recent: recentImports(db, 5).map((r) => ({
-        fileName: r.fileName,
-        dossierId: r.dossierId,
-        componentId: r.componentId,
-        pages: (JSON.parse(r.pageIds) as unknown[]).length,
-        at: r.committedAt,
-      })),
-      rejected: [...rejected].map(([fileName, r]) => ({ fileName, message: r.message })),
-      blankPages: target ? blankPagesOf(db, target.dossierId) : [],
-      problem,
-    };
-  }
+  const status = (): ScannerStatus => buildStatus(db, { folder, problem, target, waiting, importing, rejected });
 
   function publish(): void {
     const now = status();
@@ -179,11 +156,12 @@ export function createScannerService(deps: {
   }
 
   function onImportError(file: FolderFile, error: unknown): boolean {
-    if (isAppError(error) && fileProblems.has(error.code)) {
+    const kind = classifyImportError(error);
+    if (kind === 'file' && isAppError(error)) {
       rejected.set(file.name, { size: file.size, mtimeMs: file.mtimeMs, message: error.message });
       return true;
     }
-    if (isAppError(error) && targetGone.has(error.code)) {
+    if (kind === 'target') {
       target = null;
       problem = 'Hồ sơ đang nhận trang quét đã đóng hoặc không còn sửa được. Hãy mở hồ sơ cần nhận trang quét.';
       return false;

@@ -12,7 +12,7 @@ import { fileUploadSource } from './portal-client';
 import { dossierSubmissionSchema, type DossierSubmission } from './portal-protocol';
 import {
   addBytesSent,
-  ensureUpload,
+  uploadOf,
   forgetUploads,
   markUploadComplete,
   saveUploadOffset,
@@ -184,10 +184,23 @@ export function createSender(deps: SendDeps) {
     };
   }
 
+  /**
+   * Files finished in this attempt are written down together with the attempt's outcome (one commit instead of one
+   * per file: each commit is an fsync that stalls the event loop). Lost in a crash, they cost one HEAD each next time.
+   */
+  type Finished = { sha256: string; size: number; uploadUrl: string; bytesSent: number };
+  function flush(row: OutboxRow, finished: Finished[], progressed: boolean): void {
+    const at = clock.now();
+    for (const f of finished.splice(0)) markUploadComplete(db, f, at);
+    // progress: the backoff counts consecutive failures without progress only
+    if (progressed) resetAttempts(db, row.dossierId);
+  }
+
   async function uploadAll(
     row: OutboxRow,
     body: DossierSubmission,
     signal: AbortSignal,
+    finished: Finished[],
   ): Promise<SendOutcome | null> {
     const files = distinctFiles(body);
     const total = files.reduce((n, f) => n + f.size, 0);
@@ -195,7 +208,7 @@ export function createSender(deps: SendDeps) {
     let done = 0;
     let progressed = false;
     for (const f of files) {
-      const up = ensureUpload(db, f.sha256, f.size, clock.now());
+      const up = uploadOf(db, f.sha256, f.size);
       if (up.state === 'complete') {
         done += f.size;
         continue;
@@ -204,6 +217,7 @@ export function createSender(deps: SendDeps) {
       const source = await fileUploadSource(path).catch(() => null);
       if (!source || source.size !== f.size) {
         const message = `Tệp "${f.fileName}" của hồ sơ không còn nguyên trên máy. Hãy quét lại trang này rồi gửi lại.`;
+        flush(row, finished, false);
         return needsFix(row, 'upload', message, [{ path: 'file', code: 'local_file_missing', message }]);
       }
       let read = 0;
@@ -219,7 +233,7 @@ export function createSender(deps: SendDeps) {
         mime: f.mime,
         uploadUrl: up.uploadUrl,
         signal,
-        onCreated: (url) => saveUploadUrl(db, f.sha256, url, clock.now()),
+        onCreated: (url) => saveUploadUrl(db, f.sha256, f.size, url, clock.now()),
         onProgress: (p) => {
           // beyond what we knew (also bytes a cut request left on the portal): the upload moves forward
           if (p.uploaded > confirmed) progressed = true;
@@ -233,19 +247,15 @@ export function createSender(deps: SendDeps) {
         },
       });
       if (result.kind === 'ok') {
-        db.transaction(() => {
-          markUploadComplete(db, f.sha256, result.value.uploadUrl, read, clock.now());
-          // progress: the backoff counts consecutive failures only
-          resetAttempts(db, row.dossierId);
-        });
+        finished.push({ sha256: f.sha256, size: f.size, uploadUrl: result.value.uploadUrl, bytesSent: read });
+        progressed = true;
         done += f.size;
         continue;
       }
       db.transaction(() => {
+        flush(row, finished, progressed || seen > confirmed);
         addBytesSent(db, f.sha256, read, clock.now());
         if (seen > confirmed) saveUploadOffset(db, f.sha256, seen, clock.now());
-        // bytes got through before the failure: the backoff counts failures without progress only
-        if (progressed) resetAttempts(db, row.dossierId);
       });
       if (result.kind === 'fix' && result.errors.some((e) => e.code === 'sha256_mismatch')) {
         // Our copy still hashes right: the bytes were damaged on the way, so a new upload will do.
@@ -271,19 +281,25 @@ export function createSender(deps: SendDeps) {
       const message = 'Nội dung hồ sơ chờ gửi bị hỏng. Hãy mở hồ sơ, kiểm tra rồi xếp hàng gửi lại.';
       return needsFix(row, 'submit', message, []);
     }
-    const stopped = await uploadAll(row, body, signal);
+    const finished: Finished[] = [];
+    const stopped = await uploadAll(row, body, signal, finished);
     if (stopped) return stopped;
     const result = await portal.submitDossier(row.idempotencyKey, body, { signal });
     if (result.kind === 'ok') {
-      recordAccepted(db, {
-        dossierId: row.dossierId,
-        portalCode: result.value.portalCode,
-        at: clock.now(),
-        via: result.value.replayed ? 'replay' : 'submit',
+      const { portalCode, replayed } = result.value;
+      db.transaction(() => {
+        flush(row, finished, false);
+        recordAccepted(db, {
+          dossierId: row.dossierId,
+          portalCode,
+          at: clock.now(),
+          via: replayed ? 'replay' : 'submit',
+        });
       });
       fileResets.delete(row.dossierId);
-      return { kind: 'accepted', portalCode: result.value.portalCode };
+      return { kind: 'accepted', portalCode };
     }
+    flush(row, finished, finished.length > 0);
     return onFailure(row, 'submit', result, body);
   };
 }

@@ -17,23 +17,20 @@ export function getUpload(db: Db, sha256: string): UploadRow | undefined {
   return db.$client.prepare(`${SELECT} WHERE sha256 = ?`).get(sha256) as UploadRow | undefined;
 }
 
-export function ensureUpload(db: Db, sha256: string, size: number, at: number): UploadRow {
-  db.$client
-    .prepare(
-      `INSERT INTO uploads (sha256, size, offset, state, bytes_sent, created_at, updated_at) VALUES (?, ?, 0, 'open', 0, ?, ?)
-       ON CONFLICT(sha256) DO NOTHING`,
-    )
-    .run(sha256, size, at, at);
-  const row = getUpload(db, sha256);
-  if (!row) throw new Error('upload row vanished');
-  return row;
+/** What we know of a blob's upload; a blob never sent yet reads as an open upload at offset 0. */
+export function uploadOf(db: Db, sha256: string, size: number): UploadRow {
+  return getUpload(db, sha256) ?? { sha256, size, uploadUrl: null, offset: 0, state: 'open', bytesSent: 0 };
 }
 
 /** Committed before any byte of the new upload is sent: after a crash the upload resumes at this URL. */
-export function saveUploadUrl(db: Db, sha256: string, url: string, at: number): void {
+export function saveUploadUrl(db: Db, sha256: string, size: number, url: string, at: number): void {
   db.$client
-    .prepare('UPDATE uploads SET upload_url = ?, offset = 0, updated_at = ? WHERE sha256 = ?')
-    .run(url, at, sha256);
+    .prepare(
+      `INSERT INTO uploads (sha256, size, upload_url, offset, state, bytes_sent, created_at, updated_at)
+       VALUES (?, ?, ?, 0, 'open', 0, ?, ?)
+       ON CONFLICT(sha256) DO UPDATE SET upload_url = excluded.upload_url, offset = 0, state = 'open', updated_at = excluded.updated_at`,
+    )
+    .run(sha256, size, url, at, at);
 }
 
 export function saveUploadOffset(db: Db, sha256: string, offset: number, at: number): void {
@@ -51,17 +48,17 @@ export function addBytesSent(db: Db, sha256: string, bytes: number, at: number):
 
 export function markUploadComplete(
   db: Db,
-  sha256: string,
-  uploadUrl: string,
-  bytesSent: number,
+  u: { sha256: string; size: number; uploadUrl: string; bytesSent: number },
   at: number,
 ): void {
   db.$client
     .prepare(
-      `UPDATE uploads SET state = 'complete', upload_url = ?, offset = size, bytes_sent = bytes_sent + ?, updated_at = ?
-       WHERE sha256 = ?`,
+      `INSERT INTO uploads (sha256, size, upload_url, offset, state, bytes_sent, created_at, updated_at)
+       VALUES (?, ?, ?, ?, 'complete', ?, ?, ?)
+       ON CONFLICT(sha256) DO UPDATE SET state = 'complete', upload_url = excluded.upload_url, offset = excluded.size,
+         bytes_sent = bytes_sent + excluded.bytes_sent, updated_at = excluded.updated_at`,
     )
-    .run(uploadUrl, bytesSent, at, sha256);
+    .run(u.sha256, u.size, u.uploadUrl, u.size, u.bytesSent, at, at);
 }
 
 /** The portal no longer has these files (it said "file missing"): upload them again from scratch. */

@@ -1,4 +1,5 @@
 // The intake screen: applicant, filing mode and delivery (autosaved), component checklist, ready + receipt.
+import { ReturnNotice } from './ReturnNotice';
 import { useMemo, useState } from 'react';
 import { checkApplicant, unconfirmedFields } from '../../../electron/common/applicant';
 import type { DossierDetail, DossierStatus } from '../../../electron/common/contract';
@@ -102,6 +103,7 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
         detail={detail}
         aside={editable ? <SaveStatus state={autosave.state} onRetry={() => void autosave.flush()} /> : null}
       />
+      <ReturnNotice detail={detail} />
       {editable ? null : <ReceiptPanel detail={detail} focusOnMount={justReady} />}
       {!editable && detail.status !== 'ready' ? (
         <p className="notice notice--info">{t('intake.readOnly')}</p>

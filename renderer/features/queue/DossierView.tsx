@@ -1,4 +1,5 @@
 // Read-only dossier detail opened from the queue: applicant, filing, pages with OCR text, status history.
+import { ReturnNotice } from '../intake/ReturnNotice';
 import type { DossierDetail } from '../../../electron/common/contract';
 import { formatDate } from '../../../electron/common/format';
 import { routeHref } from '../../app/router';
@@ -31,6 +32,7 @@ export function DossierView({ id }: { id: string }) {
         eyebrow={t('detail.eyebrow')}
         aside={<DetailActions detail={detail} />}
       />
+      <ReturnNotice detail={detail} />
       <div className="two-col">
         <ApplicantSummary detail={detail} />
         <StatusTimeline history={detail.history} />

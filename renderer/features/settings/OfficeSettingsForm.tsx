@@ -15,6 +15,7 @@ type Form = {
   phone: string;
   idle: string;
   pageSize: 'A4' | 'A5';
+  serviceCharge: string;
 };
 
 function formOf(s: Settings): Form {
@@ -25,6 +26,7 @@ function formOf(s: Settings): Form {
     phone: s.office.phone ?? '',
     idle: String(s.idleTimeoutMinutes),
     pageSize: s.receiptPageSize,
+    serviceCharge: String(s.serviceChargeVnd),
   };
 }
 
@@ -60,6 +62,7 @@ export function OfficeSettingsForm({
         },
         idleTimeoutMinutes: Number(form.idle),
         receiptPageSize: form.pageSize,
+        serviceChargeVnd: Number(form.serviceCharge.replace(/\D/g, '') || '0'),
       });
       setForm(formOf(saved));
       setDone(t('settings.saved'));
@@ -135,6 +138,15 @@ export function OfficeSettingsForm({
             { value: 'A4', label: 'A4' },
             { value: 'A5', label: 'A5' },
           ]}
+        />
+        <TextField
+          id="settings-service-charge"
+          label={t('settings.serviceCharge')}
+          hint={t('settings.serviceChargeHint')}
+          inputMode="numeric"
+          value={form.serviceCharge}
+          onValueChange={set('serviceCharge')}
+          error={fields.serviceChargeVnd}
         />
       </div>
       <ErrorNotice>{error}</ErrorNotice>

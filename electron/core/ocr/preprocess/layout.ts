@@ -144,14 +144,14 @@ export type PageLayout = {
 
 /**
  * Orientation (which of the four quarter turns reads upright) and skew within ±maxSkew degrees: a 1° sweep around
- * level and around a quarter turn on ~30k points picks the direction of the lines, then the finer steps on all points.
+ * level and around a quarter turn on ~30k points picks the direction of the lines, then finer steps on ~60k points.
  */
 export function analyseLayout(points: InkPoints, maxSkew: number): PageLayout {
   const few = thin(points, 30_000);
   const level = sweep(few, -maxSkew, maxSkew, 1);
   const sideways = sweep(few, 90 - maxSkew, 90 + maxSkew, 1);
   const horizontal = level.score >= sideways.score;
-  const chosen = refine(points, horizontal ? level.angle : sideways.angle);
+  const chosen = refine(thin(points, 60_000), horizontal ? level.angle : sideways.angle);
   const stats = lineStats(rowProfile(points, chosen.angle));
   const upsideDown = stats.below > stats.above;
   const turn = (((chosen.angle + (upsideDown ? 180 : 0)) % 360) + 360) % 360;

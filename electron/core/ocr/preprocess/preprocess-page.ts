@@ -8,7 +8,7 @@ import { eraseBoxes, findDotLeaders } from './leaders';
 import { blankOutsidePage, findPage } from './page-crop';
 import { findSpecks } from './specks';
 import { removeVerticalStreaks } from './streaks';
-import { cropGrey, decodeGrey, decodeRgb, finishPage, resizeGrey, type GreyImage, type RgbImage } from './raster';
+import { cropGrey, decodeGrey, decodeRgb, finishPage, resizeGrey, resizeRgb, type GreyImage, type RgbImage } from './raster';
 
 export const preprocessSteps = ['dropRed', 'pageCrop', 'flatten', 'streaks', 'orient', 'deskew', 'leaders', 'despeckle', 'upscale'] as const;
 export type PreprocessStep = (typeof preprocessSteps)[number];
@@ -91,20 +91,34 @@ async function reduce(grey: GreyImage, longSide: number): Promise<{ image: GreyI
   return { image, factor: image.width / grey.width };
 }
 
-/** Grey page: red ink dropped (colour decode, JavaScript) only when the thumbnail shows some; else libvips' luminance. */
-async function greyPage(image: Uint8Array, rotation: number, thumb: RgbImage, dropRed: boolean): Promise<{ grey: GreyImage; redPixels: number }> {
-  if (dropRed && colourToGrey(thumb, true).redPixels > thumb.width * thumb.height * RED_FRACTION) {
+const isJpeg = (image: Uint8Array) => image[0] === 0xff && image[1] === 0xd8;
+
+/**
+ * The colour thumbnail (red ink, page outline) and the grey page. A JPEG gives its thumbnail cheaply (libjpeg
+ * decodes at 1/8 scale) and its grey page straight from libvips; red ink is dropped (a colour decode and a pass in
+ * JavaScript) only when the thumbnail shows some. Other formats are decoded once, in colour, for both.
+ */
+async function decodePage(image: Uint8Array, rotation: number, dropRed: boolean): Promise<{ thumb: RgbImage; grey: GreyImage; redPixels: number }> {
+  const hasRed = (thumb: RgbImage) => dropRed && colourToGrey(thumb, true).redPixels > thumb.width * thumb.height * RED_FRACTION;
+  if (isJpeg(image)) {
+    const thumb = await decodeRgb(image, rotation, THUMB_SIDE);
+    if (!hasRed(thumb)) return { thumb, grey: await decodeGrey(image, rotation), redPixels: 0 };
     const converted = colourToGrey(await decodeRgb(image, rotation), true);
-    return { grey: converted.image, redPixels: converted.redPixels };
+    return { thumb, grey: converted.image, redPixels: converted.redPixels };
   }
-  return { grey: await decodeGrey(image, rotation), redPixels: 0 };
+  const rgb = await decodeRgb(image, rotation);
+  const k = THUMB_SIDE / Math.max(rgb.width, rgb.height);
+  const thumb = k < 1 ? await resizeRgb(rgb, Math.max(1, Math.round(rgb.width * k)), Math.max(1, Math.round(rgb.height * k))) : rgb;
+  const converted = colourToGrey(rgb, hasRed(thumb));
+  return { thumb, grey: converted.image, redPixels: converted.redPixels };
 }
 
 export async function preprocessPage(image: Uint8Array, opts: PreprocessOptions = {}): Promise<PreprocessedPage> {
   const steps = { ...defaultPreprocessSteps, ...opts.steps };
   const rotation = opts.rotation ?? 0;
-  const thumb = await decodeRgb(image, rotation, THUMB_SIDE);
-  let { grey, redPixels } = await greyPage(image, rotation, thumb, steps.dropRed);
+  const decoded = await decodePage(image, rotation, steps.dropRed);
+  const { thumb, redPixels } = decoded;
+  let grey = decoded.grey;
   const sourceWidth = grey.width;
   const sourceHeight = grey.height;
   let toSource: Affine = identity;

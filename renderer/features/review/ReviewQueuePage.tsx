@@ -1,0 +1,161 @@
+// Supervisor's review queue (review.queue): dossiers waiting for approval, with the agent, pages and what is missing.
+import { useEffect, useState } from 'react';
+import type { CallOutput } from '../../../electron/common/contract';
+import { formatDate, formatDateTime } from '../../../electron/common/format';
+import { useApi, useApiEvent } from '../../api/api-context';
+import { navigate, routeHref } from '../../app/router';
+import { useT } from '../../i18n/i18n-context';
+import { errorText } from '../../ui/error-text';
+import { SelectField, TextField } from '../../ui/Field';
+import { ErrorNotice, InfoNotice } from '../../ui/Notice';
+import { useDebouncedValue } from '../../ui/use-debounced';
+import '../../ui/styles/supervisor.css';
+
+let flash = '';
+/** A message for the queue to show once, after a decision taken on a dossier. */
+export function setReviewFlash(message: string): void {
+  flash = message;
+}
+
+type QueueResult = CallOutput<'review.queue'>;
+
+export function ReviewQueuePage() {
+  const api = useApi();
+  const t = useT();
+  const [agentId, setAgentId] = useState('');
+  const [text, setText] = useState('');
+  const typed = useDebouncedValue(text, 300);
+  const [result, setResult] = useState<QueueResult | null>(null);
+  const [directory, setDirectory] = useState<CallOutput<'users.directory'>>([]);
+  const [error, setError] = useState('');
+  const [notice] = useState(() => {
+    const m = flash;
+    flash = '';
+    return m;
+  });
+  const [tick, setTick] = useState(0);
+  useApiEvent('dossier.changed', () => setTick((n) => n + 1));
+
+  useEffect(() => {
+    api.call('users.directory', {}).then(setDirectory, (err: unknown) => setError(errorText(err, t)));
+  }, [api, t]);
+
+  useEffect(() => {
+    let stale = false;
+    api
+      .call('review.queue', { ...(agentId ? { agentId } : {}), ...(typed.trim() ? { text: typed.trim() } : {}), limit: 200 })
+      .then(
+        (r) => {
+          if (stale) return;
+          setResult(r);
+          setError('');
+        },
+        (err: unknown) => {
+          if (!stale) setError(errorText(err, t));
+        },
+      );
+    return () => {
+      stale = true;
+    };
+  }, [api, agentId, typed, tick, t]);
+
+  return (
+    <div className="sv-page">
+      <header className="page-header">
+        <div className="page-header__main">
+          <p className="page-header__eyebrow">{t('review.eyebrow')}</p>
+          <h1 id="review-title" className="page-header__title">
+            {t('review.title')}
+          </h1>
+          <p className="muted">{t('review.intro')}</p>
+        </div>
+        {result ? (
+          <div className="page-header__aside">
+            <span className="sv-count">{t('review.count', { count: result.total })}</span>
+          </div>
+        ) : null}
+      </header>
+      <InfoNotice>{notice}</InfoNotice>
+      <div className="card sv-filters">
+        <TextField id="review-text" label={t('review.search')} value={text} onValueChange={setText} type="search" />
+        <SelectField
+          id="review-agent"
+          label={t('review.agent')}
+          value={agentId}
+          onValueChange={setAgentId}
+          options={[{ value: '', label: t('common.all') }, ...directory.map((u) => ({ value: u.id, label: u.fullName }))]}
+        />
+      </div>
+      <ErrorNotice>{error}</ErrorNotice>
+      <section className="card card--flush" aria-labelledby="review-title">
+        {result === null ? (
+          <p className="muted pad">{t('common.loading')}</p>
+        ) : result.items.length === 0 ? (
+          <p className="muted pad" role="status">
+            {t('review.empty')}
+          </p>
+        ) : (
+          <table className="table table--interactive">
+            <thead>
+              <tr>
+                <th scope="col">{t('queue.colCode')}</th>
+                <th scope="col">{t('queue.colApplicant')}</th>
+                <th scope="col">{t('queue.colProcedure')}</th>
+                <th scope="col">{t('review.colAgentSent')}</th>
+                <th scope="col" className="num">
+                  {t('queue.colPages')}
+                </th>
+                <th scope="col">{t('review.colCheck')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.items.map((d) => (
+                <tr key={d.id} className="row--link" onClick={() => void navigate({ name: 'reviewItem', id: d.id })}>
+                  <td className="mono nowrap">
+                    <a href={routeHref({ name: 'reviewItem', id: d.id })} onClick={(e) => e.stopPropagation()}>
+                      {d.localCode}
+                    </a>
+                  </td>
+                  <td>
+                    <span className="cell-strong">{d.applicantName || t('queue.unnamed')}</span>
+                    {d.applicantIdNumber ? <span className="cell-sub mono">{d.applicantIdNumber}</span> : null}
+                  </td>
+                  <td>
+                    <span className="cell-clamp">{d.procedureName}</span>
+                    <span className="cell-sub">
+                      {t(`mode.${d.mode}`)}
+                      {d.dueDate ? ` · ${t('review.due', { date: formatDate(d.dueDate) })}` : ''}
+                    </span>
+                  </td>
+                  <td>
+                    {d.agent.fullName}
+                    {d.ownDossier ? <span className="tag sv-own">{t('review.own')}</span> : null}
+                    {d.sentAt ? (
+                      <span className="cell-sub">{t('review.sentAt', { at: formatDateTime(d.sentAt) })}</span>
+                    ) : null}
+                  </td>
+                  <td className="num">{d.pageCount}</td>
+                  <td>
+                    <div className="sv-flags">
+                      {d.missingRequired > 0 ? (
+                        <span className="tag tag--bad">{t('review.missing', { count: d.missingRequired })}</span>
+                      ) : (
+                        <span className="tag tag--good">{t('review.complete')}</span>
+                      )}
+                      {d.timesReturned > 0 ? (
+                        <span className="tag">{t('review.timesReturned', { count: d.timesReturned })}</span>
+                      ) : null}
+                    </div>
+                    {d.overrideReason ? (
+                      <span className="cell-sub">{t('review.override', { reason: d.overrideReason })}</span>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}
