@@ -7,6 +7,7 @@ import { AppError } from '../../common/errors';
 import { foldVietnamese } from '../../common/text';
 import type { Actor } from '../auth/actor';
 import type { DossierService } from '../dossiers/dossier-service';
+import { compactPageForPdf } from '../pdf/compact-page';
 import { assembleComponentPdf } from '../pdf/component-pdf';
 import { renderReceiptPdf, type ReceiptData } from '../pdf/receipt';
 import type { SettingsService } from '../settings/settings-service';
@@ -73,14 +74,15 @@ export function createDocumentsService(deps: {
         const row = byId.get(p.id);
         if (!row) continue;
         const words = row.ocrWords ? (JSON.parse(row.ocrWords) as { text: string; bbox: { x0: number; y0: number; x1: number; y1: number } }[]) : undefined;
-        inputs.push({
+        // pages over 300 DPI (or heavy PNGs) go in as ~250 DPI JPEGs; a JPEG at or under 300 DPI stays byte for byte
+        inputs.push(await compactPageForPdf({
           bytes: await blobs.read(row.blobSha256),
           mime: row.mime === 'image/png' ? ('image/png' as const) : ('image/jpeg' as const),
           width: row.width,
           height: row.height,
           rotation: p.rotation,
           words,
-        });
+        }));
       }
       const fonts = await loadFonts();
       const bytes = await assembleComponentPdf(inputs, { title: `${d.localCode} - ${comp.name}`, font: fonts.regular });
