@@ -151,7 +151,7 @@ describe('counter intake, offline, end to end', () => {
       await expect.poll(async () => (await missingSlots()).length, { timeout: 20_000 }).toBeLessThan(before);
     }
     await expect.poll(() => slot.getByText(/Độ tin cậy \d+%/).count(), { timeout: 180_000, interval: 1000 }).toBe(2);
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
     await shot('intake');
     await slot.scrollIntoViewIfNeeded();
     await shot('intake-pages');
