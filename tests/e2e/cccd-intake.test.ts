@@ -181,16 +181,31 @@ describe('reading the ID card at intake', () => {
     await expect.poll(() => slot.getByText('1 trang', { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
   });
 
-  it('a page written into the scan folder lands in the slot the agent is working in', async () => {
-    const slot = page.getByRole('region', { name: /^Tờ khai đăng ký khai sinh/ });
-    await slot.getByRole('button', { name: 'Nhận trang quét vào đây' }).click();
-    await expect.poll(() => slot.getByText('Máy quét đưa trang vào đây').isVisible(), { timeout: 10_000 }).toBe(true);
-    const form = await makeTextPage({ lines: ['TỜ KHAI ĐĂNG KÝ KHAI SINH', `Người yêu cầu: ${citizen.fullName}`], format: 'jpeg', width: 1240, height: 1754 });
-    writeFileSync(join(scanDir, 'scan_0001.jpg'), form);
-    await expect.poll(() => slot.getByText('1 trang', { exact: true }).isVisible(), { timeout: 20_000 }).toBe(true);
-    await expect.poll(() => page.getByText(/^Vừa nhận scan_0001\.jpg \(1 trang\)/).isVisible(), { timeout: 10_000 }).toBe(true);
-    await slot.scrollIntoViewIfNeeded();
+  it('scans wait in the folder while no dossier is open, then land in the slot the agent works in', async () => {
+    const scan = (lines: string[]) => makeTextPage({ lines, format: 'jpeg', width: 1240, height: 1754 });
+    await page.getByRole('link', { name: 'Danh sách hồ sơ' }).click();
+    writeFileSync(join(scanDir, 'scan_0001.jpg'), await scan(['TỜ KHAI ĐĂNG KÝ KHAI SINH', `Người yêu cầu: ${citizen.fullName}`]));
+    const statusBar = page.getByRole('contentinfo');
+    await expect.poll(() => statusBar.getByText('1 trang đang chờ trong thư mục quét').isVisible(), { timeout: 15_000 }).toBe(true);
+
+    // back to the dossier: the first required document still missing receives the waiting page
+    await page.getByRole('row', { name: new RegExp(citizen.fullName) }).getByRole('link').first().click();
+    await page.getByRole('link', { name: 'Tiếp tục tiếp nhận' }).click();
+    const form = page.getByRole('region', { name: /^Tờ khai đăng ký khai sinh/ });
+    await expect.poll(() => form.getByText('1 trang', { exact: true }).isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => statusBar.getByText(/trang đang chờ trong thư mục quét/).count()).toBe(0);
+
+    // the agent points the scanner at another document; the next sheet goes there
+    const eForm = page.getByRole('region', { name: /^Mẫu hộ tịch điện tử/ });
+    await eForm.getByRole('button', { name: 'Nhận trang quét vào đây' }).click();
+    await expect.poll(() => eForm.getByText('Máy quét đưa trang vào đây').isVisible(), { timeout: 10_000 }).toBe(true);
+    writeFileSync(join(scanDir, 'scan_0002.jpg'), await scan(['MẪU HỘ TỊCH ĐIỆN TỬ', `Họ và tên: ${citizen.fullName}`]));
+    await expect.poll(() => eForm.getByText('1 trang', { exact: true }).isVisible(), { timeout: 20_000 }).toBe(true);
+    const bar = page.getByRole('region', { name: 'Máy quét' });
+    await expect.poll(() => bar.getByText(/^Vừa nhận scan_0002\.jpg \(1 trang\)/).isVisible(), { timeout: 10_000 }).toBe(true);
+    await bar.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, 'scan-folder-intake.png') });
+    await expectAccessible('scan folder');
     expect(consoleErrors.filter((e) => !/401|Failed to load resource/.test(e))).toEqual([]);
   });
 });

@@ -2,12 +2,13 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createDevSecrets, DEV_SECRETS_FILE } from '../../electron/core/sync/dev-secrets';
 import { readPortalCredentials, writePortalCredentials } from '../../electron/core/sync/secrets';
 
 const dir = mkdtempSync(join(tmpdir(), 'dvc-dev-secrets-'));
 afterEach(() => rmSync(join(dir, DEV_SECRETS_FILE), { force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('development secrets file', () => {
   it('stores portal credentials under a name that says what it is', async () => {

@@ -54,7 +54,9 @@ export async function listPageFiles(folder: string): Promise<FolderFile[]> {
 
 /**
  * On Windows a scanner (or a copy) still writing a file holds it without write sharing: opening it for writing
- * fails with EBUSY/EPERM. POSIX has no such locks; there the size-and-time stability check is what counts.
+ * fails with a sharing violation, which libuv reports as EBUSY. EPERM/EACCES (a read-only file, permissions) are not
+ * "still writing": waiting would block every later page, so such a file is taken (and a failed move is reported).
+ * POSIX has no such locks; there the size-and-time stability check is what counts.
  */
 export async function isFreeToTake(path: string, platform: NodeJS.Platform = process.platform): Promise<boolean> {
   if (platform !== 'win32') return true;
@@ -64,7 +66,7 @@ export async function isFreeToTake(path: string, platform: NodeJS.Platform = pro
     return true;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return !(code === 'EBUSY' || code === 'EPERM' || code === 'EACCES');
+    return code !== 'EBUSY';
   }
 }
 

@@ -209,8 +209,12 @@ export function createScannerService(deps: {
       if (!ready.has(file.name)) break;
       const path = join(folder, file.name);
       if (!(await isFreeToTake(path, platform))) break;
-      const bytes = await fs.readFile(path).then((b) => new Uint8Array(b), () => null);
-      if (bytes === null) continue; // taken away meanwhile
+      const bytes = await fs.readFile(path).then(
+        (b) => new Uint8Array(b),
+        (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? 'gone' : null),
+      );
+      if (bytes === 'gone') continue; // taken away meanwhile
+      if (bytes === null) break; // locked or unreadable for now: later pages wait for it
       const after = await fs.stat(path).catch(() => null);
       if (!after || bytes.length !== file.size || after.size !== file.size || Math.floor(after.mtimeMs) !== file.mtimeMs) {
         tracker.forget(file.name); // still changing: start the quiet period again

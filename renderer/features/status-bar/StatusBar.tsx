@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { EventPayload, User } from '../../../electron/common/contract';
 import { useApiEvent } from '../../api/api-context';
 import { useT } from '../../i18n/i18n-context';
+import { ScanWaiting } from './ScanWaiting';
 
 type SyncStatus = EventPayload<'sync.status'>;
 
@@ -32,6 +33,7 @@ export function StatusBar({ user, version }: { user: User; version: string }) {
           : ''}
         {sync?.needsFix ? ` · ${t('status.needsFix', { count: sync.needsFix })}` : ''}
       </span>
+      <ScanWaiting />
       <span className="statusbar__item statusbar__item--end">{t('shortcuts.title')}</span>
       <span className="statusbar__item">{t('status.version', { version })}</span>
     </footer>
