@@ -8,6 +8,7 @@ import { decodeWire, encodeWire, type Base64Codec } from '../electron/common/wir
 import type { EventName } from '../electron/common/contract';
 import { createAppCore, type AppCoreOptions } from '../electron/core/app-core';
 import { createLogger } from '../electron/core/logger';
+import { createDevSecrets } from '../electron/core/sync/dev-secrets';
 import { CONTENT_SECURITY_POLICY } from '../electron/common/csp';
 
 const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -80,6 +81,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     dataDir: opts.dataDir,
     resourcesDir: opts.resourcesDir ?? join(repoRoot, 'resources'),
     logger,
+    // DEVELOPMENT key file (not encrypted); the Electron app keeps credentials with safeStorage
+    secrets: opts.secrets ?? createDevSecrets(opts.dataDir),
   });
   const rendererDir = opts.rendererDir ?? join(repoRoot, 'dist', 'renderer');
   const sseClients = new Set<ServerResponse>();
@@ -174,7 +177,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   } catch (error) {
     await core.close();
     const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
-    throw new Error(busy ? `Cổng ${port} đang được chương trình khác dùng: hãy chọn cổng khác (--port).` : String(error));
+    throw new Error(busy ? `Cổng ${port} đang được chương trình khác dùng: hãy chọn cổng khác (--port).` : String(error), { cause: error });
   }
   const address = server.address();
   port = typeof address === 'object' && address ? address.port : port;
@@ -206,6 +209,9 @@ async function main() {
     dataDir: resolve(argValue(args, '--data') ?? join(repoRoot, '.data', 'web')),
     token: argValue(args, '--token'),
     ocrWorkers: argValue(args, '--ocr-workers') ? Number(argValue(args, '--ocr-workers')) : undefined,
+    ...(argValue(args, '--sync-probe-ms')
+      ? { syncTiming: { offlineProbeMs: Number(argValue(args, '--sync-probe-ms')), onlineIntervalMs: Number(argValue(args, '--sync-interval-ms') ?? 30_000) } }
+      : {}),
   });
   process.stdout.write(`Đại lý DVC (web) đang chạy: ${host.url}\n`);
   const stop = () => {

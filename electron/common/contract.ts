@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { procedureDetailSchema, procedureModeSchema, procedureSummarySchema } from './catalog';
 import { applicantDraftSchema } from './applicant';
 import { digitizeInputs as di, idCardReadInputSchema, idCardReadingSchema, reusableDocumentsSchema, scannerStatusSchema } from './digitize-contract';
+import { supplementRequestSchema, syncInputs as si, syncOutputs as so, syncStatusSchema, syncTimelineSchema } from './sync-contract';
 import { auditCheckSchema, dashboardSchema, dayReportSchema, reportInputs as ri, reportOutputs as ro, contactAttemptSchema } from './report-contract';
 
 export const roleSchema = z.enum(['agent', 'supervisor', 'admin']);
@@ -293,6 +294,12 @@ export const contract = {
   'chase.contacts': call(ri.chaseContacts, z.array(contactAttemptSchema)),
   'audit.list': call(ri.auditList, ro.auditList),
   'audit.verify': call(empty, auditCheckSchema),
+  'sync.status': call(empty, syncStatusSchema),
+  'sync.now': call(empty, syncStatusSchema),
+  'sync.configure': call(si.configure, so.configure),
+  'dossiers.syncTimeline': call(id, syncTimelineSchema),
+  'supplements.list': call(si.supplementsList, z.array(supplementRequestSchema)),
+  'supplements.markSeen': call(si.markSeen, z.object({ seen: z.boolean() })),
 } as const;
 
 export type Contract = typeof contract;
@@ -309,21 +316,7 @@ export const events = {
   }),
   'dossier.changed': z.object({ dossierId: z.string() }),
   'scanner.status': scannerStatusSchema,
-  'sync.status': z.object({
-    online: z.boolean(),
-    waiting: z.number(),
-    lastSuccessAt: z.number().nullable(),
-    detail: z.string().nullable(),
-    /** the dossier being uploaded right now, with bytes of all its files */
-    current: z
-      .object({ dossierId: z.string(), localCode: z.string(), bytesSent: z.number(), bytesTotal: z.number(), percent: z.number() })
-      .nullable()
-      .optional(),
-    /** epoch ms of the next automatic try while something waits (so nothing spins without saying when) */
-    nextAttemptAt: z.number().nullable().optional(),
-    /** dossiers the portal refused, waiting for the agent to fix them */
-    needsFix: z.number().optional(),
-  }),
+  'sync.status': syncStatusSchema,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

@@ -28,6 +28,9 @@ import { createScannerService, type ScannerOptions } from './scanner/scanner-ser
 import { createSettingsService } from './settings/settings-service';
 import { createBlobStore } from './storage/blob-store';
 import { checkStorageIntegrity, type IntegrityReport } from './storage/integrity';
+import type { Secrets } from './sync/secrets';
+import { createSyncCalls } from './sync/sync-calls';
+import { createSyncController, type SyncTiming } from './sync/sync-controller';
 import { uuidv7 } from './uuid';
 
 export type AppCoreOptions = {
@@ -44,6 +47,10 @@ export type AppCoreOptions = {
   version?: string;
   /** watched scan folder timing (tests use short quiet periods) */
   scanner?: ScannerOptions;
+  /** where portal credentials are kept (Electron: safeStorage; web host: a dev file); absent: sync stays off */
+  secrets?: Secrets;
+  /** sync pass / offline probe periods (tests use short ones) */
+  syncTiming?: SyncTiming;
 };
 
 export type AppCore = {
@@ -143,13 +150,24 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
     if (name === 'dossier.changed') scanner.dossierChanged((payload as { dossierId: string }).dossierId);
   });
 
+  const syncController = createSyncController({
+    db, blobs, clock, ids, logger, settings,
+    emit: events.emit,
+    ...(opts.secrets ? { secrets: opts.secrets } : {}),
+    ...(opts.syncTiming ? { timing: opts.syncTiming } : {}),
+  });
+  const sync = createSyncCalls({ db, clock, dossiers, settings, controller: syncController });
+
   const handlers = createHandlers({
     auth, settings, catalog, dossiers, pages, documents, review, chase, reports, audit, idcard, scanner, reuse,
+    sync, syncController,
     version: opts.version ?? '0.1.0',
   });
   const router = createRouter({ handlers, resolveSession: (token) => auth.resolve(token), logger });
   ocrQueue?.start();
   scanner.start();
+  // starts only when settings.portalUrl and stored credentials exist
+  await syncController.start().catch((error: unknown) => logger.error('sync: not started', { error }));
 
   return {
     router,
@@ -158,6 +176,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
     integrity,
     async close() {
       unsubscribeScanner();
+      await syncController.close(); // before the database closes: a pass may be writing
       await scanner.stop();
       await ocrQueue?.stop();
       await engine?.terminate();

@@ -6,6 +6,7 @@ import { callNames } from '../common/contract';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { createLogger } from '../core/logger';
 import type { AppPaths } from './paths';
+import { createSafeStorageSecrets } from './safe-storage-secrets';
 import { isOurFrame } from './security';
 import { registerShellHandlers } from './shell-handlers';
 
@@ -21,6 +22,7 @@ export async function bootstrap(paths: AppPaths): Promise<AppCore> {
     migrationsFolder: paths.migrationsFolder,
     nativeBinding: paths.nativeBinding,
     logger,
+    secrets: createSafeStorageSecrets(app.getPath('userData')),
     version: app.getVersion(),
   });
 

@@ -31,7 +31,7 @@ export function runNativeTesseract(file: string, tessdataDir: string): Promise<s
       'tesseract',
       [file, 'stdout', '-l', 'vie', '--psm', '6', '--tessdata-dir', tessdataDir],
       { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' },
-      (error, stdout) => (error ? reject(error) : resolve(stdout.normalize('NFC'))),
+      (error, stdout) => (error ? reject(new Error(`tesseract ${file}: ${error.message}`)) : resolve(stdout.normalize('NFC'))),
     );
   });
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createOcrEngine, defaultOcrWorkers } from '../../electron/core/ocr/tesseract-engine';
 import { resolveTessdataDir } from '../../electron/core/ocr/tessdata';
-import { preprocessSteps, type PreprocessStep } from '../../electron/core/ocr/preprocess';
+import { preprocessSteps } from '../../electron/core/ocr/preprocess';
 import { ocrConditions, type OcrCondition } from '../../tests/support/ocr-page-set';
 import { makeTextPage } from '../../tests/support/make-text-page';
 import { pooledCer } from './cer';
@@ -158,7 +158,7 @@ async function ablate(pages: BenchImage[], modelDir: string, workers: number): P
   const conditions = [...new Set(pages.map((p) => p.condition))];
   const rows: string[][] = [];
   for (const step of ['none', ...preprocessSteps] as const) {
-    const engine = createOcrEngine({ langPath: modelDir, workers, preprocess: step === 'none' ? true : { [step]: false } as Partial<Record<PreprocessStep, boolean>> });
+    const engine = createOcrEngine({ langPath: modelDir, workers, preprocess: step === 'none' ? true : { [step]: false } });
     await warmUp([engine], workers);
     const cells: string[] = [];
     let wallMs = 0;

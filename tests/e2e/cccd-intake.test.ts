@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../scripts/web-host';
 import { repoRoot } from '../support/core-harness';
@@ -205,7 +206,14 @@ describe('reading the ID card at intake', () => {
     await expect.poll(() => bar.getByText(/^Vừa nhận scan_0002\.jpg \(1 trang\)/).isVisible(), { timeout: 10_000 }).toBe(true);
     await bar.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, 'scan-folder-intake.png') });
+
+    // the empty back of the sheet (duplex scanning) comes next: offered for removal
+    writeFileSync(join(scanDir, 'scan_0003.jpg'), await sharp({ create: { width: 1240, height: 1754, channels: 3, background: '#f5f4ef' } }).jpeg().toBuffer());
+    await expect.poll(() => bar.getByText(/^Trang 2 của "Mẫu hộ tịch điện tử.*" gần như trắng/).isVisible(), { timeout: 20_000 }).toBe(true);
     await expectAccessible('scan folder');
+    await bar.getByRole('button', { name: 'Xoá 1 trang trắng' }).click();
+    await expect.poll(() => eForm.getByText('1 trang', { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => bar.getByText(/gần như trắng/).count()).toBe(0);
     expect(consoleErrors.filter((e) => !/401|Failed to load resource/.test(e))).toEqual([]);
   });
 });

@@ -28,6 +28,7 @@ let review2: DossierDetail;
 const pageOf: Partial<Record<Who, string>> = {};
 let keptPage = '';
 let userId = '';
+let supplementId = 0;
 
 type Rule = { allow: Who[]; input: (who: Who) => unknown; freshSession?: boolean };
 
@@ -133,6 +134,16 @@ const rules: Record<CallName, Rule> = {
   'chase.contacts': { allow: OWNER_AND_OFFICE, input: () => ({ dossierId: draft.id }) },
   'audit.list': { allow: OFFICE, input: () => ({}) },
   'audit.verify': { allow: OFFICE, input: () => ({}) },
+  'sync.status': { allow: EVERYONE, input: () => ({}) },
+  'sync.now': { allow: EVERYONE, input: () => ({}) },
+  // the harness has no credential store: the admin passes the role check and meets VALIDATION
+  'sync.configure': {
+    allow: ADMIN,
+    input: () => ({ portalUrl: 'http://127.0.0.1:9', agentCode: 'DL-X', secret: 'bi-mat' }),
+  },
+  'dossiers.syncTimeline': { allow: OWNER_AND_OFFICE, input: () => ({ id: draft.id }) },
+  'supplements.list': { allow: EVERYONE, input: () => ({}) },
+  'supplements.markSeen': { allow: OWNER_AND_OFFICE, input: () => ({ id: supplementId }) },
 };
 
 let jpeg: Uint8Array;
@@ -170,6 +181,14 @@ beforeAll(async () => {
     ).pages[0]?.id ?? '';
   review = await takeDossier(h, t.agent, { procedureCode: LAND_DATA });
   review2 = await takeDossier(h, t.agent, { procedureCode: LAND_DATA });
+  // a supplement request the portal sent for the agent's dossier
+  supplementId = Number(
+    h.core.db.$client
+      .prepare(
+        `INSERT INTO portal_requests (dossier_id, portal_code, feed_seq, documents, note, at) VALUES (?, 'P-1', 1, '["Tờ khai"]', 'Bổ sung', 1)`,
+      )
+      .run(review.id).lastInsertRowid,
+  );
   userId =
     (await h.call<{ id: string; username: string }[]>('users.list', t.admin, {})).find(
       (u) => u.username === 'nv.hung',

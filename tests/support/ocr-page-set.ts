@@ -7,7 +7,7 @@ import { headings, pickSentences, seededRandom } from './vietnamese-corpus';
 export const ocrConditions = ['clean', 'scanned', 'phone', 'form', 'rotated'] as const;
 export type OcrCondition = (typeof ocrConditions)[number];
 
-export type BenchPage = { name: string; condition: OcrCondition | string; bytes: Uint8Array; groundTruth: string };
+export type BenchPage = { name: string; condition: OcrCondition; bytes: Uint8Array; groundTruth: string };
 
 /** A news-style A4 page at 300 DPI: a heading and paragraphs of two or three sentences, ~2,000 characters. */
 export async function makeArticlePage(seed: number, sentenceCount = 18): Promise<{ png: Uint8Array; groundTruth: string }> {

@@ -158,6 +158,7 @@ export function createReuseService(deps: {
               ocrText: recognised ? src.ocrText : null,
               ocrConfidence: recognised ? src.ocrConfidence : null,
               ocrWords: recognised ? src.ocrWords : null,
+              quality: src.quality, // the same image: the same quality findings
               createdAt: now,
               reusedFromPageId: src.id,
             })

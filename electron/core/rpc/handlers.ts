@@ -2,7 +2,8 @@
 import { AppError } from '../../common/errors';
 import type { AuditView } from '../audit/audit-view';
 import type { AuthService } from '../auth/auth-service';
-import { requireRole } from '../auth/actor';
+import { requireRole, type Actor } from '../auth/actor';
+import type { DossierDetail } from '../../common/contract';
 import type { CatalogService } from '../catalog/catalog-service';
 import type { DocumentsService } from '../documents/documents-service';
 import type { DossierService } from '../dossiers/dossier-service';
@@ -14,6 +15,8 @@ import type { ReviewService } from '../review/review-service';
 import type { ReuseService } from '../reuse/reuse-service';
 import type { ScannerService } from '../scanner/scanner-service';
 import type { SettingsService } from '../settings/settings-service';
+import type { SyncCalls } from '../sync/sync-calls';
+import type { SyncController } from '../sync/sync-controller';
 import type { Handlers } from './router';
 
 export function createHandlers(s: {
@@ -30,8 +33,15 @@ export function createHandlers(s: {
   idcard: IdCardService;
   scanner: ScannerService;
   reuse: ReuseService;
+  sync: SyncCalls;
+  syncController: SyncController;
   version: string;
 }): Handlers {
+  /** a dossier that became ready / approved is queued for the portal when sync is configured (otherwise it stays) */
+  const queued = (ctx: { actor: Actor }, d: DossierDetail): DossierDetail =>
+    (d.status === 'ready' || d.status === 'approved') && s.syncController.dossierReady(d.id, ctx.actor.userId)
+      ? s.dossiers.get(ctx.actor, d.id)
+      : d;
   return {
     'app.info': () => ({
       setupRequired: s.auth.setupRequired(),
@@ -50,7 +60,11 @@ export function createHandlers(s: {
     'users.create': (ctx, input) => s.auth.createUser(ctx.actor, input),
     'users.update': (ctx, input) => s.auth.updateUser(ctx.actor, input),
     'settings.get': () => s.settings.get(),
-    'settings.update': (ctx, input) => s.settings.update(ctx.actor, input),
+    'settings.update': async (ctx, input) => {
+      const next = s.settings.update(ctx.actor, input);
+      if (input.portalUrl !== undefined) await s.syncController.settingsChanged();
+      return next;
+    },
     'catalog.search': (ctx, input) => s.catalog.search(input.query, { userId: ctx.actor.userId, limit: input.limit }),
     'catalog.get': (ctx, input) => s.catalog.get(input.code, { userId: ctx.actor.userId }),
     'catalog.pin': (ctx, input) => {
@@ -76,7 +90,7 @@ export function createHandlers(s: {
     'dossiers.create': (ctx, input) => s.dossiers.create(ctx.actor, input),
     'dossiers.get': (ctx, input) => s.dossiers.get(ctx.actor, input.id),
     'dossiers.saveDraft': (ctx, input) => s.dossiers.saveDraft(ctx.actor, input),
-    'dossiers.markReady': (ctx, input) => s.dossiers.markReady(ctx.actor, input),
+    'dossiers.markReady': (ctx, input) => queued(ctx, s.dossiers.markReady(ctx.actor, input)),
     'dossiers.list': (ctx, input) => s.dossiers.list(ctx.actor, input),
     'pages.add': async (ctx, input) => ({ pages: await s.pages.add(ctx.actor, input) }),
     'pages.rotate': (ctx, input) => s.pages.rotate(ctx.actor, input.pageId, input.clockwise),
@@ -93,7 +107,7 @@ export function createHandlers(s: {
     'documents.receipt': (ctx, input) => s.documents.receipt(ctx.actor, input.dossierId, input.pageSize),
     'documents.componentPdf': (ctx, input) => s.documents.componentPdf(ctx.actor, input.dossierId, input.componentId),
     'review.queue': (ctx, input) => s.review.queue(ctx.actor, input),
-    'review.approve': (ctx, input) => s.review.approve(ctx.actor, input),
+    'review.approve': (ctx, input) => queued(ctx, s.review.approve(ctx.actor, input)),
     'review.return': (ctx, input) => s.review.return(ctx.actor, input),
     'review.returned': (ctx, input) => s.review.returned(ctx.actor, input),
     'reports.dashboard': (ctx, input) => s.reports.dashboard(ctx.actor, input),
@@ -109,5 +123,11 @@ export function createHandlers(s: {
     'chase.contacts': (ctx, input) => s.chase.contacts(ctx.actor, input.dossierId),
     'audit.list': (ctx, input) => s.audit.list(ctx.actor, input),
     'audit.verify': (ctx) => s.audit.verify(ctx.actor),
+    'sync.status': () => s.sync.status(),
+    'sync.now': () => s.sync.now(),
+    'sync.configure': (ctx, input) => s.sync.configure(ctx.actor, input),
+    'dossiers.syncTimeline': (ctx, input) => s.sync.timeline(ctx.actor, input.id),
+    'supplements.list': (ctx, input) => s.sync.supplements(ctx.actor, input),
+    'supplements.markSeen': (ctx, input) => s.sync.markSeen(ctx.actor, input.id),
   };
 }

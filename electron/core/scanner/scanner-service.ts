@@ -13,6 +13,7 @@ import type { PageService } from '../pages/page-service';
 import type { Clock, Logger } from '../ports';
 import type { SettingsService } from '../settings/settings-service';
 import { sha256Hex, type BlobStore } from '../storage/blob-store';
+import { parseStoredQuality } from '../quality';
 import { isNearlyBlank } from './blank-page';
 import { isFreeToTake, listPageFiles, moveToImported, purgeImported, type FolderFile } from './scan-folder';
 import { findImport, keepPages, markMoved, recordImport, setBlankPages } from './scan-journal';
@@ -118,11 +119,14 @@ export function createScannerService(deps: {
     tracker.forget(file.name);
   }
 
+  /** The quality gate measured each page at import (pages.quality): its 'nearly_blank' decides; else a check here. */
   async function flagBlank(journalId: number, pageIds: string[]): Promise<void> {
     const blank: string[] = [];
     for (const id of pageIds) {
-      const row = db.select({ sha: pagesTable.blobSha256 }).from(pagesTable).where(eq(pagesTable.id, id)).get();
-      if (row && (await isNearlyBlank(await deps.blobs.read(row.sha)))) blank.push(id);
+      const row = db.select({ sha: pagesTable.blobSha256, quality: pagesTable.quality }).from(pagesTable).where(eq(pagesTable.id, id)).get();
+      if (!row) continue;
+      const judged = row.quality === null ? null : parseStoredQuality(row.quality).some((f) => f.code === 'nearly_blank');
+      if (judged ?? (await isNearlyBlank(await deps.blobs.read(row.sha)))) blank.push(id);
     }
     if (blank.length > 0) setBlankPages(db, journalId, blank);
   }

@@ -3,6 +3,7 @@ import type { FieldSource } from '../../../electron/common/applicant';
 import { useT } from '../../i18n/i18n-context';
 import { isoToDmy } from '../../ui/dates';
 import '../../ui/styles/digitize.css';
+import { shortComponentName } from './component-name';
 import { IdCardIcon } from './digitize-icons';
 import type { IdCardReader } from './use-id-card-reader';
 
@@ -18,12 +19,6 @@ const sourceNameKey: Record<FieldSource, 'idcard.sourceName.qr' | 'idcard.source
   mrz: 'idcard.sourceName.mrz',
   ocr: 'idcard.sourceName.ocr',
 };
-
-/** Catalog component names run to whole sentences: the first clause is enough to recognise the slot. */
-function shortName(name: string): string {
-  const first = name.split(/[(;,.]/)[0]?.trim() ?? name;
-  return first.length > 70 ? `${first.slice(0, 69)}…` : first;
-}
 
 function ReadingSummary({ reader }: { reader: IdCardReader }) {
   const t = useT();
@@ -61,7 +56,7 @@ function ReadingSummary({ reader }: { reader: IdCardReader }) {
           : t('idcard.readDone', { count, source: t(sourceNameKey[r.source]) })}
       </p>
       {extra.length > 0 ? <p className="small">{t('idcard.extra', { items: extra.join(' · ') })}</p> : null}
-      {r.attachedTo ? <p className="small">{t('idcard.attached', { component: shortName(r.attachedTo.componentName) })}</p> : null}
+      {r.attachedTo ? <p className="small">{t('idcard.attached', { component: shortComponentName(r.attachedTo.componentName) })}</p> : null}
       {problems.length > 0 ? (
         <ul className="idcard-summary__problems">
           {problems.map((p) => (

@@ -14,6 +14,7 @@ import { editableStatuses } from '../intake/IntakePage';
 import { ReceiptPanel } from '../intake/ReceiptPanel';
 import { useDossier } from '../intake/use-dossier';
 import { StatusTimeline } from './StatusTimeline';
+import { SyncPanel } from './SyncPanel';
 
 export function DossierView({ id }: { id: string }) {
   const t = useT();
@@ -33,6 +34,7 @@ export function DossierView({ id }: { id: string }) {
         aside={<DetailActions detail={detail} />}
       />
       <ReturnNotice detail={detail} />
+      {editableStatuses.includes(detail.status) ? null : <SyncPanel dossierId={detail.id} />}
       <div className="two-col">
         <ApplicantSummary detail={detail} />
         <StatusTimeline history={detail.history} />

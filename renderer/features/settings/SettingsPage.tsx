@@ -9,6 +9,7 @@ import { LanguageSelect } from '../../ui/LanguageSelect';
 import { ErrorNotice } from '../../ui/Notice';
 import { CatalogTransfer } from './CatalogTransfer';
 import { OfficeSettingsForm } from './OfficeSettingsForm';
+import { PortalSettings } from './PortalSettings';
 import { ScanFolderSettings } from './ScanFolderSettings';
 
 export function SettingsPage() {
@@ -44,6 +45,7 @@ export function SettingsPage() {
           <ErrorNotice>{error}</ErrorNotice>
           {settings ? <OfficeSettingsForm settings={settings} onSaved={setSettings} /> : null}
           {settings ? <ScanFolderSettings settings={settings} onSaved={setSettings} /> : null}
+          {settings ? <PortalSettings settings={settings} onSaved={setSettings} /> : null}
         </>
       ) : (
         <p className="muted">{t('settings.adminOnly')}</p>

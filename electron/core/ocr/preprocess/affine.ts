@@ -27,6 +27,7 @@ export const translation = (dx: number, dy: number): Affine => [1, 0, dx, 0, 1, 
 
 export const scaling = (s: number): Affine => [s, 0, 0, 0, s, 0];
 
+
 /** Rotation by `degrees` about the origin, clockwise on screen (image y axis down), as sharp's rotate() turns. */
 export function rotation(degrees: number): Affine {
   const t = (degrees * Math.PI) / 180;

@@ -1,7 +1,7 @@
 // Public surface of OCR preprocessing, and the glue the engine uses: prepare a page, map words back to it.
 import type { OcrResult } from '../ocr-engine';
 import { mapBox } from './affine';
-import { preprocessPage, type PreprocessedPage, type PreprocessSteps } from './preprocess-page';
+import type { PreprocessedPage, PreprocessSteps } from './preprocess-page';
 
 export {
   defaultPreprocessSteps,

@@ -2,15 +2,14 @@
 import { compose, identity, translation, type Affine } from './affine';
 import { colourToGrey } from './colour-to-grey';
 import { estimateBackground, flattenIllumination } from './illumination';
-import { analyseLayout, inkPoints, type PageLayout } from './layout';
+import { analyseLayout, inkPoints } from './layout';
 import { inkComponents } from './components';
 import { eraseBoxes, findDotLeaders } from './leaders';
 import { blankOutsidePage, findPage } from './page-crop';
 import { findSpecks } from './specks';
-import { removeVerticalStreaks } from './streaks';
-import { cropGrey, decodeGrey, decodeRgb, finishPage, resizeGrey, resizeRgb, type GreyImage, type RgbImage } from './raster';
+import { cropGrey, decodeGrey, decodeRgb, finishPage, otsuThreshold, resizeGrey, resizeRgb, type GreyImage, type RgbImage } from './raster';
 
-export const preprocessSteps = ['dropRed', 'pageCrop', 'flatten', 'streaks', 'orient', 'deskew', 'leaders', 'despeckle', 'upscale'] as const;
+export const preprocessSteps = ['dropRed', 'pageCrop', 'flatten', 'orient', 'deskew', 'leaders', 'despeckle', 'downscale', 'binarize'] as const;
 export type PreprocessStep = (typeof preprocessSteps)[number];
 export type PreprocessSteps = Record<PreprocessStep, boolean>;
 
@@ -19,12 +18,12 @@ export const defaultPreprocessSteps: PreprocessSteps = {
   dropRed: true,
   pageCrop: true,
   flatten: true,
-  streaks: true,
   orient: true,
   deskew: true,
   leaders: true,
   despeckle: true,
-  upscale: true,
+  downscale: true,
+  binarize: true,
 };
 
 export type PreprocessOptions = {
@@ -43,7 +42,6 @@ export type PreprocessReport = {
   scale: number;
   leadersRemoved: number;
   specksRemoved: number;
-  streaks: number;
   redPixels: number;
   xHeight: number;
 };
@@ -69,11 +67,11 @@ const THUMB_SIDE = 400;
 /** 160 of 255 after flattening: ink is well under it, paper at 255 and the paper's noise well above. */
 const INK_LEVEL = 160;
 /**
- * 20 px x-height (~230 DPI for 12 pt text): below it tesseract starts to confuse Vietnamese tone marks (ổ/ố, ả/á,
- * ocr-facts.md), so smaller text is enlarged to it; the bench's clean 300 DPI pages measure ~27 px and are left alone.
+ * Text with an x-height over 22 px (12 pt text scanned above ~240 DPI) is shrunk to 18 px (~200 DPI): tesseract
+ * spent ~20% less time on a 300 DPI page shrunk so, for the same text (scripts/bench/ocr.ts --ablate).
  */
-const TARGET_X_HEIGHT = 20;
-const MAX_UPSCALE = 2.5;
+const DOWNSCALE_ABOVE = 22;
+const TARGET_X_HEIGHT = 18;
 /** Turns under 0.1° are not worth resampling the page for. */
 const MIN_TURN = 0.1;
 /** 1 in 2,000 thumbnail pixels red: a stamp (the bench's covers ~1%); fewer is JPEG colour noise on a grey scan. */
@@ -113,6 +111,14 @@ async function decodePage(image: Uint8Array, rotation: number, dropRed: boolean)
   return { thumb, grey: converted.image, redPixels: converted.redPixels };
 }
 
+/** Black and white at Otsu's threshold of the final pixels, in place (tesseract then skips its own thresholding). */
+function binarize(data: Uint8Array): void {
+  const hist = new Uint32Array(256);
+  for (const v of data) hist[v] = (hist[v] ?? 0) + 1;
+  const t = otsuThreshold(hist);
+  for (let i = 0; i < data.length; i++) data[i] = (data[i] ?? 255) <= t ? 0 : 255;
+}
+
 export async function preprocessPage(image: Uint8Array, opts: PreprocessOptions = {}): Promise<PreprocessedPage> {
   const steps = { ...defaultPreprocessSteps, ...opts.steps };
   const rotation = opts.rotation ?? 0;
@@ -122,7 +128,7 @@ export async function preprocessPage(image: Uint8Array, opts: PreprocessOptions 
   const sourceWidth = grey.width;
   const sourceHeight = grey.height;
   let toSource: Affine = identity;
-  const report: PreprocessReport = { turn: 0, orientation: 0, skew: 0, crop: null, scale: 1, leadersRemoved: 0, specksRemoved: 0, streaks: 0, redPixels, xHeight: 0 };
+  const report: PreprocessReport = { turn: 0, orientation: 0, skew: 0, crop: null, scale: 1, leadersRemoved: 0, specksRemoved: 0, redPixels, xHeight: 0 };
 
   // crop to the page's rectangle now, blank the desk around it only once the light is flat: the desk's own level
   // keeps the paper beside it from being judged against a white fill, which left a grey rim of junk characters
@@ -141,10 +147,8 @@ export async function preprocessPage(image: Uint8Array, opts: PreprocessOptions 
   }
   if (region) blankOutsidePage(grey, region);
 
-  if (steps.streaks) report.streaks = removeVerticalStreaks(grey).length;
-
   let turn = 0;
-  if (steps.orient || steps.deskew || steps.leaders || steps.despeckle || steps.upscale) {
+  if (steps.orient || steps.deskew || steps.leaders || steps.despeckle) {
     const analysis = await reduce(grey, ANALYSIS_SIDE);
     const layout = analyseLayout(inkPoints(analysis.image, INK_LEVEL), MAX_SKEW);
     const quarter = steps.orient ? quarterOf(layout.turn - layout.skew) : 0;
@@ -162,12 +166,11 @@ export async function preprocessPage(image: Uint8Array, opts: PreprocessOptions 
       report.leadersRemoved = dots.length;
       report.specksRemoved = specks.length;
     }
-    if (steps.upscale && report.xHeight > 0 && report.xHeight < TARGET_X_HEIGHT * 0.9) {
-      report.scale = Math.min(MAX_UPSCALE, TARGET_X_HEIGHT / report.xHeight);
-    }
   }
 
+  if (steps.downscale && report.xHeight > DOWNSCALE_ABOVE) report.scale = TARGET_X_HEIGHT / report.xHeight;
   const finished = await finishPage(grey, turn, report.scale);
+  if (steps.binarize) binarize(finished.pgm.subarray(finished.pgm.length - finished.width * finished.height));
   return {
     image: finished.pgm,
     width: finished.width,

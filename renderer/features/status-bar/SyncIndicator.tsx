@@ -1,0 +1,76 @@
+// Status bar part for the portal: online/offline, dossiers waiting, the upload in progress, last success, "Đồng bộ ngay".
+import { useEffect, useState } from 'react';
+import type { EventPayload } from '../../../electron/common/contract';
+import { formatDateTime } from '../../../electron/common/format';
+import { useApi, useApiEvent } from '../../api/api-context';
+import { useT } from '../../i18n/i18n-context';
+import { errorText } from '../../ui/error-text';
+import './sync.css';
+
+type SyncStatus = EventPayload<'sync.status'>;
+
+function megabytes(bytes: number): string {
+  return (bytes / 1_048_576).toLocaleString('vi-VN', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+}
+
+export function SyncIndicator() {
+  const api = useApi();
+  const t = useT();
+  const [sync, setSync] = useState<SyncStatus | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    api.call('sync.status', {}).then(setSync, () => undefined);
+  }, [api]);
+  useApiEvent('sync.status', setSync);
+
+  async function syncNow(): Promise<void> {
+    setBusy(true);
+    setError('');
+    try {
+      setSync(await api.call('sync.now', {}));
+    } catch (err) {
+      setError(errorText(err, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const configured = sync?.configured !== false;
+  const tone = sync === null || !configured ? 'unknown' : sync.online ? 'online' : 'offline';
+  const label =
+    sync === null
+      ? t('status.portalNever')
+      : !configured
+        ? t('status.portalNotConfigured')
+        : sync.online
+          ? t('status.portalOnline')
+          : t('status.portalOffline');
+  const parts: string[] = [label];
+  if (sync && sync.waiting > 0) parts.push(t('status.portalWaiting', { count: sync.waiting }));
+  if (sync?.current) {
+    parts.push(
+      t('status.uploadingBytes', {
+        code: sync.current.localCode,
+        sent: megabytes(sync.current.bytesSent),
+        total: megabytes(sync.current.bytesTotal),
+        percent: Math.round(sync.current.percent),
+      }),
+    );
+  }
+  if (sync?.needsFix) parts.push(t('status.needsFix', { count: sync.needsFix }));
+  parts.push(sync?.lastSuccessAt ? t('status.lastSync', { at: formatDateTime(sync.lastSuccessAt) }) : t('status.lastSyncNever'));
+  return (
+    <span className="statusbar__item statusbar__sync">
+      <span role="status" aria-label={t('status.syncRegion')} title={error || (sync?.detail ?? undefined)}>
+        <span className={`dot dot--${tone}`} aria-hidden="true" />
+        {parts.join(' · ')}
+      </span>
+      {configured ? (
+        <button type="button" className="btn btn--ghost btn--small" onClick={() => void syncNow()} disabled={busy} aria-busy={busy}>
+          {busy ? t('status.syncing') : t('status.syncNow')}
+        </button>
+      ) : null}
+    </span>
+  );
+}

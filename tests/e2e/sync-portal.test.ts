@@ -1,0 +1,148 @@
+// E2E: the portal is down when the agent takes a dossier; it starts; the dossier gets its portal code and a supplement request by itself.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { DossierDetail } from '../../electron/common/contract';
+import { decodeWire, encodeWire } from '../../electron/common/wire';
+import { startPortalSim, type PortalSimHandle } from '../../scripts/portal-sim/server';
+import { repoRoot } from '../support/core-harness';
+import { applicantFor, BIRTH, tinyJpeg } from '../support/review-fixtures';
+import { launchChromium, startHostProcess, type HostProcess } from '../support/web-host-process';
+
+const shots = join(repoRoot, 'docs', 'screenshots');
+const work = mkdtempSync(join(tmpdir(), 'dvc-e2e-sync-'));
+
+let host: HostProcess;
+let browser: Browser;
+let page: Page;
+let sim: PortalSimHandle | null = null;
+let simPort = 0;
+let admin = '';
+let agent = '';
+let dossier: DossierDetail;
+let portalCode = '';
+
+async function rpc<T>(name: string, session: string | null, input: unknown): Promise<T> {
+  const url = new URL(host.url);
+  const res = await fetch(`${host.origin}/rpc/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-host-token': url.searchParams.get('t') ?? '', 'x-session': session ?? '' },
+    body: encodeWire(input),
+  });
+  const r = decodeWire(await res.text()) as { ok: boolean; value: T; error?: { code: string; message: string } };
+  if (!r.ok) throw new Error(`${name}: ${r.error?.message ?? ''}`);
+  return r.value;
+}
+
+/** a port nobody listens on yet, for the simulator to take later */
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => resolvePort(port));
+    });
+  });
+}
+
+const syncBar = () => page.getByRole('status', { name: 'Đồng bộ với cổng DVC' });
+const syncCard = () => page.locator('section', { has: page.getByRole('heading', { name: 'Gửi lên cổng dịch vụ công' }) });
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  simPort = await freePort();
+  // short periods so the test does not wait the production 10 s probe / 30 s pass
+  host = await startHostProcess(join(work, 'app'), ['--sync-probe-ms', '800', '--sync-interval-ms', '1500']);
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  page = await context.newPage();
+}, 180_000);
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') await page.screenshot({ path: join(tmpdir(), `dvc-e2e-sync-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`) });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+  await sim?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('sync to the portal, as the agent sees it', () => {
+  it('sets up the office, an agent and the portal connection (through the contract)', async () => {
+    admin = (
+      await rpc<{ token: string }>('setup.complete', null, {
+        office: { code: 'DL-DEV-001', name: 'Điểm Bưu điện văn hoá xã Tân Lập', address: 'Thôn Đông, xã Tân Lập, Hà Nội' },
+        admin: { username: 'quantri', fullName: 'Nguyễn Văn Quản', password: 'quantri2026' },
+      })
+    ).token;
+    await rpc('users.create', admin, { username: 'nv.lan', fullName: 'Lê Thị Lan', role: 'agent', password: 'tiepnhan01' });
+    const configured = await rpc<{ configured?: boolean; agentCode: string | null }>('sync.configure', admin, {
+      portalUrl: `http://127.0.0.1:${simPort}`,
+      agentCode: 'DL-DEV-001',
+      secret: 'dev-secret',
+    });
+    expect(configured).toMatchObject({ configured: true, agentCode: 'DL-DEV-001' });
+    // the simulator will check components against the same catalog the app uses
+    const exported = await rpc<{ bytes: Uint8Array }>('catalog.export', admin, {});
+    writeFileSync(join(work, 'catalog.json'), exported.bytes);
+    agent = (await rpc<{ token: string }>('auth.login', null, { username: 'nv.lan', password: 'tiepnhan01' })).token;
+  });
+
+  it('the agent takes a dossier while the portal is down and sees it waiting for a connection', async () => {
+    const d = await rpc<DossierDetail>('dossiers.create', agent, { procedureCode: BIRTH, mode: 'online' });
+    await rpc('dossiers.saveDraft', agent, { id: d.id, applicant: applicantFor(7) });
+    for (const c of d.components.filter((x) => x.required && x.kind === 'submit')) {
+      await rpc('pages.add', agent, { dossierId: d.id, componentId: c.id, fileName: `trang-${c.id}.jpg`, bytes: await tinyJpeg(c.id) });
+    }
+    dossier = await rpc<DossierDetail>('dossiers.markReady', agent, { id: d.id, dueDate: '2030-12-27' });
+    expect(dossier.status).toBe('queued');
+
+    await page.goto(host.url);
+    await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập' }).isVisible(), { timeout: 30_000 }).toBe(true);
+    await page.getByLabel('Tên đăng nhập').fill('nv.lan');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('tiepnhan01');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Đăng xuất' }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await page.evaluate(`location.hash = '#/dossier/${dossier.id}'`);
+
+    await expect.poll(() => syncBar().textContent(), { timeout: 15_000 }).toMatch(/Cổng DVC: mất kết nối · 1 việc chờ đồng bộ/);
+    await expect.poll(() => syncCard().textContent(), { timeout: 10_000 }).toMatch(/Chưa có \(cổng chưa nhận\)/);
+    expect(await syncCard().textContent()).toMatch(/Đang chờ gửi lên cổng; sẽ tự gửi khi có kết nối/);
+    expect(await page.getByRole('button', { name: 'Đồng bộ ngay' }).isVisible()).toBe(true);
+  });
+
+  it('shows the portal code without anyone touching anything once the portal is up', async () => {
+    sim = await startPortalSim({ port: simPort, dataDir: join(work, 'portal'), catalogFile: join(work, 'catalog.json'), speed: 0, seed: 3 });
+    await expect.poll(() => sim?.listDossiers().length ?? 0, { timeout: 30_000 }).toBe(1);
+    portalCode = sim.listDossiers()[0]?.portalCode ?? '';
+    expect(portalCode).not.toBe('');
+    await expect.poll(() => syncCard().textContent(), { timeout: 20_000 }).toContain(portalCode);
+    await expect.poll(() => syncBar().textContent(), { timeout: 10_000 }).toMatch(/Cổng DVC: trực tuyến/);
+    expect(await syncCard().textContent()).toMatch(/Cổng đã nhận hồ sơ/);
+    expect(await syncBar().textContent()).toMatch(/Đồng bộ lần cuối \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/);
+  });
+
+  it('shows the supplement request the portal sends on the dossier', async () => {
+    const s = sim;
+    if (!s) throw new Error('simulator not started');
+    s.advance(); // received -> processing
+    expect(s.requestSupplement(portalCode, ['Giấy chứng sinh (bản chính)'], 'Ảnh giấy chứng sinh bị mờ, không đọc được ngày sinh.')).toBe(true);
+    const request = page.getByRole('note', { name: 'Cổng yêu cầu bổ sung hồ sơ' });
+    await expect.poll(() => request.isVisible(), { timeout: 20_000 }).toBe(true);
+    const text = (await request.textContent()) ?? '';
+    expect(text).toContain('Giấy chứng sinh (bản chính)');
+    expect(text).toContain('Ảnh giấy chứng sinh bị mờ');
+    // the header follows: the dossier's status is now the portal's request
+    await expect.poll(() => page.locator('header').first().textContent(), { timeout: 5_000 }).toContain('Yêu cầu bổ sung');
+    await page.screenshot({ path: join(shots, 'sync-status.png'), fullPage: false });
+    await request.getByRole('button', { name: 'Đã xem' }).click();
+    await expect.poll(() => request.textContent(), { timeout: 5_000 }).toMatch(/Đã xem lúc/);
+  });
+});
