@@ -2,7 +2,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -243,7 +243,7 @@ describe('supervisor review and day close, end to end', () => {
     const xlsxPath = join(work, 'bao-cao.xlsx');
     await xlsx.saveAs(xlsxPath);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(readFileSync(xlsxPath));
+    await book.xlsx.readFile(xlsxPath);
     const numbers: number[] = [];
     const texts: string[] = [];
     book.eachSheet((sheet) =>
