@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     console.log(
       `OCR bench: ${String(pages.length)} pages, ${String(workers)} workers, model ${modelDir.split(/[/\\]/).pop() ?? ''}, ` +
         `tesseract.js wasm relaxed SIMD ${relaxedSimdOn() ? 'on' : 'off'}, ` +
-        `native: ${native ?? 'not installed (skipped)'}; generated in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+        `native: ${native ?? 'not installed (skipped)'}; pages ready in ${((performance.now() - started) / 1000).toFixed(0)} s`,
     );
 
     const app = createOcrEngine({ langPath: modelDir, workers, preprocess: true });

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const engine = createOcrEngine({ langPath: resolveTessdataDir(), workers: 2, preprocess: true });
   const blurRows: string[][] = [];
   try {
-    for (const sigma of [0, 1, 1.5, 2, 2.5, 3]) {
+    for (const sigma of [0, 1, 1.5, 2, 2.5, 3, 4]) {
       let errors = 0;
       let chars = 0;
       let sharpness = 0;
@@ -51,8 +51,9 @@ async function main(): Promise<void> {
           const article = await makeArticlePage(seed);
           const blurred = sigma > 0 ? await sharp(article.png).blur(sigma).png().toBuffer() : article.png;
           const page = await scanLike(blurred, { seed });
-          sharpness += (await measurePage(page)).sharpness / 2;
+          const measured = (await measurePage(page)).sharpness;
           const count = countErrors((await engine.recognize(page)).text, article.groundTruth);
+          sharpness += measured / 2;
           errors += count.errors;
           chars += count.chars;
         }),
