@@ -22,16 +22,27 @@ export function gunzipModel(modelDir: string, dir: string): string {
 }
 
 /**
- * Recognises one image file. OMP_THREAD_LIMIT=1: with its default OpenMP threading tesseract ran ~5x slower on
- * 2 cores (ocr-facts.md); parallel processes are the fair comparison with a pool of single-threaded workers.
+ * Recognises one image file and returns the text with the CPU time tesseract used (user + system, from the shell's
+ * `times`). OMP_THREAD_LIMIT=1: with its default OpenMP threading tesseract ran ~5x slower on 2 cores
+ * (ocr-facts.md); parallel processes are the fair comparison with a pool of single-threaded workers.
  */
-export function runNativeTesseract(file: string, tessdataDir: string): Promise<string> {
+export function runNativeTesseract(file: string, tessdataDir: string, outBase: string): Promise<{ text: string; cpuMs: number }> {
+  const script = 'tesseract "$1" "$2" -l vie --psm 6 --tessdata-dir "$3" >/dev/null 2>&1; s=$?; times; exit $s';
   return new Promise((resolve, reject) => {
     execFile(
-      'tesseract',
-      [file, 'stdout', '-l', 'vie', '--psm', '6', '--tessdata-dir', tessdataDir],
-      { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' },
-      (error, stdout) => (error ? reject(new Error(`tesseract ${file}: ${error.message}`)) : resolve(stdout.normalize('NFC'))),
+      'sh',
+      ['-c', script, 'sh', file, outBase, tessdataDir],
+      { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, encoding: 'utf8' },
+      (error, stdout) => {
+        if (error) {
+          reject(new Error(`tesseract ${file}: ${error.message}`));
+          return;
+        }
+        // `times` prints the shell's own times, then its children's: "0m1.234s 0m0.056s"
+        const children = stdout.trim().split('\n').pop() ?? '';
+        const cpuMs = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((ms, m) => ms + (Number(m[1]) * 60 + Number(m[2])) * 1000, 0);
+        resolve({ text: readFileSync(`${outBase}.txt`, 'utf8').normalize('NFC'), cpuMs });
+      },
     );
   });
 }

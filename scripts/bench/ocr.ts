@@ -12,7 +12,7 @@ import { makeTextPage } from '../../tests/support/make-text-page';
 import { pooledCer } from './cer';
 import { gunzipModel, nativeTesseractVersion, runNativeTesseract } from './native-tesseract';
 import { folderPages, generatedPages, type BenchImage } from './ocr-pages';
-import { pagesPerMinute, percent, runPass, table, type PassResult } from './ocr-run';
+import { cpuPerPage, pagesPerMinute, percent, runPass, table, type PassResult } from './ocr-run';
 
 const RELAXED_SIMD_FLAG = '--experimental-wasm-relaxed-simd';
 
@@ -43,6 +43,8 @@ const { values: args } = parseArgs({
     conditions: { type: 'string' },
     workers: { type: 'string' },
     'no-native': { type: 'boolean', default: false },
+    /** preprocessing steps to switch off in the app column, e.g. --without downscale,deskew */
+    without: { type: 'string' },
     ablate: { type: 'boolean', default: false },
     save: { type: 'string' },
     verbose: { type: 'boolean', default: false },
@@ -63,19 +65,20 @@ async function main(): Promise<void> {
     console.log(
       `OCR bench: ${String(pages.length)} pages, ${String(workers)} workers, model ${modelDir.split(/[/\\]/).pop() ?? ''}, ` +
         `tesseract.js wasm relaxed SIMD ${relaxedSimdOn() ? 'on' : 'off'}, ` +
-        `native: ${native ?? 'not installed (skipped)'}; pages ready in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+        `native: ${native ?? 'not installed (skipped)'}${args.without ? `; app without ${args.without}` : ''}; pages ready in ${((performance.now() - started) / 1000).toFixed(0)} s`,
     );
 
-    const app = createOcrEngine({ langPath: modelDir, workers, preprocess: true });
+    const off = (args.without ?? '').split(',').filter((step) => (preprocessSteps as readonly string[]).includes(step));
+    const app = createOcrEngine({ langPath: modelDir, workers, preprocess: Object.fromEntries(off.map((step) => [step, false])) });
     const raw = createOcrEngine({ langPath: modelDir, workers, preprocess: false });
     await warmUp([app, raw], workers);
     const rows: Row[] = [];
     for (const condition of [...new Set(pages.map((p) => p.condition))]) {
       const group = pages.filter((p) => p.condition === condition);
       // side by side, interleaved per condition: the machine's load drifts, ratios within a condition stay fair
-      const appPass = await runPass(group, (img) => app.recognize(img.bytes, { rotation: img.rotation }).then((r) => r.text), group.length);
-      const nativePass = native ? await runPass(group, (img) => runNativeTesseract(img.file, nativeModel), workers) : null;
-      const rawPass = await runPass(group, (img) => raw.recognize(img.bytes, { rotation: img.rotation }).then((r) => r.text), group.length);
+      const appPass = await runPass(group, (img) => app.recognize(img.bytes, { rotation: img.rotation }), group.length);
+      const nativePass = native ? await runPass(group, (img) => runNativeTesseract(img.file, nativeModel, `${img.file}.native`), workers) : null;
+      const rawPass = await runPass(group, (img) => raw.recognize(img.bytes, { rotation: img.rotation }), group.length);
       rows.push({ condition, app: appPass, raw: rawPass, native: nativePass });
       if (args.verbose) printPerPage(condition, appPass, rawPass, nativePass);
     }
@@ -113,45 +116,53 @@ function printPerPage(condition: string, app: PassResult, raw: PassResult, nativ
   }
 }
 
-const ratio = (a: number, b: number): string => (b > 0 ? `${(a / b).toFixed(2)}` : '-');
+const ratio = (a: number, b: number): string => (b > 0 ? (a / b).toFixed(2) : '-');
+
+function merge(passes: (PassResult | null)[]): PassResult | null {
+  if (passes.some((p) => p === null)) return null;
+  const ok = passes as PassResult[];
+  const sum = (pick: (p: PassResult) => number) => ok.reduce((n, p) => n + pick(p), 0);
+  return { pages: sum((p) => p.pages), wallMs: sum((p) => p.wallMs), cpuMs: sum((p) => p.cpuMs), counts: ok.flatMap((p) => p.counts), perPage: [] };
+}
 
 function printRows(rows: Row[], workers: number): void {
-  const all = (pick: (r: Row) => PassResult | null): PassResult | null => {
-    const passes = rows.map(pick);
-    if (passes.some((p) => p === null)) return null;
-    const ok = passes as PassResult[];
-    return { pages: ok.reduce((n, p) => n + p.pages, 0), wallMs: ok.reduce((n, p) => n + p.wallMs, 0), counts: ok.flatMap((p) => p.counts), perPage: [] };
-  };
-  const total = { condition: 'all', app: all((r) => r.app), raw: all((r) => r.raw), native: all((r) => r.native) };
+  const total = { condition: 'all', app: merge(rows.map((r) => r.app)), raw: merge(rows.map((r) => r.raw)), native: merge(rows.map((r) => r.native)) };
   const lines = [...rows, ...(rows.length > 1 ? [total] : [])].map((r) => {
     const app = r.app ?? emptyPass;
     const raw = r.raw ?? emptyPass;
-    const cer = (p: PassResult) => pooledCer(p.counts);
-    const chars = app.counts.reduce((n, c) => n + c.chars, 0);
+    const n = r.native;
+    const cer = (p: PassResult) => percent(pooledCer(p.counts));
     return [
       r.condition,
       String(app.pages),
-      String(chars),
-      percent(cer(app)),
-      percent(cer(raw)),
-      r.native ? percent(cer(r.native)) : '-',
-      r.native ? ratio(cer(app), cer(r.native)) : '-',
+      String(app.counts.reduce((k, c) => k + c.chars, 0)),
+      cer(app),
+      cer(raw),
+      n ? cer(n) : '-',
       pagesPerMinute(app).toFixed(1),
       pagesPerMinute(raw).toFixed(1),
-      r.native ? pagesPerMinute(r.native).toFixed(1) : '-',
-      r.native ? ratio(pagesPerMinute(app), pagesPerMinute(r.native)) : '-',
+      n ? pagesPerMinute(n).toFixed(1) : '-',
+      n ? ratio(pagesPerMinute(app), pagesPerMinute(n)) : '-',
+      cpuPerPage(app).toFixed(2),
+      cpuPerPage(raw).toFixed(2),
+      n ? cpuPerPage(n).toFixed(2) : '-',
+      n ? ratio(cpuPerPage(n), cpuPerPage(app)) : '-',
     ];
   });
-  console.log(`\nCER = Levenshtein / ground-truth chars (NFC, whitespace collapsed); pages/min with ${String(workers)} workers (native: ${String(workers)} processes, OMP_THREAD_LIMIT=1, PSM 6, same model)`);
+  console.log(
+    `\nCER = Levenshtein / ground-truth chars (NFC, whitespace collapsed). "prep" = the app's preprocessing. pages/min: wall clock, ` +
+      `${String(workers)} workers (native: ${String(workers)} processes, OMP_THREAD_LIMIT=1, PSM 6, same model). ` +
+      'cpu s/page: CPU time per page (this process incl. its threads; native: its processes), steady when the machine is shared.',
+  );
   console.log(
     table(
-      ['condition', 'pages', 'chars', 'CER app', 'CER app w/o prep', 'CER native', 'CER app/native', 'p/min app', 'p/min w/o prep', 'p/min native', 'speed app/native'],
+      ['condition', 'pages', 'chars', 'CER app', 'CER w/o prep', 'CER native', 'p/min app', 'p/min w/o prep', 'p/min native', 'app/native', 'cpu s/p app', 'cpu s/p w/o prep', 'cpu s/p native', 'app/native (cpu)'],
       lines,
     ),
   );
 }
 
-const emptyPass: PassResult = { pages: 0, wallMs: 0, counts: [], perPage: [] };
+const emptyPass: PassResult = { pages: 0, wallMs: 0, cpuMs: 0, counts: [], perPage: [] };
 
 /** Each preprocessing step switched off in turn: what it is worth, per condition (CER with it off). */
 async function ablate(pages: BenchImage[], modelDir: string, workers: number): Promise<void> {
@@ -161,20 +172,20 @@ async function ablate(pages: BenchImage[], modelDir: string, workers: number): P
     const engine = createOcrEngine({ langPath: modelDir, workers, preprocess: step === 'none' ? true : { [step]: false } });
     await warmUp([engine], workers);
     const cells: string[] = [];
-    let wallMs = 0;
+    let cpuMs = 0;
     let count = 0;
     for (const condition of conditions) {
       const group = pages.filter((p) => p.condition === condition);
-      const pass = await runPass(group, (img) => engine.recognize(img.bytes, { rotation: img.rotation }).then((r) => r.text), group.length);
+      const pass = await runPass(group, (img) => engine.recognize(img.bytes, { rotation: img.rotation }), group.length);
       cells.push(percent(pooledCer(pass.counts)));
-      wallMs += pass.wallMs;
+      cpuMs += pass.cpuMs;
       count += pass.pages;
     }
     await engine.terminate();
-    rows.push([step === 'none' ? 'all steps on' : `without ${step}`, ...cells, ((count * 60_000) / wallMs).toFixed(1)]);
+    rows.push([step === 'none' ? 'all steps on' : `without ${step}`, ...cells, (cpuMs / 1000 / count).toFixed(2)]);
   }
   console.log('\nAblation: CER per condition with one preprocessing step switched off');
-  console.log(table(['engine', ...conditions, 'p/min'], rows));
+  console.log(table(['engine', ...conditions, 'cpu s/page'], rows));
 }
 
 if (!reexecWithRelaxedSimd()) {

@@ -1,5 +1,5 @@
 // SQL for the durable OCR queue: jobs rows (kind 'ocr', ref_id = page id) and the pages' OCR columns.
-import { and, asc, eq, gt, inArray, lte, min, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, min, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { jobs, pages } from '../../../db/schema';
 import type { PageRotation } from '../files/page-image';
@@ -172,12 +172,14 @@ export function countOpenOcrJobs(db: Db): number {
   return row?.n ?? 0;
 }
 
-/** When the earliest queued job not yet due becomes due, or null. */
-export function nextOcrDueAt(db: Db, now: number): number | null {
+/** When the earliest queued job is (or was) due, or null when nothing is queued. */
+export function nextOcrDueAt(db: Db): number | null {
   const row = db
     .select({ at: min(jobs.nextRunAt) })
     .from(jobs)
-    .where(and(eq(jobs.kind, 'ocr'), eq(jobs.state, 'queued'), gt(jobs.nextRunAt, now)))
+    // every queued job, also one that fell due since the caller's last claim: filtering on "> now" lost a
+    // retry that became due between the claim and this query, and the queue then slept forever
+    .where(and(eq(jobs.kind, 'ocr'), eq(jobs.state, 'queued')))
     .get();
   return row?.at ?? null;
 }

@@ -122,8 +122,10 @@ export function createOcrQueue(deps: OcrQueueDeps): OcrQueue {
     clearTimeout(timer);
     timer = undefined;
     const now = clock.now();
-    const due = nextOcrDueAt(db, now);
+    const due = nextOcrDueAt(db);
     if (due === null) return;
+    // all workers busy with due work waiting: the next completion wakes the queue, no need to poll
+    if (due <= now && inFlight.size >= concurrency) return;
     timer = setTimeout(wake, Math.min(MAX_SLEEP_MS, Math.max(10, due - now)));
   }
 

@@ -7,9 +7,9 @@ import { inkComponents } from './components';
 import { eraseBoxes, findDotLeaders } from './leaders';
 import { blankOutsidePage, findPage } from './page-crop';
 import { findSpecks } from './specks';
-import { cropGrey, decodeGrey, decodeRgb, finishPage, otsuThreshold, resizeGrey, resizeRgb, type GreyImage, type RgbImage } from './raster';
+import { cropGrey, decodeGrey, decodeRgb, finishPage, resizeGrey, resizeRgb, type GreyImage, type RgbImage } from './raster';
 
-export const preprocessSteps = ['dropRed', 'pageCrop', 'flatten', 'orient', 'deskew', 'leaders', 'despeckle', 'downscale', 'binarize'] as const;
+export const preprocessSteps = ['dropRed', 'pageCrop', 'flatten', 'orient', 'deskew', 'leaders', 'despeckle', 'downscale'] as const;
 export type PreprocessStep = (typeof preprocessSteps)[number];
 export type PreprocessSteps = Record<PreprocessStep, boolean>;
 
@@ -23,7 +23,6 @@ export const defaultPreprocessSteps: PreprocessSteps = {
   leaders: true,
   despeckle: true,
   downscale: true,
-  binarize: true,
 };
 
 export type PreprocessOptions = {
@@ -111,14 +110,6 @@ async function decodePage(image: Uint8Array, rotation: number, dropRed: boolean)
   return { thumb, grey: converted.image, redPixels: converted.redPixels };
 }
 
-/** Black and white at Otsu's threshold of the final pixels, in place (tesseract then skips its own thresholding). */
-function binarize(data: Uint8Array): void {
-  const hist = new Uint32Array(256);
-  for (const v of data) hist[v] = (hist[v] ?? 0) + 1;
-  const t = otsuThreshold(hist);
-  for (let i = 0; i < data.length; i++) data[i] = (data[i] ?? 255) <= t ? 0 : 255;
-}
-
 export async function preprocessPage(image: Uint8Array, opts: PreprocessOptions = {}): Promise<PreprocessedPage> {
   const steps = { ...defaultPreprocessSteps, ...opts.steps };
   const rotation = opts.rotation ?? 0;
@@ -170,7 +161,6 @@ export async function preprocessPage(image: Uint8Array, opts: PreprocessOptions 
 
   if (steps.downscale && report.xHeight > DOWNSCALE_ABOVE) report.scale = TARGET_X_HEIGHT / report.xHeight;
   const finished = await finishPage(grey, turn, report.scale);
-  if (steps.binarize) binarize(finished.pgm.subarray(finished.pgm.length - finished.width * finished.height));
   return {
     image: finished.pgm,
     width: finished.width,
