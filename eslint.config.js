@@ -11,7 +11,7 @@ const forbid = (groups, message) => ({ group: groups, message });
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'dist/**', 'dist-electron/**', 'release/**', 'native/**', 'db/migrations/**', 'coverage/**', '**/*.d.ts.map'],
+    ignores: ['**/.scratch/**', 'node_modules/**', 'dist/**', 'dist-electron/**', 'release/**', 'native/**', 'db/migrations/**', 'coverage/**', '**/*.d.ts.map'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -103,10 +103,12 @@ async function loadPages(tmp: string): Promise<BenchImage[]> {
   return generatedPages(Number(args['pages-per-condition']), conditions, tmp, args.save);
 }
 
-/** Starts every worker (wasm + model load) outside the timed passes. */
+/** Starts every worker (wasm + model load) and warms the preprocessing code on a full page, outside the timed passes. */
 async function warmUp(engines: { recognize(image: Uint8Array): Promise<unknown> }[], workers: number): Promise<void> {
   const strip = await makeTextPage({ lines: ['Khởi động'], format: 'png', width: 800, height: 300 });
+  const page = await makeTextPage({ lines: ['Khởi động', 'Chạy thử trước khi đo'], format: 'jpeg' });
   await Promise.all(engines.flatMap((e) => Array.from({ length: workers }, () => e.recognize(strip))));
+  for (const e of engines) await e.recognize(page);
 }
 
 function printPerPage(condition: string, app: PassResult, raw: PassResult, native: PassResult | null): void {

@@ -1,13 +1,16 @@
 // Connected components of a page's ink (8-connected, union-find), for leader and speck removal.
 import { otsuThreshold, type GreyImage } from './raster';
 
-export type Component = { x0: number; y0: number; x1: number; y1: number; area: number; root: number };
+export type Component = { x0: number; y0: number; x1: number; y1: number; area: number };
 
-/** 8-connected components of the pixels under `threshold`: bounding box and pixel count of each. */
+/**
+ * 8-connected components of the pixels under `threshold`: bounding box and pixel count of each. Works on horizontal
+ * runs of ink (a run joins the previous row's runs it touches, diagonals included), a few times faster than pixel
+ * by pixel labelling.
+ */
 export function components(img: GreyImage, threshold: number): Component[] {
   const { width, height, data } = img;
-  const labels = new Int32Array(width * height);
-  const parent: number[] = [0];
+  const parent: number[] = [];
   const find = (a: number): number => {
     let r = a;
     while (parent[r] !== r) r = parent[r] ?? r;
@@ -18,48 +21,61 @@ export function components(img: GreyImage, threshold: number): Component[] {
     }
     return r;
   };
-  const union = (a: number, b: number): number => {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra === rb) return ra;
-    const [lo, hi] = ra < rb ? [ra, rb] : [rb, ra];
-    parent[hi] = lo;
-    return lo;
-  };
+  const runY: number[] = [];
+  const runX0: number[] = [];
+  const runX1: number[] = [];
+  const runLabel: number[] = [];
+  let prevFrom = 0;
+  let prevTo = 0;
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      if ((data[i] ?? 255) >= threshold) continue;
-      let label = 0;
-      for (let k = 0; k < 4; k++) {
-        const n = k === 0 ? (x > 0 ? i - 1 : -1) : y === 0 ? -1 : k === 1 ? (x > 0 ? i - width - 1 : -1) : k === 2 ? i - width : x < width - 1 ? i - width + 1 : -1;
-        const l = n >= 0 ? (labels[n] ?? 0) : 0;
-        if (l === 0) continue;
-        label = label === 0 ? l : union(label, l);
+    const rowFrom = runX0.length;
+    const row = y * width;
+    let q = prevFrom;
+    let x = 0;
+    while (x < width) {
+      while (x < width && (data[row + x] ?? 255) >= threshold) x++;
+      if (x >= width) break;
+      const start = x;
+      while (x < width && (data[row + x] ?? 255) < threshold) x++;
+      const end = x - 1;
+      let label = -1;
+      while (q < prevTo && (runX1[q] ?? 0) < start - 1) q++;
+      for (let k = q; k < prevTo && (runX0[k] ?? 0) <= end + 1; k++) {
+        const other = find(runLabel[k] ?? 0);
+        if (label < 0) label = other;
+        else if (other !== label) {
+          const [lo, hi] = other < label ? [other, label] : [label, other];
+          parent[hi] = lo;
+          label = lo;
+        }
       }
-      if (label === 0) {
+      if (label < 0) {
         label = parent.length;
         parent.push(label);
       }
-      labels[i] = label;
+      runY.push(y);
+      runX0.push(start);
+      runX1.push(end);
+      runLabel.push(label);
     }
+    prevFrom = rowFrom;
+    prevTo = runX0.length;
   }
   const byRoot = new Map<number, Component>();
-  for (let i = 0; i < labels.length; i++) {
-    const l = labels[i] ?? 0;
-    if (l === 0) continue;
-    const root = find(l);
-    labels[i] = root;
-    const x = i % width;
-    const y = (i - x) / width;
+  for (let r = 0; r < runX0.length; r++) {
+    const root = find(runLabel[r] ?? 0);
+    const y = runY[r] ?? 0;
+    const x0 = runX0[r] ?? 0;
+    const x1 = runX1[r] ?? 0;
     const c = byRoot.get(root);
     if (c) {
-      c.area++;
-      if (x < c.x0) c.x0 = x;
-      if (x > c.x1) c.x1 = x;
+      c.area += x1 - x0 + 1;
+      if (x0 < c.x0) c.x0 = x0;
+      if (x1 > c.x1) c.x1 = x1;
+      if (y < c.y0) c.y0 = y;
       if (y > c.y1) c.y1 = y;
     } else {
-      byRoot.set(root, { x0: x, y0: y, x1: x, y1: y, area: 1, root });
+      byRoot.set(root, { x0, y0: y, x1, y1: y, area: x1 - x0 + 1 });
     }
   }
   return [...byRoot.values()];

@@ -130,6 +130,16 @@ export function lineStats(profile: Float64Array): LineStats {
   return { lines: heights.length, xHeight: heights[Math.floor(heights.length / 2)] ?? 0, above, below };
 }
 
+/**
+ * Guards against turning a page on weak evidence (a photo, a card, two lines of text): a quarter turn needs the
+ * sideways profile 2% peakier than the level one, and any turn needs 3 text lines; upside down needs 20% more ink
+ * under the lines' cores than above. Upright bench pages measured above/below 1.4-10 (phone photos lowest), the
+ * sideways ones a direction score 1.05-2.6 times the other.
+ */
+const SIDEWAYS_MARGIN = 1.02;
+const UPSIDE_DOWN_MARGIN = 1.2;
+const MIN_LINES = 3;
+
 export type PageLayout = {
   /** clockwise degrees that bring the text upright and level (quarter turns plus the skew) */
   turn: number;
@@ -150,14 +160,16 @@ export function analyseLayout(points: InkPoints, maxSkew: number): PageLayout {
   const few = thin(points, 30_000);
   const level = sweep(few, -maxSkew, maxSkew, 1);
   const sideways = sweep(few, 90 - maxSkew, 90 + maxSkew, 1);
-  const horizontal = level.score >= sideways.score;
+  const horizontal = !(sideways.score > level.score * SIDEWAYS_MARGIN);
   const chosen = refine(thin(points, 60_000), horizontal ? level.angle : sideways.angle);
   const stats = lineStats(rowProfile(points, chosen.angle));
-  const upsideDown = stats.below > stats.above;
-  const turn = (((chosen.angle + (upsideDown ? 180 : 0)) % 360) + 360) % 360;
+  const enoughText = stats.lines >= MIN_LINES;
+  const upsideDown = enoughText && stats.below > stats.above * UPSIDE_DOWN_MARGIN;
+  const skew = chosen.angle - (horizontal ? 0 : 90);
+  const quarter = (horizontal || !enoughText ? 0 : 90) + (upsideDown ? 180 : 0);
   return {
-    turn,
-    skew: chosen.angle - (horizontal ? 0 : 90),
+    turn: (((quarter + skew) % 360) + 360) % 360,
+    skew,
     xHeight: stats.xHeight,
     lines: stats.lines,
     directionConfidence: Math.max(level.score, sideways.score) / Math.max(1e-9, Math.min(level.score, sideways.score)),

@@ -166,7 +166,11 @@ function rowSpan(outline: Point[], y: number): [number, number] | null {
  * (~400 px long) of the full-resolution image of fullWidth x fullHeight.
  */
 export function findPage(small: RgbImage, fullWidth: number, fullHeight: number): PageRegion | null {
-  const { ends, area } = largestRegionEnds(paperPixels(small), small.width, small.height);
+  const paper = paperPixels(small);
+  let paperCount = 0;
+  for (const v of paper) paperCount += v;
+  if (paperCount > paper.length * MAX_PAGE_FRACTION) return null; // a flatbed scan: paper everywhere, nothing to find
+  const { ends, area } = largestRegionEnds(paper, small.width, small.height);
   const hull = convexHull(ends);
   const fraction = polygonArea(hull) / (small.width * small.height);
   if (hull.length < 3 || area / (small.width * small.height) < MIN_PAGE_FRACTION || fraction > MAX_PAGE_FRACTION) return null;

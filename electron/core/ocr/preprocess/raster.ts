@@ -53,33 +53,30 @@ export async function resizeGrey(img: GreyImage, width: number, height: number):
 }
 
 /**
- * The final image for tesseract in one libvips pass: turned `degrees` clockwise about its centre onto a white canvas
- * that holds it whole, scaled by `scale`, as a binary PGM (P5): no compression to pay for on either side (a PNG of a
- * noisy scan took ~100-150 ms to write). Returns the map from its pixels back to `img`'s.
+ * The final image for tesseract in one libvips pass: turned `degrees` clockwise about its centre and scaled by `scale`
+ * (one affine resampling, a third of the time of a rotate then a resize), onto a white canvas that holds it whole, as
+ * a binary PGM (P5): no compression to pay for on either side (a PNG of a noisy scan took ~100-150 ms to write).
+ * Returns the map from its pixels back to `img`'s.
  */
 export async function finishPage(img: GreyImage, degrees: number, scale: number): Promise<{ pgm: Uint8Array; width: number; height: number; toInput: Affine }> {
-  let turnedW = img.width;
-  let turnedH = img.height;
-  let pipeline = sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } });
-  if (degrees !== 0) {
-    pipeline = pipeline.rotate(degrees, { background: '#ffffff' });
-    const t = (degrees * Math.PI) / 180;
-    turnedW = Math.abs(img.width * Math.cos(t)) + Math.abs(img.height * Math.sin(t));
-    turnedH = Math.abs(img.width * Math.sin(t)) + Math.abs(img.height * Math.cos(t));
-  }
-  if (scale !== 1) pipeline = pipeline.resize(Math.max(1, Math.round(turnedW * scale)), Math.max(1, Math.round(turnedH * scale)), { fit: 'fill' });
+  const t = (degrees * Math.PI) / 180;
+  const [a, b, c, d] = [scale * Math.cos(t), -scale * Math.sin(t), scale * Math.sin(t), scale * Math.cos(t)];
   const { data, info } =
     degrees === 0 && scale === 1
       ? { data: img.data, info: { width: img.width, height: img.height } }
-      : await pipeline.extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+      : await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
+          .affine([a, b, c, d], { background: '#ffffff', interpolator: sharp.interpolators.bilinear })
+          .extractChannel(0)
+          .raw()
+          .toBuffer({ resolveWithObject: true });
   const header = new TextEncoder().encode(`P5\n${String(info.width)} ${String(info.height)}\n255\n`);
   const pgm = new Uint8Array(header.length + info.width * info.height);
   pgm.set(header);
   pgm.set(data.subarray(0, info.width * info.height), header.length);
-  const k = info.width / turnedW; // the scale applied, after rounding to whole pixels
+  // libvips centres the result: out = centre_out + M (in - centre_in), so in = centre_in + M⁻¹ (out - centre_out)
   const toInput = compose(
     translation(img.width / 2, img.height / 2),
-    compose(rotation(-degrees), compose(scaling(1 / k), translation(-info.width / 2, -info.height / 2))),
+    compose(rotation(-degrees), compose(scaling(1 / scale), translation(-info.width / 2, -info.height / 2))),
   );
   return { pgm, width: info.width, height: info.height, toInput };
 }
