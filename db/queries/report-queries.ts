@@ -1,4 +1,6 @@
 // Dashboard queries: one WHERE clause per bucket, shared by its count and its list, so a number and its list agree.
+import { dossierStatuses, type DossierStatus } from '../../electron/common/dossier-status';
+import { statusGroups } from '../../electron/common/report-labels';
 import type { Db } from '../client';
 import { vnDayStart, type DossierListRow } from './dossier-queries';
 
@@ -14,36 +16,11 @@ export type Clause = { sql: string; params: Param[] };
 /** the chosen day, today (for overdue), the agent (null: the whole office) and the indicator window */
 export type BucketScope = { date: string; today: string; agentId: string | null; periodDays: number };
 
-const OVERDUE_EXCLUDED = ['completed', 'rejected', 'withdrawn'];
-const ALL_STATUSES = [
-  'draft',
-  'ready',
-  'awaiting_review',
-  'approved',
-  'returned',
-  'queued',
-  'submitting',
-  'submitted',
-  'needs_fix',
-  'received',
-  'processing',
-  'supplement_requested',
-  'result_ready',
-  'completed',
-  'rejected',
-  'withdrawn',
-];
+const OVERDUE_EXCLUDED: readonly DossierStatus[] = ['completed', 'rejected', 'withdrawn'];
 /** listed rather than NOT IN, so SQLite can walk dossiers_status_due_idx one status at a time */
-const OVERDUE_STATUSES = ALL_STATUSES.filter((s) => !OVERDUE_EXCLUDED.includes(s));
-export const ACCEPTED_STATUSES = [
-  'submitted',
-  'received',
-  'processing',
-  'supplement_requested',
-  'result_ready',
-  'completed',
-  'rejected',
-];
+const OVERDUE_STATUSES = dossierStatuses.filter((s) => !OVERDUE_EXCLUDED.includes(s));
+/** the report's "sent to the portal" column, so the dashboard's count and the day report's column agree */
+export const ACCEPTED_STATUSES = statusGroups.sent;
 const QUEUED_STATUSES = ['approved', 'queued', 'submitting'];
 
 const statusIn = (list: readonly string[]): Clause => ({

@@ -1,27 +1,9 @@
 // Dossiers, their component slots, pages and status history.
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { dossierStatuses } from '../../electron/common/dossier-status';
 import { users } from './accounts';
 import { procedures } from './catalog';
 import { blobs } from './storage';
-
-export const dossierStatuses = [
-  'draft',
-  'ready',
-  'awaiting_review',
-  'approved',
-  'returned',
-  'queued',
-  'submitting',
-  'submitted',
-  'needs_fix',
-  'received',
-  'processing',
-  'supplement_requested',
-  'result_ready',
-  'completed',
-  'rejected',
-  'withdrawn',
-] as const;
 
 export const dossiers = sqliteTable(
   'dossiers',

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { procedureDetailSchema, procedureModeSchema, procedureSummarySchema } from './catalog';
 import { applicantDraftSchema } from './applicant';
+import { dossierStatuses, type DossierStatus } from './dossier-status';
 import { digitizeInputs as di, idCardReadInputSchema, idCardReadingSchema, reusableDocumentsSchema, scannerStatusSchema } from './digitize-contract';
 import { supplementRequestSchema, syncInputs as si, syncOutputs as so, syncStatusSchema, syncTimelineSchema } from './sync-contract';
 import { auditCheckSchema, dashboardSchema, dayReportSchema, reportInputs as ri, reportOutputs as ro, contactAttemptSchema } from './report-contract';
@@ -52,25 +53,8 @@ export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 export const filingModeSchema = z.enum(['online', 'postal', 'direct']);
 export type FilingMode = z.infer<typeof filingModeSchema>;
 
-export const dossierStatusSchema = z.enum([
-  'draft',
-  'ready',
-  'awaiting_review',
-  'approved',
-  'returned',
-  'queued',
-  'submitting',
-  'submitted',
-  'needs_fix',
-  'received',
-  'processing',
-  'supplement_requested',
-  'result_ready',
-  'completed',
-  'rejected',
-  'withdrawn',
-]);
-export type DossierStatus = z.infer<typeof dossierStatusSchema>;
+export const dossierStatusSchema = z.enum(dossierStatuses);
+export type { DossierStatus };
 
 export const deliverySchema = z.object({
   method: z.enum(['counter', 'post']),
@@ -97,7 +81,20 @@ export const pageSchema = z.object({
   ocrConfidence: z.number().nullable(),
   createdAt: z.number(),
   /** the quality gate's warnings (blurry, too_dark, ...) in Vietnamese; shown, never blocking */
-  qualityWarnings: z.array(z.object({ code: z.string(), message: z.string() })).optional(),
+  qualityWarnings: z
+    .array(
+      z.object({
+        code: z.enum(['blurry', 'too_dark', 'too_bright', 'low_resolution', 'cut_off', 'nearly_blank']),
+        message: z.string(),
+        /** cut_off: the sides as the page is shown now */
+        edges: z.array(z.enum(['top', 'bottom', 'left', 'right'])).optional(),
+        /** low_resolution: the page's resolution on A4 */
+        dpi: z.number().optional(),
+      }),
+    )
+    .optional(),
+  /** the agent kept the page despite its warnings (name as it was then, time) */
+  qualityAccepted: z.object({ byName: z.string(), at: z.number() }).nullable().optional(),
 });
 export type Page = z.infer<typeof pageSchema>;
 
@@ -269,8 +266,14 @@ export const contract = {
   'pages.move': call(z.object({ pageId: z.string(), toIndex: z.number().int().min(0) }), z.object({ moved: z.boolean() })),
   'pages.image': call(z.object({ pageId: z.string(), variant: z.enum(['thumb', 'full']) }), z.object({ mime: z.string(), bytes })),
   'pages.retryOcr': call(z.object({ pageId: z.string() }), z.object({ queued: z.boolean() })),
+  // what the agent is looking at is recognised first; focused: false when OCR is off on this machine
+  'ocr.focus': call(z.object({ dossierId: z.string(), pageId: z.string().nullish() }), z.object({ focused: z.boolean() })),
+  /** keep a page despite the quality gate's warnings; recorded with who and when */
+  'pages.acceptQuality': call(z.object({ pageId: z.string() }), pageSchema),
   'pages.reuse': call(di.reuse, z.object({ pages: z.array(pageSchema) })),
   'documents.reusable': call(di.reusable, reusableDocumentsSchema),
+  /** thumbnail of an earlier page of the same citizen, for the re-use dialog (also pages other agents scanned) */
+  'documents.reusableThumb': call(di.reusableThumb, z.object({ mime: z.string(), bytes })),
   'idcard.read': call(idCardReadInputSchema, idCardReadingSchema),
   'scanner.status': call(empty, scannerStatusSchema),
   'scanner.setTarget': call(di.scannerSetTarget, scannerStatusSchema),

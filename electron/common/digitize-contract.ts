@@ -100,6 +100,7 @@ export const digitizeInputs = {
   scannerSetTarget: z.object({ target: scanTargetSchema }),
   scannerKeepPages: z.object({ pageIds: z.array(z.string()).min(1).max(200) }),
   reusable: z.object({ dossierId: z.string() }),
+  reusableThumb: z.object({ dossierId: z.string(), pageId: z.string() }),
   reuse: z.object({
     dossierId: z.string(),
     componentId: z.number(),

@@ -32,6 +32,7 @@ export const errorMessages = {
   BAD_FILE_NAME: 'Tên tệp "{name}" không hợp lệ. Hãy đổi tên tệp (không chứa dấu / hoặc \\).',
   CATALOG_FORMAT: 'Tệp danh mục không đúng định dạng: {detail}.',
   OCR_FAILED: 'Không nhận dạng được chữ trên trang này. Hãy quét lại rõ nét hơn.',
+  NO_QUALITY_WARNINGS: 'Trang này không có cảnh báo chất lượng nào cần xác nhận.',
   STORAGE: 'Không ghi được dữ liệu xuống ổ đĩa. Hãy kiểm tra dung lượng trống rồi thử lại.',
   SELF_REVIEW: 'Bạn không thể tự duyệt hoặc trả lại hồ sơ do chính mình tiếp nhận. Hãy nhờ kiểm soát viên khác.',
   DAY_CLOSED: 'Ngày {date} đã được chốt sổ lúc {closedAt}. Thay đổi sau đó sẽ hiện ở mục điều chỉnh của báo cáo kế tiếp.',

@@ -1,5 +1,6 @@
 // Vietnamese labels of the supervisor's screens and reports: dashboard buckets, status groups, contact attempts, audit actions.
 import type { DossierStatus } from './contract';
+import { portalStatuses } from './dossier-status';
 import type { ReportBucket, StatusGroup } from './report-contract';
 
 export const bucketLabels: Record<ReportBucket, string> = {
@@ -39,15 +40,7 @@ export const statusGroups: Record<StatusGroup, readonly DossierStatus[]> = {
   review: ['awaiting_review'],
   returned: ['returned'],
   waiting: ['ready', 'approved', 'queued', 'submitting'],
-  sent: [
-    'submitted',
-    'received',
-    'processing',
-    'supplement_requested',
-    'result_ready',
-    'completed',
-    'rejected',
-  ],
+  sent: ['submitted', ...portalStatuses],
   needs_fix: ['needs_fix'],
   withdrawn: ['withdrawn'],
 };
@@ -119,5 +112,6 @@ export const auditActionLabels: Record<string, string> = {
   'page.rotate': 'Xoay trang',
   'page.remove': 'Xoá trang',
   'page.move': 'Đổi thứ tự trang',
+  'page.accept_quality': 'Giữ trang có cảnh báo chất lượng',
   'day.close': 'Chốt sổ ngày',
 };

@@ -214,6 +214,32 @@ describe('reading the ID card at intake', () => {
     await bar.getByRole('button', { name: 'Xoá 1 trang trắng' }).click();
     await expect.poll(() => eForm.getByText('1 trang', { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => bar.getByText(/gần như trắng/).count()).toBe(0);
+  });
+
+  it('when the citizen comes back, the agent sees and re-uses the pages digitized the first time', async () => {
+    await page.getByRole('link', { name: /Hồ sơ mới/ }).click();
+    await page.getByLabel('Tìm thủ tục').fill('dang ky khai sinh');
+    const choice = page.getByRole('button', { name: 'Thủ tục đăng ký khai sinh', exact: true });
+    await expect.poll(() => choice.isVisible(), { timeout: 10_000 }).toBe(true);
+    await choice.click();
+    const idField = page.getByLabel('Số định danh cá nhân/CCCD');
+    await expect.poll(() => idField.isVisible(), { timeout: 10_000 }).toBe(true);
+    await idField.fill(citizen.idNumber);
+    await idField.blur();
+    const idSlot = page.getByRole('region', { name: /^Hộ chiếu\/Thẻ căn cước công dân/ });
+    const open = idSlot.getByRole('button', { name: 'Dùng lại giấy tờ đã số hoá' });
+    await expect.poll(() => open.isVisible(), { timeout: 20_000 }).toBe(true);
+    await open.click();
+    const dialog = page.getByRole('dialog', { name: /^Dùng lại giấy tờ đã số hoá/ });
+    // every earlier page is shown as a picture, with the date it was first digitized
+    await expect.poll(() => dialog.locator('.reuse-thumb img').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
+    expect(await dialog.locator('.reuse-thumb img').evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth > 0))).toBe(true);
+    await expect.poll(() => dialog.getByText(/số hoá ngày \d{2}\/\d{2}\/\d{4}/).first().isVisible()).toBe(true);
+    await page.screenshot({ path: join(shots, 'reuse-dialog.png') });
+    await expectAccessible('reuse dialog');
+    // the card picture from the first visit starts ticked for the ID-card slot
+    await dialog.getByRole('button', { name: /^Dùng lại 1 trang$/ }).click();
+    await expect.poll(() => idSlot.getByText('1 trang', { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
     expect(consoleErrors.filter((e) => !/401|Failed to load resource/.test(e))).toEqual([]);
   });
 });

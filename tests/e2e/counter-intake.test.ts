@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/core-harness';
 import { makeTextPage } from '../support/make-text-page';
@@ -160,6 +161,22 @@ describe('counter intake, offline, end to end', () => {
     const viewer = page.getByRole('dialog');
     await expect.poll(() => viewer.getByText(PHRASE).isVisible(), { timeout: 10_000 }).toBe(true);
     await viewer.getByRole('button', { name: 'Đóng' }).first().click();
+  });
+
+  it('warns about a blurry page in Vietnamese, and the agent decides to keep it', async () => {
+    const slot = page.getByRole('region', { name: /^Giấy chứng sinh/ });
+    const sharpPage = await makeTextPage({ lines: ['Trang 3 chụp bị rung tay', 'Nơi sinh: Bệnh viện Phụ sản Hà Nội'], format: 'png', height: 1400 });
+    const file = join(work, 'trang-mo.jpg');
+    writeFileSync(file, await sharp(sharpPage).blur(4).jpeg({ quality: 85 }).withMetadata({ density: 300 }).toBuffer());
+    await slot.getByLabel('Thêm trang').setInputFiles(file);
+    const warning = slot.getByText('Trang 3 bị mờ, hãy quét lại.');
+    await expect.poll(() => warning.isVisible(), { timeout: 30_000 }).toBe(true);
+    await warning.scrollIntoViewIfNeeded();
+    await shot('quality-warning');
+    await expectAccessible('quality warning');
+    await slot.getByRole('button', { name: 'Vẫn giữ trang' }).click();
+    await expect.poll(() => slot.getByText(/^Đã giữ dù có cảnh báo \(/).isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await slot.getByRole('button', { name: 'Vẫn giữ trang' }).count()).toBe(0);
   });
 
   it('marks the dossier ready and downloads a receipt with the name and appointment date', async () => {

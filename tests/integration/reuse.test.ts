@@ -79,6 +79,21 @@ describe('re-use for a returning citizen', () => {
     expect(list.groups.flatMap((g) => g.pages.map((p) => p.alreadyHere))).toEqual([false, false, false]);
   });
 
+  it('shows the other agent a thumbnail of each listed page, though the earlier dossier itself stays closed to them', async () => {
+    const page = firstPages[0]?.id ?? '';
+    expect((await h.fail('pages.image', t.agent2, { pageId: page, variant: 'thumb' })).code).toBe('NOT_FOUND');
+    const thumb = await h.call<{ mime: string; bytes: Uint8Array }>('documents.reusableThumb', t.agent2, { dossierId: second.id, pageId: page });
+    expect(thumb.mime).toBe('image/jpeg');
+    const meta = await sharp(Buffer.from(thumb.bytes)).metadata();
+    expect((meta.height ?? 0) / (meta.width ?? 1)).toBeCloseTo(80 / 60, 1); // the 60 x 80 scan, as a thumbnail
+    // only for this dossier's citizen: the stranger's page, or the same page through a dossier the agent cannot edit, is not there
+    const strangerPage = h.core.db.$client
+      .prepare('SELECT p.id FROM pages p JOIN dossiers d ON d.id = p.dossier_id WHERE d.applicant_id_number = ?')
+      .get(stranger.idNumber) as { id: string };
+    expect((await h.fail('documents.reusableThumb', t.agent2, { dossierId: second.id, pageId: strangerPage.id })).code).toBe('NOT_FOUND');
+    expect((await h.fail('documents.reusableThumb', t.agent2, { dossierId: first.id, pageId: page })).code).toBe('NOT_FOUND');
+  });
+
   it('links the chosen pages into a slot without copying the files, with their OCR text, and records it', async () => {
     const blobsBefore = count('SELECT count(*) AS n FROM blobs');
     const slot = second.components.find((c) => /căn cước/.test(c.name)) ?? second.components[0];

@@ -90,12 +90,17 @@ const rules: Record<CallName, Rule> = {
   'pages.move': { allow: OWNER_AND_OFFICE, input: () => ({ pageId: keptPage, toIndex: 0 }) },
   'pages.image': { allow: OWNER_AND_OFFICE, input: () => ({ pageId: keptPage, variant: 'thumb' }) },
   'pages.retryOcr': { allow: OWNER_AND_OFFICE, input: () => ({ pageId: keptPage }) },
+  'ocr.focus': { allow: OWNER_AND_OFFICE, input: () => ({ dossierId: draft.id, pageId: keptPage }) },
+  // a tiny test JPEG is warned about (low resolution): allowed callers keep it; accepting twice keeps the first
+  'pages.acceptQuality': { allow: OWNER_AND_OFFICE, input: () => ({ pageId: keptPage }) },
   // the draft's applicant has no ID number yet: allowed callers meet VALIDATION, after the visibility check
   'pages.reuse': {
     allow: OWNER_AND_OFFICE,
     input: () => ({ dossierId: draft.id, componentId: draft.components[0]?.id, pageIds: [keptPage] }),
   },
   'documents.reusable': { allow: OWNER_AND_OFFICE, input: () => ({ dossierId: draft.id }) },
+  // the draft has no ID number yet, so nothing is reusable: every caller meets NOT_FOUND (no page leaks either way)
+  'documents.reusableThumb': { allow: [], input: () => ({ dossierId: draft.id, pageId: keptPage }) },
   'idcard.read': {
     allow: OWNER_AND_OFFICE,
     input: () => ({ dossierId: draft.id, fileName: 'cccd.jpg', bytes: jpeg, attach: false }),

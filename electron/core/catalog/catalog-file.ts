@@ -3,13 +3,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { catalogFileSchema, type CatalogFile, type CatalogProcedure } from '../../common/catalog';
 import { AppError } from '../../common/errors';
-import type { ParsedProcedure } from './parse-record';
+import type { ProcedureToStore } from './import-catalog';
 import { isGzip } from './tar-reader';
 
 export const catalogFormat = 'dai-ly-dvc-catalog';
 
 export function buildCatalogFile(
-  procedures: readonly (ParsedProcedure & { source?: string; active?: boolean })[],
+  procedures: readonly ProcedureToStore[],
   opts: { catalogVersion: string; exportedAt: string; source: string },
 ): CatalogFile {
   return {

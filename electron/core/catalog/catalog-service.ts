@@ -13,6 +13,7 @@ import type { Clock } from '../ports';
 import { buildCatalogFile, parseCatalogFileText, readCatalogFile } from './catalog-file';
 import { createCatalogSearch } from './catalog-search';
 import { importCatalog } from './import-catalog';
+import { componentsOf, modesOf, toProcedureComponent, toProcedureMode } from './procedure-rows';
 
 export type CatalogService = ReturnType<typeof createCatalogService>;
 
@@ -61,39 +62,6 @@ export function createCatalogService(deps: { db: Db; clock: Clock }) {
     return pin !== undefined;
   }
 
-  function modesOf(code: string): ProcedureDetail['modes'] {
-    return db
-      .select()
-      .from(procedureModes)
-      .where(eq(procedureModes.procedureCode, code))
-      .orderBy(asc(procedureModes.ord))
-      .all()
-      .map((m) => ({
-        mode: m.mode,
-        deadlineValue: m.deadlineValue,
-        deadlineUnit: m.deadlineUnit,
-        deadlineText: m.deadlineText,
-        feeVnd: m.feeVnd,
-        feeText: m.feeText,
-      }));
-  }
-
-  function componentsOf(code: string): ProcedureDetail['components'] {
-    return db
-      .select()
-      .from(procedureComponents)
-      .where(eq(procedureComponents.procedureCode, code))
-      .orderBy(asc(procedureComponents.ord))
-      .all()
-      .map((c) => ({
-        kind: c.kind,
-        name: c.name,
-        originals: c.originals,
-        copies: c.copies,
-        required: c.required,
-      }));
-  }
-
   function get(code: string, opts: { userId?: string | null } = {}): ProcedureDetail {
     const row = db.select().from(procedures).where(eq(procedures.code, code)).get();
     if (!row) throw new AppError('NOT_FOUND', { code });
@@ -110,8 +78,8 @@ export function createCatalogService(deps: { db: Db; clock: Clock }) {
       applicantTypes: row.applicantTypes,
       source: row.source,
       catalogVersion: row.catalogVersion,
-      modes: modesOf(code),
-      components: componentsOf(code),
+      modes: modesOf(db, code),
+      components: componentsOf(db, code),
     };
   }
 
@@ -146,23 +114,8 @@ export function createCatalogService(deps: { db: Db; clock: Clock }) {
     const file = buildCatalogFile(
       rows.map((r) => ({
         ...r,
-        modes: (modes.get(r.code) ?? []).map(
-          ({ mode, deadlineValue, deadlineUnit, deadlineText, feeVnd, feeText }) => ({
-            mode,
-            deadlineValue,
-            deadlineUnit,
-            deadlineText,
-            feeVnd,
-            feeText,
-          }),
-        ),
-        components: (components.get(r.code) ?? []).map(({ kind, name, originals, copies, required }) => ({
-          kind,
-          name,
-          originals,
-          copies,
-          required,
-        })),
+        modes: (modes.get(r.code) ?? []).map(toProcedureMode),
+        components: (components.get(r.code) ?? []).map(toProcedureComponent),
       })),
       { catalogVersion, exportedAt: new Date(clock.now()).toISOString(), source: 'office' },
     );

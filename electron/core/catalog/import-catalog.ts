@@ -1,24 +1,10 @@
 // Writes procedures into the database in one transaction: upsert each procedure, replace its modes and components.
 import type { Db } from '../../../db/client';
-import type { ProcedureComponent, ProcedureMode } from '../../common/catalog';
+import type { ParsedProcedure } from './parse-record';
 import { procedureSearchText } from './search-text';
 
 /** A procedure to store; `source` and `active` default to the import's. */
-export type ProcedureToStore = {
-  code: string;
-  name: string;
-  level: string | null;
-  field: string | null;
-  agency: string | null;
-  procedureType: string | null;
-  decisionNo: string | null;
-  resultText: string | null;
-  applicantTypes: string | null;
-  source?: string;
-  active?: boolean;
-  modes: ProcedureMode[];
-  components: ProcedureComponent[];
-};
+export type ProcedureToStore = ParsedProcedure & { source?: string; active?: boolean };
 
 export type ImportOptions = { source: string; catalogVersion: string };
 

@@ -2,7 +2,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { listDossiers, nextCounter } from '../../../db/queries/dossier-queries';
-import { dossierComponents, dossiers, pages, procedureComponents, procedureModes, procedures, statusEvents, users } from '../../../db/schema';
+import { dossierComponents, dossiers, pages, procedureComponents, procedures, statusEvents, users } from '../../../db/schema';
 import { applicantDraftSchema, checkApplicant, unconfirmedFields, type ApplicantDraft } from '../../common/applicant';
 import type { ProcedureMode } from '../../common/catalog';
 import type { Delivery, DossierDetail, DossierListItem, DossierStatus, FilingMode, Page } from '../../common/contract';
@@ -12,9 +12,11 @@ import { foldVietnamese, tidyText } from '../../common/text';
 import { appendAudit } from '../audit/audit-log';
 import type { Actor } from '../auth/actor';
 import { computeDueDate } from '../calendar/due-date';
+import { modesOf } from '../catalog/procedure-rows';
 import type { Clock, Ids } from '../ports';
 import type { SettingsService } from '../settings/settings-service';
 import { assertEditable, recordTransition } from './lifecycle';
+import { qualityAcceptanceOf, qualityWarningsOf } from '../quality';
 
 type DossierRow = typeof dossiers.$inferSelect;
 
@@ -49,23 +51,6 @@ export type DossierService = ReturnType<typeof createDossierService>;
 
 export function createDossierService(deps: { db: Db; clock: Clock; ids: Ids; settings: SettingsService }) {
   const { db, clock, ids, settings } = deps;
-
-  function modesOf(code: string): ProcedureMode[] {
-    return db
-      .select()
-      .from(procedureModes)
-      .where(eq(procedureModes.procedureCode, code))
-      .orderBy(asc(procedureModes.ord))
-      .all()
-      .map((m) => ({
-        mode: m.mode,
-        deadlineValue: m.deadlineValue,
-        deadlineUnit: m.deadlineUnit,
-        deadlineText: m.deadlineText,
-        feeVnd: m.feeVnd,
-        feeText: m.feeText,
-      }));
-  }
 
   /** loads a dossier the actor may see; agents see only their own */
   function loadRow(actor: Actor, id: string): DossierRow {
@@ -106,7 +91,7 @@ export function createDossierService(deps: { db: Db; clock: Clock; ids: Ids; set
   }
 
   function detail(row: DossierRow): DossierDetail {
-    const modes = modesOf(row.procedureCode);
+    const modes = modesOf(db, row.procedureCode);
     const creator = db.select({ id: users.id, fullName: users.fullName }).from(users).where(eq(users.id, row.createdBy)).get();
     const components = componentsWithPages(row.id);
     const applicant = JSON.parse(row.applicant) as ApplicantDraft;
@@ -161,7 +146,7 @@ export function createDossierService(deps: { db: Db; clock: Clock; ids: Ids; set
     create(actor: Actor, input: { procedureCode: string; mode?: FilingMode }): DossierDetail {
       const proc = db.select().from(procedures).where(eq(procedures.code, input.procedureCode)).get();
       if (!proc || !proc.active) throw new AppError('NOT_FOUND');
-      const modes = modesOf(proc.code);
+      const modes = modesOf(db, proc.code);
       const mode = pickMode(modes, input.mode);
       const office = settings.get().office;
       const now = clock.now();
@@ -231,7 +216,7 @@ export function createDossierService(deps: { db: Db; clock: Clock; ids: Ids; set
           set.delivery = JSON.stringify({ ...input.delivery, address: input.delivery.address ? tidyText(input.delivery.address) : undefined });
         }
         if (input.mode && input.mode !== row.mode) {
-          const mode = pickMode(modesOf(row.procedureCode), input.mode);
+          const mode = pickMode(modesOf(db, row.procedureCode), input.mode);
           if (!mode) throw new AppError('VALIDATION', { fields: { mode: 'Thủ tục này không có hình thức nộp đã chọn.' } });
           set.mode = mode.mode;
           set.feeVnd = mode.feeVnd;
@@ -348,5 +333,12 @@ export function toPage(p: typeof pages.$inferSelect): Page {
     ocrText: p.ocrText,
     ocrConfidence: p.ocrConfidence,
     createdAt: p.createdAt,
+    qualityWarnings: qualityWarningsOf(p.quality, p.ord + 1, p.rotation),
+    qualityAccepted: qualityAcceptedOf(p.quality),
   };
+}
+
+function qualityAcceptedOf(json: string | null): Page['qualityAccepted'] {
+  const accepted = qualityAcceptanceOf(json);
+  return accepted ? { byName: accepted.byName, at: accepted.at } : null;
 }

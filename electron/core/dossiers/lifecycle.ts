@@ -1,18 +1,11 @@
 // The dossier state machine: allowed transitions, and the one function that records a change.
 import type { Db } from '../../../db/client';
 import type { DossierStatus } from '../../common/contract';
+import { portalStatuses } from '../../common/dossier-status';
 import { AppError } from '../../common/errors';
 import { appendAudit } from '../audit/audit-log';
 
-const PORTAL_STATUSES: DossierStatus[] = [
-  'received',
-  'processing',
-  'supplement_requested',
-  'result_ready',
-  'completed',
-  'rejected',
-  'withdrawn',
-];
+const PORTAL_STATUSES: readonly DossierStatus[] = [...portalStatuses, 'withdrawn'];
 
 export const transitions: Record<DossierStatus, readonly DossierStatus[]> = {
   draft: ['ready', 'awaiting_review', 'withdrawn'],

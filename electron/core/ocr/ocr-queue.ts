@@ -13,7 +13,10 @@ import {
   recoverOcrJobs,
   requeueOcrJob,
   type ClaimedOcrJob,
+  type OcrFocus,
 } from './ocr-jobs';
+
+export type { OcrFocus } from './ocr-jobs';
 
 export type OcrPageStatus = 'pending' | 'running' | 'done' | 'failed';
 
@@ -49,6 +52,13 @@ export type OcrQueue = {
   stop(): Promise<void>;
   /** Resolves when no OCR job is queued or running. */
   idle(): Promise<void>;
+  /**
+   * Recognises what the agent is looking at first: the page, then the rest of its dossier (also pages added
+   * later), then the queue in its usual order. Pages already running finish; retries in backoff keep waiting.
+   * One focus per app, the last call wins (see below). Returns false, focusing nothing, when `pageId` is not
+   * a page of `dossierId`.
+   */
+  focus(next: OcrFocus | null): boolean;
 };
 
 const defaultRetryDelay = (attempt: number): number => 10_000 * 6 ** (attempt - 1);
@@ -66,6 +76,12 @@ export function createOcrQueue(deps: OcrQueueDeps): OcrQueue {
   let running = false;
   let timer: NodeJS.Timeout | undefined;
   let scheduled = false;
+  /**
+   * In memory only, one per app: a counter PC has one screen and one OCR pool, and the dossier someone opened
+   * last is the one a person is waiting for. Focus per session would have to rank several dossiers against
+   * each other and forget the sessions that end without saying so; a stale focus here only reorders work.
+   */
+  let focused: OcrFocus | null = null;
 
   function safeEmit(event: OcrProgressEvent): void {
     try {
@@ -104,7 +120,7 @@ export function createOcrQueue(deps: OcrQueueDeps): OcrQueue {
   function pump(): void {
     if (!running) return;
     while (inFlight.size < concurrency) {
-      const job = claimNextOcrJob(db, clock.now());
+      const job = claimNextOcrJob(db, clock.now(), focused);
       if (!job) break;
       safeEmit({ type: 'ocr.progress', dossierId: job.dossierId, pageId: job.pageId, status: 'running' });
       const work = runJob(job).finally(() => {
@@ -203,6 +219,11 @@ export function createOcrQueue(deps: OcrQueueDeps): OcrQueue {
         idleWaiters.push(resolve);
         checkIdle();
       });
+    },
+    focus(next) {
+      if (next?.pageId && pageDossierId(db, next.pageId) !== next.dossierId) return false;
+      focused = next ? { dossierId: next.dossierId, pageId: next.pageId ?? null } : null;
+      return true;
     },
   };
 }

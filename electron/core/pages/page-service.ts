@@ -9,7 +9,7 @@ import { appendAudit } from '../audit/audit-log';
 import type { Actor } from '../auth/actor';
 import { toPage, type DossierService } from '../dossiers/dossier-service';
 import { inspectUpload } from '../files/inspect-upload';
-import { assessForStorage } from '../quality';
+import { assessForStorage, parseStoredQuality, withAcceptance } from '../quality';
 import type { Clock, Ids } from '../ports';
 import type { BlobStore } from '../storage/blob-store';
 
@@ -142,6 +142,25 @@ export function createPageService(deps: {
       return toPage(row);
     },
 
+    /** The agent keeps a page the quality gate warned about; a page without warnings is refused (nothing to accept). */
+    acceptQuality(actor: Actor, pageId: string): Page {
+      const page = loadEditablePage(actor, pageId);
+      const now = clock.now();
+      const quality = withAcceptance(page.quality, { by: actor.userId, byName: actor.fullName, at: now });
+      if (quality === null) throw new AppError('NO_QUALITY_WARNINGS');
+      if (quality !== page.quality) {
+        db.transaction(() => {
+          db.update(pages).set({ quality }).where(eq(pages.id, pageId)).run();
+          const codes = parseStoredQuality(quality).map((f) => f.code);
+          appendAudit(db, { at: now, actorId: actor.userId, action: 'page.accept_quality', entity: 'dossier', entityId: page.dossierId, details: { page: pageId, warnings: codes } });
+        });
+        events.changed(page.dossierId);
+      }
+      const row = db.select().from(pages).where(eq(pages.id, pageId)).get();
+      if (!row) throw new AppError('NOT_FOUND');
+      return toPage(row);
+    },
+
     remove(actor: Actor, pageId: string): boolean {
       const page = loadEditablePage(actor, pageId);
       db.transaction(() => {
@@ -172,21 +191,14 @@ export function createPageService(deps: {
     },
 
     async image(actor: Actor, pageId: string, variant: 'thumb' | 'full'): Promise<{ mime: string; bytes: Uint8Array }> {
-      const page = loadPage(actor, pageId);
-      if (variant === 'thumb') {
-        const cached = thumbCache.get(pageId);
-        if (cached) return { mime: 'image/jpeg', bytes: cached };
-      }
-      const original = await store.read(page.blobSha256);
-      if (variant === 'full' && page.rotation === 0) return { mime: page.mime, bytes: original };
-      let img = sharp(original, { limitInputPixels: 100_000_000 }).rotate(page.rotation);
-      if (variant === 'thumb') img = img.resize({ width: THUMB_SIDE, height: THUMB_SIDE, fit: 'inside' });
-      const bytes = new Uint8Array(await img.jpeg({ quality: variant === 'thumb' ? 70 : 88 }).toBuffer());
-      if (variant === 'thumb') {
-        if (thumbCache.size > 500) thumbCache.clear();
-        thumbCache.set(pageId, bytes);
-      }
-      return { mime: 'image/jpeg', bytes };
+      return render(loadPage(actor, pageId), variant);
+    },
+
+    /** The thumbnail of a page whose access the caller has already checked (re-use of a citizen's earlier scans). */
+    async thumbnailOf(pageId: string): Promise<{ mime: string; bytes: Uint8Array }> {
+      const page = db.select().from(pages).where(eq(pages.id, pageId)).get();
+      if (!page) throw new AppError('NOT_FOUND');
+      return render(page, 'thumb');
     },
 
     retryOcr(actor: Actor, pageId: string): boolean {
@@ -199,6 +211,24 @@ export function createPageService(deps: {
       return true;
     },
   };
+
+  async function render(page: typeof pages.$inferSelect, variant: 'thumb' | 'full'): Promise<{ mime: string; bytes: Uint8Array }> {
+    const pageId = page.id;
+    if (variant === 'thumb') {
+      const cached = thumbCache.get(pageId);
+      if (cached) return { mime: 'image/jpeg', bytes: cached };
+    }
+    const original = await store.read(page.blobSha256);
+    if (variant === 'full' && page.rotation === 0) return { mime: page.mime, bytes: original };
+    let img = sharp(original, { limitInputPixels: 100_000_000 }).rotate(page.rotation);
+    if (variant === 'thumb') img = img.resize({ width: THUMB_SIDE, height: THUMB_SIDE, fit: 'inside' });
+    const bytes = new Uint8Array(await img.jpeg({ quality: variant === 'thumb' ? 70 : 88 }).toBuffer());
+    if (variant === 'thumb') {
+      if (thumbCache.size > 500) thumbCache.clear();
+      thumbCache.set(pageId, bytes);
+    }
+    return { mime: 'image/jpeg', bytes };
+  }
 
   function renumber(componentId: number): void {
     const rest = db.select({ id: pages.id }).from(pages).where(eq(pages.componentId, componentId)).orderBy(asc(pages.ord)).all();

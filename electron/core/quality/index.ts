@@ -10,4 +10,14 @@ export {
   type QualityWarning,
 } from './page-quality';
 export { measurePage, type EdgeName, type QualityMetrics } from './quality-metrics';
-export { assessForStorage, parseStoredQuality, qualityWarningsOf, storedQuality, type StoredQuality } from './stored-quality';
+export {
+  assessForStorage,
+  parseStoredQuality,
+  qualityAcceptanceOf,
+  qualityWarningsOf,
+  storedQuality,
+  withAcceptance,
+  type QualityAcceptance,
+  type ShownQualityWarning,
+  type StoredQuality,
+} from './stored-quality';

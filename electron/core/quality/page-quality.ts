@@ -70,8 +70,8 @@ export function qualityMessage(finding: QualityFinding, pageNo?: number): string
 const clockwise: EdgeName[] = ['top', 'right', 'bottom', 'left'];
 
 /** The side a stored image's edge ends up on once the image is turned `rotation` degrees clockwise. */
-function shownEdge(edge: EdgeName, rotation: number): EdgeName {
-  return clockwise[(clockwise.indexOf(edge) + Math.round(rotation / 90)) % 4] ?? edge;
+export function shownEdge(edge: EdgeName, rotation: number): EdgeName {
+  return clockwise[(((clockwise.indexOf(edge) + Math.round(rotation / 90)) % 4) + 4) % 4] ?? edge;
 }
 
 /** Judges measured metrics; exported so thresholds can be checked on metrics alone. */

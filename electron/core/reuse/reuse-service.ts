@@ -39,6 +39,8 @@ export function createReuseService(deps: {
   ids: Ids;
   dossiers: DossierService;
   events: PageEvents;
+  /** the thumbnail of any page, access already checked here */
+  thumbnailOf(pageId: string): Promise<{ mime: string; bytes: Uint8Array }>;
 }) {
   const { db, clock, ids, dossiers, events } = deps;
 
@@ -103,6 +105,16 @@ export function createReuseService(deps: {
         out.push(g);
       }
       return { idNumber, groups: out };
+    },
+
+    /**
+     * A thumbnail of one of the citizen's earlier pages, so the agent sees what they re-use, even when another agent
+     * scanned it: allowed exactly for the pages `reusable` lists for this dossier.
+     */
+    async thumbnail(actor: Actor, dossierId: string, pageId: string): Promise<{ mime: string; bytes: Uint8Array }> {
+      const idNumber = idNumberOf(actor, dossierId);
+      if (idNumber === '' || !earlierPages(idNumber, dossierId).some((r) => r.id === pageId)) throw new AppError('NOT_FOUND');
+      return deps.thumbnailOf(pageId);
     },
 
     reuse(actor: Actor, input: { dossierId: string; componentId: number; pageIds: string[] }): Page[] {

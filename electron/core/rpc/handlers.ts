@@ -8,6 +8,7 @@ import type { CatalogService } from '../catalog/catalog-service';
 import type { DocumentsService } from '../documents/documents-service';
 import type { DossierService } from '../dossiers/dossier-service';
 import type { IdCardService } from '../idcard/idcard-service';
+import type { OcrQueue } from '../ocr/ocr-queue';
 import type { PageService } from '../pages/page-service';
 import type { ReportService } from '../reports/report-service';
 import type { ChaseService } from '../review/chase-service';
@@ -35,6 +36,8 @@ export function createHandlers(s: {
   reuse: ReuseService;
   sync: SyncCalls;
   syncController: SyncController;
+  /** null when OCR is off on this machine */
+  ocr?: Pick<OcrQueue, 'focus'> | null;
   version: string;
 }): Handlers {
   /** a dossier that became ready / approved is queued for the portal when sync is configured (otherwise it stays) */
@@ -98,8 +101,16 @@ export function createHandlers(s: {
     'pages.move': (ctx, input) => ({ moved: s.pages.move(ctx.actor, input.pageId, input.toIndex) }),
     'pages.image': (ctx, input) => s.pages.image(ctx.actor, input.pageId, input.variant),
     'pages.retryOcr': (ctx, input) => ({ queued: s.pages.retryOcr(ctx.actor, input.pageId) }),
+    'ocr.focus': (ctx, input) => {
+      s.dossiers.loadRow(ctx.actor, input.dossierId); // same visibility as dossiers.get
+      if (!s.ocr) return { focused: false };
+      if (!s.ocr.focus({ dossierId: input.dossierId, pageId: input.pageId ?? null })) throw new AppError('NOT_FOUND');
+      return { focused: true };
+    },
+    'pages.acceptQuality': (ctx, input) => s.pages.acceptQuality(ctx.actor, input.pageId),
     'pages.reuse': (ctx, input) => ({ pages: s.reuse.reuse(ctx.actor, input) }),
     'documents.reusable': (ctx, input) => s.reuse.reusable(ctx.actor, input.dossierId),
+    'documents.reusableThumb': (ctx, input) => s.reuse.thumbnail(ctx.actor, input.dossierId, input.pageId),
     'idcard.read': (ctx, input) => s.idcard.read(ctx.actor, input),
     'scanner.status': () => s.scanner.status(),
     'scanner.setTarget': (ctx, input) => s.scanner.setTarget(ctx.actor, input.target),

@@ -1,14 +1,9 @@
 // Wire shapes of the portal protocol (resources/portal-api.yaml), shared by the HTTP client and the simulator.
 import { z } from 'zod';
 
-export const portalStatuses = [
-  'received',
-  'processing',
-  'supplement_requested',
-  'result_ready',
-  'completed',
-  'rejected',
-] as const;
+import { portalStatuses } from '../../common/dossier-status';
+
+export { portalStatuses };
 export type PortalStatus = (typeof portalStatuses)[number];
 
 export const tokenResponseSchema = z.object({

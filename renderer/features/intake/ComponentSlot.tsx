@@ -77,6 +77,7 @@ export function ComponentSlot({
     try {
       if (action === 'rotate') await api.call('pages.rotate', { pageId: page.id, clockwise: true });
       if (action === 'retryOcr') await api.call('pages.retryOcr', { pageId: page.id });
+      if (action === 'acceptQuality') await api.call('pages.acceptQuality', { pageId: page.id });
       if (action === 'up' || action === 'down') {
         await api.call('pages.move', { pageId: page.id, toIndex: action === 'up' ? index - 1 : index + 1 });
       }

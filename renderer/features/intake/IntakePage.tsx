@@ -16,7 +16,7 @@ import { ReadyPanel } from './ReadyPanel';
 import { ReceiptPanel } from './ReceiptPanel';
 import { SaveStatus } from './SaveStatus';
 import { useAutosave, type IntakeDraft } from './use-autosave';
-import { useDossier } from './use-dossier';
+import { OpenDossierContext, useDossier, useOcrDossierFocus } from './use-dossier';
 
 /** Statuses in which core accepts edits (electron/core/dossiers/lifecycle.ts EDITABLE). */
 export const editableStatuses: readonly DossierStatus[] = ['draft', 'returned', 'needs_fix'];
@@ -24,6 +24,7 @@ export const editableStatuses: readonly DossierStatus[] = ['draft', 'returned', 
 export function IntakePage({ id }: { id: string }) {
   const t = useT();
   const dossier = useDossier(id);
+  useOcrDossierFocus(id);
   if (!dossier.detail) {
     return dossier.loadError ? (
       <ErrorNotice>{t('intake.notFound', { message: errorText(dossier.loadError, t) })}</ErrorNotice>
@@ -31,7 +32,11 @@ export function IntakePage({ id }: { id: string }) {
       <p aria-busy="true">{t('common.loading')}</p>
     );
   }
-  return <IntakeEditor detail={dossier.detail} refresh={dossier.refresh} replace={dossier.replace} />;
+  return (
+    <OpenDossierContext.Provider value={id}>
+      <IntakeEditor detail={dossier.detail} refresh={dossier.refresh} replace={dossier.replace} />
+    </OpenDossierContext.Provider>
+  );
 }
 
 function draftOf(detail: DossierDetail): IntakeDraft {

@@ -1,12 +1,13 @@
-// One scanned page in a component slot: thumbnail, OCR status, and rotate / move / delete / view actions.
+// One scanned page in a component slot: thumbnail, OCR status, quality warnings, and rotate / move / delete / view actions.
 import type { ReactNode } from 'react';
 import type { Page } from '../../../electron/common/contract';
 import { useT } from '../../i18n/i18n-context';
 import { DownIcon, ExpandIcon, RetryIcon, RotateIcon, TrashIcon, UpIcon } from '../../ui/icons';
 import { ocrLabel } from './ocr-label';
+import { QualityNote } from './QualityNote';
 import { usePageImage } from './use-page-image';
 
-export type PageAction = 'rotate' | 'delete' | 'up' | 'down' | 'view' | 'retryOcr';
+export type PageAction = 'rotate' | 'delete' | 'up' | 'down' | 'view' | 'retryOcr' | 'acceptQuality';
 
 type PageCardProps = {
   page: Page;
@@ -36,7 +37,10 @@ export function PageCard({ page, index, count, componentName, readOnly, busy, on
   );
 
   return (
-    <li className="page-card" aria-label={t('page.label', { n })}>
+    <li
+      className={`page-card${(page.qualityWarnings?.length ?? 0) > 0 && !page.qualityAccepted ? ' page-card--warn' : ''}`}
+      aria-label={t('page.label', { n })}
+    >
       <button
         type="button"
         className="page-card__thumb"
@@ -61,6 +65,7 @@ export function PageCard({ page, index, count, componentName, readOnly, busy, on
         <span className="page-card__number">{t('page.label', { n })}</span>
         <span className={`ocr ocr--${page.ocrStatus}`}>{ocrLabel(page, t)}</span>
       </div>
+      <QualityNote page={page} n={n} busy={busy} onAccept={readOnly ? undefined : () => onAction('acceptQuality')} />
       {readOnly && page.ocrText ? (
         <details className="page-card__text">
           <summary>{t('page.ocrText')}</summary>

@@ -5,6 +5,7 @@ import { useT } from '../../i18n/i18n-context';
 import { Dialog } from '../../ui/Dialog';
 import { ocrLabel } from './ocr-label';
 import { usePageImage } from './use-page-image';
+import { useOcrPageFocus } from './use-dossier';
 
 type PageViewerProps = { page: Page; index: number; componentName: string; onClose(): void };
 
@@ -12,6 +13,7 @@ export function PageViewer({ page, index, componentName, onClose }: PageViewerPr
   const t = useT();
   const n = index + 1;
   const image = usePageImage(page.id, 'full', page.rotation);
+  useOcrPageFocus(page.id); // the page shown large is recognised next
   const [zoomed, setZoomed] = useState(false);
   return (
     <Dialog title={t('page.viewerTitle', { component: componentName, n })} onClose={onClose} wide>

@@ -8,6 +8,7 @@ import { useApi } from '../../api/api-context';
 import { useT } from '../../i18n/i18n-context';
 import { Dialog } from '../../ui/Dialog';
 import { errorText } from '../../ui/error-text';
+import { useReusableThumb } from './use-page-image';
 
 type ReuseDialogProps = {
   dossierId: string;
@@ -101,16 +102,19 @@ export function ReuseDialog({ dossierId, component, docs, onClose, onDone }: Reu
             <ul className="reuse-group__pages">
               {g.pages.map((p, i) => (
                 <li key={p.pageId}>
-                  <label className="reuse-check">
-                    <input
-                      type="checkbox"
-                      checked={chosen.has(p.pageId)}
-                      disabled={p.alreadyHere}
-                      onChange={(e) => toggle(p.pageId, e.target.checked)}
-                    />
-                    <span>
-                      {t('reuse.page', { n: i + 1, file: p.sourceName })}{' '}
-                      {p.alreadyHere ? <span className="muted">{t('reuse.alreadyHere')}</span> : null}
+                  <label className={`reuse-check${chosen.has(p.pageId) ? ' reuse-check--on' : ''}`}>
+                    <ReuseThumb dossierId={dossierId} pageId={p.pageId} />
+                    <span className="reuse-check__line">
+                      <input
+                        type="checkbox"
+                        checked={chosen.has(p.pageId)}
+                        disabled={p.alreadyHere}
+                        onChange={(e) => toggle(p.pageId, e.target.checked)}
+                      />
+                      <span>
+                        {t('reuse.page', { n: i + 1, file: p.sourceName })}{' '}
+                        {p.alreadyHere ? <span className="muted">{t('reuse.alreadyHere')}</span> : null}
+                      </span>
                     </span>
                   </label>
                 </li>
@@ -125,5 +129,16 @@ export function ReuseDialog({ dossierId, component, docs, onClose, onDone }: Reu
         </p>
       ) : null}
     </Dialog>
+  );
+}
+
+/** What the page looks like, so the agent re-uses the right paper (decorative: the checkbox's text names the page). */
+function ReuseThumb({ dossierId, pageId }: { dossierId: string; pageId: string }) {
+  const t = useT();
+  const image = useReusableThumb(dossierId, pageId);
+  return (
+    <span className="reuse-thumb" aria-hidden="true">
+      {image.url ? <img src={image.url} alt="" /> : <span className="muted small">{image.failed ? t('page.imageFailed') : t('page.imageLoading')}</span>}
+    </span>
   );
 }

@@ -9,6 +9,7 @@ import { useT } from '../../i18n/i18n-context';
 import { errorText } from '../../ui/error-text';
 import { ErrorNotice } from '../../ui/Notice';
 import { DossierHeader } from '../intake/DossierHeader';
+import { QualityNote } from '../intake/QualityNote';
 import { usePageImage } from '../intake/use-page-image';
 import { useDossier } from '../intake/use-dossier';
 import { StatusTimeline } from '../queue/StatusTimeline';
@@ -186,6 +187,7 @@ function ReviewPage({ page, n }: { page: Page; n: number }) {
       <figcaption className="sv-page-pair__text">
         <span className="cell-strong">{t('review.pageN', { n })}</span>
         <span className="cell-sub">{page.sourceName}</span>
+        <QualityNote page={page} n={n} />
         {page.ocrText ? (
           <pre className="sv-ocr" aria-label={t('review.ocrOf', { n })}>
             {page.ocrText}
