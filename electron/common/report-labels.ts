@@ -113,5 +113,6 @@ export const auditActionLabels: Record<string, string> = {
   'page.remove': 'Xoá trang',
   'page.move': 'Đổi thứ tự trang',
   'page.accept_quality': 'Giữ trang có cảnh báo chất lượng',
+  'page.auto_rotate': 'Tự xoay trang cho đúng chiều (theo nhận dạng chữ)',
   'day.close': 'Chốt sổ ngày',
 };

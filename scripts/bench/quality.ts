@@ -1,4 +1,4 @@
-// npx tsx scripts/bench/quality.ts: the quality gate's metrics on good and bad pages, and blur against OCR errors.
+// npm run bench:quality: the quality gate's metrics on good and bad pages, and blur against OCR errors.
 import sharp from 'sharp';
 import { createOcrEngine } from '../../electron/core/ocr/tesseract-engine';
 import { resolveTessdataDir } from '../../electron/core/ocr/tessdata';

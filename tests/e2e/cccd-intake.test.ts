@@ -233,7 +233,7 @@ describe('reading the ID card at intake', () => {
     const dialog = page.getByRole('dialog', { name: /^Dùng lại giấy tờ đã số hoá/ });
     // every earlier page is shown as a picture, with the date it was first digitized
     await expect.poll(() => dialog.locator('.reuse-thumb img').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
-    expect(await dialog.locator('.reuse-thumb img').evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth > 0))).toBe(true);
+    expect(await dialog.locator('.reuse-thumb img').evaluateAll((imgs) => imgs.every((i) => (i as unknown as { naturalWidth: number }).naturalWidth > 0))).toBe(true);
     await expect.poll(() => dialog.getByText(/số hoá ngày \d{2}\/\d{2}\/\d{4}/).first().isVisible()).toBe(true);
     await page.screenshot({ path: join(shots, 'reuse-dialog.png') });
     await expectAccessible('reuse dialog');

@@ -3,7 +3,9 @@ import { and, asc, eq, inArray, lte, min, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { jobs, pages } from '../../../db/schema';
 import type { PageRotation } from '../files/page-image';
+import { appendAudit } from '../audit/audit-log';
 import type { OcrResult } from './ocr-engine';
+import { turnWords, uprightTurn } from './upright';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type Conn = Db | Tx;
@@ -158,16 +160,40 @@ export function claimNextOcrJob(db: Db, now: number, focus?: OcrFocus | null): C
   });
 }
 
-/** Writes the result and closes the job in one transaction; false when the page no longer exists. */
-export function completeOcrJob(db: Db, job: ClaimedOcrJob, result: OcrResult, now: number): boolean {
-  return db.transaction((tx) => {
-    const updated = tx
-      .update(pages)
+/**
+ * What became of a finished reading: written ('done', with `turned` when the page was turned upright), dropped because
+ * the page was deleted meanwhile ('gone'), or dropped because the agent turned the page while it was being read: the
+ * job is queued again for the page as it is now ('stale').
+ */
+export type CompleteOutcome = { kind: 'done'; turned: PageRotation } | { kind: 'gone' } | { kind: 'stale' };
+
+/** Writes the result and closes the job in one transaction (see CompleteOutcome). */
+export function completeOcrJob(db: Db, job: ClaimedOcrJob, result: OcrResult, now: number): CompleteOutcome {
+  return db.transaction((tx): CompleteOutcome => {
+    const page = tx
+      .select({ rotation: pages.rotation, width: pages.width, height: pages.height })
+      .from(pages)
+      .where(eq(pages.id, job.pageId))
+      .get();
+    if (!page) {
+      tx.update(jobs).set({ state: 'done', lastError: null, updatedAt: now }).where(eq(jobs.id, job.jobId)).run();
+      return { kind: 'gone' };
+    }
+    if (page.rotation !== job.rotation) {
+      // read at the old turn: its words would sit wrong on the page; read again (no attempt counted)
+      tx.update(jobs).set({ state: 'queued', nextRunAt: now, updatedAt: now }).where(eq(jobs.id, job.jobId)).run();
+      tx.update(pages).set({ ocrStatus: 'pending' }).where(eq(pages.id, job.pageId)).run();
+      return { kind: 'stale' };
+    }
+    const turned = uprightTurn(result);
+    const words = turned === 0 ? result.words : turnWords(result.words, turned, { storedWidth: page.width, storedHeight: page.height, rotation: job.rotation });
+    tx.update(pages)
       .set({
         ocrStatus: 'done',
         ocrText: result.text,
         ocrConfidence: result.confidence,
-        ocrWords: JSON.stringify(result.words),
+        ocrWords: JSON.stringify(words),
+        ...(turned === 0 ? {} : { rotation: (job.rotation + turned) % 360 }),
       })
       .where(eq(pages.id, job.pageId))
       .run();
@@ -175,7 +201,17 @@ export function completeOcrJob(db: Db, job: ClaimedOcrJob, result: OcrResult, no
       .set({ state: 'done', lastError: null, updatedAt: now })
       .where(eq(jobs.id, job.jobId))
       .run();
-    return updated.changes > 0;
+    if (turned !== 0) {
+      appendAudit(db, {
+        at: now,
+        actorId: null,
+        action: 'page.auto_rotate',
+        entity: 'dossier',
+        entityId: job.dossierId,
+        details: { page: job.pageId, from: job.rotation, to: (job.rotation + turned) % 360 },
+      });
+    }
+    return { kind: 'done', turned };
   });
 }
 

@@ -149,12 +149,18 @@ export function createOcrQueue(deps: OcrQueueDeps): OcrQueue {
     try {
       const image = await deps.readBlob(job.blobSha256);
       const result = await engine.recognize(image, { rotation: job.rotation });
-      const written = completeOcrJob(db, job, result, clock.now());
-      if (!written) return; // page deleted while it was being read: nothing to report
+      const outcome = completeOcrJob(db, job, result, clock.now());
+      if (outcome.kind === 'gone') return; // page deleted while it was being read: nothing to report
+      if (outcome.kind === 'stale') {
+        // the agent turned the page meanwhile: it is read again as it is now
+        safeEmit({ type: 'ocr.progress', dossierId: job.dossierId, pageId: job.pageId, status: 'pending' });
+        return;
+      }
       logger.info('ocr page done', {
         pageId: job.pageId,
         ms: result.durationMs,
         confidence: result.confidence,
+        ...(outcome.turned === 0 ? {} : { turnedUpright: outcome.turned }),
       });
       safeEmit({
         type: 'ocr.progress',

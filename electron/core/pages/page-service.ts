@@ -135,7 +135,6 @@ export function createPageService(deps: {
         dossiers.touch(page.dossierId);
         appendAudit(db, { at: clock.now(), actorId: actor.userId, action: 'page.rotate', entity: 'dossier', entityId: page.dossierId, details: { page: pageId, rotation } });
       });
-      thumbCache.delete(pageId);
       events.changed(page.dossierId);
       const row = db.select().from(pages).where(eq(pages.id, pageId)).get();
       if (!row) throw new AppError('NOT_FOUND');
@@ -170,7 +169,6 @@ export function createPageService(deps: {
         dossiers.touch(page.dossierId);
         appendAudit(db, { at: clock.now(), actorId: actor.userId, action: 'page.remove', entity: 'dossier', entityId: page.dossierId, details: { page: pageId } });
       });
-      thumbCache.delete(pageId);
       events.changed(page.dossierId);
       return true;
     },
@@ -213,9 +211,10 @@ export function createPageService(deps: {
   };
 
   async function render(page: typeof pages.$inferSelect, variant: 'thumb' | 'full'): Promise<{ mime: string; bytes: Uint8Array }> {
-    const pageId = page.id;
+    // keyed with the turn: OCR may turn a page upright behind this service's back
+    const key = `${page.id}:${String(page.rotation)}`;
     if (variant === 'thumb') {
-      const cached = thumbCache.get(pageId);
+      const cached = thumbCache.get(key);
       if (cached) return { mime: 'image/jpeg', bytes: cached };
     }
     const original = await store.read(page.blobSha256);
@@ -225,7 +224,7 @@ export function createPageService(deps: {
     const bytes = new Uint8Array(await img.jpeg({ quality: variant === 'thumb' ? 70 : 88 }).toBuffer());
     if (variant === 'thumb') {
       if (thumbCache.size > 500) thumbCache.clear();
-      thumbCache.set(pageId, bytes);
+      thumbCache.set(key, bytes);
     }
     return { mime: 'image/jpeg', bytes };
   }

@@ -19,7 +19,7 @@ export type QualityOptions = {
 
 /*
  * Thresholds, each set where the good and the bad pages of tests/support/make-quality-pages.ts separate, measured with
- * `npx tsx scripts/bench/quality.ts` (two seeds; the figures quoted are those pages').
+ * `npm run bench:quality` (two seeds; the figures quoted are those pages').
  */
 
 /** Marks on under 0.02% of the page: blank sheets with dust or show-through measured 0.005%, one signed line 0.26%. */
