@@ -1,4 +1,4 @@
-// Bundles the Electron main process and preload to CommonJS with esbuild (node_modules stay external).
+// Bundles the Electron main process, its worker threads and preload to CommonJS with esbuild (node_modules stay external).
 import { build } from 'esbuild';
 import { callNames, eventNames } from '../electron/common/contract';
 
@@ -16,6 +16,8 @@ const shared = {
 };
 
 await build({ ...shared, entryPoints: ['electron/main/index.ts'], outfile: 'dist-electron/main/index.cjs', external: ['electron'] });
+// worker thread entries (DESIGN §2 workers/): the main process starts them from dist-electron/workers
+await build({ ...shared, entryPoints: ['electron/workers/preprocess-worker.ts'], outfile: 'dist-electron/workers/preprocess-worker.cjs' });
 // a sandboxed preload may only require('electron'); the allow-lists are baked in from the contract so the
 // preload stays a few KB instead of carrying zod and every schema
 await build({

@@ -83,6 +83,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     logger,
     // DEVELOPMENT key file (not encrypted); the Electron app keeps credentials with safeStorage
     secrets: opts.secrets ?? createDevSecrets(opts.dataDir),
+    // the .ts source, compiled by tsx inside the thread: `--import tsx` does not reach worker threads on Node 20
+    preprocessWorker: opts.preprocessWorker ?? {
+      entry: new URL('../electron/workers/preprocess-worker.ts', import.meta.url),
+      loader: import.meta.resolve('tsx/esm/api'),
+    },
   });
   const rendererDir = opts.rendererDir ?? join(repoRoot, 'dist', 'renderer');
   const sseClients = new Set<ServerResponse>();

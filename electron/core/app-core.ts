@@ -1,7 +1,6 @@
 // Builds every core service from its ports and exposes them as contract handlers behind one router.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { closeDatabase, openDatabase, type Db } from '../../db/client';
 import { createAuditView } from './audit/audit-view';
@@ -12,7 +11,7 @@ import { createDossierService } from './dossiers/dossier-service';
 import { createEventBus, type EventBus } from './events';
 import { createIdCardService } from './idcard/idcard-service';
 import type { OcrEngine } from './ocr/ocr-engine';
-import { createOcrEngine } from './ocr/tesseract-engine';
+import { createOcrEngine, defaultOcrWorkers } from './ocr/tesseract-engine';
 import { createOcrQueue } from './ocr/ocr-queue';
 import { resolveTessdataDir } from './ocr/tessdata';
 import { createPageService } from './pages/page-service';
@@ -44,6 +43,8 @@ export type AppCoreOptions = {
   /** OCR engine override (tests); `false` disables OCR */
   ocr?: OcrEngine | false;
   ocrWorkers?: number;
+  /** where OCR preprocessing runs off this thread (electron/workers/preprocess-worker); absent: on this thread */
+  preprocessWorker?: Parameters<typeof createOcrEngine>[0]['preprocessWorker'];
   version?: string;
   /** watched scan folder timing (tests use short quiet periods) */
   scanner?: ScannerOptions;
@@ -88,10 +89,11 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       : (opts.ocr ??
         createOcrEngine({
           langPath: resolveTessdataDir(opts.resourcesDir),
-          workers: opts.ocrWorkers ?? Math.max(1, Math.min(2, cpus().length)),
+          workers: opts.ocrWorkers ?? defaultOcrWorkers(),
           timeoutMs: 120_000,
           // measured in bench:ocr: CER on phone photos 41% -> 0%, rotated pages 86% -> 0.1%, scans no worse than native
           preprocess: true,
+          preprocessWorker: opts.preprocessWorker,
           logger,
         }));
   const ocrQueue = engine

@@ -21,6 +21,8 @@ export async function bootstrap(paths: AppPaths): Promise<AppCore> {
     resourcesDir: paths.resourcesDir,
     migrationsFolder: paths.migrationsFolder,
     nativeBinding: paths.nativeBinding,
+    // OCR preprocessing off this thread, which serves every IPC call; no flags of ours for it
+    preprocessWorker: { entry: paths.preprocessWorker, execArgv: [] },
     logger,
     secrets: createSafeStorageSecrets(app.getPath('userData')),
     version: app.getVersion(),

@@ -9,6 +9,12 @@ export type AppPaths = {
   migrationsFolder: string;
   rendererDir: string;
   preload: string;
+  /**
+   * Bundled OCR preprocessing thread (scripts/build-electron.ts). Packaged it stays inside app.asar: Electron sets up
+   * asar in worker threads since 17 (electron/electron#33216), and an unpacked copy could not require sharp's packed
+   * dependencies from app.asar.unpacked/node_modules.
+   */
+  preprocessWorker: string;
   /** Electron-ABI better-sqlite3 built by scripts/postinstall.mjs; undefined when packaged (electron-builder rebuilt it) */
   nativeBinding: string | undefined;
 };
@@ -24,6 +30,7 @@ export function resolvePaths(): AppPaths {
     migrationsFolder: packaged ? join(process.resourcesPath, 'migrations') : join(appRoot, 'db', 'migrations'),
     rendererDir: join(appRoot, 'dist', 'renderer'),
     preload: join(appRoot, 'dist-electron', 'preload', 'index.cjs'),
+    preprocessWorker: join(appRoot, 'dist-electron', 'workers', 'preprocess-worker.cjs'),
     nativeBinding: !packaged && existsSync(devBinding) ? devBinding : undefined,
   };
 }

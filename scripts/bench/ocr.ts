@@ -69,7 +69,13 @@ async function main(): Promise<void> {
     );
 
     const off = (args.without ?? '').split(',').filter((step) => (preprocessSteps as readonly string[]).includes(step));
-    const app = createOcrEngine({ langPath: modelDir, workers, preprocess: Object.fromEntries(off.map((step) => [step, false])) });
+    // as in the app (scripts/web-host.ts, electron/main/bootstrap.ts): preprocessing in a worker thread per slot
+    const app = createOcrEngine({
+      langPath: modelDir,
+      workers,
+      preprocess: Object.fromEntries(off.map((step) => [step, false])),
+      preprocessWorker: { entry: new URL('../../electron/workers/preprocess-worker.ts', import.meta.url), loader: import.meta.resolve('tsx/esm/api') },
+    });
     const raw = createOcrEngine({ langPath: modelDir, workers, preprocess: false });
     await warmUp([app, raw], workers);
     const rows: Row[] = [];

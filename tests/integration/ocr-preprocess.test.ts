@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OcrEngine, OcrResult } from '../../electron/core/ocr/ocr-engine';
 import { resolveTessdataDir } from '../../electron/core/ocr/tessdata';
 import { createOcrEngine } from '../../electron/core/ocr/tesseract-engine';
+import { preprocessPage } from '../../electron/core/ocr/preprocess';
 import { compactPageForPdf } from '../../electron/core/pdf/compact-page';
 import { assembleComponentPdf, type ComponentPage } from '../../electron/core/pdf/component-pdf';
 import { countErrors } from '../../scripts/bench/cer';
@@ -75,6 +76,16 @@ describe('preprocessing before tesseract', () => {
     expect(oneLine(cleaned.text)).toContain('Hồ sơ phải được quét rõ nét, đầy đủ và toàn vẹn');
     expect(cer(cleaned)).toBeLessThan(0.02);
     expect(cer(plain)).toBeGreaterThan(cer(cleaned) * 3);
+  });
+
+  it('never turns a page with one or two lines of text (its letters look like lines read sideways)', async () => {
+    const line = 'Người nộp hồ sơ cần mang theo căn cước công dân gắn chíp';
+    const one = await makeTextPage({ lines: [line], format: 'png', width: 2480, height: 800 });
+    const strip = await makeTextPage({ lines: ['Trần Thị Mai Phương'], format: 'png', width: 1200, height: 400 });
+    for (const img of [one, strip, await turnPage(one, 180)]) expect((await preprocessPage(img, {})).report.orientation).toBe(0);
+    const read = await engine.recognize(one);
+    expect(read.orientation).toBeUndefined();
+    expect(oneLine(read.text)).toContain(line);
   });
 });
 

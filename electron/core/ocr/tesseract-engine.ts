@@ -1,12 +1,25 @@
-// OcrEngine on tesseract.js: a pool of worker threads, each job timed out, stuck or dead workers replaced.
-import { availableParallelism } from 'node:os';
+// OcrEngine on tesseract.js: a pool of OCR (and preprocess) threads; each page timed out, stuck or dead threads replaced.
+import { availableParallelism, totalmem } from 'node:os';
 import type { Worker as ThreadWorker } from 'node:worker_threads';
 import sharp from 'sharp';
 import { createWorker, OEM, PSM, type Page, type Worker as TessWorker } from 'tesseract.js';
 import { AppError } from '../../common/errors';
 import type { Logger } from '../ports';
 import type { OcrEngine, OcrResult, OcrWord, RecognizeOptions } from './ocr-engine';
-import { mapResultToSource, preprocessPage, preprocessStepsOf, type PreprocessSetting } from './preprocess';
+import {
+  mapResultToSource,
+  preprocessPage,
+  preprocessStepsOf,
+  type PreprocessedPage,
+  type PreprocessSetting,
+  type PreprocessSteps,
+} from './preprocess';
+import {
+  PreprocessThreadError,
+  startPreprocessThread,
+  type PreprocessThread,
+  type PreprocessWorkerOptions,
+} from './preprocess-thread';
 import { assertTessdataDir } from './tessdata';
 
 export type OcrEngineOptions = {
@@ -14,7 +27,10 @@ export type OcrEngineOptions = {
   langPath: string;
   /** worker threads; default min(2, cores): each holds ~100 MB and one core (ocr-facts.md) */
   workers?: number;
-  /** per page; a worker still busy after this is terminated and replaced. Default 120 s */
+  /**
+   * Per page, preprocessing included; the worker or preprocess thread still busy then is terminated and replaced.
+   * Default 120 s
+   */
   timeoutMs?: number;
   /** starting a worker (wasm + model load, ~0.3-1 s normally). Default 60 s */
   startTimeoutMs?: number;
@@ -23,6 +39,12 @@ export type OcrEngineOptions = {
    * leaders out, upscaling). Word boxes are mapped back to the image as given. Default off.
    */
   preprocess?: PreprocessSetting;
+  /**
+   * Preprocess in a worker thread per slot (started with the slot's first page, replaced when it dies or sticks) rather
+   * than on the calling thread, whose event loop its pixel loops block for up to ~135 ms at a stretch. The app sets it;
+   * without it preprocessing runs here.
+   */
+  preprocessWorker?: PreprocessWorkerOptions;
   logger?: Logger;
 };
 
@@ -36,6 +58,7 @@ type Job = {
 type Slot = {
   index: number;
   worker: TessWorker | null;
+  thread: PreprocessThread | null;
   busy: boolean;
   died: Promise<never> | null;
   dead: boolean;
@@ -57,8 +80,16 @@ function threadOf(worker: TessWorker): ThreadWorker | undefined {
   return thread && typeof (thread as ThreadWorker).once === 'function' ? (thread as ThreadWorker) : undefined;
 }
 
-export function defaultOcrWorkers(): number {
-  return Math.max(1, Math.min(2, availableParallelism()));
+/**
+ * OCR workers for a machine: every core on a 1-2 core PC (preprocessing and recognition both run off the main thread,
+ * so the app stays responsive; on this loaded 2-core machine 2 workers read 25-27 pages/min, 1 worker 22-25); on bigger machines one
+ * core is left to the app and the rest of the PC, at most 4, and at most one worker per 2 GiB of memory (a worker
+ * with its preprocessing thread peaks around 300-400 MB on an A4 page at 300 DPI).
+ */
+export function defaultOcrWorkers(cores = availableParallelism(), memoryBytes = totalmem()): number {
+  const byCores = cores <= 2 ? cores : Math.min(4, cores - 1);
+  const byMemory = Math.floor(memoryBytes / 2 ** 31);
+  return Math.max(1, Math.min(byCores, byMemory));
 }
 
 export function createOcrEngine(options: OcrEngineOptions): OcrEngine & { readonly workers: number } {
@@ -70,6 +101,7 @@ export function createOcrEngine(options: OcrEngineOptions): OcrEngine & { readon
   const slots: Slot[] = Array.from({ length: size }, (_, index) => ({
     index,
     worker: null,
+    thread: null,
     busy: false,
     died: null,
     dead: false,
@@ -111,31 +143,73 @@ export function createOcrEngine(options: OcrEngineOptions): OcrEngine & { readon
     return worker;
   }
 
+  async function retireThread(slot: Slot): Promise<void> {
+    const thread = slot.thread;
+    slot.thread = null;
+    if (thread) await thread.terminate().catch(() => undefined);
+  }
+
   async function retire(slot: Slot): Promise<void> {
     const worker = slot.worker;
     slot.worker = null;
     slot.died = null;
-    if (worker) await worker.terminate().catch(() => undefined);
+    await Promise.all([worker?.terminate().catch(() => undefined), retireThread(slot)]);
+  }
+
+  async function ensureThread(slot: Slot, workerOptions: PreprocessWorkerOptions): Promise<void> {
+    if (slot.thread?.dead) await retireThread(slot); // died while idle: start a fresh one
+    if (slot.thread) return;
+    slot.thread = startPreprocessThread(workerOptions);
+    logger?.info('ocr preprocess thread started', { slot: slot.index, threadId: slot.thread.threadId });
+  }
+
+  function preprocess(
+    slot: Slot,
+    image: Uint8Array,
+    rotation: number,
+    steps: Partial<PreprocessSteps>,
+  ): Promise<PreprocessedPage> {
+    return slot.thread ? slot.thread.run(image, rotation, steps) : preprocessPage(image, { rotation, steps });
   }
 
   async function runOn(slot: Slot, job: Job): Promise<void> {
+    let stage = 'start' as 'start' | 'preprocess' | 'recognise'; // `as`: set inside read(), not narrowed here
     try {
       if (slot.dead) await retire(slot); // died while idle: start a fresh one
-      slot.worker ??= await startWorker(slot);
-      const started = Date.now();
       const steps = preprocessStepsOf(options.preprocess);
-      const cleaned = steps ? await preprocessPage(job.image, { rotation: job.opts.rotation ?? 0, steps }) : null;
-      const image = cleaned ? cleaned.image : await prepareImage(job.image, job.opts.rotation ?? 0);
-      const recognition = slot.worker.recognize(image, {}, { text: true, blocks: true });
-      const { data } = await withTimeout(
-        Promise.race([recognition, slot.died ?? new Promise<never>(() => undefined)]),
-        timeoutMs,
-        'recognising a page',
-      );
+      // started before the tesseract worker so both load at once
+      if (steps && options.preprocessWorker) await ensureThread(slot, options.preprocessWorker);
+      slot.worker ??= await startWorker(slot);
+      const worker = slot.worker;
+      const died = slot.died ?? new Promise<never>(() => undefined);
+      const started = Date.now();
+      const rotation = job.opts.rotation ?? 0;
+      // one deadline for the page: preprocessing (a stuck thread is terminated) and recognition together
+      const read = async () => {
+        stage = 'preprocess';
+        const cleaned = steps ? await preprocess(slot, job.image, rotation, steps) : null;
+        const image = cleaned ? cleaned.image : await prepareImage(job.image, rotation);
+        if (Date.now() - started >= timeoutMs)
+          throw new StuckWorkerError('deadline passed while preprocessing');
+        stage = 'recognise';
+        const { data } = await Promise.race([
+          worker.recognize(image, {}, { text: true, blocks: true }),
+          died,
+        ]);
+        return { data, cleaned };
+      };
+      const { data, cleaned } = await withTimeout(read(), timeoutMs, 'preprocessing and recognising a page');
       const result = toOcrResult(data, Date.now() - started);
       job.resolve(cleaned ? mapResultToSource(result, cleaned) : result);
     } catch (error) {
-      if (error instanceof StuckWorkerError) {
+      if (
+        error instanceof PreprocessThreadError ||
+        (error instanceof StuckWorkerError && stage === 'preprocess')
+      ) {
+        if (slot.thread)
+          logger?.warn('ocr preprocess thread replaced', { slot: slot.index, reason: errorReason(error) });
+        await retireThread(slot);
+      } else if (error instanceof StuckWorkerError) {
         logger?.warn('ocr worker replaced', { slot: slot.index, reason: error.message });
         await retire(slot);
       }

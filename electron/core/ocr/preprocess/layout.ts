@@ -92,7 +92,8 @@ function refine(points: InkPoints, coarse: number): { angle: number; score: numb
   return sweep(points, mid.angle - 0.25, mid.angle + 0.25, 0.05);
 }
 
-export type LineStats = { lines: number; xHeight: number; above: number; below: number };
+/** `span`: profile bins from the first line's top to the last line's bottom */
+export type LineStats = { lines: number; xHeight: number; above: number; below: number; span: number };
 
 /**
  * Text lines in the row profile (runs above 5% of its highest bin) and, in each, the core band (rows at over half
@@ -106,6 +107,8 @@ export function lineStats(profile: Float64Array): LineStats {
   const heights: number[] = [];
   let above = 0;
   let below = 0;
+  let first = -1;
+  let last = -1;
   let i = 0;
   while (i < profile.length) {
     if ((profile[i] ?? 0) <= cut) {
@@ -118,6 +121,8 @@ export function lineStats(profile: Float64Array): LineStats {
     let linePeak = 0;
     for (let y = top; y <= bottom; y++) linePeak = Math.max(linePeak, profile[y] ?? 0);
     if (bottom - top < 3 || linePeak < peak * 0.15) continue; // specks, rules, stray marks
+    if (first < 0) first = top;
+    last = bottom;
     let coreTop = top;
     while ((profile[coreTop] ?? 0) < linePeak * 0.5) coreTop++;
     let coreBottom = bottom;
@@ -127,7 +132,7 @@ export function lineStats(profile: Float64Array): LineStats {
     for (let y = coreBottom + 1; y <= bottom; y++) below += profile[y] ?? 0;
   }
   heights.sort((a, b) => a - b);
-  return { lines: heights.length, xHeight: heights[Math.floor(heights.length / 2)] ?? 0, above, below };
+  return { lines: heights.length, xHeight: heights[Math.floor(heights.length / 2)] ?? 0, above, below, span: first < 0 ? 0 : last - first + 1 };
 }
 
 /**
@@ -137,6 +142,12 @@ export function lineStats(profile: Float64Array): LineStats {
  * sideways ones a direction score 1.05-2.6 times the other.
  */
 const SIDEWAYS_MARGIN = 1.02;
+/**
+ * Text lines are many times longer than the distance between them. Read the wrong way, one or two lines of text
+ * look like a row of short "lines" (the letters' columns), peakier than the true line: a quarter turn needs the ink
+ * to stretch along the lines at least this many line pitches (A4 text: 20-40; a lone line read sideways: ~2-4).
+ */
+const MIN_LINE_LENGTH_IN_PITCHES = 8;
 const UPSIDE_DOWN_MARGIN = 1.2;
 const MIN_LINES = 3;
 
@@ -160,10 +171,13 @@ export function analyseLayout(points: InkPoints, maxSkew: number): PageLayout {
   const few = thin(points, 30_000);
   const level = sweep(few, -maxSkew, maxSkew, 1);
   const sideways = sweep(few, 90 - maxSkew, 90 + maxSkew, 1);
-  const horizontal = !(sideways.score > level.score * SIDEWAYS_MARGIN);
+  // a direction whose "lines" are short is letters read the wrong way, whatever its score
+  const levelLong = linesAreLong(points, level.angle);
+  const sidewaysLong = linesAreLong(points, sideways.angle);
+  const horizontal = levelLong === sidewaysLong ? !(sideways.score > level.score * SIDEWAYS_MARGIN) : levelLong;
   const chosen = refine(thin(points, 60_000), horizontal ? level.angle : sideways.angle);
   const stats = lineStats(rowProfile(points, chosen.angle));
-  const enoughText = stats.lines >= MIN_LINES;
+  const enoughText = stats.lines >= MIN_LINES && (horizontal ? levelLong : sidewaysLong);
   const upsideDown = enoughText && stats.below > stats.above * UPSIDE_DOWN_MARGIN;
   const skew = chosen.angle - (horizontal ? 0 : 90);
   const quarter = (horizontal || !enoughText ? 0 : 90) + (upsideDown ? 180 : 0);
@@ -174,4 +188,25 @@ export function analyseLayout(points: InkPoints, maxSkew: number): PageLayout {
     lines: stats.lines,
     directionConfidence: Math.max(level.score, sideways.score) / Math.max(1e-9, Math.min(level.score, sideways.score)),
   };
+}
+
+/** Whether the ink, read as lines at `degrees`, stretches along them for at least MIN_LINE_LENGTH_IN_PITCHES pitches. */
+function linesAreLong(points: InkPoints, degrees: number): boolean {
+  const stats = lineStats(rowProfile(points, degrees));
+  if (stats.lines === 0) return false;
+  const pitch = stats.span / stats.lines;
+  return alongExtent(points, degrees) >= MIN_LINE_LENGTH_IN_PITCHES * pitch;
+}
+
+/** Extent of the ink along the lines at `degrees` (u = x·cos − y·sin), 2nd to 98th percentile, in pixels. */
+function alongExtent(points: InkPoints, degrees: number): number {
+  const t = (degrees * Math.PI) / 180;
+  const sin = Math.sin(t);
+  const cos = Math.cos(t);
+  const few = thin(points, 20_000);
+  const us = new Float64Array(few.count);
+  for (let i = 0; i < few.count; i++) us[i] = (few.xs[i] ?? 0) * cos - (few.ys[i] ?? 0) * sin;
+  us.sort();
+  const at = (q: number) => us[Math.min(us.length - 1, Math.floor(q * us.length))] ?? 0;
+  return at(0.98) - at(0.02);
 }
