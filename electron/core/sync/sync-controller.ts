@@ -170,7 +170,7 @@ export function createSyncController(d: SyncControllerDeps) {
     dossierReady(dossierId: string, actorId: string): boolean {
       const queued = tryQueue(dossierId, actorId);
       if (queued && engine?.status().online) {
-        engine.syncNow().catch((error: unknown) => logger.error('sync: pass failed', { error }));
+        engine.wake().catch((error: unknown) => logger.error('sync: pass failed', { error }));
       }
       return queued;
     },

@@ -48,6 +48,11 @@ export type SyncEngine = {
   stop(): Promise<void>;
   /** "Đồng bộ ngay": every waiting dossier is due now; resolves when that pass is over */
   syncNow(): Promise<PassReport>;
+  /**
+   * A pass now for what is due (a dossier just queued), leaving every retry's backoff as it is: several agents making
+   * dossiers ready during an outage must not turn the backoff into a retry storm.
+   */
+  wake(): Promise<PassReport>;
   status(): SyncStatus;
 };
 
@@ -283,6 +288,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       await (queued ?? running)?.catch(() => undefined);
     },
     syncNow: () => runPass(true),
+    wake: () => runPass(false),
     status: () => st.snapshot(),
   };
 }
