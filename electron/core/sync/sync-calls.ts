@@ -25,8 +25,7 @@ export function createSyncCalls(d: {
 
     async configure(actor: Actor, input: { portalUrl: string; agentCode: string; secret: string }) {
       requireRole(actor, ['admin']);
-      d.settings.update(actor, { portalUrl: input.portalUrl });
-      const status = await d.controller.configure(input);
+      const status = await d.controller.configure(input, () => d.settings.update(actor, { portalUrl: input.portalUrl }));
       appendAudit(db, {
         at: d.clock.now(),
         actorId: actor.userId,

@@ -182,7 +182,11 @@ export function createSyncController(d: SyncControllerDeps) {
       return status();
     },
 
-    async configure(input: { portalUrl: string; agentCode: string; secret: string }): Promise<SyncStatusView> {
+    /**
+     * Stores the credentials first; only once they are safe does `applySettings` store the rest (the portal address),
+     * so a refused secret leaves the old configuration whole. Then the engine restarts on the new settings.
+     */
+    async configure(input: { agentCode: string; secret: string }, applySettings: () => void): Promise<SyncStatusView> {
       if (!d.secrets) throw new AppError('VALIDATION', { fields: { secret: NO_SECRETS } });
       try {
         await writePortalCredentials(d.secrets, { clientId: input.agentCode, clientSecret: input.secret });
@@ -191,6 +195,7 @@ export function createSyncController(d: SyncControllerDeps) {
         const reason = error instanceof Error ? error.message : NO_SECRETS;
         throw new AppError('VALIDATION', { fields: { secret: reason } });
       }
+      applySettings();
       await reload();
       return status();
     },
