@@ -84,7 +84,7 @@ function threadOf(worker: TessWorker): ThreadWorker | undefined {
  * OCR workers for a machine: every core on a 1-2 core PC (preprocessing and recognition both run off the main thread,
  * so the app stays responsive; on this loaded 2-core machine 2 workers read 25-27 pages/min, 1 worker 22-25); on bigger machines one
  * core is left to the app and the rest of the PC, at most 4, and at most one worker per 2 GiB of memory (a worker
- * with its preprocessing thread peaks around 300-400 MB on an A4 page at 300 DPI).
+ * adds ~40-70 MB to tesseract.js's 180-200 MB base (shared/notes/ocr-facts.md), plus its preprocessing thread).
  */
 export function defaultOcrWorkers(cores = availableParallelism(), memoryBytes = totalmem()): number {
   const byCores = cores <= 2 ? cores : Math.min(4, cores - 1);
