@@ -195,8 +195,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     async close() {
       unsubscribe();
       for (const res of sseClients) res.end();
-      await new Promise<void>((r) => server.close(() => r()));
+      // stop accepting, then drop kept-alive connections at once: close()'s callback waits for every one of them
+      const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
+      await closed;
       await core.close();
     },
   };
@@ -220,6 +222,8 @@ async function main() {
   });
   process.stdout.write(`Đại lý DVC (web) đang chạy: ${host.url}\n`);
   const stop = () => {
+    // the database is consistent after every commit: if shutting down takes too long (a stuck OCR page), just exit
+    setTimeout(() => process.exit(1), 15_000).unref();
     host.close().then(
       () => process.exit(0),
       () => process.exit(1),

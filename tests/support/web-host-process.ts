@@ -43,7 +43,12 @@ export function startHostProcess(dataDir: string, extraArgs: string[] = []): Pro
           stop: () =>
             new Promise<void>((r) => {
               if (child.exitCode !== null) return r();
-              child.once('exit', () => r());
+              // a host that does not stop in 20 s is killed: a test must not hang on shutdown
+              const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
+              child.once('exit', () => {
+                clearTimeout(kill);
+                r();
+              });
               child.kill('SIGTERM');
             }),
         });
