@@ -86,6 +86,11 @@ if (!app.requestSingleInstanceLock()) {
     if (!core || closing) return;
     closing = true;
     event.preventDefault();
-    void core.close().finally(() => app.exit(0));
+    // every commit is already durable: a shutdown held up (a page stuck in OCR) must not keep the app from quitting
+    const force = setTimeout(() => app.exit(0), 15_000);
+    void core.close().finally(() => {
+      clearTimeout(force);
+      app.exit(0);
+    });
   });
 }
