@@ -23,6 +23,13 @@ const OVERDUE_STATUSES = dossierStatuses.filter((s) => !OVERDUE_EXCLUDED.include
 export const ACCEPTED_STATUSES = statusGroups.sent;
 const QUEUED_STATUSES = ['approved', 'queued', 'submitting'];
 
+/**
+ * A dossier component `c` the filing mode of its dossier `d` requires: required by the record, and not limited by its
+ * wording to other modes (only_modes is NULL or lists d.mode). Read at query time, so a draft's mode change counts at once.
+ */
+export const REQUIRED_IN_MODE_SQL =
+  "c.required = 1 AND (c.only_modes IS NULL OR instr(',' || c.only_modes || ',', ',' || d.mode || ',') > 0)";
+
 const statusIn = (list: readonly string[]): Clause => ({
   sql: `d.status IN (${list.map(() => '?').join(', ')})`,
   params: [...list],
@@ -115,7 +122,7 @@ const BUCKETS: Record<string, (s: BucketScope) => Clause> = {
   },
   'period.missingScans': (s) =>
     and(filed(s), {
-      sql: `EXISTS (SELECT 1 FROM dossier_components c WHERE c.dossier_id = d.id AND c.kind = 'submit' AND c.required = 1
+      sql: `EXISTS (SELECT 1 FROM dossier_components c WHERE c.dossier_id = d.id AND c.kind = 'submit' AND ${REQUIRED_IN_MODE_SQL}
             AND NOT EXISTS (SELECT 1 FROM pages p WHERE p.component_id = c.id))`,
       params: [],
     }),
@@ -161,14 +168,14 @@ export function listBucket(
     .all(...c.params, limit, offset) as DossierListRow[];
 }
 
-/** Required components to submit in the indicator window's filed dossiers, and how many of them have a scan. */
+/** Components to submit that each filed dossier's mode requires, in the indicator window, and how many have a scan. */
 export function digitisationCounts(db: Db, s: BucketScope): { required: number; scanned: number } {
   const c = bucketClause('period.filed', s);
   const row = db.$client
     .prepare(
       `SELECT count(*) AS required, coalesce(sum(EXISTS (SELECT 1 FROM pages p WHERE p.component_id = c.id)), 0) AS scanned
          FROM dossiers d JOIN dossier_components c ON c.dossier_id = d.id
-        WHERE ${c.sql} AND c.kind = 'submit' AND c.required = 1`,
+        WHERE ${c.sql} AND c.kind = 'submit' AND ${REQUIRED_IN_MODE_SQL}`,
     )
     .get(...c.params) as { required: number; scanned: number };
   return row;

@@ -65,6 +65,8 @@ export const dossierComponents = sqliteTable(
     originals: integer('originals'),
     copies: integer('copies'),
     ord: integer('ord').notNull(),
+    /** comma-separated filing modes the item's own wording limits it to ("postal,direct"); NULL = every mode */
+    onlyModes: text('only_modes'),
   },
   (t) => [index('dossier_components_dossier_idx').on(t.dossierId)],
 );

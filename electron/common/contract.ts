@@ -102,7 +102,10 @@ export const dossierComponentSchema = z.object({
   id: z.number(),
   kind: z.enum(['submit', 'show']),
   name: z.string(),
+  /** required for this dossier's filing mode: the record says so and the item is not limited to other modes */
   required: z.boolean(),
+  /** the filing modes the item's own wording limits it to ("nếu nộp hồ sơ trực tuyến"); null = every mode */
+  onlyModes: z.array(filingModeSchema).nullable(),
   originals: z.number().nullable(),
   copies: z.number().nullable(),
   pages: z.array(pageSchema),

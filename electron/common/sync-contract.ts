@@ -98,3 +98,14 @@ export const syncInputs = {
 export const syncOutputs = {
   configure: syncStatusSchema.extend({ portalUrl: z.string(), agentCode: z.string().nullable() }),
 };
+
+/**
+ * Where a portal field message belongs on the intake form: "applicant.fullName" -> "fullName",
+ * "applicant.onBehalfOf.idNumber" -> "onBehalfOf.idNumber", "delivery.address" stays; null for the rest
+ * (components, files, the procedure code), which the notice lists on its own.
+ */
+export function intakeFieldOfPortalPath(path: string): string | null {
+  if (path.startsWith('applicant.')) return path.slice('applicant.'.length);
+  if (path === 'delivery.address') return path;
+  return null;
+}

@@ -63,102 +63,76 @@ export function FieldFrame({ id, label, hint, error, required, children, classNa
   );
 }
 
-type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'id'> & FieldExtras & {
+/** What every labelled control takes besides its own element's attributes. */
+type ControlProps = FieldExtras & {
   id: string;
   label: string;
   value: string;
   onValueChange(value: string): void;
   hint?: string | undefined;
   error?: string | undefined;
+  required?: boolean | undefined;
   frameClassName?: string;
 };
 
-export function TextField({
-  id,
-  label,
-  value,
-  onValueChange,
-  hint,
-  error,
-  required,
-  frameClassName,
-  aside,
-  warning,
-  describedByIds,
-  ...rest
-}: TextFieldProps) {
+/** Splits a control's props between its frame and its element (of class `className`), wiring hint, error, change. */
+function splitControlProps<P extends ControlProps>(props: P, className: string) {
+  const {
+    id,
+    label,
+    value,
+    onValueChange,
+    hint,
+    error,
+    required,
+    frameClassName,
+    aside,
+    warning,
+    describedByIds,
+    ...rest
+  } = props;
+  const frame = {
+    id,
+    label,
+    hint,
+    error,
+    required: required ?? false,
+    className: frameClassName,
+    aside,
+    warning,
+  };
+  const control = {
+    ...rest,
+    id,
+    className,
+    value,
+    required,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy(id, hint, error, { warning, ids: describedByIds }),
+    onChange: (e: { target: { value: string } }) => onValueChange(e.target.value),
+  };
+  return { frame, control };
+}
+
+type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'id'> & ControlProps;
+
+export function TextField(props: TextFieldProps) {
+  const { frame, control } = splitControlProps(props, 'input');
   return (
-    <FieldFrame
-      id={id}
-      label={label}
-      hint={hint}
-      error={error}
-      required={required ?? false}
-      className={frameClassName}
-      aside={aside}
-      warning={warning}
-    >
-      <input
-        {...rest}
-        id={id}
-        className="input"
-        value={value}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error, { warning, ids: describedByIds })}
-        onChange={(e) => onValueChange(e.target.value)}
-      />
+    <FieldFrame {...frame}>
+      <input {...control} />
     </FieldFrame>
   );
 }
 
-type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange' | 'value' | 'id'> & FieldExtras & {
-  id: string;
-  label: string;
-  value: string;
-  onValueChange(value: string): void;
-  options: ReadonlyArray<{ value: string; label: string }>;
-  hint?: string | undefined;
-  error?: string | undefined;
-  frameClassName?: string;
-};
+type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange' | 'value' | 'id'> &
+  ControlProps & { options: ReadonlyArray<{ value: string; label: string }> };
 
-export function SelectField({
-  id,
-  label,
-  value,
-  onValueChange,
-  options,
-  hint,
-  error,
-  required,
-  frameClassName,
-  aside,
-  warning,
-  describedByIds,
-  ...rest
-}: SelectFieldProps) {
+export function SelectField({ options, ...props }: SelectFieldProps) {
+  const { frame, control } = splitControlProps(props, 'input');
   return (
-    <FieldFrame
-      id={id}
-      label={label}
-      hint={hint}
-      error={error}
-      required={required ?? false}
-      className={frameClassName}
-      aside={aside}
-      warning={warning}
-    >
-      <select
-        {...rest}
-        id={id}
-        className="input"
-        value={value}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error, { warning, ids: describedByIds })}
-        onChange={(e) => onValueChange(e.target.value)}
-      >
+    <FieldFrame {...frame}>
+      <select {...control}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -169,37 +143,14 @@ export function SelectField({
   );
 }
 
-type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onChange' | 'value' | 'id'> & {
-  id: string;
-  label: string;
-  value: string;
-  onValueChange(value: string): void;
-  hint?: string | undefined;
-  error?: string | undefined;
-};
+type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onChange' | 'value' | 'id'> &
+  Pick<ControlProps, 'id' | 'label' | 'value' | 'onValueChange' | 'hint' | 'error'>;
 
-export function TextAreaField({
-  id,
-  label,
-  value,
-  onValueChange,
-  hint,
-  error,
-  required,
-  ...rest
-}: TextAreaFieldProps) {
+export function TextAreaField(props: TextAreaFieldProps) {
+  const { frame, control } = splitControlProps(props, 'input input--area');
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error} required={required ?? false}>
-      <textarea
-        {...rest}
-        id={id}
-        className="input input--area"
-        value={value}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        onChange={(e) => onValueChange(e.target.value)}
-      />
+    <FieldFrame {...frame}>
+      <textarea {...control} />
     </FieldFrame>
   );
 }

@@ -157,5 +157,20 @@ export async function handleAdmin(
       ? sendJson(res, 200, { ok: true })
       : sendError(res, 404, 'not_found', 'Không có hồ sơ đang xử lý với mã này.');
   }
+  if (route === 'POST /admin/refuse-next') {
+    // body: { errors: [{ path, code?, message, component? }] }: the next submission is refused with them (422)
+    const body = await readObject(req);
+    const errors = Array.isArray(body.errors)
+      ? body.errors.flatMap((e: unknown) => {
+          const o = (typeof e === 'object' && e !== null ? e : {}) as Record<string, unknown>;
+          return typeof o.path === 'string' && typeof o.message === 'string'
+            ? [{ path: o.path, message: o.message, ...(typeof o.code === 'string' ? { code: o.code } : {}) }]
+            : [];
+        })
+      : [];
+    if (errors.length === 0) return sendError(res, 400, 'bad_request', 'Cần ít nhất một lỗi { path, message }.');
+    ctx.pendingRefusals.push(errors);
+    return sendJson(res, 200, { queued: ctx.pendingRefusals.length });
+  }
   sendError(res, 404, 'not_found', 'Không có đường dẫn quản trị này.');
 }

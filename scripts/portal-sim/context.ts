@@ -1,5 +1,5 @@
 // What every simulator handler gets: the database, settings, faults, catalog, clock and per-upload locks.
-import type { PortalCatalog } from '../../electron/core/sync/portal-protocol';
+import type { PortalCatalog, PortalFieldError } from '../../electron/core/sync/portal-protocol';
 import type { FaultState } from './faults';
 import type { SimClient } from './options';
 import type { SimDb } from './store';
@@ -17,4 +17,9 @@ export type SimContext = {
   now(): number;
   /** the PATCH currently writing each upload; a newer request for the same upload cancels it first */
   uploadLocks: Map<string, UploadLock>;
+  /**
+   * Checks only the real portal can make (the national population database, the agency's own rules): the next
+   * submissions are refused with these field errors, one list per submission, first in first out.
+   */
+  pendingRefusals: PortalFieldError[][];
 };

@@ -15,6 +15,7 @@ import {
 import { authenticate, handleRevoke, handleToken, revokeAllTokens } from './auth';
 import { loadSimCatalog } from './catalog';
 import type { SimContext } from './context';
+import type { PortalFieldError } from '../../electron/core/sync/portal-protocol';
 import { handleChanges, handleGetDossier, handleSubmit } from './dossiers';
 import { FaultState } from './faults';
 import { BodyTooLarge, isoTime, sendError, sendJson, sleep } from './http-util';
@@ -40,6 +41,8 @@ export type PortalSimHandle = {
   faults(): SimFaults;
   stats(): SimStats;
   requestSupplement(portalCode: string, documents: string[], note: string): boolean;
+  /** the next submission (that passes the built-in checks) is refused with these field errors (422) */
+  refuseNext(errors: PortalFieldError[]): void;
   /** every open dossier moves one status step now; returns how many moved */
   advance(): number;
   revokeAllTokens(): number;
@@ -159,6 +162,7 @@ function contextFor(opts: PortalSimOptions, now: () => number): SimContext {
     uploadsDir,
     now,
     uploadLocks: new Map(),
+    pendingRefusals: [],
   };
 }
 
@@ -203,6 +207,9 @@ export async function startPortalSim(opts: PortalSimOptions): Promise<PortalSimH
     faults: () => ({ ...ctx.faults.faults }),
     stats: () => computeStats(ctx),
     requestSupplement: (portalCode, documents, note) => requestSupplement(ctx, portalCode, documents, note),
+    refuseNext: (errors) => {
+      ctx.pendingRefusals.push(errors);
+    },
     advance: () => advanceAll(ctx),
     revokeAllTokens: () => revokeAllTokens(ctx),
     startMaintenance: (forS) => ctx.faults.startMaintenance(forS, now()),

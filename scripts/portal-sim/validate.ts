@@ -4,6 +4,7 @@ import {
   type DossierSubmission,
   type PortalFieldError,
 } from '../../electron/core/sync/portal-protocol';
+import { componentModes, requiredInMode } from '../../electron/common/component-modes';
 import { findProcedure, sameComponentName } from './catalog';
 import type { SimContext } from './context';
 import { hasCompletedUpload } from './store';
@@ -61,7 +62,8 @@ export function validateSubmission(ctx: SimContext, clientId: string, raw: unkno
     });
   }
   for (const wanted of procedure?.components ?? []) {
-    if (wanted.kind !== 'submit' || !wanted.required) continue;
+    // as the portal's checklist does: a document whose own wording limits it to other filing modes is not asked for
+    if (wanted.kind !== 'submit' || !requiredInMode(wanted.required, componentModes(wanted.name), body.mode)) continue;
     const given = body.components.find((c) => sameComponentName(c.name, wanted.name));
     if (!given || given.files.length === 0) {
       errors.push({
@@ -83,5 +85,8 @@ export function validateSubmission(ctx: SimContext, clientId: string, raw: unkno
       });
     });
   });
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, body };
+  if (errors.length > 0) return { ok: false, errors };
+  // the real portal's own checks (population database, agency rules), queued by a test or the admin endpoint
+  const refusal = ctx.pendingRefusals.shift();
+  return refusal && refusal.length > 0 ? { ok: false, errors: refusal } : { ok: true, body };
 }

@@ -145,4 +145,47 @@ describe('sync to the portal, as the agent sees it', () => {
     await request.getByRole('button', { name: 'Đã xem' }).click();
     await expect.poll(() => request.textContent(), { timeout: 5_000 }).toMatch(/Đã xem lúc/);
   });
+
+  it('a dossier the portal refuses shows the portal\'s message on the field to fix; fixed, it is sent again', async () => {
+    const s = sim;
+    if (!s) throw new Error('simulator not started');
+    const mismatch = 'Số định danh cá nhân không khớp với họ tên trong Cơ sở dữ liệu quốc gia về dân cư.';
+    s.refuseNext([{ path: 'applicant.idNumber', code: 'id_mismatch', message: mismatch }]);
+    const d = await rpc<DossierDetail>('dossiers.create', agent, { procedureCode: BIRTH, mode: 'online' });
+    await rpc('dossiers.saveDraft', agent, { id: d.id, applicant: applicantFor(8) });
+    for (const c of d.components.filter((x) => x.required && x.kind === 'submit')) {
+      await rpc('pages.add', agent, { dossierId: d.id, componentId: c.id, fileName: `trang-${c.id}.jpg`, bytes: await tinyJpeg(100 + c.id) });
+    }
+    await rpc('dossiers.markReady', agent, { id: d.id, dueDate: '2030-12-27' });
+    await expect
+      .poll(async () => (await rpc<DossierDetail>('dossiers.get', agent, { id: d.id })).status, { timeout: 30_000 })
+      .toBe('needs_fix');
+
+    await page.evaluate(`location.hash = '#/intake/${d.id}'`);
+    const notice = page.getByRole('region', { name: 'Cổng DVC trả lại hồ sơ để sửa' });
+    await expect.poll(() => notice.isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => notice.textContent(), { timeout: 10_000 }).toContain(mismatch);
+    const idField = page.getByLabel('Số định danh cá nhân/CCCD');
+    const described = async () => {
+      const ids = ((await idField.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
+      const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()));
+      return texts.join(' ');
+    };
+    await expect.poll(described, { timeout: 10_000 }).toContain(mismatch);
+    await page.evaluate("document.getElementById('main')?.scrollTo(0, 0)");
+    await page.screenshot({ path: join(shots, 'portal-fix.png'), fullPage: false });
+
+    // the agent checks the card again and corrects the number: the field's message goes, the dossier is sent again
+    const sent = applicantFor(8).idNumber;
+    const corrected = `${sent.slice(0, 11)}${String((Number(sent.slice(11)) + 1) % 10)}`; // a typo in the last digit
+    await idField.fill(corrected);
+    await idField.blur();
+    await expect.poll(described, { timeout: 10_000 }).not.toContain(mismatch);
+    await expect.poll(() => page.getByText(/Đã lưu lúc/).isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.getByRole('button', { name: 'Đánh dấu sẵn sàng' }).click();
+    await expect
+      .poll(async () => (await rpc<DossierDetail>('dossiers.get', agent, { id: d.id })).portalCode ?? '', { timeout: 30_000 })
+      .not.toBe('');
+    expect(s.listDossiers()).toHaveLength(2);
+  });
 });

@@ -4,6 +4,7 @@ import type { Db } from '../../../db/client';
 import { listDossiers, nextCounter } from '../../../db/queries/dossier-queries';
 import { dossierComponents, dossiers, pages, procedureComponents, procedures, statusEvents, users } from '../../../db/schema';
 import { applicantDraftSchema, checkApplicant, unconfirmedFields, type ApplicantDraft } from '../../common/applicant';
+import { componentModes, decodeOnlyModes, encodeOnlyModes, requiredInMode } from '../../common/component-modes';
 import type { ProcedureMode } from '../../common/catalog';
 import type { Delivery, DossierDetail, DossierListItem, DossierStatus, FilingMode, Page } from '../../common/contract';
 import { AppError } from '../../common/errors';
@@ -66,7 +67,8 @@ export function createDossierService(deps: { db: Db; clock: Clock; ids: Ids; set
     return row;
   }
 
-  function componentsWithPages(dossierId: string): DossierDetail['components'] {
+  /** the dossier's checklist; `required` is what this filing mode requires, so changing a draft's mode changes it */
+  function componentsWithPages(dossierId: string, mode: FilingMode): DossierDetail['components'] {
     const comps = db
       .select()
       .from(dossierComponents)
@@ -74,15 +76,19 @@ export function createDossierService(deps: { db: Db; clock: Clock; ids: Ids; set
       .orderBy(asc(dossierComponents.ord))
       .all();
     const pageRows = db.select().from(pages).where(eq(pages.dossierId, dossierId)).orderBy(asc(pages.ord)).all();
-    return comps.map((c) => ({
-      id: c.id,
-      kind: c.kind,
-      name: c.name,
-      required: c.required,
-      originals: c.originals,
-      copies: c.copies,
-      pages: pageRows.filter((p) => p.componentId === c.id).map(toPage),
-    }));
+    return comps.map((c) => {
+      const onlyModes = decodeOnlyModes(c.onlyModes);
+      return {
+        id: c.id,
+        kind: c.kind,
+        name: c.name,
+        required: requiredInMode(c.required, onlyModes, mode),
+        onlyModes,
+        originals: c.originals,
+        copies: c.copies,
+        pages: pageRows.filter((p) => p.componentId === c.id).map(toPage),
+      };
+    });
   }
 
   function suggestDueDate(modes: ProcedureMode[], chosen: FilingMode): string | null {
@@ -93,7 +99,7 @@ export function createDossierService(deps: { db: Db; clock: Clock; ids: Ids; set
   function detail(row: DossierRow): DossierDetail {
     const modes = modesOf(db, row.procedureCode);
     const creator = db.select({ id: users.id, fullName: users.fullName }).from(users).where(eq(users.id, row.createdBy)).get();
-    const components = componentsWithPages(row.id);
+    const components = componentsWithPages(row.id, row.mode);
     const applicant = JSON.parse(row.applicant) as ApplicantDraft;
     const history = db
       .select({ e: statusEvents, actorName: users.fullName })
@@ -179,8 +185,10 @@ export function createDossierService(deps: { db: Db; clock: Clock; ids: Ids; set
           .all();
         const ordered = [...comps.filter((c) => c.kind === 'submit'), ...comps.filter((c) => c.kind === 'show')];
         ordered.forEach((c, i) => {
+          // the record's own wording may limit an item to some filing modes ("nếu nộp hồ sơ trực tuyến"): read once, here
+          const onlyModes = encodeOnlyModes(componentModes(c.name));
           db.insert(dossierComponents)
-            .values({ dossierId: id, kind: c.kind, name: c.name, required: c.required, originals: c.originals, copies: c.copies, ord: i })
+            .values({ dossierId: id, kind: c.kind, name: c.name, required: c.required, originals: c.originals, copies: c.copies, ord: i, onlyModes })
             .run();
         });
         if (ordered.length === 0) {
@@ -260,7 +268,9 @@ export function createDossierService(deps: { db: Db; clock: Clock; ids: Ids; set
         const now = clock.now();
         const today = toVietnamIsoDate(now);
         if (input.dueDate !== undefined && input.dueDate < today) throw new AppError('DUE_DATE_INVALID', { fields: { dueDate: 'Ngày hẹn phải từ hôm nay trở đi.' } });
-        const dueDate = input.dueDate ?? d.suggestedDueDate;
+        // back from a return or a portal refusal: the appointment already printed for the citizen stands, unless passed
+        const kept = row.dueDate !== null && row.dueDate >= today ? row.dueDate : null;
+        const dueDate = input.dueDate ?? kept ?? d.suggestedDueDate;
         if (dueDate === null) {
           const mode = d.modes.find((m) => m.mode === row.mode);
           throw new AppError('DUE_DATE_REQUIRED', { deadline: mode?.deadlineText ?? 'không có', fields: { dueDate: 'Hãy nhập ngày hẹn trả kết quả.' } });

@@ -16,7 +16,7 @@ export const transitions: Record<DossierStatus, readonly DossierStatus[]> = {
   queued: ['submitting', 'withdrawn'],
   submitting: ['submitted', 'needs_fix', 'queued'],
   submitted: PORTAL_STATUSES,
-  needs_fix: ['draft', 'queued', 'awaiting_review', 'withdrawn'],
+  needs_fix: ['draft', 'ready', 'queued', 'awaiting_review', 'withdrawn'],
   received: PORTAL_STATUSES,
   processing: PORTAL_STATUSES,
   supplement_requested: PORTAL_STATUSES,

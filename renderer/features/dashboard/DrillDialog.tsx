@@ -1,18 +1,27 @@
 // The dossiers behind one dashboard number (reports.drill with the same bucket, day and agent).
 import { useEffect, useState } from 'react';
-import type { CallOutput } from '../../../electron/common/contract';
-import { formatDate } from '../../../electron/common/format';
+import type { CallOutput, DossierListItem } from '../../../electron/common/contract';
 import type { ReportBucket } from '../../../electron/common/report-contract';
 import { bucketLabels } from '../../../electron/common/report-labels';
 import { useApi } from '../../api/api-context';
-import { routeHref } from '../../app/router';
-import { useT } from '../../i18n/i18n-context';
+import { useT, type Translate } from '../../i18n/i18n-context';
 import { Dialog } from '../../ui/Dialog';
+import { createdByColumn, dueDateColumn, procedureColumn, statusColumn } from '../../ui/dossier-columns';
+import { DossierTable, type DossierColumn } from '../../ui/DossierTable';
 import { errorText } from '../../ui/error-text';
 import { ErrorNotice } from '../../ui/Notice';
-import { StatusBadge } from '../../ui/StatusBadge';
 
 type DrillProps = { bucket: ReportBucket; date: string; agentId: string; onClose(): void };
+
+function drillColumns(t: Translate): ReadonlyArray<DossierColumn<DossierListItem>> {
+  return [
+    { header: t('queue.colApplicant'), cell: (d) => d.applicantName || t('queue.unnamed') },
+    procedureColumn(t),
+    statusColumn(t),
+    createdByColumn(t),
+    dueDateColumn(t),
+  ];
+}
 
 export function DrillDialog({ bucket, date, agentId, onClose }: DrillProps) {
   const api = useApi();
@@ -29,46 +38,14 @@ export function DrillDialog({ bucket, date, agentId, onClose }: DrillProps) {
   return (
     <Dialog title={`${bucketLabels[bucket]} (${result?.total ?? '…'})`} onClose={onClose} wide>
       <ErrorNotice>{error}</ErrorNotice>
-      {result === null ? (
-        <p className="muted">{t('common.loading')}</p>
-      ) : result.items.length === 0 ? (
-        <p className="muted" role="status">
-          {t('dash.drillEmpty')}
-        </p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('queue.colCode')}</th>
-              <th scope="col">{t('queue.colApplicant')}</th>
-              <th scope="col">{t('queue.colProcedure')}</th>
-              <th scope="col">{t('queue.colStatus')}</th>
-              <th scope="col">{t('queue.colAgent')}</th>
-              <th scope="col">{t('queue.colDue')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.items.map((d) => (
-              <tr key={d.id}>
-                <td className="mono nowrap">
-                  <a href={routeHref({ name: 'dossier', id: d.id })} onClick={onClose}>
-                    {d.localCode}
-                  </a>
-                </td>
-                <td>{d.applicantName || t('queue.unnamed')}</td>
-                <td>
-                  <span className="cell-clamp">{d.procedureName}</span>
-                </td>
-                <td>
-                  <StatusBadge status={d.status} />
-                </td>
-                <td>{d.createdByName}</td>
-                <td>{d.dueDate ? formatDate(d.dueDate) : t('common.none')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DossierTable
+        rows={result?.items ?? null}
+        columns={drillColumns(t)}
+        emptyText={t('dash.drillEmpty')}
+        rowRoute={(d) => ({ name: 'dossier', id: d.id })}
+        variant="dialog"
+        onLinkClick={onClose}
+      />
     </Dialog>
   );
 }

@@ -74,8 +74,10 @@ export function ComponentChecklist({ dossierId, components, readOnly, onChanged,
 
   const group = (title: string, list: DossierComponent[]) => {
     if (list.length === 0) return null;
-    // required components first: they decide whether the dossier can be marked ready
-    const ordered = [...list].sort((a, b) => Number(b.required) - Number(a.required));
+    // required components first: they decide whether the dossier can be marked ready; items the record limits to some
+    // filing modes and this dossier does not require last, so the paper form of an online dossier sits out of the way
+    const rank = (c: DossierComponent) => (c.required ? 0 : c.onlyModes === null ? 1 : 2);
+    const ordered = [...list].sort((a, b) => rank(a) - rank(b));
     // a read-only view hides the optional components nobody scanned behind one disclosure
     const shown = readOnly ? ordered.filter((c) => c.required || c.pages.length > 0) : ordered;
     const hidden = readOnly ? ordered.filter((c) => !c.required && c.pages.length === 0) : [];

@@ -1,9 +1,10 @@
 // One document component (thành phần hồ sơ): its pages, file picker and drop zone, page actions, its PDF.
 import { useState, type DragEvent, type ReactNode } from 'react';
-import type { DossierComponent, Page } from '../../../electron/common/contract';
+import type { DossierComponent, FilingMode, Page } from '../../../electron/common/contract';
 import { useApi } from '../../api/api-context';
 import { saveFile } from '../../api/shell';
-import { useT } from '../../i18n/i18n-context';
+import { useT, type Translate } from '../../i18n/i18n-context';
+import type { MessageKey } from '../../i18n/vi';
 import { Dialog } from '../../ui/Dialog';
 import { errorText } from '../../ui/error-text';
 import { DownloadIcon } from '../../ui/icons';
@@ -13,6 +14,31 @@ import { PageViewer } from './PageViewer';
 import { formatErrorMessage } from '../../../electron/common/errors';
 
 const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+const modeWords: Record<FilingMode, MessageKey> = {
+  direct: 'intake.onlyModes.direct',
+  online: 'intake.onlyModes.online',
+  postal: 'intake.onlyModes.postal',
+};
+
+/**
+ * "Chỉ khi nộp trực tiếp hoặc qua bưu chính" for an item the record limits to some filing modes and this dossier does
+ * not require; null otherwise (a required item shows "Bắt buộc" instead, an item for every mode shows nothing).
+ */
+function onlyModesLabel(
+  t: Translate,
+  component: Pick<DossierComponent, 'required' | 'onlyModes'>,
+): string | null {
+  if (component.required || component.onlyModes === null) return null;
+  const listed = (['direct', 'online', 'postal'] as const).filter((m) => component.onlyModes?.includes(m));
+  return t('intake.onlyModes', { modes: listed.map((m) => t(modeWords[m])).join(t('intake.onlyModes.or')) });
+}
+
+/** onlyModesLabel as a small neutral tag, in place of the "Bắt buộc" badge: intake slots and the review page */
+export function OnlyModesTag({ component }: { component: Pick<DossierComponent, 'required' | 'onlyModes'> }) {
+  const label = onlyModesLabel(useT(), component);
+  return label ? <span className="tag">{label}</span> : null;
+}
 
 type ComponentSlotProps = {
   dossierId: string;
@@ -150,6 +176,7 @@ export function ComponentSlot({
         </h4>
         <div className="slot__tags">
           {component.required ? <span className="badge badge--warn">{t('common.required')}</span> : null}
+          <OnlyModesTag component={component} />
           {counts.map((c) => (
             <span key={c} className="tag">
               {c}

@@ -1,6 +1,5 @@
 // The intake screen: applicant, filing mode and delivery (autosaved), component checklist, ready + receipt.
-import { ReturnNotice } from './ReturnNotice';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { checkApplicant, unconfirmedFields } from '../../../electron/common/applicant';
 import type { DossierDetail, DossierStatus } from '../../../electron/common/contract';
 import { useApi } from '../../api/api-context';
@@ -12,8 +11,10 @@ import { ApplicantForm } from './ApplicantForm';
 import { ComponentChecklist } from './ComponentChecklist';
 import { DossierHeader } from './DossierHeader';
 import { FilingPanel } from './FilingPanel';
+import { PortalFixNotice, portalFieldProblems, usePortalFix } from './PortalFixNotice';
 import { ReadyPanel } from './ReadyPanel';
 import { ReceiptPanel } from './ReceiptPanel';
+import { ReturnNotice } from './ReturnNotice';
 import { SaveStatus } from './SaveStatus';
 import { useAutosave, type IntakeDraft } from './use-autosave';
 import { OpenDossierContext, useDossier, useOcrDossierFocus } from './use-dossier';
@@ -41,6 +42,17 @@ export function IntakePage({ id }: { id: string }) {
 
 function draftOf(detail: DossierDetail): IntakeDraft {
   return { applicant: detail.applicant, delivery: detail.delivery, mode: detail.mode };
+}
+
+/** A form value by the form's problem key ("fullName", "onBehalfOf.idNumber", "delivery.address"). */
+function valueAt(draft: IntakeDraft, key: string): string {
+  if (key === 'delivery.address') return draft.delivery.address ?? '';
+  if (key.startsWith('onBehalfOf.')) {
+    const field = key.slice('onBehalfOf.'.length) as 'fullName' | 'idNumber';
+    return draft.applicant.onBehalfOf?.[field] ?? '';
+  }
+  const value = (draft.applicant as Record<string, unknown>)[key];
+  return typeof value === 'string' ? value : '';
 }
 
 function filledFields(draft: IntakeDraft): Set<string> {
@@ -72,11 +84,17 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
   }, [draft, t]);
   // values read from the ID card wait for the agent's "Xác nhận": said at "Đánh dấu sẵn sàng", not while reading
   const unconfirmed = useMemo(() => unconfirmedFields(draft.applicant), [draft.applicant]);
+  // the portal's refusal (needs_fix): its messages sit on their fields until the agent changes what was sent
+  const portalFix = usePortalFix(detail);
+  const sentDraft = useRef(draftOf(detail));
   const shown = useMemo(() => {
     const visible = Object.fromEntries(Object.entries(problems).filter(([k]) => showAll || touched.has(k)));
     if (showAll) for (const f of unconfirmed) visible[f] ??= t('idcard.unconfirmedField');
+    for (const [key, message] of Object.entries(portalFieldProblems(portalFix))) {
+      if (valueAt(draft, key) === valueAt(sentDraft.current, key)) visible[key] ??= message;
+    }
     return visible;
-  }, [problems, showAll, touched, unconfirmed, t]);
+  }, [problems, showAll, touched, unconfirmed, t, portalFix, draft]);
 
   const blur = (field: string) => {
     setTouched((s) => (s.has(field) ? s : new Set(s).add(field)));
@@ -109,6 +127,7 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
         aside={editable ? <SaveStatus state={autosave.state} onRetry={() => void autosave.flush()} /> : null}
       />
       <ReturnNotice detail={detail} />
+      <PortalFixNotice detail={detail} fix={portalFix} />
       {editable ? null : <ReceiptPanel detail={detail} focusOnMount={justReady} />}
       {!editable && detail.status !== 'ready' ? (
         <p className="notice notice--info">{t('intake.readOnly')}</p>

@@ -1,6 +1,7 @@
 // Finishing an intake: "Đánh dấu sẵn sàng" (with a written reason when components are missing), then ReceiptPanel takes over.
 import { useState } from 'react';
 import type { DossierDetail } from '../../../electron/common/contract';
+import { toVietnamIsoDate } from '../../../electron/common/format';
 import { useT } from '../../i18n/i18n-context';
 import { Dialog } from '../../ui/Dialog';
 import { DateField } from '../../ui/DateField';
@@ -28,9 +29,11 @@ export function ReadyPanel({ detail, applicantOk, markReady }: ReadyPanelProps) 
   const [asking, setAsking] = useState(false);
   // the appointment follows the computed date (it changes with the filing mode) until the agent types another
   const [typedDue, setTypedDue] = useState<string | null>(null);
-  const dueDate = typedDue ?? detail.suggestedDueDate ?? '';
+  // a dossier back from a return or a portal refusal keeps the appointment printed on the citizen's receipt
+  const kept = detail.dueDate !== null && detail.dueDate >= toVietnamIsoDate(Date.now()) ? detail.dueDate : null;
+  const dueDate = typedDue ?? kept ?? detail.suggestedDueDate ?? '';
   const missing = missingRequired(detail);
-  const unclearDeadline = detail.suggestedDueDate === null;
+  const unclearDeadline = detail.suggestedDueDate === null && kept === null;
   const mode = detail.modes.find((m) => m.mode === detail.mode);
 
   async function run(overrideReason?: string): Promise<void> {

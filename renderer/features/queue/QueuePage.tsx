@@ -1,13 +1,20 @@
 // Local dossier queue: filters, a paged table, a row opens the read-only dossier detail.
 import { useEffect, useState } from 'react';
-import type { CallOutput } from '../../../electron/common/contract';
+import type { CallOutput, DossierListItem } from '../../../electron/common/contract';
 import { formatDate } from '../../../electron/common/format';
 import { useApi, useApiEvent } from '../../api/api-context';
-import { navigate, routeHref } from '../../app/router';
 import { useT } from '../../i18n/i18n-context';
+import {
+  applicantColumn,
+  createdByColumn,
+  dueDateColumn,
+  pagesColumn,
+  procedureColumn,
+  statusColumn,
+} from '../../ui/dossier-columns';
+import { DossierTable, type DossierColumn } from '../../ui/DossierTable';
 import { errorText } from '../../ui/error-text';
 import { ErrorNotice } from '../../ui/Notice';
-import { StatusBadge } from '../../ui/StatusBadge';
 import { useDebouncedValue } from '../../ui/use-debounced';
 import { emptyFilter, QueueFilters, toListInput, type QueueFilter } from './QueueFilters';
 
@@ -62,6 +69,15 @@ export function QueuePage() {
   }
 
   const total = result?.total ?? 0;
+  const columns: ReadonlyArray<DossierColumn<DossierListItem>> = [
+    applicantColumn(t),
+    procedureColumn(t, (d) => <span className="cell-sub mono">{d.procedureCode}</span>),
+    statusColumn(t),
+    createdByColumn(t),
+    { header: t('queue.colCreated'), cell: (d) => formatDate(d.createdAt) },
+    dueDateColumn(t),
+    pagesColumn(t),
+  ];
   return (
     <div className="queue">
       <header className="page-header">
@@ -83,62 +99,12 @@ export function QueuePage() {
       />
       <ErrorNotice>{error}</ErrorNotice>
       <section className="card card--flush" aria-labelledby="queue-title">
-        {result === null ? (
-          <p className="muted pad">{t('common.loading')}</p>
-        ) : result.items.length === 0 ? (
-          <p className="muted pad" role="status">
-            {t('queue.empty')}
-          </p>
-        ) : (
-          <table className="table table--interactive">
-            <thead>
-              <tr>
-                <th scope="col">{t('queue.colCode')}</th>
-                <th scope="col">{t('queue.colApplicant')}</th>
-                <th scope="col">{t('queue.colProcedure')}</th>
-                <th scope="col">{t('queue.colStatus')}</th>
-                <th scope="col">{t('queue.colAgent')}</th>
-                <th scope="col">{t('queue.colCreated')}</th>
-                <th scope="col">{t('queue.colDue')}</th>
-                <th scope="col" className="num">
-                  {t('queue.colPages')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.items.map((d) => (
-                <tr
-                  key={d.id}
-                  className="row--link"
-                  onClick={() => void navigate({ name: 'dossier', id: d.id })}
-                >
-                  <td className="mono nowrap">
-                    <a href={routeHref({ name: 'dossier', id: d.id })} onClick={(e) => e.stopPropagation()}>
-                      {d.localCode}
-                    </a>
-                  </td>
-                  <td>
-                    <span className="cell-strong">{d.applicantName || t('queue.unnamed')}</span>
-                    {d.applicantIdNumber ? (
-                      <span className="cell-sub mono">{d.applicantIdNumber}</span>
-                    ) : null}
-                  </td>
-                  <td>
-                    <span className="cell-clamp">{d.procedureName}</span>
-                    <span className="cell-sub mono">{d.procedureCode}</span>
-                  </td>
-                  <td>
-                    <StatusBadge status={d.status} />
-                  </td>
-                  <td>{d.createdByName}</td>
-                  <td>{formatDate(d.createdAt)}</td>
-                  <td>{d.dueDate ? formatDate(d.dueDate) : t('common.none')}</td>
-                  <td className="num">{d.pageCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DossierTable
+          rows={result?.items ?? null}
+          columns={columns}
+          emptyText={t('queue.empty')}
+          rowRoute={(d) => ({ name: 'dossier', id: d.id })}
+        />
         <nav className="pager" aria-label={t('queue.pagination')}>
           <span className="muted">
             {total > 0

@@ -2,12 +2,36 @@
 import { useEffect, useState } from 'react';
 import type { CallOutput } from '../../../electron/common/contract';
 import { formatDateTime } from '../../../electron/common/format';
+import type { ReturnedItem } from '../../../electron/common/report-contract';
 import { useApi, useApiEvent } from '../../api/api-context';
-import { navigate, routeHref } from '../../app/router';
-import { useT } from '../../i18n/i18n-context';
+import { useT, type Translate } from '../../i18n/i18n-context';
+import { procedureColumn } from '../../ui/dossier-columns';
+import { DossierTable, type DossierColumn } from '../../ui/DossierTable';
 import { errorText } from '../../ui/error-text';
 import { ErrorNotice } from '../../ui/Notice';
 import '../../ui/styles/supervisor.css';
+
+function returnedColumns(t: Translate): ReadonlyArray<DossierColumn<ReturnedItem>> {
+  return [
+    {
+      header: t('queue.colApplicant'),
+      className: 'cell-strong',
+      cell: (d) => d.applicantName || t('queue.unnamed'),
+    },
+    procedureColumn(t),
+    { header: t('returned.colReason'), className: 'sv-reason', cell: (d) => d.reason },
+    {
+      header: t('returned.colBy'),
+      cell: (d) => (
+        <>
+          {d.returnedBy ?? t('common.none')}
+          <span className="cell-sub">{formatDateTime(d.returnedAt)}</span>
+        </>
+      ),
+    },
+    { header: t('queue.colAgent'), cell: (d) => d.agent.fullName },
+  ];
+}
 
 export function ReturnedPage() {
   const api = useApi();
@@ -44,47 +68,12 @@ export function ReturnedPage() {
       </header>
       <ErrorNotice>{error}</ErrorNotice>
       <section className="card card--flush" aria-labelledby="returned-title">
-        {result === null ? (
-          <p className="muted pad">{t('common.loading')}</p>
-        ) : result.items.length === 0 ? (
-          <p className="muted pad" role="status">
-            {t('returned.empty')}
-          </p>
-        ) : (
-          <table className="table table--interactive">
-            <thead>
-              <tr>
-                <th scope="col">{t('queue.colCode')}</th>
-                <th scope="col">{t('queue.colApplicant')}</th>
-                <th scope="col">{t('queue.colProcedure')}</th>
-                <th scope="col">{t('returned.colReason')}</th>
-                <th scope="col">{t('returned.colBy')}</th>
-                <th scope="col">{t('queue.colAgent')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.items.map((d) => (
-                <tr key={d.id} className="row--link" onClick={() => void navigate({ name: 'intake', id: d.id })}>
-                  <td className="mono nowrap">
-                    <a href={routeHref({ name: 'intake', id: d.id })} onClick={(e) => e.stopPropagation()}>
-                      {d.localCode}
-                    </a>
-                  </td>
-                  <td className="cell-strong">{d.applicantName || t('queue.unnamed')}</td>
-                  <td>
-                    <span className="cell-clamp">{d.procedureName}</span>
-                  </td>
-                  <td className="sv-reason">{d.reason}</td>
-                  <td>
-                    {d.returnedBy ?? t('common.none')}
-                    <span className="cell-sub">{formatDateTime(d.returnedAt)}</span>
-                  </td>
-                  <td>{d.agent.fullName}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DossierTable
+          rows={result?.items ?? null}
+          columns={returnedColumns(t)}
+          emptyText={t('returned.empty')}
+          rowRoute={(d) => ({ name: 'intake', id: d.id })}
+        />
       </section>
     </div>
   );

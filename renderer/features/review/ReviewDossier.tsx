@@ -8,6 +8,7 @@ import { useSession } from '../../app/session-context';
 import { useT } from '../../i18n/i18n-context';
 import { errorText } from '../../ui/error-text';
 import { ErrorNotice } from '../../ui/Notice';
+import { OnlyModesTag } from '../intake/ComponentSlot';
 import { DossierHeader } from '../intake/DossierHeader';
 import { QualityNote } from '../intake/QualityNote';
 import { usePageImage } from '../intake/use-page-image';
@@ -45,6 +46,7 @@ export function ReviewDossier({ id }: { id: string }) {
                 <h2 id={`comp-${c.id}`} className="section-subtitle">
                   {c.name}
                   {c.required ? <span className="tag">{t('common.required')}</span> : null}
+                  <OnlyModesTag component={c} />
                 </h2>
                 {c.pages.length === 0 ? (
                   <p className="sv-missing">{t('review.noPages')}</p>

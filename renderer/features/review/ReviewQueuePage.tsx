@@ -2,9 +2,11 @@
 import { useEffect, useState } from 'react';
 import type { CallOutput } from '../../../electron/common/contract';
 import { formatDate, formatDateTime } from '../../../electron/common/format';
+import type { ReviewQueueItem } from '../../../electron/common/report-contract';
 import { useApi, useApiEvent } from '../../api/api-context';
-import { navigate, routeHref } from '../../app/router';
-import { useT } from '../../i18n/i18n-context';
+import { useT, type Translate } from '../../i18n/i18n-context';
+import { applicantColumn, pagesColumn, procedureColumn } from '../../ui/dossier-columns';
+import { DossierTable, type DossierColumn } from '../../ui/DossierTable';
 import { errorText } from '../../ui/error-text';
 import { SelectField, TextField } from '../../ui/Field';
 import { ErrorNotice, InfoNotice } from '../../ui/Notice';
@@ -18,6 +20,54 @@ export function setReviewFlash(message: string): void {
 }
 
 type QueueResult = CallOutput<'review.queue'>;
+
+function reviewColumns(t: Translate): ReadonlyArray<DossierColumn<ReviewQueueItem>> {
+  return [
+    applicantColumn(t),
+    procedureColumn(t, (d) => (
+      <span className="cell-sub">
+        {t(`mode.${d.mode}`)}
+        {d.dueDate ? ` · ${t('review.due', { date: formatDate(d.dueDate) })}` : ''}
+      </span>
+    )),
+    {
+      header: t('review.colAgentSent'),
+      cell: (d) => (
+        <>
+          {d.agent.fullName}
+          {d.ownDossier ? <span className="tag sv-own">{t('review.own')}</span> : null}
+          {d.sentAt ? (
+            <span className="cell-sub">{t('review.sentAt', { at: formatDateTime(d.sentAt) })}</span>
+          ) : null}
+        </>
+      ),
+    },
+    pagesColumn(t),
+    { header: t('review.colCheck'), cell: (d) => <ReviewChecks item={d} /> },
+  ];
+}
+
+/** Whether required pieces are missing, how often it came back, and why the agent sent it anyway. */
+function ReviewChecks({ item }: { item: ReviewQueueItem }) {
+  const t = useT();
+  return (
+    <>
+      <div className="sv-flags">
+        {item.missingRequired > 0 ? (
+          <span className="tag tag--bad">{t('review.missing', { count: item.missingRequired })}</span>
+        ) : (
+          <span className="tag tag--good">{t('review.complete')}</span>
+        )}
+        {item.timesReturned > 0 ? (
+          <span className="tag">{t('review.timesReturned', { count: item.timesReturned })}</span>
+        ) : null}
+      </div>
+      {item.overrideReason ? (
+        <span className="cell-sub">{t('review.override', { reason: item.overrideReason })}</span>
+      ) : null}
+    </>
+  );
+}
 
 export function ReviewQueuePage() {
   const api = useApi();
@@ -88,73 +138,12 @@ export function ReviewQueuePage() {
       </div>
       <ErrorNotice>{error}</ErrorNotice>
       <section className="card card--flush" aria-labelledby="review-title">
-        {result === null ? (
-          <p className="muted pad">{t('common.loading')}</p>
-        ) : result.items.length === 0 ? (
-          <p className="muted pad" role="status">
-            {t('review.empty')}
-          </p>
-        ) : (
-          <table className="table table--interactive">
-            <thead>
-              <tr>
-                <th scope="col">{t('queue.colCode')}</th>
-                <th scope="col">{t('queue.colApplicant')}</th>
-                <th scope="col">{t('queue.colProcedure')}</th>
-                <th scope="col">{t('review.colAgentSent')}</th>
-                <th scope="col" className="num">
-                  {t('queue.colPages')}
-                </th>
-                <th scope="col">{t('review.colCheck')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.items.map((d) => (
-                <tr key={d.id} className="row--link" onClick={() => void navigate({ name: 'reviewItem', id: d.id })}>
-                  <td className="mono nowrap">
-                    <a href={routeHref({ name: 'reviewItem', id: d.id })} onClick={(e) => e.stopPropagation()}>
-                      {d.localCode}
-                    </a>
-                  </td>
-                  <td>
-                    <span className="cell-strong">{d.applicantName || t('queue.unnamed')}</span>
-                    {d.applicantIdNumber ? <span className="cell-sub mono">{d.applicantIdNumber}</span> : null}
-                  </td>
-                  <td>
-                    <span className="cell-clamp">{d.procedureName}</span>
-                    <span className="cell-sub">
-                      {t(`mode.${d.mode}`)}
-                      {d.dueDate ? ` · ${t('review.due', { date: formatDate(d.dueDate) })}` : ''}
-                    </span>
-                  </td>
-                  <td>
-                    {d.agent.fullName}
-                    {d.ownDossier ? <span className="tag sv-own">{t('review.own')}</span> : null}
-                    {d.sentAt ? (
-                      <span className="cell-sub">{t('review.sentAt', { at: formatDateTime(d.sentAt) })}</span>
-                    ) : null}
-                  </td>
-                  <td className="num">{d.pageCount}</td>
-                  <td>
-                    <div className="sv-flags">
-                      {d.missingRequired > 0 ? (
-                        <span className="tag tag--bad">{t('review.missing', { count: d.missingRequired })}</span>
-                      ) : (
-                        <span className="tag tag--good">{t('review.complete')}</span>
-                      )}
-                      {d.timesReturned > 0 ? (
-                        <span className="tag">{t('review.timesReturned', { count: d.timesReturned })}</span>
-                      ) : null}
-                    </div>
-                    {d.overrideReason ? (
-                      <span className="cell-sub">{t('review.override', { reason: d.overrideReason })}</span>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DossierTable
+          rows={result?.items ?? null}
+          columns={reviewColumns(t)}
+          emptyText={t('review.empty')}
+          rowRoute={(d) => ({ name: 'reviewItem', id: d.id })}
+        />
       </section>
     </div>
   );

@@ -1,0 +1,1 @@
+ALTER TABLE `dossier_components` ADD `only_modes` text;
