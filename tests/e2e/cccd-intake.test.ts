@@ -189,19 +189,20 @@ describe('reading the ID card at intake', () => {
     const statusBar = page.getByRole('contentinfo');
     await expect.poll(() => statusBar.getByText('1 trang đang chờ trong thư mục quét').isVisible(), { timeout: 15_000 }).toBe(true);
 
-    // back to the dossier: the first required document still missing receives the waiting page
+    // back to the dossier: the first required document still missing receives the waiting page (filed online, that is
+    // the portal's e-form; the paper declaration is only for direct or postal filing)
     await page.getByRole('row', { name: new RegExp(citizen.fullName) }).getByRole('link').first().click();
     await page.getByRole('link', { name: 'Tiếp tục tiếp nhận' }).click();
-    const form = page.getByRole('region', { name: /^Tờ khai đăng ký khai sinh/ });
-    await expect.poll(() => form.getByText('1 trang', { exact: true }).isVisible(), { timeout: 20_000 }).toBe(true);
+    const eForm = page.getByRole('region', { name: /^Mẫu hộ tịch điện tử/ });
+    await expect.poll(() => eForm.getByText('1 trang', { exact: true }).isVisible(), { timeout: 20_000 }).toBe(true);
     await expect.poll(() => statusBar.getByText(/trang đang chờ trong thư mục quét/).count()).toBe(0);
 
     // the agent points the scanner at another document; the next sheet goes there
-    const eForm = page.getByRole('region', { name: /^Mẫu hộ tịch điện tử/ });
-    await eForm.getByRole('button', { name: 'Nhận trang quét vào đây' }).click();
-    await expect.poll(() => eForm.getByText('Máy quét đưa trang vào đây').isVisible(), { timeout: 10_000 }).toBe(true);
-    writeFileSync(join(scanDir, 'scan_0002.jpg'), await scan(['MẪU HỘ TỊCH ĐIỆN TỬ', `Họ và tên: ${citizen.fullName}`]));
-    await expect.poll(() => eForm.getByText('1 trang', { exact: true }).isVisible(), { timeout: 20_000 }).toBe(true);
+    const birth = page.getByRole('region', { name: /^Giấy chứng sinh/ });
+    await birth.getByRole('button', { name: 'Nhận trang quét vào đây' }).click();
+    await expect.poll(() => birth.getByText('Máy quét đưa trang vào đây').isVisible(), { timeout: 10_000 }).toBe(true);
+    writeFileSync(join(scanDir, 'scan_0002.jpg'), await scan(['GIẤY CHỨNG SINH', `Họ và tên mẹ: ${citizen.fullName}`]));
+    await expect.poll(() => birth.getByText('2 trang', { exact: true }).isVisible(), { timeout: 20_000 }).toBe(true);
     const bar = page.getByRole('region', { name: 'Máy quét' });
     await expect.poll(() => bar.getByText(/^Vừa nhận scan_0002\.jpg \(1 trang\)/).isVisible(), { timeout: 10_000 }).toBe(true);
     await bar.scrollIntoViewIfNeeded();
@@ -209,10 +210,10 @@ describe('reading the ID card at intake', () => {
 
     // the empty back of the sheet (duplex scanning) comes next: offered for removal
     writeFileSync(join(scanDir, 'scan_0003.jpg'), await sharp({ create: { width: 1240, height: 1754, channels: 3, background: '#f5f4ef' } }).jpeg().toBuffer());
-    await expect.poll(() => bar.getByText(/^Trang 2 của "Mẫu hộ tịch điện tử.*" gần như trắng/).isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => bar.getByText(/^Trang 3 của "Giấy chứng sinh.*" gần như trắng/).isVisible(), { timeout: 20_000 }).toBe(true);
     await expectAccessible('scan folder');
     await bar.getByRole('button', { name: 'Xoá 1 trang trắng' }).click();
-    await expect.poll(() => eForm.getByText('1 trang', { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => birth.getByText('2 trang', { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => bar.getByText(/gần như trắng/).count()).toBe(0);
   });
 
