@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../db/client';
+import type { Page } from '../../electron/common/contract';
 import { makeRng, type Rng } from '../support/fake-citizen';
 
 const repo = resolve(import.meta.dirname, '../..');
@@ -238,9 +239,13 @@ describe('scan folder at the counter', () => {
       expect(status?.blankPages.map((b) => b.pageId)).toEqual([pages[0]?.id]);
       expect(readdirSync(folder).sort()).toEqual(['.imported', 'ghi-chu.txt', 'scan1.jpg', '~scan3.jpg.tmp']);
 
-      // the agent keeps the blank page after all: no longer offered
+      // the agent keeps the blank page after all: no longer offered, and its "nearly blank" warning is answered
       await call('scanner.keepPages', token, { pageIds: [pages[0]?.id] });
       await until('no blank offers', () => status?.blankPages.length === 0);
+      const kept = await call<{ components: { id: number; pages: Page[] }[] }>('dossiers.get', token, { id: d.id });
+      const keptPage = kept.components.find((c) => c.id === slot?.id)?.pages[0];
+      expect(keptPage?.qualityWarnings?.map((w) => w.code)).toContain('nearly_blank');
+      expect(keptPage?.qualityAccepted?.byName).toBeTruthy();
 
       // a moved file that reappears (its rename lost in a power cut) is the same scan: moved again, not imported again
       const day = readdirSync(join(folder, '.imported'))[0] ?? '';

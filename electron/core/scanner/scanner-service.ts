@@ -319,6 +319,14 @@ export function createScannerService(deps: {
         if (row) deps.dossiers.loadRow(actor, row.dossierId); // visibility
       }
       keepPages(db, pageIds);
+      // "Giữ lại" is the agent's decision on these pages: their "nearly blank" warning is answered too
+      for (const id of pageIds) {
+        try {
+          deps.pages.acceptQuality(actor, id);
+        } catch {
+          // no warning to answer, or the dossier is no longer editable: keeping the page is what counts
+        }
+      }
       publish();
       return status();
     },
