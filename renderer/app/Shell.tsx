@@ -10,6 +10,7 @@ import type { MessageKey } from '../i18n/vi';
 import { flushPendingSaves } from './pending-saves';
 import { navigate, routeHref, useRoute, type Route } from './router';
 import { RouteView } from './RouteView';
+import { useNavCounts, type NavCounts } from './use-nav-counts';
 import { SessionContext, type AppInfo, type SessionState } from './session-context';
 import { useGlobalShortcuts } from './use-shortcuts';
 
@@ -27,15 +28,17 @@ type NavItem = {
   adminOnly?: boolean;
   /** shown only to supervisors and admins */
   oversight?: boolean;
+  /** work waiting there, shown as a badge */
+  count?: keyof NavCounts;
   matches: Route['name'][];
 };
 const navItems: NavItem[] = [
   { route: { name: 'new' }, label: 'nav.newDossier', hint: 'nav.shortcutNew', matches: ['new', 'intake'] },
   { route: { name: 'queue' }, label: 'nav.queue', matches: ['queue', 'dossier'] },
-  { route: { name: 'returned' }, label: 'nav.returned', matches: ['returned'] },
-  { route: { name: 'review' }, label: 'nav.review', oversight: true, matches: ['review', 'reviewItem'] },
+  { route: { name: 'returned' }, label: 'nav.returned', count: 'returned', matches: ['returned'] },
+  { route: { name: 'review' }, label: 'nav.review', oversight: true, count: 'review', matches: ['review', 'reviewItem'] },
   { route: { name: 'dashboard' }, label: 'nav.dashboard', oversight: true, matches: ['dashboard'] },
-  { route: { name: 'chasing' }, label: 'nav.chasing', oversight: true, matches: ['chasing'] },
+  { route: { name: 'chasing' }, label: 'nav.chasing', oversight: true, count: 'chasing', matches: ['chasing'] },
   { route: { name: 'closing' }, label: 'nav.closing', oversight: true, matches: ['closing'] },
   { route: { name: 'audit' }, label: 'nav.audit', oversight: true, matches: ['audit'] },
   { route: { name: 'users' }, label: 'nav.users', adminOnly: true, matches: ['users'] },
@@ -78,6 +81,7 @@ export function Shell({ appInfo, session, onSessionChange, onSignedOut }: ShellP
 
   const state = useMemo<SessionState>(() => ({ session, appInfo, signOut }), [session, appInfo, signOut]);
   const isAdmin = session.user.role === 'admin';
+  const counts = useNavCounts(session.user.role);
 
   const go = (target: Route) => (e: MouseEvent<HTMLAnchorElement>) => {
     if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey) return;
@@ -111,6 +115,12 @@ export function Shell({ appInfo, session, onSessionChange, onSignedOut }: ShellP
                   >
                     <span>{t(item.label)}</span>
                     {item.hint ? <kbd className="kbd">{t(item.hint)}</kbd> : null}
+                    {item.count && counts[item.count] > 0 ? (
+                      <span className="sidebar__count" title={t(`nav.count.${item.count}`, { count: counts[item.count] })}>
+                        <span aria-hidden="true">{counts[item.count] > 99 ? '99+' : counts[item.count]}</span>
+                        <span className="visually-hidden">{`, ${t(`nav.count.${item.count}`, { count: counts[item.count] })}`}</span>
+                      </span>
+                    ) : null}
                   </a>
                 </li>
               ))}

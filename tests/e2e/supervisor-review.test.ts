@@ -141,6 +141,9 @@ describe('supervisor review and day close, end to end', () => {
     await expect.poll(() => page.getByText('5 hồ sơ').isVisible(), { timeout: 10_000 }).toBe(true);
     const own = page.getByRole('row').filter({ hasText: dossiers[4]?.localCode ?? '?' });
     await expect.poll(() => own.getByText('Hồ sơ của bạn').isVisible()).toBe(true);
+    // the navigation says how much waits, the same number as the list
+    const nav = page.getByRole('navigation');
+    await expect.poll(() => nav.getByRole('link', { name: /^Duyệt hồ sơ\s*, 5 hồ sơ chờ duyệt$/ }).isVisible(), { timeout: 10_000 }).toBe(true);
     await page.screenshot({ path: join(shots, 'review-queue.png') });
     await expectAccessible('review queue');
   });
