@@ -172,4 +172,29 @@ describe('preprocess threads that fail', () => {
       await engine.terminate();
     }
   });
+
+  it('a worker that cannot start at all (a packaging mistake) leaves OCR working on the calling thread', async () => {
+    const log = recordingLogger();
+    const engine = createOcrEngine({
+      langPath,
+      workers: 1,
+      preprocess: true,
+      preprocessWorker: { entry: '/nonexistent/dist-electron/workers/preprocess-worker.cjs', execArgv: [] },
+      logger: log,
+    });
+    try {
+      // two pages fail (the durable queue retries them), each on a thread that never answered ...
+      for (let i = 0; i < 2; i++) {
+        const failed = await failure(engine.recognize(page));
+        expect((failed as AppError).code).toBe('OCR_FAILED');
+      }
+      expect(log.entries.filter((e) => e.message === 'ocr preprocess threads cannot start: preprocessing on the main thread from now on')).toHaveLength(1);
+      // ... then pages are cleaned up in-process and read, without starting more threads
+      const read = await engine.recognize(page);
+      expect(oneLine(read.text)).toContain('Độc lập - Tự do - Hạnh phúc');
+      expect(threadsStarted(log)).toHaveLength(2);
+    } finally {
+      await engine.terminate();
+    }
+  });
 });

@@ -37,6 +37,8 @@ export type PreprocessThread = {
   readonly threadId: number;
   /** true once the thread has exited or crashed: start a new one */
   readonly dead: boolean;
+  /** replies received (a page or an error message): a thread that died with 0 never worked at all */
+  readonly answered: number;
   run(image: Uint8Array, rotation: number, steps: Partial<PreprocessSteps>): Promise<PreprocessedPage>;
   terminate(): Promise<void>;
 };
@@ -71,6 +73,7 @@ export function startPreprocessThread(options: PreprocessWorkerOptions): Preproc
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let death: string | null = null; // why the thread is gone, once it is
+  let answered = 0;
   worker.unref(); // an idle thread must not keep the process alive; ref'd again while a page is in it
 
   function die(reason: string): void {
@@ -84,6 +87,7 @@ export function startPreprocessThread(options: PreprocessWorkerOptions): Preproc
   worker.on('message', (reply: PreprocessReply) => {
     const job = pending.get(reply.id);
     if (!job) return;
+    answered += 1;
     pending.delete(reply.id);
     if (pending.size === 0) worker.unref();
     if (reply.ok) job.resolve(reply.page);
@@ -97,6 +101,9 @@ export function startPreprocessThread(options: PreprocessWorkerOptions): Preproc
     threadId: worker.threadId,
     get dead() {
       return death !== null;
+    },
+    get answered() {
+      return answered;
     },
     run(image, rotation, steps) {
       if (death !== null) return Promise.reject(new PreprocessThreadError(death));

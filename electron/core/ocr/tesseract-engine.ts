@@ -25,7 +25,7 @@ import { assertTessdataDir } from './tessdata';
 export type OcrEngineOptions = {
   /** local directory holding vie.traineddata.gz (see resolveTessdataDir); URLs are refused */
   langPath: string;
-  /** worker threads; default min(2, cores): each holds ~100 MB and one core (ocr-facts.md) */
+  /** worker threads; default defaultOcrWorkers(): each holds ~100-200 MB and one core (ocr-facts.md) */
   workers?: number;
   /**
    * Per page, preprocessing included; the worker or preprocess thread still busy then is terminated and replaced.
@@ -156,6 +156,27 @@ export function createOcrEngine(options: OcrEngineOptions): OcrEngine & { readon
     await Promise.all([worker?.terminate().catch(() => undefined), retireThread(slot)]);
   }
 
+  /**
+   * Threads that die before answering anything mean the worker cannot start here (a missing or broken bundle, a
+   * packaging mistake): after that many in a row, preprocessing runs on the calling thread, slower for the UI but
+   * with OCR still working, and the reason is logged once.
+   */
+  const THREADS_BEFORE_FALLBACK = 2;
+  let threadsFailedUnanswered = 0;
+  let threadsUnavailable = false;
+
+  function noteThreadDeath(thread: PreprocessThread, reason: string): void {
+    if (thread.answered > 0) {
+      threadsFailedUnanswered = 0;
+      return;
+    }
+    threadsFailedUnanswered += 1;
+    if (!threadsUnavailable && threadsFailedUnanswered >= THREADS_BEFORE_FALLBACK) {
+      threadsUnavailable = true;
+      logger?.error('ocr preprocess threads cannot start: preprocessing on the main thread from now on', { reason });
+    }
+  }
+
   async function ensureThread(slot: Slot, workerOptions: PreprocessWorkerOptions): Promise<void> {
     if (slot.thread?.dead) await retireThread(slot); // died while idle: start a fresh one
     if (slot.thread) return;
@@ -178,7 +199,7 @@ export function createOcrEngine(options: OcrEngineOptions): OcrEngine & { readon
       if (slot.dead) await retire(slot); // died while idle: start a fresh one
       const steps = preprocessStepsOf(options.preprocess);
       // started before the tesseract worker so both load at once
-      if (steps && options.preprocessWorker) await ensureThread(slot, options.preprocessWorker);
+      if (steps && options.preprocessWorker && !threadsUnavailable) await ensureThread(slot, options.preprocessWorker);
       slot.worker ??= await startWorker(slot);
       const worker = slot.worker;
       const died = slot.died ?? new Promise<never>(() => undefined);
@@ -206,8 +227,10 @@ export function createOcrEngine(options: OcrEngineOptions): OcrEngine & { readon
         error instanceof PreprocessThreadError ||
         (error instanceof StuckWorkerError && stage === 'preprocess')
       ) {
-        if (slot.thread)
+        if (slot.thread) {
           logger?.warn('ocr preprocess thread replaced', { slot: slot.index, reason: errorReason(error) });
+          noteThreadDeath(slot.thread, errorReason(error));
+        }
         await retireThread(slot);
       } else if (error instanceof StuckWorkerError) {
         logger?.warn('ocr worker replaced', { slot: slot.index, reason: error.message });
