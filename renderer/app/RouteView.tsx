@@ -23,7 +23,7 @@ export function RouteView({ route }: { route: Route }) {
     case 'intake':
       return <IntakePage key={route.id} id={route.id} />;
     case 'queue':
-      return <QueuePage />;
+      return <QueuePage key={route.status ?? ''} status={route.status} />;
     case 'dossier':
       return <DossierView key={route.id} id={route.id} />;
     case 'users':

@@ -5,7 +5,8 @@ import { flushPendingSaves } from './pending-saves';
 export type Route =
   | { name: 'new' }
   | { name: 'intake'; id: string }
-  | { name: 'queue' }
+  /** `status`: open the queue filtered on it ("#/queue/needs_fix" from the status bar) */
+  | { name: 'queue'; status?: string }
   | { name: 'dossier'; id: string }
   | { name: 'users' }
   | { name: 'settings' }
@@ -26,7 +27,7 @@ export function parseRoute(hash: string): Route {
     case 'dossier':
       return arg ? { name: 'dossier', id: arg } : { name: 'queue' };
     case 'queue':
-      return { name: 'queue' };
+      return arg ? { name: 'queue', status: arg } : { name: 'queue' };
     case 'users':
       return { name: 'users' };
     case 'settings':
@@ -51,6 +52,8 @@ export function routeHref(route: Route): string {
       return `#/${route.name}/${encodeURIComponent(route.id)}`;
     case 'reviewItem':
       return `#/review/${encodeURIComponent(route.id)}`;
+    case 'queue':
+      return route.status ? `#/queue/${encodeURIComponent(route.status)}` : '#/queue';
     default:
       return `#/${route.name}`;
   }

@@ -161,6 +161,13 @@ describe('sync to the portal, as the agent sees it', () => {
       .poll(async () => (await rpc<DossierDetail>('dossiers.get', agent, { id: d.id })).status, { timeout: 30_000 })
       .toBe('needs_fix');
 
+    // the status bar says one dossier needs fixing; its link opens the queue on exactly those
+    const needsFix = syncBar().getByRole('link', { name: '1 hồ sơ cần sửa' });
+    await expect.poll(() => needsFix.isVisible(), { timeout: 15_000 }).toBe(true);
+    await needsFix.click();
+    const rows = page.getByRole('row').filter({ hasText: d.localCode });
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.getByRole('row').filter({ hasText: dossier.localCode }).count()).toBe(0);
     await page.evaluate(`location.hash = '#/intake/${d.id}'`);
     const notice = page.getByRole('region', { name: 'Cổng DVC trả lại hồ sơ để sửa' });
     await expect.poll(() => notice.isVisible(), { timeout: 15_000 }).toBe(true);

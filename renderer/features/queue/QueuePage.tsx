@@ -24,16 +24,18 @@ let rememberedFilter: QueueFilter = emptyFilter;
 
 type ListResult = CallOutput<'dossiers.list'>;
 
-export function QueuePage() {
+/** `status` (from the route) opens the queue filtered on it, instead of the filters last used. */
+export function QueuePage({ status }: { status?: string | undefined } = {}) {
   const api = useApi();
   const t = useT();
-  const [filter, setFilter] = useState<QueueFilter>(rememberedFilter);
+  const [initial] = useState<QueueFilter>(() => (status ? { ...emptyFilter, status } : rememberedFilter));
+  const [filter, setFilter] = useState<QueueFilter>(initial);
   const [offset, setOffset] = useState(0);
   const [result, setResult] = useState<ListResult | null>(null);
   const [error, setError] = useState('');
   const [directory, setDirectory] = useState<CallOutput<'users.directory'>>([]);
   const [reloadTick, setReloadTick] = useState(0);
-  const [applied, setApplied] = useState<QueueFilter>(rememberedFilter);
+  const [applied, setApplied] = useState<QueueFilter>(initial);
   // typing in the text boxes waits for a pause; a select, a complete date or Enter applies at once
   const typed = useDebouncedValue(filter, 300);
   useEffect(() => setApplied(typed), [typed]);

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../../electron/common/format';
 import { useApi, useApiEvent } from '../../api/api-context';
 import { useT } from '../../i18n/i18n-context';
 import { errorText } from '../../ui/error-text';
+import { routeHref } from '../../app/router';
 import './sync.css';
 
 type SyncStatus = EventPayload<'sync.status'>;
@@ -58,13 +59,22 @@ export function SyncIndicator() {
       }),
     );
   }
-  if (sync?.needsFix) parts.push(t('status.needsFix', { count: sync.needsFix }));
-  parts.push(sync?.lastSuccessAt ? t('status.lastSync', { at: formatDateTime(sync.lastSuccessAt) }) : t('status.lastSyncNever'));
+  const last = sync?.lastSuccessAt ? t('status.lastSync', { at: formatDateTime(sync.lastSuccessAt) }) : t('status.lastSyncNever');
   return (
     <span className="statusbar__item statusbar__sync">
       <span role="status" aria-label={t('status.syncRegion')} title={error || (sync?.detail ?? undefined)}>
         <span className={`dot dot--${tone}`} aria-hidden="true" />
         {parts.join(' · ')}
+        {/* the dossiers the portal refused open as a list, so the agent finds them from anywhere */}
+        {sync?.needsFix ? (
+          <>
+            {' · '}
+            <a href={routeHref({ name: 'queue', status: 'needs_fix' })} className="statusbar__link">
+              {t('status.needsFix', { count: sync.needsFix })}
+            </a>
+          </>
+        ) : null}
+        {` · ${last}`}
       </span>
       {configured ? (
         <button type="button" className="btn btn--ghost btn--small" onClick={() => void syncNow()} disabled={busy} aria-busy={busy}>
