@@ -150,6 +150,12 @@ const SIDEWAYS_MARGIN = 1.02;
 const MIN_LINE_LENGTH_IN_PITCHES = 8;
 const UPSIDE_DOWN_MARGIN = 1.2;
 const MIN_LINES = 3;
+/**
+ * One or two long lines (a signature block, a caption, a card field) are turned only on a plain verdict: upside down
+ * when the ink under the lines' cores is 4 times the ink above (rendered and scanned mixed-case lines measured ratios
+ * over 100 one way and under 0.01 the other; all-capital lines give no verdict, and are left as they are).
+ */
+const SHORT_TEXT_MARGIN = 4;
 
 export type PageLayout = {
   /** clockwise degrees that bring the text upright and level (quarter turns plus the skew) */
@@ -177,10 +183,16 @@ export function analyseLayout(points: InkPoints, maxSkew: number): PageLayout {
   const horizontal = levelLong === sidewaysLong ? !(sideways.score > level.score * SIDEWAYS_MARGIN) : levelLong;
   const chosen = refine(thin(points, 60_000), horizontal ? level.angle : sideways.angle);
   const stats = lineStats(rowProfile(points, chosen.angle));
-  const enoughText = stats.lines >= MIN_LINES && (horizontal ? levelLong : sidewaysLong);
-  const upsideDown = enoughText && stats.below > stats.above * UPSIDE_DOWN_MARGIN;
+  const linesLong = horizontal ? levelLong : sidewaysLong;
+  const enoughText = stats.lines >= MIN_LINES && linesLong;
+  // one or two lines, long in one direction only: the direction is sure; which way up only on a plain verdict
+  const shortText = !enoughText && stats.lines > 0 && levelLong !== sidewaysLong;
+  const plainlyDown = stats.below > stats.above * SHORT_TEXT_MARGIN;
+  const plainlyUp = stats.above > stats.below * SHORT_TEXT_MARGIN;
+  const upsideDown = enoughText ? stats.below > stats.above * UPSIDE_DOWN_MARGIN : shortText && plainlyDown;
   const skew = chosen.angle - (horizontal ? 0 : 90);
-  const quarter = (horizontal || !enoughText ? 0 : 90) + (upsideDown ? 180 : 0);
+  const sure = enoughText || (shortText && (plainlyUp || plainlyDown));
+  const quarter = (horizontal || !sure ? 0 : 90) + (upsideDown ? 180 : 0);
   return {
     turn: (((quarter + skew) % 360) + 360) % 360,
     skew,
