@@ -138,7 +138,7 @@ describe('supervisor review and day close, end to end', () => {
   it('the supervisor sees the queue, with their own dossier marked', async () => {
     await login('ts.mai', 'kiemsoat01');
     await page.getByRole('link', { name: 'Duyệt hồ sơ' }).click();
-    await expect.poll(() => page.getByText('5 hồ sơ').isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => page.getByText('5 hồ sơ', { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
     const own = page.getByRole('row').filter({ hasText: dossiers[4]?.localCode ?? '?' });
     await expect.poll(() => own.getByText('Hồ sơ của bạn').isVisible()).toBe(true);
     // the navigation says how much waits, the same number as the list
