@@ -93,6 +93,8 @@ export const pageSchema = z.object({
       }),
     )
     .optional(),
+  /** OCR found the page sideways or upside down and turned it upright (and nobody has turned it since) */
+  autoRotated: z.boolean().optional(),
   /** the agent kept the page despite its warnings (name as it was then, time) */
   qualityAccepted: z.object({ byName: z.string(), at: z.number() }).nullable().optional(),
 });

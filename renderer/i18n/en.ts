@@ -258,6 +258,7 @@ export const en: Record<MessageKey, string> = {
   'page.source': 'Source file: {file}',
   'page.imageLoading': 'Loading image…',
   'page.imageFailed': 'Image could not be loaded',
+  'page.autoRotated': 'Turned upright automatically (from the recognised text).',
   'quality.blurry': 'Page {n} is blurry; scan it again.',
   'quality.too_dark': 'Page {n} is too dark; scan it again with more brightness.',
   'quality.too_bright': 'Page {n} is too bright and the text is faint; scan it again with less brightness.',

@@ -267,6 +267,7 @@ export const vi = {
   'page.source': 'Tệp gốc: {file}',
   'page.imageLoading': 'Đang tải ảnh…',
   'page.imageFailed': 'Không tải được ảnh',
+  'page.autoRotated': 'Đã tự xoay cho đúng chiều (theo chữ nhận dạng).',
   'quality.blurry': 'Trang {n} bị mờ, hãy quét lại.',
   'quality.too_dark': 'Trang {n} quá tối, hãy quét lại với độ sáng cao hơn.',
   'quality.too_bright': 'Trang {n} quá sáng, chữ bị nhạt, hãy quét lại với độ sáng thấp hơn.',

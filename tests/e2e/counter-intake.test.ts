@@ -179,6 +179,24 @@ describe('counter intake, offline, end to end', () => {
     expect(await slot.getByRole('button', { name: 'Vẫn giữ trang' }).count()).toBe(0);
   });
 
+  it('a page scanned sideways is turned upright by OCR, and the card says so', async () => {
+    const slot = page.getByRole('region', { name: /^Giấy chứng sinh/ });
+    const lines = [
+      'GIẤY CHỨNG SINH (bản sao)',
+      'Họ và tên mẹ: Nguyễn Thị Hoà, sinh năm 1990',
+      'Nơi sinh: Bệnh viện Phụ sản Hà Nội, quận Đống Đa',
+      'Người đỡ đẻ: bác sĩ Trần Văn Minh, khoa Sản',
+    ];
+    const upright = await makeTextPage({ lines, format: 'png', height: 1400 });
+    const file = join(work, 'nam-ngang.jpg');
+    writeFileSync(file, await sharp(upright).rotate(90).jpeg({ quality: 90 }).withMetadata({ density: 300 }).toBuffer());
+    await slot.getByLabel('Thêm trang').setInputFiles(file);
+    const note = slot.getByText('Đã tự xoay cho đúng chiều (theo chữ nhận dạng).');
+    await expect.poll(() => note.isVisible(), { timeout: 120_000, interval: 1000 }).toBe(true);
+    await note.scrollIntoViewIfNeeded();
+    await shot('auto-rotated');
+  });
+
   it('marks the dossier ready and downloads a receipt with the name and appointment date', async () => {
     const due = dmy(7);
     await page.getByLabel('Ngày hẹn trả kết quả').fill(due);

@@ -179,6 +179,7 @@ describe('with tesseract and preprocessing, as in the app', () => {
     }
     const shown = await page();
     expect(shown?.rotation).toBe(270); // turned 90° clockwise on the glass: a quarter turn back shows it upright
+    expect(shown?.autoRotated).toBe(true); // the page card says so
     const thumb = await h.call<{ bytes: Uint8Array }>('pages.image', t.agent, { pageId: id, variant: 'thumb' });
     const meta = await sharp(Buffer.from(thumb.bytes)).metadata();
     expect(meta.width ?? 0).toBeGreaterThan(meta.height ?? 0); // the page is wider than tall again, as generated
@@ -187,5 +188,8 @@ describe('with tesseract and preprocessing, as in the app', () => {
     writeFileSync(file, pdf.bytes);
     const text = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).normalize('NFC').replace(/\s+/g, ' ');
     expect(text).toContain('Người nộp hồ sơ cần mang theo căn cước công dân');
+    // the agent turns it again: no longer the app's doing
+    await h.call('pages.rotate', t.agent, { pageId: id, clockwise: true });
+    expect((await page())?.autoRotated).toBe(false);
   }, 180_000);
 });

@@ -76,6 +76,7 @@ export function createDossierService(deps: { db: Db; clock: Clock; ids: Ids; set
       .orderBy(asc(dossierComponents.ord))
       .all();
     const pageRows = db.select().from(pages).where(eq(pages.dossierId, dossierId)).orderBy(asc(pages.ord)).all();
+    const turned = autoTurnedPages(dossierId);
     return comps.map((c) => {
       const onlyModes = decodeOnlyModes(c.onlyModes);
       return {
@@ -86,9 +87,24 @@ export function createDossierService(deps: { db: Db; clock: Clock; ids: Ids; set
         onlyModes,
         originals: c.originals,
         copies: c.copies,
-        pages: pageRows.filter((p) => p.componentId === c.id).map(toPage),
+        pages: pageRows
+          .filter((p) => p.componentId === c.id)
+          .map((p) => ({ ...toPage(p), autoRotated: turned.get(p.id) === p.rotation })),
       };
     });
+  }
+
+  /** Pages OCR turned upright (audit 'page.auto_rotate'), with the turn it gave them: still so unless the agent turned them. */
+  function autoTurnedPages(dossierId: string): Map<string, number> {
+    const rows = db.$client
+      .prepare("SELECT details FROM audit_log WHERE entity = 'dossier' AND entity_id = ? AND action = 'page.auto_rotate' ORDER BY id")
+      .all(dossierId) as { details: string }[];
+    const out = new Map<string, number>();
+    for (const r of rows) {
+      const d = JSON.parse(r.details) as { page?: unknown; to?: unknown };
+      if (typeof d.page === 'string' && typeof d.to === 'number') out.set(d.page, d.to);
+    }
+    return out;
   }
 
   function suggestDueDate(modes: ProcedureMode[], chosen: FilingMode): string | null {

@@ -65,6 +65,7 @@ export function PageCard({ page, index, count, componentName, readOnly, busy, on
         <span className="page-card__number">{t('page.label', { n })}</span>
         <span className={`ocr ocr--${page.ocrStatus}`}>{ocrLabel(page, t)}</span>
       </div>
+      {page.autoRotated ? <p className="page-card__note">{t('page.autoRotated')}</p> : null}
       <QualityNote page={page} n={n} busy={busy} onAccept={readOnly ? undefined : () => onAction('acceptQuality')} />
       {readOnly && page.ocrText ? (
         <details className="page-card__text">
