@@ -15,7 +15,7 @@ import { isIsoDate, type ApplicantDraft } from '../../common/applicant';
 import type { DossierListItem, DossierStatus } from '../../common/contract';
 import { AppError } from '../../common/errors';
 import { toVietnamIsoDate } from '../../common/format';
-import type { Dashboard, Figure, Ratio, ReportBucket } from '../../common/report-contract';
+import { reportBucketSchema, type Dashboard, type Figure, type Ratio, type ReportBucket } from '../../common/report-contract';
 import { bucketLabels } from '../../common/report-labels';
 import { requireRole, type Actor } from '../auth/actor';
 import type { Clock } from '../ports';
@@ -27,39 +27,12 @@ import { renderDayReportXlsx } from './day-report-xlsx';
 /** 30 days: the window the province's monthly indicators use, and the length of the dashboard chart */
 const PERIOD_DAYS = 30;
 
-const DAY_BUCKETS: ReportBucket[] = [
-  'day.taken',
-  'day.draft',
-  'day.ready',
-  'day.awaitingReview',
-  'day.returned',
-  'day.queued',
-  'day.accepted',
-  'day.needsFix',
-  'day.supplementRequested',
-  'day.resultReady',
-  'day.withdrawn',
-  'day.overdue',
-  'day.sentToPortal',
-  'day.completedOn',
-];
-const OPEN_BUCKETS: ReportBucket[] = [
-  'open.awaitingReview',
-  'open.returned',
-  'open.queued',
-  'open.needsFix',
-  'open.supplementRequested',
-  'open.resultReady',
-  'open.overdue',
-];
+/** the contract's buckets by group, in its order: the dashboard lists what the contract names, no more, no less */
+const bucketsOf = (prefix: string): ReportBucket[] => reportBucketSchema.options.filter((b) => b.startsWith(prefix));
 const SYNC_BUCKETS: ReportBucket[] = ['open.syncWaiting', 'open.syncFailing'];
-const PERIOD_BUCKETS: ReportBucket[] = [
-  'period.filed',
-  'period.online',
-  'period.resolved',
-  'period.onTime',
-  'period.missingScans',
-];
+const DAY_BUCKETS = bucketsOf('day.');
+const OPEN_BUCKETS = bucketsOf('open.').filter((b) => !SYNC_BUCKETS.includes(b));
+const PERIOD_BUCKETS = bucketsOf('period.');
 
 export function toListItem(r: DossierListRow): DossierListItem {
   return {
