@@ -1,5 +1,5 @@
 // Procedure catalog: procedures, their filing modes and document components, and per-user pins.
-import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { users } from './accounts';
 
 export const procedures = sqliteTable(
@@ -41,6 +41,10 @@ export const procedureModes = sqliteTable(
     /** null = unknown; 0 = free */
     feeVnd: integer('fee_vnd'),
     feeText: text('fee_text').notNull(),
+    /** JSON: FeeRule (electron/common/catalog.ts); NULL in rows imported before rules existed: derived from fee_vnd */
+    feeRule: text('fee_rule'),
+    /** JSON: FeeVariant[] (fees a category of citizen pays instead) */
+    feeVariants: text('fee_variants').notNull().default('[]'),
     ord: integer('ord').notNull(),
   },
   (t) => [index('procedure_modes_proc_idx').on(t.procedureCode)],
@@ -58,10 +62,74 @@ export const procedureComponents = sqliteTable(
     /** null when the record did not say */
     originals: integer('originals'),
     copies: integer('copies'),
+    /** requirement === 'required' (kept for readers of the v1 column) */
     required: integer('required', { mode: 'boolean' }).notNull(),
     ord: integer('ord').notNull(),
+    /** stable identity of the document within its procedure (office corrections merge on it) */
+    docKey: text('doc_key').notNull().default(''),
+    /** the case (procedure_cases.case_key) the document belongs to; NULL = common to every case */
+    caseKey: text('case_key'),
+    label: text('label'),
+    requirement: text('requirement', { enum: ['required', 'conditional', 'optional'] }).notNull().default('required'),
+    condition: text('condition'),
+    /** comma-separated filing modes the document applies to; NULL = every mode */
+    onlyModes: text('only_modes'),
+    /** JSON: { online?: Requirement, ... } where the requirement differs by mode */
+    requirementByMode: text('requirement_by_mode'),
+    pageKind: text('page_kind', { enum: ['id_card', 'document', 'form'] }).notNull().default('document'),
+    formId: text('form_id'),
   },
   (t) => [index('procedure_components_proc_idx').on(t.procedureCode)],
+);
+
+/** The cases (trường hợp) of a procedure, in the record's order. */
+export const procedureCases = sqliteTable(
+  'procedure_cases',
+  {
+    procedureCode: text('procedure_code')
+      .notNull()
+      .references(() => procedures.code, { onDelete: 'cascade' }),
+    caseKey: text('case_key').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    ord: integer('ord').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.procedureCode, t.caseKey] })],
+);
+
+/** Notes (Lưu ý): guidance shown beside the checklist, never slots. */
+export const procedureNotes = sqliteTable(
+  'procedure_notes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    procedureCode: text('procedure_code')
+      .notNull()
+      .references(() => procedures.code, { onDelete: 'cascade' }),
+    caseKey: text('case_key'),
+    text: text('text').notNull(),
+    ord: integer('ord').notNull(),
+  },
+  (t) => [index('procedure_notes_proc_idx').on(t.procedureCode)],
+);
+
+/**
+ * The office's corrections of a procedure (layer 3 of the catalog), one row per save: the newest version applies and
+ * the older ones are the history. No foreign key: a correction outlives its procedure leaving a later catalog.
+ */
+export const catalogCorrections = sqliteTable(
+  'catalog_corrections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    procedureCode: text('procedure_code').notNull(),
+    version: integer('version').notNull(),
+    /** JSON: ProcedureCorrection */
+    patch: text('patch').notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('catalog_corrections_version_idx').on(t.procedureCode, t.version)],
 );
 
 export const procedurePins = sqliteTable(

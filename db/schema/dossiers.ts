@@ -24,7 +24,23 @@ export const dossiers = sqliteTable(
     formData: text('form_data').notNull().default('{}'),
     /** JSON: Delivery */
     delivery: text('delivery').notNull(),
+    /** the statutory fee owed (đồng): from the rule and quantity, or the agent's amount; NULL = not known yet */
     feeVnd: integer('fee_vnd'),
+    /** JSON: FeeRule of the chosen mode (or fee variant) when the dossier took it, so a catalog update never changes it */
+    feeRule: text('fee_rule'),
+    /** JSON: FeeQuantity ({ units, copies }) for per-unit fees */
+    feeQuantity: text('fee_quantity'),
+    /** the fee variant the agent picked (FeeVariant.key); NULL = the mode's own fee */
+    feeVariant: text('fee_variant'),
+    /** the agent's amount where the catalog has none or an ambiguous one, with the reason (both or neither) */
+    feeOverrideVnd: integer('fee_override_vnd'),
+    feeOverrideReason: text('fee_override_reason'),
+    /** the office's service charge for this dossier (đồng), fixed when the dossier is created */
+    serviceChargeVnd: integer('service_charge_vnd').notNull().default(0),
+    /** the case (trường hợp) the agent chose; NULL = none chosen yet, or the procedure has none */
+    caseKey: text('case_key'),
+    /** who the dossier is about when it is not the applicant (khai sinh: the child), as printed on the receipt */
+    subjectName: text('subject_name'),
     status: text('status', { enum: dossierStatuses }).notNull(),
     /** yyyy-MM-dd appointment date, set when the dossier is marked ready */
     dueDate: text('due_date'),
@@ -67,6 +83,22 @@ export const dossierComponents = sqliteTable(
     ord: integer('ord').notNull(),
     /** comma-separated filing modes the item's own wording limits it to ("postal,direct"); NULL = every mode */
     onlyModes: text('only_modes'),
+    /** the catalog document this slot was made from ('' for slots made before keys; 'other' = Giấy tờ khác) */
+    docKey: text('doc_key').notNull().default(''),
+    /** the case the slot belongs to; NULL = common to every case */
+    caseKey: text('case_key'),
+    label: text('label'),
+    requirement: text('requirement', { enum: ['required', 'conditional', 'optional'] }).notNull().default('required'),
+    condition: text('condition'),
+    /** JSON: { online?: Requirement, ... } */
+    requirementByMode: text('requirement_by_mode'),
+    /** conditional documents: the agent's "áp dụng" (1) / "không áp dụng" (0); NULL = not answered yet */
+    applies: integer('applies', { mode: 'boolean' }),
+    /** documents to show: who ticked it as seen, and when */
+    seenBy: text('seen_by').references(() => users.id),
+    seenAt: integer('seen_at'),
+    pageKind: text('page_kind', { enum: ['id_card', 'document', 'form'] }).notNull().default('document'),
+    formId: text('form_id'),
   },
   (t) => [index('dossier_components_dossier_idx').on(t.dossierId)],
 );
@@ -92,6 +124,8 @@ export const pages = sqliteTable(
     width: integer('width').notNull(),
     height: integer('height').notNull(),
     sourceName: text('source_name').notNull(),
+    /** what the page is, as data: set by the ID card reader or the agent, defaulting to its slot's page kind */
+    kind: text('kind', { enum: ['id_card', 'document', 'form'] }).notNull().default('document'),
     ocrStatus: text('ocr_status', { enum: ['pending', 'running', 'done', 'failed'] })
       .notNull()
       .default('pending'),
