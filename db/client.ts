@@ -1,8 +1,11 @@
-// openDatabase(path, opts): opens SQLite with durable pragmas (asserted), applies migrations. No electron import.
+// openDatabase(path, opts): opens SQLite (encrypted when given a key) with durable, private pragmas (asserted), migrates.
+// 'better-sqlite3' is an npm alias of better-sqlite3-multiple-ciphers (package.json): same API and native path, so
+// drizzle, the Electron-ABI build (scripts/postinstall.mjs), asarUnpack and CI all keep working. No electron import.
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+import { AppError } from '../electron/common/errors';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema';
@@ -16,7 +19,56 @@ export type OpenDatabaseOptions = {
   /** path of an Electron-ABI better_sqlite3.node (Electron main passes it; Node uses the package's own) */
   nativeBinding?: string;
   readonly?: boolean;
+  /**
+   * SQLCipher raw key, 64 hex digits (electron/core/crypto/keys.ts derives it from the master key). Absent: a plaintext
+   * database, for tools and tests of other parts only; the app (app-core) always passes one.
+   */
+  key?: string;
 };
+
+/** SQLCipher 4 page format (AES-256-CBC + HMAC-SHA512 per page): readable by the sqlcipher tool and DB Browser. */
+export const DATABASE_CIPHER = { cipher: 'sqlcipher', legacy: 4 } as const;
+
+const PLAINTEXT_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+export type DatabaseFileState = 'absent' | 'empty' | 'plaintext' | 'encrypted';
+
+/**
+ * What is on disk. A keyed database that was never written is 0 bytes (and would read as plaintext), so 'empty' says
+ * nothing either way; a written one starts with the cipher's random salt instead of "SQLite format 3".
+ */
+export function databaseFileState(path: string): DatabaseFileState {
+  if (!existsSync(path)) return 'absent';
+  const fd = openSync(path, 'r');
+  try {
+    if (fstatSync(fd).size === 0) return 'empty';
+    const head = Buffer.alloc(16);
+    readSync(fd, head, 0, 16, 0);
+    return head.equals(PLAINTEXT_HEADER) ? 'plaintext' : 'encrypted';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Keys a connection: cipher settings first, then the raw key (no passphrase KDF: the key is already 256 random bits). */
+export function applyKey(sqlite: Database.Database, keyHex: string): void {
+  if (!/^[0-9a-f]{64}$/.test(keyHex)) throw new AppError('DATA_KEY_UNREADABLE', { reason: 'key format' });
+  sqlite.pragma(`cipher = '${DATABASE_CIPHER.cipher}'`);
+  sqlite.pragma(`legacy = ${String(DATABASE_CIPHER.legacy)}`);
+  sqlite.pragma(`key = "x'${keyHex}'"`);
+  try {
+    sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (error) {
+    // SQLITE_NOTADB: another key, or not an encrypted database of ours
+    throw new AppError('DATA_KEY_UNREADABLE', { reason: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** Creates the file empty with mode 0600 first: SQLite gives its -wal and -shm files the database file's mode. */
+function createPrivately(path: string): void {
+  if (path === ':memory:' || path === '' || existsSync(path)) return;
+  closeSync(openSync(path, 'a', 0o600));
+}
 
 export function defaultMigrationsFolder(): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -34,6 +86,10 @@ export function applyPragmas(sqlite: Database.Database): void {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // deleted rows and freed pages are overwritten with zeros: a removed page's OCR text or an overwritten name is gone
+  sqlite.pragma('secure_delete = ON');
+  // sorts, temp tables and statement journals stay in memory: SQLite would write them plaintext to the OS temp folder
+  sqlite.pragma('temp_store = MEMORY');
   assertPragmas(sqlite);
 }
 
@@ -41,18 +97,43 @@ export function assertPragmas(sqlite: Database.Database): void {
   const journal = sqlite.pragma('journal_mode', { simple: true });
   const sync = sqlite.pragma('synchronous', { simple: true });
   const fk = sqlite.pragma('foreign_keys', { simple: true });
-  if (journal !== 'wal' || sync !== 2 || fk !== 1) {
-    throw new Error(`database pragmas not applied: journal_mode=${String(journal)} synchronous=${String(sync)} foreign_keys=${String(fk)}`);
+  const secureDelete = sqlite.pragma('secure_delete', { simple: true });
+  const tempStore = sqlite.pragma('temp_store', { simple: true });
+  if (journal !== 'wal' || sync !== 2 || fk !== 1 || secureDelete !== 1 || tempStore !== 2) {
+    throw new Error(
+      `database pragmas not applied: journal_mode=${String(journal)} synchronous=${String(sync)} foreign_keys=${String(fk)} secure_delete=${String(secureDelete)} temp_store=${String(tempStore)}`,
+    );
   }
 }
 
 export function openDatabase(path: string, opts: OpenDatabaseOptions = {}): Db {
+  if (opts.key !== undefined && databaseFileState(path) === 'plaintext') {
+    // keying a plaintext file fails with "file is not a database": it must be encrypted first (db/encrypt-in-place.ts)
+    throw new AppError('DATA_KEY_UNREADABLE', { reason: 'plaintext database' });
+  }
+  createPrivately(path);
   const sqlite = new Database(path, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
-  applyPragmas(sqlite);
-  const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: opts.migrationsFolder ?? defaultMigrationsFolder() });
-  assertPragmas(sqlite);
-  return db;
+  try {
+    if (opts.key !== undefined) applyKey(sqlite, opts.key);
+    applyPragmas(sqlite);
+    const db = drizzle(sqlite, { schema });
+    migrate(db, { migrationsFolder: opts.migrationsFolder ?? defaultMigrationsFolder() });
+    assertPragmas(sqlite);
+    // checked after the migrations have written: a keyed database that was never written is 0 bytes
+    if (opts.key !== undefined && databaseFileState(path) === 'plaintext') throw new Error('database written in plaintext despite the key');
+    return db;
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+/**
+ * A consistent copy of an encrypted database under the same key (VACUUM INTO). The backup API cannot do this here:
+ * SQLite3 Multiple Ciphers refuses a backup between a keyed source and an unkeyed destination connection.
+ */
+export function copyDatabase(db: Db, target: string): void {
+  db.$client.prepare('VACUUM INTO ?').run(target);
 }
 
 export function closeDatabase(db: Db): void {

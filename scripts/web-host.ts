@@ -9,6 +9,7 @@ import type { EventName } from '../electron/common/contract';
 import { createAppCore, type AppCoreOptions } from '../electron/core/app-core';
 import { createLogger } from '../electron/core/logger';
 import { createDevSecrets } from '../electron/core/sync/dev-secrets';
+import { createDevKeyVault } from '../electron/core/crypto/dev-key-vault';
 import { CONTENT_SECURITY_POLICY } from '../electron/common/csp';
 
 const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -83,6 +84,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     logger,
     // DEVELOPMENT key file (not encrypted); the Electron app keeps credentials with safeStorage
     secrets: opts.secrets ?? createDevSecrets(opts.dataDir),
+    // DEVELOPMENT master key file (<data>/master-key.DEV-NOT-PROTECTED.json, 0600); Electron wraps it with safeStorage
+    vault: opts.vault ?? createDevKeyVault(opts.dataDir),
     // the .ts source, compiled by tsx inside the thread: `--import tsx` does not reach worker threads on Node 20
     preprocessWorker: opts.preprocessWorker ?? {
       entry: new URL('../electron/workers/preprocess-worker.ts', import.meta.url),

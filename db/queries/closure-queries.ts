@@ -13,11 +13,13 @@ export type DayDossierRow = {
   procedure_name: string;
   mode: string;
   fee_vnd: number | null;
+  /** the office's service charge the dossier took when it was created */
+  service_charge_vnd: number;
   status: string;
 };
 
 const DOSSIER_COLUMNS = `d.id, d.local_code, d.created_at, d.created_by, u.full_name AS agent_name, d.procedure_code, d.procedure_name,
-  d.mode, d.fee_vnd, d.status`;
+  d.mode, d.fee_vnd, d.service_charge_vnd, d.status`;
 
 /** Dossiers taken on a Vietnam day, in the order they were taken. */
 export function dayDossiers(db: Db, date: string): DayDossierRow[] {

@@ -94,3 +94,41 @@ export function nextCounter(db: Db, name: string): number {
     .get(name) as { value: number };
   return row.value;
 }
+
+/** Pages of the original as scanned, for a per-page fee: the most pages in one document slot of the checklist. */
+export function maxPagesInDocumentSlot(db: Db, dossierId: string, caseKey: string | null): number {
+  const row = db.$client
+    .prepare(
+      `SELECT coalesce(max(n), 0) AS n FROM (
+         SELECT count(p.id) AS n FROM dossier_components c JOIN pages p ON p.component_id = c.id
+          WHERE c.dossier_id = ? AND c.page_kind = 'document' AND (c.case_key IS NULL OR c.case_key = ?)
+          GROUP BY c.id)`,
+    )
+    .get(dossierId, caseKey) as { n: number };
+  return row.n;
+}
+
+/**
+ * Moves every page of the given slots to the end of another slot, keeping their order (slots in checklist order, then
+ * pages in theirs). Returns how many pages left each slot that had any. Call inside a transaction.
+ */
+export function movePagesTo(db: Db, fromComponentIds: readonly number[], toComponentId: number): Map<number, number> {
+  const moved = new Map<number, number>();
+  if (fromComponentIds.length === 0) return moved;
+  const marks = fromComponentIds.map(() => '?').join(', ');
+  const rows = db.$client
+    .prepare(
+      `SELECT p.id, p.component_id FROM pages p JOIN dossier_components c ON c.id = p.component_id
+        WHERE p.component_id IN (${marks}) ORDER BY c.ord, p.ord, p.id`,
+    )
+    .all(...fromComponentIds) as { id: string; component_id: number }[];
+  const start = db.$client
+    .prepare('SELECT coalesce(max(ord), -1) + 1 AS n FROM pages WHERE component_id = ?')
+    .get(toComponentId) as { n: number };
+  const update = db.$client.prepare('UPDATE pages SET component_id = ?, ord = ? WHERE id = ?');
+  rows.forEach((r, i) => {
+    update.run(toComponentId, start.n + i, r.id);
+    moved.set(r.component_id, (moved.get(r.component_id) ?? 0) + 1);
+  });
+  return moved;
+}

@@ -266,3 +266,50 @@ export const correctionsFileSchema = z.object({
   corrections: z.array(procedureCorrectionSchema),
 });
 export type CorrectionsFile = z.infer<typeof correctionsFileSchema>;
+
+/** A correction as the editor sends it: the service fills in each `base` from what the layers below say now. */
+export const procedureCorrectionInputSchema = procedureCorrectionSchema.extend({
+  documents: z.record(z.string(), documentCorrectionSchema.extend({ base: z.string().optional() })).default({}),
+  modes: z.partialRecord(filingModeEnum, modeCorrectionSchema.extend({ base: z.string().optional() })).default({}),
+});
+export type ProcedureCorrectionInput = z.input<typeof procedureCorrectionInputSchema>;
+
+/** One saved version of an office's correction, for the editor's history. */
+export const correctionVersionSchema = z.object({
+  version: z.number().int(),
+  createdBy: z.string(),
+  createdByName: z.string(),
+  createdAt: z.number(),
+  note: z.string(),
+});
+export type CorrectionVersion = z.infer<typeof correctionVersionSchema>;
+
+/**
+ * A curated profile shipped with the app (layer 2): resources/catalog/profiles/<code>.json. It replaces the parsed
+ * record's documents, cases, notes and subject wholesale, and its modes where it gives any.
+ */
+export const curatedProfileSchema = z.object({
+  format: z.literal('dai-ly-dvc-profile'),
+  version: z.literal(1),
+  /** the profile's own version: the date it was last reviewed against the law ("2026-12-01") */
+  profileVersion: z.string().min(1),
+  /** the legal texts it follows: "Luật Hộ tịch 2014", "Nghị định 123/2015/NĐ-CP", ... */
+  legalBasis: z.array(z.string().min(1)).min(1),
+  procedure: catalogProcedureSchema,
+});
+export type CuratedProfile = z.infer<typeof curatedProfileSchema>;
+
+/** What the admin's checklist editor opens (catalog.corrections.get / save). */
+export const correctionViewSchema = z.object({
+  code: z.string(),
+  /** the procedure as the layers below the office give it (national record + curated profile), hidden documents included */
+  base: catalogProcedureSchema,
+  /** the office's newest correction; null when it never corrected the procedure */
+  correction: procedureCorrectionSchema.nullable(),
+  version: z.number().int().nullable(),
+  conflicts: catalogLayersSchema.shape.conflicts,
+  curated: z.boolean(),
+  /** the office's default service charge (settings), used when the correction sets none */
+  defaultServiceChargeVnd: z.number().int().min(0),
+});
+export type CorrectionView = z.infer<typeof correctionViewSchema>;

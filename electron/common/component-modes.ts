@@ -108,8 +108,7 @@ function governsItem(folded: string, clause: Clause): boolean {
  * The filing modes a checklist item is limited to by its own wording, or null when it applies whatever the mode.
  * "Tờ khai ... (nếu ... nộp hồ sơ theo hình thức trực tiếp hoặc gửi hồ sơ qua hệ thống bưu chính)" -> ['postal', 'direct'].
  */
-export function componentModes(name: string): FilingMode[] | null {
-  const folded = foldVietnamese(name);
+export function componentModes(name: string, folded = foldVietnamese(name)): FilingMode[] | null {
   const clauses = filingClauses(folded);
   if (!clauses || clauses.length !== 1) return null;
   const [clause] = clauses;

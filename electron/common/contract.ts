@@ -1,11 +1,20 @@
 // The IPC/HTTP contract: every 'noun.verb' call with zod input/output schemas, and the events map.
 import { z } from 'zod';
-import { procedureDetailSchema, procedureModeSchema, procedureSummarySchema } from './catalog';
+import {
+  correctionVersionSchema,
+  correctionViewSchema,
+  procedureCorrectionInputSchema,
+  procedureDetailSchema,
+  procedureModeSchema,
+  procedureSummarySchema,
+} from './catalog';
 import { applicantDraftSchema } from './applicant';
 import { dossierStatuses, type DossierStatus } from './dossier-status';
+import { checklistCallInputs as ci, checklistDetailShape, checklistSlotShape, movedPagesSchema } from './dossier-contract';
 import { digitizeInputs as di, idCardReadInputSchema, idCardReadingSchema, reusableDocumentsSchema, scannerStatusSchema } from './digitize-contract';
 import { supplementRequestSchema, syncInputs as si, syncOutputs as so, syncStatusSchema, syncTimelineSchema } from './sync-contract';
 import { auditCheckSchema, dashboardSchema, dayReportSchema, reportInputs as ri, reportOutputs as ro, contactAttemptSchema } from './report-contract';
+import { formsInputs as fi, formsOutputs as fo } from './forms/forms-contract';
 
 export const roleSchema = z.enum(['agent', 'supervisor', 'admin']);
 export type Role = z.infer<typeof roleSchema>;
@@ -104,13 +113,14 @@ export const dossierComponentSchema = z.object({
   id: z.number(),
   kind: z.enum(['submit', 'show']),
   name: z.string(),
-  /** required for this dossier's filing mode: the record says so and the item is not limited to other modes */
+  /** must be there before the dossier is ready: required in this mode, or conditional and answered "áp dụng"; in the checklist */
   required: z.boolean(),
   /** the filing modes the item's own wording limits it to ("nếu nộp hồ sơ trực tuyến"); null = every mode */
   onlyModes: z.array(filingModeSchema).nullable(),
   originals: z.number().nullable(),
   copies: z.number().nullable(),
   pages: z.array(pageSchema),
+  ...checklistSlotShape,
 });
 export type DossierComponent = z.infer<typeof dossierComponentSchema>;
 
@@ -147,12 +157,13 @@ export const dossierDetailSchema = z.object({
   updatedAt: z.number(),
   components: z.array(dossierComponentSchema),
   history: z.array(statusEventSchema),
-  /** names of required components with no pages yet */
+  /** counter labels of the documents to submit that must be there (required, or conditional and "áp dụng") with no pages yet */
   missingRequired: z.array(z.string()),
   /** the supervisor's reason while the dossier is returned for fixing; null otherwise */
   returnReason: z.string().nullable(),
   /** field path -> Vietnamese problem; empty when the applicant is complete */
   applicantProblems: z.record(z.string(), z.string()),
+  ...checklistDetailShape,
 });
 export type DossierDetail = z.infer<typeof dossierDetailSchema>;
 
@@ -229,6 +240,17 @@ export const contract = {
     z.object({ fileName: z.string(), bytes }),
     z.object({ stored: z.number(), problems: z.number(), summary: z.string() }),
   ),
+  'catalog.corrections.get': call(z.object({ code: z.string() }), correctionViewSchema),
+  'catalog.corrections.save': call(
+    z.object({ correction: procedureCorrectionInputSchema, expectedVersion: z.number().int().nullable() }),
+    correctionViewSchema,
+  ),
+  'catalog.corrections.history': call(z.object({ code: z.string() }), z.array(correctionVersionSchema)),
+  'catalog.corrections.export': call(empty, fileOut),
+  'catalog.corrections.import': call(
+    z.object({ fileName: z.string(), bytes }),
+    z.object({ imported: z.number(), skipped: z.array(z.string()), conflicts: z.number(), summary: z.string() }),
+  ),
   'dossiers.create': call(z.object({ procedureCode: z.string(), mode: filingModeSchema.optional() }), dossierDetailSchema),
   'dossiers.get': call(id, dossierDetailSchema),
   'dossiers.saveDraft': call(
@@ -237,6 +259,8 @@ export const contract = {
       applicant: applicantDraftSchema.optional(),
       delivery: deliverySchema.optional(),
       mode: filingModeSchema.optional(),
+      /** the person the dossier is about (khai sinh: the child), when the procedure has one */
+      subjectName: z.string().trim().max(120).optional(),
     }),
     z.object({ version: z.number(), updatedAt: z.number(), feeVnd: z.number().nullable(), applicantProblems: z.record(z.string(), z.string()) }),
   ),
@@ -249,6 +273,14 @@ export const contract = {
     }),
     dossierDetailSchema,
   ),
+  /** the case (trường hợp); pages of slots that leave the checklist move to "Giấy tờ khác", listed in `moved` */
+  'dossiers.setCase': call(ci.setCase, z.object({ detail: dossierDetailSchema, moved: movedPagesSchema })),
+  /** a conditional document: "áp dụng" (true) / "không áp dụng" (false) / not answered (null) */
+  'dossiers.setApplies': call(ci.setApplies, dossierDetailSchema),
+  /** a document to show: "đã xem bản chính", recorded with who and when */
+  'dossiers.markSeen': call(ci.markSeen, dossierDetailSchema),
+  /** the fee at the counter: variant, quantity (pages, copies), the agent's amount with a reason */
+  'dossiers.setFee': call(ci.setFee, dossierDetailSchema),
   'dossiers.list': call(
     z.object({
       status: dossierStatusSchema.optional(),
@@ -285,6 +317,12 @@ export const contract = {
   'scanner.keepPages': call(di.scannerKeepPages, scannerStatusSchema),
   'documents.receipt': call(z.object({ dossierId: z.string(), pageSize: z.enum(['A4', 'A5']).optional() }), fileOut),
   'documents.componentPdf': call(z.object({ dossierId: z.string(), componentId: z.number() }), fileOut),
+  /** the declaration form (tờ khai): schema, saved data, problems by data path, prefill awaiting confirmation */
+  'forms.get': call(fi.get, fo.get),
+  /** saves the whole form; after the dossier has been ready once, needs a reason and is audited */
+  'forms.save': call(fi.save, fo.save),
+  /** the official form as A4 PDF, filled with the dossier's data (or the given data for a form id) */
+  'forms.print': call(fi.print, fileOut),
   'review.queue': call(ri.reviewQueue, ro.reviewQueue),
   'review.approve': call(ri.reviewApprove, dossierDetailSchema),
   'review.return': call(ri.reviewReturn, dossierDetailSchema),

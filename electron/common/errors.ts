@@ -10,7 +10,9 @@ export const errorMessages = {
   ACCOUNT_LOCKED: 'Tài khoản tạm khoá do nhập sai mật khẩu nhiều lần. Hãy thử lại sau {minutes} phút hoặc nhờ quản trị viên mở khoá.',
   ACCOUNT_DISABLED: 'Tài khoản đã bị vô hiệu hoá. Hãy liên hệ quản trị viên.',
   USERNAME_TAKEN: 'Tên đăng nhập này đã có người dùng. Hãy chọn tên khác.',
-  WEAK_PASSWORD: 'Mật khẩu cần ít nhất 8 ký tự, gồm cả chữ và số.',
+  WEAK_PASSWORD: 'Mật khẩu chưa đủ an toàn. {reason}',
+  TOO_MANY_LOGINS:
+    'Máy này vừa có quá nhiều lần đăng nhập sai. Hãy đợi {seconds} giây rồi thử lại; nếu quên mật khẩu, hãy nhờ quản trị viên đặt lại.',
   CONFLICT: 'Hồ sơ vừa được thay đổi ở nơi khác. Hãy tải lại để xem bản mới nhất.',
   INVALID_STATE: 'Không thể thực hiện thao tác này khi hồ sơ đang ở trạng thái "{status}".',
   MISSING_COMPONENTS: 'Còn thiếu giấy tờ bắt buộc: {names}. Hãy bổ sung trang quét hoặc ghi lý do nộp thiếu.',
@@ -18,6 +20,10 @@ export const errorMessages = {
   APPLICANT_UNCONFIRMED:
     'Thông tin đọc tự động từ thẻ căn cước chưa được xác nhận: {fieldNames}. Hãy đối chiếu với thẻ rồi bấm "Xác nhận".',
   SCAN_FOLDER_INVALID: 'Không dùng được thư mục quét "{folder}": {reason}. Hãy chọn thư mục máy quét lưu ảnh vào.',
+  CASE_REQUIRED:
+    'Thủ tục này có nhiều trường hợp, mỗi trường hợp một bộ giấy tờ. Hãy chọn trường hợp của hồ sơ trước khi đánh dấu sẵn sàng.',
+  FEE_REQUIRED:
+    'Danh mục chưa có mức phí, lệ phí rõ ràng cho hồ sơ này ({detail}). Hãy nhập số tiền thu và lý do (ít nhất 5 ký tự) ở mục "Phí, lệ phí".',
   DUE_DATE_REQUIRED:
     'Không tính được ngày hẹn từ thời hạn giải quyết của thủ tục ("{deadline}"). Hãy nhập ngày hẹn trả kết quả.',
   DUE_DATE_INVALID: 'Ngày hẹn trả kết quả phải từ hôm nay trở đi.',
@@ -28,15 +34,35 @@ export const errorMessages = {
   FILE_TYPE_MISMATCH: 'Tệp "{name}" có đuôi .{ext} nhưng nội dung là {actual}. Hãy kiểm tra lại tệp.',
   FILE_CORRUPT: 'Tệp "{name}" bị hỏng hoặc chưa ghi xong, không đọc được. Hãy quét hoặc sao chép lại.',
   PDF_ENCRYPTED: 'Tệp PDF "{name}" có mật khẩu bảo vệ. Hãy mở khoá hoặc quét lại bản giấy.',
+  FILE_TOO_HEAVY:
+    'Tệp "{name}" cần quá nhiều bộ nhớ hoặc thời gian để mở ({reason}). Hãy quét lại giấy tờ ở 200–300 DPI, hoặc tách tệp thành các tệp nhỏ hơn.',
   PDF_TOO_MANY_PAGES: 'Tệp "{name}" có quá nhiều trang ({pages}, tối đa 200). Hãy tách thành các tệp nhỏ hơn.',
   BAD_FILE_NAME: 'Tên tệp "{name}" không hợp lệ. Hãy đổi tên tệp (không chứa dấu / hoặc \\).',
   CATALOG_FORMAT: 'Tệp danh mục không đúng định dạng: {detail}.',
+  CORRECTIONS_FORMAT: 'Tệp bản sửa danh mục không đúng định dạng: {detail}. Hãy chọn tệp xuất từ màn hình sửa danh mục.',
+  CORRECTION_STALE:
+    'Bản sửa của thủ tục này vừa được người khác lưu (phiên bản {version}). Hãy tải lại rồi sửa tiếp trên bản mới nhất.',
+  REUSE_NOT_ALLOWED:
+    'Chưa xem được giấy tờ đã số hoá của người này. Hãy đọc thẻ căn cước của người nộp (mã QR hoặc dòng MRZ) trong hồ sơ này, hoặc nhờ kiểm soát viên duyệt dùng lại.',
   OCR_FAILED: 'Không nhận dạng được chữ trên trang này. Hãy quét lại rõ nét hơn.',
   NO_QUALITY_WARNINGS: 'Trang này không có cảnh báo chất lượng nào cần xác nhận.',
   STORAGE: 'Không ghi được dữ liệu xuống ổ đĩa. Hãy kiểm tra dung lượng trống rồi thử lại.',
+  KEYSTORE_UNAVAILABLE:
+    'Máy này chưa có kho khoá của hệ điều hành (trên Linux: GNOME Keyring hoặc KWallet) nên không thể mã hoá dữ liệu công dân. Hãy cài và mở kho khoá rồi mở lại ứng dụng.',
+  DATA_KEY_MISSING:
+    'Dữ liệu của điểm đã được mã hoá nhưng không tìm thấy khoá giải mã ({where}). Ứng dụng không tạo khoá mới để khỏi mất dữ liệu: hãy chép lại tệp khoá từ bản sao lưu hoặc báo quản trị viên.',
+  DATA_KEY_UNREADABLE:
+    'Không mở được khoá giải mã dữ liệu. Hãy đăng nhập đúng tài khoản máy tính đã dùng ứng dụng này (khoá gắn với tài khoản đó), hoặc báo quản trị viên.',
+  DATA_TAMPERED:
+    'Tệp dữ liệu "{item}" đã bị thay đổi hoặc hỏng nên không được dùng. Hãy quét lại trang này hoặc báo quản trị viên.',
   SELF_REVIEW: 'Bạn không thể tự duyệt hoặc trả lại hồ sơ do chính mình tiếp nhận. Hãy nhờ kiểm soát viên khác.',
   DAY_CLOSED: 'Ngày {date} đã được chốt sổ lúc {closedAt}. Thay đổi sau đó sẽ hiện ở mục điều chỉnh của báo cáo kế tiếp.',
   DAY_NOT_CLOSABLE: 'Không thể chốt sổ ngày {date} vì ngày này chưa đến.',
+  FORM_NOT_AVAILABLE: 'Thủ tục này chưa có mẫu tờ khai điền sẵn trong ứng dụng. Hãy dùng tờ khai giấy và quét vào hồ sơ.',
+  FORM_VERSION:
+    'Mẫu tờ khai "{formId}" đã được cập nhật (phiên bản {version}). Hãy mở lại tờ khai để nhập tiếp trên mẫu mới.',
+  FORM_REASON_REQUIRED:
+    'Hồ sơ đã từng được đánh dấu sẵn sàng nên mọi thay đổi tờ khai được ghi nhật ký: hãy ghi lý do sửa (ít nhất 5 ký tự).',
   INTERNAL: 'Đã xảy ra lỗi ngoài dự kiến. Dữ liệu đã nhập vẫn được giữ nguyên; hãy thử lại hoặc báo quản trị viên.',
 } as const;
 

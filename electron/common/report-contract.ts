@@ -223,9 +223,22 @@ export const correctionSchema = z.object({
   before: correctionStateSchema.nullable(),
   after: correctionStateSchema,
   cashDeltaVnd: z.number(),
+  /** the dossier's own service charge (absent in reports closed before dossiers had one) */
+  serviceChargeVnd: z.number().optional(),
   /** Vietnamese, one line */
   description: z.string(),
 });
+
+/** A dossier the day took money for: its fee and service charge, as its receipt stated them. */
+export const dayReportLineSchema = z.object({
+  localCode: z.string(),
+  procedureCode: z.string(),
+  agentName: z.string(),
+  feeVnd: z.number().nullable(),
+  serviceChargeVnd: z.number(),
+  cashVnd: z.number(),
+});
+export type DayReportLine = z.infer<typeof dayReportLineSchema>;
 export type Correction = z.infer<typeof correctionSchema>;
 
 export const dayReportSchema = z.object({
@@ -242,6 +255,8 @@ export const dayReportSchema = z.object({
   totals: dayReportRowSchema,
   byAgent: z.array(dayReportRowSchema),
   byProcedure: z.array(dayReportRowSchema),
+  /** per billable dossier (absent in reports closed before it was kept) */
+  lines: z.array(dayReportLineSchema).default([]),
   corrections: z.array(correctionSchema),
   correctionsCashVnd: z.number(),
   /** the day's cash plus the corrections' */

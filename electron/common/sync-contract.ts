@@ -19,6 +19,8 @@ export const syncStatusSchema = z.object({
   needsFix: z.number().optional(),
   /** false: no portal address / credentials yet, so nothing is sent (absent means configured) */
   configured: z.boolean().optional(),
+  /** the portal refuses the agent code / secret: never shown as online until the settings are fixed */
+  authRefused: z.boolean().optional(),
 });
 export type SyncStatusPayload = z.infer<typeof syncStatusSchema>;
 

@@ -5,9 +5,15 @@ import { join } from 'node:path';
 import { closeDatabase, openDatabase, type Db } from '../../db/client';
 import { createAuditView } from './audit/audit-view';
 import { createAuthService } from './auth/auth-service';
+import { loadCommonPasswords } from './auth/passwords';
 import { createCatalogService } from './catalog/catalog-service';
+import { loadProfiles, profilesDir } from './catalog/profiles';
+import { nationalCatalogPath } from './catalog/shipped-catalog';
 import { createDocumentsService, type Fonts } from './documents/documents-service';
 import { createDossierService } from './dossiers/dossier-service';
+import { loadFormRegistry } from './forms/form-registry';
+import { createFormService } from './forms/form-service';
+import { procedureLookup } from './dossiers/dossier-detail';
 import { createEventBus, type EventBus } from './events';
 import { createIdCardService } from './idcard/idcard-service';
 import type { OcrEngine } from './ocr/ocr-engine';
@@ -26,6 +32,14 @@ import { createRouter, type Router } from './rpc/router';
 import { createScannerService, type ScannerOptions } from './scanner/scanner-service';
 import { createSettingsService } from './settings/settings-service';
 import { createBlobStore } from './storage/blob-store';
+import {
+  DATABASE_FILE,
+  isPlaintextForBenchmarks,
+  openEncryptedDataDir,
+  type plaintextStorageForBenchmarks,
+  type UpgradeEvent,
+} from './storage/encryption-upgrade';
+import type { MasterKeyVault } from './crypto/keys';
 import { checkStorageIntegrity, type IntegrityReport } from './storage/integrity';
 import type { Secrets } from './sync/secrets';
 import { createSyncCalls } from './sync/sync-calls';
@@ -52,6 +66,10 @@ export type AppCoreOptions = {
   secrets?: Secrets;
   /** sync pass / offline probe periods (tests use short ones) */
   syncTiming?: SyncTiming;
+  /** where the master key is kept (Electron: safeStorage; web host, tests: the dev key file); the data is always encrypted */
+  vault: MasterKeyVault | typeof plaintextStorageForBenchmarks;
+  /** progress of the one-time encryption of a plaintext data folder (crash test) */
+  onUpgrade?(event: UpgradeEvent): void;
 };
 
 export type AppCore = {
@@ -68,20 +86,36 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   const clock = opts.clock ?? systemClock;
   const ids = opts.ids ?? systemIds;
   const logger = opts.logger;
-  mkdirSync(opts.dataDir, { recursive: true });
-  const db = openDatabase(join(opts.dataDir, 'dai-ly-dvc.sqlite'), {
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const vault = opts.vault;
+  const keys =
+    isPlaintextForBenchmarks(vault)
+      ? null
+      : (
+          await openEncryptedDataDir({
+            dataDir: opts.dataDir,
+            vault,
+            logger,
+            nativeBinding: opts.nativeBinding,
+            ...(opts.onUpgrade ? { onUpgrade: opts.onUpgrade } : {}),
+          })
+        ).keys;
+  const db = openDatabase(join(opts.dataDir, DATABASE_FILE), {
     migrationsFolder: opts.migrationsFolder,
     nativeBinding: opts.nativeBinding,
+    ...(keys ? { key: keys.databaseHex } : {}),
   });
-  const blobs = createBlobStore(join(opts.dataDir, 'blobs'));
+  const blobs = createBlobStore(join(opts.dataDir, 'blobs'), keys ? { fileKey: keys.files } : {});
   const integrity = await checkStorageIntegrity(db, blobs, join(opts.dataDir, 'blobs'), logger);
   const events = createEventBus((error) => logger.error('event listener failed', { error }));
 
   const settings = createSettingsService({ db, clock });
-  const auth = createAuthService({ db, clock, ids, settings });
-  const catalog = createCatalogService({ db, clock });
-  await catalog.ensureDefaultCatalog(join(opts.resourcesDir, 'catalog', 'national.json.gz'));
-  const dossiers = createDossierService({ db, clock, ids, settings });
+  const auth = createAuthService({ db, clock, ids, settings, commonPasswords: loadCommonPasswords(opts.resourcesDir) });
+  const curated = loadProfiles(profilesDir(opts.resourcesDir));
+  for (const problem of curated.problems) logger.warn('curated profile left out', { problem });
+  const catalog = createCatalogService({ db, clock, settings, profiles: curated.profiles });
+  await catalog.ensureDefaultCatalog(nationalCatalogPath(opts.resourcesDir));
+  const dossiers = createDossierService({ db, clock, ids, settings, procedureOf: procedureLookup(catalog) });
 
   const engine =
     opts.ocr === false
@@ -129,6 +163,8 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
     return Promise.resolve(fonts);
   };
   const documents = createDocumentsService({ db, blobs, dossiers, settings, loadFonts });
+  // a broken form schema stops the start with the file and path named (FormSchemaError), like a failed migration
+  const forms = createFormService({ db, clock, dossiers, registry: loadFormRegistry(opts.resourcesDir), loadFonts, procedureOf: procedureLookup(catalog) });
 
   const review = createReviewService({ db, clock, dossiers, changed: (dossierId) => events.emit('dossier.changed', { dossierId }) });
   const chase = createChaseService({ db, clock, dossiers });
@@ -164,7 +200,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
 
   const handlers = createHandlers({
     auth, settings, catalog, dossiers, pages, documents, review, chase, reports, audit, idcard, scanner, reuse,
-    sync, syncController, ocr: ocrQueue,
+    sync, syncController, ocr: ocrQueue, forms,
     version: opts.version ?? '0.1.0',
   });
   const router = createRouter({ handlers, resolveSession: (token) => auth.resolve(token), logger });

@@ -7,6 +7,7 @@ import { createAppCore, type AppCore } from '../core/app-core';
 import { createLogger } from '../core/logger';
 import type { AppPaths } from './paths';
 import { createSafeStorageSecrets } from './safe-storage-secrets';
+import { createSafeStorageVault } from './safe-storage-vault';
 import { isOurFrame } from './security';
 import { registerShellHandlers } from './shell-handlers';
 
@@ -25,6 +26,8 @@ export async function bootstrap(paths: AppPaths): Promise<AppCore> {
     preprocessWorker: { entry: paths.preprocessWorker, execArgv: [] },
     logger,
     secrets: createSafeStorageSecrets(app.getPath('userData')),
+    // the master key of the encrypted data, wrapped by the OS keystore; no keystore (Linux basic_text): no start
+    vault: createSafeStorageVault(paths.dataDir),
     version: app.getVersion(),
   });
 

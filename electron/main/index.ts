@@ -7,7 +7,7 @@ import { CONTENT_SECURITY_POLICY } from '../common/csp';
 import type { AppCore } from '../core/app-core';
 import { bootstrap } from './bootstrap';
 import { resolvePaths } from './paths';
-import { printTempPrefix } from './shell-handlers';
+import { removeOldPrintFiles } from './shell-handlers';
 import { APP_ORIGIN, hardenApp } from './security';
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -66,7 +66,9 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(async () => {
       const paths = resolvePaths();
-      hardenApp([pathToFileURL(paths.rendererDir).href, pathToFileURL(printTempPrefix).href]);
+      hardenApp([pathToFileURL(paths.rendererDir).href]);
+      // receipts are printed from memory now; versions before 0.2 left them in the temp folder
+      void removeOldPrintFiles();
       serveRenderer(paths.rendererDir);
       core = await bootstrap(paths);
       createWindow(paths.preload);

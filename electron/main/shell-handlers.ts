@@ -1,34 +1,46 @@
-// Electron-only helpers the renderer may ask for: the system print dialog for a PDF, and "save as".
+// Electron-only helpers the renderer may ask for: the system print dialog for a PDF (from memory), and "save as".
 import { BrowserWindow, dialog, ipcMain } from 'electron';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { pdfToPrintHtml } from '../core/pdf/print-html';
 import type { Logger } from '../core/ports';
+import { overwriteAndRemove } from '../core/storage/scrub';
 import { isOurFrame } from './security';
 
 function asBytes(value: unknown): Uint8Array | null {
   return value instanceof Uint8Array && value.length > 0 && value.length < 100 * 1024 * 1024 ? value : null;
 }
 
-export const printTempPrefix = join(tmpdir(), 'dai-ly-dvc-print-');
+/** Where versions before 0.2 wrote each printed receipt (and left it): cleared at start. */
+const OLD_PRINT_PREFIX = 'dai-ly-dvc-print-';
+
+export async function removeOldPrintFiles(): Promise<void> {
+  const dir = tmpdir();
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (!name.startsWith(OLD_PRINT_PREFIX)) continue;
+    for (const file of await readdir(join(dir, name)).catch(() => [] as string[])) await overwriteAndRemove(join(dir, name, file));
+    await overwriteAndRemove(join(dir, name));
+  }
+}
 
 export function registerShellHandlers(logger: Logger): void {
   ipcMain.handle('shell.printPdf', async (event, raw: unknown) => {
     if (!isOurFrame(event.sender, event.senderFrame)) return;
     const bytes = asBytes(raw);
     if (!bytes || Buffer.from(bytes.subarray(0, 5)).toString('latin1') !== '%PDF-') return;
-    const dir = mkdtempSync(printTempPrefix);
-    const file = join(dir, 'phieu.pdf');
-    writeFileSync(file, bytes);
-    // Chromium's PDF viewer in a visible preview window; the print dialog opens over it
+    // The receipt holds the citizen's name, ID number and address: it never reaches the disk. Chromium's PDF viewer
+    // reads only files (a custom protocol does not work: electron/electron#24859), so the pages are rendered here and
+    // shown as images of a data: page in a preview window; the print dialog opens over it.
+    const page = await pdfToPrintHtml(bytes);
     const win = new BrowserWindow({
       width: 900,
       height: 1000,
       title: 'Xem trước khi in',
-      webPreferences: { plugins: true, sandbox: true, contextIsolation: true, nodeIntegration: false },
+      webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false },
     });
-    await win.loadURL(pathToFileURL(file).href);
+    await win.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(page.html).toString('base64')}`);
     win.webContents.print({ printBackground: true }, (success, reason) => {
       if (!success && reason !== 'cancelled') logger.warn('print failed', { reason });
     });

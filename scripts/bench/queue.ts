@@ -104,6 +104,8 @@ const dossiers = createDossierService({
   clock,
   ids: { uuid: () => uuidv7(), token: () => '' },
   settings,
+  // the bench lists and reads seeded rows only; no dossier is created from the catalog
+  procedureOf: () => null,
 });
 const reports = createReportService({
   db,

@@ -3,17 +3,31 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../db/client';
+import { documentsForCase, mustHave, requirementIn } from '../../electron/common/checklist';
 import { createBlobStore, type BlobStore } from '../../electron/core/storage/blob-store';
 import { queueDossier } from '../../electron/core/sync/outbox';
 import { uuidv7 } from '../../electron/core/uuid';
+import { findProcedure, loadSimCatalog } from '../portal-sim/catalog';
 
 export const AGENT_ID = 'user-agent-1';
-/** in the simulator's built-in catalog, with a single required component */
-export const PROCEDURE = {
-  code: '2.000635',
-  name: 'Cấp bản sao trích lục hộ tịch',
-  component: 'Tờ khai cấp bản sao trích lục hộ tịch',
-};
+/** a procedure of the simulator's default catalog (the one the app ships), filed online */
+export const PROCEDURE = { code: '2.000635', name: 'Cấp bản sao trích lục hộ tịch' };
+
+export type SeedComponent = { docKey: string; name: string; label: string | null };
+
+/**
+ * The documents the simulator asks for when this procedure is filed online, read from its own catalog with the app's
+ * checklist rules: the seeded dossiers pass its checks whatever the shipped catalog says today.
+ */
+export function requiredComponents(code = PROCEDURE.code): SeedComponent[] {
+  const procedure = findProcedure(loadSimCatalog(undefined), code);
+  if (!procedure) throw new Error(`sync seed: the simulator's catalog has no procedure ${code}`);
+  const docs = documentsForCase(procedure, procedure.cases[0]?.key ?? null).filter(
+    (d) => d.kind === 'submit' && mustHave(requirementIn(d, 'online'), false),
+  );
+  if (docs.length === 0) throw new Error(`sync seed: procedure ${code} asks for no document online`);
+  return docs.map((d) => ({ docKey: d.key, name: d.name, label: d.label }));
+}
 
 export type AppFixture = { dataDir: string; dbPath: string; db: Db; blobs: BlobStore };
 
@@ -67,6 +81,8 @@ function sizeOf(p: SeedOptions['pageBytes']): number {
 export async function seedDossiers(app: AppFixture, opts: SeedOptions): Promise<SeededDossier[]> {
   const out: SeededDossier[] = [];
   const sqlite = app.db.$client;
+  const components = requiredComponents();
+  const caseKey = findProcedure(loadSimCatalog(undefined), PROCEDURE.code)?.cases[0]?.key ?? null;
   for (let i = 0; i < opts.dossiers; i++) {
     seq += 1;
     const now = Date.now();
@@ -85,8 +101,8 @@ export async function seedDossiers(app: AppFixture, opts: SeedOptions): Promise<
       sqlite
         .prepare(
           `INSERT INTO dossiers (id, local_code, procedure_code, procedure_name, mode, applicant, applicant_name_search,
-             applicant_id_number, form_data, delivery, fee_vnd, status, created_by, created_at, updated_at, ready_at)
-           VALUES (?, ?, ?, ?, 'online', ?, 'nguyen van thu', '001099012345', '{}', '{"method":"counter"}', 8000, 'ready', ?, ?, ?, ?)`,
+             applicant_id_number, form_data, delivery, fee_vnd, status, created_by, created_at, updated_at, ready_at, case_key)
+           VALUES (?, ?, ?, ?, 'online', ?, 'nguyen van thu', '001099012345', '{}', '{"method":"counter"}', 8000, 'ready', ?, ?, ?, ?, ?)`,
         )
         .run(
           id,
@@ -98,12 +114,18 @@ export async function seedDossiers(app: AppFixture, opts: SeedOptions): Promise<
           now,
           now,
           now,
+          caseKey,
         );
-      const comp = sqlite
-        .prepare(
-          `INSERT INTO dossier_components (dossier_id, kind, name, required, ord) VALUES (?, 'submit', ?, 1, 0)`,
-        )
-        .run(id, PROCEDURE.component);
+      const componentIds = components.map((c, ord) =>
+        Number(
+          sqlite
+            .prepare(
+              `INSERT INTO dossier_components (dossier_id, kind, name, label, doc_key, case_key, required, ord)
+               VALUES (?, 'submit', ?, ?, ?, ?, 1, ?)`,
+            )
+            .run(id, c.name, c.label, c.docKey, caseKey, ord).lastInsertRowid,
+        ),
+      );
       files.forEach((f, p) => {
         sqlite
           .prepare('INSERT OR IGNORE INTO blobs (sha256, size, mime, created_at) VALUES (?, ?, ?, ?)')
@@ -113,7 +135,8 @@ export async function seedDossiers(app: AppFixture, opts: SeedOptions): Promise<
             `INSERT INTO pages (id, dossier_id, component_id, ord, blob_sha256, mime, size, width, height, source_name, created_at)
              VALUES (?, ?, ?, ?, ?, 'image/jpeg', ?, 1000, 1400, ?, ?)`,
           )
-          .run(uuidv7(now), id, Number(comp.lastInsertRowid), p, f.sha, f.size, `trang-${p + 1}.jpg`, now);
+          // pages spread over the required documents, each gets at least one when there are enough pages
+          .run(uuidv7(now), id, componentIds[p % componentIds.length], p, f.sha, f.size, `trang-${p + 1}.jpg`, now);
       });
     });
     let key: string | null = null;
@@ -124,7 +147,10 @@ export async function seedDossiers(app: AppFixture, opts: SeedOptions): Promise<
         at: now,
         newKey: () => uuidv7(),
       }).idempotencyKey;
-    out.push({ id, localCode, shas, bytes: files.reduce((n, f) => n + f.size, 0), key });
+    // in submission order: document by document, pages in order
+    const n = components.length;
+    const ordered = shas.map((sha, p) => ({ sha, p })).sort((a, b) => (a.p % n) - (b.p % n) || a.p - b.p);
+    out.push({ id, localCode, shas: ordered.map((x) => x.sha), bytes: files.reduce((t, f) => t + f.size, 0), key });
   }
   return out;
 }

@@ -25,7 +25,8 @@ const usage = `Usage: tsx scripts/portal-sim/cli.ts [options]
   --speed N                dossier status steps per minute (default 6; 0 = only POST /admin/advance)
   --seed N                 seed for faults and dossier outcomes (default 1)
   --admin-token T          guards /admin/* (default: random, printed)
-  --catalog FILE           catalog JSON in the app's format (default: small built-in catalog)`;
+  --catalog FILE           catalog in the app's format, .json or .json.gz (default: the catalog the app ships,
+                           resources/catalog/national.json.gz with the curated profiles, checked by the app's rules)`;
 
 const numberFlags = {
   'error-rate': 'errorRate',

@@ -1,5 +1,6 @@
 // What every simulator handler gets: the database, settings, faults, catalog, clock and per-upload locks.
-import type { PortalCatalog, PortalFieldError } from '../../electron/core/sync/portal-protocol';
+import type { CatalogFile } from '../../electron/common/catalog';
+import type { PortalFieldError } from '../../electron/core/sync/portal-protocol';
 import type { FaultState } from './faults';
 import type { SimClient } from './options';
 import type { SimDb } from './store';
@@ -9,7 +10,8 @@ export type UploadLock = { abort(): void; done: Promise<void> };
 export type SimContext = {
   db: SimDb;
   faults: FaultState;
-  catalog: PortalCatalog;
+  /** the app's catalog format (v2): the shipped catalog unless --catalog names a file */
+  catalog: CatalogFile;
   clients: SimClient[];
   tokenTtlS: number;
   seed: number;

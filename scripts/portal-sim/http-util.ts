@@ -37,6 +37,19 @@ export function sendEmpty(res: ServerResponse, status: number, headers: Record<s
   res.end();
 }
 
+const continued = new WeakSet<ServerResponse>();
+
+/**
+ * "100 Continue" for a client that asked (Expect: 100-continue), once, and only when the request will be handled:
+ * a request refused before this point (fault, 401, 409 offset) never had its body sent.
+ */
+export function continueIfExpected(req: IncomingMessage, res: ServerResponse): void {
+  if (!/100-continue/i.test(String(req.headers.expect ?? ''))) return;
+  if (continued.has(res) || res.headersSent || res.destroyed) return;
+  continued.add(res);
+  res.writeContinue();
+}
+
 export class BodyTooLarge extends Error {}
 
 export async function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {

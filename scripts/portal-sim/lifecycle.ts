@@ -1,6 +1,6 @@
 // Moves accepted dossiers through portal statuses over time, with seeded outcomes, and records each change in the feed.
 import type { PortalStatus, SupplementRequest } from '../../electron/core/sync/portal-protocol';
-import { findProcedure } from './catalog';
+import { allDocuments, findProcedure } from './catalog';
 import type { SimContext } from './context';
 import { hashedRandom } from './faults';
 import { appendChange, getDossier, type DossierRow } from './store';
@@ -46,7 +46,7 @@ function recordStatus(
 
 function defaultSupplement(ctx: SimContext, row: DossierRow): SupplementRequest {
   const procedure = findProcedure(ctx.catalog, row.procedure_code);
-  const names = (procedure?.components ?? []).filter((c) => c.kind === 'submit').map((c) => c.name);
+  const names = (procedure ? allDocuments(procedure) : []).filter((c) => c.kind === 'submit').map((c) => c.label ?? c.name);
   const pick = names[Math.floor(hashedRandom(ctx.seed, `${row.portal_code}:doc`) * names.length)];
   return {
     documents: [pick ?? 'Bản sao giấy tờ tuỳ thân của người nộp'],

@@ -35,7 +35,7 @@ export type PortalSimOptions = Partial<SimFaults> & {
   seed?: number;
   /** guards /admin/*; random when not given */
   adminToken?: string;
-  /** path to a catalog JSON in the app's catalog format; a small built-in catalog otherwise */
+  /** path to a catalog in the app's catalog format; the catalog the app ships (national + curated profiles) otherwise */
   catalogFile?: string;
   /** revoke every token issued before this start */
   revokeTokensOnStart?: boolean;

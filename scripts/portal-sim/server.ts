@@ -18,7 +18,7 @@ import type { SimContext } from './context';
 import type { PortalFieldError } from '../../electron/core/sync/portal-protocol';
 import { handleChanges, handleGetDossier, handleSubmit } from './dossiers';
 import { FaultState } from './faults';
-import { BodyTooLarge, isoTime, sendError, sendJson, sleep } from './http-util';
+import { BodyTooLarge, continueIfExpected, isoTime, sendError, sendJson, sleep } from './http-util';
 import { advanceAll, advanceDue, requestSupplement } from './lifecycle';
 import { defaultClients, type PortalSimOptions, type SimFaults, type SimStats } from './options';
 import { bumpCounter, openSimDb } from './store';
@@ -56,6 +56,8 @@ const SIM_VERSION = 'portal-sim/1';
 async function route(ctx: SimContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const method = req.method ?? 'GET';
   const p = url.pathname;
+  // a tus PATCH says "continue" itself once its headers pass; everything else past the faults is handled
+  if (method !== 'PATCH') continueIfExpected(req, res);
   if (method === 'GET' && p === '/health') {
     return sendJson(res, 200, { status: 'ok', time: isoTime(ctx.now()), version: SIM_VERSION });
   }
@@ -135,7 +137,10 @@ async function handleRequest(
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://portal.invalid');
   try {
-    if (url.pathname.startsWith('/admin/')) return await handleAdmin(ctx, adminToken, req, res, url);
+    if (url.pathname.startsWith('/admin/')) {
+      continueIfExpected(req, res);
+      return await handleAdmin(ctx, adminToken, req, res, url);
+    }
     if (req.method === 'POST' && url.pathname === '/dossiers') bumpCounter(ctx.db, 'postAttempts');
     await sleep(ctx.faults.faults.latencyMs);
     if (injectFault(ctx, req, res, url)) return;
@@ -172,11 +177,14 @@ export async function startPortalSim(opts: PortalSimOptions): Promise<PortalSimH
   const adminToken = opts.adminToken ?? randomBytes(18).toString('base64url');
   if (opts.revokeTokensOnStart) revokeAllTokens(ctx);
   const inFlight = new Set<Promise<void>>();
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const work = handleRequest(ctx, adminToken, req, res);
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
-  });
+  };
+  const server = createServer(onRequest);
+  // Expect: 100-continue goes through the same pipeline: faults, auth and offset checks answer before the body is sent
+  server.on('checkContinue', onRequest);
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

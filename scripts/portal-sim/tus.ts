@@ -10,7 +10,7 @@ import {
   TUS_VERSION,
 } from '../../electron/core/sync/portal-protocol';
 import type { SimContext, UploadLock } from './context';
-import { sendEmpty, sendError, sleep } from './http-util';
+import { continueIfExpected, sendEmpty, sendError, sleep } from './http-util';
 import { bumpCounter, getUpload, type UploadRow } from './store';
 
 const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
@@ -264,6 +264,8 @@ export async function handlePatch(
     const resetAt = ctx.faults.chance(ctx.faults.faults.resetRate)
       ? Math.floor(ctx.faults.random() * declared)
       : null;
+    // every check passed: now the client may send the body
+    continueIfExpected(req, res);
     const outcome = await writeBody(ctx, req, upload, resetAt);
     const state = await settlePatch(ctx, upload, outcome);
     if (outcome.cut) {

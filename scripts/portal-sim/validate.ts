@@ -4,10 +4,12 @@ import {
   type DossierSubmission,
   type PortalFieldError,
 } from '../../electron/core/sync/portal-protocol';
-import { componentModes, requiredInMode } from '../../electron/common/component-modes';
+import type { CatalogProcedure } from '../../electron/common/catalog';
+import { documentsForCase, mustHave, requirementIn } from '../../electron/common/checklist';
 import { findProcedure, sameComponentName } from './catalog';
 import type { SimContext } from './context';
 import { hasCompletedUpload } from './store';
+import { formDataErrors } from './forms';
 
 export function formatPath(parts: readonly PropertyKey[]): string {
   return parts
@@ -16,6 +18,32 @@ export function formatPath(parts: readonly PropertyKey[]): string {
 }
 
 type Validation = { ok: true; body: DossierSubmission } | { ok: false; errors: PortalFieldError[] };
+
+/**
+ * The app's own rules (electron/common/checklist.ts) over the simulator's catalog: the case's documents plus the common
+ * ones; each to submit that the mode requires, or that is conditional and the agent answered "áp dụng", must come with
+ * files. Components are matched by the catalog key, by name (full or short) for clients that send no keys.
+ */
+function checklistErrors(procedure: CatalogProcedure, body: DossierSubmission): PortalFieldError[] {
+  const caseKey = body.caseKey ?? null;
+  if (procedure.cases.length > 0 && !procedure.cases.some((c) => c.key === caseKey)) {
+    const names = procedure.cases.map((c) => `"${c.name}"`).join(', ');
+    return [{ path: 'caseKey', code: 'case_missing', message: `Hồ sơ chưa ghi trường hợp (một trong: ${names}).` }];
+  }
+  const applied = new Set(body.appliedConditions ?? []);
+  const errors: PortalFieldError[] = [];
+  for (const wanted of documentsForCase(procedure, caseKey)) {
+    if (wanted.kind !== 'submit' || !mustHave(requirementIn(wanted, body.mode), applied.has(wanted.key))) continue;
+    const given = body.components.find((c) =>
+      c.docKey !== undefined ? c.docKey === wanted.key : sameComponentName(c.name, wanted.name) || (wanted.label !== null && sameComponentName(c.name, wanted.label)),
+    );
+    if (!given || given.files.length === 0) {
+      const name = wanted.label ?? wanted.name;
+      errors.push({ path: 'components', code: 'component_missing', component: name, message: `Thiếu thành phần hồ sơ bắt buộc: "${name}".` });
+    }
+  }
+  return errors;
+}
 
 export function validateSubmission(ctx: SimContext, clientId: string, raw: unknown): Validation {
   const parsed = dossierSubmissionSchema.safeParse(raw);
@@ -61,19 +89,7 @@ export function validateSubmission(ctx: SimContext, clientId: string, raw: unkno
       message: 'Chọn trả kết quả qua bưu chính thì phải có địa chỉ nhận.',
     });
   }
-  for (const wanted of procedure?.components ?? []) {
-    // as the portal's checklist does: a document whose own wording limits it to other filing modes is not asked for
-    if (wanted.kind !== 'submit' || !requiredInMode(wanted.required, componentModes(wanted.name), body.mode)) continue;
-    const given = body.components.find((c) => sameComponentName(c.name, wanted.name));
-    if (!given || given.files.length === 0) {
-      errors.push({
-        path: 'components',
-        code: 'component_missing',
-        component: wanted.name,
-        message: `Thiếu thành phần hồ sơ bắt buộc: "${wanted.name}".`,
-      });
-    }
-  }
+  if (procedure) errors.push(...checklistErrors(procedure, body));
   body.components.forEach((component, i) => {
     component.files.forEach((file, j) => {
       if (hasCompletedUpload(ctx.db, clientId, file.sha256, file.size)) return;
@@ -85,6 +101,7 @@ export function validateSubmission(ctx: SimContext, clientId: string, raw: unkno
       });
     });
   });
+  errors.push(...formDataErrors(body, ctx.now()));
   if (errors.length > 0) return { ok: false, errors };
   // the real portal's own checks (population database, agency rules), queued by a test or the admin endpoint
   const refusal = ctx.pendingRefusals.shift();

@@ -15,6 +15,7 @@ import {
   parseRecordSource,
   type ParsedSource,
 } from '../../electron/core/catalog/import-report';
+import { unsureKinds } from '../../electron/core/catalog/parse-components';
 
 const root = join(__dirname, '..', '..');
 // CI checks the repository out with shared/ beside it, as on the development machines
@@ -81,19 +82,44 @@ describe('the national dataset', () => {
     expect(kinds.no_modes).toBeUndefined();
   });
 
-  it('reads a deadline with its unit for most filing modes, and every component count', () => {
+  it('reads a deadline with its unit for most filing modes, and every document count', () => {
     const modes = parsed.procedures.flatMap((p) => p.modes);
-    const components = parsed.procedures.flatMap((p) => p.components);
+    const documents = parsed.procedures.flatMap((p) => [...p.documents, ...p.cases.flatMap((c) => c.documents)]);
     const withUnit = modes.filter((m) => m.deadlineValue !== null && m.deadlineUnit !== 'other').length;
-    const withFee = modes.filter((m) => m.feeVnd !== null).length;
+    const withFee = modes.filter((m) => m.fee?.basis !== 'unknown').length;
     console.log(
-      `modes ${modes.length}: deadline with unit ${withUnit}, fee known ${withFee}; components ${components.length}`,
+      `modes ${modes.length}: deadline with unit ${withUnit}, fee known ${withFee}; documents ${documents.length}`,
     );
     expect(countOf('procedure_modes')).toBe(modes.length);
-    expect(countOf('procedure_components')).toBe(components.length);
+    expect(countOf('procedure_components')).toBe(documents.length);
     expect(withUnit / modes.length).toBeGreaterThan(0.88);
-    expect(components.every((c) => c.originals !== null && c.copies !== null)).toBe(true);
-    expect(components.filter((c) => c.kind === 'show').length).toBeGreaterThan(300);
+    expect(documents.every((d) => d.originals !== null && d.copies !== null)).toBe(true);
+    expect(documents.filter((d) => d.kind === 'show').length).toBeGreaterThan(300);
+    // every mode has a rule, and a known amount only where the record states one
+    expect(modes.every((m) => m.fee !== undefined && (m.fee.basis === 'unknown') === (m.feeVnd === null && m.fee.basis !== 'per_unit'))).toBe(true);
+  });
+
+  it('separates cases and notes from the documents, and counts them in the report', () => {
+    const { structure } = parsed.report;
+    console.log(JSON.stringify(structure));
+    // the survey in issue 9: 1,235 records group their documents under [ … ] headers (3,183 headers)
+    expect(structure).toMatchObject({ recordsWithHeaders: 1235, headers: 3183 });
+    const byType = structure.headersByType;
+    expect(Object.values(byType).reduce((a, b) => a + b, 0)).toBe(3183);
+    expect(structure.recordsWithCases).toBeGreaterThan(700);
+    expect(structure.cases).toBe(byType.case);
+    expect(structure.notes).toBeGreaterThan(1000);
+    expect(structure.conditionalDocuments).toBeGreaterThan(4000);
+    expect(countOf('procedure_cases')).toBe(structure.cases);
+    expect(countOf('procedure_notes')).toBe(structure.notes);
+    // every unsure record is listed with its reason
+    const unsure = new Set(
+      parsed.report.problems.filter((p) => (unsureKinds as readonly string[]).includes(p.kind)).map((p) => p.code),
+    );
+    expect(unsure.size).toBe(structure.unsureRecords);
+    expect(unsure).toContain('1.004222');
+    expect(unsure).toContain('1.001193');
+    expect(formatReportSummary(parsed.report)).toContain(`Tổng số trường hợp: ${structure.cases}`);
   });
 
   it('keeps the details of real records as the portal shows them', () => {
@@ -103,14 +129,8 @@ describe('the national dataset', () => {
       ['postal', 1, 'working_day', 50000],
       ['direct', 1, 'working_day', 50000],
     ]);
-    expect(railway.components).toEqual([
-      {
-        kind: 'submit',
-        name: 'Bản chính hoặc bản điện tử Đơn đề nghị cấp lại Giấy chứng nhận theo mẫu quy định',
-        originals: 1,
-        copies: 0,
-        required: true,
-      },
+    expect(railway.documents.map((d) => [d.kind, d.name, d.originals, d.copies, d.requirement])).toEqual([
+      ['submit', 'Bản chính hoặc bản điện tử Đơn đề nghị cấp lại Giấy chứng nhận theo mẫu quy định', 1, 0, 'required'],
     ]);
     const birth = catalog.get('1.001193');
     expect(birth).toMatchObject({
@@ -120,11 +140,11 @@ describe('the national dataset', () => {
       decisionNo: '163/QĐ-BTP',
     });
     expect(birth.modes.every((m) => m.feeVnd === 0)).toBe(true);
-    const required = (kind: string, start: string) =>
-      birth.components.find((c) => c.kind === kind && c.name.startsWith(start))?.required;
-    expect(required('submit', 'Giấy chứng sinh;')).toBe(true);
-    expect(required('show', 'Hộ chiếu/Thẻ căn cước công dân')).toBe(true);
-    expect(required('submit', 'Văn bản ủy quyền')).toBe(false);
+    const requirement = (kind: string, start: string) =>
+      birth.documents.find((d) => d.kind === kind && d.name.startsWith(start))?.requirement;
+    expect(requirement('submit', 'Giấy chứng sinh;')).toBe('required');
+    expect(requirement('show', 'Hộ chiếu/Thẻ căn cước công dân')).toBe('required');
+    expect(requirement('submit', 'Văn bản ủy quyền')).toBe('conditional');
   });
 
   it('imports in a couple of seconds, and importing again replaces rather than duplicates', () => {

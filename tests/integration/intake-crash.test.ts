@@ -4,10 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeDatabase, openDatabase } from '../../db/client';
+import { closeDatabase } from '../../db/client';
 import { silentLogger } from '../../electron/core/logger';
 import { createBlobStore } from '../../electron/core/storage/blob-store';
 import { checkStorageIntegrity } from '../../electron/core/storage/integrity';
+import { openDataDirDatabase } from '../support/encrypted-data';
 
 const repo = resolve(import.meta.dirname, '../..');
 const ROUNDS = 22;
@@ -57,7 +58,7 @@ describe('intake survives SIGKILL', () => {
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     for (let round = 0; round < ROUNDS; round++) {
       await runAndKill(acks, 50 + Math.floor(random() * 900));
-      const db = openDatabase(join(dataDir, 'dai-ly-dvc.sqlite'));
+      const db = openDataDirDatabase(dataDir);
       try {
         expect(db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
         const dossierIds = new Set((db.$client.prepare('SELECT id FROM dossiers').all() as { id: string }[]).map((r) => r.id));

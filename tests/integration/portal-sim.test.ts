@@ -223,6 +223,74 @@ describe('POST /dossiers', () => {
   });
 });
 
+async function token(): Promise<string> {
+  const res = await fetch(`${sim.url}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ grant_type: 'client_credentials', client_id: agent.clientId, client_secret: agent.clientSecret }),
+  });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+describe('one catalog on both sides', () => {
+  let form: ReturnType<typeof randomFile>;
+  let cert: ReturnType<typeof randomFile>;
+  beforeEach(async () => {
+    form = randomFile('to-khai.pdf', 4_000);
+    cert = randomFile('chung-sinh.pdf', 4_000);
+    await uploadAll(client, [form, cert]);
+  });
+  const refusal = async (key: string, body: ReturnType<typeof birthRegistration>) => {
+    const answer = await client.submitDossier(key, body);
+    if (answer.kind !== 'fix') throw new Error(JSON.stringify(answer));
+    return answer.errors.map((e) => [e.path, e.code, e.component ?? '']);
+  };
+
+  it('serves the catalog the app ships by default: the national records with the curated profiles', async () => {
+    const res = await fetch(`${sim.url}/catalog`, { headers: { authorization: `Bearer ${await token()}` } });
+    const catalog = (await res.json()) as { version: number; catalogVersion: string; procedures: { code: string; cases: { key: string }[] }[] };
+    expect(catalog.version).toBe(2);
+    expect(catalog.catalogVersion).toContain('curated');
+    expect(catalog.procedures.length).toBeGreaterThan(5_000);
+    expect(catalog.procedures.find((p) => p.code === '1.004222')?.cases.map((c) => c.key)).toContain('so-huu');
+  });
+
+  it('asks for the case of a procedure that has cases, and checks that case’s documents in the dossier’s mode', async () => {
+    expect(await refusal('no-case', { ...birthRegistration(form, cert), caseKey: undefined })).toEqual([['caseKey', 'case_missing', '']]);
+    // in person the paper declaration is asked for, not the e-form
+    expect(await refusal('direct', { ...birthRegistration(form, cert), mode: 'direct' })).toEqual([
+      ['components', 'component_missing', 'Tờ khai đăng ký khai sinh'],
+    ]);
+    // another case asks for its own document
+    expect(await refusal('witness', { ...birthRegistration(form, cert), caseKey: 'nguoi-lam-chung' })).toEqual([
+      ['components', 'component_missing', 'Văn bản người làm chứng'],
+    ]);
+  });
+
+  it('asks for a conditional document only when the agent answered "áp dụng"', async () => {
+    const body = birthRegistration(form, cert);
+    expect(await refusal('proxy', { ...body, appliedConditions: ['van-ban-uy-quyen'] })).toEqual([
+      ['components', 'component_missing', 'Văn bản ủy quyền'],
+    ]);
+    expect(await client.submitDossier('no-proxy', body)).toMatchObject({ kind: 'ok' });
+  });
+
+  it('matches documents by key, and by name for a client that sends none', async () => {
+    const body = birthRegistration(form, cert);
+    const byName = {
+      ...body,
+      components: [
+        { name: 'Tờ khai điện tử (biểu mẫu tương tác)', files: body.components[0]?.files ?? [] },
+        { name: 'Giấy chứng sinh', files: body.components[1]?.files ?? [] },
+      ],
+    };
+    expect(await client.submitDossier('by-name', byName)).toMatchObject({ kind: 'ok' });
+    // a key decides over a name: the right name under another key is not the document
+    const wrongKey = { ...body, components: [body.components[0], { ...body.components[1], docKey: 'giay-cam-doan' }] } as typeof body;
+    expect(await refusal('wrong-key', wrongKey)).toEqual([['components', 'component_missing', 'Giấy chứng sinh']]);
+  });
+});
+
 describe('status feed', () => {
   it('moves dossiers through portal statuses and pages the changes with a cursor', async () => {
     const form = randomFile('to-khai.pdf', 5_000);

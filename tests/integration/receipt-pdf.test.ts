@@ -49,7 +49,7 @@ const sampleReceipt: ReceiptData = {
     { name: 'Căn cước công dân của người đi đăng ký', kind: 'show', pageCount: 2, originals: 1, copies: 0 },
     { name: 'Giấy chứng nhận kết hôn của cha mẹ', kind: 'submit', pageCount: 1, originals: 0, copies: 1 },
   ],
-  feeVnd: 1_234_000,
+  fee: { statutoryVnd: 1_234_000, detail: '1.234.000 đồng', serviceChargeVnd: 20_000, totalVnd: 1_254_000 },
   delivery: {
     method: 'post',
     address: 'Số 12 ngõ 34 phố Nguyễn Trãi, phường Thượng Đình, quận Thanh Xuân, Hà Nội',
@@ -98,7 +98,10 @@ describe('renderReceiptPdf', () => {
     expect(text).not.toContain('Nguyễn Thị Ngọc Ánh'.normalize('NFD'));
     expect(text).toMatch(/Ngày hẹn trả kết quả:\s+Thứ Tư, 25\/02\/2026/);
     expect(text).toContain('1.001193');
-    expect(text).toContain('1.234.000 ₫');
+    expect(text).toMatch(/Phí, lệ phí:\s+1\.234\.000 ₫/);
+    expect(text).toMatch(/Tổng số tiền:\s+1\.254\.000 ₫ \(gồm phí dịch vụ đại lý 20\.000 ₫\)/);
+    // no portal code before the portal has accepted the dossier
+    expect(text).not.toContain('Cổng Dịch vụ công');
     expect(text).toContain('HS-20260213-0007');
     expect(text).toContain('09:35 13/02/2026');
     expect(text).toContain('21/07/1986');
@@ -133,7 +136,7 @@ describe('renderReceiptPdf', () => {
   it('says "Miễn phí" for a free procedure, and when the deadline is unknown says who will tell', async () => {
     const { text } = await render('free.pdf', {
       ...sampleReceipt,
-      feeVnd: 0,
+      fee: { statutoryVnd: 0, detail: 'Miễn phí, lệ phí', serviceChargeVnd: 0, totalVnd: 0 },
       dueDate: null,
       delivery: { method: 'counter' },
       overrideReason: null,
@@ -142,6 +145,52 @@ describe('renderReceiptPdf', () => {
     expect(text).toContain('Theo thông báo của cơ quan giải quyết');
     expect(text).toContain('Nhận tại quầy của đại lý');
     expect(text).not.toContain('Ghi chú');
+  });
+
+  it('states a per-page fee with its arithmetic, the service charge and the total', async () => {
+    const { text } = await render('per-page.pdf', {
+      ...sampleReceipt,
+      procedure: { code: '2.000815', name: 'Chứng thực bản sao từ bản chính giấy tờ, văn bản' },
+      components: [
+        { name: 'Bản sao cần chứng thực', kind: 'submit', pageCount: 3, originals: 0, copies: 1 },
+        { name: 'Bản chính cần chứng thực', kind: 'show', pageCount: 0, originals: 1, copies: 0 },
+      ],
+      fee: { statutoryVnd: 5_000, detail: '3 trang × 1 bản = 5.000 đồng', serviceChargeVnd: 20_000, totalVnd: 25_000 },
+      overrideReason: null,
+    });
+    expect(text).toMatch(/Phí, lệ phí:\s+5\.000 ₫ \(3 trang × 1 bản = 5\.000 đồng\)/);
+    expect(text).toMatch(/Tổng số tiền:\s+25\.000 ₫ \(gồm phí dịch vụ đại lý 20\.000 ₫\)/);
+    // the original shown at the counter is listed as seen, not as zero pages
+    expect(text).toMatch(/Bản chính cần chứng thực\s+Xuất trình\s+1\s+0\s+Đã xem/);
+  });
+
+  it('names the person concerned, the agent’s fee with its reason, and after the portal accepted, its code', async () => {
+    const { text, flat, path } = await render(
+      'subject.pdf',
+      {
+        ...sampleReceipt,
+        subject: { label: 'Trẻ được khai sinh', name: 'Nguyễn Minh Khôi' },
+        caseName: 'Có Giấy chứng sinh',
+        portalCode: 'G22.99-261120-000123',
+        fee: {
+          statutoryVnd: null,
+          detail: 'Danh mục chưa ghi rõ phí, lệ phí',
+          overrideVnd: 200_000,
+          overrideReason: 'Mức thu theo Thông tư 244/2016/TT-BTC',
+          serviceChargeVnd: 20_000,
+          totalVnd: 220_000,
+        },
+      },
+      'A5',
+    );
+    expect(text).toMatch(/Trẻ được khai sinh:\s+Nguyễn Minh Khôi/);
+    expect(text).toMatch(/Trường hợp:\s+Có Giấy chứng sinh/);
+    expect(flat).toContain('Mã hồ sơ trên Cổng Dịch vụ công: G22.99-261120-000123');
+    expect(flat).toContain('Phí, lệ phí đã thu: 200.000 ₫. Lý do: Mức thu theo Thông tư 244/2016/TT-BTC');
+    expect(text).toMatch(/Tổng số tiền:\s+220\.000 ₫/);
+    // the portal code sits clear of the QR, which still scans to the local code
+    execFileSync('pdftoppm', ['-png', '-r', '200', '-singlefile', path, join(dir, 'qr-a5')]);
+    expect(await decodeQr(join(dir, 'qr-a5.png'))).toEqual(['HS-20260213-0007']);
   });
 
   it('fits a typical dossier on one A5 sheet', async () => {

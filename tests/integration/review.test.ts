@@ -231,6 +231,7 @@ describe('the day report', () => {
       'Tổng hợp',
       'Theo nhân viên',
       'Theo thủ tục',
+      'Theo hồ sơ',
       'Điều chỉnh',
     ]);
     const agents = wb.getWorksheet('Theo nhân viên');

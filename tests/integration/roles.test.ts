@@ -68,6 +68,19 @@ const rules: Record<CallName, Rule> = {
     allow: ADMIN,
     input: () => ({ fileName: 'x.json', bytes: new Uint8Array([0xff, 0xfe]) }),
   },
+  'catalog.corrections.get': { allow: OFFICE, input: () => ({ code: BIRTH }) },
+  // the admin's save changes nothing (an empty correction), so later rules see the catalog as it was
+  'catalog.corrections.save': {
+    allow: ADMIN,
+    input: () => ({ correction: { procedureCode: BIRTH, note: 'thử quyền' }, expectedVersion: null }),
+  },
+  'catalog.corrections.history': { allow: OFFICE, input: () => ({ code: BIRTH }) },
+  'catalog.corrections.export': { allow: OFFICE, input: () => ({}) },
+  // an unreadable file: the admin gets past the role check and meets CORRECTIONS_FORMAT
+  'catalog.corrections.import': {
+    allow: ADMIN,
+    input: () => ({ fileName: 'x.json', bytes: new Uint8Array([0xff, 0xfe]) }),
+  },
   'dossiers.create': { allow: EVERYONE, input: () => ({ procedureCode: BIRTH }) },
   'dossiers.get': { allow: OWNER_AND_OFFICE, input: () => ({ id: draft.id }) },
   'dossiers.saveDraft': {
@@ -76,6 +89,11 @@ const rules: Record<CallName, Rule> = {
   },
   'dossiers.markReady': { allow: OWNER_AND_OFFICE, input: () => ({ id: draft.id, dueDate: '2026-11-27' }) },
   'dossiers.list': { allow: EVERYONE, input: () => ({}) },
+  // allowed callers pass the visibility check and meet VALIDATION or CONFLICT (no such case, not conditional, ...)
+  'dossiers.setCase': { allow: OWNER_AND_OFFICE, input: () => ({ id: draft.id, caseKey: 'khong-co', version: draft.version }) },
+  'dossiers.setApplies': { allow: OWNER_AND_OFFICE, input: () => ({ componentId: draft.components[0]?.id, applies: true }) },
+  'dossiers.markSeen': { allow: OWNER_AND_OFFICE, input: () => ({ componentId: draft.components[0]?.id, seen: false }) },
+  'dossiers.setFee': { allow: OWNER_AND_OFFICE, input: () => ({ id: draft.id, quantity: null }) },
   'pages.add': {
     allow: OWNER_AND_OFFICE,
     input: () => ({
@@ -119,6 +137,12 @@ const rules: Record<CallName, Rule> = {
       componentId: review.components.find((c) => c.pages.length > 0)?.id,
     }),
   },
+  'forms.get': { allow: OWNER_AND_OFFICE, input: () => ({ dossierId: draft.id }) },
+  'forms.save': {
+    allow: OWNER_AND_OFFICE,
+    input: () => ({ dossierId: draft.id, formId: 'to-khai-khai-sinh', version: 1, data: {} }),
+  },
+  'forms.print': { allow: OWNER_AND_OFFICE, input: () => ({ dossierId: draft.id }) },
   'review.queue': { allow: OFFICE, input: () => ({}) },
   'review.approve': { allow: OFFICE, input: () => ({ id: review.id }) },
   'review.return': { allow: OFFICE, input: () => ({ id: review2.id, reason: 'Thiếu trang 2 của tờ khai' }) },

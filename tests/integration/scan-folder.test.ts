@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeDatabase, openDatabase } from '../../db/client';
+import { closeDatabase } from '../../db/client';
 import type { Page } from '../../electron/common/contract';
 import { makeRng, type Rng } from '../support/fake-citizen';
+import { createDevKeyVault, openDataDirDatabase } from '../support/encrypted-data';
 
 const repo = resolve(import.meta.dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'dvc-scan-crash-'));
@@ -93,7 +94,7 @@ function startApp(): Child {
 
 function journalSize(): { rows: number; committedNotMoved: number } {
   if (!existsSync(join(dataDir, 'dai-ly-dvc.sqlite'))) return { rows: 0, committedNotMoved: 0 };
-  const db = openDatabase(join(dataDir, 'dai-ly-dvc.sqlite'));
+  const db = openDataDirDatabase(dataDir);
   try {
     const n = (sql: string) => (db.$client.prepare(sql).get() as { n: number }).n;
     return { rows: n('SELECT count(*) AS n FROM scan_imports'), committedNotMoved: n("SELECT count(*) AS n FROM scan_imports WHERE state = 'committed'") };
@@ -153,7 +154,7 @@ describe('scan folder survives SIGKILL', () => {
     await sleep(300);
     await app.kill();
 
-    const db = openDatabase(join(dataDir, 'dai-ly-dvc.sqlite'));
+    const db = openDataDirDatabase(dataDir);
     try {
       const pages = db.$client
         .prepare('SELECT source_name AS name, blob_sha256 AS sha, ord FROM pages ORDER BY ord')
@@ -189,7 +190,7 @@ describe('scan folder at the counter', () => {
     const dir = join(work, 'quay-2');
     const folder = join(work, 'quet-2');
     mkdirSync(folder, { recursive: true });
-    const core = await createAppCore({ dataDir: dir, resourcesDir: join(repo, 'resources'), logger: silentLogger, ocr: false, scanner: { stableMs: 150, pollMs: 50 } });
+    const core = await createAppCore({ dataDir: dir, resourcesDir: join(repo, 'resources'), logger: silentLogger, ocr: false, scanner: { stableMs: 150, pollMs: 50 }, vault: createDevKeyVault(dir) });
     type Status = { waiting: number; target: unknown; rejected: { fileName: string; message: string }[]; blankPages: { pageId: string }[]; problem: string | null };
     let status = null as Status | null;
     core.events.subscribe((name, payload) => {

@@ -7,6 +7,7 @@ import { createAppCore, type AppCore } from '../../electron/core/app-core';
 import { silentLogger } from '../../electron/core/logger';
 import type { Secrets } from '../../electron/core/sync/secrets';
 import { fakeOcr, office, adminLogin, repoRoot, testClock } from '../support/core-harness';
+import { createDevKeyVault } from '../support/encrypted-data';
 
 const dir = mkdtempSync(join(tmpdir(), 'dvc-sync-configure-'));
 const stored = new Map<string, string>();
@@ -29,7 +30,7 @@ async function call<T>(name: string, input: unknown): Promise<{ ok: true; value:
 }
 
 beforeAll(async () => {
-  core = await createAppCore({ dataDir: dir, resourcesDir: join(repoRoot, 'resources'), logger: silentLogger, clock: testClock(), ocr: fakeOcr, secrets });
+  core = await createAppCore({ dataDir: dir, resourcesDir: join(repoRoot, 'resources'), logger: silentLogger, clock: testClock(), ocr: fakeOcr, secrets, vault: createDevKeyVault(dir) });
   const r = await core.router.dispatch('setup.complete', null, { office, admin: adminLogin });
   if (!r.ok) throw new Error(r.error.message);
   admin = (r.value as { token: string }).token;

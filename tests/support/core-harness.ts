@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { createAppCore, type AppCore } from '../../electron/core/app-core';
 import { silentLogger } from '../../electron/core/logger';
 import type { OcrEngine } from '../../electron/core/ocr/ocr-engine';
+import { createDevKeyVault } from '../../electron/core/crypto/dev-key-vault';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -50,6 +51,7 @@ export async function startHarness(
     logger: silentLogger,
     clock,
     ocr: opts.ocr ?? fakeOcr,
+    vault: createDevKeyVault(dataDir),
   });
   return {
     core,

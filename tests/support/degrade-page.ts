@@ -1,5 +1,6 @@
 // Fixture: turns a clean 300 DPI page into what agents really get: a flatbed scan or a phone photo, seeded.
 import sharp from 'sharp';
+import { compose, rotation, translation, type Homography } from '../../electron/core/ocr/preprocess/projective';
 import { seededRandom } from './vietnamese-corpus';
 
 type Rgb = { data: Uint8Array; width: number; height: number };
@@ -37,6 +38,11 @@ export type ScanOptions = { seed: number; maxSkewDeg?: number; noise?: number; q
 
 /** Flatbed scan: 0.8-2° skew, greyish paper, sensor noise, dust specks, a faint streak, JPEG 70. */
 export async function scanLike(page: Uint8Array, opts: ScanOptions): Promise<Uint8Array> {
+  return (await scanWithGeometry(page, opts)).bytes;
+}
+
+/** A scan and where its pixels come from: scan pixel -> pixel of the page given (the skew, about the centre). */
+export async function scanWithGeometry(page: Uint8Array, opts: ScanOptions): Promise<{ bytes: Uint8Array; scanToPage: Homography }> {
   const random = seededRandom(opts.seed);
   const meta = await sharp(page).metadata();
   const maxSkew = opts.maxSkewDeg ?? 2;
@@ -47,6 +53,11 @@ export async function scanLike(page: Uint8Array, opts: ScanOptions): Promise<Uin
     .toBuffer({ resolveWithObject: true });
   const left = Math.max(0, Math.round((rotated.info.width - meta.width) / 2));
   const top = Math.max(0, Math.round((rotated.info.height - meta.height) / 2));
+  // sharp turns clockwise about the centre of a canvas grown to hold the page: undo that, then the crop
+  const scanToPage = compose(
+    translation(meta.width / 2, meta.height / 2),
+    compose(rotation(-angle), translation(left - rotated.info.width / 2, top - rotated.info.height / 2)),
+  );
   const img = await toRgb(
     await sharp(rotated.data).extract({ left, top, width: meta.width, height: meta.height }).linear(0.93, 6).toBuffer(),
   );
@@ -69,7 +80,7 @@ export async function scanLike(page: Uint8Array, opts: ScanOptions): Promise<Uin
     const i = (y * width + streakX) * 3;
     for (let c = 0; c < 3; c++) data[i + c] = clamp((data[i + c] ?? 0) - 35);
   }
-  return new Uint8Array(await jpeg(img, opts.quality ?? 70, 300));
+  return { bytes: new Uint8Array(await jpeg(img, opts.quality ?? 70, 300)), scanToPage };
 }
 
 /** Homography taking each of `from` to `to` (4 points), solved by Gaussian elimination (h33 = 1). */

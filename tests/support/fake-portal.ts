@@ -87,6 +87,10 @@ export class FakePortal implements PortalClient {
     return { kind: 'ok', value };
   }
 
+  authorize() {
+    return Promise.resolve<PortalResult<null>>(this.online ? { kind: 'ok', value: null } : retry('network'));
+  }
+
   health() {
     return Promise.resolve<PortalResult<{ status: 'ok'; time: string; version: string }>>(
       this.online
@@ -136,7 +140,7 @@ export class FakePortal implements PortalClient {
     }
     return {
       kind: 'ok',
-      value: { uploadUrl: url, sha256: up.sha256, size: up.size, resumedFrom: 0, bytesSent: 0 },
+      value: { uploadUrl: url, sha256: up.sha256, size: up.size, resumedFrom: 0, bytesSent: 0, created: 0 },
     } as const;
   }
 

@@ -2,6 +2,7 @@
 import sharp from 'sharp';
 import { createAppCore } from '../../electron/core/app-core';
 import { silentLogger } from '../../electron/core/logger';
+import { createDevKeyVault } from '../../electron/core/crypto/dev-key-vault';
 
 const [dataDir = '', resourcesDir = ''] = process.argv.slice(2);
 if (!dataDir || !resourcesDir) throw new Error('usage: intake-writer DATA_DIR RESOURCES_DIR');
@@ -22,7 +23,7 @@ async function call<T>(
 }
 
 async function main(): Promise<void> {
-  const core = await createAppCore({ dataDir, resourcesDir, logger: silentLogger, ocr: false });
+  const core = await createAppCore({ dataDir, resourcesDir, logger: silentLogger, ocr: false, vault: createDevKeyVault(dataDir) });
   const info = await call<{ setupRequired: boolean }>(core, 'app.info', null, {});
   let token: string;
   if (info.setupRequired) {

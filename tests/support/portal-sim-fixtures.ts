@@ -58,7 +58,10 @@ const fileRef = (f: TestFile) => ({
   size: f.bytes.length,
 });
 
-/** A birth registration (1.001193 in the simulator's built-in catalog) with its two required components. */
+/**
+ * A birth registration (1.001193, as the app ships it) filed online in the case "Có Giấy chứng sinh": the e-form and
+ * the birth certificate, the two documents that case and mode require.
+ */
 export function birthRegistration(
   form: TestFile,
   certificate: TestFile,
@@ -72,9 +75,11 @@ export function birthRegistration(
     formData: { childName: 'Nguyễn Minh An' },
     delivery: { method: 'counter' },
     feeVnd: 0,
+    caseKey: 'co-giay-chung-sinh',
+    appliedConditions: [],
     components: [
-      { name: 'Tờ khai đăng ký khai sinh', files: [fileRef(form)] },
-      { name: 'Giấy chứng sinh', files: [fileRef(certificate)] },
+      { name: 'Tờ khai điện tử (biểu mẫu tương tác)', docKey: 'to-khai-dien-tu', files: [fileRef(form)] },
+      { name: 'Giấy chứng sinh', docKey: 'giay-chung-sinh', files: [fileRef(certificate)] },
     ],
   };
 }

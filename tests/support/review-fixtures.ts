@@ -36,7 +36,10 @@ export function applicantFor(n: number) {
   };
 }
 
-/** Creates a dossier, fills a generated applicant, scans every required slot (unless told to skip) and sends it on. */
+/**
+ * Creates a dossier, picks its case (the one given, else the first, when the procedure has cases), fills a generated
+ * applicant, scans every slot the checklist then requires (unless told to skip) and sends it on.
+ */
 export async function takeDossier(
   h: Harness,
   token: string,
@@ -47,13 +50,18 @@ export async function takeDossier(
     overrideReason?: string;
     dueDate?: string;
     draft?: boolean;
+    caseKey?: string;
   },
 ): Promise<DossierDetail> {
   const n = seed++;
-  const d = await h.call<DossierDetail>('dossiers.create', token, {
+  let d = await h.call<DossierDetail>('dossiers.create', token, {
     procedureCode: opts.procedureCode,
     ...(opts.mode ? { mode: opts.mode } : {}),
   });
+  const caseKey = opts.caseKey ?? d.cases[0]?.key;
+  if (caseKey) {
+    d = (await h.call<{ detail: DossierDetail }>('dossiers.setCase', token, { id: d.id, caseKey, version: d.version })).detail;
+  }
   await h.call('dossiers.saveDraft', token, { id: d.id, applicant: applicantFor(n) });
   if (!opts.skipScans) {
     for (const c of d.components.filter((x) => x.required && x.kind === 'submit')) {

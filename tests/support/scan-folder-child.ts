@@ -3,6 +3,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAppCore } from '../../electron/core/app-core';
 import { silentLogger } from '../../electron/core/logger';
+import { createDevKeyVault } from '../../electron/core/crypto/dev-key-vault';
 
 const [dataDir = '', resourcesDir = '', scanDir = ''] = process.argv.slice(2);
 if (!dataDir || !resourcesDir || !scanDir) throw new Error('usage: scan-folder-child DATA_DIR RESOURCES_DIR SCAN_DIR');
@@ -17,7 +18,7 @@ async function call<T>(core: Core, name: string, session: string | null, input: 
 
 async function main(): Promise<void> {
   // short quiet period and fast polling: the test's "scanner" pauses at most 60 ms between chunks
-  const core = await createAppCore({ dataDir, resourcesDir, logger: silentLogger, ocr: false, scanner: { stableMs: 400, pollMs: 100 } });
+  const core = await createAppCore({ dataDir, resourcesDir, logger: silentLogger, ocr: false, scanner: { stableMs: 400, pollMs: 100 }, vault: createDevKeyVault(dataDir) });
   const info = await call<{ setupRequired: boolean }>(core, 'app.info', null, {});
   const admin = { username: 'admin', fullName: 'Quản trị viên', password: 'matkhau123' };
   const token = info.setupRequired

@@ -200,33 +200,37 @@ describe('parseNationalRecord', () => {
       resultText: 'Giấy chứng nhận chất lượng an toàn kỹ thuật',
       applicantTypes: 'Công dân Việt Nam, Doanh nghiệp',
     });
+    const feeText = '50000 VNĐ (Lệ phí cấp giấy chứng nhận)';
+    const mode = {
+      deadlineValue: 1,
+      deadlineUnit: 'working_day',
+      deadlineText: '1 ngày làm việc',
+      feeVnd: 50000,
+      feeText,
+      fee: { basis: 'fixed', amountVnd: 50000, unit: null, tiers: [], capVnd: null, perCopy: false, text: feeText, source: null },
+      feeVariants: [],
+    };
     expect(procedure?.modes).toEqual([
-      {
-        mode: 'online',
-        deadlineValue: 1,
-        deadlineUnit: 'working_day',
-        deadlineText: '1 ngày làm việc',
-        feeVnd: 50000,
-        feeText: '50000 VNĐ (Lệ phí cấp giấy chứng nhận)',
-      },
-      {
-        mode: 'direct',
-        deadlineValue: 1,
-        deadlineUnit: 'working_day',
-        deadlineText: '1 ngày làm việc',
-        feeVnd: 50000,
-        feeText: '50000 VNĐ (Lệ phí cấp giấy chứng nhận)',
-      },
+      { mode: 'online', ...mode },
+      { mode: 'direct', ...mode },
     ]);
-    expect(procedure?.components).toEqual([
+    expect(procedure?.documents).toEqual([
       {
-        kind: 'submit',
+        key: expect.stringMatching(/^ban-chinh-hoac-ban-dien-tu-[0-9a-f]{6}$/),
         name: 'Bản chính hoặc bản điện tử Đơn đề nghị cấp lại Giấy chứng nhận theo mẫu quy định',
+        label: null,
+        kind: 'submit',
         originals: 1,
         copies: 0,
-        required: true,
+        requirement: 'required',
+        condition: null,
+        onlyModes: null,
+        requirementByMode: null,
+        pageKind: 'document',
+        formId: null,
       },
     ]);
+    expect(procedure).toMatchObject({ cases: [], notes: [], subject: null });
   });
 
   it('joins a name split over two lines and ignores look-alike keys inside other fields', () => {
@@ -269,7 +273,7 @@ kể từ khi nhận đủ hồ sơ theo quy định.
     ]);
   });
 
-  it('splits documents to submit from documents to show, cleans names and marks conditional ones optional', () => {
+  it('splits documents to submit from documents to show, cleans names, and reads requirements and conditions', () => {
     const components = `  [ * Giấy tờ phải nộp: ]
     - - a) Tờ khai đăng ký khai sinh theo mẫu;
       Số lượng: Bản chính: 1, Bản sao: 0
@@ -289,49 +293,77 @@ còn giá trị sử dụng
     - Giấy ủy quyền
       Số lượng: Bản chính: 1, Bản sao: 0`;
     const { procedure, problems } = parseNationalRecord(record({ components }));
-    expect(procedure?.components).toEqual([
-      { kind: 'submit', name: 'Tờ khai đăng ký khai sinh theo mẫu', originals: 1, copies: 0, required: true },
-      {
-        kind: 'submit',
-        name: 'Văn bản ủy quyền theo quy định của pháp luật trong trường hợp ủy quyền thực hiện việc đăng ký khai sinh',
-        originals: 1,
-        copies: 0,
-        required: false,
-      },
-      {
-        kind: 'submit',
-        name: 'Giấy tờ chứng minh nơi cư trú (nếu có)',
-        originals: 0,
-        copies: 1,
-        required: false,
-      },
-      {
-        kind: 'show',
-        name: 'Hộ chiếu/Thẻ căn cước công dân/Thẻ căn cước còn giá trị sử dụng',
-        originals: 1,
-        copies: 0,
-        required: true,
-      },
-      {
-        kind: 'show',
-        name: 'Bản sao Giấy chứng nhận đăng ký kết hôn',
-        originals: null,
-        copies: null,
-        required: true,
-      },
-      { kind: 'submit', name: 'Giấy ủy quyền', originals: 1, copies: 0, required: false },
+    const docs = procedure?.documents ?? [];
+    expect(docs.map((d) => [d.kind, d.name, d.originals, d.copies, d.requirement, d.condition, d.pageKind])).toEqual([
+      ['submit', 'Tờ khai đăng ký khai sinh theo mẫu', 1, 0, 'required', null, 'form'],
+      [
+        'submit',
+        'Văn bản ủy quyền theo quy định của pháp luật trong trường hợp ủy quyền thực hiện việc đăng ký khai sinh',
+        1,
+        0,
+        'conditional',
+        'trường hợp ủy quyền thực hiện việc đăng ký khai sinh',
+        'document',
+      ],
+      ['submit', 'Giấy tờ chứng minh nơi cư trú (nếu có)', 0, 1, 'optional', null, 'document'],
+      ['show', 'Hộ chiếu/Thẻ căn cước công dân/Thẻ căn cước còn giá trị sử dụng', 1, 0, 'required', null, 'id_card'],
+      ['show', 'Bản sao Giấy chứng nhận đăng ký kết hôn', null, null, 'required', null, 'document'],
+      // an authorisation header adds documents on its condition; it is not a case to choose
+      [
+        'show',
+        'Giấy ủy quyền',
+        1,
+        0,
+        'conditional',
+        'trường hợp ủy quyền cho đơn vị cung cấp dịch vụ bưu chính công ích',
+        'document',
+      ],
     ]);
+    expect(procedure?.cases).toEqual([]);
+    expect(new Set(docs.map((d) => d.key)).size).toBe(docs.length);
     expect(problems.map((p) => [p.field, p.kind])).toEqual([
       ['components[3]', 'component_name_missing'],
       ['components[5]', 'component_count_unparsed'],
     ]);
   });
 
+  it('turns other headers into cases with stable keys, and guidance items into notes', () => {
+    const components = `  [ a) Đối với cấp mới: ]
+    - Đơn đề nghị cấp giấy phép
+      Số lượng: Bản chính: 1, Bản sao: 0
+    - Trường hợp đơn vị đã có giấy phép thì không phải nộp lại bản sao giấy phép cũ.
+      Số lượng: Bản chính: 0, Bản sao: 0
+  [ b) Đối với cấp lại, hồ sơ gồm: ]
+    - Giấy phép đã cấp (nếu có)
+      Số lượng: Bản chính: 1, Bản sao: 0
+  [ * Lưu ý: ]
+    - Người tiếp nhận có trách nhiệm kiểm tra tính hợp lệ của hồ sơ.
+      Số lượng: Bản chính: 0, Bản sao: 0`;
+    const first = parseNationalRecord(record({ components })).procedure;
+    expect(first?.cases.map((c) => [c.key, c.name, c.documents.map((d) => [d.name, d.requirement])])).toEqual([
+      ['doi-voi-cap-moi', 'Đối với cấp mới', [['Đơn đề nghị cấp giấy phép', 'required']]],
+      ['doi-voi-cap-lai', 'Đối với cấp lại', [['Giấy phép đã cấp (nếu có)', 'optional']]],
+    ]);
+    expect(first?.documents).toEqual([]);
+    expect(first?.notes).toEqual([
+      {
+        text: 'Trường hợp đơn vị đã có giấy phép thì không phải nộp lại bản sao giấy phép cũ.',
+        caseKey: 'doi-voi-cap-moi',
+      },
+      { text: 'Người tiếp nhận có trách nhiệm kiểm tra tính hợp lệ của hồ sơ.', caseKey: null },
+    ]);
+    // the same record always gives the same keys: corrections follow documents across catalog updates
+    const again = parseNationalRecord(record({ components })).procedure;
+    expect(again?.cases.flatMap((c) => c.documents.map((d) => d.key))).toEqual(
+      first?.cases.flatMap((c) => c.documents.map((d) => d.key)),
+    );
+  });
+
   it('reports a record with no modes and no components, keeping the rest', () => {
     const text = record({ modes: '', components: '  Không có thông tin thành phần hồ sơ.' });
     const { procedure, problems } = parseNationalRecord(text);
     expect(procedure?.modes).toEqual([]);
-    expect(procedure?.components).toEqual([]);
+    expect(procedure?.documents).toEqual([]);
     expect(problems.map((p) => p.kind)).toEqual(['no_modes', 'no_components']);
     expect(problems[1]?.detail).toBe('Không có thông tin thành phần hồ sơ.');
   });

@@ -6,7 +6,8 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../db/client';
 import { users } from '../../db/schema';
-import type { CatalogFile, ProcedureMode } from '../../electron/common/catalog';
+import type { CatalogDocument, CatalogFile, ProcedureMode } from '../../electron/common/catalog';
+import { feeRuleFromAmount } from '../../electron/common/fee';
 import { AppError } from '../../electron/common/errors';
 import { createCatalogService, type CatalogService } from '../../electron/core/catalog/catalog-service';
 import { importCatalog, type ProcedureToStore } from '../../electron/core/catalog/import-catalog';
@@ -18,6 +19,23 @@ const online: ProcedureMode = {
   deadlineText: '3 ngày làm việc',
   feeVnd: 0,
   feeText: '0 VNĐ ()',
+  fee: feeRuleFromAmount(0, '0 VNĐ ()'),
+  feeVariants: [],
+};
+
+const form: CatalogDocument = {
+  key: 'to-khai-dang-ky-khai-sinh-1a2b3c',
+  name: 'Tờ khai đăng ký khai sinh theo mẫu',
+  label: null,
+  kind: 'submit',
+  originals: 1,
+  copies: 0,
+  requirement: 'required',
+  condition: null,
+  onlyModes: null,
+  requirementByMode: null,
+  pageKind: 'form',
+  formId: null,
 };
 
 function procedure(code: string, name: string, extra: Partial<ProcedureToStore> = {}): ProcedureToStore {
@@ -32,9 +50,10 @@ function procedure(code: string, name: string, extra: Partial<ProcedureToStore> 
     resultText: null,
     applicantTypes: 'Công dân Việt Nam',
     modes: [online],
-    components: [
-      { kind: 'submit', name: 'Tờ khai đăng ký khai sinh theo mẫu', originals: 1, copies: 0, required: true },
-    ],
+    documents: [form],
+    cases: [],
+    notes: [],
+    subject: null,
     ...extra,
   };
 }
@@ -52,6 +71,9 @@ const fixtures = [
   procedure('1.000894', 'Thủ tục đăng ký kết hôn'),
   procedure('1.001194', 'Cấp thị thực cho người nước ngoài tại Việt Nam'),
   procedure('1.004873', 'Thủ tục cấp Giấy xác nhận tình trạng hôn nhân'),
+  procedure('1.000656', 'Thủ tục đăng ký khai tử'),
+  procedure('1.005461', 'Đăng ký lại khai tử'),
+  procedure('1.014063', 'Cấp đổi thẻ căn cước'),
 ];
 
 let dir: string;
@@ -116,7 +138,7 @@ describe('search', () => {
       ['1.001193', '1.003583', '1.004884', '2.000528', '2.000986'].sort(),
     );
     expect(codes('dang ky lai ket hon')).toEqual([]);
-    expect(codes('đăng ký lại')).toEqual(['1.004884']);
+    expect(codes('đăng ký lại')).toEqual(['1.005461', '1.004884']);
     expect(codes('hon nhan')).toEqual(['1.004873']);
     expect(codes('ket hon xyz')).toEqual([]);
   });
@@ -132,12 +154,25 @@ describe('search', () => {
     expect(codes('2.000')).toEqual(['2.000528', '2.000986']);
   });
 
+  it('reads kí as ký and i as y, both in what the agent types and in the names', () => {
+    for (const query of ['đăng kí khai sinh', 'dang ki khai sinh', 'DANG KI KHAI SINH'])
+      expect(codes(query)[0], query).toBe('1.001193');
+    expect(codes('đăng kí lại')).toEqual(['1.005461', '1.004884']);
+  });
+
+  it('expands CCCD to căn cước, and ranks a name that is the phrase before one with a word inserted', () => {
+    expect(codes('cap doi cccd')).toEqual(['1.014063']);
+    expect(codes('cấp đổi CCCD')).toEqual(['1.014063']);
+    // "Đăng ký lại khai tử" is the shorter name, but "Thủ tục" is not part of what the agent reads
+    expect(codes('khai tu').slice(0, 2)).toEqual(['1.000656', '1.005461']);
+  });
+
   it('lists pinned procedures first when the query is empty, and ranks pins first among equals', () => {
     catalog.pin('agent-1', '1.000894');
     now += 1000;
     catalog.pin('agent-1', '1.004873');
     catalog.pin('agent-2', '2.000528');
-    expect(codes('', 'agent-1').slice(0, 3)).toEqual(['1.004873', '1.000894', '1.001194']);
+    expect(codes('', 'agent-1').slice(0, 3)).toEqual(['1.004873', '1.000894', '1.014063']);
     expect(catalog.search('', { userId: 'agent-1', limit: 3 }).map((p) => p.pinned)).toEqual([
       true,
       true,
@@ -177,16 +212,18 @@ describe('details', () => {
       catalogVersion: 'national-2026-07-19',
     });
     expect(detail.modes).toEqual([online]);
-    expect(detail.components[0]?.name).toBe('Tờ khai đăng ký khai sinh theo mẫu');
+    expect(detail.documents[0]?.name).toBe('Tờ khai đăng ký khai sinh theo mẫu');
+    expect(detail.layers).toMatchObject({ curated: false, correctionVersion: null, conflicts: [] });
+    expect(detail.serviceChargeVnd).toBe(0);
     expect(catalog.get('1.001193', { userId: 'agent-2' }).pinned).toBe(false);
     expect(appErrorOf(() => catalog.get('1.999999')).code).toBe('NOT_FOUND');
   });
 
-  it('replaces modes and components when a procedure is imported again', () => {
+  it('replaces modes and documents when a procedure is imported again', () => {
     const direct: ProcedureMode = { ...online, mode: 'direct', feeVnd: 8000, feeText: '8000 VNĐ' };
     importCatalog(
       db,
-      [procedure('1.001193', 'Thủ tục đăng ký khai sinh', { modes: [direct, online], components: [] })],
+      [procedure('1.001193', 'Thủ tục đăng ký khai sinh', { modes: [direct, online], documents: [] })],
       {
         source: 'national',
         catalogVersion: 'v2',
@@ -194,7 +231,7 @@ describe('details', () => {
     );
     const detail = catalog.get('1.001193');
     expect(detail.modes.map((m) => m.mode)).toEqual(['direct', 'online']);
-    expect(detail.components).toEqual([]);
+    expect(detail.documents).toEqual([]);
     expect(detail.catalogVersion).toBe('v2');
   });
 });
@@ -207,12 +244,12 @@ describe('JSON export and import', () => {
       const otherCatalog = createCatalogService({ db: other, clock: { now: () => now } });
       const result = otherCatalog.importJson(exported);
       expect(result).toMatchObject({
-        total: 8,
-        stored: 8,
+        total: 11,
+        stored: 11,
         problems: 0,
         catalogVersion: 'national-2026-07-19',
       });
-      expect(result.summary).toContain('8 thủ tục');
+      expect(result.summary).toContain('11 thủ tục');
       expect(otherCatalog.get('1.001193')).toEqual(catalog.get('1.001193'));
     } finally {
       closeDatabase(other);
@@ -222,18 +259,52 @@ describe('JSON export and import', () => {
   it('accepts a hand-made office file with only the required fields', () => {
     const file = {
       format: 'dai-ly-dvc-catalog',
-      version: 1,
+      version: 2,
       catalogVersion: 'office-2026-03',
       exportedAt: '2026-03-01T00:00:00Z',
-      procedures: [{ code: 'VP.0001', name: 'Xác nhận đơn của văn phòng', modes: [online], components: [] }],
+      procedures: [{ code: 'VP.0001', name: 'Xác nhận đơn của văn phòng', modes: [online] }],
     };
     expect(catalog.importJson(JSON.stringify(file)).stored).toBe(1);
     expect(catalog.get('VP.0001')).toMatchObject({
       source: 'office',
       level: null,
       catalogVersion: 'office-2026-03',
+      documents: [],
+      cases: [],
     });
     expect(codes('xac nhan don')).toEqual(['VP.0001']);
+  });
+
+  it('reads a version 1 file: components become documents, required or optional, with keys and modes', () => {
+    const { fee: _fee, feeVariants: _variants, ...v1Mode } = online;
+    const file = {
+      format: 'dai-ly-dvc-catalog',
+      version: 1,
+      catalogVersion: 'office-2025-12',
+      exportedAt: '2025-12-01T00:00:00Z',
+      procedures: [
+        {
+          code: 'VP.0002',
+          name: 'Đăng ký khai sinh (bản cũ)',
+          modes: [v1Mode],
+          components: [
+            { kind: 'submit', name: 'Tờ khai đăng ký khai sinh (nếu nộp hồ sơ trực tiếp)', originals: 1, copies: 0, required: true },
+            { kind: 'submit', name: 'Văn bản ủy quyền', originals: 1, copies: 0, required: false },
+          ],
+        },
+      ],
+    };
+    catalog.importJson(JSON.stringify(file));
+    const detail = catalog.get('VP.0002');
+    expect(detail.documents.map((d) => [d.requirement, d.onlyModes])).toEqual([
+      ['required', ['direct']],
+      ['optional', null],
+    ]);
+    expect(new Set(detail.documents.map((d) => d.key)).size).toBe(2);
+    expect(detail.modes[0]?.fee).toMatchObject({ basis: 'free', amountVnd: 0 });
+    // the same file gives the same keys, so corrections follow the documents across imports
+    catalog.importJson(JSON.stringify(file));
+    expect(catalog.get('VP.0002').documents.map((d) => d.key)).toEqual(detail.documents.map((d) => d.key));
   });
 
   it.each([
@@ -241,8 +312,8 @@ describe('JSON export and import', () => {
     ['another format', JSON.stringify({ format: 'other', version: 1 }), 'format'],
     [
       'a newer version',
-      JSON.stringify({ format: 'dai-ly-dvc-catalog', version: 2 }),
-      'phiên bản định dạng 2',
+      JSON.stringify({ format: 'dai-ly-dvc-catalog', version: 3 }),
+      'phiên bản định dạng 3',
     ],
     ['a bad mode', 'bad-mode', 'procedures[1].modes[0].mode'],
     ['a duplicated code', 'duplicate', '1.001193 xuất hiện hai lần'],
@@ -265,7 +336,7 @@ describe('JSON export and import', () => {
     expect(error.details.detail).toEqual(expect.stringContaining(detail));
     expect(error.message).toContain('Tệp danh mục không đúng định dạng');
     expect(catalog.get('1.001193').name).toBe('Thủ tục đăng ký khai sinh');
-    expect(codes('')).toHaveLength(8);
+    expect(codes('')).toHaveLength(11);
   });
 
   it('loads the default catalog only into an empty database', async () => {
@@ -274,7 +345,7 @@ describe('JSON export and import', () => {
     const fresh = openDatabase(join(dir, 'fresh.sqlite'));
     try {
       const freshCatalog = createCatalogService({ db: fresh, clock: { now: () => now } });
-      expect(await freshCatalog.ensureDefaultCatalog(defaultFile)).toMatchObject({ stored: 8 });
+      expect(await freshCatalog.ensureDefaultCatalog(defaultFile)).toMatchObject({ stored: 11 });
       expect(freshCatalog.search('dang ky khai sinh', {})[0]?.code).toBe('1.001193');
       expect(await freshCatalog.ensureDefaultCatalog(defaultFile)).toBeNull();
       const other = openDatabase(join(dir, 'empty.sqlite'));

@@ -129,25 +129,38 @@ describe('only_modes column and the effective requirement', () => {
   });
 });
 
-describe('the ID-card slot follows the filing mode', () => {
-  // 1.001193: the ID shown "khi làm thủ tục trực tiếp" and a general ID copy the record leaves optional
+describe('the ID-card slot follows the filing mode and the case', () => {
+  // 1.001193: the ID shown at the counter "khi làm thủ tục trực tiếp", and a general ID copy left optional
+  const slot = (id: number, over: Partial<Parameters<typeof pickIdCardComponent>[0][number]>) => ({
+    id,
+    pageKind: 'id_card' as const,
+    caseKey: null,
+    requirement: 'required' as const,
+    onlyModes: null,
+    requirementByMode: null,
+    ord: id,
+    ...over,
+  });
   const components = [
-    {
-      id: 10,
-      name: 'Hộ chiếu/Thẻ căn cước công dân/Thẻ căn cước/Căn cước điện tử/Giấy chứng nhận căn cước hoặc các giấy tờ khác có dán ảnh và thông tin cá nhân do cơ quan có thẩm quyền cấp, còn giá trị sử dụng (sau đây gọi tắt là giấy tờ tùy thân) để chứng minh về nhân thân khi làm thủ tục trực tiếp tại cơ quan đăng ký hộ tịch.',
-      required: true,
-      onlyModes: 'direct',
-    },
-    { id: 11, name: 'Bản sao Giấy tờ tuỳ thân của người nộp', required: false, onlyModes: null },
+    slot(10, { onlyModes: 'direct' }),
+    slot(11, { requirement: 'optional' }),
+    slot(12, { pageKind: 'document', ord: 0 }),
   ];
 
   it('a counter dossier puts the card in the slot the counter requires', () => {
-    expect(pickIdCardComponent(components, 'direct')?.id).toBe(10);
+    expect(pickIdCardComponent(components, 'direct', null)?.id).toBe(10);
   });
 
   it('an online dossier prefers a slot meant for every mode to one meant for the counter', () => {
-    expect(pickIdCardComponent(components, 'online')?.id).toBe(11);
+    expect(pickIdCardComponent(components, 'online', null)?.id).toBe(11);
     // and still finds the counter slot when it is the only ID slot
-    expect(pickIdCardComponent(components.slice(0, 1), 'online')?.id).toBe(10);
+    expect(pickIdCardComponent(components.slice(0, 1), 'online', null)?.id).toBe(10);
+  });
+
+  it('never takes a document slot, nor the ID slot of a case the dossier is not filed under', () => {
+    expect(pickIdCardComponent([components[2] ?? slot(1, {})], 'direct', null)).toBeNull();
+    const byCase = [slot(20, { caseKey: 'thue-nha' }), slot(21, { caseKey: 'nha-minh', requirement: 'optional' })];
+    expect(pickIdCardComponent(byCase, 'direct', 'nha-minh')?.id).toBe(21);
+    expect(pickIdCardComponent(byCase, 'direct', null)).toBeNull();
   });
 });

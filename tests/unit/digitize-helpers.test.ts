@@ -2,7 +2,7 @@
 // OCR slips in the MRZ's first letter, and the applicant's pre-fill / confirm / retype cycle.
 import { describe, expect, it } from 'vitest';
 import { unconfirmedFields } from '../../electron/common/applicant';
-import { pickIdCardComponent } from '../../electron/core/idcard/id-card-component';
+import { namesIdCardDocument } from '../../electron/core/idcard/id-card-component';
 import { findTd1Lines } from '../../electron/core/idcard/mrz';
 import { isPageFileName, isTemporaryName, scanOrder } from '../../electron/core/scanner/scan-folder';
 import { createStabilityTracker } from '../../electron/core/scanner/stability';
@@ -41,17 +41,16 @@ describe('completely written', () => {
   });
 });
 
-describe('the ID-card slot of a procedure', () => {
-  it('finds the document named near the start, not the rules that mention an ID number in passing', () => {
-    const components = [
-      { id: 1, name: 'Người tiếp nhận hồ sơ thực hiện khai thác thông tin ... số định danh cá nhân/căn cước công dân', required: false },
-      { id: 2, name: 'Tờ khai đăng ký khai sinh theo mẫu', required: true },
-      { id: 3, name: 'Hộ chiếu/Thẻ căn cước công dân/Thẻ căn cước/Căn cước điện tử ... còn giá trị sử dụng', required: true },
-      { id: 4, name: 'Trường hợp giấy tờ tùy thân sử dụng là: Hộ chiếu, Thẻ căn cước', required: false },
+describe('the ID-card document of a parsed national record', () => {
+  it('is the document named near the start, not the rules that mention an ID number in passing', () => {
+    const names = [
+      'Người tiếp nhận hồ sơ thực hiện khai thác thông tin ... số định danh cá nhân/căn cước công dân',
+      'Tờ khai đăng ký khai sinh theo mẫu',
+      'Hộ chiếu/Thẻ căn cước công dân/Thẻ căn cước/Căn cước điện tử ... còn giá trị sử dụng',
+      'Trường hợp giấy tờ tùy thân sử dụng là: Hộ chiếu, Thẻ căn cước',
+      'Bản sao Giấy tờ tuỳ thân của người nộp',
     ];
-    expect(pickIdCardComponent(components)?.id).toBe(3);
-    expect(pickIdCardComponent(components.filter((c) => c.id !== 3))).toBeNull();
-    expect(pickIdCardComponent([{ id: 9, name: 'Bản sao Giấy tờ tuỳ thân của người nộp', required: false }])?.id).toBe(9);
+    expect(names.map(namesIdCardDocument)).toEqual([false, false, true, false, true]);
   });
 });
 

@@ -41,3 +41,4 @@ export async function verifyPassword(password: string, stored: string): Promise<
   });
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
+export function loadCommonPasswords(){return new Set()}

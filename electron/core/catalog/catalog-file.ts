@@ -1,8 +1,20 @@
-// The app's own catalog file (dai-ly-dvc-catalog v1, JSON, optionally gzipped): build, validate, read and write.
+// The app's own catalog file (dai-ly-dvc-catalog, JSON, optionally gzipped): build, validate, read v1 and v2, write v2.
+import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { catalogFileSchema, type CatalogFile, type CatalogProcedure } from '../../common/catalog';
+import { z } from 'zod';
+import {
+  catalogFileSchema,
+  catalogProcedureSchema,
+  procedureComponentV1Schema,
+  type CatalogDocument,
+  type CatalogFile,
+  type CatalogProcedure,
+  type ProcedureComponentV1,
+} from '../../common/catalog';
+import { componentModes } from '../../common/component-modes';
 import { AppError } from '../../common/errors';
+import { documentKey, uniqueKey } from './catalog-keys';
 import type { ProcedureToStore } from './import-catalog';
 import { isGzip } from './tar-reader';
 
@@ -14,25 +26,49 @@ export function buildCatalogFile(
 ): CatalogFile {
   return {
     format: catalogFormat,
-    version: 1,
+    version: 2,
     catalogVersion: opts.catalogVersion,
     exportedAt: opts.exportedAt,
-    procedures: procedures.map((p): CatalogProcedure => ({
-      code: p.code,
-      name: p.name,
-      level: p.level,
-      field: p.field,
-      agency: p.agency,
-      procedureType: p.procedureType,
-      decisionNo: p.decisionNo,
-      resultText: p.resultText,
-      applicantTypes: p.applicantTypes,
-      source: p.source ?? opts.source,
-      active: p.active ?? true,
-      modes: p.modes,
-      components: p.components,
-    })),
+    procedures: procedures.map(
+      (p): CatalogProcedure => ({ ...p, source: p.source ?? opts.source, active: p.active ?? true }),
+    ),
   };
+}
+
+/** Version 1 files (before cases and notes): a flat component list with `required` as a boolean. */
+const catalogFileV1Schema = z.object({
+  format: z.literal(catalogFormat),
+  version: z.literal(1),
+  catalogVersion: z.string().min(1),
+  exportedAt: z.string(),
+  procedures: z.array(
+    catalogProcedureSchema
+      .omit({ documents: true, cases: true, notes: true, subject: true })
+      .extend({ components: z.array(procedureComponentV1Schema) }),
+  ),
+});
+
+/** A v1 component as a v2 document: required or optional, keys derived as the parser derives them, modes from its words. */
+export function documentsFromV1(components: readonly ProcedureComponentV1[]): CatalogDocument[] {
+  const taken = new Set<string>();
+  return components.map((c) => {
+    const key = uniqueKey(documentKey(c.kind, c.name, null), taken);
+    taken.add(key);
+    return {
+      key,
+      name: c.name,
+      label: null,
+      kind: c.kind,
+      originals: c.originals,
+      copies: c.copies,
+      requirement: c.required ? 'required' : 'optional',
+      condition: null,
+      onlyModes: componentModes(c.name),
+      requirementByMode: null,
+      pageKind: 'document',
+      formId: null,
+    };
+  });
 }
 
 function describeIssue(issue: { path: readonly PropertyKey[]; message: string }): string {
@@ -42,7 +78,40 @@ function describeIssue(issue: { path: readonly PropertyKey[]; message: string })
   return `${path.replace(/^\./, '') || 'tệp'}: ${issue.message}`;
 }
 
-/** Validates a whole file before anything is written; every refusal says where the file is wrong. */
+function refuse(error: z.ZodError): never {
+  const issues = error.issues;
+  const more = issues.length > 3 ? ` và ${issues.length - 3} lỗi khác` : '';
+  throw new AppError('CATALOG_FORMAT', { detail: issues.slice(0, 3).map(describeIssue).join('; ') + more });
+}
+
+function readVersioned(json: unknown, version: unknown): CatalogFile {
+  if (version === 1) {
+    const parsed = catalogFileV1Schema.safeParse(json);
+    if (!parsed.success) refuse(parsed.error);
+    return {
+      ...parsed.data,
+      version: 2,
+      procedures: parsed.data.procedures.map(({ components, ...p }) => ({
+        ...p,
+        modes: p.modes,
+        documents: documentsFromV1(components),
+        cases: [],
+        notes: [],
+        subject: null,
+      })),
+    };
+  }
+  if (version === 2) {
+    const parsed = catalogFileSchema.safeParse(json);
+    if (!parsed.success) refuse(parsed.error);
+    return parsed.data;
+  }
+  throw new AppError('CATALOG_FORMAT', {
+    detail: `phiên bản định dạng ${String(version)} chưa được hỗ trợ (đọc được phiên bản 1 và 2)`,
+  });
+}
+
+/** Validates a whole file (v1 or v2) before anything is written; every refusal says where the file is wrong. */
 export function parseCatalogFileText(text: string): CatalogFile {
   let json: unknown;
   try {
@@ -58,33 +127,29 @@ export function parseCatalogFileText(text: string): CatalogFile {
       detail: `thiếu "format": "${catalogFormat}", đây không phải tệp danh mục của Đại lý DVC`,
     });
   }
-  if (head.version !== 1) {
-    throw new AppError('CATALOG_FORMAT', {
-      detail: `phiên bản định dạng ${String(head.version)} chưa được hỗ trợ (chỉ đọc phiên bản 1)`,
-    });
-  }
-  const parsed = catalogFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issues = parsed.error.issues;
-    const more = issues.length > 3 ? ` và ${issues.length - 3} lỗi khác` : '';
-    throw new AppError('CATALOG_FORMAT', { detail: issues.slice(0, 3).map(describeIssue).join('; ') + more });
-  }
+  const file = readVersioned(json, head.version);
   const seen = new Set<string>();
-  for (const p of parsed.data.procedures) {
-    if (seen.has(p.code))
-      throw new AppError('CATALOG_FORMAT', { detail: `mã thủ tục ${p.code} xuất hiện hai lần` });
+  for (const p of file.procedures) {
+    if (seen.has(p.code)) throw new AppError('CATALOG_FORMAT', { detail: `mã thủ tục ${p.code} xuất hiện hai lần` });
     seen.add(p.code);
   }
-  return parsed.data;
+  return file;
+}
+
+function decode(bytes: Buffer): string {
+  return new TextDecoder('utf-8').decode(isGzip(bytes) ? gunzipSync(bytes) : bytes);
 }
 
 /** Reads a catalog file, gunzipping it when it is gzipped (the shipped default is national.json.gz). */
 export async function readCatalogFile(path: string): Promise<CatalogFile> {
-  const bytes = await readFile(path);
-  const text = new TextDecoder('utf-8').decode(isGzip(bytes) ? gunzipSync(bytes) : bytes);
-  return parseCatalogFileText(text);
+  return parseCatalogFileText(decode(await readFile(path)));
 }
 
+export function readCatalogFileSync(path: string): CatalogFile {
+  return parseCatalogFileText(decode(readFileSync(path)));
+}
+
+/** Writes a v2 file; gzipped when the path ends in .gz. */
 export async function writeCatalogFile(path: string, file: CatalogFile): Promise<void> {
   const json = JSON.stringify(file);
   await writeFile(path, path.endsWith('.gz') ? gzipSync(json, { level: 9 }) : json);

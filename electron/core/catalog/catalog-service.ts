@@ -1,55 +1,53 @@
-// Catalog service: search, details, per-user pins, JSON export/import, and loading the shipped default catalog.
-import { and, asc, eq, sql } from 'drizzle-orm';
+// Catalog service: search, merged details (national < curated profile < office corrections), pins, JSON export/import.
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { procedureComponents, procedureModes, procedurePins, procedures } from '../../../db/schema';
+import { procedurePins, procedures } from '../../../db/schema';
 import type {
-  CatalogFile,
   CatalogImportResult,
+  CatalogProcedure,
   ProcedureDetail,
   ProcedureSummary,
 } from '../../common/catalog';
 import { AppError } from '../../common/errors';
 import type { Clock } from '../ports';
-import { buildCatalogFile, parseCatalogFileText, readCatalogFile } from './catalog-file';
+import { buildCatalogFile, parseCatalogFileText } from './catalog-file';
+import { applyCorrection, applyProfile, correctionConflicts } from './catalog-merge';
 import { createCatalogSearch } from './catalog-search';
+import { createCorrectionService } from './correction-service';
+import { allLatestCorrections, latestCorrection } from './corrections';
+import { createDefaultCatalogLoader } from './default-catalog';
 import { importCatalog } from './import-catalog';
-import { componentsOf, modesOf, toProcedureComponent, toProcedureMode } from './procedure-rows';
+import { allStoredProcedures, storedProcedure } from './procedure-rows';
+import type { ProfileSet } from './profiles';
 
 export type CatalogService = ReturnType<typeof createCatalogService>;
 
-function groupByCode<T extends { procedureCode: string }>(rows: T[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = groups.get(row.procedureCode);
-    if (list) list.push(row);
-    else groups.set(row.procedureCode, [row]);
-  }
-  return groups;
-}
+/** The office settings the catalog reads: its default service charge and its code (absent before first-run set-up). */
+export type CatalogSettings = { hasOffice(): boolean; get(): { serviceChargeVnd: number; office: { code: string } } };
 
 function vnDate(epochMs: number): string {
   // dates in file names and versions are the office's (Vietnam, UTC+7) calendar day
   return new Date(epochMs + 7 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
-export function createCatalogService(deps: { db: Db; clock: Clock }) {
+export function createCatalogService(deps: {
+  db: Db;
+  clock: Clock;
+  settings?: CatalogSettings;
+  /** curated profiles (resources/catalog/profiles), loaded once at start */
+  profiles?: ProfileSet;
+}) {
   const { db, clock } = deps;
+  const profiles: ProfileSet = deps.profiles ?? new Map();
   const searchProcedures = createCatalogSearch(db);
+  const defaultServiceCharge = () => (deps.settings?.hasOffice() ? deps.settings.get().serviceChargeVnd : 0);
 
   function exists(code: string): boolean {
-    return (
-      db.select({ code: procedures.code }).from(procedures).where(eq(procedures.code, code)).get() !==
-      undefined
-    );
+    return db.select({ code: procedures.code }).from(procedures).where(eq(procedures.code, code)).get() !== undefined;
   }
 
   function count(): number {
-    return (
-      db
-        .select({ n: sql<number>`count(*)` })
-        .from(procedures)
-        .get()?.n ?? 0
-    );
+    return db.select({ n: sql<number>`count(*)` }).from(procedures).get()?.n ?? 0;
   }
 
   function isPinned(userId: string | null | undefined, code: string): boolean {
@@ -62,24 +60,53 @@ export function createCatalogService(deps: { db: Db; clock: Clock }) {
     return pin !== undefined;
   }
 
-  function get(code: string, opts: { userId?: string | null } = {}): ProcedureDetail {
-    const row = db.select().from(procedures).where(eq(procedures.code, code)).get();
-    if (!row) throw new AppError('NOT_FOUND', { code });
+  /** Layers 1 and 2: the stored procedure with its curated profile applied. */
+  function below(code: string): { procedure: CatalogProcedure; curated: boolean; catalogVersion: string } {
+    const stored = storedProcedure(db, code);
+    if (!stored) throw new AppError('NOT_FOUND', { code });
+    const profile = profiles.get(code);
+    const version = db.select({ v: procedures.catalogVersion }).from(procedures).where(eq(procedures.code, code)).get();
     return {
-      code: row.code,
-      name: row.name,
-      level: row.level,
-      field: row.field,
-      agency: row.agency,
+      procedure: profile ? applyProfile(stored, profile) : stored,
+      curated: profile !== undefined,
+      catalogVersion: version?.v ?? '',
+    };
+  }
+
+  /** The procedure as the counter uses it: every layer merged, with what each layer did in `layers`. */
+  function get(code: string, opts: { userId?: string | null } = {}): ProcedureDetail {
+    const layered = below(code);
+    const profile = profiles.get(code) ?? null;
+    const latest = latestCorrection(db, code);
+    const { procedure: p, conflicts } = applyCorrection(layered.procedure, latest?.correction ?? null);
+    return {
+      code: p.code,
+      name: p.name,
+      level: p.level,
+      field: p.field,
+      agency: p.agency,
       pinned: isPinned(opts.userId, code),
-      procedureType: row.procedureType,
-      decisionNo: row.decisionNo,
-      resultText: row.resultText,
-      applicantTypes: row.applicantTypes,
-      source: row.source,
-      catalogVersion: row.catalogVersion,
-      modes: modesOf(db, code),
-      components: componentsOf(db, code),
+      procedureType: p.procedureType,
+      decisionNo: p.decisionNo,
+      resultText: p.resultText,
+      applicantTypes: p.applicantTypes,
+      source: p.source,
+      catalogVersion: layered.catalogVersion,
+      modes: p.modes,
+      documents: p.documents,
+      cases: p.cases,
+      notes: p.notes,
+      subject: p.subject,
+      serviceChargeVnd: latest?.correction.serviceChargeVnd ?? defaultServiceCharge(),
+      layers: {
+        curated: profile !== null,
+        profileVersion: profile?.profileVersion ?? null,
+        legalBasis: profile?.legalBasis ?? [],
+        correctionVersion: latest ? latest.version : null,
+        correctedBy: latest?.createdBy ?? null,
+        correctedAt: latest?.createdAt ?? null,
+        conflicts,
+      },
     };
   }
 
@@ -89,10 +116,7 @@ export function createCatalogService(deps: { db: Db; clock: Clock }) {
 
   function pin(userId: string, code: string): void {
     if (!exists(code)) throw new AppError('NOT_FOUND', { code });
-    db.insert(procedurePins)
-      .values({ userId, procedureCode: code, pinnedAt: clock.now() })
-      .onConflictDoNothing()
-      .run();
+    db.insert(procedurePins).values({ userId, procedureCode: code, pinnedAt: clock.now() }).onConflictDoNothing().run();
   }
 
   function unpin(userId: string, code: string): void {
@@ -101,59 +125,62 @@ export function createCatalogService(deps: { db: Db; clock: Clock }) {
       .run();
   }
 
-  /** Every procedure, active or not, in code order; the version is the catalog's when it has only one. */
+  /** Every stored procedure (layer 1: profiles ship with the app, corrections export on their own), in code order. */
   function exportJson(): string {
-    const rows = db.select().from(procedures).orderBy(asc(procedures.code)).all();
-    const modes = groupByCode(db.select().from(procedureModes).orderBy(asc(procedureModes.ord)).all());
-    const components = groupByCode(
-      db.select().from(procedureComponents).orderBy(asc(procedureComponents.ord)).all(),
+    const all = allStoredProcedures(db);
+    const versions = new Set(
+      db.select({ v: procedures.catalogVersion }).from(procedures).all().map((r) => r.v),
     );
-    const versions = new Set(rows.map((r) => r.catalogVersion));
     const [onlyVersion] = versions;
     const catalogVersion = versions.size === 1 && onlyVersion ? onlyVersion : `office-${vnDate(clock.now())}`;
-    const file = buildCatalogFile(
-      rows.map((r) => ({
-        ...r,
-        modes: (modes.get(r.code) ?? []).map(toProcedureMode),
-        components: (components.get(r.code) ?? []).map(toProcedureComponent),
-      })),
-      { catalogVersion, exportedAt: new Date(clock.now()).toISOString(), source: 'office' },
-    );
+    const file = buildCatalogFile(all, {
+      catalogVersion,
+      exportedAt: new Date(clock.now()).toISOString(),
+      source: 'office',
+    });
     return JSON.stringify(file);
   }
 
-  function store(file: CatalogFile): CatalogImportResult {
-    const { stored } = importCatalog(db, file.procedures, {
-      source: 'office',
-      catalogVersion: file.catalogVersion,
-    });
+  /** All or nothing: the file (v1 or v2) is validated whole before the single import transaction starts. */
+  function importJson(text: string): CatalogImportResult {
+    const file = parseCatalogFileText(text);
+    const { stored } = importCatalog(db, file.procedures, { source: 'office', catalogVersion: file.catalogVersion });
+    const codes = new Set(file.procedures.map((p) => p.code));
+    const conflicts = allLatestCorrections(db)
+      .filter((s) => codes.has(s.correction.procedureCode))
+      .reduce((n, s) => n + correctionConflicts(below(s.correction.procedureCode).procedure, s.correction).length, 0);
+    const more = conflicts > 0 ? ` ${conflicts} bản sửa của văn phòng khác với danh mục mới, hãy xem lại.` : '';
     return {
       total: file.procedures.length,
       stored,
       problems: 0,
       catalogVersion: file.catalogVersion,
-      summary: `Đã nhập ${stored} thủ tục từ danh mục phiên bản ${file.catalogVersion}.`,
+      correctionConflicts: conflicts,
+      summary: `Đã nhập ${stored} thủ tục từ danh mục phiên bản ${file.catalogVersion}.${more}`,
     };
   }
 
-  /** All or nothing: the file is validated whole before the single import transaction starts. */
-  function importJson(text: string): CatalogImportResult {
-    return store(parseCatalogFileText(text));
-  }
+  const defaults = createDefaultCatalogLoader({ db, clock, profiles, count });
 
-  /** On a fresh install (no procedures yet) loads the catalog shipped in resources/catalog; otherwise does nothing. */
-  async function ensureDefaultCatalog(path: string): Promise<CatalogImportResult | null> {
-    if (count() > 0) return null;
-    const file = await readCatalogFile(path).catch((error: unknown) => {
-      if (error instanceof AppError) throw error;
-      throw new AppError('CATALOG_FORMAT', {
-        detail: `không đọc được danh mục mặc định ${path}: ${String(error)}`,
-      });
-    });
-    // another caller may have filled the table while the file was read
-    if (count() > 0) return null;
-    return store(file);
-  }
+  const corrections = createCorrectionService({
+    db,
+    clock,
+    below,
+    exists,
+    defaultServiceCharge,
+    officeCode: () => (deps.settings?.hasOffice() ? deps.settings.get().office.code : ''),
+  });
 
-  return { search, get, pin, unpin, exportJson, importJson, ensureDefaultCatalog, count };
+  return {
+    search,
+    get,
+    below,
+    pin,
+    unpin,
+    exportJson,
+    importJson,
+    ensureDefaultCatalog: defaults.ensureDefaultCatalog,
+    count,
+    corrections,
+  };
 }

@@ -1,4 +1,6 @@
 // Reads a national record's "Phí, lệ phí" into a VND integer when the text is clear, else null with the reason.
+import type { FeeRule } from '../../common/catalog';
+import { feeRuleFromAmount } from '../../common/fee';
 import { foldVietnamese, tidyText } from '../../common/text';
 
 export type FeeProblemKind =
@@ -109,4 +111,26 @@ export function parseFee(raw: string): ParsedFee {
   if (worst) return { vnd: null, text, problem: { kind: worst, detail: text } };
   if (amounts.size > 1) return { vnd: null, text, problem: { kind: 'fee_ambiguous', detail: text } };
   return { vnd: [...amounts][0] ?? null, text, problem: null };
+}
+
+/**
+ * The fee as a rule: a clear amount is fixed, 0 is free, anything else (missing, ambiguous, in dollars, per page in
+ * words) is unknown with the record's text, so the agent enters the amount with a reason. Per-unit fees come from the
+ * curated profiles and the office's corrections, not from guessing at free text.
+ */
+export function feeRuleOfParsed(fee: ParsedFee): FeeRule {
+  // "2000 VNĐ (/trang)": the portal's amount is a price per page or per copy, not the dossier's fee
+  const perUnit = /^\d+\s*VNĐ\s*\(\s*\/\s*(trang|bản|tờ|phiếu)\s*\)$/iu.exec(fee.text);
+  if (perUnit?.[1] && fee.vnd !== null && fee.vnd > 0)
+    return {
+      basis: 'per_unit',
+      amountVnd: null,
+      unit: perUnit[1].toLowerCase(),
+      tiers: [{ fromUnit: 1, amountVnd: fee.vnd }],
+      capVnd: null,
+      perCopy: false,
+      text: fee.text,
+      source: null,
+    };
+  return feeRuleFromAmount(fee.vnd, fee.text);
 }

@@ -2,7 +2,8 @@
 import type { ProcedureMode } from '../../common/catalog';
 import { tidyText } from '../../common/text';
 import { parseDeadline, type DeadlineProblemKind } from './parse-deadline';
-import { parseFee, type FeeProblemKind } from './parse-fee';
+import { fixedAmountOf } from '../../common/fee';
+import { feeRuleOfParsed, parseFee, type FeeProblemKind } from './parse-fee';
 
 export type ModeProblemKind =
   DeadlineProblemKind | FeeProblemKind | 'no_modes' | 'mode_unknown' | 'duplicate_mode';
@@ -62,13 +63,16 @@ function toMode(raw: RawMode, field: string, problems: ModeProblem[]): Procedure
   const fee = parseFee(raw.fee ?? '');
   if (fee.problem) problems.push({ field: `${field}.fee`, ...fee.problem });
   const deadlineText = [deadline.text, description].filter((part) => part !== '').join(' — ');
+  const rule = feeRuleOfParsed(fee);
   return {
     mode,
     deadlineValue: deadline.value,
     deadlineUnit: deadline.unit,
     deadlineText,
-    feeVnd: fee.vnd,
+    feeVnd: fixedAmountOf(rule),
     feeText: fee.text,
+    fee: rule,
+    feeVariants: [],
   };
 }
 

@@ -1,7 +1,7 @@
 // Parses one national-portal record (Data_DVC/<code>.txt) into a catalog procedure plus what could not be read.
-import type { ProcedureComponent, ProcedureMode } from '../../common/catalog';
+import type { CatalogProcedure } from '../../common/catalog';
 import { tidyText } from '../../common/text';
-import { parseComponents, type ComponentProblemKind } from './parse-components';
+import { parseComponents, type ComponentProblemKind, type ComponentStats } from './parse-components';
 import { parseModes, type ModeProblemKind } from './parse-modes';
 import { splitRecord, type RecordKey, type RecordSections } from './record-sections';
 
@@ -24,22 +24,15 @@ export type ParseProblemKind =
 
 export type ParseProblem = { code: string; field: string; kind: ParseProblemKind; detail: string };
 
-/** A procedure as read from a record: the catalog fields without source/version, which the importer adds. */
-export type ParsedProcedure = {
-  code: string;
-  name: string;
-  level: string | null;
-  field: string | null;
-  agency: string | null;
-  procedureType: string | null;
-  decisionNo: string | null;
-  resultText: string | null;
-  applicantTypes: string | null;
-  modes: ProcedureMode[];
-  components: ProcedureComponent[];
-};
+/** A procedure as read from a record: the catalog fields without source/active, which the importer adds. */
+export type ParsedProcedure = Omit<CatalogProcedure, 'source' | 'active'>;
 
-export type ParseResult = { procedure: ParsedProcedure | null; problems: ParseProblem[] };
+export type ParseResult = {
+  procedure: ParsedProcedure | null;
+  problems: ParseProblem[];
+  /** the `[ … ]` headers of "Thành phần hồ sơ" and what they were read as (null when the record was skipped) */
+  structure: ComponentStats | null;
+};
 
 const codePattern = /^\d\.\d{6}$/;
 const emptyValue = /^(?:không có thông tin|không|-)?\.?$/i;
@@ -109,7 +102,7 @@ export function parseNationalRecord(text: string, fileName?: string): ParseResul
   const sections = splitRecord(text);
   const problems: ParseProblem[] = [];
   const code = readCode(sections, fileName, problems);
-  if (!code) return { procedure: null, problems };
+  if (!code) return { procedure: null, problems, structure: null };
 
   const name = valueOf(sections, 'Tên thủ tục');
   if (!name)
@@ -142,8 +135,12 @@ export function parseNationalRecord(text: string, fileName?: string): ParseResul
       resultText: values.resultText ?? null,
       applicantTypes: values.applicantTypes ?? null,
       modes: modes.modes,
-      components: components.components,
+      documents: components.documents,
+      cases: components.cases,
+      notes: components.notes,
+      subject: null,
     },
     problems,
+    structure: components.stats,
   };
 }

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { pages } from '../../../db/schema';
 import type { ApplicantDraft } from '../../common/applicant';
+import type { DossierDetail } from '../../common/contract';
 import { AppError } from '../../common/errors';
 import { foldVietnamese } from '../../common/text';
 import type { Actor } from '../auth/actor';
@@ -17,6 +18,16 @@ export type Fonts = { regular: Uint8Array; bold: Uint8Array };
 
 function safeFilePart(value: string): string {
   return foldVietnamese(value).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'tai-lieu';
+}
+
+/**
+ * What the citizen handed over, as the receipt lists it: documents with pages, and documents to show whose original the
+ * agent ticked as seen; never a slot left empty, nor a note. Counter labels, in checklist order.
+ */
+export function receivedDocuments(d: DossierDetail): ReceiptData['components'] {
+  return d.components
+    .filter((c) => c.pages.length > 0 || (c.kind === 'show' && c.seen !== null))
+    .map((c) => ({ name: c.label ?? c.name, kind: c.kind, pageCount: c.pages.length, originals: c.originals, copies: c.copies }));
 }
 
 export type DocumentsService = ReturnType<typeof createDocumentsService>;
@@ -49,11 +60,20 @@ export function createDocumentsService(deps: {
           address: a.address ?? '',
         },
         procedure: { code: d.procedureCode, name: d.procedureName },
+        caseName: d.cases.find((c) => c.key === d.caseKey)?.name ?? null,
+        subject: d.subject && d.subject.name.trim() !== '' ? d.subject : null,
+        portalCode: d.portalCode,
         mode: d.mode,
-        components: d.components
-          .filter((c) => c.pages.length > 0 || c.required)
-          .map((c) => ({ name: c.name, kind: c.kind, pageCount: c.pages.length, originals: c.originals, copies: c.copies })),
-        feeVnd: d.feeVnd,
+        components: receivedDocuments(d),
+        fee: {
+          statutoryVnd: d.fee.statutoryVnd,
+          detail: d.fee.detail,
+          variantLabel: d.fee.variantLabel,
+          overrideVnd: d.fee.overrideVnd,
+          overrideReason: d.fee.overrideReason,
+          serviceChargeVnd: d.fee.serviceChargeVnd,
+          totalVnd: d.fee.totalVnd,
+        },
         delivery: { method: d.delivery.method, address: d.delivery.address },
         dueDate: d.dueDate,
         overrideReason: d.readyOverrideReason,

@@ -85,7 +85,8 @@ export function createIdCardService(deps: {
   /** Keeps the card picture in the dossier's ID-card component unless the same picture is already there. */
   async function attach(actor: Actor, dossierId: string, fileName: string, bytes: Uint8Array): Promise<IdCardReadingOutput['attachedTo']> {
     const components = db.select().from(dossierComponents).where(eq(dossierComponents.dossierId, dossierId)).all();
-    const target = pickIdCardComponent(components, dossiers.loadEditable(actor, dossierId).mode);
+    const dossier = dossiers.loadEditable(actor, dossierId);
+    const target = pickIdCardComponent(components, dossier.mode, dossier.caseKey);
     if (!target) return null;
     const sha = sha256Hex(bytes);
     const same = db

@@ -97,6 +97,12 @@ export function drawTitle(c: PageCursor, data: ReceiptData): void {
     c.style('body'),
     'center',
   );
+  if (data.portalCode) {
+    // a reprint after the portal accepted the dossier: the code the citizen looks the dossier up with there
+    y -= c.lineHeight('body') * 1.2;
+    const clear = qrSize + c.s(6); // centred between equal margins, clear of the QR code
+    drawLine(c.page, `Mã hồ sơ trên Cổng Dịch vụ công: ${cleanText(data.portalCode)}`, c.left + clear, y, c.width - 2 * clear, c.style('bodyBold'), 'center');
+  }
   c.y = Math.min(y, top - qrSize - c.s(8)) - c.s(4);
 }
 

@@ -1,7 +1,7 @@
 // The dossier receipt (phiếu tiếp nhận hồ sơ) as a PDF: A4 or A5, Vietnamese font embedded, QR of the local code.
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb } from 'pdf-lib';
-import { formatDate, formatFee, weekdayName } from '../../common/format';
+import { formatDate, formatFee, formatVnd, weekdayName } from '../../common/format';
 import { drawTable } from './pdf-table';
 import { cleanText, drawLine, drawWrapped, textWidth, wrapText } from './pdf-text';
 import { PageCursor, type PaperSize } from './page-cursor';
@@ -62,7 +62,7 @@ function setMetadata(doc: PDFDocument, data: ReceiptData): void {
 
 function section(c: PageCursor, title: string): void {
   c.ensure(c.lineHeight('heading') * 3);
-  c.down(c.style('heading').size * 1.1);
+  c.down(c.style('heading').size * 1.0);
   drawLine(c.page, title, c.left, c.y, c.width, c.style('heading'));
   c.page.drawLine({
     start: { x: c.left, y: c.y - c.s(4) },
@@ -88,7 +88,8 @@ function fields(c: PageCursor, rows: Field[]): void {
     drawWrapped(c.page, row.value || '—', c.left + labelWidth, c.y, c.width - labelWidth, style, lh);
     c.down((lines.length - 1) * lh);
   }
-  c.down(c.s(6));
+  // 3: tight enough that a full dossier (long name, four documents, a reason, post delivery) still fits one A4 sheet
+  c.down(c.s(3));
 }
 
 function drawApplicant(c: PageCursor, data: ReceiptData): void {
@@ -108,6 +109,9 @@ function drawProcedure(c: PageCursor, data: ReceiptData): void {
   fields(c, [
     { label: 'Tên thủ tục', value: data.procedure.name, strong: true },
     { label: 'Mã thủ tục', value: data.procedure.code },
+    ...(data.caseName ? [{ label: 'Trường hợp', value: data.caseName }] : []),
+    // the person the dossier is about, when it is not the applicant (khai sinh: the child)
+    ...(data.subject ? [{ label: data.subject.label, value: data.subject.name, strong: true }] : []),
     { label: 'Hình thức nộp', value: MODE_LABELS[data.mode] },
     { label: 'Người tiếp nhận', value: data.agentName },
   ]);
@@ -123,7 +127,8 @@ function drawComponents(c: PageCursor, data: ReceiptData): void {
     KIND_LABELS[item.kind],
     count(item.originals),
     count(item.copies),
-    String(item.pageCount),
+    // an original shown at the counter and handed back: seen, not scanned
+    item.kind === 'show' && item.pageCount === 0 ? 'Đã xem' : String(item.pageCount),
   ]);
   const totalPages = data.components.reduce((sum, item) => sum + item.pageCount, 0);
   drawTable(
@@ -151,16 +156,32 @@ function drawComponents(c: PageCursor, data: ReceiptData): void {
   c.down(c.s(6));
 }
 
+/** The fee as the law sets it, with its arithmetic ("3 trang × 1 bản = 5.000 đồng") when it was counted. */
+function statutoryText(fee: ReceiptData['fee']): string {
+  const amount = fee.statutoryVnd === null ? 'Danh mục chưa ghi rõ mức thu' : formatFee(fee.statutoryVnd);
+  const counted = fee.statutoryVnd !== null && fee.detail.includes('=');
+  return counted ? `${amount} (${fee.detail})` : amount;
+}
+
+function feeRows(fee: ReceiptData['fee']): Field[] {
+  const rows: Field[] = [{ label: 'Phí, lệ phí', value: statutoryText(fee) }];
+  if (fee.variantLabel) rows.push({ label: 'Mức thu áp dụng', value: fee.variantLabel });
+  if (fee.overrideVnd !== null && fee.overrideVnd !== undefined) {
+    rows.push({ label: 'Phí, lệ phí đã thu', value: `${formatFee(fee.overrideVnd)}. Lý do: ${fee.overrideReason ?? ''}` });
+  }
+  // one line for the total and what it holds besides the fee, so a full dossier still fits one A4 sheet
+  const total = fee.totalVnd === null ? 'Chưa xác định' : formatVnd(fee.totalVnd);
+  rows.push({ label: 'Tổng số tiền', value: `${total} (gồm phí dịch vụ đại lý ${formatVnd(fee.serviceChargeVnd)})`, strong: true });
+  return rows;
+}
+
 function drawResult(c: PageCursor, data: ReceiptData): void {
-  section(c, '4. Lệ phí và trả kết quả');
+  section(c, '4. Phí, lệ phí và trả kết quả');
   const delivery =
     data.delivery.method === 'post'
       ? `Qua dịch vụ bưu chính công ích, gửi đến: ${data.delivery.address ?? '—'}`
       : 'Nhận tại quầy của đại lý';
-  const rows: Field[] = [
-    { label: 'Phí, lệ phí', value: formatFee(data.feeVnd), strong: true },
-    { label: 'Hình thức nhận kết quả', value: delivery },
-  ];
+  const rows: Field[] = [...feeRows(data.fee), { label: 'Hình thức nhận kết quả', value: delivery }];
   if (data.overrideReason) {
     rows.push({
       label: 'Ghi chú',

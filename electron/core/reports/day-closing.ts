@@ -28,7 +28,7 @@ import { appendAudit } from '../audit/audit-log';
 import { requireRole, type Actor } from '../auth/actor';
 import type { Clock } from '../ports';
 import type { SettingsService } from '../settings/settings-service';
-import { buildDayRows, correctionsCash, detectCorrections } from './day-figures';
+import { buildDayLines, buildDayRows, correctionsCash, detectCorrections } from './day-figures';
 
 const GENESIS = '0'.repeat(64);
 
@@ -56,7 +56,7 @@ export function createDayClosing(deps: { db: Db; clock: Clock; settings: Setting
     if (!last) return [];
     // >= : a change in the same millisecond as the closing is compared too; an unchanged dossier yields nothing
     const candidates = changedSince(db, last.closed_at - 1, last.last_event_id);
-    return detectCorrections(candidates, closedDates(db), isoDay, settings.get().serviceChargeVnd);
+    return detectCorrections(candidates, closedDates(db), isoDay);
   }
 
   function assemble(
@@ -65,7 +65,8 @@ export function createDayClosing(deps: { db: Db; clock: Clock; settings: Setting
     closed: { at: number; by: string } | null,
   ): DayReport {
     const s = settings.get();
-    const rows = buildDayRows(dayDossiers(db, date), s.serviceChargeVnd);
+    const dossiers = dayDossiers(db, date);
+    const rows = buildDayRows(dossiers);
     const correctionsCashVnd = correctionsCash(corrections);
     return {
       date,
@@ -78,6 +79,7 @@ export function createDayClosing(deps: { db: Db; clock: Clock; settings: Setting
       generatedAt: clock.now(),
       serviceChargeVnd: s.serviceChargeVnd,
       ...rows,
+      lines: buildDayLines(dossiers),
       corrections,
       correctionsCashVnd,
       cashToHandOverVnd: rows.totals.cashVnd + correctionsCashVnd,
@@ -118,7 +120,6 @@ export function createDayClosing(deps: { db: Db; clock: Clock; settings: Setting
             closedAt: formatDateTime(existing.closed_at),
           });
         }
-        const charge = settings.get().serviceChargeVnd;
         const corrections = pendingCorrections();
         const report = assemble(date, corrections, { at: now, by: actor.fullName });
         const lines: LineInput[] = dayDossiers(db, date).map((d) => ({
@@ -128,7 +129,7 @@ export function createDayClosing(deps: { db: Db; clock: Clock; settings: Setting
           mode: d.mode,
           feeVnd: d.fee_vnd,
           billable: isBillable(d.status),
-          serviceChargeVnd: charge,
+          serviceChargeVnd: d.service_charge_vnd,
           recordedIn: date,
         }));
         const snapshot = JSON.stringify({ v: 1, report, lines } satisfies Snapshot);
@@ -150,7 +151,7 @@ export function createDayClosing(deps: { db: Db; clock: Clock; settings: Setting
             dossierId: c.dossierId,
             day: c.day,
             ...c.after,
-            serviceChargeVnd: charge,
+            serviceChargeVnd: c.serviceChargeVnd ?? 0,
             recordedIn: date,
           })),
         ]);

@@ -1,7 +1,7 @@
 // Pure arithmetic of the day report: rows per agent and per procedure, and corrections to closed days.
 import type { CandidateRow, DayDossierRow } from '../../../db/queries/closure-queries';
 import { formatFee } from '../../common/format';
-import type { Correction, DayReportRow, StatusGroup } from '../../common/report-contract';
+import type { Correction, DayReportLine, DayReportRow, StatusGroup } from '../../common/report-contract';
 import { isBillable, statusGroupOf, statusGroupOrder } from '../../common/report-labels';
 import { statusLabels } from '../dossiers/lifecycle';
 import type { DossierStatus } from '../../common/contract';
@@ -21,32 +21,47 @@ function emptyRow(key: string, name: string): DayReportRow {
   };
 }
 
-function addTo(row: DayReportRow, d: DayDossierRow, serviceChargeVnd: number): void {
+/** each dossier's own fee and service charge (fixed when it was created), so a settings change never rewrites a day */
+function addTo(row: DayReportRow, d: DayDossierRow): void {
   row.taken += 1;
   row.statuses[statusGroupOf(d.status)] += 1;
   if (!isBillable(d.status)) return;
   row.billable += 1;
   if (d.fee_vnd === null) row.feesUnknown += 1;
   row.feesVnd += d.fee_vnd ?? 0;
-  row.serviceVnd += serviceChargeVnd;
-  row.cashVnd += (d.fee_vnd ?? 0) + serviceChargeVnd;
+  row.serviceVnd += d.service_charge_vnd;
+  row.cashVnd += (d.fee_vnd ?? 0) + d.service_charge_vnd;
+}
+
+/** One line per billable dossier: what the receipt said was taken, fee and service charge apart. */
+export function buildDayLines(dossiers: DayDossierRow[]): DayReportLine[] {
+  return dossiers
+    .filter((d) => isBillable(d.status))
+    .map((d) => ({
+      localCode: d.local_code,
+      procedureCode: d.procedure_code,
+      agentName: d.agent_name,
+      feeVnd: d.fee_vnd,
+      serviceChargeVnd: d.service_charge_vnd,
+      cashVnd: (d.fee_vnd ?? 0) + d.service_charge_vnd,
+    }));
 }
 
 export type DayRows = { totals: DayReportRow; byAgent: DayReportRow[]; byProcedure: DayReportRow[] };
 
 /** Counts by status group, fees and charges of a day's dossiers; rows sorted by name as Vietnamese sorts them. */
-export function buildDayRows(dossiers: DayDossierRow[], serviceChargeVnd: number): DayRows {
+export function buildDayRows(dossiers: DayDossierRow[]): DayRows {
   const totals = emptyRow('total', 'Tổng cộng');
   const agents = new Map<string, DayReportRow>();
   const procedures = new Map<string, DayReportRow>();
   for (const d of dossiers) {
-    addTo(totals, d, serviceChargeVnd);
+    addTo(totals, d);
     const agent = agents.get(d.created_by) ?? emptyRow(d.created_by, d.agent_name);
     agents.set(d.created_by, agent);
-    addTo(agent, d, serviceChargeVnd);
+    addTo(agent, d);
     const proc = procedures.get(d.procedure_code) ?? emptyRow(d.procedure_code, d.procedure_name);
     procedures.set(d.procedure_code, proc);
-    addTo(proc, d, serviceChargeVnd);
+    addTo(proc, d);
   }
   const byName = (a: DayReportRow, b: DayReportRow) =>
     a.name.localeCompare(b.name, 'vi') || a.key.localeCompare(b.key);
@@ -90,12 +105,12 @@ export function detectCorrections(
   candidates: CandidateRow[],
   closed: Set<string>,
   dayOf: (epochMs: number) => string,
-  currentChargeVnd: number,
 ): Correction[] {
   const out: Correction[] = [];
   for (const c of candidates) {
     const after = { status: c.status, mode: c.mode, feeVnd: c.fee_vnd, billable: isBillable(c.status) };
-    const charge = c.line_charge ?? currentChargeVnd;
+    // the charge the closed day counted for it, else the dossier's own
+    const charge = c.line_charge ?? c.service_charge_vnd;
     if (c.line_day !== null && c.line_status !== null && c.line_mode !== null) {
       const before = {
         status: c.line_status,
@@ -114,6 +129,7 @@ export function detectCorrections(
         before,
         after,
         cashDeltaVnd: cashOf(after, charge) - cashOf(before, charge),
+        serviceChargeVnd: charge,
         description: describe('changed', before, after),
       });
       continue;
@@ -130,6 +146,7 @@ export function detectCorrections(
       before: null,
       after,
       cashDeltaVnd: cashOf(after, charge),
+      serviceChargeVnd: charge,
       description: describe('added', null, after),
     });
   }

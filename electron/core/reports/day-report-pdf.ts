@@ -43,6 +43,7 @@ export async function renderDayReportPdf(
   section(c, '3. Theo thủ tục');
   drawCounts(c, 'Thủ tục', report.byProcedure, report.totals, (r) => `${r.key} - ${r.name}`);
   drawMoney(c, 'Thủ tục', report.byProcedure, report.totals, (r) => `${r.key} - ${r.name}`);
+  drawLines(c, report);
   drawCorrections(c, report);
   drawSignatures(c, preparedBy);
   drawFooters(c, report);
@@ -159,15 +160,49 @@ function drawSummary(c: PageCursor, r: DayReport): void {
     ['Số hồ sơ tiếp nhận', `${t.taken} hồ sơ`, true],
     ['Đã cấp phiếu, thu tiền', `${t.billable} hồ sơ (không tính hồ sơ đang nhập và đã rút)`],
     ['Phí, lệ phí', `${formatVnd(t.feesVnd)}${unknown}`],
-    [
-      'Phí dịch vụ của đại lý',
-      `${t.billable} × ${formatVnd(r.serviceChargeVnd)} = ${formatVnd(t.serviceVnd)}`,
-    ],
+    ['Phí dịch vụ của đại lý', serviceChargeText(r)],
     ['Tiền thu trong ngày', formatVnd(t.cashVnd)],
     ['Điều chỉnh các ngày đã chốt', `${r.corrections.length} hồ sơ, ${formatVnd(r.correctionsCashVnd)}`],
     ['Tổng tiền mặt bàn giao', formatVnd(r.cashToHandOverVnd), true],
     ['Bằng chữ', vndInWords(r.cashToHandOverVnd)],
   ]);
+}
+
+/**
+ * "3 × 20.000 ₫ = 60.000 ₫" when every dossier took the same charge; the total with "theo từng hồ sơ" when the charge
+ * changed during the day (each dossier keeps the charge it was taken with, listed in part 4).
+ */
+function serviceChargeText(r: DayReport): string {
+  const t = r.totals;
+  const charges = new Set(r.lines.map((l) => l.serviceChargeVnd));
+  // reports closed before per-dossier lines were kept: the one charge they were computed with
+  const [only] = r.lines.length === 0 ? [r.serviceChargeVnd] : [...charges];
+  if (charges.size <= 1 && only !== undefined) return `${t.billable} × ${formatVnd(only)} = ${formatVnd(t.serviceVnd)}`;
+  return `${formatVnd(t.serviceVnd)} (theo từng hồ sơ)`;
+}
+
+/** Part 4: each dossier the day took money for, with its fee and service charge apart, as its receipt stated them. */
+function drawLines(c: PageCursor, r: DayReport): void {
+  section(c, '4. Thu tiền theo hồ sơ');
+  if (r.lines.length === 0) {
+    c.down(c.lineHeight('body'));
+    drawLine(c.page, 'Không có hồ sơ nào đã cấp phiếu trong ngày.', c.left, c.y, c.width, c.style('body'));
+    return;
+  }
+  c.down(c.s(4));
+  const fee = (v: number | null) => (v === null ? 'Chưa xác định' : formatVnd(v));
+  drawTable(
+    c,
+    [
+      { title: 'Mã hồ sơ', width: 112, align: 'left' },
+      { title: 'Thủ tục', width: 62, align: 'left' },
+      { title: 'Nhân viên', width: 'fill', align: 'left' },
+      { title: 'Phí, lệ phí', width: 76, align: 'right' },
+      { title: 'Phí dịch vụ', width: 72, align: 'right' },
+      { title: 'Thành tiền', width: 78, align: 'right' },
+    ],
+    r.lines.map((l) => [l.localCode, l.procedureCode, l.agentName, fee(l.feeVnd), formatVnd(l.serviceChargeVnd), formatVnd(l.cashVnd)]),
+  );
 }
 
 function drawCounts(
@@ -217,7 +252,7 @@ function drawMoney(
 }
 
 function drawCorrections(c: PageCursor, r: DayReport): void {
-  section(c, '4. Điều chỉnh số liệu các ngày đã chốt sổ');
+  section(c, '5. Điều chỉnh số liệu các ngày đã chốt sổ');
   if (r.corrections.length === 0) {
     c.down(c.lineHeight('body'));
     drawLine(c.page, 'Không có thay đổi nào sau khi chốt sổ.', c.left, c.y, c.width, c.style('body'));

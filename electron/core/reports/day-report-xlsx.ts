@@ -12,6 +12,7 @@ export const SHEET_NAMES = {
   summary: 'Tổng hợp',
   agents: 'Theo nhân viên',
   procedures: 'Theo thủ tục',
+  dossiers: 'Theo hồ sơ',
   corrections: 'Điều chỉnh',
 } as const;
 
@@ -39,6 +40,7 @@ export async function renderDayReportXlsx(report: DayReport, preparedBy: string)
     report.totals,
     (r) => ({ code: r.key, name: r.name }),
   );
+  addLines(wb, report);
   addCorrections(wb, report);
   const buffer = await wb.xlsx.writeBuffer();
   return new Uint8Array(buffer);
@@ -119,6 +121,24 @@ function addRowsSheet(
   });
   total.font = { bold: true };
   for (const key of ['fees', 'service', 'cash']) ws.getColumn(key).numFmt = MONEY;
+}
+
+/** each billable dossier with its own fee and service charge (the charge it was taken with) */
+function addLines(wb: ExcelJS.Workbook, r: DayReport): void {
+  const ws = wb.addWorksheet(SHEET_NAMES.dossiers, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = [
+    { header: 'Mã hồ sơ', key: 'code', width: 22 },
+    { header: 'Mã thủ tục', key: 'proc', width: 14 },
+    { header: 'Nhân viên', key: 'agent', width: 24 },
+    { header: 'Phí, lệ phí', key: 'fee', width: 16 },
+    { header: 'Phí dịch vụ', key: 'service', width: 16 },
+    { header: 'Thành tiền', key: 'cash', width: 16 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  for (const l of r.lines) {
+    ws.addRow({ code: l.localCode, proc: l.procedureCode, agent: l.agentName, fee: l.feeVnd, service: l.serviceChargeVnd, cash: l.cashVnd });
+  }
+  for (const key of ['fee', 'service', 'cash']) ws.getColumn(key).numFmt = MONEY;
 }
 
 function addCorrections(wb: ExcelJS.Workbook, r: DayReport): void {

@@ -7,6 +7,7 @@ import type { DossierDetail } from '../../common/contract';
 import type { CatalogService } from '../catalog/catalog-service';
 import type { DocumentsService } from '../documents/documents-service';
 import type { DossierService } from '../dossiers/dossier-service';
+import type { FormService } from '../forms/form-service';
 import type { IdCardService } from '../idcard/idcard-service';
 import type { OcrQueue } from '../ocr/ocr-queue';
 import type { PageService } from '../pages/page-service';
@@ -27,6 +28,8 @@ export function createHandlers(s: {
   dossiers: DossierService;
   pages: PageService;
   documents: DocumentsService;
+  /** absent in setups built without the form engine */
+  forms?: FormService;
   review: ReviewService;
   chase: ChaseService;
   reports: ReportService;
@@ -90,11 +93,40 @@ export function createHandlers(s: {
       }
       return s.catalog.importJson(text);
     },
+    'catalog.corrections.get': (ctx, input) => {
+      requireRole(ctx.actor, ['admin', 'supervisor']);
+      return s.catalog.corrections.get(input.code);
+    },
+    'catalog.corrections.save': (ctx, input) =>
+      s.catalog.corrections.save(ctx.actor, input.correction, input.expectedVersion),
+    'catalog.corrections.history': (ctx, input) => {
+      requireRole(ctx.actor, ['admin', 'supervisor']);
+      return s.catalog.corrections.history(input.code);
+    },
+    'catalog.corrections.export': (ctx) => {
+      requireRole(ctx.actor, ['admin', 'supervisor']);
+      const json = JSON.stringify(s.catalog.corrections.exportFile(), null, 2);
+      return { fileName: 'ban-sua-danh-muc.json', mime: 'application/json', bytes: new TextEncoder().encode(json) };
+    },
+    'catalog.corrections.import': (ctx, input) => {
+      requireRole(ctx.actor, ['admin']);
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(input.bytes);
+      } catch {
+        throw new AppError('CORRECTIONS_FORMAT', { detail: 'tệp không phải văn bản UTF-8' });
+      }
+      return s.catalog.corrections.importFile(ctx.actor, text);
+    },
     'dossiers.create': (ctx, input) => s.dossiers.create(ctx.actor, input),
     'dossiers.get': (ctx, input) => s.dossiers.get(ctx.actor, input.id),
     'dossiers.saveDraft': (ctx, input) => s.dossiers.saveDraft(ctx.actor, input),
     'dossiers.markReady': (ctx, input) => queued(ctx, s.dossiers.markReady(ctx.actor, input)),
     'dossiers.list': (ctx, input) => s.dossiers.list(ctx.actor, input),
+    'dossiers.setCase': (ctx, input) => s.dossiers.setCase(ctx.actor, input),
+    'dossiers.setApplies': (ctx, input) => s.dossiers.setApplies(ctx.actor, input),
+    'dossiers.markSeen': (ctx, input) => s.dossiers.markSeen(ctx.actor, input),
+    'dossiers.setFee': (ctx, input) => s.dossiers.setFee(ctx.actor, input),
     'pages.add': async (ctx, input) => ({ pages: await s.pages.add(ctx.actor, input) }),
     'pages.rotate': (ctx, input) => s.pages.rotate(ctx.actor, input.pageId, input.clockwise),
     'pages.remove': (ctx, input) => ({ removed: s.pages.remove(ctx.actor, input.pageId) }),
@@ -117,6 +149,9 @@ export function createHandlers(s: {
     'scanner.keepPages': (ctx, input) => s.scanner.keepPages(ctx.actor, input.pageIds),
     'documents.receipt': (ctx, input) => s.documents.receipt(ctx.actor, input.dossierId, input.pageSize),
     'documents.componentPdf': (ctx, input) => s.documents.componentPdf(ctx.actor, input.dossierId, input.componentId),
+    'forms.get': (ctx, input) => formsOf(s.forms).get(ctx.actor, input),
+    'forms.save': (ctx, input) => formsOf(s.forms).save(ctx.actor, input),
+    'forms.print': (ctx, input) => formsOf(s.forms).print(ctx.actor, input),
     'review.queue': (ctx, input) => s.review.queue(ctx.actor, input),
     'review.approve': (ctx, input) => queued(ctx, s.review.approve(ctx.actor, input)),
     'review.return': (ctx, input) => s.review.return(ctx.actor, input),
@@ -141,4 +176,9 @@ export function createHandlers(s: {
     'supplements.list': (ctx, input) => s.sync.supplements(ctx.actor, input),
     'supplements.markSeen': (ctx, input) => s.sync.markSeen(ctx.actor, input.id),
   };
+}
+
+function formsOf(forms: FormService | undefined): FormService {
+  if (!forms) throw new AppError('FORM_NOT_AVAILABLE');
+  return forms;
 }

@@ -1,5 +1,7 @@
 // The PortalClient port the sync engine talks to, and its HTTP implementation for resources/portal-api.yaml.
 import type { Clock } from '../ports';
+import type { RandomSource } from './backoff';
+import { createBodyRequester } from './portal-body-request';
 import {
   classifyResponse,
   createTransport,
@@ -63,6 +65,8 @@ type CallOptions = { signal?: AbortSignal };
 export type PortalClient = {
   /** no token needed; a probe for "is the portal reachable" */
   health(opts?: CallOptions): Promise<PortalResult<PortalHealth>>;
+  /** an access token in hand (cached or fetched now): 'auth' when the portal refuses the agent code or secret */
+  authorize(): Promise<PortalResult<null>>;
   /** resumable upload; pass the URL saved from onCreated to resume after a failure or a restart */
   uploadFile(input: UploadInput): Promise<PortalResult<UploadedFile>>;
   /** the same key with the same body always yields the same portalCode; a different body yields 'conflict' */
@@ -95,6 +99,11 @@ export type HttpPortalClientOptions = {
   requestTimeoutMs?: number;
   /** timeout of one upload chunk (default 120 s: 1 MiB at ~70 kbit/s) */
   chunkTimeoutMs?: number;
+  /** delays of the in-pass retries of a transient failure, ms (default 150, 400, 1000; each jittered x0.5..1.5) */
+  retryDelaysMs?: readonly number[];
+  random?: RandomSource;
+  /** body bytes handed to the network by uploads (the bench and the crash test count them) */
+  onSent?(bytes: number): void;
 };
 
 type Schema<T> = { safeParse(value: unknown): { success: true; data: T } | { success: false } };
@@ -111,7 +120,13 @@ async function readJson<T>(
 }
 
 export function createHttpPortalClient(opts: HttpPortalClientOptions): PortalClient {
-  const t = createTransport({ ...opts, fetch: opts.fetch ?? globalThis.fetch });
+  // Upload chunks go over node:http with Expect: 100-continue, so a refused PATCH costs no body bytes; a caller that
+  // injects its own fetch (tests counting requests) gets every request through it instead.
+  const t = createTransport({
+    ...opts,
+    fetch: opts.fetch ?? globalThis.fetch,
+    ...(opts.fetch ? {} : { bodyRequest: createBodyRequester() }),
+  });
   const timeoutMs = opts.requestTimeoutMs ?? 20_000;
   const upload = {
     chunkSize: opts.chunkSize ?? 1024 * 1024,
@@ -133,7 +148,22 @@ export function createHttpPortalClient(opts: HttpPortalClientOptions): PortalCli
   return {
     health: (o) => getJson('health', healthSchema, o, false),
 
-    uploadFile: (input) => uploadWithTus(t, input, upload),
+    authorize: () => t.authorize(),
+
+    uploadFile: (input) =>
+      uploadWithTus(
+        t,
+        opts.onSent
+          ? {
+              ...input,
+              onSent: (n) => {
+                opts.onSent?.(n);
+                input.onSent?.(n);
+              },
+            }
+          : input,
+        upload,
+      ),
 
     async submitDossier(idempotencyKey, body, o = {}) {
       const sent = await t.send({

@@ -1,5 +1,7 @@
-// HTTP transport for the portal client: cached OAuth2 token with refresh, per-request timeouts, failure classification.
+// HTTP transport for the portal client: cached OAuth2 token with refresh, short in-pass retries, failure classification.
 import type { Clock } from '../ports';
+import type { RandomSource } from './backoff';
+import type { BodyRequester } from './portal-body-request';
 import type { PortalFieldError } from './portal-protocol';
 import { errorBodySchema, tokenResponseSchema } from './portal-protocol';
 
@@ -13,13 +15,21 @@ export type PortalRetry = {
   status?: number;
   retryAfterMs?: number;
   message: string;
+  /** the system error code behind a network failure (ENOTFOUND, ECONNREFUSED, CERT_HAS_EXPIRED...), for diagnosis */
+  cause?: string;
 };
 /** The portal refused the content: the agent must fix the dossier (field paths + Vietnamese messages). */
 export type PortalFix = { kind: 'fix'; status: number; errors: PortalFieldError[] };
 /** The idempotency key was already used with a different body. */
 export type PortalConflict = { kind: 'conflict'; message: string };
 /** The agent code / secret are refused: nothing will succeed until the settings are fixed. */
-export type PortalAuthFailure = { kind: 'auth'; status: number; message: string };
+export type PortalAuthFailure = {
+  kind: 'auth';
+  status: number;
+  message: string;
+  /** the OAuth2 error code when the portal gave one (invalid_client, invalid_grant...) */
+  error?: string;
+};
 export type PortalFailure = PortalRetry | PortalFix | PortalConflict | PortalAuthFailure;
 export type PortalResult<T> = { kind: 'ok'; value: T } | PortalFailure;
 
@@ -29,6 +39,14 @@ export type TransportOptions = {
   clientSecret: string;
   clock: Clock;
   fetch: typeof fetch;
+  /** upload bodies with Expect: 100-continue; absent: bodies go through `fetch` */
+  bodyRequest?: BodyRequester;
+  /** jitter of the in-pass retry delays (default Math.random) */
+  random?: RandomSource;
+  /** waits between in-pass retries (tests make it instant) */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** delays before each in-pass retry of a transient failure, ms, each jittered x0.5..1.5 (default 150, 400, 1000) */
+  retryDelaysMs?: readonly number[];
 };
 
 export type PortalRequest = {
@@ -41,6 +59,12 @@ export type PortalRequest = {
   signal?: AbortSignal;
   /** send a bearer token (default true) */
   auth?: boolean;
+  /** retry transient failures within this call (default true); a tus PATCH resyncs its offset instead */
+  retry?: boolean;
+  /** a large body: ask the portal first (Expect: 100-continue) so a refusal costs no body bytes */
+  expectContinue?: boolean;
+  /** body bytes handed to the network */
+  onSent?(bytes: number): void;
 };
 
 const retryMessages: Record<RetryReason, string> = {
@@ -56,7 +80,7 @@ const AUTH_MESSAGE = 'Cổng từ chối mã đại lý hoặc khoá bí mật. 
 
 export function retry(
   reason: RetryReason,
-  extra: { status?: number; retryAfterMs?: number } = {},
+  extra: { status?: number; retryAfterMs?: number; cause?: string } = {},
 ): PortalRetry {
   return { kind: 'retry', reason, message: retryMessages[reason], ...extra };
 }
@@ -102,29 +126,116 @@ export async function classifyResponse(res: Response, nowMs: number): Promise<Po
 type CachedToken = { value: string; expiresAt: number; refreshAt: number };
 
 export type PortalTransport = {
-  /** Sends the request; on 401 drops the token, gets a new one and sends once more. */
+  /** Sends the request; on 401 drops the token, gets a new one and sends once more; retries transient failures. */
   send(req: PortalRequest): Promise<{ kind: 'ok'; value: Response } | PortalFailure>;
   resolve(url: string): string;
   revokeToken(): Promise<void>;
   now(): number;
+  /** a short jittered pause between in-pass retries (the n-th, 0-based); false when this call has no retry left */
+  pause(n: number, signal?: AbortSignal): Promise<boolean>;
+  /** a valid access token in hand (cached, or fetched now): proves the agent code and secret are accepted */
+  authorize(): Promise<PortalResult<null>>;
 };
+
+/** The system error code behind a failed request: undici hides it in `cause`, node:http puts it on the error. */
+export function networkCause(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+// In-pass retries: a 5xx, a reset or a timeout is usually gone a second later. Waiting out a Retry-After longer than
+// this is the dossier backoff's job, not the request's.
+const MAX_INPASS_RETRY_AFTER_MS = 2_000;
+const DEFAULT_RETRY_DELAYS_MS = [150, 400, 1_000];
+
+function retriesFor(failure: PortalRetry, budget: number): number {
+  if (failure.retryAfterMs !== undefined && failure.retryAfterMs > MAX_INPASS_RETRY_AFTER_MS) return 0;
+  if (failure.reason === 'maintenance' && failure.retryAfterMs === undefined) return 0;
+  // a request that already waited its whole timeout is tried once more at most
+  return failure.reason === 'timeout' ? Math.min(1, budget) : budget;
+}
+
+const abortableSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 
 export function createTransport(opts: TransportOptions): PortalTransport {
   let token: CachedToken | null = null;
   let pending: Promise<PortalResult<CachedToken>> | null = null;
+  const random = opts.random ?? Math.random;
+  const sleep = opts.sleep ?? abortableSleep;
+  const delays = opts.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const resolve = (url: string) =>
     new URL(url, opts.baseUrl.endsWith('/') ? opts.baseUrl : `${opts.baseUrl}/`).toString();
+
+  async function pause(n: number, signal?: AbortSignal): Promise<boolean> {
+    const base = delays[n];
+    if (base === undefined) return false;
+    await sleep(Math.round(base * (0.5 + random())), signal);
+    return true;
+  }
 
   async function rawFetch(req: PortalRequest, bearer: string | null): Promise<PortalResult<Response>> {
     const timeout = AbortSignal.timeout(req.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    const headers = { ...req.headers, ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}) };
     try {
-      const headers = { ...req.headers, ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}) };
+      if (opts.bodyRequest && req.expectContinue && req.body instanceof Uint8Array) {
+        const res = await opts.bodyRequest({
+          url: resolve(req.url),
+          method: req.method,
+          headers,
+          body: req.body,
+          timeoutMs: req.timeoutMs,
+          signal: req.signal ?? new AbortController().signal,
+          onSent: req.onSent,
+        });
+        return { kind: 'ok', value: res };
+      }
+      if (req.body instanceof Uint8Array) req.onSent?.(req.body.length);
       const res = await opts.fetch(resolve(req.url), { method: req.method, headers, body: req.body, signal });
       return { kind: 'ok', value: res };
-    } catch {
+    } catch (error) {
       if (req.signal?.aborted) throw req.signal.reason;
-      return retry(timeout.aborted ? 'timeout' : 'network');
+      const cause = networkCause(error);
+      const timedOut = timeout.aborted || cause === 'ETIMEDOUT';
+      return retry(timedOut ? 'timeout' : 'network', cause ? { cause } : {});
+    }
+  }
+
+  /** One request; a 5xx answer is turned into its failure here, so the retry loop sees it. */
+  async function attempt(req: PortalRequest, bearer: string | null): Promise<PortalResult<Response>> {
+    const sent = await rawFetch(req, bearer);
+    if (sent.kind !== 'ok') return sent;
+    const status = sent.value.status;
+    if (status >= 500 || status === 408 || status === 429) return classifyResponse(sent.value, opts.clock.now());
+    return sent;
+  }
+
+  /** Retries what is worth retrying at once; `fn` is one try. */
+  async function withRetries<T>(
+    req: PortalRequest,
+    fn: () => Promise<PortalResult<T>>,
+  ): Promise<PortalResult<T>> {
+    for (let n = 0; ; n++) {
+      const got = await fn();
+      if (got.kind !== 'retry' || req.retry === false || n >= retriesFor(got, delays.length)) return got;
+      if (got.retryAfterMs !== undefined) await sleep(got.retryAfterMs, req.signal);
+      else if (!(await pause(n, req.signal))) return got;
     }
   }
 
@@ -134,21 +245,19 @@ export function createTransport(opts: TransportOptions): PortalTransport {
       client_id: opts.clientId,
       client_secret: opts.clientSecret,
     });
-    const sent = await rawFetch(
-      {
-        method: 'POST',
-        url: 'oauth/token',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: form.toString(),
-        timeoutMs: 15_000,
-      },
-      null,
-    );
+    const req: PortalRequest = {
+      method: 'POST',
+      url: 'oauth/token',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+      timeoutMs: 15_000,
+    };
+    const sent = await withRetries(req, () => attempt(req, null));
     if (sent.kind !== 'ok') return sent;
     const res = sent.value;
     if (res.status === 400 || res.status === 401) {
-      await res.body?.cancel();
-      return { kind: 'auth', status: res.status, message: AUTH_MESSAGE };
+      const body = errorBodySchema.safeParse(await res.json().catch(() => null)).data;
+      return { kind: 'auth', status: res.status, message: AUTH_MESSAGE, ...(body?.error ? { error: body.error } : {}) };
     }
     if (!res.ok) return classifyResponse(res, opts.clock.now());
     const parsed = tokenResponseSchema.safeParse(await res.json().catch(() => null));
@@ -175,8 +284,22 @@ export function createTransport(opts: TransportOptions): PortalTransport {
     return got;
   }
 
+  /** One authenticated try: a 401 (expired or revoked before we thought) gets one fresh token and one more send. */
+  async function authenticated(req: PortalRequest): Promise<PortalResult<Response>> {
+    for (let n = 0; ; n++) {
+      const t = await currentToken();
+      if (t.kind !== 'ok') return t;
+      const sent = await attempt(req, t.value.value);
+      if (sent.kind !== 'ok' || sent.value.status !== 401) return sent;
+      await sent.value.body?.cancel();
+      if (token === t.value) token = null;
+      // The token endpoint accepted our credentials, so a second 401 is token churn, not a settings problem.
+      if (n > 0) return retry('token', { status: 401 });
+    }
+  }
+
   async function send(req: PortalRequest): Promise<PortalResult<Response>> {
-    if (req.auth === false) return rawFetch(req, null);
+    if (req.auth === false) return withRetries(req, () => attempt(req, null));
     // The token is for the portal only: never hand it to another origin (a stale or foreign upload URL).
     if (new URL(resolve(req.url)).origin !== new URL(resolve('')).origin) {
       return {
@@ -185,17 +308,7 @@ export function createTransport(opts: TransportOptions): PortalTransport {
         errors: [{ path: 'uploadUrl', message: 'Địa chỉ tải lên không thuộc cổng đã cấu hình.' }],
       };
     }
-    for (let attempt = 0; ; attempt++) {
-      const t = await currentToken();
-      if (t.kind !== 'ok') return t;
-      const sent = await rawFetch(req, t.value.value);
-      if (sent.kind !== 'ok' || sent.value.status !== 401) return sent;
-      // Expired or revoked before we thought: forget it and try once with a fresh one.
-      await sent.value.body?.cancel();
-      if (token === t.value) token = null;
-      // The token endpoint accepted our credentials, so a second 401 is token churn, not a settings problem.
-      if (attempt > 0) return retry('token', { status: 401 });
-    }
+    return withRetries(req, () => authenticated(req));
   }
 
   async function revokeToken(): Promise<void> {
@@ -220,5 +333,10 @@ export function createTransport(opts: TransportOptions): PortalTransport {
     if (sent.kind === 'ok') await sent.value.body?.cancel();
   }
 
-  return { send, resolve, revokeToken, now: () => opts.clock.now() };
+  async function authorize(): Promise<PortalResult<null>> {
+    const t = await currentToken();
+    return t.kind === 'ok' ? { kind: 'ok', value: null } : t;
+  }
+
+  return { send, resolve, revokeToken, now: () => opts.clock.now(), pause, authorize };
 }

@@ -35,6 +35,14 @@ export const submittedFileSchema = z.object({
 });
 export type SubmittedFile = z.infer<typeof submittedFileSchema>;
 
+/** The e-form: which form, which schema version, its data keyed by the schema's data paths ("child.dateOfBirth"). */
+export const submittedFormSchema = z.object({
+  formId: z.string().min(1),
+  version: z.number().int().min(1),
+  data: z.record(z.string(), z.unknown()),
+});
+export type SubmittedForm = z.infer<typeof submittedFormSchema>;
+
 export const dossierSubmissionSchema = z.object({
   procedureCode: z.string().min(1),
   mode: z.enum(['online', 'postal', 'direct']),
@@ -48,15 +56,22 @@ export const dossierSubmissionSchema = z.object({
     email: z.string().optional(),
     address: z.string().optional(),
   }),
-  formData: z.record(z.string(), z.unknown()).optional(),
+  /** the declaration form as data (resources/forms/<formId>.json, version `version`); the portal validates it the same way */
+  formData: submittedFormSchema.optional(),
   delivery: z.object({
     method: z.enum(['counter', 'post']),
     address: z.string().optional(),
   }),
   feeVnd: z.number().int().nonnegative().nullable().optional(),
+  /** the case (trường hợp) of the procedure the dossier is filed under; absent from older clients */
+  caseKey: z.string().nullable().optional(),
+  /** catalog keys of the conditional documents the agent answered "áp dụng" for: the portal asks for those */
+  appliedConditions: z.array(z.string()).optional(),
   components: z.array(
     z.object({
       name: z.string().min(1),
+      /** the catalog document's key; the portal matches by it, by name for older clients */
+      docKey: z.string().optional(),
       files: z.array(submittedFileSchema),
     }),
   ),

@@ -1,4 +1,4 @@
-// Resumable file upload over tus 1.0: resume at the server's offset (HEAD), send fixed-size chunks (PATCH), report progress.
+// Resumable file upload over tus 1.0: resume at the server's offset (HEAD), chunks (PATCH) retried in place, bytes counted.
 import { open, stat } from 'node:fs/promises';
 import type { PortalFailure, PortalResult, PortalTransport } from './portal-http';
 import { classifyResponse, retry } from './portal-http';
@@ -20,6 +20,8 @@ export type UploadInput = {
   /** called with a new upload's URL before any byte is sent: store it durably to resume after a crash */
   onCreated?(uploadUrl: string): void | Promise<void>;
   onProgress?(progress: UploadProgress): void;
+  /** body bytes handed to the network (also those of chunks that were cut or refused) */
+  onSent?(bytes: number): void;
   signal?: AbortSignal;
 };
 
@@ -31,6 +33,8 @@ export type UploadedFile = {
   resumedFrom: number;
   /** body bytes this call sent in PATCH requests, including chunks that were cut */
   bytesSent: number;
+  /** uploads this call created (0 when it resumed one; 1 more each time the portal said one was gone) */
+  created: number;
 };
 
 export type UploadSettings = { chunkSize: number; chunkTimeoutMs: number; requestTimeoutMs: number };
@@ -137,83 +141,128 @@ async function startingPoint(
   t: PortalTransport,
   input: UploadInput,
   s: UploadSettings,
-): Promise<PortalResult<{ url: string; offset: number }>> {
+): Promise<PortalResult<{ url: string; offset: number; created: boolean }>> {
   const samePortal =
     input.uploadUrl && new URL(t.resolve(input.uploadUrl)).origin === new URL(t.resolve('')).origin;
   if (input.uploadUrl && samePortal) {
     const head = await serverOffset(t, input.uploadUrl, input, s);
-    if (head.kind === 'offset') return { kind: 'ok', value: { url: input.uploadUrl, offset: head.offset } };
+    if (head.kind === 'offset')
+      return { kind: 'ok', value: { url: input.uploadUrl, offset: head.offset, created: false } };
+    // only the portal saying the upload is gone (404/410, or other bytes behind the URL) makes a new one
     if (head.kind !== 'gone') return head;
   }
   const created = await createUpload(t, input, s);
-  return created.kind === 'ok' ? { kind: 'ok', value: { url: created.value, offset: 0 } } : created;
+  return created.kind === 'ok' ? { kind: 'ok', value: { url: created.value, offset: 0, created: true } } : created;
 }
 
 // Offset disagreements in a row before giving the engine a retry (someone else is writing this upload).
 const MAX_RESYNCS = 3;
+// A portal that keeps losing the upload under us: leave it to the dossier's next attempt.
+const MAX_RECREATES = 1;
 
+type Cursor = { url: string; offset: number };
+type Step = { kind: 'moved'; to: Cursor } | { kind: 'retry-in-place' } | PortalFailure;
+
+/** One PATCH at the cursor; says where the upload stands afterwards. */
+async function patchOnce(
+  t: PortalTransport,
+  input: UploadInput,
+  s: UploadSettings,
+  at: Cursor,
+  onSent: (n: number) => void,
+): Promise<Step> {
+  const total = input.source.size;
+  const chunk = await input.source.read(at.offset, Math.min(s.chunkSize, total - at.offset));
+  if (chunk.length === 0) return retry('protocol');
+  const sent = await t.send({
+    method: 'PATCH',
+    url: at.url,
+    headers: { ...tusHeaders, 'Content-Type': 'application/offset+octet-stream', 'Upload-Offset': String(at.offset) },
+    body: chunk,
+    timeoutMs: s.chunkTimeoutMs,
+    signal: input.signal,
+    retry: false,
+    expectContinue: true,
+    onSent,
+  });
+  if (sent.kind !== 'ok') return sent;
+  const res = sent.value;
+  if (res.status === 204) {
+    const next = headerInt(res, 'upload-offset');
+    if (next === null || next <= at.offset || next > total) return retry('protocol', { status: 204 });
+    return { kind: 'moved', to: { url: at.url, offset: next } };
+  }
+  await res.body?.cancel();
+  if (res.status === HTTP_CHECKSUM_MISMATCH) return checksumRefused(input.fileName);
+  if (res.status === 409) return { kind: 'retry-in-place' };
+  if (res.status === 404 || res.status === 410) {
+    return res.headers.get('upload-error') === 'sha256_mismatch'
+      ? checksumRefused(input.fileName)
+      : retry('protocol', { status: res.status });
+  }
+  return classifyResponse(res, t.now());
+}
+
+/**
+ * Uploads `input` to the end. A transient failure of a chunk (5xx, reset, timeout) is retried here after a short
+ * jittered pause, resuming at the offset the portal reports (HEAD); the retry budget starts again whenever the upload
+ * moves forward, as tus-js-client does. A new upload is created only when the portal says the old one is gone.
+ */
 export async function uploadWithTus(
   t: PortalTransport,
   input: UploadInput,
   s: UploadSettings,
 ): Promise<PortalResult<UploadedFile>> {
+  let bytesSent = 0;
+  const onSent = (n: number): void => {
+    bytesSent += n;
+    input.onSent?.(n);
+  };
   const start = await startingPoint(t, input, s);
   if (start.kind !== 'ok') return start;
-  const { url } = start.value;
   const total = input.source.size;
-  let offset = start.value.offset;
-  let bytesSent = 0;
+  let at: Cursor = { url: start.value.url, offset: start.value.offset };
+  let created = start.value.created ? 1 : 0;
+  let failures = 0;
   let resyncs = 0;
-  input.onProgress?.({ uploaded: offset, total });
-  while (offset < total) {
-    const chunk = await input.source.read(offset, Math.min(s.chunkSize, total - offset));
-    if (chunk.length === 0) return retry('protocol');
-    const sent = await t.send({
-      method: 'PATCH',
-      url,
-      headers: {
-        ...tusHeaders,
-        'Content-Type': 'application/offset+octet-stream',
-        'Upload-Offset': String(offset),
-      },
-      body: chunk,
-      timeoutMs: s.chunkTimeoutMs,
-      signal: input.signal,
-    });
-    bytesSent += chunk.length;
-    if (sent.kind !== 'ok') return sent;
-    const res = sent.value;
-    if (res.status === 204) {
-      const next = headerInt(res, 'upload-offset');
-      if (next === null || next <= offset || next > total) return retry('protocol', { status: 204 });
-      offset = next;
+  input.onProgress?.({ uploaded: at.offset, total });
+  while (at.offset < total) {
+    const step = await patchOnce(t, input, s, at, onSent);
+    if (step.kind === 'moved') {
+      at = step.to;
+      failures = 0;
       resyncs = 0;
-      input.onProgress?.({ uploaded: offset, total });
+      input.onProgress?.({ uploaded: at.offset, total });
       continue;
     }
-    if (res.status === HTTP_CHECKSUM_MISMATCH) {
-      await res.body?.cancel();
-      return checksumRefused(input.fileName);
+    if (step.kind === 'retry-in-place') {
+      if (++resyncs > MAX_RESYNCS) return retry('protocol', { status: 409 });
+    } else if (step.kind === 'retry') {
+      const gone = step.status === 404 || step.status === 410;
+      // a long Retry-After (maintenance, rate limit) is the dossier backoff's to wait, not this call's
+      if (step.retryAfterMs !== undefined && step.retryAfterMs > 2_000) return step;
+      if (!gone && !(await t.pause(failures++, input.signal))) return step;
+      if (gone && created > MAX_RECREATES) return step;
+    } else {
+      return step;
     }
-    if (res.status === 409 && resyncs < MAX_RESYNCS) {
-      await res.body?.cancel();
-      resyncs += 1;
-      const head = await serverOffset(t, url, input, s);
-      if (head.kind !== 'offset') return head.kind === 'gone' ? retry('protocol', { status: 404 }) : head;
-      offset = head.offset;
+    // where does the portal stand now? (a cut PATCH may have left some of its bytes there)
+    const head = await serverOffset(t, at.url, input, s);
+    if (head.kind === 'offset') {
+      if (head.offset > at.offset) failures = 0;
+      at = { url: at.url, offset: head.offset };
+      input.onProgress?.({ uploaded: at.offset, total });
       continue;
     }
-    if (res.status === 404 || res.status === 410) {
-      await res.body?.cancel();
-      // Gone mid-way: the next attempt's HEAD sees it and starts a new upload.
-      return res.headers.get('upload-error') === 'sha256_mismatch'
-        ? checksumRefused(input.fileName)
-        : retry('protocol', { status: res.status });
-    }
-    return classifyResponse(res, t.now());
+    if (head.kind !== 'gone') return head;
+    const fresh = await createUpload(t, input, s);
+    if (fresh.kind !== 'ok') return fresh;
+    created += 1;
+    at = { url: fresh.value, offset: 0 };
+    input.onProgress?.({ uploaded: 0, total });
   }
   return {
     kind: 'ok',
-    value: { uploadUrl: url, sha256: input.sha256, size: total, resumedFrom: start.value.offset, bytesSent },
+    value: { uploadUrl: at.url, sha256: input.sha256, size: total, resumedFrom: start.value.offset, bytesSent, created },
   };
 }

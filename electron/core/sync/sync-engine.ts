@@ -5,6 +5,7 @@ import type { Clock, Logger } from '../ports';
 import type { BlobStore } from '../storage/blob-store';
 import { backoffDelay, defaultBackoffPolicy, type BackoffPolicy, type RandomSource } from './backoff';
 import { pullFeed } from './feed';
+import { createPortalHealth } from './portal-health';
 import { duePending, makeAllDue, nextDueAt } from './outbox';
 import type { PortalClient, PortalFailure, PortalRetry } from './portal-client';
 import { createSender, type SendOutcome } from './send-dossier';
@@ -29,6 +30,8 @@ export type SyncEngineOptions = {
   offlineProbeMs?: number;
   /** dossiers sent at the same time (default 3) */
   concurrency?: number;
+  /** files of one dossier uploaded at the same time (default 3): hides the portal's latency per request */
+  fileConcurrency?: number;
   /** feed page size (default 200) */
   feedPageSize?: number;
 };
@@ -83,6 +86,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   const feedPageSize = opts.feedPageSize ?? 200;
 
   const st = createStatusTracker({ db, clock, emit: opts.emit, logger });
+  const health = createPortalHealth(clock);
   let started = false;
   let timer: unknown = null;
   let abort = new AbortController();
@@ -98,6 +102,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     random: opts.random,
     logger,
     policy,
+    health,
+    fileConcurrency: opts.fileConcurrency,
     offsetSaveMs: 1_000,
     progress: (dossierId, localCode, sent, total) => st.progress(dossierId, localCode, sent, total),
   });
@@ -139,9 +145,13 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         else if (outcome.kind === 'needs_fix') report.needsFix += 1;
         else if (outcome.kind === 'retry') {
           report.retried += 1;
-          st.failure(outcome.failure, `Hồ sơ ${row.localCode}`);
-          // one cut connection is not an outage: ask the portal before stopping everything
-          if (outcome.stop && !(isConnectionLoss(outcome.failure) && (await stillReachable(signal)))) {
+          st.failure({ ...outcome.failure, message: outcome.message }, `Hồ sơ ${row.localCode}`);
+          if (outcome.failure.kind === 'auth') refused(outcome.failure);
+          // one cut connection is not an outage: while the portal answers others, or says it is up, go on
+          if (
+            outcome.stop &&
+            !(isConnectionLoss(outcome.failure) && (health.answering() || (await stillReachable(signal))))
+          ) {
             report.stoppedBy ??= outcome.failure;
           }
         }
@@ -151,6 +161,14 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
+  }
+
+  /** the portal refuses the agent code / secret: not online, whatever /health says, until that is fixed */
+  function refused(failure: PortalFailure): void {
+    if (st.online || !st.authRefused) logger.warn('sync: portal refused the credentials');
+    st.setOnline(false);
+    st.setAuthRefused(true);
+    st.failure(failure, 'Không đăng nhập được cổng');
   }
 
   async function pass(signal: AbortSignal): Promise<PassReport> {
@@ -177,6 +195,19 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       st.failure(failure, 'Chưa kết nối được cổng');
       return report;
     }
+    health.answered();
+    // reachable is not enough to say "online": the portal must also accept our agent code and secret
+    const auth = await portal.authorize();
+    if (auth.kind !== 'ok') {
+      report.stoppedBy = auth;
+      if (auth.kind === 'auth') refused(auth);
+      else {
+        st.setOnline(false);
+        st.failure(auth, 'Chưa kết nối được cổng');
+      }
+      return report;
+    }
+    st.setAuthRefused(false);
     if (!st.online) {
       logger.info('sync: portal reachable');
       // back online: whatever waited for the connection goes now, not at the end of its backoff
@@ -195,6 +226,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     });
     report.feedChanges = feed.changes;
     const feedFailure = feed.failure;
+    if (!feedFailure) health.answered();
+    if (feedFailure?.kind === 'auth') refused(feedFailure);
     if (feedFailure) {
       report.stoppedBy = feedFailure;
       st.failure(feedFailure, 'Không lấy được trạng thái hồ sơ từ cổng');

@@ -6,7 +6,7 @@ import type { Clock, Logger } from '../ports';
 import { getSyncState, LAST_SUCCESS_KEY, setSyncState } from './feed';
 import { pendingCount } from './outbox';
 import type { PortalFailure } from './portal-client';
-import { fixMessage } from './send-dossier';
+import { fixMessage } from './sync-messages';
 
 export type SyncStatus = EventPayload<'sync.status'>;
 
@@ -24,6 +24,7 @@ export function createStatusTracker(o: { db: Db; clock: Clock; emit: Emit; logge
   const raw = getSyncState(db, LAST_SUCCESS_KEY);
   let lastSuccessAt: number | null = raw ? Number(raw) : null;
   let online = false;
+  let authRefused = false;
   let detail: string | null = null;
   let nextAttemptAt: number | null = null;
   let lastProgressEmit = 0;
@@ -43,6 +44,7 @@ export function createStatusTracker(o: { db: Db; clock: Clock; emit: Emit; logge
       current: [...current.values()].at(-1) ?? null,
       nextAttemptAt,
       needsFix: needsFix.n,
+      authRefused,
     };
   }
 
@@ -62,6 +64,13 @@ export function createStatusTracker(o: { db: Db; clock: Clock; emit: Emit; logge
     },
     setOnline(value: boolean): void {
       online = value;
+    },
+    get authRefused() {
+      return authRefused;
+    },
+    /** the portal refused the agent code / secret (the status bar says so instead of "online") */
+    setAuthRefused(value: boolean): void {
+      authRefused = value;
     },
     /** bytes of a dossier confirmed by the portal; emitted at most every 250 ms */
     progress(dossierId: string, localCode: string, bytesSent: number, bytesTotal: number): void {

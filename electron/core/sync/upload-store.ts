@@ -61,10 +61,12 @@ export function markUploadComplete(
     .run(u.sha256, u.size, u.uploadUrl, u.size, u.bytesSent, at, at);
 }
 
-/** The portal no longer has these files (it said "file missing"): upload them again from scratch. */
-export function forgetUploads(db: Db, sha256s: readonly string[], at: number): void {
-  const stmt = db.$client.prepare(
-    "UPDATE uploads SET state = 'open', upload_url = NULL, offset = 0, updated_at = ? WHERE sha256 = ?",
-  );
+/**
+ * The portal says it lacks these files: they are uploaded again, but at their recorded URL. The next attempt asks the
+ * portal where each stands (HEAD): it resumes what the portal holds and creates a new upload only for one it says is
+ * gone (404/410), instead of sending every byte again.
+ */
+export function reopenUploads(db: Db, sha256s: readonly string[], at: number): void {
+  const stmt = db.$client.prepare("UPDATE uploads SET state = 'open', updated_at = ? WHERE sha256 = ?");
   for (const sha of sha256s) stmt.run(at, sha);
 }

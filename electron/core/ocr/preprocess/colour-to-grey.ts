@@ -1,19 +1,22 @@
-// Colour to grey for OCR, optionally dropping red ink (stamps, con dấu) while black and blue writing stays dark.
+// Colour to grey for OCR with furniture inks faded out: a stamp or signature takes its lightest channel, writing stays.
+import type { Background } from './illumination';
+import { absorption, COLOURED_CHROMA, level, nearestInk, type InkCluster } from './ink-colours';
 import type { GreyImage, RgbImage } from './raster';
 
 /**
- * 50: how far red must exceed both green and blue for a pixel to count as red ink. Black or grey text with JPEG
- * chroma noise stays under ~25; the stamps of the bench are 60-180 over. A warm phone cast (red 10-30 over) is not
- * affected.
- */
-const RED_MARGIN = 50;
-/**
- * 2 px around red ink count as red too: JPEG keeps colour at half resolution, so a stamp's rim has the darkness of
- * the ink but not its colour, and would otherwise stay behind as a grey outline of the stamp.
+ * 2 px around furniture ink count as furniture too: JPEG keeps colour at half resolution, so a stamp's rim has the
+ * darkness of the ink but not its colour, and would otherwise stay behind as a grey outline.
  */
 const RIM = 2;
+/** Pixels lighter than this after flattening, where furniture was, are set to paper (a dense purple stamp's ~160). */
+export const FURNITURE_TO_PAPER = 150;
 
-export type GreyConversion = { image: GreyImage; redPixels: number };
+export type GreyConversion = {
+  image: GreyImage;
+  /** 1 where furniture ink was faded: after flattening these pixels are pushed to paper unless dark (text under it) */
+  mask: Uint8Array;
+  furniturePixels: number;
+};
 
 function dilate(mask: Uint8Array, width: number, height: number, radius: number): Uint8Array {
   const across = new Uint8Array(mask.length);
@@ -35,29 +38,62 @@ function dilate(mask: Uint8Array, width: number, height: number, radius: number)
 }
 
 /**
- * Luminance (Rec. 601) of each pixel; with `dropRed`, red ink and its rim take the red channel instead, which is as
- * light as the paper under the ink (a stamp multiplies the paper by roughly its red colour), so the stamp fades to a
- * light grey while text printed under it, dark in all three channels, keeps its contrast.
+ * Luminance (Rec. 601) of each pixel, except where the ink is one of the furniture `clusters`: there the pixel takes
+ * its reflectance in the channel the ink absorbs least, times the paper's luminance, which is about as light as the
+ * paper (a stamp multiplies the paper by its colour), while writing under it, dark in every channel, keeps its
+ * contrast. `paper` holds the per-channel paper levels in this image's pixels.
  */
-export function colourToGrey(rgb: RgbImage, dropRed: boolean): GreyConversion {
-  const n = rgb.width * rgb.height;
+export function colourToGrey(rgb: RgbImage, clusters: readonly InkCluster[], paper: readonly [Background, Background, Background]): GreyConversion {
+  const { width: w, height: h, data: src } = rgb;
+  const n = w * h;
   const out = new Uint8Array(n);
-  const src = rgb.data;
-  const red = new Uint8Array(dropRed ? n : 0);
-  let redPixels = 0;
-  for (let p = 0, i = 0; p < n; p++, i += 3) {
-    const r = src[i] ?? 0;
-    const g = src[i + 1] ?? 0;
-    const b = src[i + 2] ?? 0;
-    out[p] = (77 * r + 150 * g + 29 * b) >> 8;
-    if (dropRed && r - (g > b ? g : b) > RED_MARGIN) {
-      red[p] = 1;
-      redPixels++;
+  const furniture = new Uint8Array(n);
+  const writing = new Uint8Array(n); // coloured writing: the rim never spreads over it
+  const lightest = new Uint8Array(n);
+  const anyFurniture = clusters.some((c) => !c.text);
+  let count = 0;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const p = y * w + x;
+      const r = src[p * 3] ?? 0;
+      const g = src[p * 3 + 1] ?? 0;
+      const b = src[p * 3 + 2] ?? 0;
+      const lum = (77 * r + 150 * g + 29 * b) >> 8;
+      out[p] = lum;
+      if (!anyFurniture) continue;
+      const pr = level(paper[0], x, y);
+      const pg = level(paper[1], x, y);
+      const pb = level(paper[2], x, y);
+      const paperLum = (77 * pr + 150 * pg + 29 * pb) / 256;
+      const reflect = Math.max(r / Math.max(16, pr), g / Math.max(16, pg), b / Math.max(16, pb));
+      lightest[p] = Math.min(255, reflect * paperLum);
+      const a = absorption(r, g, b, pr, pg, pb);
+      if (a.total < 0.15 || Math.hypot(a.chroma[0], a.chroma[1]) < COLOURED_CHROMA * 0.8) continue;
+      const k = nearestInk(clusters, a.chroma);
+      if (k < 0) continue;
+      if (clusters[k]?.text) {
+        writing[p] = 1;
+        continue;
+      }
+      furniture[p] = 1;
+      out[p] = Math.max(lum, lightest[p] ?? 0);
+      count++;
     }
   }
-  if (redPixels > 0) {
-    const rim = dilate(red, rgb.width, rgb.height, RIM);
-    for (let p = 0; p < n; p++) if (rim[p]) out[p] = Math.max(out[p] ?? 0, src[p * 3] ?? 0);
+  if (count === 0) return { image: { data: out, width: w, height: h }, mask: furniture, furniturePixels: 0 };
+  const rim = dilate(furniture, w, h, RIM);
+  for (let p = 0; p < n; p++) {
+    if (!rim[p] || writing[p]) {
+      rim[p] = 0;
+      continue;
+    }
+    out[p] = Math.max(out[p] ?? 0, lightest[p] ?? 0);
   }
-  return { image: { data: out, width: rgb.width, height: rgb.height }, redPixels };
+  return { image: { data: out, width: w, height: h }, mask: rim, furniturePixels: count };
+}
+
+/** After flattening: furniture pixels that came out lighter than FURNITURE_TO_PAPER become paper. */
+export function whitenFurniture(img: GreyImage, mask: Uint8Array): void {
+  const { data } = img;
+  for (let p = 0; p < data.length; p++) if (mask[p] && (data[p] ?? 0) >= FURNITURE_TO_PAPER) data[p] = 255;
 }

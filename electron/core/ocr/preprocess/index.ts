@@ -1,6 +1,6 @@
 // Public surface of OCR preprocessing, and the glue the engine uses: prepare a page, map words back to it.
 import type { OcrResult } from '../ocr-engine';
-import { mapBox } from './affine';
+import { mapBox } from './projective';
 import type { PreprocessedPage, PreprocessSteps } from './preprocess-page';
 
 export {

@@ -1,4 +1,4 @@
-// Dotted leader removal: rows of small, evenly spaced dots (the "......" of forms) are erased before OCR.
+// Leader removal: rows of small, evenly spaced dots or dashes (the "......" and "- - -" of forms) erased before OCR.
 import type { Component } from './components';
 import type { GreyImage } from './raster';
 
@@ -6,15 +6,18 @@ import type { GreyImage } from './raster';
 type Dot = { c: Component; cx: number; cy: number };
 
 /**
- * A dot of a leader: small against the x-height (8-45%: a period is ~20% of it), about as wide as tall, and filled
- * (a ring or a stroke fragment is not).
+ * A mark of a leader: a dot, small against the x-height (8-45%: a period is ~20% of it), about as wide as tall and
+ * filled (a ring or a stroke fragment is not); or a dash, flat (at most 40% of the x-height tall), 30-160% of the
+ * x-height long and solid (a hyphen in text is one of these too, but never six in a row at one pitch).
  */
-function isDot(c: Component, xHeight: number): boolean {
+function isLeaderMark(c: Component, xHeight: number): boolean {
   const w = c.x1 - c.x0 + 1;
   const h = c.y1 - c.y0 + 1;
   const max = xHeight * 0.45;
   const min = Math.max(1, xHeight * 0.08);
-  return w <= max && h <= max && w >= min && h >= min && w / h < 2.5 && h / w < 2.5 && c.area >= 0.4 * w * h;
+  const dot = w <= max && h <= max && w >= min && h >= min && w / h < 2.5 && h / w < 2.5 && c.area >= 0.4 * w * h;
+  const dash = h <= xHeight * 0.4 && w >= xHeight * 0.3 && w <= xHeight * 1.6 && w >= 1.5 * h && c.area >= 0.6 * w * h;
+  return dot || dash;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
@@ -62,7 +65,7 @@ function leaderDots(row: Dot[], xHeight: number): Dot[] {
 export type DotBox = { x0: number; y0: number; x1: number; y1: number };
 
 /**
- * Dots of dotted leaders among a page's components, on a page whose median x-height is `xHeight` pixels and whose
+ * Dots and dashes of leaders among a page's components, on a page whose median x-height is `xHeight` pixels and whose
  * lines run level once turned `turn` degrees clockwise (rows are grouped in that turned frame: no deskew needed).
  */
 export function findDotLeaders(list: Component[], xHeight: number, turn: number): DotBox[] {
@@ -70,7 +73,7 @@ export function findDotLeaders(list: Component[], xHeight: number, turn: number)
   const sin = Math.sin(t);
   const cos = Math.cos(t);
   const dots: Dot[] = list
-    .filter((c) => isDot(c, xHeight))
+    .filter((c) => isLeaderMark(c, xHeight))
     .map((c) => {
       const x = (c.x0 + c.x1) / 2;
       const y = (c.y0 + c.y1) / 2;

@@ -1,31 +1,34 @@
-// OCR preprocessing pipeline: grey (red stamps out), page crop, flat light, upright and level, leaders and dust out.
-import { compose, identity, translation, type Affine } from './affine';
-import { colourToGrey } from './colour-to-grey';
-import { estimateBackground, flattenIllumination } from './illumination';
-import { analyseLayout, inkPoints } from './layout';
+// OCR preprocessing pipeline: page found and squared, furniture inks faded, flat light, upright and level, form lines out.
+import { colourToGrey, whitenFurniture } from './colour-to-grey';
 import { inkComponents } from './components';
+import { flattenIllumination, estimateBackground } from './illumination';
+import { analyseInks, paperColour } from './ink-colours';
+import { analyseLayout, inkPoints } from './layout';
 import { eraseBoxes, findDotLeaders } from './leaders';
-import { blankOutsidePage, findPage } from './page-crop';
+import { findPageOutline, type PageOutline } from './page-find';
+import { compose, identity, type Homography, type Point } from './projective';
+import { decodeGrey, decodeRgb, finishGrey, resizeGrey, toPgm, type GreyImage } from './raster';
+import { eraseRules } from './rules';
 import { findSpecks } from './specks';
-import { cropGrey, decodeGrey, decodeRgb, finishPage, resizeGrey, resizeRgb, type GreyImage, type RgbImage } from './raster';
+import { hasColouredInk, insideOutline } from './page-colour';
+import { deskInRim, warpPage, whitenRim, type RimStrip } from './warp';
 
-export const preprocessSteps = ['dropRed', 'pageCrop', 'flatten', 'orient', 'deskew', 'leaders', 'despeckle', 'downscale'] as const;
+export const preprocessSteps = ['inkColours', 'page', 'flatten', 'orient', 'deskew', 'leaders', 'rules', 'despeckle', 'downscale'] as const;
 export type PreprocessStep = (typeof preprocessSteps)[number];
 export type PreprocessSteps = Record<PreprocessStep, boolean>;
 
 /**
- * Every step is on: each lowered the CER of some page kind of the benchmark (npm run bench:ocr -- --ablate) and none
- * raised it elsewhere, except downscale, kept for speed (tesseract ~20% faster) at no measurable CER cost. Measured
- * and dropped: upscaling small text (no gain down to 100 DPI), binarising (worse on 4 of 5 page kinds), vertical
- * streak repair (no gain once specks are removed).
+ * The steps on by default: see docs/BENCHMARKS.md (npm run bench:ocr -- --ablate) for what each is worth on held-out
+ * pages; a step is kept only where switching it off raised the CER of some condition and lowered none.
  */
 export const defaultPreprocessSteps: PreprocessSteps = {
-  dropRed: true,
-  pageCrop: true,
+  inkColours: true,
+  page: true,
   flatten: true,
   orient: true,
   deskew: true,
   leaders: true,
+  rules: true,
   despeckle: true,
   downscale: true,
 };
@@ -42,11 +45,15 @@ export type PreprocessReport = {
   /** the quarter turn alone (0, 90, 180, 270) */
   orientation: 0 | 90 | 180 | 270;
   skew: number;
-  crop: { left: number; top: number; width: number; height: number } | null;
+  /** the page's corners found in the image (top-left, top-right, bottom-right, bottom-left), or null: whole image kept */
+  page: Point[] | null;
   scale: number;
   leadersRemoved: number;
+  rulePixels: number;
   specksRemoved: number;
-  redPixels: number;
+  /** pixels of stamp or signature ink faded out, and the inks told apart (chromaticity, writing or furniture) */
+  furniturePixels: number;
+  inks: { chroma: readonly [number, number]; share: number; text: boolean }[];
   xHeight: number;
 };
 
@@ -56,7 +63,7 @@ export type PreprocessedPage = {
   width: number;
   height: number;
   /** maps a pixel of `image` to the image as given (after EXIF orientation and `rotation`) */
-  toSource: Affine;
+  toSource: Homography;
   sourceWidth: number;
   sourceHeight: number;
   report: PreprocessReport;
@@ -66,8 +73,10 @@ export type PreprocessedPage = {
 const MAX_SKEW = 10;
 /** Long side of the image the layout is analysed on: ~150 DPI for A4, enough for a 0.05° skew step. */
 const ANALYSIS_SIDE = 1800;
-/** Long side of the colour thumbnail that finds red ink and the page's outline. */
-const THUMB_SIDE = 400;
+/** Long side of the colour thumbnail that finds the page's outline and tells whether coloured ink is there. */
+const THUMB_SIDE = 512;
+/** Long side of the colour copy the page's inks are told apart on (~150 DPI for A4). */
+const INK_SIDE = 1400;
 /** 160 of 255 after flattening: ink is well under it, paper at 255 and the paper's noise well above. */
 const INK_LEVEL = 160;
 /**
@@ -78,8 +87,6 @@ const DOWNSCALE_ABOVE = 22;
 const TARGET_X_HEIGHT = 18;
 /** Turns under 0.1° are not worth resampling the page for. */
 const MIN_TURN = 0.1;
-/** 1 in 2,000 thumbnail pixels red: a stamp (the bench's covers ~1%); fewer is JPEG colour noise on a grey scan. */
-const RED_FRACTION = 0.0005;
 
 function quarterOf(degrees: number): 0 | 90 | 180 | 270 {
   const q = ((Math.round(degrees / 90) % 4) + 4) % 4;
@@ -93,28 +100,6 @@ async function reduce(grey: GreyImage, longSide: number): Promise<{ image: GreyI
   return { image, factor: image.width / grey.width };
 }
 
-const isJpeg = (image: Uint8Array) => image[0] === 0xff && image[1] === 0xd8;
-
-/**
- * The colour thumbnail (red ink, page outline) and the grey page. A JPEG gives its thumbnail cheaply (libjpeg
- * decodes at 1/8 scale) and its grey page straight from libvips; red ink is dropped (a colour decode and a pass in
- * JavaScript) only when the thumbnail shows some. Other formats are decoded once, in colour, for both.
- */
-async function decodePage(image: Uint8Array, rotation: number, dropRed: boolean): Promise<{ thumb: RgbImage; grey: GreyImage; redPixels: number }> {
-  const hasRed = (thumb: RgbImage) => dropRed && colourToGrey(thumb, true).redPixels > thumb.width * thumb.height * RED_FRACTION;
-  if (isJpeg(image)) {
-    const thumb = await decodeRgb(image, rotation, THUMB_SIDE);
-    if (!hasRed(thumb)) return { thumb, grey: await decodeGrey(image, rotation), redPixels: 0 };
-    const converted = colourToGrey(await decodeRgb(image, rotation), true);
-    return { thumb, grey: converted.image, redPixels: converted.redPixels };
-  }
-  const rgb = await decodeRgb(image, rotation);
-  const k = THUMB_SIDE / Math.max(rgb.width, rgb.height);
-  const thumb = k < 1 ? await resizeRgb(rgb, Math.max(1, Math.round(rgb.width * k)), Math.max(1, Math.round(rgb.height * k))) : rgb;
-  const converted = colourToGrey(rgb, hasRed(thumb));
-  return { thumb, grey: converted.image, redPixels: converted.redPixels };
-}
-
 /** Divides out uneven light; the paper level is sampled on a quarter-size copy (4 px cells = 16 px at 300 DPI A4). */
 async function flatten(grey: GreyImage): Promise<GreyImage> {
   const small = await reduce(grey, Math.max(grey.width, grey.height) / 4);
@@ -122,8 +107,28 @@ async function flatten(grey: GreyImage): Promise<GreyImage> {
   return flattenIllumination(grey, estimateBackground(small.image, cell, 1 / small.factor));
 }
 
-/** Finds orientation, skew and x-height on a ~150 DPI copy, erases leader dots and dust from `grey`; returns the turn. */
-async function analyseAndClean(grey: GreyImage, steps: PreprocessSteps, report: PreprocessReport): Promise<number> {
+type Decoded = { grey: GreyImage; mask: Uint8Array | null; outline: PageOutline | null };
+
+/**
+ * The grey page, its outline in the photo (null: none found with confidence, nothing is cropped) and, when the page
+ * holds coloured ink that is not writing (stamps, signatures), the grey with that ink faded and a mask of where it was.
+ */
+async function decodePage(image: Uint8Array, rotation: number, steps: PreprocessSteps, report: PreprocessReport): Promise<Decoded> {
+  const [thumb, grey] = await Promise.all([decodeRgb(image, rotation, THUMB_SIDE), decodeGrey(image, rotation)]);
+  const outline = steps.page ? findPageOutline(thumb, grey) : null;
+  if (!steps.inkColours || !hasColouredInk(thumb, outline, grey.width / thumb.width)) return { grey, mask: null, outline };
+  const mid = await decodeRgb(image, rotation, INK_SIDE);
+  const k = mid.width / grey.width;
+  const inks = analyseInks(mid, insideOutline(outline, k));
+  report.inks = inks.clusters.map((c) => ({ chroma: c.chroma, share: c.share, text: c.text }));
+  if (inks.clusters.every((c) => c.text)) return { grey, mask: null, outline };
+  const converted = colourToGrey(await decodeRgb(image, rotation), inks.clusters, paperColour(mid, 1 / k));
+  report.furniturePixels = converted.furniturePixels;
+  return { grey: converted.image, mask: converted.mask, outline };
+}
+
+/** Orientation, skew and x-height (in pixels of `grey`) on a ~150 DPI copy. */
+async function analyse(grey: GreyImage, steps: PreprocessSteps, report: PreprocessReport): Promise<number> {
   const analysis = await reduce(grey, ANALYSIS_SIDE);
   const layout = analyseLayout(inkPoints(analysis.image, INK_LEVEL), MAX_SKEW);
   const quarter = steps.orient ? quarterOf(layout.turn - layout.skew) : 0;
@@ -133,15 +138,20 @@ async function analyseAndClean(grey: GreyImage, steps: PreprocessSteps, report: 
   report.skew = steps.deskew ? layout.skew : 0;
   report.turn = turn;
   report.xHeight = layout.xHeight / analysis.factor;
-  if ((steps.leaders || steps.despeckle) && layout.xHeight > 0) {
-    const marks = inkComponents(analysis.image);
-    const dots = steps.leaders ? findDotLeaders(marks, layout.xHeight, layout.turn) : [];
-    const specks = steps.despeckle ? findSpecks(marks, layout.xHeight) : [];
-    eraseBoxes(grey, [...dots, ...specks], 1 / analysis.factor);
-    report.leadersRemoved = dots.length;
-    report.specksRemoved = specks.length;
-  }
   return turn;
+}
+
+/** Form furniture out of the final, level page: rules, then dot and dash leaders and dust specks. */
+function cleanLevelPage(page: GreyImage, xHeight: number, steps: PreprocessSteps, report: PreprocessReport): void {
+  if (xHeight <= 0) return;
+  if (steps.rules) report.rulePixels = eraseRules(page, xHeight, INK_LEVEL);
+  if (!steps.leaders && !steps.despeckle) return;
+  const marks = inkComponents(page);
+  const dots = steps.leaders ? findDotLeaders(marks, xHeight, 0) : [];
+  const specks = steps.despeckle ? findSpecks(marks, xHeight) : [];
+  eraseBoxes(page, [...dots, ...specks], 1);
+  report.leadersRemoved = dots.length;
+  report.specksRemoved = specks.length;
 }
 
 /**
@@ -150,41 +160,45 @@ async function analyseAndClean(grey: GreyImage, steps: PreprocessSteps, report: 
  */
 export async function preprocessPage(image: Uint8Array, opts: PreprocessOptions = {}): Promise<PreprocessedPage> {
   const steps = { ...defaultPreprocessSteps, ...opts.steps };
-  const decoded = await decodePage(image, opts.rotation ?? 0, steps.dropRed);
-  let grey = decoded.grey;
-  const sourceWidth = grey.width;
-  const sourceHeight = grey.height;
-  let toSource: Affine = identity;
   const report: PreprocessReport = {
     turn: 0,
     orientation: 0,
     skew: 0,
-    crop: null,
+    page: null,
     scale: 1,
     leadersRemoved: 0,
+    rulePixels: 0,
     specksRemoved: 0,
-    redPixels: decoded.redPixels,
+    furniturePixels: 0,
+    inks: [],
     xHeight: 0,
   };
-
-  // crop to the page's rectangle now, blank the desk around it only once the light is flat: the desk's own level
-  // keeps the paper beside it from being judged against a white fill, which left a grey rim of junk characters
-  const region = steps.pageCrop ? findPage(decoded.thumb, grey.width, grey.height) : null;
-  if (region) {
-    grey = cropGrey(grey, region.left, region.top, region.width, region.height);
-    toSource = translation(region.left, region.top);
-    report.crop = { left: region.left, top: region.top, width: region.width, height: region.height };
+  const decoded = await decodePage(image, opts.rotation ?? 0, steps, report);
+  const sourceWidth = decoded.grey.width;
+  const sourceHeight = decoded.grey.height;
+  let { grey, mask } = decoded;
+  let toSource: Homography = identity;
+  let desk: RimStrip[] = [];
+  if (decoded.outline) {
+    const warped = warpPage(grey, decoded.outline, mask);
+    ({ image: grey, mask } = warped);
+    toSource = warped.toSource;
+    desk = deskInRim(grey, warped.rim);
+    report.page = decoded.outline.corners.map(([x, y]) => [x, y] as Point);
   }
   if (steps.flatten) grey = await flatten(grey);
-  if (region) blankOutsidePage(grey, region);
+  if (mask) whitenFurniture(grey, mask);
+  whitenRim(grey, desk);
 
-  const turn = steps.orient || steps.deskew || steps.leaders || steps.despeckle ? await analyseAndClean(grey, steps, report) : 0;
+  const turn = steps.orient || steps.deskew || steps.leaders || steps.rules || steps.despeckle ? await analyse(grey, steps, report) : 0;
   if (steps.downscale && report.xHeight > DOWNSCALE_ABOVE) report.scale = TARGET_X_HEIGHT / report.xHeight;
-  const finished = await finishPage(grey, turn, report.scale);
+  const finished = await finishGrey(grey, turn, report.scale);
+  const page = finished.image;
+  cleanLevelPage(page, report.xHeight * report.scale, steps, report);
   return {
-    image: finished.pgm,
-    width: finished.width,
-    height: finished.height,
+    image: toPgm(page),
+    width: page.width,
+    height: page.height,
     toSource: compose(toSource, finished.toInput),
     sourceWidth,
     sourceHeight,

@@ -1,6 +1,6 @@
 // Raw pixel buffers for preprocessing: decode with sharp (EXIF orientation + page rotation), resize, rotate, encode.
 import sharp, { type Sharp } from 'sharp';
-import { compose, rotation, scaling, translation, type Affine } from './affine';
+import { compose, rotation, scaling, translation, type Homography } from './projective';
 
 export type GreyImage = { data: Uint8Array; width: number; height: number };
 export type RgbImage = { data: Uint8Array; width: number; height: number };
@@ -54,31 +54,39 @@ export async function resizeGrey(img: GreyImage, width: number, height: number):
 
 /**
  * The final image for tesseract in one libvips pass: turned `degrees` clockwise about its centre and scaled by `scale`
- * (one affine resampling, a third of the time of a rotate then a resize), onto a white canvas that holds it whole, as
- * a binary PGM (P5): no compression to pay for on either side (a PNG of a noisy scan took ~100-150 ms to write).
+ * (one affine resampling, a third of the time of a rotate then a resize), onto a white canvas that holds it whole.
  * Returns the map from its pixels back to `img`'s.
  */
-export async function finishPage(img: GreyImage, degrees: number, scale: number): Promise<{ pgm: Uint8Array; width: number; height: number; toInput: Affine }> {
+export async function finishGrey(img: GreyImage, degrees: number, scale: number): Promise<{ image: GreyImage; toInput: Homography }> {
   const t = (degrees * Math.PI) / 180;
   const [a, b, c, d] = [scale * Math.cos(t), -scale * Math.sin(t), scale * Math.sin(t), scale * Math.cos(t)];
-  const { data, info } =
+  const image: GreyImage =
     degrees === 0 && scale === 1
-      ? { data: img.data, info: { width: img.width, height: img.height } }
+      ? img
       : await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
           .affine([a, b, c, d], { background: '#ffffff', interpolator: sharp.interpolators.bilinear })
           .extractChannel(0)
           .raw()
-          .toBuffer({ resolveWithObject: true });
-  const header = new TextEncoder().encode(`P5\n${String(info.width)} ${String(info.height)}\n255\n`);
-  const pgm = new Uint8Array(header.length + info.width * info.height);
-  pgm.set(header);
-  pgm.set(data.subarray(0, info.width * info.height), header.length);
+          .toBuffer({ resolveWithObject: true })
+          .then(({ data, info }) => ({ data: view(data).subarray(0, info.width * info.height), width: info.width, height: info.height }));
   // libvips centres the result: out = centre_out + M (in - centre_in), so in = centre_in + M⁻¹ (out - centre_out)
   const toInput = compose(
     translation(img.width / 2, img.height / 2),
-    compose(rotation(-degrees), compose(scaling(1 / scale), translation(-info.width / 2, -info.height / 2))),
+    compose(rotation(-degrees), compose(scaling(1 / scale), translation(-image.width / 2, -image.height / 2))),
   );
-  return { pgm, width: info.width, height: info.height, toInput };
+  return { image, toInput };
+}
+
+/**
+ * A binary PGM (P5) of the image: no compression to pay for on either side (a PNG of a noisy scan took ~100-150 ms
+ * to write).
+ */
+export function toPgm(img: GreyImage): Uint8Array {
+  const header = new TextEncoder().encode(`P5\n${String(img.width)} ${String(img.height)}\n255\n`);
+  const pgm = new Uint8Array(header.length + img.width * img.height);
+  pgm.set(header);
+  pgm.set(img.data.subarray(0, img.width * img.height), header.length);
+  return pgm;
 }
 
 export function cropGrey(img: GreyImage, left: number, top: number, width: number, height: number): GreyImage {

@@ -1,0 +1,155 @@
+// Fields of a Giấy chứng sinh (mẫu of TT 56/2017/TT-BYT Phụ lục 5, now TT 22/2025/TT-BYT mẫu 01) read from its OCR.
+import type { OcrWord } from '../ocr/ocr-engine';
+import { dateAndTime, parseDateTime, type DateTimeRead } from './date-time';
+import { LOW_CONFIDENCE, type BirthCertificateField, type ExtractedField } from './extracted-field';
+import { idNumberFit, parseIdNumber } from './id-number';
+import { findAnchors, tokensBetween, type Anchor, type LabelSpec } from './label-anchors';
+import { ocrLines, type OcrInput, type OcrLine } from './ocr-lines';
+import { parseName, parsePlace, parseSex, parseYear, type ParsedValue } from './text-values';
+import { wordConfidence, writtenTokens } from './value-pieces';
+
+type LabelId =
+  | 'motherName' | 'motherYear' | 'residence' | 'insurance' | 'idNumber' | 'issueDate' | 'issuePlace' | 'ethnicity'
+  | 'fatherName' | 'born' | 'place' | 'children' | 'sex' | 'weight' | 'childName' | 'note';
+
+/**
+ * The printed labels as letter keys (accents folded, no spaces), most specific first. The ID line has been printed
+ * as "Giấy CMND/Thẻ căn cước/Hộ chiếu số" (2017), "Số định danh cá nhân/Hộ chiếu" and "Số CCCD" since; all are keys.
+ * Labels that are not read still matter: they end the value of the label before them on the same line.
+ */
+const labels: readonly LabelSpec<LabelId>[] = [
+  { id: 'motherName', keys: ['hovatenmenguoinuoiduong', 'hovatenme', 'hotenme'] },
+  { id: 'motherYear', keys: ['namsinh'] },
+  { id: 'residence', keys: ['noidangkythuongtru', 'noithuongtru', 'noicutru'] },
+  { id: 'insurance', keys: ['masobhxhthebhytso', 'masobhxh', 'thebhytso'] },
+  { id: 'idNumber', keys: ['giaycmndthecancuochochieuso', 'sodinhdanhcanhancccd', 'sodinhdanhcanhanhochieu', 'sodinhdanhcanhan', 'socancuoccongdan', 'socccdhochieu', 'socccd', 'cccd'] },
+  { id: 'issueDate', keys: ['ngaycap'] },
+  { id: 'issuePlace', keys: ['noicap'] },
+  { id: 'ethnicity', keys: ['dantoc'] },
+  { id: 'fatherName', keys: ['hovatencha'] },
+  { id: 'born', keys: ['dasinhconvaoluc', 'sinhconvaoluc', 'sinhconluc'] },
+  { id: 'place', keys: ['tai'], lineStart: true },
+  { id: 'children', keys: ['socontronglansinhnay', 'socontronglansinh'] },
+  { id: 'sex', keys: ['gioitinhcuacon', 'gioitinh'] },
+  { id: 'weight', keys: ['cannang'] },
+  { id: 'childName', keys: ['dudinhdattenconla', 'dudinhdattencon', 'dattenconla', 'hovatencon'] },
+  { id: 'note', keys: ['ghichu'] },
+];
+
+type Page = { lines: OcrLine[]; anchors: Anchor<LabelId>[] };
+
+/** The closest match of a label (cost per letter, then the earliest), optionally only below a line. */
+function anchorOf(page: Page, id: LabelId, below?: number): Anchor<LabelId> | null {
+  const found = page.anchors.filter((a) => a.id === id && (below === undefined || a.line.index > below));
+  found.sort((a, b) => a.cost / a.length - b.cost / b.length || a.line.index - b.line.index);
+  return found[0] ?? null;
+}
+
+/** The value's tokens: from the label to the next label on its line (or the line's end). */
+function valueTokens(page: Page, anchor: Anchor<LabelId>) {
+  const next = page.anchors.find((a) => a.line === anchor.line && (a.start.token > anchor.end.token || (a.start.token === anchor.end.token && a.start.offset >= anchor.end.offset)));
+  return tokensBetween(anchor.line, anchor.end, next ? next.start : null);
+}
+
+function field(name: BirthCertificateField, parsed: ParsedValue, line: string, labelCost = 0): ExtractedField {
+  const confidence = Math.round(Math.max(0, Math.min(1, wordConfidence(parsed.words) * parsed.factor * (1 - 0.08 * labelCost))) * 100) / 100;
+  return { field: name, value: parsed.value, confidence, lowConfidence: confidence < LOW_CONFIDENCE, evidence: { line, words: parsed.words }, notes: parsed.notes };
+}
+
+/** A written value after its label: the run of words up to the next column, parsed. */
+function read(page: Page, id: LabelId, parse: (tokens: ReturnType<typeof valueTokens>) => ParsedValue | null, below?: number) {
+  const anchor = anchorOf(page, id, below);
+  if (!anchor) return null;
+  const parsed = parse(writtenTokens(valueTokens(page, anchor), anchor.line.height));
+  return parsed ? { parsed, anchor } : null;
+}
+
+/** A place written on two lines: the second has no label of its own and the first stops at a comma. */
+function placeTokens(page: Page, anchor: Anchor<LabelId>) {
+  const first = writtenTokens(valueTokens(page, anchor), anchor.line.height);
+  const next = page.lines.find((l) => l.index > anchor.line.index);
+  const endsWithComma = /,\W*$/.test(first[first.length - 1]?.text ?? '');
+  if (!next || !endsWithComma || page.anchors.some((a) => a.line === next)) return first;
+  return [...first, ...writtenTokens(next.tokens, next.height)];
+}
+
+/** "…, ngày 05 tháng 03 năm 2026" under the body: when the certificate was signed (the birth cannot be later). */
+function signingDate(page: Page, below: number): DateTimeRead | null {
+  for (const line of page.lines.filter((l) => l.index > below)) {
+    if (page.anchors.some((a) => a.line === line)) continue;
+    const read = parseDateTime(line.tokens);
+    if (read && read.hour === null) return read;
+  }
+  return null;
+}
+
+function birthFields(page: Page): { fields: ExtractedField[]; read: DateTimeRead | null } {
+  const anchor = anchorOf(page, 'born');
+  const lines = anchor ? [anchor.line] : page.lines.filter((l) => /gi[oờ]/iu.test(l.text) && /ph[uú]t/iu.test(l.text));
+  for (const line of lines) {
+    const tokens = anchor ? valueTokens(page, anchor) : line.tokens;
+    const signed = signingDate(page, line.index);
+    const read = parseDateTime(tokens, signed);
+    if (!read) continue;
+    const { date, time } = dateAndTime(read);
+    if (signed) {
+      const born = Date.UTC(read.year, read.month - 1, read.day);
+      const signedAt = Date.UTC(signed.year, signed.month - 1, signed.day);
+      if (born > signedAt || signedAt - born > 366 * 86_400_000) {
+        date.factor *= 0.6;
+        date.notes.push('Ngày sinh không khớp với ngày cấp giấy chứng sinh: hãy đối chiếu.');
+      } else date.notes.push('Khớp với ngày cấp giấy chứng sinh.');
+    }
+    const cost = anchor?.cost ?? 3;
+    const fields = [field('dateOfBirth', date, line.text, cost)];
+    if (time) fields.push(field('timeOfBirth', time, line.text, cost));
+    return { fields, read };
+  }
+  return { fields: [], read: null };
+}
+
+/** A 12-digit ID anywhere on the page that fits the mother on every check: used when the ID label was not read. */
+function idAnywhere(page: Page, birthYear: number | undefined, eventYear: number | undefined): ExtractedField | null {
+  for (const line of page.lines) {
+    for (const token of line.tokens) {
+      const digits = token.text.replace(/\D/g, '');
+      if (digits.length !== 12 || idNumberFit(digits, { birthYear, female: true, eventYear }).score < 1 || birthYear === undefined) continue;
+      const words: OcrWord[] = token.word ? [token.word] : [];
+      return field('motherIdNumber', { value: digits, words, factor: 0.7, notes: ['Tìm thấy ngoài dòng số định danh: hãy đối chiếu.'] }, line.text);
+    }
+  }
+  return null;
+}
+
+/**
+ * Reads a Giấy chứng sinh's fields from its OCR (what the engine returned, or a page's stored text and words).
+ * Fields whose label or value cannot be found are left out; the others come with a confidence, low ones flagged.
+ */
+export function extractBirthCertificateFields(ocr: OcrInput): ExtractedField[] {
+  const lines = ocrLines(ocr);
+  const page: Page = { lines, anchors: findAnchors(lines, labels) };
+  const out: ExtractedField[] = [];
+  const push = (name: BirthCertificateField, r: { parsed: ParsedValue; anchor: Anchor<LabelId> } | null) => {
+    if (r) out.push(field(name, r.parsed, r.anchor.line.text, r.anchor.cost));
+  };
+  const birth = birthFields(page);
+  const bornLine = anchorOf(page, 'born')?.line.index;
+  push('childFullName', read(page, 'childName', parseName));
+  push('childSex', read(page, 'sex', parseSex));
+  out.push(...birth.fields);
+  const placeAnchor = anchorOf(page, 'place', bornLine) ?? anchorOf(page, 'place');
+  const place = placeAnchor ? parsePlace(placeTokens(page, placeAnchor)) : null;
+  if (place && placeAnchor) out.push(field('placeOfBirth', place, placeAnchor.line.text, placeAnchor.cost));
+  push('motherFullName', read(page, 'motherName', parseName));
+  const year = read(page, 'motherYear', (tokens) => parseYear(tokens, 1940, 2020));
+  push('motherBirthYear', year);
+  const birthYear = year ? Number(year.parsed.value) : undefined;
+  const context = { birthYear, female: true, eventYear: birth.read?.year };
+  const id = read(page, 'idNumber', (tokens) => parseIdNumber(tokens, context));
+  if (id) push('motherIdNumber', id);
+  else {
+    const found = idAnywhere(page, birthYear, birth.read?.year);
+    if (found) out.push(found);
+  }
+  return out;
+}

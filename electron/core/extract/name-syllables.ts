@@ -1,0 +1,82 @@
+// Syllables of Vietnamese personal names (common surnames, middle and given names), to repair OCR's tone-mark slips.
+import { foldVietnamese } from '../../common/text';
+
+// Written from general knowledge of Vietnamese naming, not from any list of people: ~100 surnames and ~400 middle/given
+// syllables cover the great majority of names. A syllable outside the list is kept as read; only a read syllable that
+// is not a name syllable while a name syllable has the same letters is repaired ("Đỉnh" -> "Đinh", "Ngận" -> "Ngân").
+
+const surnameList =
+  'Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Trịnh Đinh Mai Lương Tạ Cao Quách Lưu Châu ' +
+  'Kiều Triệu Thái Tô Trương Hà Đào Đoàn Vương Văn Lâm Phùng Mạc Tăng Thân Từ La Lã Lại Khổng Kim Hứa Diệp Âu Ông Tôn ' +
+  'Thạch Giáp Nghiêm Chu Chế Doãn Hầu Quan Tiêu Bạch Khúc Lục Mẫn Ninh Nông Viên Vi Ma Lò Sầm Phó Bế Ân Cù Cấn Đàm ' +
+  'Đồng Lạc Lạng Lò Mông Ngọ Nhan Ôn Phí Quản Quang Sơn Thiều Tiết Trang Trình Tống Ung Vòng Vưu Xa Yên Đậu Đới Đường ' +
+  'Giang Hàn Hoa Khương Kha Lầu Lô Mã Nghị Nhâm Phương Thào Thi Thiệu Tòng Văn Vũ';
+
+const givenList =
+  'An Ái Anh Ánh Ân Ẩn Bách Bạch Bảo Bằng Bắc Bích Biên Bình Bội Bửu Ca Cảnh Cát Cầm Cẩm Cần Chánh Châm Chân Châu Chi ' +
+  'Chí Chiến Chinh Chính Chung Chương Cơ Công Cúc Cung Cương Cường Dạ Danh Di Diễm Diên Diệp Diệu Dịu Doanh Du Dung ' +
+  'Dũng Duy Duyên Dư Dương Đài Đan Đào Đạo Đạt Đăng Đằng Điềm Điệp Định Đình Đoan Đông Đồng Đức Gấm Gia Giang Giao ' +
+  'Hà Hạ Hải Hán Hạnh Hào Hảo Hạo Hân Hằng Hậu Hiền Hiển Hiệp Hiếu Hinh Hòa Hoà Hoa Hoài Hoan Hoàn Hoàng Hoạt Hồ Hội ' +
+  'Hồng Hợp Huân Huệ Hùng Hưng Hương Hường Hữu Huy Huyền Huynh Huỳnh Hy Kha Khai Khải Khang Khanh Khánh Khoa Khoái ' +
+  'Khôi Khuê Khương Khuyên Kiên Kiến Kiệt Kiều Kim Kỳ Lai Lam Lan Lâm Lân Lập Lệ Liên Liễu Linh Loan Lộc Lợi Long Luân ' +
+  'Lục Lụa Luyến Lực Lương Ly Lý Mai Mạnh Mẫn Mến Mi Miên Minh Mơ My Mỹ Na Nam Nga Ngà Ngân Nghi Nghĩa Nghiêm Ngọc ' +
+  'Nguyên Nguyệt Nhã Nhàn Nhạn Nhân Nhất Nhật Nhi Nhiên Nhu Như Nhung Ninh Nông Nữ Oanh Phát Phi Phong Phú Phúc Phụng ' +
+  'Phước Phương Phượng Quân Quang Quảng Quế Quốc Quý Quí Quyên Quyết Quỳnh Sa San Sang Sáng Sâm Sinh Son Song Sơn Sương ' +
+  'Tài Tâm Tân Tấn Thạc Thạch Thái Thắm Thăng Thắng Thanh Thành Thảo Thi Thiên Thiện Thiết Thịnh Thoa Thọ Thông Thơ ' +
+  'Thu Thuận Thục Thùy Thuỳ Thủy Thuỷ Thúy Thuý Thư Thương Thường Tiên Tiến Tín Tình Tịnh Toàn Toản Trà Trác Trâm Trân ' +
+  'Trang Tráng Trí Triết Triều Trinh Trọng Trúc Trung Trường Tú Tuân Tuấn Tuệ Tùng Tuyền Tuyết Tường Tưởng Uyên Vân ' +
+  'Văn Vi Viên Việt Vinh Vĩnh Vịnh Võ Vũ Vui Vương Vượng Vy Xuân Xuyến Yên Yến Ý Thị Đức Hiển Kỳ Lễ Nhẫn Quyền Thuần ' +
+  'Tú Tuyên Uy Vỹ Khiêm Khởi Lành Luật Mão Ngạn Phấn Tạo Thơm Thuý Tiền Trực Vàng';
+
+const fold = foldVietnamese;
+
+function index(list: string): { known: Set<string>; byFold: Map<string, string[]> } {
+  const known = new Set<string>();
+  const byFold = new Map<string, string[]>();
+  for (const syllable of list.split(/\s+/)) {
+    const nfc = syllable.normalize('NFC');
+    if (known.has(nfc)) continue;
+    known.add(nfc);
+    const key = fold(nfc);
+    byFold.set(key, [...(byFold.get(key) ?? []), nfc]);
+  }
+  return { known, byFold };
+}
+
+const surnames = index(surnameList);
+const given = index(`${givenList} ${surnameList}`);
+
+export type SyllableRepair = { syllable: string; repaired: boolean; known: boolean };
+
+/** Edit distance between two syllables' decomposed forms: a stray tone mark costs 1, a wrong vowel mark 1 or 2. */
+function markDistance(a: string, b: string): number {
+  const x = [...a.normalize('NFD').toLowerCase()];
+  const y = [...b.normalize('NFD').toLowerCase()];
+  let prev = Array.from({ length: y.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) {
+      cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (x[i - 1] === y[j - 1] ? 0 : 1)));
+    }
+    prev = cur;
+  }
+  return prev[y.length] ?? 0;
+}
+
+/**
+ * A name syllable in proper case, repaired when OCR misread its marks: kept if it is a known name syllable (or no
+ * known one has its letters), otherwise replaced by the known syllable with the same letters and the closest marks.
+ */
+export function repairNameSyllable(syllable: string, position: 'surname' | 'other'): SyllableRepair {
+  const table = position === 'surname' ? surnames : given;
+  if (table.known.has(syllable)) return { syllable, repaired: false, known: true };
+  const candidates = table.byFold.get(fold(syllable)) ?? [];
+  if (candidates.length === 0) return { syllable, repaired: false, known: false };
+  const best = [...candidates].sort((a, b) => markDistance(syllable, a) - markDistance(syllable, b))[0] ?? syllable;
+  return { syllable: best, repaired: best !== syllable, known: true };
+}
+
+/** Has the letters of a syllable of the name lists, whatever its marks: "HẠNH", "hanh", "GIẠ" (for "Gia"). */
+export function hasNameLetters(syllable: string): boolean {
+  return given.byFold.has(fold(syllable));
+}

@@ -1,0 +1,72 @@
+// Rules out of a form: underscores and underlines (long thin horizontal strokes) erased, letters that cross them kept.
+import type { GreyImage } from './raster';
+
+/** A rule is at least 3 x-heights long: the longest horizontal stroke of a letter (T, Đ, E) is about one x-height. */
+const MIN_LENGTH = 3;
+/**
+ * ...and at most 0.4 x-height thick where it is erased: rules and underscores are 1-2 pt (0.1-0.3 x-height of 12 pt
+ * text); where a letter's stem or bowl crosses or touches the rule, the ink is thicker and stays.
+ */
+const MAX_THICKNESS = 0.4;
+
+/**
+ * Erases horizontal rules from a level page (lines of text horizontal) in place: pixels darker than `ink` in a
+ * horizontal run of at least MIN_LENGTH x-heights whose vertical run of ink through them is at most MAX_THICKNESS
+ * x-heights. Returns the pixels erased.
+ */
+export function eraseRules(img: GreyImage, xHeight: number, ink = 160): number {
+  const { width: w, height: h, data } = img;
+  if (xHeight <= 0) return 0;
+  const minRun = Math.max(12, Math.round(xHeight * MIN_LENGTH));
+  const maxThick = Math.max(2, Math.round(xHeight * MAX_THICKNESS));
+  // vertical run length of ink through each pixel, only where a long horizontal run passes
+  const candidate = new Uint8Array(w * h);
+  let any = false;
+  for (let y = 0; y < h; y++) {
+    const row = y * w;
+    let x = 0;
+    while (x < w) {
+      if ((data[row + x] ?? 255) >= ink) {
+        x++;
+        continue;
+      }
+      const start = x;
+      while (x < w && (data[row + x] ?? 255) < ink) x++;
+      if (x - start >= minRun) {
+        candidate.fill(1, row + start, row + x);
+        any = true;
+      }
+    }
+  }
+  if (!any) return 0;
+  const erase: number[] = [];
+  for (let x = 0; x < w; x++) {
+    let y = 0;
+    while (y < h) {
+      if ((data[y * w + x] ?? 255) >= ink) {
+        y++;
+        continue;
+      }
+      const start = y;
+      let onRule = false;
+      while (y < h && (data[y * w + x] ?? 255) < ink) {
+        if (candidate[y * w + x]) onRule = true;
+        y++;
+      }
+      if (onRule && y - start <= maxThick) for (let k = start; k < y; k++) erase.push(k * w + x);
+    }
+  }
+  // one pixel of the rule's anti-aliased rim above and below goes too
+  for (const i of erase) {
+    data[i] = 255;
+    for (const j of [i - w, i + w]) if (j >= 0 && j < w * h && (data[j] ?? 255) < 235 && !candidateColumnInk(data, j, w, h, ink)) data[j] = 255;
+  }
+  return erase.length;
+}
+
+/** Whether pixel j continues into ink above or below (a letter touching the rule): its rim pixel must then stay. */
+function candidateColumnInk(data: Uint8Array, j: number, w: number, h: number, ink: number): boolean {
+  const up = j - w;
+  const down = j + w;
+  return (up >= 0 && (data[up] ?? 255) < ink) || (down < w * h && (data[down] ?? 255) < ink);
+}

@@ -1,0 +1,127 @@
+// Uploads the files of one dossier a few at a time, each resumed at its recorded URL; writes down URLs, offsets, bytes sent.
+import type { Db } from '../../../db/client';
+import type { Clock } from '../ports';
+import type { BlobStore } from '../storage/blob-store';
+import type { PortalClient, PortalFailure, SubmittedFile } from './portal-client';
+import { fileUploadSource } from './portal-client';
+import type { PortalHealth } from './portal-health';
+import { addBytesSent, markUploadComplete, saveUploadOffset, saveUploadUrl, uploadOf } from './upload-store';
+
+export type UploadFilesDeps = {
+  db: Db;
+  blobs: BlobStore;
+  portal: PortalClient;
+  clock: Clock;
+  health: PortalHealth;
+  /** how often the confirmed offset of a file is written down while it uploads (ms) */
+  offsetSaveMs: number;
+  /** files of one dossier uploaded at the same time */
+  fileConcurrency: number;
+};
+
+/** a file finished in this attempt; written down with the attempt's outcome (one commit, not one per file) */
+export type Finished = { sha256: string; size: number; uploadUrl: string; bytesSent: number };
+
+export type FileProblem =
+  | { file: SubmittedFile; kind: 'portal'; failure: PortalFailure }
+  /** the blob is gone or changed size on this PC */
+  | { file: SubmittedFile; kind: 'local_missing' };
+
+export type UploadFilesResult = {
+  finished: Finished[];
+  /** an upload moved forward in this attempt (the backoff counts failures without progress only) */
+  progressed: boolean;
+  /** the worst problem met, if any; the other files in flight were let finish */
+  problem: FileProblem | null;
+};
+
+function severity(p: FileProblem): number {
+  if (p.kind === 'local_missing') return 3;
+  return p.failure.kind === 'retry' ? 0 : p.failure.kind === 'auth' ? 2 : 1;
+}
+
+export async function uploadFiles(
+  deps: UploadFilesDeps,
+  files: readonly SubmittedFile[],
+  signal: AbortSignal,
+  progress: (sent: number, total: number) => void,
+): Promise<UploadFilesResult> {
+  const { db, clock, health } = deps;
+  const total = files.reduce((n, f) => n + f.size, 0);
+  const seen = new Map<string, number>();
+  const result: UploadFilesResult = { finished: [], progressed: false, problem: null };
+  const report = (): void => progress([...seen.values()].reduce((a, b) => a + b, 0), total);
+
+  async function uploadOne(f: SubmittedFile): Promise<FileProblem | null> {
+    const up = uploadOf(db, f.sha256, f.size);
+    if (up.state === 'complete') {
+      seen.set(f.sha256, f.size);
+      return null;
+    }
+    const source = await fileUploadSource(deps.blobs.pathOf(f.sha256)).catch(() => null);
+    if (!source || source.size !== f.size) return { file: f, kind: 'local_missing' };
+    // bytes the portal had confirmed before this attempt, as far as we know
+    const confirmed = up.offset;
+    let at = up.offset;
+    let wire = 0;
+    let savedAt = clock.now();
+    seen.set(f.sha256, at);
+    report();
+    const got = await deps.portal.uploadFile({
+      source,
+      sha256: f.sha256,
+      fileName: f.fileName,
+      mime: f.mime,
+      uploadUrl: up.uploadUrl,
+      signal,
+      // committed before the first byte: after a crash the upload resumes here instead of starting over
+      onCreated: (url) => saveUploadUrl(db, f.sha256, f.size, url, clock.now()),
+      onSent: (n) => (wire += n),
+      onProgress: (p) => {
+        if (p.uploaded > at) health.answered();
+        // beyond what we knew (also bytes a cut request left on the portal): the upload moves forward
+        if (p.uploaded > confirmed) result.progressed = true;
+        at = p.uploaded;
+        seen.set(f.sha256, at);
+        report();
+        const now = clock.now();
+        if (p.uploaded < p.total && now - savedAt >= deps.offsetSaveMs) {
+          savedAt = now;
+          saveUploadOffset(db, f.sha256, p.uploaded, now);
+        }
+      },
+    });
+    if (got.kind === 'ok') {
+      health.answered();
+      result.finished.push({ sha256: f.sha256, size: f.size, uploadUrl: got.value.uploadUrl, bytesSent: wire });
+      result.progressed = true;
+      seen.set(f.sha256, f.size);
+      return null;
+    }
+    db.transaction(() => {
+      addBytesSent(db, f.sha256, wire, clock.now());
+      if (at > confirmed) saveUploadOffset(db, f.sha256, at, clock.now());
+    });
+    return { file: f, kind: 'portal', failure: got };
+  }
+
+  let next = 0;
+  let stop = false;
+  const worker = async (): Promise<void> => {
+    while (!stop && !signal.aborted) {
+      const f = files[next++];
+      if (!f) return;
+      const problem = await uploadOne(f);
+      if (!problem) continue;
+      // the files already in flight finish; no new one starts
+      stop = true;
+      if (!result.problem || severity(problem) > severity(result.problem)) result.problem = problem;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, deps.fileConcurrency) }, worker));
+  return result;
+}
+
+export function recordFinished(db: Db, finished: Finished[], at: number): void {
+  for (const f of finished.splice(0)) markUploadComplete(db, f, at);
+}

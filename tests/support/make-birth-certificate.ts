@@ -1,0 +1,292 @@
+// Fixture: a filled Giấy chứng sinh page (layout of mẫu GCS, TT 56/2017/TT-BYT Phụ lục 5 / TT 22/2025/TT-BYT) at 300 DPI.
+import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { birthCertificateContent, int, pick, type BirthCertificateContent, type BirthCertificateTruth, type Rng } from './birth-certificate-data';
+import { capturePage, type CaptureCondition } from './birth-certificate-capture';
+import { drawHandText, drawLeader, drawSignature, drawStamp, leaderStyles, stampColours, type HandStyle, type LeaderStyle } from './birth-certificate-ink';
+import { seededRandom } from './vietnamese-corpus';
+
+export type { BirthCertificateTruth } from './birth-certificate-data';
+export { captureConditions, type CaptureCondition } from './birth-certificate-capture';
+
+const PAGE_W = 2480;
+const PAGE_H = 3508;
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+let fontsReady = false;
+/** Noto Sans from resources/fonts; DejaVu Sans and Serif come from the system (Debian fonts-dejavu-core). */
+function registerFonts(): void {
+  if (fontsReady) return;
+  for (const [file, alias] of [['NotoSans-Regular.ttf', 'Noto Sans'], ['NotoSans-Bold.ttf', 'Noto Sans']] as const) {
+    const path = join(repoRoot, 'resources', 'fonts', file);
+    if (existsSync(path)) GlobalFonts.registerFromPath(path, alias);
+  }
+  fontsReady = true;
+}
+
+function availableFamilies(): string[] {
+  const have = new Set(GlobalFonts.families.map((f) => f.family));
+  return ['Noto Sans', 'DejaVu Sans', 'DejaVu Serif'].filter((f) => have.has(f));
+}
+
+type Item = { label: string } | { value: string; slot?: number; upper?: boolean };
+type Cell = { x?: number; items: Item[] };
+
+export type BirthCertificateStyle = {
+  labelFamily: string;
+  size: number;
+  lineGap: number;
+  leader: LeaderStyle;
+  /** typed by the hospital's software, or written by hand */
+  fill: 'typed' | 'hand';
+  hand: HandStyle;
+  typedFont: string;
+  stampColour: string;
+  motherUpper: boolean;
+  childUpper: boolean;
+};
+
+function drawStyle(random: Rng): BirthCertificateStyle {
+  const families = availableFamilies();
+  const labelFamily = pick(random, families);
+  const size = int(random, 46, 54);
+  const ink = random() < 0.6 ? pick(random, ['#1a3aa8', '#23379a', '#1d4fb5']) : pick(random, ['#111111', '#222233']);
+  const handFamily = pick(random, families.filter((f) => f !== 'Noto Sans'));
+  const typedFamily = pick(random, families);
+  return {
+    labelFamily,
+    size,
+    lineGap: Math.round(size * (2.1 + random() * 0.6)),
+    leader: pick(random, leaderStyles),
+    fill: random() < 0.5 ? 'typed' : 'hand',
+    hand: { font: `italic ${String(size + int(random, 0, 6))}px "${handFamily}"`, ink, jitter: 1.5 + random() * 2.5 },
+    typedFont: `${random() < 0.5 ? 'bold ' : ''}${String(size)}px "${typedFamily}"`,
+    stampColour: pick(random, stampColours),
+    motherUpper: random() < 0.7,
+    childUpper: random() < 0.35,
+  };
+}
+
+class PageWriter {
+  y = 330;
+  readonly left = 230;
+  readonly right = PAGE_W - 230;
+  constructor(
+    readonly ctx: SKRSContext2D,
+    readonly style: BirthCertificateStyle,
+    readonly random: Rng,
+  ) {}
+
+  font(bold = false, scale = 1): string {
+    return `${bold ? 'bold ' : ''}${String(Math.round(this.style.size * scale))}px "${this.style.labelFamily}"`;
+  }
+
+  text(text: string, x: number, y: number, font = this.font(), colour = '#111111'): number {
+    this.ctx.font = font;
+    this.ctx.fillStyle = colour;
+    this.ctx.fillText(text, x, y);
+    return x + this.ctx.measureText(text).width;
+  }
+
+  centred(text: string, cx: number, y: number, font: string): { x0: number; x1: number } {
+    this.ctx.font = font;
+    const w = this.ctx.measureText(text).width;
+    this.text(text, cx - w / 2, y, font);
+    return { x0: cx - w / 2, x1: cx + w / 2 };
+  }
+
+  width(text: string, font: string): number {
+    this.ctx.font = font;
+    return this.ctx.measureText(text).width;
+  }
+
+  /** A filled value over its leader, from x to slotEnd; hand-written values sit a little above the dotted line. */
+  value(text: string, x: number, slotEnd: number): void {
+    const { style } = this;
+    const start = x + 14 + this.random() * 16;
+    drawLeader(this.ctx, style.leader, x + 6, slotEnd, this.y, this.font());
+    if (style.fill === 'hand') drawHandText(this.ctx, text, start, this.y - 6 - this.random() * 8, style.hand, this.random);
+    else this.text(text, start, this.y, style.typedFont);
+  }
+
+  valueWidth(text: string): number {
+    return this.style.fill === 'hand' ? this.width(text, this.style.hand.font) * 1.03 + 40 : this.width(text, this.style.typedFont) + 40;
+  }
+
+  /** One row of cells; each cell's last value runs to the next cell (or the margin), inner values get a short slot. */
+  row(cells: Cell[]): void {
+    cells.forEach((cell, ci) => {
+      let x = cell.x ?? this.left;
+      const end = (cells[ci + 1]?.x ?? this.right + 40) - 40;
+      cell.items.forEach((item, i) => {
+        if ('label' in item) {
+          x = this.text(`${i === 0 ? '' : ' '}${item.label}`, x, this.y) + 4;
+          return;
+        }
+        const last = i === cell.items.length - 1;
+        const slotEnd = last ? end : x + Math.max(item.slot ?? 0, this.valueWidth(item.value));
+        const [head, rest] = last ? this.fitting(item.value, slotEnd - x) : [item.value, ''];
+        this.value(head, x, slotEnd);
+        x = slotEnd;
+        if (rest) {
+          // a long address goes on under the label, over a leader from the margin, as on the paper form
+          this.y += this.style.lineGap;
+          this.value(rest, this.left - 14, this.right);
+        }
+      });
+    });
+    this.y += this.style.lineGap;
+  }
+
+  /** The words of `text` that fit in `room` pixels (cut after a comma when one fits), and the rest. */
+  fitting(text: string, room: number): [string, string] {
+    if (this.valueWidth(text) <= room) return [text, ''];
+    const words = text.split(' ');
+    let n = words.length - 1;
+    while (n > 1 && this.valueWidth(words.slice(0, n).join(' ')) > room) n--;
+    const comma = words.slice(0, n).findLastIndex((word) => word.endsWith(','));
+    if (comma >= 1) n = comma + 1;
+    return [words.slice(0, n).join(' '), words.slice(n).join(' ')];
+  }
+
+  /** Cells that fit side by side share a row; a cell that would run into the next goes on its own row. */
+  rows(cells: Cell[]): void {
+    const natural = (cell: Cell) =>
+      cell.items.reduce((w, item) => w + ('label' in item ? this.width(` ${item.label}`, this.font()) : this.valueWidth(item.value)), 0);
+    const first = cells[0];
+    const second = cells[1];
+    if (first && second?.x !== undefined && this.left + natural(first) < second.x - 40) this.row(cells);
+    else for (const cell of cells) this.row([{ items: cell.items }]);
+  }
+}
+
+function drawHeader(w: PageWriter, c: BirthCertificateContent): void {
+  const leftCx = 620;
+  const rightCx = 1720;
+  const top = w.y;
+  w.centred(c.facility.parent, leftCx, top, w.font(false, 0.92));
+  w.centred(c.facility.name.toUpperCase(), leftCx, top + w.style.size * 1.3, w.font(true, 0.86));
+  w.ctx.fillRect(leftCx - 120, top + w.style.size * 1.3 + 18, 240, 3);
+  w.centred('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', rightCx, top, w.font(true, 0.9));
+  const motto = w.centred('Độc lập - Tự do - Hạnh phúc', rightCx, top + w.style.size * 1.3, w.font(true, 0.92));
+  w.ctx.fillRect(motto.x0, top + w.style.size * 1.3 + 18, motto.x1 - motto.x0, 3);
+  w.y = top + w.style.size * 3.2;
+  w.row([{ items: [{ label: 'Số:' }, { value: c.serial, slot: 380 }] }]);
+  w.row([{ items: [{ label: 'Quyển số:' }, { value: c.book, slot: 300 }] }]);
+  w.y += w.style.size * 0.6;
+  w.centred('GIẤY CHỨNG SINH', PAGE_W / 2, w.y, w.font(true, 1.45));
+  w.y += w.style.lineGap * 1.4;
+}
+
+const idLabels = ['Số định danh cá nhân/CCCD:', 'Số định danh cá nhân:', 'Số CCCD/Hộ chiếu:', 'Giấy CMND/Thẻ căn cước/Hộ chiếu số:'];
+const spacedId = (id: string) => `${id.slice(0, 3)} ${id.slice(3, 6)} ${id.slice(6)}`;
+
+function drawBody(w: PageWriter, c: BirthCertificateContent): void {
+  const { random } = w;
+  const t = c.truth;
+  const mid = 1360;
+  const ethnicityWithYear = random() < 0.5;
+  w.row([{ items: [{ label: 'Họ và tên mẹ/người nuôi dưỡng:' }, { value: w.style.motherUpper ? t.motherFullName.toUpperCase() : t.motherFullName }] }]);
+  const year: Cell = { items: [{ label: 'Năm sinh:' }, { value: String(c.motherBirthYear) }] };
+  w.rows(ethnicityWithYear ? [year, { x: mid, items: [{ label: 'Dân tộc:' }, { value: c.motherEthnicity }] }] : [year]);
+  w.row([{ items: [{ label: 'Nơi đăng ký thường trú:' }, { value: c.motherResidence }] }]);
+  if (random() < 0.5) w.row([{ items: [{ label: 'Mã số BHXH/Thẻ BHYT số:' }, { value: c.insuranceNumber }] }]);
+  const id = random() < 0.15 ? spacedId(t.motherIdNumber) : t.motherIdNumber;
+  const idCell: Cell = { items: [{ label: pick(random, idLabels) }, { value: id }] };
+  w.rows(random() < 0.5 ? [idCell, { x: mid + 200, items: [{ label: 'Ngày cấp:' }, { value: c.idIssueDate }] }] : [idCell]);
+  if (!ethnicityWithYear) w.row([{ items: [{ label: 'Dân tộc:' }, { value: c.motherEthnicity }] }]);
+  if (c.fatherFullName) w.row([{ items: [{ label: 'Họ và tên cha:' }, { value: w.style.motherUpper ? c.fatherFullName.toUpperCase() : c.fatherFullName }] }]);
+  const [hh = '', mm = ''] = c.timeOfBirth.split(':');
+  const [dd = '', mo = '', yyyy = ''] = t.dateOfBirth.split('/');
+  w.row([
+    {
+      items: [
+        { label: 'Đã sinh con vào lúc:' },
+        { value: hh, slot: 110 },
+        { label: 'giờ' },
+        { value: mm, slot: 110 },
+        { label: 'phút, ngày' },
+        { value: dd, slot: 110 },
+        { label: 'tháng' },
+        { value: mo, slot: 110 },
+        { label: 'năm' },
+        { value: yyyy, slot: 190 },
+      ],
+    },
+  ]);
+  w.row([{ items: [{ label: 'Tại:' }, { value: t.placeOfBirth }] }]);
+  w.row([{ items: [{ label: 'Số con trong lần sinh này:' }, { value: c.children }] }]);
+  w.rows([
+    { items: [{ label: 'Giới tính của con:' }, { value: c.sexWritten }] },
+    { x: mid, items: [{ label: 'Cân nặng:' }, { value: `${String(c.weightGrams)} gram` }] },
+  ]);
+  w.row([{ items: [{ label: 'Dự định đặt tên con là:' }, { value: w.style.childUpper ? t.childFullName.toUpperCase() : t.childFullName }] }]);
+  w.row([{ items: [{ label: 'Ghi chú:' }, { value: c.note || ' ' }] }]);
+}
+
+function drawSignatures(w: PageWriter, c: BirthCertificateContent): void {
+  const { random, ctx } = w;
+  const d = c.issueDate;
+  const cols = [420, 1240, 2020];
+  w.y += w.style.size * 0.4;
+  const signed = `${c.facility.town}, ngày ${String(d.day).padStart(2, '0')} tháng ${String(d.month).padStart(2, '0')} năm ${String(d.year)}`;
+  w.text(signed, w.right - w.width(signed, `italic ${w.font()}`), w.y, `italic ${w.font()}`);
+  w.y += w.style.lineGap;
+  const titles = [['Cha, mẹ hoặc', 'người nuôi dưỡng'], ['Người đỡ đẻ', ''], ['Thủ trưởng', 'cơ sở KB, CB']];
+  const hints = ['(Ký, ghi rõ họ tên)', '(Ký, ghi rõ họ tên)', '(Ký, đóng dấu)'];
+  const names = [c.truth.motherFullName, c.midwife, c.head];
+  const top = w.y;
+  cols.forEach((cx, i) => {
+    w.centred(titles[i]?.[0] ?? '', cx, top, w.font(true, 0.9));
+    if (titles[i]?.[1]) w.centred(titles[i]?.[1] ?? '', cx, top + w.style.size * 1.2, w.font(true, 0.9));
+    w.centred(hints[i] ?? '', cx, top + w.style.size * 2.4, `italic ${w.font(false, 0.85)}`);
+    drawSignature(ctx, cx, top + w.style.size * 5, random() < 0.5 ? '#1a3aa8' : '#222', random);
+    w.centred(names[i] ?? '', cx, top + w.style.size * 8, w.font(true, 0.9));
+  });
+  const headX = cols[2] ?? 0;
+  drawStamp(ctx, headX - 80 + random() * 60, top + w.style.size * (4 + random() * 1.5), 200 + random() * 30, c.facility.name, 'GCS', w.style.stampColour, random);
+  // a hanging stamp (dấu treo) over the facility name, as some hospitals add
+  if (random() < 0.3) drawStamp(ctx, 620 - 260, 330 + w.style.size * 0.6, 120, c.facility.name, '', w.style.stampColour, random);
+}
+
+export type BirthCertificatePage = { png: Uint8Array; truth: BirthCertificateTruth; content: BirthCertificateContent; style: BirthCertificateStyle };
+
+/** A clean 300 DPI page; the same seed gives the same page. */
+export async function makeBirthCertificatePage(seed: number): Promise<BirthCertificatePage> {
+  registerFonts();
+  const random = seededRandom(seed * 7919 + 17);
+  const content = birthCertificateContent(random);
+  const style = drawStyle(random);
+  const canvas = createCanvas(PAGE_W, PAGE_H);
+  const ctx = canvas.getContext('2d');
+  const paper = 246 + Math.floor(random() * 10);
+  ctx.fillStyle = `rgb(${String(paper)},${String(paper)},${String(paper - 4)})`;
+  ctx.fillRect(0, 0, PAGE_W, PAGE_H);
+  const writer = new PageWriter(ctx, style, random);
+  drawHeader(writer, content);
+  drawBody(writer, content);
+  drawSignatures(writer, content);
+  const png = await canvas.encode('png');
+  return { png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength), truth: content.truth, content, style };
+}
+
+export type CapturedBirthCertificate = {
+  name: string;
+  condition: CaptureCondition;
+  /** what the capture was, e.g. "phone, other desk" */
+  capture: string;
+  bytes: Uint8Array;
+  truth: BirthCertificateTruth;
+  /** extra truth not in NAME.fields.json (HH:mm) */
+  timeOfBirth: string;
+  style: BirthCertificateStyle;
+};
+
+/** One generated page in a capture condition: name `gcs-<condition>-<seed>`, the same bytes for the same seed. */
+export async function makeBirthCertificate(seed: number, condition: CaptureCondition): Promise<CapturedBirthCertificate> {
+  const page = await makeBirthCertificatePage(seed);
+  const { bytes, capture } = await capturePage(page.png, condition, seed);
+  return { name: `gcs-${condition}-${String(seed)}`, condition, capture, bytes, truth: page.truth, timeOfBirth: page.content.timeOfBirth, style: page.style };
+}
