@@ -6,6 +6,9 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeWire, encodeWire, type Base64Codec } from '../electron/common/wire';
 import type { EventName } from '../electron/common/contract';
+import { formatErrorMessage } from '../electron/common/errors';
+import { largestWireFileBytes, MAX_WIRE_BODY_BYTES, wireFileName } from '../electron/core/files/upload-size';
+import { uploadLimits } from '../electron/core/files/page-image';
 import { createAppCore, type AppCoreOptions } from '../electron/core/app-core';
 import { createLogger } from '../electron/core/logger';
 import { createDevSecrets } from '../electron/core/sync/dev-secrets';
@@ -13,7 +16,7 @@ import { createDevKeyVault } from '../electron/core/crypto/dev-key-vault';
 import { CONTENT_SECURITY_POLICY } from '../electron/common/csp';
 
 const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const MAX_BODY = 80 * 1024 * 1024; // a 50 MB file as base64 plus JSON framing
+const MAX_BODY = MAX_WIRE_BODY_BYTES; // a 50 MB file as base64 plus JSON framing
 
 const nodeCodec: Base64Codec = {
   encode: (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
@@ -51,20 +54,26 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function readBody(req: IncomingMessage): Promise<string | null> {
+/** The body, or null past MAX_BODY: refused from Content-Length before a byte is read, else stopped mid-stream. */
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return Promise.resolve(null);
+  const declared = Number(req.headers['content-length'] ?? NaN);
   return new Promise((resolveBody, reject) => {
+    // copied into one buffer as it arrives: joining 70 MB of chunks at the end stood the event loop still for ~0.3 s
+    const whole = Number.isSafeInteger(declared) && declared >= 0 ? Buffer.allocUnsafe(declared) : null;
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
+      if (size + c.length > MAX_BODY || (whole && size + c.length > whole.length)) {
         resolveBody(null);
         req.destroy();
         return;
       }
-      chunks.push(c);
+      if (whole) c.copy(whole, size);
+      else chunks.push(c);
+      size += c.length;
     });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolveBody(whole ? whole.subarray(0, size) : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -93,11 +102,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     },
   });
   const rendererDir = opts.rendererDir ?? join(repoRoot, 'dist', 'renderer');
-  const sseClients = new Set<ServerResponse>();
-  const unsubscribe = core.events.subscribe((event: EventName, payload: unknown) => {
-    const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
-    for (const res of sseClients) res.write(frame);
-  });
+  // one feed per open stream, each ended by core when its session ends (logout, idle, disabled account)
+  const sseClients = new Map<ServerResponse, { close(): void }>();
   let port = opts.port ?? 0;
 
   function allowedHost(req: IncomingMessage): boolean {
@@ -115,12 +121,15 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const hostToken = String(req.headers['x-host-token'] ?? '');
     if (!sameToken(hostToken, token)) return send(res, 401, encodeWire({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Sai mã phiên của máy chủ web.' } }));
     const body = await readBody(req);
-    if (body === null) {
-      return send(res, 413, encodeWire({ ok: false, error: { code: 'FILE_TOO_LARGE', message: 'Tệp lớn hơn 50 MB. Hãy quét lại ở độ phân giải 200–300 DPI.' } }));
+    // a file over the limit is refused before the JSON is parsed or its base64 decoded (that alone stalled the host)
+    if (body === null || largestWireFileBytes(body) > uploadLimits.maxFileBytes) {
+      const message = formatErrorMessage('FILE_TOO_LARGE', { name: (body && wireFileName(body)) ?? '' });
+      if (body === null) res.setHeader('connection', 'close'); // the rest of an over-long body is not read
+      return send(res, 413, encodeWire({ ok: false, error: { code: 'FILE_TOO_LARGE', message } }));
     }
     let input: unknown;
     try {
-      input = body ? decodeWire(body, nodeCodec) : {};
+      input = body.length > 0 ? decodeWire(body.toString('utf8'), nodeCodec) : {};
     } catch {
       return send(res, 400, encodeWire({ ok: false, error: { code: 'VALIDATION', message: 'Yêu cầu không đúng định dạng.' } }));
     }
@@ -129,20 +138,39 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     send(res, 200, encodeWire(result, nodeCodec));
   }
 
-  async function handleEvents(req: IncomingMessage, res: ServerResponse, url: URL) {
-    const t = url.searchParams.get('t') ?? '';
-    const s = url.searchParams.get('s') ?? '';
-    const check = await core.router.dispatch('auth.session', s, {});
-    if (!sameToken(t, token) || !check.ok) return send(res, 401, '{}');
+  /** The stream is fetched with the same headers as a call (never tokens in the URL: they end up in logs and history). */
+  function handleEvents(req: IncomingMessage, res: ServerResponse) {
+    if (!sameToken(String(req.headers['x-host-token'] ?? ''), token)) return send(res, 401, '{}');
+    let feed: { close(): void };
+    try {
+      feed = core.openEventFeed(
+        String(req.headers['x-session'] ?? ''),
+        (event: EventName, payload: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`),
+        () => {
+          sseClients.delete(res);
+          res.end();
+        },
+      );
+    } catch {
+      return send(res, 401, '{}');
+    }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-    res.write(`: connected\nretry: 2000\n\n`);
-    sseClients.add(res);
-    req.on('close', () => sseClients.delete(res));
+    res.write(`: connected\n\n`);
+    sseClients.set(res, feed);
+    req.on('close', () => {
+      feed.close();
+      sseClients.delete(res);
+    });
   }
 
   function serveStatic(res: ServerResponse, pathname: string) {
     const root = resolve(rendererDir);
-    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    let rel: string;
+    try {
+      rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    } catch {
+      return send(res, 400, 'bad request', 'text/plain'); // a malformed %-escape (e.g. /%E0%A4%A)
+    }
     let file = normalize(join(root, rel));
     if (!file.startsWith(root + sep)) return send(res, 403, 'forbidden', 'text/plain');
     if (!existsSync(file) || !statSync(file).isFile()) file = join(root, 'index.html'); // client-side routes
@@ -156,8 +184,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     res.end(readFileSync(file));
   }
 
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  function route(req: IncomingMessage, res: ServerResponse) {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      return send(res, 400, '{}');
+    }
     if (!allowedHost(req)) return send(res, 403, '{}');
     if (req.method === 'POST' && url.pathname.startsWith('/rpc/')) {
       handleRpc(req, res, url.pathname.slice(5)).catch((error: unknown) => {
@@ -166,12 +199,20 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       });
       return;
     }
-    if (req.method === 'GET' && url.pathname === '/events') {
-      handleEvents(req, res, url).catch((error: unknown) => logger.error('event stream failed', { error }));
-      return;
-    }
+    if (req.method === 'GET' && url.pathname === '/events') return handleEvents(req, res);
     if (req.method === 'GET') return serveStatic(res, url.pathname);
     send(res, 405, '{}');
+  }
+
+  // nothing a request carries may take the host down: anything unexpected is a 500 for that request only
+  const server = createServer((req, res) => {
+    try {
+      route(req, res);
+    } catch (error) {
+      logger.error('request failed', { error: error instanceof Error ? error.message : String(error) });
+      if (!res.headersSent) send(res, 500, '{}');
+      else res.destroy();
+    }
   });
 
   try {
@@ -196,8 +237,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     token,
     server,
     async close() {
-      unsubscribe();
-      for (const res of sseClients) res.end();
+      for (const [res, feed] of sseClients) {
+        feed.close();
+        res.end();
+      }
       // stop accepting, then drop kept-alive connections at once: close()'s callback waits for every one of them
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();

@@ -47,6 +47,13 @@ export const errorMessages = {
   OCR_FAILED: 'Không nhận dạng được chữ trên trang này. Hãy quét lại rõ nét hơn.',
   NO_QUALITY_WARNINGS: 'Trang này không có cảnh báo chất lượng nào cần xác nhận.',
   STORAGE: 'Không ghi được dữ liệu xuống ổ đĩa. Hãy kiểm tra dung lượng trống rồi thử lại.',
+  PORTAL_UNREACHABLE:
+    'Chưa kết nối được cổng, nên kết nối chưa được lưu: {reason} Nếu điểm chưa có mạng, có thể chọn "Lưu dù chưa kết nối được".',
+  PORTAL_SECRET_REFUSED: 'Kết nối chưa được lưu: {reason}',
+  PORTAL_CERTIFICATE: 'Kết nối chưa được lưu: {reason}',
+  PORTAL_CLOCK: 'Kết nối chưa được lưu: {reason}',
+  PORTAL_NOT_PORTAL: 'Kết nối chưa được lưu: {reason}',
+  PORTAL_URL_INSECURE: '{reason}',
   KEYSTORE_UNAVAILABLE:
     'Máy này chưa có kho khoá của hệ điều hành (trên Linux: GNOME Keyring hoặc KWallet) nên không thể mã hoá dữ liệu công dân. Hãy cài và mở kho khoá rồi mở lại ứng dụng.',
   DATA_KEY_MISSING:

@@ -88,6 +88,8 @@ export const syncInputs = {
     portalUrl: z.string().trim().url().max(300),
     agentCode: z.string().trim().min(1).max(64),
     secret: z.string().min(1).max(500),
+    /** "Lưu dù chưa kết nối được": keep settings the test could not reach the portal with (never a refused secret) */
+    saveAnyway: z.boolean().optional(),
   }),
   supplementsList: z.object({
     dossierId: z.string().optional(),
@@ -98,7 +100,12 @@ export const syncInputs = {
 };
 
 export const syncOutputs = {
-  configure: syncStatusSchema.extend({ portalUrl: z.string(), agentCode: z.string().nullable() }),
+  configure: syncStatusSchema.extend({
+    portalUrl: z.string(),
+    agentCode: z.string().nullable(),
+    /** false: saved with "Lưu dù chưa kết nối được" although the portal could not be reached */
+    connectionTested: z.boolean(),
+  }),
 };
 
 /**

@@ -6,6 +6,7 @@ import { closeDatabase, openDatabase, type Db } from '../../db/client';
 import { createAuditView } from './audit/audit-view';
 import { createAuthService } from './auth/auth-service';
 import { loadCommonPasswords } from './auth/passwords';
+import { createEventFeeds, type OpenEventFeed } from './auth/session-feed';
 import { createCatalogService } from './catalog/catalog-service';
 import { loadProfiles, profilesDir } from './catalog/profiles';
 import { nationalCatalogPath } from './catalog/shipped-catalog';
@@ -75,6 +76,8 @@ export type AppCoreOptions = {
 export type AppCore = {
   router: Router;
   events: EventBus;
+  /** the events for one session while it lives (web host stream, Electron window); throws UNAUTHENTICATED */
+  openEventFeed: OpenEventFeed;
   db: Db;
   integrity: IntegrityReport;
   close(): Promise<void>;
@@ -212,6 +215,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   return {
     router,
     events,
+    openEventFeed: createEventFeeds({ events, auth }),
     db,
     integrity,
     async close() {

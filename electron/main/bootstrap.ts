@@ -15,8 +15,9 @@ const calls = new Set<string>(callNames);
 
 export async function bootstrap(paths: AppPaths): Promise<AppCore> {
   const logDir = join(app.getPath('userData'), 'logs');
-  mkdirSync(logDir, { recursive: true });
-  const logger = createLogger((line) => appendFileSync(join(logDir, 'app.log'), `${line}\n`));
+  mkdirSync(logDir, { recursive: true, mode: 0o700 });
+  // scrubbed of personal data (core/logger), and readable by this user only all the same
+  const logger = createLogger((line) => appendFileSync(join(logDir, 'app.log'), `${line}\n`, { mode: 0o600 }));
   const core = await createAppCore({
     dataDir: paths.dataDir,
     resourcesDir: paths.resourcesDir,

@@ -1,6 +1,7 @@
-// Transport for the web host: POST /rpc/<name> with the host token, named SSE events from /events.
+// Transport for the web host: POST /rpc/<name> with the host token, named SSE events from /events (tokens in headers).
 import type { RpcResult } from '../../electron/common/contract';
 import { decodeWire, encodeWire } from '../../electron/common/wire';
+import { openEventStream } from './event-stream';
 import { transportFailure, type SessionStore, type Transport } from './transport';
 
 const hostTokenKey = 'dvc.hostToken';
@@ -29,32 +30,43 @@ function isRpcResult(value: unknown): value is RpcResult<unknown> {
 
 type Listener = (payload: unknown) => void;
 
+/** after a dropped stream (host restarted, network blip); a refused one (401: the session is over) is not retried */
+const RECONNECT_MS = 2000;
+
 export function createHttpTransport(hostToken: string, storage: Storage, baseUrl = ''): Transport {
   const listeners = new Map<string, Set<Listener>>();
   let session: string | null = null;
-  let source: EventSource | null = null;
+  let source: { close(): void } | null = null;
+  let retry: ReturnType<typeof setTimeout> | null = null;
 
-  function attach(es: EventSource, event: string): void {
-    es.addEventListener(event, (msg) => {
-      const data = (msg as MessageEvent<string>).data;
-      let payload: unknown;
-      try {
-        payload = JSON.parse(data);
-      } catch {
-        return; // a malformed event carries nothing a listener could use
-      }
-      for (const cb of listeners.get(event) ?? []) cb(payload);
-    });
+  function dispatch(event: string, data: string): void {
+    let payload: unknown;
+    try {
+      payload = JSON.parse(data);
+    } catch {
+      return; // a malformed event carries nothing a listener could use
+    }
+    for (const cb of listeners.get(event) ?? []) cb(payload);
   }
 
   function reconnect(): void {
     source?.close();
     source = null;
-    // the host refuses the stream without a session (401), and EventSource does not retry after that
+    if (retry !== null) clearTimeout(retry);
+    retry = null;
     if (listeners.size === 0 || session === null) return;
-    const query = new URLSearchParams({ t: hostToken, s: session ?? '' });
-    source = new EventSource(`${baseUrl}/events?${query.toString()}`);
-    for (const event of listeners.keys()) attach(source, event);
+    const stream = openEventStream({
+      url: `${baseUrl}/events`,
+      headers: { 'x-host-token': hostToken, 'x-session': session },
+      onEvent: dispatch,
+      onEnd: ({ status }) => {
+        if (source !== stream) return;
+        source = null;
+        if (status === 401 || status === 403) return;
+        retry = setTimeout(reconnect, RECONNECT_MS);
+      },
+    });
+    source = stream;
   }
 
   return {
@@ -88,8 +100,8 @@ export function createHttpTransport(hostToken: string, storage: Storage, baseUrl
       if (!set) {
         set = new Set();
         listeners.set(event, set);
-        if (source) attach(source, event);
-        else reconnect();
+        // one stream carries every event; the first listener opens it
+        if (!source && retry === null) reconnect();
       }
       set.add(cb);
       return () => {

@@ -1,5 +1,6 @@
 // Maps the current route to its screen; admin-only screens fall back to the queue for other roles.
 import { CatalogPicker } from '../features/catalog/CatalogPicker';
+import { ChecklistEditorPage } from '../features/catalog-editor/ChecklistEditorPage';
 import { IntakePage } from '../features/intake/IntakePage';
 import { DossierView } from '../features/queue/DossierView';
 import { QueuePage } from '../features/queue/QueuePage';
@@ -32,6 +33,8 @@ export function RouteView({ route }: { route: Route }) {
       return <SettingsPage />;
     case 'returned':
       return <ReturnedPage />;
+    case 'catalogEdit':
+      return session.user.role === 'admin' ? <ChecklistEditorPage key={route.code} code={route.code} /> : <CatalogPicker />;
   }
   // supervisor screens: an agent's link lands on their own queue (core refuses the calls anyway)
   if (session.user.role === 'agent') return <QueuePage />;

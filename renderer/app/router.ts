@@ -16,7 +16,9 @@ export type Route =
   | { name: 'dashboard' }
   | { name: 'chasing' }
   | { name: 'closing' }
-  | { name: 'audit' };
+  | { name: 'audit' }
+  /** admin: the office's corrections of one procedure's checklist */
+  | { name: 'catalogEdit'; code: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -34,6 +36,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'settings' };
     case 'review':
       return arg ? { name: 'reviewItem', id: arg } : { name: 'review' };
+    case 'catalog-edit':
+      return arg ? { name: 'catalogEdit', code: arg } : { name: 'new' };
     case 'returned':
     case 'dashboard':
     case 'chasing':
@@ -52,6 +56,8 @@ export function routeHref(route: Route): string {
       return `#/${route.name}/${encodeURIComponent(route.id)}`;
     case 'reviewItem':
       return `#/review/${encodeURIComponent(route.id)}`;
+    case 'catalogEdit':
+      return `#/catalog-edit/${encodeURIComponent(route.code)}`;
     case 'queue':
       return route.status ? `#/queue/${encodeURIComponent(route.status)}` : '#/queue';
     default:

@@ -1,5 +1,6 @@
 // The simulated portal's check of a submission's e-form: the app's own schemas and validator, answered as 422 field errors.
 import { toVietnamIsoDate } from '../../electron/common/format';
+import { portalPathOfFormField } from '../../electron/common/forms/form-paths';
 import { checkRawFormData } from '../../electron/common/forms/validate-form';
 import { loadFormRegistry, type FormRegistry } from '../../electron/core/forms/form-registry';
 import type { DossierSubmission, PortalFieldError } from '../../electron/core/sync/portal-protocol';
@@ -37,5 +38,5 @@ export function formDataErrors(body: DossierSubmission, nowMs: number, registry:
     return [{ path: 'formData.formId', code: 'form_mismatch', message: `Tờ khai "${def.title}" không dùng cho thủ tục ${body.procedureCode}.` }];
   }
   const { problems } = checkRawFormData(def, form.data, { today: toVietnamIsoDate(nowMs), units: registry.units });
-  return Object.entries(problems).map(([path, message]) => ({ path: `formData.data.${path}`, code: 'form_invalid', message }));
+  return Object.entries(problems).map(([path, message]) => ({ path: portalPathOfFormField(path), code: 'form_invalid', message }));
 }

@@ -117,6 +117,15 @@ describe('intake', () => {
     expect(dossier.localCode).toMatch(/^DL001-261120-\d{4}$/);
     expect(dossier.components.length).toBeGreaterThan(0);
     expect(dossier.history[0]?.toStatus).toBe('draft');
+    // the birth certificate belongs to a case (trường hợp): it joins the checklist when the agent picks that case
+    expect(dossier.components.map((c) => c.docKey)).not.toContain('giay-chung-sinh');
+    const picked = await h.call<{ detail: DossierDetail }>('dossiers.setCase', tokens.agent, {
+      id: dossier.id,
+      caseKey: 'co-giay-chung-sinh',
+      version: dossier.version,
+    });
+    dossier = picked.detail;
+    expect(dossier.components.map((c) => c.docKey)).toContain('giay-chung-sinh');
   });
 
   it('autosaves a partial applicant and reports what is still missing', async () => {
@@ -191,16 +200,28 @@ describe('intake', () => {
         await h.call('pages.add', tokens.agent, { dossierId: dossier.id, componentId: c.id, fileName: 'bo-sung.jpg', bytes: await jpeg(900 + c.id) });
       }
     }
-    // birth registration's deadline reads "1 OTHER" in the national data: the agent must give the date itself
-    expect(d.suggestedDueDate).toBeNull();
-    const noDate = await h.fail('dossiers.markReady', tokens.agent, { id: dossier.id });
-    expect(noDate.code).toBe('DUE_DATE_REQUIRED');
-    expect(noDate.message).toContain(d.modes.find((m) => m.mode === d.mode)?.deadlineText);
+    // birth registration is settled within 1 working day (curated profile): Friday 20/11 -> Monday 23/11
+    expect(d.suggestedDueDate).toBe('2026-11-23');
     expect((await h.fail('dossiers.markReady', tokens.agent, { id: dossier.id, dueDate: '2026-11-19' })).code).toBe('DUE_DATE_INVALID');
-    const ready = await h.call<DossierDetail>('dossiers.markReady', tokens.agent, { id: dossier.id, dueDate: '2026-11-23' });
+    const ready = await h.call<DossierDetail>('dossiers.markReady', tokens.agent, { id: dossier.id });
     expect(ready.status).toBe('ready');
     expect(ready.dueDate).toBe('2026-11-23');
     expect((await h.fail('dossiers.saveDraft', tokens.agent, { id: dossier.id, applicant })).code).toBe('INVALID_STATE');
+  });
+
+  it('asks for the appointment date when the catalog’s deadline cannot be counted', async () => {
+    // 3.000182 (tuyển sinh THCS): the national record's deadline reads "1 (đơn vị khác)"
+    const other = await h.call<DossierDetail>('dossiers.create', tokens.agent, { procedureCode: '3.000182' });
+    await h.call('dossiers.saveDraft', tokens.agent, { id: other.id, applicant });
+    for (const c of other.components.filter((c) => c.required && c.kind === 'submit')) {
+      await h.call('pages.add', tokens.agent, { dossierId: other.id, componentId: c.id, fileName: 'giay-to.jpg', bytes: await jpeg(700 + c.id) });
+    }
+    expect(other.suggestedDueDate).toBeNull();
+    const noDate = await h.fail('dossiers.markReady', tokens.agent, { id: other.id });
+    expect(noDate.code).toBe('DUE_DATE_REQUIRED');
+    expect(noDate.message).toContain(other.modes.find((m) => m.mode === other.mode)?.deadlineText);
+    const ready = await h.call<DossierDetail>('dossiers.markReady', tokens.agent, { id: other.id, dueDate: '2026-11-30' });
+    expect(ready.dueDate).toBe('2026-11-30');
   });
 
   it('gives a receipt PDF and component PDFs', async () => {

@@ -9,13 +9,12 @@ import { applicantFor, BIRTH, tinyJpeg } from '../support/review-fixtures';
 let h: Harness;
 let tokens: Awaited<ReturnType<typeof setupOffice>>;
 
-const birthCertificate = (c: DossierComponent) =>
-  c.kind === 'submit' && c.name.startsWith('Giấy chứng sinh;');
-const paperForm = (c: DossierComponent) =>
-  c.name.startsWith('Tờ khai đăng ký khai sinh theo mẫu (nếu người có yêu cầu');
-const eForm = (c: DossierComponent) => c.name.startsWith('Mẫu hộ tịch điện tử tương tác đăng ký khai sinh');
-const counterId = (c: DossierComponent) =>
-  c.kind === 'show' && c.name.startsWith('Hộ chiếu/Thẻ căn cước công dân');
+// slots by catalog key (curated profile of 1.001193, case "Có Giấy chứng sinh")
+const birthCertificate = (c: DossierComponent) => c.kind === 'submit' && c.docKey === 'giay-chung-sinh';
+const paperForm = (c: DossierComponent) => c.docKey === 'to-khai';
+const eForm = (c: DossierComponent) => c.docKey === 'to-khai-dien-tu';
+const counterId = (c: DossierComponent) => c.kind === 'show' && c.pageKind === 'id_card';
+const label = (c: DossierComponent) => c.label ?? c.name;
 
 function one(d: DossierDetail, pick: (c: DossierComponent) => boolean): DossierComponent {
   const found = d.components.filter(pick);
@@ -27,6 +26,7 @@ const get = (id: string) => h.call<DossierDetail>('dossiers.get', tokens.agent, 
 
 async function newBirthDossier(mode: 'online' | 'direct', n: number): Promise<DossierDetail> {
   const d = await h.call<DossierDetail>('dossiers.create', tokens.agent, { procedureCode: BIRTH, mode });
+  await h.call('dossiers.setCase', tokens.agent, { id: d.id, caseKey: 'co-giay-chung-sinh', version: d.version });
   await h.call('dossiers.saveDraft', tokens.agent, { id: d.id, applicant: applicantFor(n) });
   return get(d.id);
 }
@@ -59,10 +59,10 @@ describe('birth registration by filing mode', () => {
   it('online: the e-form is required, the paper form and the ID shown at the counter are not', async () => {
     draft = await newBirthDossier('online', 1);
     expect(one(draft, eForm)).toMatchObject({ required: true, onlyModes: ['online'] });
-    expect(one(draft, paperForm)).toMatchObject({ required: false, onlyModes: ['postal', 'direct'] });
+    expect(one(draft, paperForm)).toMatchObject({ required: false, onlyModes: ['postal', 'direct'], requirement: 'not_applicable' });
     expect(one(draft, counterId)).toMatchObject({ required: false, onlyModes: ['direct'] });
     expect(one(draft, birthCertificate)).toMatchObject({ required: true, onlyModes: null });
-    const names = [one(draft, birthCertificate).name, one(draft, eForm).name];
+    const names = [label(one(draft, eForm)), label(one(draft, birthCertificate))];
     expect(draft.missingRequired).toEqual(names);
     await expectMissing(draft, names);
   });
@@ -74,7 +74,7 @@ describe('birth registration by filing mode', () => {
     expect(one(direct, paperForm).required).toBe(true);
     expect(one(direct, eForm).required).toBe(false);
     expect(one(direct, counterId).required).toBe(true);
-    const names = [one(direct, birthCertificate).name, one(direct, paperForm).name];
+    const names = [label(one(direct, paperForm)), label(one(direct, birthCertificate))];
     expect(direct.missingRequired).toEqual(names);
     await expectMissing(direct, names);
   });

@@ -255,5 +255,13 @@ describe('the day report', () => {
       if (row.getCell(1).value === LAND_DATA) land = (row.values as unknown[]).slice(1);
     });
     expect(land[col('Tiếp nhận') + 1]).toBe(3);
+    // one line per dossier the day took money for, with its own fee and service charge
+    const lines: unknown[][] = [];
+    wb.getWorksheet('Theo hồ sơ')?.eachRow((row, i) => {
+      if (i > 1) lines.push((row.values as unknown[]).slice(1));
+    });
+    expect(lines).toHaveLength(summary.get('Đã cấp phiếu, thu tiền (hồ sơ)') as number);
+    expect(lines.reduce((sum, l) => sum + Number(l[5]), 0)).toBe(190_000);
+    expect(lines.every((l) => Number(l[4]) === 20_000 && Number(l[5]) === Number(l[3] ?? 0) + 20_000)).toBe(true);
   });
 });

@@ -6,12 +6,14 @@ import { office, startHarness, type Harness } from '../support/core-harness';
 
 let h: Harness;
 let admin = '';
+const adminPassword = 'bau-troi-xanh-2026';
 const login = (username: string, password: string) => h.core.router.dispatch('auth.login', null, { username, password });
 
 /** the failure bucket refills one token per 30 s: a jump of 10 minutes fills it, so each test starts with a full one */
-const refillBucket = () => h.clock.advance(10 * 60_000);
-
-const adminPassword = 'bau-troi-xanh-2026';
+async function refillBucket(): Promise<void> {
+  h.clock.advance(10 * 60_000);
+  admin = (await h.call<{ token: string }>('auth.login', null, { username: 'admin', password: adminPassword })).token;
+}
 
 beforeAll(async () => {
   h = await startHarness({ ocr: false });
@@ -64,7 +66,7 @@ describe('passwords', () => {
 
 describe('login guessing', () => {
   it('keeps the lockout under 40 parallel wrong passwords: the right one afterwards is refused', async () => {
-    refillBucket();
+    await refillBucket();
     await h.call('users.create', admin, { username: 'nv.hung', fullName: 'Phạm Văn Hùng', role: 'agent', password: 'tiepnhan02' });
     const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => login('nv.hung', `doan-sai-${String(i)}-x`)));
     const codes = answers.map((a) => (a.ok ? 'OK' : a.error.code));
@@ -80,7 +82,7 @@ describe('login guessing', () => {
   });
 
   it('limits failed logins across all accounts (password spraying), then lets them through again', async () => {
-    refillBucket();
+    await refillBucket();
     const codes: string[] = [];
     // one guess at each of 15 usernames, real or not: no single account reaches its lockout
     for (let i = 0; i < 15; i += 1) {
@@ -96,7 +98,7 @@ describe('login guessing', () => {
   });
 
   it('answers an unknown username as it answers a real one: same codes, lock after 5, same time', async () => {
-    refillBucket();
+    await refillBucket();
     await h.call('users.create', admin, { username: 'ts.mai', fullName: 'Đỗ Thị Mai', role: 'supervisor', password: 'kiemsoat01' });
     const known: string[] = [];
     const unknown: string[] = [];

@@ -72,7 +72,6 @@ export function birthRegistration(
     mode: 'online',
     localCode,
     applicant: { fullName: 'Nguyễn Thị Mai', idNumber: '001190012345', phone: '0912345678' },
-    formData: { childName: 'Nguyễn Minh An' },
     delivery: { method: 'counter' },
     feeVnd: 0,
     caseKey: 'co-giay-chung-sinh',

@@ -60,7 +60,7 @@ function normalizeAddress(raw: unknown, units: AdminUnits | undefined): unknown 
 export function normalizeValue(field: FieldDef, raw: unknown, units?: AdminUnits): unknown {
   if (raw === null || raw === undefined) return undefined;
   if (field.type === 'address') return normalizeAddress(raw, units);
-  if (field.type === 'multiChoice') return Array.isArray(raw) ? raw.map((v) => (typeof v === 'string' ? v.trim() : v)) : raw;
+  if (field.type === 'multiChoice') return Array.isArray(raw) ? raw.map((v: unknown) => (typeof v === 'string' ? v.trim() : v)) : raw;
   if (field.type === 'checkbox') {
     if (typeof raw === 'string') return ['có', 'co', 'true', 'x', '1'].includes(raw.trim().toLowerCase()) ? true : raw.trim() === '' ? undefined : false;
     return raw;

@@ -108,6 +108,8 @@ export const fieldSchema = z
     /** guidance for the agent (from the form's notes) */
     help: z.string().optional(),
     required: z.boolean().default(false),
+    /** the message when a required value is missing, where "Hãy nhập <nhãn>." reads badly */
+    requiredMessage: z.string().optional(),
     choices: z.array(choiceSchema).optional(),
     /** 'today' for dates; any value of the field's type otherwise */
     default: z.union([z.string(), z.number(), z.boolean()]).optional(),

@@ -1,5 +1,5 @@
 // The one form validator (app, printer, portal simulator): field path -> Vietnamese message, cross-field rules included.
-import { validateIdNumber, type Sex } from '../applicant';
+import { validateIdNumber } from '../applicant';
 import type { AdminUnits } from './admin-units';
 import type { FormDefinition, FormRule } from './form-definition';
 import { conditionHolds, expandPath, getAt, isFilled, normalizeFormData, type FormData } from './form-data';
@@ -13,6 +13,7 @@ const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const CHOOSE: readonly FieldDef['type'][] = ['sex', 'ethnicity', 'choice', 'multiChoice', 'checkbox', 'address', 'relationship'];
 
 function requiredMessage(field: FieldDef): string {
+  if (field.requiredMessage) return field.requiredMessage;
   return `${CHOOSE.includes(field.type) ? 'Hãy chọn' : 'Hãy nhập'} ${lowerFirst(field.label)}.`;
 }
 
@@ -35,7 +36,7 @@ function checkIdAgainstPerson(w: Walker, prefix: string, fields: FormNode[]) {
     id,
     // a bare birth year ("Năm sinh") still checks the ID's century and year digits
     typeof dob === 'string' && /^\d{4}(-\d{2}-\d{2})?$/.test(dob) ? (dob.length === 4 ? `${dob}-01-01` : dob) : undefined,
-    sex === 'male' || sex === 'female' ? (sex as Sex) : undefined,
+    sex === 'male' || sex === 'female' ? sex : undefined,
     { currentYear: Number(w.ctx.today.slice(0, 4)) },
   );
   if (!result.ok) add(w, at('idNumber'), result.reason);

@@ -10,10 +10,18 @@ import { appendAudit } from '../audit/audit-log';
 import type { Clock, Ids } from '../ports';
 import type { SettingsService } from '../settings/settings-service';
 import { requireRole, type Actor } from './actor';
+import {
+  afterFailure,
+  createFailureBucket,
+  createPhantomAccounts,
+  LOCKOUT_MS,
+  MAX_FAILED_LOGINS,
+  reserveAttempt,
+  type AttemptState,
+} from './login-guard';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords';
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MS = 15 * 60 * 1000;
+export { LOCKOUT_MS, MAX_FAILED_LOGINS };
 /** lastSeenAt is rewritten at most this often, so every call is not a disk write */
 const TOUCH_EVERY_MS = 15_000;
 
@@ -37,8 +45,24 @@ function hashToken(token: string): string {
 
 export type AuthService = ReturnType<typeof createAuthService>;
 
-export function createAuthService(deps: { db: Db; clock: Clock; ids: Ids; settings: SettingsService }) {
+export function createAuthService(deps: {
+  db: Db;
+  clock: Clock;
+  ids: Ids;
+  settings: SettingsService;
+  /** lower-case common passwords refused for new passwords (loadCommonPasswords) */
+  commonPasswords: ReadonlySet<string>;
+}) {
   const { db, clock, ids, settings } = deps;
+  const failures = createFailureBucket(clock);
+  const phantoms = createPhantomAccounts();
+  /** what an unknown username's password is checked against, so its answer costs one scrypt like a real one */
+  const dummyHash = hashPassword(ids.token());
+  void dummyHash.catch(() => undefined); // awaited (and so reported) at the first unknown username
+  const endedListeners = new Set<() => void>();
+  const sessionsEnded = () => {
+    for (const listener of endedListeners) listener();
+  };
 
   const idleTimeoutMs = () => (settings.hasOffice() ? settings.get().idleTimeoutMinutes : 15) * 60_000;
 
@@ -55,13 +79,13 @@ export function createAuthService(deps: { db: Db; clock: Clock; ids: Ids; settin
   }
 
   async function createUserRow(input: { username: string; fullName: string; role: Role; password: string }) {
-    checkPasswordStrength(input.password);
     const username = input.username.trim().toLowerCase();
     if (!/^[a-z0-9._-]{3,40}$/.test(username)) {
       throw new AppError('VALIDATION', {
         fields: { username: 'Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang; 3–40 ký tự.' },
       });
     }
+    checkPasswordStrength(input.password, { username, common: deps.commonPasswords });
     if (db.select().from(users).where(eq(users.username, username)).get()) throw new AppError('USERNAME_TAKEN');
     const row: UserRow = {
       id: ids.uuid(),
@@ -75,6 +99,44 @@ export function createAuthService(deps: { db: Db; clock: Clock; ids: Ids; settin
       createdAt: clock.now(),
     };
     return row;
+  }
+
+  /** null when reserved, else the minutes the account stays locked */
+  function reserveKnown(userId: string, now: number): number | null {
+    return db.transaction(() => {
+      const row = db.select().from(users).where(eq(users.id, userId)).get();
+      if (!row) return null;
+      const r = reserveAttempt(row, now);
+      if (r.kind === 'locked') return r.minutes;
+      db.update(users).set(r.next).where(eq(users.id, userId)).run();
+      return null;
+    });
+  }
+
+  function reservePhantom(username: string, now: number): number | null {
+    const r = reserveAttempt(phantoms.get(username), now);
+    if (r.kind === 'locked') return r.minutes;
+    phantoms.set(username, r.next);
+    return null;
+  }
+
+  /** recorded in its own committed transaction: throwing inside it would roll the lock back */
+  function recordKnownFailure(userId: string, now: number): boolean {
+    return db.transaction(() => {
+      const row = db.select().from(users).where(eq(users.id, userId)).get();
+      if (!row) return false;
+      const { next, locked } = afterFailure(row, now);
+      const newlyLocked = locked && row.lockedUntil !== next.lockedUntil;
+      if (newlyLocked) db.update(users).set(next).where(eq(users.id, userId)).run();
+      appendAudit(db, { at: now, actorId: userId, action: newlyLocked ? 'auth.locked' : 'auth.failed', entity: 'user', entityId: userId });
+      return locked;
+    });
+  }
+
+  function recordPhantomFailure(username: string, now: number): boolean {
+    const { next, locked } = afterFailure(phantoms.get(username), now);
+    phantoms.set(username, next);
+    return locked;
   }
 
   return {
@@ -92,36 +154,64 @@ export function createAuthService(deps: { db: Db; clock: Clock; ids: Ids; settin
       });
     },
 
+    /**
+     * Per account: the attempt is counted (and a lock checked) in one synchronous transaction before the password is
+     * hashed, so parallel guesses cannot all pass the check; across accounts: a bucket of failures. An unknown username
+     * costs the same hash and gets the same answers as a real one.
+     */
     async login(usernameRaw: string, password: string): Promise<SessionInfo> {
       if (setupRequired()) throw new AppError('SETUP_REQUIRED');
       const username = usernameRaw.trim().toLowerCase();
-      const user = db.select().from(users).where(eq(users.username, username)).get();
       const now = clock.now();
-      if (!user) throw new AppError('BAD_CREDENTIALS');
-      if (!user.active) throw new AppError('ACCOUNT_DISABLED');
-      if (user.lockedUntil !== null && user.lockedUntil > now) {
-        throw new AppError('ACCOUNT_LOCKED', { minutes: Math.ceil((user.lockedUntil - now) / 60_000) });
+      const user = db.select().from(users).where(eq(users.username, username)).get();
+      const state: AttemptState = user ?? phantoms.get(username);
+      // a locked account answers at once and spends no failure token
+      const precheck = reserveAttempt(state, now);
+      if (precheck.kind === 'locked') throw new AppError('ACCOUNT_LOCKED', { minutes: precheck.minutes });
+      if (!failures.take()) throw new AppError('TOO_MANY_LOGINS', { seconds: failures.waitSeconds() });
+      const reserved = user ? reserveKnown(user.id, now) : reservePhantom(username, now);
+      if (reserved !== null) {
+        failures.refund();
+        throw new AppError('ACCOUNT_LOCKED', { minutes: reserved });
       }
-      const ok = await verifyPassword(password, user.passwordHash);
-      if (!ok) {
-        // recorded in its own committed transaction: throwing inside it would roll the count back
-        const failed = user.failedAttempts + 1;
-        const locked = failed >= MAX_FAILED_LOGINS;
-        db.transaction(() => {
-          db.update(users)
-            .set({ failedAttempts: locked ? 0 : failed, lockedUntil: locked ? now + LOCKOUT_MS : user.lockedUntil })
-            .where(eq(users.id, user.id))
-            .run();
-          appendAudit(db, { at: now, actorId: user.id, action: locked ? 'auth.locked' : 'auth.failed', entity: 'user', entityId: user.id });
-        });
+      const ok = await verifyPassword(password, user ? user.passwordHash : await dummyHash);
+      if (!ok || !user) {
+        const locked = user ? recordKnownFailure(user.id, clock.now()) : recordPhantomFailure(username, clock.now());
         if (locked) throw new AppError('ACCOUNT_LOCKED', { minutes: LOCKOUT_MS / 60_000 });
         throw new AppError('BAD_CREDENTIALS');
       }
+      failures.refund();
       return db.transaction(() => {
+        const current = db.select().from(users).where(eq(users.id, user.id)).get();
+        if (!current) throw new AppError('BAD_CREDENTIALS');
+        // a parallel wrong guess may have locked the account while this one was being hashed
+        if (current.lockedUntil !== null && current.lockedUntil > clock.now()) {
+          throw new AppError('ACCOUNT_LOCKED', { minutes: Math.ceil((current.lockedUntil - clock.now()) / 60_000) });
+        }
+        // only someone who knows the password learns that the account is disabled
+        if (!current.active) throw new AppError('ACCOUNT_DISABLED');
         db.update(users).set({ failedAttempts: 0, lockedUntil: null }).where(eq(users.id, user.id)).run();
         appendAudit(db, { at: now, actorId: user.id, action: 'auth.login', entity: 'user', entityId: user.id });
-        return openSession(user);
+        return openSession(current);
       });
+    },
+
+    /** Whether a session is still open, without counting this as activity (event streams ask this). */
+    alive(token: string | null | undefined): boolean {
+      if (!token) return false;
+      const row = db
+        .select({ endedAt: sessions.endedAt, lastSeenAt: sessions.lastSeenAt, active: users.active })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(eq(sessions.tokenHash, hashToken(token)))
+        .get();
+      return !!row && row.endedAt === null && row.active && clock.now() - row.lastSeenAt <= idleTimeoutMs();
+    },
+
+    /** Called after any session ended (logout, idle, a disabled account, a new password); listeners re-check theirs. */
+    onSessionsEnded(listener: () => void): () => void {
+      endedListeners.add(listener);
+      return () => endedListeners.delete(listener);
     },
 
     /** Resolves a bearer token to its actor, ending sessions idle past the office's timeout. */
@@ -139,6 +229,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; ids: Ids; settin
       const idle = idleTimeoutMs();
       if (now - row.s.lastSeenAt > idle) {
         db.update(sessions).set({ endedAt: now }).where(eq(sessions.tokenHash, tokenHash)).run();
+        sessionsEnded();
         throw new AppError('UNAUTHENTICATED', { reason: 'idle' });
       }
       if (now - row.s.lastSeenAt > TOUCH_EVERY_MS) {
@@ -150,6 +241,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; ids: Ids; settin
 
     logout(token: string): void {
       db.update(sessions).set({ endedAt: clock.now() }).where(eq(sessions.tokenHash, hashToken(token))).run();
+      sessionsEnded();
     },
 
     listUsers(actor: Actor): User[] {
@@ -178,12 +270,12 @@ export function createAuthService(deps: { db: Db; clock: Clock; ids: Ids; settin
       requireRole(actor, ['admin']);
       const existing = db.select().from(users).where(eq(users.id, input.id)).get();
       if (!existing) throw new AppError('NOT_FOUND');
-      if (input.password !== undefined) checkPasswordStrength(input.password);
+      if (input.password !== undefined) checkPasswordStrength(input.password, { username: existing.username, common: deps.commonPasswords });
       const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
       if (existing.id === actor.userId && (input.active === false || (input.role && input.role !== 'admin'))) {
         throw new AppError('FORBIDDEN', { reason: 'self' });
       }
-      return db.transaction(() => {
+      const updated = db.transaction(() => {
         const patch: Partial<UserRow> = {};
         if (input.fullName !== undefined) patch.fullName = tidyText(input.fullName);
         if (input.role !== undefined) patch.role = input.role;
@@ -202,10 +294,12 @@ export function createAuthService(deps: { db: Db; clock: Clock; ids: Ids; settin
           entityId: input.id,
           details: { changed: Object.keys(patch).filter((k) => k !== 'passwordHash').concat(passwordHash ? ['password'] : []) },
         });
-        const updated = db.select().from(users).where(eq(users.id, input.id)).get();
-        if (!updated) throw new AppError('NOT_FOUND');
-        return toUser(updated);
+        const row = db.select().from(users).where(eq(users.id, input.id)).get();
+        if (!row) throw new AppError('NOT_FOUND');
+        return toUser(row);
       });
+      if (input.active === false || passwordHash !== undefined) sessionsEnded();
+      return updated;
     },
   };
 }

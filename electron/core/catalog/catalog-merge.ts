@@ -6,6 +6,7 @@ import type {
   CatalogProcedure,
   CuratedProfile,
   ProcedureCorrection,
+  ProcedureDetail,
   ProcedureMode,
 } from '../../common/catalog';
 import { fixedAmountOf } from '../../common/fee';
@@ -152,4 +153,54 @@ export function isEmptyCorrection(correction: ProcedureCorrection): boolean {
     Object.keys(correction.modes).length === 0 &&
     correction.serviceChargeVnd === null
   );
+}
+
+/** The office correction as stored: its version, author and time, for `layers`. */
+export type AppliedCorrection = { version: number; correction: ProcedureCorrection; createdBy: string; createdAt: number };
+
+/**
+ * Every layer merged into what the counter uses: `below` is the stored procedure with its profile applied (or not),
+ * `profile` the profile that made it, `latest` the office's newest correction. The service charge is the correction's,
+ * else the office's default.
+ */
+export function procedureDetail(
+  below: CatalogProcedure,
+  ctx: {
+    profile: CuratedProfile | null;
+    latest: AppliedCorrection | null;
+    defaultServiceChargeVnd: number;
+    catalogVersion: string;
+    pinned: boolean;
+  },
+): ProcedureDetail {
+  const { procedure: p, conflicts } = applyCorrection(below, ctx.latest?.correction ?? null);
+  return {
+    code: p.code,
+    name: p.name,
+    level: p.level,
+    field: p.field,
+    agency: p.agency,
+    pinned: ctx.pinned,
+    procedureType: p.procedureType,
+    decisionNo: p.decisionNo,
+    resultText: p.resultText,
+    applicantTypes: p.applicantTypes,
+    source: p.source,
+    catalogVersion: ctx.catalogVersion,
+    modes: p.modes,
+    documents: p.documents,
+    cases: p.cases,
+    notes: p.notes,
+    subject: p.subject,
+    serviceChargeVnd: ctx.latest?.correction.serviceChargeVnd ?? ctx.defaultServiceChargeVnd,
+    layers: {
+      curated: ctx.profile !== null,
+      profileVersion: ctx.profile?.profileVersion ?? null,
+      legalBasis: ctx.profile?.legalBasis ?? [],
+      correctionVersion: ctx.latest ? ctx.latest.version : null,
+      correctedBy: ctx.latest?.createdBy ?? null,
+      correctedAt: ctx.latest?.createdAt ?? null,
+      conflicts,
+    },
+  };
 }

@@ -11,7 +11,7 @@ import type {
 import { AppError } from '../../common/errors';
 import type { Clock } from '../ports';
 import { buildCatalogFile, parseCatalogFileText } from './catalog-file';
-import { applyCorrection, applyProfile, correctionConflicts } from './catalog-merge';
+import { applyProfile, correctionConflicts, procedureDetail } from './catalog-merge';
 import { createCatalogSearch } from './catalog-search';
 import { createCorrectionService } from './correction-service';
 import { allLatestCorrections, latestCorrection } from './corrections';
@@ -76,38 +76,13 @@ export function createCatalogService(deps: {
   /** The procedure as the counter uses it: every layer merged, with what each layer did in `layers`. */
   function get(code: string, opts: { userId?: string | null } = {}): ProcedureDetail {
     const layered = below(code);
-    const profile = profiles.get(code) ?? null;
-    const latest = latestCorrection(db, code);
-    const { procedure: p, conflicts } = applyCorrection(layered.procedure, latest?.correction ?? null);
-    return {
-      code: p.code,
-      name: p.name,
-      level: p.level,
-      field: p.field,
-      agency: p.agency,
-      pinned: isPinned(opts.userId, code),
-      procedureType: p.procedureType,
-      decisionNo: p.decisionNo,
-      resultText: p.resultText,
-      applicantTypes: p.applicantTypes,
-      source: p.source,
+    return procedureDetail(layered.procedure, {
+      profile: profiles.get(code) ?? null,
+      latest: latestCorrection(db, code),
+      defaultServiceChargeVnd: defaultServiceCharge(),
       catalogVersion: layered.catalogVersion,
-      modes: p.modes,
-      documents: p.documents,
-      cases: p.cases,
-      notes: p.notes,
-      subject: p.subject,
-      serviceChargeVnd: latest?.correction.serviceChargeVnd ?? defaultServiceCharge(),
-      layers: {
-        curated: profile !== null,
-        profileVersion: profile?.profileVersion ?? null,
-        legalBasis: profile?.legalBasis ?? [],
-        correctionVersion: latest ? latest.version : null,
-        correctedBy: latest?.createdBy ?? null,
-        correctedAt: latest?.createdAt ?? null,
-        conflicts,
-      },
-    };
+      pinned: isPinned(opts.userId, code),
+    });
   }
 
   function search(query: string, opts: { userId?: string | null; limit?: number } = {}): ProcedureSummary[] {

@@ -51,8 +51,13 @@ function valueTokens(page: Page, anchor: Anchor<LabelId>) {
   return tokensBetween(anchor.line, anchor.end, next ? next.start : null);
 }
 
+/**
+ * Confidence: tesseract's in the value's words, lowered by the value's doubts (repairs, a label read with slips), then
+ * raised by the share of the remaining doubt that an independent check removes.
+ */
 function field(name: BirthCertificateField, parsed: ParsedValue, line: string, labelCost = 0): ExtractedField {
-  const confidence = Math.round(Math.max(0, Math.min(1, wordConfidence(parsed.words) * parsed.factor * (1 - 0.08 * labelCost))) * 100) / 100;
+  const base = wordConfidence(parsed.words) * parsed.factor * (1 - 0.08 * labelCost);
+  const confidence = Math.round(Math.max(0, Math.min(1, base + (1 - base) * (parsed.support ?? 0))) * 100) / 100;
   return { field: name, value: parsed.value, confidence, lowConfidence: confidence < LOW_CONFIDENCE, evidence: { line, words: parsed.words }, notes: parsed.notes };
 }
 
@@ -98,7 +103,11 @@ function birthFields(page: Page): { fields: ExtractedField[]; read: DateTimeRead
       if (born > signedAt || signedAt - born > 366 * 86_400_000) {
         date.factor *= 0.6;
         date.notes.push('Ngày sinh không khớp với ngày cấp giấy chứng sinh: hãy đối chiếu.');
-      } else date.notes.push('Khớp với ngày cấp giấy chứng sinh.');
+      } else {
+        // a date read apart from the birth's that lands 0-31 days after it: the birth date's digits are very likely right
+        if (!read.guided) date.support = 0.6;
+        date.notes.push('Khớp với ngày cấp giấy chứng sinh.');
+      }
     }
     const cost = anchor?.cost ?? 3;
     const fields = [field('dateOfBirth', date, line.text, cost)];

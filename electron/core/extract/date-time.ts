@@ -74,7 +74,18 @@ function keywordOf(word: string): Slot | null {
   return null;
 }
 
-export type DateTimeRead = { day: number; month: number; year: number; hour: number | null; minute: number | null; words: OcrWord[]; factor: number; notes: string[] };
+export type DateTimeRead = {
+  day: number;
+  month: number;
+  year: number;
+  hour: number | null;
+  minute: number | null;
+  words: OcrWord[];
+  factor: number;
+  notes: string[];
+  /** the signing date chose between readings or corrected a digit: it cannot also vouch for the result */
+  guided: boolean;
+};
 export type CalendarDate = { day: number; month: number; year: number };
 
 const isRealDate = (d: number, m: number, y: number) => {
@@ -94,7 +105,7 @@ function options(part: NumberPart, edits: boolean): { text: string; cost: number
   return out;
 }
 
-type Choice = CalendarDate & { cost: number };
+type Choice = CalendarDate & { cost: number; guided: boolean };
 
 /**
  * The date the numbers most likely say. With `near` (the signing date under the body: a Giấy chứng sinh is issued
@@ -107,19 +118,24 @@ function chooseDate(day: NumberPart, month: NumberPart, year: NumberPart, near: 
     for (const d of options(day, edits)) for (const m of options(month, edits)) for (const y of year.readings.slice(0, 2)) {
       if (y.length !== 4 || d.text.length > 2 || m.text.length > 2) continue;
       const [dd, mm, yy] = [Number(d.text), Number(m.text), Number(y)];
-      if (isRealDate(dd, mm, yy)) out.push({ day: dd, month: mm, year: yy, cost: d.cost + m.cost });
+      if (isRealDate(dd, mm, yy)) out.push({ day: dd, month: mm, year: yy, cost: d.cost + m.cost, guided: false });
     }
     return out;
   };
   const inWindow = (c: Choice) => near === null || (dayNumber(c) <= dayNumber(near) && dayNumber(near) - dayNumber(c) <= 31);
   const closest = (list: Choice[]) =>
     [...list].sort((a, b) => a.cost - b.cost || (near ? dayNumber(near) - dayNumber(a) - (dayNumber(near) - dayNumber(b)) : 0))[0] ?? null;
+  const distinct = (list: Choice[]) => new Set(list.map((c) => dayNumber(c))).size;
   const plain = pick(false);
   const fitting = plain.filter(inWindow);
-  if (fitting.length > 0) return closest(fitting);
+  const chosen = (list: Choice[], guided: boolean): Choice | null => {
+    const best = closest(list);
+    return best ? { ...best, guided } : null;
+  };
+  if (fitting.length > 0) return chosen(fitting, near !== null && distinct(plain) > 1);
   // a valid date is kept even away from `near` (either could be misread); digits are changed only to make one valid
-  if (plain.length > 0 || !near) return closest(plain);
-  return closest(pick(true).filter(inWindow));
+  if (plain.length > 0 || !near) return chosen(plain, false);
+  return chosen(pick(true).filter(inWindow), true);
 }
 
 /** The slots by their words: hour and minute before "giờ"/"phút", day, month and year after "ngày"/"tháng"/"năm". */
@@ -153,12 +169,15 @@ export function parseDateTime(tokens: readonly LineToken[], near: CalendarDate |
   let factor = 1;
   const notes: string[] = [];
   if (!found.day || !found.month || !found.year) {
-    // "05/03/2026" or a line whose words OCR lost: the numbers in the form's order
-    const tail = numbers.slice(-3);
-    if (numbers.length >= 3 && tail.every((n) => !Object.values(found).includes(n))) {
-      [found.day, found.month, found.year] = tail;
-      if (numbers.length >= 5 && !found.hour && !found.minute) [found.hour, found.minute] = numbers.slice(-5, -3);
-      factor *= keyed > 0 ? 0.85 : 0.75;
+    // "ngày 05/03/2026", "05/03/2026" or a line whose words OCR lost: three numbers in the form's order, from the day
+    // if its word was read, else the last three that are not the time
+    const from = found.day ? numbers.indexOf(found.day) : -1;
+    const free = numbers.filter((n) => n !== found.hour && n !== found.minute);
+    const triple = from >= 0 ? numbers.slice(from, from + 3) : free.slice(-3);
+    if (triple.length === 3) {
+      [found.day, found.month, found.year] = triple;
+      if (keyed === 0 && numbers.length >= 5) [found.hour, found.minute] = numbers.slice(-5, -3);
+      factor *= keyed > 0 ? 0.9 : 0.75;
     }
   }
   const { day, month, year, hour, minute } = found;
@@ -176,7 +195,7 @@ export function parseDateTime(tokens: readonly LineToken[], near: CalendarDate |
   const min = minute && minute.text.length <= 3 && Number(minute.text) <= 59 ? Number(minute.text) : null;
   const words: OcrWord[] = [];
   for (const p of [day, month, year, hour, minute]) if (p?.word && !words.includes(p.word)) words.push(p.word);
-  return { day: date.day, month: date.month, year: date.year, hour: h, minute: min, words, factor, notes };
+  return { day: date.day, month: date.month, year: date.year, hour: h, minute: min, words, factor, notes, guided: date.guided };
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');

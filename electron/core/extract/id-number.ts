@@ -78,7 +78,8 @@ export function parseIdNumber(tokens: readonly LineToken[], context: IdContext =
   const fit = idNumberFit(digits, context);
   const notes = [...fit.notes];
   let factor = fixedLookalike ? 0.85 : 1;
-  if (fit.score >= 1) return { value: digits, words, factor, notes };
+  // the head (province, century and sex, year) checked against the form: half the digits vouched for; the serial is not
+  if (fit.score >= 1) return { value: digits, words, factor, support: context.birthYear !== undefined ? 0.5 : 0.2, notes };
   // a sound ID whose year disagrees with "Năm sinh": either could be misread, so keep the ID as read and say so
   if (digits.length === 12 && idNumberFit(digits, { ...context, birthYear: undefined }).score >= 1) {
     return { value: digits, words, factor: factor * 0.7, notes };

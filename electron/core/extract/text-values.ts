@@ -10,8 +10,13 @@ import { isVietnameseSyllable, levenshtein, properCase, splitGlued } from './vie
 export type ParsedValue = {
   value: string;
   words: OcrWord[];
-  /** 0..1: how far the value's own checks trust it (multiplies tesseract's confidence) */
+  /** 0..1: how far the value's own checks trust it (multiplies tesseract's confidence): repairs and doubts lower it */
   factor: number;
+  /**
+   * 0..1: how much a check independent of tesseract vouches for the value (a date that fits the signing date, an ID
+   * whose digits encode the mother's year of birth): it closes that share of the remaining doubt. Default 0.
+   */
+  support?: number;
   /** what was checked or repaired, in Vietnamese for the agent */
   notes: string[];
 };
@@ -32,8 +37,10 @@ export function parseName(tokens: readonly LineToken[]): ParsedValue | null {
     const parts = splitGlued(piece.text, hasNameLetters, 4);
     return parts ? parts.map((text) => ({ text, word: piece.word })) : [piece];
   });
+  // one letter is debris (a leader's dash read as "I"), not a name syllable
+  const isNamePart = (text: string) => [...text].length > 1 && isVietnameseSyllable(text) && !/\d/.test(text);
   for (const piece of pieces) {
-    if (isVietnameseSyllable(piece.text) && !/\d/.test(piece.text)) syllables.push(piece);
+    if (isNamePart(piece.text)) syllables.push(piece);
     else if (syllables.length >= 2) break;
     else {
       skipped += syllables.length + 1; // debris before the name: start again after it
@@ -67,7 +74,9 @@ export function parseName(tokens: readonly LineToken[]): ParsedValue | null {
     factor *= 0.4;
     notes.push('Chỉ đọc được một chữ của họ tên.');
   }
-  return { value: repaired.map((r) => r.syllable).join(' '), words: wordsOf(used), factor, notes };
+  // every syllable a common name syllable, 2-5 of them: the letters read are at least a plausible name
+  const support = used.length >= 2 && repaired.every((r) => r.known) ? 0.3 : 0;
+  return { value: repaired.map((r) => r.syllable).join(' '), words: wordsOf(used), factor, support, notes };
 }
 
 const sexWords: readonly { written: string; value: 'Nam' | 'Nữ' }[] = [
@@ -91,7 +100,7 @@ export function parseSex(tokens: readonly LineToken[]): ParsedValue | null {
     if (!best || best.distance > 1 || (second && second.distance === best.distance && second.value !== best.value)) continue;
     const factor = best.distance === 0 ? 1 : 0.75;
     const notes = best.distance === 0 ? [] : [`Đọc được "${piece.text}", hiểu là ${best.value}.`];
-    return { value: best.value, words: wordsOf([piece]), factor, notes };
+    return { value: best.value, words: wordsOf([piece]), factor, support: best.distance === 0 ? 0.3 : 0, notes };
   }
   return null;
 }

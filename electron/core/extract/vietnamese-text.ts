@@ -90,20 +90,24 @@ export function approximateSearch(pattern: string, text: string): ApproximateMat
 }
 
 /**
- * Words OCR glued together ("MAIHẠNH", "thànhphố") cut back into syllables that each pass `accept`: two or three,
- * the first cut from the left that works; null when none does.
+ * Words OCR glued together ("MAIHẠNH", "thànhphố") cut back into syllables of two letters or more that each pass
+ * `accept`: as few pieces as possible (up to `parts`), the longest first piece first; null when no cut works.
  */
 export function splitGlued(word: string, accept: (part: string) => boolean, parts = 3): string[] | null {
-  const chars = [...word];
-  for (let i = 1; i < chars.length; i++) {
-    const head = chars.slice(0, i).join('');
-    if (!accept(head)) continue;
-    const tail = chars.slice(i).join('');
-    if (accept(tail)) return [head, tail];
-    if (parts > 2) {
-      const rest = splitGlued(tail, accept, parts - 1);
+  const cut = (chars: string[], pieces: number): string[] | null => {
+    if (pieces === 1) return chars.length >= 2 && accept(chars.join('')) ? [chars.join('')] : null;
+    for (let i = chars.length - 2; i >= 2; i--) {
+      const head = chars.slice(0, i).join('');
+      if (!accept(head)) continue;
+      const rest = cut(chars.slice(i), pieces - 1);
       if (rest) return [head, ...rest];
     }
+    return null;
+  };
+  const chars = [...word];
+  for (let pieces = 2; pieces <= parts; pieces++) {
+    const found = cut(chars, pieces);
+    if (found) return found;
   }
   return null;
 }

@@ -93,7 +93,7 @@ export function drawSignature(c: FormCursor, def: FormDefinition, data: FormData
   const room = 24 * MM;
   c.ensure(room + 90);
   const place = sig.place ? getAt(data, sig.place) : undefined;
-  const placeText = typeof place === 'string' && place ? place : typeof place === 'object' && place !== null ? String(place) : '……………';
+  const placeText = typeof place === 'string' && place ? place : '……………';
   const [d, m, y] = dateParts(sig.date ? getAt(data, sig.date) : undefined);
   const line = `${sig.placeLabel ? `${sig.placeLabel} ` : ''}${placeText}, ngày ${d} tháng ${m} năm ${y}`;
   c.down(c.lineHeight * 1.3);

@@ -227,6 +227,7 @@ export async function uploadWithTus(
   let resyncs = 0;
   input.onProgress?.({ uploaded: at.offset, total });
   while (at.offset < total) {
+    const before = bytesSent;
     const step = await patchOnce(t, input, s, at, onSent);
     if (step.kind === 'moved') {
       at = step.to;
@@ -243,6 +244,8 @@ export async function uploadWithTus(
       if (step.retryAfterMs !== undefined && step.retryAfterMs > 2_000) return step;
       if (!gone && !(await t.pause(failures++, input.signal))) return step;
       if (gone && created > MAX_RECREATES) return step;
+      // refused before any byte of the body left (Expect: 100-continue): the offset cannot have moved, no HEAD needed
+      if (!gone && bytesSent === before) continue;
     } else {
       return step;
     }

@@ -1,6 +1,4 @@
 // Sends one queued dossier: resumable upload of its files, then the POST with its idempotency key; commits every outcome.
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import type { Db } from '../../../db/client';
 import type { BlobStore } from '../storage/blob-store';
 import type { Clock, Logger } from '../ports';
@@ -64,16 +62,6 @@ const shortReasons: Record<RetryReason, string> = {
   token: 'phiên truy cập cổng vừa hết hạn',
   protocol: 'cổng trả lời không đúng định dạng',
 };
-
-async function sha256OfFile(path: string): Promise<string | null> {
-  try {
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-    return hash.digest('hex');
-  } catch {
-    return null;
-  }
-}
 
 function parseBody(row: OutboxRow): DossierSubmission | null {
   if (!row.body) return null;
@@ -160,7 +148,7 @@ export function createSender(deps: SendDeps) {
     if (failure.kind === 'fix' && failure.errors.some((e) => e.code === 'sha256_mismatch')) {
       health.answered();
       // Our copy still hashes right: the bytes were damaged on the way, so a new upload will do.
-      if ((await sha256OfFile(deps.blobs.pathOf(problem.file.sha256))) === problem.file.sha256) {
+      if ((await deps.blobs.hashOf(problem.file.sha256)) === problem.file.sha256) {
         return retryLater(row, 'upload', { kind: 'retry', reason: 'protocol', status: failure.status, message: '' }, `${where} bị hỏng trên đường truyền; sẽ tự gửi lại.`);
       }
       const message = `${where} không khớp mã kiểm tra: bản lưu trên máy có thể bị hỏng. Hãy quét lại trang này.`;

@@ -6,7 +6,7 @@ import { requireRole, type Actor } from '../auth/actor';
 import type { DossierService } from '../dossiers/dossier-service';
 import type { Clock } from '../ports';
 import type { SettingsService } from '../settings/settings-service';
-import type { SyncController } from './sync-controller';
+import type { ConfigureInput, SyncController } from './sync-controller';
 import { dossierSyncTimeline, listSupplementRequests, markSupplementSeen } from './sync-service';
 
 export type SyncCalls = ReturnType<typeof createSyncCalls>;
@@ -23,7 +23,7 @@ export function createSyncCalls(d: {
     status: () => d.controller.status(),
     now: () => d.controller.syncNow(),
 
-    async configure(actor: Actor, input: { portalUrl: string; agentCode: string; secret: string }) {
+    async configure(actor: Actor, input: ConfigureInput) {
       requireRole(actor, ['admin']);
       const status = await d.controller.configure(input, () => d.settings.update(actor, { portalUrl: input.portalUrl }));
       appendAudit(db, {
@@ -32,7 +32,11 @@ export function createSyncCalls(d: {
         action: 'sync.configure',
         entity: 'settings',
         entityId: 'portal',
-        details: { portalUrl: input.portalUrl, agentCode: input.agentCode },
+        details: {
+          portalUrl: input.portalUrl,
+          agentCode: input.agentCode,
+          connectionTested: status.connectionTested,
+        },
       });
       return { ...status, portalUrl: input.portalUrl, agentCode: input.agentCode };
     },

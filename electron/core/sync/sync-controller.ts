@@ -9,6 +9,7 @@ import type { BlobStore } from '../storage/blob-store';
 import { getSyncState, LAST_SUCCESS_KEY } from './feed';
 import { pendingCount, queueDossier } from './outbox';
 import { createHttpPortalClient, type PortalClient } from './portal-client';
+import { checkPortalConnection, portalUrlProblem, type PortalCheckInput, type PortalCheckResult } from './portal-check';
 import { readPortalCredentials, writePortalCredentials, type Secrets } from './secrets';
 import { createSyncEngine, type SyncEngine } from './sync-engine';
 
@@ -34,7 +35,20 @@ export type SyncControllerDeps = {
   timing?: SyncTiming;
   /** tests inject a portal; default is the HTTP client for settings.portalUrl */
   makePortal?: (baseUrl: string, clientId: string, clientSecret: string) => PortalClient;
+  /** the connection test run before portal settings are saved (tests inject one) */
+  checkPortal?: (input: PortalCheckInput) => Promise<PortalCheckResult>;
 };
+
+export type ConfigureInput = { portalUrl: string; agentCode: string; secret: string; saveAnyway?: boolean };
+
+const problemCodes = {
+  insecure_url: 'PORTAL_URL_INSECURE',
+  unreachable: 'PORTAL_UNREACHABLE',
+  not_portal: 'PORTAL_NOT_PORTAL',
+  certificate: 'PORTAL_CERTIFICATE',
+  secret: 'PORTAL_SECRET_REFUSED',
+  clock: 'PORTAL_CLOCK',
+} as const;
 
 export type SyncController = ReturnType<typeof createSyncController>;
 
@@ -144,6 +158,8 @@ export function createSyncController(d: SyncControllerDeps) {
       throw error;
     }
     d.emit('dossier.changed', { dossierId });
+    // the waiting / needs-fix counts changed: the status bar hears it now, not at the end of the next pass
+    d.emit('sync.status', status());
     return true;
   }
 
@@ -183,11 +199,30 @@ export function createSyncController(d: SyncControllerDeps) {
     },
 
     /**
-     * Stores the credentials first; only once they are safe does `applySettings` store the rest (the portal address),
-     * so a refused secret leaves the old configuration whole. Then the engine restarts on the new settings.
+     * Tests the connection with the settings as typed (a token and one cheap call); a failure is named and nothing is
+     * saved, except that a portal the test could not reach at all may be saved with `saveAnyway` (a new point set up
+     * before its line works). A refused secret, a bad certificate or a wrong clock are never saved. Then the
+     * credentials are stored first; only once they are safe does `applySettings` store the address, so a keystore
+     * failure leaves the old configuration whole. The engine restarts on the new settings.
      */
-    async configure(input: { agentCode: string; secret: string }, applySettings: () => void): Promise<SyncStatusView> {
+    async configure(input: ConfigureInput, applySettings: () => void): Promise<SyncStatusView & { connectionTested: boolean }> {
       if (!d.secrets) throw new AppError('VALIDATION', { fields: { secret: NO_SECRETS } });
+      const insecure = portalUrlProblem(input.portalUrl);
+      if (insecure) throw new AppError('PORTAL_URL_INSECURE', { reason: insecure, fields: { portalUrl: insecure } });
+      const check = await (d.checkPortal ?? checkPortalConnection)({
+        baseUrl: input.portalUrl,
+        clientId: input.agentCode,
+        clientSecret: input.secret,
+        clock,
+      });
+      if (!check.ok && !(check.problem === 'unreachable' && input.saveAnyway === true)) {
+        logger.warn('sync: portal connection test failed', { problem: check.problem });
+        throw new AppError(problemCodes[check.problem], {
+          reason: check.message,
+          problem: check.problem,
+          fields: check.field ? { [check.field]: check.message } : {},
+        });
+      }
       try {
         await writePortalCredentials(d.secrets, { clientId: input.agentCode, clientSecret: input.secret });
       } catch (error) {
@@ -197,7 +232,7 @@ export function createSyncController(d: SyncControllerDeps) {
       }
       applySettings();
       await reload();
-      return status();
+      return { ...status(), connectionTested: check.ok };
     },
 
     async agentCode(): Promise<string | null> {

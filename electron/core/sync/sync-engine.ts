@@ -1,4 +1,5 @@
 // The sync loop: probe the portal, send queued dossiers (oldest first), pull the status feed, schedule the next pass.
+import { setMaxListeners } from 'node:events';
 import type { Db } from '../../../db/client';
 import type { Emit } from '../events';
 import type { Clock, Logger } from '../ports';
@@ -86,7 +87,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   const feedPageSize = opts.feedPageSize ?? 200;
 
   const st = createStatusTracker({ db, clock, emit: opts.emit, logger });
-  const health = createPortalHealth(clock);
+  const portalHealth = createPortalHealth(clock);
   let started = false;
   let timer: unknown = null;
   let abort = new AbortController();
@@ -102,7 +103,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     random: opts.random,
     logger,
     policy,
-    health,
+    health: portalHealth,
     fileConcurrency: opts.fileConcurrency,
     offsetSaveMs: 1_000,
     progress: (dossierId, localCode, sent, total) => st.progress(dossierId, localCode, sent, total),
@@ -145,12 +146,12 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         else if (outcome.kind === 'needs_fix') report.needsFix += 1;
         else if (outcome.kind === 'retry') {
           report.retried += 1;
-          st.failure({ ...outcome.failure, message: outcome.message }, `Hồ sơ ${row.localCode}`);
+          st.note(`Hồ sơ ${row.localCode}`, outcome.message);
           if (outcome.failure.kind === 'auth') refused(outcome.failure);
           // one cut connection is not an outage: while the portal answers others, or says it is up, go on
           if (
             outcome.stop &&
-            !(isConnectionLoss(outcome.failure) && (health.answering() || (await stillReachable(signal))))
+            !(isConnectionLoss(outcome.failure) && (portalHealth.answering() || (await stillReachable(signal))))
           ) {
             report.stoppedBy ??= outcome.failure;
           }
@@ -195,7 +196,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       st.failure(failure, 'Chưa kết nối được cổng');
       return report;
     }
-    health.answered();
+    portalHealth.answered();
     // reachable is not enough to say "online": the portal must also accept our agent code and secret
     const auth = await portal.authorize();
     if (auth.kind !== 'ok') {
@@ -226,7 +227,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     });
     report.feedChanges = feed.changes;
     const feedFailure = feed.failure;
-    if (!feedFailure) health.answered();
+    if (!feedFailure) portalHealth.answered();
     if (feedFailure?.kind === 'auth') refused(feedFailure);
     if (feedFailure) {
       report.stoppedBy = feedFailure;
@@ -273,6 +274,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     }
     if (abort.signal.aborted && !started) abort = new AbortController();
     const signal = abort.signal;
+    // every request of the pass listens to it: dossiers x files x (request, timeout, retry pause)
+    setMaxListeners(0, signal);
     running = (async () => {
       if (force) makeAllDue(db, clock.now());
       st.passStarting();
@@ -311,6 +314,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       if (started) return;
       started = true;
       abort = new AbortController();
+      setMaxListeners(0, abort.signal);
       schedule(0);
     },
     async stop() {

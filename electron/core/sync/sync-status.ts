@@ -90,6 +90,10 @@ export function createStatusTracker(o: { db: Db; clock: Clock; emit: Emit; logge
     failure(failure: PortalFailure, what: string): void {
       detail = `${what}: ${failure.kind === 'fix' ? fixMessage(failure.errors) : failure.message}`;
     },
+    /** a failure already put in words (a dossier's page that did not go) */
+    note(what: string, message: string): void {
+      detail = `${what}: ${message}`;
+    },
     internalFailure(message: string): void {
       detail = message;
     },

@@ -3,7 +3,6 @@ import type { Db } from '../../../db/client';
 import type { Clock } from '../ports';
 import type { BlobStore } from '../storage/blob-store';
 import type { PortalClient, PortalFailure, SubmittedFile } from './portal-client';
-import { fileUploadSource } from './portal-client';
 import type { PortalHealth } from './portal-health';
 import { addBytesSent, markUploadComplete, saveUploadOffset, saveUploadUrl, uploadOf } from './upload-store';
 
@@ -58,7 +57,8 @@ export async function uploadFiles(
       seen.set(f.sha256, f.size);
       return null;
     }
-    const source = await fileUploadSource(deps.blobs.pathOf(f.sha256)).catch(() => null);
+    // the blob store decrypts chunk by chunk: the file on disk is sealed, its bytes are not the scan's
+    const source = await deps.blobs.source(f.sha256).catch(() => null);
     if (!source || source.size !== f.size) return { file: f, kind: 'local_missing' };
     // bytes the portal had confirmed before this attempt, as far as we know
     const confirmed = up.offset;

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ProcedureSummary } from '../../../electron/common/catalog';
 import { useApi } from '../../api/api-context';
 import { navigate } from '../../app/router';
+import { useSession } from '../../app/session-context';
 import { useT } from '../../i18n/i18n-context';
 import { errorText } from '../../ui/error-text';
 import { ErrorNotice, InfoNotice } from '../../ui/Notice';
@@ -21,6 +22,7 @@ export function CatalogPicker() {
   const [error, setError] = useState('');
   const [creating, setCreating] = useState<string | null>(null);
   const tableRef = useRef<HTMLDivElement>(null);
+  const isAdmin = useSession().session.user.role === 'admin';
 
   useEffect(() => {
     let stale = false;
@@ -130,6 +132,7 @@ export function CatalogPicker() {
             busyCode={creating}
             onChoose={(p) => void choose(p)}
             onTogglePin={(p) => void togglePin(p)}
+            onEdit={isAdmin ? (p) => void navigate({ name: 'catalogEdit', code: p.code }) : undefined}
           />
         )}
       </section>

@@ -1,4 +1,4 @@
-// Result table of the catalog picker: code, name (the button that opens an intake), field, level, pin toggle.
+// Result table of the catalog picker: code, name (the button that opens an intake), field, level, pin, admin's edit.
 import type { ProcedureSummary } from '../../../electron/common/catalog';
 import { useT } from '../../i18n/i18n-context';
 import { PinIcon } from '../../ui/icons';
@@ -8,9 +8,11 @@ type ProcedureTableProps = {
   busyCode: string | null;
   onChoose(p: ProcedureSummary): void;
   onTogglePin(p: ProcedureSummary): void;
+  /** admin only: open the office's checklist editor for the procedure */
+  onEdit?: ((p: ProcedureSummary) => void) | undefined;
 };
 
-export function ProcedureTable({ items, busyCode, onChoose, onTogglePin }: ProcedureTableProps) {
+export function ProcedureTable({ items, busyCode, onChoose, onTogglePin, onEdit }: ProcedureTableProps) {
   const t = useT();
   return (
     <table className="table table--interactive">
@@ -25,6 +27,11 @@ export function ProcedureTable({ items, busyCode, onChoose, onTogglePin }: Proce
           <th scope="col" className="col-narrow">
             {t('catalog.colPin')}
           </th>
+          {onEdit ? (
+            <th scope="col" className="col-narrow">
+              {t('catalog.colEdit')}
+            </th>
+          ) : null}
         </tr>
       </thead>
       <tbody>
@@ -60,6 +67,18 @@ export function ProcedureTable({ items, busyCode, onChoose, onTogglePin }: Proce
                 <PinIcon filled={p.pinned} />
               </button>
             </td>
+            {onEdit ? (
+              <td className="col-narrow">
+                <button
+                  type="button"
+                  className="btn btn--ghost btn--small"
+                  aria-label={t('catalog.editCode', { code: p.code })}
+                  onClick={() => onEdit(p)}
+                >
+                  {t('catalog.colEdit')}
+                </button>
+              </td>
+            ) : null}
           </tr>
         ))}
       </tbody>

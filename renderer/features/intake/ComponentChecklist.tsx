@@ -1,4 +1,4 @@
-// The procedure's components as a checklist: documents to submit first, then those to show; Ctrl+O adds pages.
+// The dossier's checklist (common documents and the chosen case's), to submit then to show, in core's order; Ctrl+O adds pages.
 import { useEffect, useRef } from 'react';
 import type { DossierComponent } from '../../../electron/common/contract';
 import { useT } from '../../i18n/i18n-context';
@@ -17,8 +17,10 @@ type ComponentChecklistProps = {
   applicantIdNumber?: string;
 };
 
-export function ComponentChecklist({ dossierId, components, readOnly, onChanged, applicantIdNumber = '' }: ComponentChecklistProps) {
+export function ComponentChecklist({ dossierId, components: all, readOnly, onChanged, applicantIdNumber = '' }: ComponentChecklistProps) {
   const t = useT();
+  // a slot of another case appears only while it still holds pages (core moves them on a case change)
+  const components = all.filter((c) => c.inChecklist || c.pages.length > 0);
   const activeSlot = useRef<number | null>(null);
   const scanner = useScanner(dossierId, components, readOnly);
   const reusable = useReusable(dossierId, applicantIdNumber, !readOnly);
@@ -72,25 +74,29 @@ export function ComponentChecklist({ dossierId, components, readOnly, onChanged,
     />
   );
 
+  const disclosure = (summary: string, list: DossierComponent[]) =>
+    list.length > 0 ? (
+      <details className="slot-group__more">
+        <summary>{summary}</summary>
+        {list.map(slot)}
+      </details>
+    ) : null;
+
   const group = (title: string, list: DossierComponent[]) => {
     if (list.length === 0) return null;
-    // required components first: they decide whether the dossier can be marked ready; items the record limits to some
-    // filing modes and this dossier does not require last, so the paper form of an online dossier sits out of the way
-    const rank = (c: DossierComponent) => (c.required ? 0 : c.onlyModes === null ? 1 : 2);
-    const ordered = [...list].sort((a, b) => rank(a) - rank(b));
-    // a read-only view hides the optional components nobody scanned behind one disclosure
-    const shown = readOnly ? ordered.filter((c) => c.required || c.pages.length > 0) : ordered;
-    const hidden = readOnly ? ordered.filter((c) => !c.required && c.pages.length === 0) : [];
+    // core sends them required, conditional, optional, then those for other filing modes: the paper form of an online
+    // dossier waits behind a disclosure; a read-only view also folds away what nobody scanned, seen or had to give
+    const elsewhere = list.filter((c) => c.requirement === 'not_applicable' && c.pages.length === 0);
+    const rest = list.filter((c) => !elsewhere.includes(c));
+    const idle = (c: DossierComponent) => !c.required && c.pages.length === 0 && c.seen === null;
+    const shown = readOnly ? rest.filter((c) => !idle(c)) : rest;
+    const hidden = readOnly ? rest.filter(idle) : [];
     return (
       <div className="slot-group">
         <h3 className="section-subtitle">{title}</h3>
         {shown.map(slot)}
-        {hidden.length > 0 ? (
-          <details className="slot-group__more">
-            <summary>{t('intake.moreComponents', { count: hidden.length })}</summary>
-            {hidden.map(slot)}
-          </details>
-        ) : null}
+        {disclosure(t('intake.moreComponents', { count: hidden.length }), hidden)}
+        {disclosure(t('checklist.otherModes', { count: elsewhere.length }), elsewhere)}
       </div>
     );
   };

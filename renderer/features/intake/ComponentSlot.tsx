@@ -1,44 +1,21 @@
-// One document component (thành phần hồ sơ): its pages, file picker and drop zone, page actions, its PDF.
+// One document slot of the checklist: its requirement and answers, its pages, file picker and drop zone, its PDF.
 import { useState, type DragEvent, type ReactNode } from 'react';
-import type { DossierComponent, FilingMode, Page } from '../../../electron/common/contract';
+import type { DossierComponent, Page } from '../../../electron/common/contract';
 import { useApi } from '../../api/api-context';
 import { saveFile } from '../../api/shell';
-import { useT, type Translate } from '../../i18n/i18n-context';
-import type { MessageKey } from '../../i18n/vi';
+import { useT } from '../../i18n/i18n-context';
 import { Dialog } from '../../ui/Dialog';
 import { errorText } from '../../ui/error-text';
 import { DownloadIcon } from '../../ui/icons';
 import { AddPagesButton } from './AddPagesButton';
+import { slotLabel } from './component-name';
+import { RequirementBadge } from './RequirementBadge';
+import { AppliesToggle, SeenTick } from './SlotAnswers';
 import { PageCard, type PageAction } from './PageCard';
 import { PageViewer } from './PageViewer';
 import { formatErrorMessage } from '../../../electron/common/errors';
 
 const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
-
-const modeWords: Record<FilingMode, MessageKey> = {
-  direct: 'intake.onlyModes.direct',
-  online: 'intake.onlyModes.online',
-  postal: 'intake.onlyModes.postal',
-};
-
-/**
- * "Chỉ khi nộp trực tiếp hoặc qua bưu chính" for an item the record limits to some filing modes and this dossier does
- * not require; null otherwise (a required item shows "Bắt buộc" instead, an item for every mode shows nothing).
- */
-function onlyModesLabel(
-  t: Translate,
-  component: Pick<DossierComponent, 'required' | 'onlyModes'>,
-): string | null {
-  if (component.required || component.onlyModes === null) return null;
-  const listed = (['direct', 'online', 'postal'] as const).filter((m) => component.onlyModes?.includes(m));
-  return t('intake.onlyModes', { modes: listed.map((m) => t(modeWords[m])).join(t('intake.onlyModes.or')) });
-}
-
-/** onlyModesLabel as a small neutral tag, in place of the "Bắt buộc" badge: intake slots and the review page */
-export function OnlyModesTag({ component }: { component: Pick<DossierComponent, 'required' | 'onlyModes'> }) {
-  const label = onlyModesLabel(useT(), component);
-  return label ? <span className="tag">{label}</span> : null;
-}
 
 type ComponentSlotProps = {
   dossierId: string;
@@ -69,6 +46,7 @@ export function ComponentSlot({
   const headingId = `component-${String(component.id)}-title`;
   const inputId = `component-${String(component.id)}-file`;
   const missing = component.required && component.kind === 'submit' && component.pages.length === 0;
+  const name = slotLabel(component);
   // an optional slot with no pages is one line, so a procedure with thirty components stays scannable
   const compact = !readOnly && component.pages.length === 0 && !component.required;
 
@@ -171,12 +149,24 @@ export function ComponentSlot({
       {...dropHandlers}
     >
       <header className="slot__header">
-        <h4 id={headingId} className="slot__title">
-          {component.name}
-        </h4>
+        <div className="slot__heading">
+          <h4 id={headingId} className="slot__title">
+            {name}
+          </h4>
+          {/* the full wording of the law under the counter label; the condition of a conditional document */}
+          {name !== component.name ? <p className="slot__fullname">{component.name}</p> : null}
+          {component.requirement === 'conditional' && component.condition ? (
+            <p className="slot__condition">{t('checklist.condition', { condition: component.condition })}</p>
+          ) : null}
+        </div>
         <div className="slot__tags">
-          {component.required ? <span className="badge badge--warn">{t('common.required')}</span> : null}
-          <OnlyModesTag component={component} />
+          <RequirementBadge slot={component} />
+          {component.requirement === 'conditional' ? (
+            <AppliesToggle component={component} readOnly={readOnly} onChanged={onChanged} />
+          ) : null}
+          {component.kind === 'show' && component.requirement !== 'not_applicable' ? (
+            <SeenTick component={component} readOnly={readOnly} onChanged={onChanged} />
+          ) : null}
           {counts.map((c) => (
             <span key={c} className="tag">
               {c}
@@ -209,7 +199,7 @@ export function ComponentSlot({
               page={page}
               index={i}
               count={component.pages.length}
-              componentName={component.name}
+              componentName={name}
               readOnly={readOnly}
               busy={busyPage === page.id}
               onAction={(action) => void pageAction(page, i, action)}
@@ -230,7 +220,7 @@ export function ComponentSlot({
           {t('intake.uploading', { name: uploading })}
         </p>
       ) : null}
-      {dragging ? <p className="slot__drop-hint">{t('intake.dropHere', { name: component.name })}</p> : null}
+      {dragging ? <p className="slot__drop-hint">{t('intake.dropHere', { name })}</p> : null}
 
       {compact || (readOnly && component.pages.length === 0) ? null : (
         <footer className="slot__footer">
@@ -256,7 +246,7 @@ export function ComponentSlot({
         <PageViewer
           page={viewed}
           index={viewedIndex}
-          componentName={component.name}
+          componentName={name}
           onClose={() => setViewing(null)}
         />
       ) : null}
@@ -279,7 +269,7 @@ export function ComponentSlot({
           <p>
             {t('page.deleteBody', {
               n: component.pages.findIndex((p) => p.id === deleting.id) + 1,
-              component: component.name,
+              component: name,
               file: deleting.sourceName,
             })}
           </p>

@@ -1,9 +1,9 @@
-// Filing mode (with each mode's fee and deadline) and how the citizen receives the result.
+// Filing mode (with each mode's fee and deadline) and how the citizen receives the result; the fee itself is FeePanel's.
 import type { ProcedureMode } from '../../../electron/common/catalog';
 import type { Delivery, FilingMode } from '../../../electron/common/contract';
 import { useT } from '../../i18n/i18n-context';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field';
-import { deadlineLabel, feeLabel } from './fee';
+import { deadlineLabel, modeFeeLabel } from './fee';
 
 type FilingPanelProps = {
   modes: ProcedureMode[];
@@ -28,7 +28,7 @@ export function FilingPanel({
 }: FilingPanelProps) {
   const t = useT();
   const current = modes.find((m) => m.mode === mode);
-  const options = modes.length > 0 ? modes : [{ mode, feeVnd: null } as const];
+  const options = modes.length > 0 ? modes : [{ mode, feeVnd: null, fee: undefined } as const];
   return (
     <fieldset className="fieldset fieldset--card">
       <legend className="fieldset__legend">{t('intake.filingSection')}</legend>
@@ -41,19 +41,11 @@ export function FilingPanel({
           onValueChange={(value) => onModeChange(value as FilingMode)}
           options={options.map((m) => ({
             value: m.mode,
-            label: t('intake.modeOption', { mode: t(`mode.${m.mode}`), fee: feeLabel(m.feeVnd, t) }),
+            label: t('intake.modeOption', { mode: t(`mode.${m.mode}`), fee: modeFeeLabel(m, t) }),
           }))}
           hint={current ? t('intake.modeDeadline', { deadline: deadlineLabel(current, t) }) : undefined}
           frameClassName="span-2"
         />
-        <div className="stat">
-          <label className="stat__label" htmlFor="filing-fee">
-            {t('intake.fee')}
-          </label>
-          <output className="stat__value" id="filing-fee">
-            {feeLabel(current?.feeVnd, t)}
-          </output>
-        </div>
       </div>
       <fieldset className="radio-group" disabled={readOnly}>
         <legend className="field__label">{t('intake.delivery')}</legend>

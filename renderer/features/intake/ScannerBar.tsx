@@ -5,7 +5,7 @@ import { useApi } from '../../api/api-context';
 import { useT } from '../../i18n/i18n-context';
 import { formatClock } from '../../ui/dates';
 import { errorText } from '../../ui/error-text';
-import { shortComponentName } from './component-name';
+import { shortComponentName, slotLabel } from './component-name';
 import { ScannerIcon } from './digitize-icons';
 import type { ScannerView } from './use-scanner';
 
@@ -30,7 +30,7 @@ export function ScannerBar({ dossierId, components, scanner, readOnly, onChanged
   const where = (pageId: string) => {
     for (const c of components) {
       const i = c.pages.findIndex((p) => p.id === pageId);
-      if (i >= 0) return { n: i + 1, component: shortComponentName(c.name) };
+      if (i >= 0) return { n: i + 1, component: shortComponentName(slotLabel(c)) };
     }
     return null;
   };
@@ -57,7 +57,7 @@ export function ScannerBar({ dossierId, components, scanner, readOnly, onChanged
         </span>
         <p className="scanner-bar__target" role="status">
           <strong>{t('scanner.label')}:</strong>{' '}
-          {target ? t('scanner.target', { component: shortComponentName(target.name) }) : t('scanner.noTarget')}
+          {target ? t('scanner.target', { component: shortComponentName(slotLabel(target)) }) : t('scanner.noTarget')}
         </p>
         {status.waiting > 0 ? (
           <span className="badge badge--warn">{t('scanner.waiting', { count: status.waiting })}</span>

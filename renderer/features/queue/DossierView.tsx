@@ -9,7 +9,7 @@ import { errorText } from '../../ui/error-text';
 import { ErrorNotice } from '../../ui/Notice';
 import { ComponentChecklist } from '../intake/ComponentChecklist';
 import { DossierHeader } from '../intake/DossierHeader';
-import { feeLabel } from '../intake/fee';
+import { caseAndSubjectRows, feeRows } from '../intake/fee-summary';
 import { editableStatuses } from '../intake/IntakePage';
 import { ReceiptPanel } from '../intake/ReceiptPanel';
 import { useDossier } from '../intake/use-dossier';
@@ -69,7 +69,6 @@ function ApplicantSummary({ detail }: { detail: DossierDetail }) {
   const t = useT();
   const a = detail.applicant;
   const sex = a.sex === 'male' ? t('intake.sexMale') : a.sex === 'female' ? t('intake.sexFemale') : '';
-  const mode = detail.modes.find((m) => m.mode === detail.mode);
   const rows: Array<[string, string]> = [
     [t('intake.fullName'), a.fullName ?? ''],
     [t('intake.idNumber'), a.idNumber ?? ''],
@@ -80,8 +79,9 @@ function ApplicantSummary({ detail }: { detail: DossierDetail }) {
     [t('intake.email'), a.email ?? ''],
     [t('intake.relationship'), a.relationship ?? ''],
     [t('intake.behalfName'), a.onBehalfOf?.fullName ?? ''],
+    ...caseAndSubjectRows(detail, t),
     [t('intake.mode'), t(`mode.${detail.mode}`)],
-    [t('intake.fee'), feeLabel(detail.feeVnd ?? mode?.feeVnd, t)],
+    ...feeRows(detail, t),
     [
       t('intake.delivery'),
       detail.delivery.method === 'post'

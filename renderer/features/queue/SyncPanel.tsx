@@ -14,12 +14,14 @@ function statusName(status: string, t: Translate): string {
   return parsed.success ? t(`dossierStatus.${parsed.data}`) : status;
 }
 
-function stateLine(tl: SyncTimelineView, t: Translate): string {
+function stateLine(tl: SyncTimelineView, t: Translate, authRefused: boolean): string {
   const box = tl.outbox;
   if (!box) return t('sync.notQueued');
   if (box.state === 'acknowledged') return t('sync.accepted');
   if (box.state === 'needs_fix') return t('sync.needsFix');
   if (box.state === 'cancelled') return t('sync.cancelled');
+  // not "when there is a connection": nothing goes until the admin fixes the refused secret
+  if (authRefused) return t('sync.waitingRefused');
   return box.nextAttemptAt && box.attempts > 0
     ? t('sync.waitingRetry', { at: formatDateTime(box.nextAttemptAt), attempts: box.attempts })
     : t('sync.waiting');
@@ -31,6 +33,7 @@ export function SyncPanel({ dossierId }: { dossierId: string }) {
   const [timeline, setTimeline] = useState<SyncTimelineView | null>(null);
   const [requests, setRequests] = useState<SupplementRequestView[]>([]);
   const [error, setError] = useState('');
+  const [authRefused, setAuthRefused] = useState(false);
 
   const load = useCallback(() => {
     Promise.all([api.call('dossiers.syncTimeline', { id: dossierId }), api.call('supplements.list', { dossierId })]).then(
@@ -43,11 +46,17 @@ export function SyncPanel({ dossierId }: { dossierId: string }) {
     );
   }, [api, dossierId, t]);
   useEffect(load, [load]);
+  useEffect(() => {
+    api.call('sync.status', {}).then((s) => setAuthRefused(s.authRefused === true), () => undefined);
+  }, [api]);
   useApiEvent('dossier.changed', (p) => {
     if (p.dossierId === dossierId) load();
   });
   // a pass ended or progressed: attempts and byte counts may have moved
-  useApiEvent('sync.status', () => load());
+  useApiEvent('sync.status', (s) => {
+    setAuthRefused(s.authRefused === true);
+    load();
+  });
 
   async function markSeen(id: number): Promise<void> {
     try {
@@ -74,7 +83,7 @@ export function SyncPanel({ dossierId }: { dossierId: string }) {
         </div>
         <div>
           <dt>{t('sync.state')}</dt>
-          <dd>{stateLine(timeline, t)}</dd>
+          <dd>{stateLine(timeline, t, authRefused)}</dd>
         </div>
         {box && box.bytesTotal > 0 && box.state === 'pending' ? (
           <div>

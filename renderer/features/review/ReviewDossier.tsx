@@ -1,14 +1,16 @@
 // One dossier under review: the typed data beside each page and its OCR text; approve, or return with a reason.
 import { useState } from 'react';
 import type { DossierDetail, Page } from '../../../electron/common/contract';
-import { formatDate, formatFee } from '../../../electron/common/format';
+import { formatDate, formatDateTime } from '../../../electron/common/format';
 import { useApi } from '../../api/api-context';
 import { navigate, routeHref } from '../../app/router';
 import { useSession } from '../../app/session-context';
 import { useT } from '../../i18n/i18n-context';
 import { errorText } from '../../ui/error-text';
 import { ErrorNotice } from '../../ui/Notice';
-import { OnlyModesTag } from '../intake/ComponentSlot';
+import { slotLabel } from '../intake/component-name';
+import { caseAndSubjectRows, feeRows } from '../intake/fee-summary';
+import { RequirementBadge } from '../intake/RequirementBadge';
 import { DossierHeader } from '../intake/DossierHeader';
 import { QualityNote } from '../intake/QualityNote';
 import { usePageImage } from '../intake/use-page-image';
@@ -40,15 +42,17 @@ export function ReviewDossier({ id }: { id: string }) {
         <TypedData detail={detail} />
         <section className="sv-review__pages" aria-label={t('review.pagesLabel')}>
           {detail.components
-            .filter((c) => c.pages.length > 0 || (c.required && c.kind === 'submit'))
+            .filter((c) => c.pages.length > 0 || (c.required && c.kind === 'submit') || c.seen !== null)
             .map((c) => (
               <section key={c.id} className="card sv-component" aria-labelledby={`comp-${c.id}`}>
                 <h2 id={`comp-${c.id}`} className="section-subtitle">
-                  {c.name}
-                  {c.required ? <span className="tag">{t('common.required')}</span> : null}
-                  <OnlyModesTag component={c} />
+                  {slotLabel(c)}
+                  <RequirementBadge slot={c} />
+                  {c.seen ? <span className="tag tag--good">{t('checklist.seen')}</span> : null}
                 </h2>
-                {c.pages.length === 0 ? (
+                {c.pages.length === 0 && c.seen ? (
+                  <p className="muted">{t('checklist.seenBy', { name: c.seen.byName, time: formatDateTime(c.seen.at) })}</p>
+                ) : c.pages.length === 0 ? (
                   <p className="sv-missing">{t('review.noPages')}</p>
                 ) : (
                   c.pages.map((p, i) => <ReviewPage key={p.id} page={p} n={i + 1} />)
@@ -143,8 +147,9 @@ function TypedData({ detail }: { detail: DossierDetail }) {
     [t('intake.phone'), a.phone ?? ''],
     [t('intake.relationship'), a.relationship ?? ''],
     [t('intake.behalfName'), a.onBehalfOf?.fullName ?? ''],
+    ...caseAndSubjectRows(detail, t),
     [t('intake.mode'), t(`mode.${detail.mode}`)],
-    [t('intake.fee'), formatFee(detail.feeVnd)],
+    ...feeRows(detail, t),
     [t('intake.dueDate'), detail.dueDate ? formatDate(detail.dueDate) : ''],
   ];
   const problems = Object.values(detail.applicantProblems);

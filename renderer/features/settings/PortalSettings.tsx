@@ -1,4 +1,4 @@
-// Admin form for the portal connection: address, agent code and secret (kept in the OS keystore, never shown again).
+// Admin form for the portal connection: tested before it is saved; the secret goes to the OS keystore, never shown again.
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../electron/common/contract';
 import { useApi } from '../../api/api-context';
@@ -7,6 +7,10 @@ import { useT } from '../../i18n/i18n-context';
 import { errorText } from '../../ui/error-text';
 import { TextField } from '../../ui/Field';
 import { ErrorNotice, InfoNotice } from '../../ui/Notice';
+import '../status-bar/sync.css';
+
+/** the only failure that may be saved anyway: the test could not reach the portal at all */
+const UNREACHABLE = 'PORTAL_UNREACHABLE';
 
 export function PortalSettings({ settings, onSaved }: { settings: Settings; onSaved(s: Settings): void }) {
   const api = useApi();
@@ -18,6 +22,17 @@ export function PortalSettings({ settings, onSaved }: { settings: Settings; onSa
   const [error, setError] = useState('');
   const [done, setDone] = useState('');
   const [busy, setBusy] = useState(false);
+  // offered only after the test failed to reach the portal, and cleared by any change to what was tested
+  const [unreachable, setUnreachable] = useState(false);
+  const [saveAnyway, setSaveAnyway] = useState(false);
+
+  function edited(set: (v: string) => void): (v: string) => void {
+    return (v) => {
+      set(v);
+      setUnreachable(false);
+      setSaveAnyway(false);
+    };
+  }
 
   async function submit(e: FormEvent): Promise<void> {
     e.preventDefault();
@@ -26,20 +41,26 @@ export function PortalSettings({ settings, onSaved }: { settings: Settings; onSa
     setDone('');
     setFields({});
     try {
-      const saved = await api.call('sync.configure', { portalUrl, agentCode, secret });
+      const saved = await api.call('sync.configure', { portalUrl, agentCode, secret, ...(saveAnyway ? { saveAnyway } : {}) });
       setSecret('');
-      setDone(t('portal.saved', { code: saved.agentCode ?? agentCode }));
+      setUnreachable(false);
+      setSaveAnyway(false);
+      const code = saved.agentCode ?? agentCode;
+      setDone(saved.connectionTested ? t('portal.savedTested', { code }) : t('portal.savedUntested', { code }));
       onSaved({ ...settings, portalUrl: saved.portalUrl });
     } catch (err) {
       setError(errorText(err, t));
-      if (isApiError(err)) setFields(err.fields ?? {});
+      if (isApiError(err)) {
+        setFields(err.fields ?? {});
+        setUnreachable(err.code === UNREACHABLE);
+      }
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <form className="card form" onSubmit={(e) => void submit(e)} aria-labelledby="portal-title">
+    <form className="card form" onSubmit={(e) => void submit(e)} aria-labelledby="portal-title" aria-busy={busy}>
       <h2 id="portal-title" className="section-title">
         {t('portal.section')}
       </h2>
@@ -49,7 +70,7 @@ export function PortalSettings({ settings, onSaved }: { settings: Settings; onSa
           id="portal-url"
           label={t('portal.url')}
           value={portalUrl}
-          onValueChange={setPortalUrl}
+          onValueChange={edited(setPortalUrl)}
           error={fields.portalUrl}
           required
           autoComplete="off"
@@ -59,7 +80,7 @@ export function PortalSettings({ settings, onSaved }: { settings: Settings; onSa
           id="portal-agent-code"
           label={t('portal.agentCode')}
           value={agentCode}
-          onValueChange={setAgentCode}
+          onValueChange={edited(setAgentCode)}
           error={fields.agentCode}
           required
           autoComplete="off"
@@ -70,17 +91,23 @@ export function PortalSettings({ settings, onSaved }: { settings: Settings; onSa
           label={t('portal.secret')}
           type="password"
           value={secret}
-          onValueChange={setSecret}
+          onValueChange={edited(setSecret)}
           error={fields.secret}
           required
           autoComplete="new-password"
         />
       </div>
       <ErrorNotice>{error}</ErrorNotice>
-      <InfoNotice>{done}</InfoNotice>
+      <InfoNotice>{busy ? t('portal.testing') : done}</InfoNotice>
+      {unreachable ? (
+        <label className="sync-save-anyway">
+          <input type="checkbox" checked={saveAnyway} onChange={(e) => setSaveAnyway(e.target.checked)} />{' '}
+          {t('portal.saveAnyway')}
+        </label>
+      ) : null}
       <div className="form__actions">
         <button type="submit" className="btn btn--primary" disabled={busy}>
-          {t('portal.save')}
+          {busy ? t('portal.testing') : t('portal.save')}
         </button>
       </div>
     </form>

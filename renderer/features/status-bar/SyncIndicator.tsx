@@ -1,5 +1,5 @@
 // Status bar part for the portal: online/offline, dossiers waiting, the upload in progress, last success, "Đồng bộ ngay".
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EventPayload } from '../../../electron/common/contract';
 import { formatDateTime } from '../../../electron/common/format';
 import { useApi, useApiEvent } from '../../api/api-context';
@@ -20,10 +20,26 @@ export function SyncIndicator() {
   const [sync, setSync] = useState<SyncStatus | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
-  useEffect(() => {
+  const refresh = useCallback(() => {
     api.call('sync.status', {}).then(setSync, () => undefined);
   }, [api]);
+  useEffect(refresh, [refresh]);
   useApiEvent('sync.status', setSync);
+  // a dossier queued, fixed or refused somewhere: the counts are read again from the outbox, never kept by hand
+  const soon = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useApiEvent('dossier.changed', () => {
+    if (soon.current) return;
+    soon.current = setTimeout(() => {
+      soon.current = null;
+      refresh();
+    }, 300);
+  });
+  useEffect(
+    () => () => {
+      if (soon.current) clearTimeout(soon.current);
+    },
+    [],
+  );
 
   async function syncNow(): Promise<void> {
     setBusy(true);
@@ -38,15 +54,19 @@ export function SyncIndicator() {
   }
 
   const configured = sync?.configured !== false;
-  const tone = sync === null || !configured ? 'unknown' : sync.online ? 'online' : 'offline';
+  // a refused secret is never "online", whatever the portal's /health says
+  const online = sync !== null && sync.online && sync.authRefused !== true;
+  const tone = sync === null || !configured ? 'unknown' : online ? 'online' : 'offline';
   const label =
     sync === null
       ? t('status.portalNever')
       : !configured
         ? t('status.portalNotConfigured')
-        : sync.online
-          ? t('status.portalOnline')
-          : t('status.portalOffline');
+        : sync.authRefused
+          ? t('status.portalRefused')
+          : online
+            ? t('status.portalOnline')
+            : t('status.portalOffline');
   const parts: string[] = [label];
   if (sync && sync.waiting > 0) parts.push(t('status.portalWaiting', { count: sync.waiting }));
   if (sync?.current) {
@@ -75,6 +95,14 @@ export function SyncIndicator() {
           </>
         ) : null}
         {` · ${last}`}
+        {sync?.authRefused ? (
+          <>
+            {' · '}
+            <a href={routeHref({ name: 'settings' })} className="statusbar__link">
+              {t('status.fixConnection')}
+            </a>
+          </>
+        ) : null}
       </span>
       {configured ? (
         <button type="button" className="btn btn--ghost btn--small" onClick={() => void syncNow()} disabled={busy} aria-busy={busy}>

@@ -35,96 +35,85 @@ const BAND_TO = 0.04;
 const MAX_OUTSIDE_INK = 0.01;
 const MAX_OUTSIDE_RATIO = 0.33;
 
-type Sampler = (x: number, y: number) => number;
+/** Is the pixel nearest (x, y) writing: at most INK_FRACTION of the brightest pixel within `reach` (every other one)? */
+type InkTest = (x: number, y: number) => boolean | null;
 
-function sampler(img: GreyImage): Sampler {
+function inkTest(img: GreyImage, reach: number): InkTest {
+  const { width: w, height: h, data } = img;
   return (x, y) => {
     const xi = Math.round(x);
     const yi = Math.round(y);
-    if (xi < 0 || yi < 0 || xi >= img.width || yi >= img.height) return -1;
-    return img.data[yi * img.width + xi] ?? -1;
+    if (xi < 0 || yi < 0 || xi >= w || yi >= h) return null;
+    let brightest = 0;
+    for (let dy = -reach; dy <= reach; dy += 2) {
+      const yy = yi + dy;
+      if (yy < 0 || yy >= h) continue;
+      for (let dx = -reach; dx <= reach; dx += 2) {
+        const xx = xi + dx;
+        if (xx >= 0 && xx < w) brightest = Math.max(brightest, data[yy * w + xx] ?? 0);
+      }
+    }
+    if (brightest < MIN_BACKGROUND) return false;
+    return (data[yi * w + xi] ?? 255) <= brightest * INK_FRACTION;
   };
 }
 
-/** Ink among samples grouped in patches: each patch is judged against its own 90th percentile (its paper or desk). */
-function inkInPatches(patches: number[][]): { ink: number; total: number } {
+/** Share of writing among the points, those outside the image left out. */
+function density(points: Iterable<[number, number]>, isInk: InkTest): number {
   let ink = 0;
   let total = 0;
-  for (const patch of patches) {
-    const values = patch.filter((v) => v >= 0).sort((a, b) => a - b);
-    if (values.length < 8) continue;
-    const background = values[Math.floor(values.length * 0.9)] ?? 0;
-    total += values.length;
-    if (background < MIN_BACKGROUND) continue;
-    const limit = background * INK_FRACTION;
-    for (const v of values) if (v <= limit) ink++;
+  for (const [x, y] of points) {
+    const verdict = isInk(x, y);
+    if (verdict === null) continue;
+    total++;
+    if (verdict) ink++;
   }
-  return { ink, total };
-}
-
-/** Writing density inside the outline: patches on a 12 x 12 grid of its bilinear interior, 16 x 16 samples each. */
-function insideDensity(at: Sampler, q: readonly Point[]): number {
-  const [tl, tr, br, bl] = q as [Point, Point, Point, Point];
-  const point = (u: number, v: number): Point => [
-    (1 - v) * ((1 - u) * tl[0] + u * tr[0]) + v * ((1 - u) * bl[0] + u * br[0]),
-    (1 - v) * ((1 - u) * tl[1] + u * tr[1]) + v * ((1 - u) * bl[1] + u * br[1]),
-  ];
-  const patches: number[][] = [];
-  const grid = 12;
-  const samples = 16;
-  for (let gy = 1; gy < grid - 1; gy++) {
-    for (let gx = 1; gx < grid - 1; gx++) {
-      const patch: number[] = [];
-      for (let sy = 0; sy < samples; sy++) {
-        for (let sx = 0; sx < samples; sx++) {
-          const [x, y] = point((gx + sx / samples) / grid, (gy + sy / samples) / grid);
-          patch.push(at(x, y));
-        }
-      }
-      patches.push(patch);
-    }
-  }
-  const { ink, total } = inkInPatches(patches);
   return total === 0 ? 0 : ink / total;
 }
 
-/** Writing density in the band just outside the side a→b (outward normal away from `centre`), every full pixel. */
-function outsideDensity(at: Sampler, a: Point, b: Point, centre: Point, size: number): number {
+/** Points on a 100 x 100 grid over the outline's bilinear interior, its outer tenth left out. */
+function* interior(q: readonly Point[]): Generator<[number, number]> {
+  const [tl, tr, br, bl] = q as [Point, Point, Point, Point];
+  for (let j = 10; j < 90; j++) {
+    for (let i = 10; i < 90; i++) {
+      const [u, v] = [i / 100, j / 100];
+      yield [
+        (1 - v) * ((1 - u) * tl[0] + u * tr[0]) + v * ((1 - u) * bl[0] + u * br[0]),
+        (1 - v) * ((1 - u) * tl[1] + u * tr[1]) + v * ((1 - u) * bl[1] + u * br[1]),
+      ];
+    }
+  }
+}
+
+/** Points every `step` pixels in the band just outside the side a→b (outward: away from `centre`). */
+function* band(a: Point, b: Point, centre: Point, from: number, to: number, step: number): Generator<[number, number]> {
   const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
   let nx = -(b[1] - a[1]) / len;
   let ny = (b[0] - a[0]) / len;
-  const mid: Point = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
-  if ((mid[0] - centre[0]) * nx + (mid[1] - centre[1]) * ny < 0) [nx, ny] = [-nx, -ny];
-  const from = size * BAND_FROM;
-  const to = size * BAND_TO;
-  const patchLength = Math.max(16, (to - from) * 1.5);
-  const patches: number[][] = [];
-  for (let s = 0; s < len; s += patchLength) {
-    const patch: number[] = [];
-    for (let t = s; t < Math.min(len, s + patchLength); t += 1.5) {
-      const px = a[0] + ((b[0] - a[0]) * t) / len;
-      const py = a[1] + ((b[1] - a[1]) * t) / len;
-      for (let d = from; d <= to; d += 1.5) patch.push(at(px + nx * d, py + ny * d));
-    }
-    patches.push(patch);
+  if (((a[0] + b[0]) / 2 - centre[0]) * nx + ((a[1] + b[1]) / 2 - centre[1]) * ny < 0) [nx, ny] = [-nx, -ny];
+  for (let t = 0; t < len; t += step) {
+    const px = a[0] + ((b[0] - a[0]) * t) / len;
+    const py = a[1] + ((b[1] - a[1]) * t) / len;
+    for (let d = from; d <= to; d += step) yield [px + nx * d, py + ny * d];
   }
-  const { ink, total } = inkInPatches(patches);
-  return total === 0 ? 0 : ink / total;
 }
 
-/** Whether cropping to `q` would throw writing away: the check every outline must pass. */
+/**
+ * Writing density in the band just outside each side not on the frame (the worst side) and inside the outline. The
+ * brightest pixel within 0.4% of the page's size (2-3 stroke widths) is the paper or desk a pixel lies on, so
+ * shadows and a desk's grain or speckle do not count as writing.
+ */
 export function inkOutside(grey: GreyImage, q: readonly Point[], onFrame: readonly boolean[]): { worst: number; inside: number } {
-  const at = sampler(grey);
-  const centre: Point = [q.reduce((n, p) => n + p[0], 0) / 4, q.reduce((n, p) => n + p[1], 0) / 4];
   const size = Math.sqrt(quadArea(q));
-  const inside = insideDensity(at, q);
+  const isInk = inkTest(grey, Math.max(3, Math.round(size * 0.004)));
+  const centre: Point = [q.reduce((n, p) => n + p[0], 0) / 4, q.reduce((n, p) => n + p[1], 0) / 4];
+  const step = Math.max(1.5, size / 1200);
   let worst = 0;
   for (let i = 0; i < 4; i++) {
     if (onFrame[i]) continue;
-    const d = outsideDensity(at, q[i] ?? [0, 0], q[(i + 1) % 4] ?? [0, 0], centre, size);
-    worst = Math.max(worst, d);
+    worst = Math.max(worst, density(band(q[i] ?? [0, 0], q[(i + 1) % 4] ?? [0, 0], centre, size * BAND_FROM, size * BAND_TO, step), isInk));
   }
-  return { worst, inside };
+  return { worst, inside: density(interior(q), isInk) };
 }
 
 function toFull(quad: PageQuad, sx: number, sy: number): PageOutline {

@@ -1,0 +1,5 @@
+// Public surface of field extraction from OCR'd documents (the Giấy chứng sinh for now).
+export { extractBirthCertificateFields } from './birth-certificate';
+export { readBirthCertificate, type BirthCertificateRead } from './read-birth-certificate';
+export { LOW_CONFIDENCE, type BirthCertificateField, type ExtractedField, type FieldEvidence } from './extracted-field';
+export type { OcrInput } from './ocr-lines';
