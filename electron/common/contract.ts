@@ -309,6 +309,8 @@ export const contract = {
   'pages.acceptQuality': call(z.object({ pageId: z.string() }), pageSchema),
   'pages.reuse': call(di.reuse, z.object({ pages: z.array(pageSchema) })),
   'documents.reusable': call(di.reusable, reusableDocumentsSchema),
+  /** a supervisor lets a dossier re-use the citizen's earlier papers without a card read (recorded with the reason) */
+  'reuse.approve': call(di.reuseApprove, z.object({ approved: z.boolean() })),
   /** thumbnail of an earlier page of the same citizen, for the re-use dialog (also pages other agents scanned) */
   'documents.reusableThumb': call(di.reusableThumb, z.object({ mime: z.string(), bytes })),
   'idcard.read': call(idCardReadInputSchema, idCardReadingSchema),
@@ -359,6 +361,8 @@ export const events = {
     pageId: z.string(),
     status: ocrStatusSchema,
     confidence: z.number().optional(),
+    /** done without recognition: the quality gate found the page blank */
+    blank: z.boolean().optional(),
   }),
   'dossier.changed': z.object({ dossierId: z.string() }),
   'scanner.status': scannerStatusSchema,

@@ -93,6 +93,10 @@ export const reusableDocumentsSchema = z.object({
       ),
     }),
   ),
+  /** what opened re-use for this dossier: the citizen's card read into it, or a supervisor; null: closed */
+  allowedBy: z.enum(['card', 'supervisor']).nullable(),
+  /** when closed for a valid ID number: what to do, in Vietnamese (groups is then empty) */
+  blockedReason: z.string().nullable(),
 });
 export type ReusableDocuments = z.infer<typeof reusableDocumentsSchema>;
 
@@ -101,6 +105,7 @@ export const digitizeInputs = {
   scannerKeepPages: z.object({ pageIds: z.array(z.string()).min(1).max(200) }),
   reusable: z.object({ dossierId: z.string() }),
   reusableThumb: z.object({ dossierId: z.string(), pageId: z.string() }),
+  reuseApprove: z.object({ dossierId: z.string(), reason: z.string().trim().min(5, 'Hãy ghi lý do duyệt (ít nhất 5 ký tự).').max(300) }),
   reuse: z.object({
     dossierId: z.string(),
     componentId: z.number(),

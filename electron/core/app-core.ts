@@ -181,6 +181,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
     db,
     dossiers,
     pages,
+    clock,
     ...(engine ? { recognize: (image: Uint8Array) => engine.recognize(image).then((r) => r.text) } : {}),
   });
   const reuse = createReuseService({ db, clock, ids, dossiers, events: pageEvents, thumbnailOf: (pageId) => pages.thumbnailOf(pageId) });

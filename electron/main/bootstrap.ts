@@ -1,5 +1,5 @@
 // Composition root for the Electron app: builds core from real ports and wires it to IPC.
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, ipcMain } from 'electron';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { callNames } from '../common/contract';
@@ -10,6 +10,7 @@ import { createSafeStorageSecrets } from './safe-storage-secrets';
 import { createSafeStorageVault } from './safe-storage-vault';
 import { isOurFrame } from './security';
 import { registerShellHandlers } from './shell-handlers';
+import { createWindowFeeds } from './window-feeds';
 
 const calls = new Set<string>(callNames);
 
@@ -44,10 +45,12 @@ export async function bootstrap(paths: AppPaths): Promise<AppCore> {
   });
   registerShellHandlers(logger);
 
-  core.events.subscribe((eventName, payload) => {
-    for (const win of BrowserWindow.getAllWindows()) {
-      if (!win.isDestroyed()) win.webContents.send('event', eventName, payload);
-    }
+  // events reach a window only while the session its renderer named is live: logout, idle expiry, a disabled account
+  // end them (before, every window got every event, signed in or not)
+  const feeds = createWindowFeeds(core.openEventFeed);
+  ipcMain.handle('events.session', (event, session: unknown) => {
+    if (!isOurFrame(event.sender, event.senderFrame)) return false;
+    return feeds.setSession(event.sender, session);
   });
   return core;
 }

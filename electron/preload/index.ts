@@ -21,6 +21,10 @@ contextBridge.exposeInMainWorld('api', {
     ipcRenderer.on('event', listener);
     return () => ipcRenderer.removeListener('event', listener);
   },
+  /** the session whose events this window receives (null: none); main checks it and stops at logout */
+  setEventSession(session: string | null): Promise<boolean> {
+    return ipcRenderer.invoke('events.session', session);
+  },
   /** Electron only: the system print dialog for a PDF */
   printPdf(bytes: Uint8Array): Promise<void> {
     return ipcRenderer.invoke('shell.printPdf', bytes);

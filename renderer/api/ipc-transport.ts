@@ -12,7 +12,8 @@ export function createIpcTransport(bridge: PreloadApi): Transport {
       }
     },
     subscribe: (event, cb) => bridge.subscribe(event, cb),
-    setSession: () => undefined,
+    // main sends events only for a live session: it is told which one, and stops by itself when it ends
+    setSession: (session) => void bridge.setEventSession?.(session).catch(() => false),
     sessionStore: memorySessionStore,
   };
 }

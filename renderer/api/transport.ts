@@ -5,7 +5,7 @@ export type Transport = {
   readonly kind: 'ipc' | 'http';
   invoke(name: string, session: string | null, input: unknown): Promise<RpcResult<unknown>>;
   subscribe(event: string, cb: (payload: unknown) => void): () => void;
-  /** The event stream of the web host is per session; IPC ignores this. */
+  /** Events follow this session only (web host stream, Electron window) and stop when it ends. */
   setSession(session: string | null): void;
   /** Where the session token survives a reload: the web host keeps it for the tab, Electron keeps it in memory only. */
   readonly sessionStore: SessionStore;

@@ -1,7 +1,9 @@
 // npm run bench:queue: seeds 100,000 dossiers over two years, then prints the median time and query plan of the
 // dashboard's queries, the queue lists' first pages with filters, and accentless name search.
 // Options: --dossiers N (100000), --runs N (9), --analyze (run ANALYZE after seeding), --keep (keep the database),
-// --only TEXT (only the measurements whose name contains TEXT).
+// --only TEXT (only the measurements whose name contains TEXT), --encrypted (the database encrypted as the app keeps it;
+// scripts/bench/crypto-cost.ts runs this both ways and prints the ratios).
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,8 +84,9 @@ function median(values: number[]): number {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'dvc-bench-queue-'));
-const db = openDatabase(join(dir, 'bench.sqlite'));
-console.log(`seeding ${DOSSIERS.toLocaleString('en')} dossiers over two years in ${dir} ...`);
+const encrypted = args.includes('--encrypted');
+const db = openDatabase(join(dir, 'bench.sqlite'), encrypted ? { key: randomBytes(32).toString('hex') } : {});
+console.log(`seeding ${DOSSIERS.toLocaleString('en')} dossiers over two years in ${dir} (${encrypted ? 'encrypted, SQLCipher 4' : 'plaintext'}) ...`);
 const seeded = seedQueueBench(db, { dossiers: DOSSIERS, now: NOW, analyze: args.includes('--analyze') });
 console.log(
   `seeded ${seeded.dossiers} dossiers, ${seeded.events} status events, ${seeded.pages} pages in ${seeded.seconds.toFixed(1)} s` +

@@ -1,14 +1,14 @@
-// Child process of `npm run bench:sync`: syncs the seeded data dir with the engine, or uploads the same files plainly.
-import { readFile } from 'node:fs/promises';
+// Child process of `npm run bench:sync`: drains a seeded data dir with the engine (our tus client or tus-js-client), or uploads plainly.
 import { parseArgs } from 'node:util';
 import { closeDatabase } from '../../db/client';
 import { silentLogger } from '../../electron/core/logger';
 import { systemClock } from '../../electron/core/ports';
 import { seededRandom } from '../../electron/core/sync/backoff';
-import { createHttpPortalClient } from '../../electron/core/sync/portal-client';
+import { createHttpPortalClient, type PortalClient } from '../../electron/core/sync/portal-client';
 import { encodeUploadMetadata, TUS_VERSION } from '../../electron/core/sync/portal-protocol';
 import { createSyncEngine } from '../../electron/core/sync/sync-engine';
 import { openApp, outboxCounts } from './sync-seed';
+import { createTusJsUploader } from './sync-tusjs';
 
 const { values } = parseArgs({
   options: {
@@ -16,29 +16,58 @@ const { values } = parseArgs({
     url: { type: 'string' },
     mode: { type: 'string', default: 'engine' },
     concurrency: { type: 'string', default: '3' },
+    'file-concurrency': { type: 'string', default: '3' },
     chunk: { type: 'string', default: String(1024 * 1024) },
   },
 });
 const dataDir = values.data ?? '';
 const url = values.url ?? '';
 const concurrency = Number(values.concurrency);
+const fileConcurrency = Number(values['file-concurrency']);
 const chunkSize = Number(values.chunk);
 const CLIENT = { id: 'DL-DEV-001', secret: 'dev-secret' };
+// the app's own in-pass retry delays (portal-http.ts), given to tus-js-client too
+const RETRY_DELAYS = [150, 400, 1_000];
+
+type Result = { ms: number; wireBytes: number; peakRssMb: number; accepted: number; createdUploads: number };
 
 function peakRssMb(): number {
   // resourceUsage().maxRSS is in kilobytes: the high-water mark of the whole process
   return process.resourceUsage().maxRSS / 1024;
 }
 
-async function runEngine(): Promise<Record<string, number>> {
+function progress(p: Record<string, number>): void {
+  process.stdout.write(`PROGRESS ${JSON.stringify(p)}\n`);
+}
+
+async function runEngine(client: 'ours' | 'tusjs'): Promise<Result> {
   const app = openApp(dataDir);
-  const portal = createHttpPortalClient({
+  let wireBytes = 0;
+  const onSent = (n: number): void => {
+    wireBytes += n;
+  };
+  const http = createHttpPortalClient({
     baseUrl: url,
     clientId: CLIENT.id,
     clientSecret: CLIENT.secret,
     clock: systemClock,
     chunkSize,
+    onSent,
   });
+  const portal: PortalClient =
+    client === 'ours'
+      ? http
+      : {
+          ...http,
+          uploadFile: createTusJsUploader({
+            baseUrl: url,
+            clientId: CLIENT.id,
+            clientSecret: CLIENT.secret,
+            chunkSize,
+            retryDelays: RETRY_DELAYS,
+            onSent,
+          }),
+        };
   const engine = createSyncEngine({
     db: app.db,
     blobs: app.blobs,
@@ -48,13 +77,21 @@ async function runEngine(): Promise<Record<string, number>> {
     logger: silentLogger,
     emit: () => undefined,
     concurrency,
+    fileConcurrency,
     offlineProbeMs: 1_000,
   });
   const started = performance.now();
   engine.start();
   await new Promise<void>((resolve) => {
+    let lastReport = 0;
     const timer = setInterval(() => {
-      if (outboxCounts(app.db).pending === 0) {
+      const c = outboxCounts(app.db);
+      const now = performance.now();
+      if (now - lastReport >= 2_000) {
+        lastReport = now;
+        progress({ elapsedMs: now - started, accepted: c.acknowledged, pending: c.pending, needsFix: c.needsFix, wireBytes });
+      }
+      if (c.pending === 0) {
         clearInterval(timer);
         resolve();
       }
@@ -62,11 +99,9 @@ async function runEngine(): Promise<Record<string, number>> {
   });
   const ms = performance.now() - started;
   await engine.stop();
-  const sent = app.db.$client.prepare('SELECT COALESCE(SUM(bytes_sent), 0) AS sent FROM uploads').get() as {
-    sent: number;
-  };
+  const c = outboxCounts(app.db);
   closeDatabase(app.db);
-  return { ms, bytesSent: sent.sent };
+  return { ms, wireBytes, peakRssMb: peakRssMb(), accepted: c.acknowledged, createdUploads: 0 };
 }
 
 async function token(): Promise<string> {
@@ -74,37 +109,23 @@ async function token(): Promise<string> {
     const res = await fetch(new URL('oauth/token', url), {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: CLIENT.id,
-        client_secret: CLIENT.secret,
-      }).toString(),
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT.id, client_secret: CLIENT.secret }).toString(),
     });
     if (res.ok) return ((await res.json()) as { access_token: string }).access_token;
     await res.body?.cancel();
   }
 }
 
-/** The baseline: tus create + PATCHes of the same chunk size, no database, no retries but a fresh token on 401. */
-async function runPlain(): Promise<Record<string, number>> {
+/** The baseline: tus create + PATCHes of the same chunk size and streams, no database, no retries but a fresh token on 401. */
+async function runPlain(): Promise<Result> {
   const app = openApp(dataDir);
   const files = app.db.$client
     .prepare('SELECT DISTINCT blob_sha256 AS sha, size, mime FROM pages ORDER BY blob_sha256')
-    .all() as {
-    sha: string;
-    size: number;
-    mime: string;
-  }[];
-  const paths = files.map((f) => app.blobs.pathOf(f.sha));
-  closeDatabase(app.db);
+    .all() as { sha: string; size: number; mime: string }[];
   let bearer = await token();
   const send = async (input: string, init: RequestInit): Promise<Response> => {
     for (;;) {
-      const headers = {
-        ...(init.headers as Record<string, string>),
-        Authorization: `Bearer ${bearer}`,
-        'Tus-Resumable': TUS_VERSION,
-      };
+      const headers = { ...(init.headers as Record<string, string>), Authorization: `Bearer ${bearer}`, 'Tus-Resumable': TUS_VERSION };
       const res = await fetch(input, { ...init, headers });
       if (res.status !== 401) return res;
       await res.body?.cancel();
@@ -117,26 +138,20 @@ async function runPlain(): Promise<Record<string, number>> {
   const worker = async () => {
     for (let i = next++; i < files.length; i = next++) {
       const f = files[i];
-      const path = paths[i];
-      if (!f || !path) continue;
+      if (!f) continue;
       const created = await send(new URL('files/', url).toString(), {
         method: 'POST',
         headers: {
           'Upload-Length': String(f.size),
-          'Upload-Metadata': encodeUploadMetadata({
-            sha256: f.sha,
-            filename: `${f.sha}.jpg`,
-            filetype: f.mime,
-          }),
+          'Upload-Metadata': encodeUploadMetadata({ sha256: f.sha, filename: `${f.sha}.jpg`, filetype: f.mime }),
         },
       });
       await created.body?.cancel();
       const location = created.headers.get('location');
-      if (created.status !== 201 || !location)
-        throw new Error(`plain upload: create answered ${created.status}`);
-      const data = await readFile(path);
-      for (let offset = 0; offset < data.length; offset += chunkSize) {
-        const body = data.subarray(offset, Math.min(data.length, offset + chunkSize));
+      if (created.status !== 201 || !location) throw new Error(`plain upload: create answered ${created.status}`);
+      const source = await app.blobs.source(f.sha);
+      for (let offset = 0; offset < f.size; offset += chunkSize) {
+        const body = await source.read(offset, Math.min(chunkSize, f.size - offset));
         const res = await send(location, {
           method: 'PATCH',
           headers: { 'Content-Type': 'application/offset+octet-stream', 'Upload-Offset': String(offset) },
@@ -148,9 +163,13 @@ async function runPlain(): Promise<Record<string, number>> {
       }
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return { ms: performance.now() - started, bytesSent: bytes };
+  // as many streams as the engine may keep busy: dossiers x files per dossier
+  await Promise.all(Array.from({ length: concurrency * fileConcurrency }, worker));
+  const ms = performance.now() - started;
+  closeDatabase(app.db);
+  return { ms, wireBytes: bytes, peakRssMb: peakRssMb(), accepted: 0, createdUploads: files.length };
 }
 
-const result = values.mode === 'plain' ? await runPlain() : await runEngine();
-process.stdout.write(`${JSON.stringify({ ...result, peakRssMb: peakRssMb() })}\n`);
+const result =
+  values.mode === 'plain' ? await runPlain() : await runEngine(values.mode === 'tusjs' ? 'tusjs' : 'ours');
+process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);

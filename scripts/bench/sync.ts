@@ -1,160 +1,210 @@
-// `npm run bench:sync`: N dossiers x M pages to the portal simulator; MB/s, ratio to a plain upload, peak RSS, reconciliation.
+// `npm run bench:sync`: N dossiers x M pages through the portal simulator, fault-free and faulty in one run, side by side.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { closeDatabase } from '../../db/client';
 import type { SimFaults } from '../portal-sim/options';
 import { startPortalSim } from '../portal-sim/server';
-import { openApp, outboxCounts, seedDossiers } from './sync-seed';
+import { openApp, outboxCounts, seedDossiers, type SeededDossier } from './sync-seed';
 
+// every fault the simulator knows, as a flag
+const faultFlags: Record<string, keyof SimFaults> = {
+  'error-rate': 'errorRate',
+  'reset-rate': 'resetRate',
+  'reset-after-commit-share': 'resetAfterCommitShare',
+  'latency-ms': 'latencyMs',
+  'rate-limit': 'rateLimit',
+  'revoke-rate': 'revokeRate',
+  'bandwidth-kbps': 'bandwidthKbps',
+  'maintenance-every-s': 'maintenanceEveryS',
+  'maintenance-for-s': 'maintenanceForS',
+};
 const { values } = parseArgs({
   options: {
     dossiers: { type: 'string', default: '200' },
     pages: { type: 'string', default: '5' },
     'page-kb': { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '3' },
+    'file-concurrency': { type: 'string', default: '3' },
     'chunk-kb': { type: 'string', default: '1024' },
-    'error-rate': { type: 'string', default: '0' },
-    'reset-rate': { type: 'string', default: '0' },
-    'latency-ms': { type: 'string', default: '0' },
     'token-ttl-s': { type: 'string', default: '3600' },
+    seed: { type: 'string', default: '11' },
+    client: { type: 'string', default: 'ours' },
+    'skip-fault-free': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
+    ...Object.fromEntries(Object.keys(faultFlags).map((k) => [k, { type: 'string' as const }])),
   },
 });
 if (values.help) {
   process.stdout.write(
-    'npm run bench:sync -- [--dossiers 200] [--pages 5] [--page-kb 1000] [--concurrency 3] [--chunk-kb 1024]\n' +
-      '                      [--error-rate 0.3] [--reset-rate 0.1] [--latency-ms 200] [--token-ttl-s 30] [--keep]\n',
+    'npm run bench:sync -- [--dossiers 200] [--pages 5] [--page-kb 1000] [--concurrency 3] [--file-concurrency 3] [--chunk-kb 1024]\n' +
+      `   faults: ${Object.keys(faultFlags).map((k) => `--${k} N`).join(' ')} --token-ttl-s N\n` +
+      '   [--client ours|tusjs|both] [--skip-fault-free] [--seed 11] [--keep]\n' +
+      'Runs a plain upload, the engine without faults and (when a fault flag is given) the engine with them, each on a\n' +
+      'fresh copy of the same seeded data and a fresh simulator; prints progress, then the figures side by side.\n',
   );
   process.exit(0);
 }
 
-const n = (k: keyof typeof values) => Number(values[k]);
+const num = (k: string): number => Number((values as Record<string, unknown>)[k]);
 const repo = resolve(import.meta.dirname, '../..');
 const root = mkdtempSync(join(tmpdir(), 'dvc-bench-sync-'));
-const dataDir = join(root, 'app');
-const faults: Partial<SimFaults> = {
-  errorRate: n('error-rate'),
-  resetRate: n('reset-rate'),
-  latencyMs: n('latency-ms'),
+const seedDir = join(root, 'seed');
+const faults: Partial<SimFaults> = {};
+for (const [flag, key] of Object.entries(faultFlags)) {
+  const v = (values as Record<string, unknown>)[flag];
+  if (typeof v === 'string') faults[key] = Number(v);
+}
+const ttl = num('token-ttl-s');
+const faulty = Object.values(faults).some((v) => (v ?? 0) > 0) || ttl < 3600;
+const clients: ('ours' | 'tusjs')[] = values.client === 'both' ? ['ours', 'tusjs'] : values.client === 'tusjs' ? ['tusjs'] : ['ours'];
+const mb = (bytes: number) => bytes / 1024 / 1024;
+
+type ChildResult = { ms: number; wireBytes: number; peakRssMb: number; accepted: number };
+type Run = ChildResult & {
+  name: string;
+  portalReceived: number;
+  uploadsCreated: number;
+  portalAccepted: number;
+  duplicates: number;
+  missing: number;
+  shaOk: boolean;
+  faultCounts: string;
 };
-const faultsOn = (faults.errorRate ?? 0) > 0 || (faults.resetRate ?? 0) > 0 || (faults.latencyMs ?? 0) > 0;
 
-type ChildResult = { ms: number; bytesSent: number; peakRssMb: number };
-
-function child(mode: 'engine' | 'plain', url: string): Promise<ChildResult> {
+function child(mode: 'engine' | 'tusjs' | 'plain', dataDir: string, url: string, label: string, payload: number): Promise<ChildResult> {
   return new Promise((resolveRun, reject) => {
-    const args = [
-      '--import',
-      'tsx',
-      join(repo, 'scripts/bench/sync-child.ts'),
-      '--data',
-      dataDir,
-      '--url',
-      url,
-      '--mode',
-      mode,
-    ];
-    args.push('--concurrency', String(n('concurrency')), '--chunk', String(n('chunk-kb') * 1024));
+    const args = ['--import', 'tsx', join(repo, 'scripts/bench/sync-child.ts'), '--data', dataDir, '--url', url, '--mode', mode];
+    args.push('--concurrency', String(num('concurrency')), '--file-concurrency', String(num('file-concurrency')));
+    args.push('--chunk', String(num('chunk-kb') * 1024));
     const p = spawn(process.execPath, args, { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    p.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    p.on('exit', (code) => {
-      const line = out.trim().split('\n').at(-1) ?? '';
-      if (code === 0) resolveRun(JSON.parse(line) as ChildResult);
-      else reject(new Error(`${mode} child exited ${String(code)}: ${out}`));
+    let buffer = '';
+    let result: ChildResult | null = null;
+    p.stdout.on('data', (c: Buffer) => {
+      buffer += c.toString();
+      for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        if (line.startsWith('RESULT ')) result = JSON.parse(line.slice(7)) as ChildResult;
+        if (line.startsWith('PROGRESS ')) {
+          const g = JSON.parse(line.slice(9)) as { elapsedMs: number; accepted: number; pending: number; needsFix: number; wireBytes: number };
+          process.stdout.write(
+            `  [${label}] ${(g.elapsedMs / 1000).toFixed(0).padStart(4)} s: ${g.accepted} accepted, ${g.pending} waiting, ${g.needsFix} to fix; ` +
+              `${mb(g.wireBytes).toFixed(0)} MiB on the wire (${((g.wireBytes / payload) * 100).toFixed(0)}% of the payload)\n`,
+          );
+        }
+      }
     });
+    p.on('exit', (code) => (code === 0 && result ? resolveRun(result) : reject(new Error(`${label} child exited ${String(code)}`))));
   });
 }
 
-const mb = (bytes: number) => bytes / 1024 / 1024;
-
-async function main(): Promise<void> {
+async function engineRun(name: string, mode: 'engine' | 'tusjs', withFaults: boolean, seeded: SeededDossier[], payload: number): Promise<Run> {
+  const dir = join(root, name.replace(/\W+/g, '-'));
+  cpSync(seedDir, join(dir, 'app'), { recursive: true });
   const sim = await startPortalSim({
-    dataDir: join(root, 'portal'),
-    seed: 11,
+    dataDir: join(dir, 'portal'),
+    seed: num('seed'),
     speed: 0,
-    tokenTtlS: n('token-ttl-s'),
+    ...(withFaults ? { ...faults, tokenTtlS: ttl } : {}),
   });
   try {
-    const app = openApp(dataDir);
-    const t0 = performance.now();
-    const pageBytes = n('page-kb') * 1024;
-    const seeded = await seedDossiers(app, {
-      dossiers: n('dossiers'),
-      pages: n('pages'),
-      pageBytes: [Math.floor(pageBytes * 0.9), Math.ceil(pageBytes * 1.1)],
-    });
-    closeDatabase(app.db);
-    const total = seeded.reduce((a, d) => a + d.bytes, 0);
-    process.stdout.write(
-      `seeded ${seeded.length} dossiers x ${n('pages')} pages = ${mb(total).toFixed(1)} MiB in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
-    );
-
-    // the plain upload runs without faults: it is the loopback speed the engine is compared with
-    const plain = await child('plain', sim.url);
-    process.stdout.write(
-      `plain upload: ${(plain.ms / 1000).toFixed(2)} s, ${(mb(plain.bytesSent) / (plain.ms / 1000)).toFixed(1)} MiB/s, peak RSS ${plain.peakRssMb.toFixed(0)} MB\n`,
-    );
-    const before = sim.stats();
-    sim.setFaults(faults);
-    const engine = await child('engine', sim.url);
-    sim.setFaults({ errorRate: 0, resetRate: 0, latencyMs: 0 });
+    process.stdout.write(`${name}: starting\n`);
+    const r = await child(mode, join(dir, 'app'), sim.url, name, payload);
+    sim.setFaults({ errorRate: 0, resetRate: 0, latencyMs: 0, revokeRate: 0, rateLimit: 0, maintenanceEveryS: 0, bandwidthKbps: 0 });
     const stats = sim.stats();
-    const ratio = engine.ms / plain.ms;
-    process.stdout.write(
-      `sync engine:  ${(engine.ms / 1000).toFixed(2)} s, ${(mb(total) / (engine.ms / 1000)).toFixed(1)} MiB/s of dossier files, ` +
-        `peak RSS ${engine.peakRssMb.toFixed(0)} MB (aim < 300)\n` +
-        `ratio engine / plain: ${ratio.toFixed(2)}x (aim <= 1.25x${faultsOn ? '; faults were on for the engine only' : ''})\n`,
-    );
-
-    // reconciliation: exactly once, SHA-256 on both sides, local = acknowledged = portal
     const onPortal = sim.listDossiers();
-    const keys = new Set(onPortal.map((d) => d.idempotencyKey));
-    const check = openApp(dataDir);
-    const counts = outboxCounts(check.db);
-    const local = (check.db.$client.prepare('SELECT COUNT(*) AS n FROM dossiers').get() as { n: number }).n;
-    const withCode = (
-      check.db.$client.prepare('SELECT COUNT(*) AS n FROM dossiers WHERE portal_code IS NOT NULL').get() as {
-        n: number;
-      }
-    ).n;
-    closeDatabase(check.db);
     const byKey = new Map(onPortal.map((d) => [d.idempotencyKey, d]));
-    let filesMatch = 0;
-    let filesDiffer = 0;
-    for (const d of seeded) {
-      const remote = byKey.get(d.key ?? '');
-      if (remote && JSON.stringify(remote.fileSha256) === JSON.stringify(d.shas)) filesMatch += d.shas.length;
-      else filesDiffer += d.shas.length;
-    }
     const stored = new Map((await sim.listFiles({ rehash: true })).map((f) => [f.sha256, f.storedSha256]));
-    const shaOk = seeded.flatMap((d) => d.shas).filter((s) => stored.get(s) === s).length;
-    const pageCount = seeded.reduce((a, d) => a + d.shas.length, 0);
-    process.stdout.write(
-      `reconciliation: local dossiers ${local}, acknowledged ${counts.acknowledged}, with portal code ${withCode}, ` +
-        `portal accepted ${stats.dossiersAccepted} (distinct keys ${keys.size}); duplicates ${stats.dossiersAccepted - keys.size}\n` +
-        `files: ${filesMatch}/${pageCount} filed with the right SHA-256 list, ${shaOk}/${pageCount} stored bytes re-hash to their SHA-256, ${filesDiffer} differ\n` +
-        `portal: ${stats.postAttempts - before.postAttempts} POSTs (${stats.duplicateReplays} replays), ` +
-        `${mb(stats.uploadBytesReceived - before.uploadBytesReceived).toFixed(1)} MiB received for ${mb(total).toFixed(1)} MiB of files, ` +
-        `faults ${JSON.stringify(stats.faults)}\n`,
-    );
-    const ok =
-      counts.acknowledged === seeded.length &&
-      stats.dossiersAccepted === seeded.length &&
-      keys.size === seeded.length &&
-      shaOk === pageCount &&
-      filesDiffer === 0;
-    process.stdout.write(ok ? 'EXACTLY ONCE: OK\n' : 'EXACTLY ONCE: FAILED\n');
-    if (!ok) process.exitCode = 1;
+    const check = openApp(join(dir, 'app'));
+    const acknowledged = outboxCounts(check.db).acknowledged;
+    closeDatabase(check.db);
+    const filedRight = seeded.every((d) => JSON.stringify(byKey.get(d.key ?? '')?.fileSha256) === JSON.stringify(d.shas));
+    const bytesRight = seeded.flatMap((d) => d.shas).every((s) => stored.get(s) === s);
+    return {
+      ...r,
+      accepted: acknowledged,
+      name,
+      portalReceived: stats.uploadBytesReceived,
+      uploadsCreated: stats.uploadsCreated,
+      portalAccepted: stats.dossiersAccepted,
+      duplicates: stats.dossiersAccepted - byKey.size,
+      missing: seeded.filter((d) => !byKey.has(d.key ?? '')).length,
+      shaOk: filedRight && bytesRight,
+      faultCounts: JSON.stringify(stats.faults),
+    };
   } finally {
     await sim.stop();
-    if (!values.keep) rmSync(root, { recursive: true, force: true });
-    else process.stdout.write(`kept ${root}\n`);
+    if (!values.keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 
-await main();
+function table(plain: ChildResult, runs: Run[], payload: number, fileCount: number, dossiers: number): string {
+  const base = runs.find((r) => r.name.includes('fault-free'));
+  const cols = ['plain upload', ...runs.map((r) => r.name)];
+  const rows: [string, string[]][] = [
+    ['drain time', [`${(plain.ms / 1000).toFixed(1)} s`, ...runs.map((r) => `${(r.ms / 1000).toFixed(1)} s`)]],
+    ['÷ plain upload', ['1.00', ...runs.map((r) => (r.ms / plain.ms).toFixed(2))]],
+    ['÷ fault-free run', ['', ...runs.map((r) => (base ? (r.ms / base.ms).toFixed(2) : ''))]],
+    ['bytes on the wire ÷ payload', [(plain.wireBytes / payload).toFixed(3), ...runs.map((r) => (r.wireBytes / payload).toFixed(3))]],
+    ['portal received ÷ payload', ['', ...runs.map((r) => (r.portalReceived / payload).toFixed(3))]],
+    ['uploads created / files', [`${fileCount}/${fileCount}`, ...runs.map((r) => `${r.uploadsCreated}/${fileCount}`)]],
+    ['peak RSS', [`${plain.peakRssMb.toFixed(0)} MB`, ...runs.map((r) => `${r.peakRssMb.toFixed(0)} MB`)]],
+    ['accepted / duplicates / missing', ['', ...runs.map((r) => `${r.portalAccepted}/${dossiers} · ${r.duplicates} · ${r.missing}`)]],
+    ['every SHA-256 matches', ['', ...runs.map((r) => (r.shaOk ? 'yes' : 'NO'))]],
+  ];
+  const w0 = Math.max(...rows.map(([k]) => k.length));
+  const w = cols.map((c, i) => Math.max(c.length, ...rows.map(([, v]) => (v[i] ?? '').length)));
+  const line = (k: string, v: string[]) => `${k.padEnd(w0)}  ${v.map((x, i) => x.padStart(w[i] ?? 0)).join('  ')}`;
+  return [line('', cols), ...rows.map(([k, v]) => line(k, v))].join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const app = openApp(seedDir);
+  const pageBytes = num('page-kb') * 1024;
+  const seeded = await seedDossiers(app, {
+    dossiers: num('dossiers'),
+    pages: num('pages'),
+    pageBytes: [Math.floor(pageBytes * 0.9), Math.ceil(pageBytes * 1.1)],
+  });
+  closeDatabase(app.db);
+  const payload = seeded.reduce((a, d) => a + d.bytes, 0);
+  const fileCount = seeded.reduce((a, d) => a + d.shas.length, 0);
+  process.stdout.write(
+    `seeded ${seeded.length} dossiers x ${num('pages')} pages = ${mb(payload).toFixed(1)} MiB in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
+      `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on this machine's cores\n` +
+      `faults for the faulty run: ${JSON.stringify({ ...faults, tokenTtlS: ttl })}\n`,
+  );
+  const plainDir = join(root, 'plain');
+  cpSync(seedDir, join(plainDir, 'app'), { recursive: true });
+  const plainSim = await startPortalSim({ dataDir: join(plainDir, 'portal'), seed: num('seed'), speed: 0 });
+  const plain = await child('plain', join(plainDir, 'app'), plainSim.url, 'plain', payload);
+  await plainSim.stop();
+  if (!values.keep) rmSync(plainDir, { recursive: true, force: true });
+  process.stdout.write(`plain upload: ${(plain.ms / 1000).toFixed(2)} s, ${(mb(plain.wireBytes) / (plain.ms / 1000)).toFixed(1)} MiB/s\n`);
+
+  const runs: Run[] = [];
+  for (const c of clients) {
+    const mode = c === 'ours' ? 'engine' : 'tusjs';
+    const tag = c === 'ours' ? '' : ' (tus-js-client)';
+    if (!values['skip-fault-free']) runs.push(await engineRun(`fault-free${tag}`, mode, false, seeded, payload));
+    if (faulty) runs.push(await engineRun(`faulty${tag}`, mode, true, seeded, payload));
+  }
+  process.stdout.write(`\n${table(plain, runs, payload, fileCount, seeded.length)}\n`);
+  for (const r of runs) process.stdout.write(`faults met by ${r.name}: ${r.faultCounts}\n`);
+  process.stdout.write(`load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+  const ok = runs.every((r) => r.portalAccepted === seeded.length && r.duplicates === 0 && r.missing === 0 && r.shaOk && r.accepted === seeded.length);
+  process.stdout.write(ok ? 'EXACTLY ONCE: OK (every run)\n' : 'EXACTLY ONCE: FAILED\n');
+  if (!ok) process.exitCode = 1;
+}
+
+try {
+  await main();
+} finally {
+  if (!values.keep) rmSync(root, { recursive: true, force: true });
+  else process.stdout.write(`kept ${root}\n`);
+}

@@ -19,9 +19,11 @@ export function simFormRegistry(resourcesDir = shippedResourcesDir): FormRegistr
  * Field errors for the submission's formData (none when it carries no form: the portal then relies on the scanned paper
  * declaration). Paths are "formData.data.<data path>", the same paths the app's form uses under "formData.data.".
  */
-export function formDataErrors(body: DossierSubmission, nowMs: number, registry: FormRegistry = simFormRegistry()): PortalFieldError[] {
+export function formDataErrors(body: DossierSubmission, nowMs: number, given?: FormRegistry): PortalFieldError[] {
   const form = body.formData;
   if (!form) return [];
+  // loaded on the first form, not at the first submission: a dossier without a form costs nothing more than before
+  const registry = given ?? simFormRegistry();
   const def = registry.get(form.formId);
   if (!def) {
     return [{ path: 'formData.formId', code: 'unknown_form', message: `Cổng không có mẫu tờ khai "${form.formId}". Hãy cập nhật ứng dụng.` }];

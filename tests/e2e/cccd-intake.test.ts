@@ -80,7 +80,7 @@ beforeAll(async () => {
   });
   const admin = await rpc<{ token: string }>('setup.complete', null, {
     office: { code: 'DL-HN-0031', name: 'Điểm Bưu điện văn hoá xã Vân Nội', address: 'Thôn Đông, xã Vân Nội, Hà Nội' },
-    admin: { username: 'quantri', fullName: 'Nguyễn Văn Quản', password: 'quantri2026' },
+    admin: { username: 'quantri', fullName: 'Nguyễn Văn Quản', password: 'dong-lua-vang-2026' },
   });
   await rpc('users.create', admin.token, { username: 'nv.lan', fullName: 'Lê Thị Lan', role: 'agent', password: 'tiepnhan01' });
   await rpc('settings.update', admin.token, { scanFolder: scanDir });
@@ -223,11 +223,14 @@ describe('reading the ID card at intake', () => {
     const choice = page.getByRole('button', { name: 'Thủ tục đăng ký khai sinh', exact: true });
     await expect.poll(() => choice.isVisible(), { timeout: 10_000 }).toBe(true);
     await choice.click();
-    const idField = page.getByLabel('Số định danh cá nhân/CCCD');
-    await expect.poll(() => idField.isVisible(), { timeout: 10_000 }).toBe(true);
-    await idField.fill(citizen.idNumber);
-    await idField.blur();
+    // typing the number is not enough to see the citizen's earlier papers: the agent reads the card (a new photo of it)
+    const applicant = page.getByRole('group', { name: 'Người nộp hồ sơ' });
+    await expect.poll(() => applicant.isVisible(), { timeout: 10_000 }).toBe(true);
+    const card = new Uint8Array(await photograph(await renderCccdFront(citizen), { rotate: 3, blur: 0.5, jpegQuality: 90 }, makeRng(4)));
+    await dropFile(applicant, 'cccd-lan-2.jpg', card, 'image/jpeg');
+    await expect.poll(() => applicant.getByText(/^Đã điền 5 thông tin đọc từ mã QR/).isVisible(), { timeout: 60_000 }).toBe(true);
     const idSlot = page.getByRole('region', { name: /^Hộ chiếu\/Thẻ căn cước công dân/ });
+    await expect.poll(() => idSlot.getByText('1 trang', { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
     const open = idSlot.getByRole('button', { name: 'Dùng lại giấy tờ đã số hoá' });
     await expect.poll(() => open.isVisible(), { timeout: 20_000 }).toBe(true);
     await open.click();
@@ -240,7 +243,7 @@ describe('reading the ID card at intake', () => {
     await expectAccessible('reuse dialog');
     // the card picture from the first visit starts ticked for the ID-card slot
     await dialog.getByRole('button', { name: /^Dùng lại 1 trang$/ }).click();
-    await expect.poll(() => idSlot.getByText('1 trang', { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => idSlot.getByText('2 trang', { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
     expect(consoleErrors.filter((e) => !/401|Failed to load resource/.test(e))).toEqual([]);
   });
 });

@@ -70,8 +70,8 @@ describe('counter intake, offline, end to end', () => {
     await page.getByLabel('Địa chỉ', { exact: true }).fill('Thôn Đông, xã Tân Lập, huyện Đan Phượng, Hà Nội');
     await page.getByLabel('Tên đăng nhập').fill('quantri');
     await page.getByLabel('Họ và tên', { exact: true }).fill('Nguyễn Văn Quản');
-    await page.getByLabel('Mật khẩu', { exact: true }).fill('quantri2026');
-    await page.getByLabel('Nhập lại mật khẩu').fill('quantri2026');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('TanLap#2026dvc');
+    await page.getByLabel('Nhập lại mật khẩu').fill('TanLap#2026dvc');
     await page.getByRole('button', { name: 'Hoàn tất thiết lập' }).click();
     await expect.poll(() => page.getByRole('link', { name: 'Người dùng' }).isVisible(), { timeout: 20_000 }).toBe(true);
   });

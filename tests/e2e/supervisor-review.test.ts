@@ -103,7 +103,7 @@ describe('supervisor review and day close, end to end', () => {
   it('sets up the office, three accounts, approval for all and a service charge (through the contract)', async () => {
     const admin = await rpc<{ token: string }>('setup.complete', null, {
       office: { code: 'DL-HN-0012', name: OFFICE, address: 'Thôn Đông, xã Tân Lập, huyện Đan Phượng, Hà Nội', phone: '02433123456' },
-      admin: { username: 'quantri', fullName: 'Nguyễn Văn Quản', password: 'quantri2026' },
+      admin: { username: 'quantri', fullName: 'Nguyễn Văn Quản', password: 'dong-lua-vang-2026' },
     });
     tokens.admin = admin.token;
     for (const [username, fullName, role, password] of [

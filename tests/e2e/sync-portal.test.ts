@@ -79,7 +79,7 @@ describe('sync to the portal, as the agent sees it', () => {
     admin = (
       await rpc<{ token: string }>('setup.complete', null, {
         office: { code: 'DL-DEV-001', name: 'Điểm Bưu điện văn hoá xã Tân Lập', address: 'Thôn Đông, xã Tân Lập, Hà Nội' },
-        admin: { username: 'quantri', fullName: 'Nguyễn Văn Quản', password: 'quantri2026' },
+        admin: { username: 'quantri', fullName: 'Nguyễn Văn Quản', password: 'dong-lua-vang-2026' },
       })
     ).token;
     await rpc('users.create', admin, { username: 'nv.lan', fullName: 'Lê Thị Lan', role: 'agent', password: 'tiepnhan01' });

@@ -1,5 +1,6 @@
 // The office's corrections over a real SQLite file: versions, roles, audit, export/import, and catalog updates keep them.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -285,3 +286,35 @@ describe('corrections file', () => {
   });
 });
 
+
+describe('npm run catalog:show', () => {
+  const root = join(__dirname, '..', '..');
+  const show = (...args: string[]) =>
+    execFileSync(join(root, 'node_modules', '.bin', 'tsx'), ['scripts/catalog-show.ts', ...args], { cwd: root, encoding: 'utf8' });
+
+  it('prints a curated procedure of the shipped catalog with its legal basis, cases and notes', () => {
+    const text = show('1.004222');
+    expect(text).toMatch(/^1\.004222 — /);
+    expect(text).toContain('Hồ sơ mẫu đã rà soát');
+    expect(text).toContain('Trường hợp:');
+    const json = JSON.parse(show('1.004222', '--json')) as { cases: unknown[]; layers: { curated: boolean } };
+    expect(json.layers.curated).toBe(true);
+    expect(json.cases.length).toBeGreaterThan(1);
+  });
+
+  it('with --data, shows the office correction of an app data folder', () => {
+    const data = join(dir, 'data');
+    const resources = join(dir, 'resources');
+    mkdirSync(data);
+    mkdirSync(join(resources, 'catalog'), { recursive: true });
+    const office = openDatabase(join(data, 'dai-ly-dvc.sqlite'));
+    addUsers(office);
+    importCatalog(office, [record(original)], { source: 'national', catalogVersion: 'national-2026-07-19.r2' });
+    service(office).corrections.save(admin, { procedureCode: CODE, documents: { 'ban-sao-d4e5f6': { label: 'Bản photo' } }, note: 'thử' }, null);
+    closeDatabase(office);
+    const text = show(CODE, '--data', data, '--resources', resources);
+    expect(text).toContain('Văn phòng đã sửa: phiên bản 1, bởi admin-1');
+    expect(text).toContain('Bản photo («Bản sao cần chứng thực»)');
+    expect(text).toContain('Đọc từ bản ghi quốc gia');
+  });
+});

@@ -104,7 +104,7 @@ describe('npm run form:fill', () => {
   });
 
   it('refuses bad data with one Vietnamese message per field and exit 1, printing nothing', async () => {
-    const bad = JSON.parse(readFileSync(fixtureFile, 'utf8')) as Record<string, any>;
+    const bad = JSON.parse(readFileSync(fixtureFile, 'utf8')) as { child: Record<string, unknown>; mother: Record<string, unknown> };
     bad.child.dateOfBirth = '31/02/2026';
     bad.mother.idNumber = '0011950678';
     const file = path.join(dir, 'bad.json');

@@ -8,7 +8,7 @@ import { advance, BIRTH, takeDossier, type Tokens } from '../support/review-fixt
 
 type FormView = {
   schema: { id: string; version: number };
-  stored: { formId: string; data: Record<string, any>; sources: Record<string, unknown>; confirmed: string[] };
+  stored: { formId: string; data: Record<string, Record<string, unknown>>; sources: Record<string, unknown>; confirmed: string[] };
   problems: Record<string, string>;
   unconfirmed: string[];
   reasonRequired: boolean;
@@ -18,7 +18,7 @@ type FormView = {
 };
 type Saved = { problems: Record<string, string>; unconfirmed: string[]; dossierVersion: number; changed: string[] };
 
-const fixture = () => JSON.parse(readFileSync(path.resolve(__dirname, '../fixtures/forms/khai-sinh.json'), 'utf8')) as Record<string, any>;
+const fixture = () => JSON.parse(readFileSync(path.resolve(__dirname, '../fixtures/forms/khai-sinh.json'), 'utf8')) as Record<string, Record<string, unknown>>;
 
 let h: Harness;
 let t: Tokens;
@@ -62,7 +62,7 @@ describe('the dossier\'s form', () => {
     expect(saved.dossierVersion).toBe(before.dossierVersion + 1);
     const again = await formsOf(d.id);
     expect(again.stored.sources).toEqual({ 'mother.idNumber': { source: 'ocr', confidence: 0.93 } });
-    expect(again.stored.data.child.dateOfBirth).toBe('2026-11-20');
+    expect(again.stored.data.child?.dateOfBirth).toBe('2026-11-20');
     const stale = await h.fail('forms.save', t.agent, { dossierId: d.id, formId: 'to-khai-khai-sinh', version: 1, data: fixture(), expectedVersion: before.dossierVersion });
     expect(stale.code).toBe('CONFLICT');
     const old = await h.fail('forms.save', t.agent, { dossierId: d.id, formId: 'to-khai-khai-sinh', version: 2, data: fixture() });
@@ -87,7 +87,7 @@ describe('the dossier\'s form', () => {
     advance(h, d.id, status === 'awaiting_review' ? ['approved', 'queued', 'submitting', 'needs_fix'] : ['queued', 'submitting', 'needs_fix'], h.clock.now());
     expect((await formsOf(d.id)).reasonRequired).toBe(true);
     const fixed = fixture();
-    fixed.child.dateOfBirth = '19/11/2026';
+    fixed.child = { ...fixed.child, dateOfBirth: '19/11/2026' };
     const noReason = await h.fail('forms.save', t.agent, { dossierId: d.id, formId: 'to-khai-khai-sinh', version: 1, data: fixed });
     expect(noReason.code).toBe('FORM_REASON_REQUIRED');
     expect(noReason.message).toContain('lý do');

@@ -23,6 +23,12 @@ async function dossierFor(token: string, procedureCode: string, applicant: objec
   return d;
 }
 
+/** re-use needs the card read into the dossier or a supervisor's approval (security-reuse.test.ts): here, approval */
+async function approved(d: DossierDetail): Promise<DossierDetail> {
+  await h.call('reuse.approve', t.supervisor, { dossierId: d.id, reason: 'Đã đối chiếu thẻ căn cước bản gốc' });
+  return d;
+}
+
 /** a small scan whose bytes differ clearly for each n */
 async function scan(n: number): Promise<Uint8Array> {
   const shade = { r: 200 + (n % 50), g: 255 - n * 7, b: 100 + n * 11 };
@@ -68,7 +74,7 @@ describe('re-use for a returning citizen', () => {
 
   it('lists the earlier pages of the same ID number, by dossier and component, with the original date', async () => {
     // another agent takes the citizen this time: the papers are the citizen's, not the agent's
-    second = await dossierFor(t.agent2, BIRTH, citizen);
+    second = await approved(await dossierFor(t.agent2, BIRTH, citizen));
     const list = await h.call<ReusableDocuments>('documents.reusable', t.agent2, { dossierId: second.id });
     expect(list.idNumber).toBe(citizen.idNumber);
     expect(list.groups.map((g) => [g.localCode, g.componentName, g.pages.length])).toEqual([
@@ -128,7 +134,7 @@ describe('re-use for a returning citizen', () => {
   it('a third visit sees each scan once, still dated from the first time it was digitized', async () => {
     h.clock.advance(30 * DAY);
     t = await relogin(h);
-    const third = await dossierFor(t.agent, BIRTH, citizen);
+    const third = await approved(await dossierFor(t.agent, BIRTH, citizen));
     const list = await h.call<ReusableDocuments>('documents.reusable', t.agent, { dossierId: third.id });
     // the second dossier's slot holds the same two scans as the first's: listed once
     expect(list.groups).toHaveLength(2);
@@ -145,7 +151,7 @@ describe('re-use for a returning citizen', () => {
   });
 
   it('offers nothing of other citizens, and refuses their pages', async () => {
-    const d = await dossierFor(t.agent, BIRTH, citizen);
+    const d = await approved(await dossierFor(t.agent, BIRTH, citizen));
     const strangerPage = h.core.db.$client
       .prepare('SELECT p.id FROM pages p JOIN dossiers d ON d.id = p.dossier_id WHERE d.applicant_id_number = ?')
       .get(stranger.idNumber) as { id: string };

@@ -49,7 +49,7 @@ const rules: Record<CallName, Rule> = {
   'users.directory': { allow: EVERYONE, input: () => ({}) },
   'users.create': {
     allow: ADMIN,
-    input: () => ({ username: 'nv.moi', fullName: 'Nhân Viên Mới', role: 'admin', password: 'matkhau123' }),
+    input: () => ({ username: 'nv.moi', fullName: 'Nhân Viên Mới', role: 'admin', password: 'song-hong-mua-lu-2026' }),
   },
   // a refused caller trying to make another agent an admin; the admin's own call only renames them to the same name
   'users.update': {
@@ -117,6 +117,8 @@ const rules: Record<CallName, Rule> = {
     input: () => ({ dossierId: draft.id, componentId: draft.components[0]?.id, pageIds: [keptPage] }),
   },
   'documents.reusable': { allow: OWNER_AND_OFFICE, input: () => ({ dossierId: draft.id }) },
+  // supervisors only; the draft has no ID number yet, so they meet VALIDATION and nothing is approved
+  'reuse.approve': { allow: OFFICE, input: () => ({ dossierId: draft.id, reason: 'Đã đối chiếu giấy tờ gốc' }) },
   // the draft has no ID number yet, so nothing is reusable: every caller meets NOT_FOUND (no page leaks either way)
   'documents.reusableThumb': { allow: [], input: () => ({ dossierId: draft.id, pageId: keptPage }) },
   'idcard.read': {

@@ -210,7 +210,7 @@ describe('scan folder at the counter', () => {
     try {
       const token = (await call<{ token: string }>('setup.complete', null, {
         office: { code: 'DL002', name: 'Điểm thử 2', address: 'Số 2, Hà Nội' },
-        admin: { username: 'admin', fullName: 'Quản trị viên', password: 'matkhau123' },
+        admin: { username: 'admin', fullName: 'Quản trị viên', password: 'den-long-pho-co-2026' },
       })).token;
       await call('settings.update', token, { scanFolder: join(work, 'khong-co') });
       await until('the missing-folder problem', () => status?.problem?.includes('thư mục không tồn tại') ?? false);

@@ -30,8 +30,9 @@ export type CanaryOutcome = {
   upgraded: boolean;
 };
 
-export function canaryPage(c: Canary): Promise<Uint8Array> {
-  return makeTextPage({ lines: [c.pageWord, c.fullName, c.idNumber], width: 1400, height: 700, format: 'jpeg', fontSize: 14 });
+export function canaryPage(c: Canary, note?: string): Promise<Uint8Array> {
+  const lines = [c.pageWord, c.fullName, c.idNumber, ...(note ? [note] : [])];
+  return makeTextPage({ lines, width: 1400, height: 700, format: 'jpeg', fontSize: 14 });
 }
 
 async function poll<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs: number): Promise<T> {

@@ -123,15 +123,22 @@ export class FakePortal implements PortalClient {
     if (!up) return { kind: 'retry', reason: 'protocol', message: 'gone' } satisfies PortalFailure;
     input.onProgress?.({ uploaded: up.offset, total: up.size });
     while (up.offset < up.size) {
-      const chunk = await input.source.read(up.offset, Math.min(CHUNK, up.size - up.offset));
+      const at = up.offset;
+      const chunk = await input.source.read(at, Math.min(CHUNK, up.size - at));
+      // as tus does: a chunk for an offset the upload has moved past (another writer) is refused (409)
       const sent = await this.request(() => {
+        if (up.offset !== at) return false;
         up.bytes = Buffer.concat([up.bytes, chunk]);
         up.offset += chunk.length;
+        return true;
       });
       if (sent.kind !== 'ok') return sent;
+      if (!sent.value) return retry('protocol', { status: 409 });
       input.onProgress?.({ uploaded: up.offset, total: up.size });
     }
     if (createHash('sha256').update(up.bytes).digest('hex') !== up.sha256) {
+      // the portal drops a damaged upload (410): the next try starts a new one
+      this.uploads.delete(url);
       return {
         kind: 'fix',
         status: 460,

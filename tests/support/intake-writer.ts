@@ -29,12 +29,12 @@ async function main(): Promise<void> {
   if (info.setupRequired) {
     const s = await call<{ token: string }>(core, 'setup.complete', null, {
       office: { code: 'DL001', name: 'Điểm bưu điện thử nghiệm', address: 'Số 1, phường Thử, Hà Nội' },
-      admin: { username: 'admin', fullName: 'Quản trị viên', password: 'matkhau123' },
+      admin: { username: 'admin', fullName: 'Quản trị viên', password: 'den-long-pho-co-2026' },
     });
     token = s.token;
   } else {
     token = (
-      await call<{ token: string }>(core, 'auth.login', null, { username: 'admin', password: 'matkhau123' })
+      await call<{ token: string }>(core, 'auth.login', null, { username: 'admin', password: 'den-long-pho-co-2026' })
     ).token;
   }
   ack('ready');

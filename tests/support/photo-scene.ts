@@ -214,7 +214,7 @@ async function lightMap(w: number, h: number, at: (x: number, y: number) => numb
   const [gw, gh] = [Math.ceil(w / 4), Math.ceil(h / 4)];
   const grid = new Uint8Array(gw * gh);
   for (let y = 0; y < gh; y++) for (let x = 0; x < gw; x++) grid[y * gw + x] = clamp(Math.round(200 * at(x * 4 + 2, y * 4 + 2)));
-  const big = await sharp(grid, { raw: { width: gw, height: gh, channels: 1 } }).resize(w, h, { fit: 'fill', kernel: 'cubic' }).raw().toBuffer();
+  const big = await sharp(grid, { raw: { width: gw, height: gh, channels: 1 } }).resize(w, h, { fit: 'fill', kernel: 'cubic' }).extractChannel(0).raw().toBuffer();
   return new Uint8Array(big.buffer, big.byteOffset, big.byteLength);
 }
 

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   // short quiet period and fast polling: the test's "scanner" pauses at most 60 ms between chunks
   const core = await createAppCore({ dataDir, resourcesDir, logger: silentLogger, ocr: false, scanner: { stableMs: 400, pollMs: 100 }, vault: createDevKeyVault(dataDir) });
   const info = await call<{ setupRequired: boolean }>(core, 'app.info', null, {});
-  const admin = { username: 'admin', fullName: 'Quản trị viên', password: 'matkhau123' };
+  const admin = { username: 'admin', fullName: 'Quản trị viên', password: 'den-long-pho-co-2026' };
   const token = info.setupRequired
     ? (await call<{ token: string }>(core, 'setup.complete', null, { office: { code: 'DL001', name: 'Điểm thử', address: 'Số 1, Hà Nội' }, admin })).token
     : (await call<{ token: string }>(core, 'auth.login', null, { username: admin.username, password: admin.password })).token;

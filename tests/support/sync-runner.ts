@@ -16,12 +16,8 @@ const portal = createHttpPortalClient({
   clientSecret: 'dev-secret',
   clock: systemClock,
   chunkSize: Number(chunk ?? 256 * 1024),
-  // every upload body handed to the network is reported first, so the parent can count bytes sent across kills
-  fetch: (input, init) => {
-    if (init?.method === 'PATCH' && init.body instanceof Uint8Array)
-      process.stdout.write(`SENT ${init.body.length}\n`);
-    return fetch(input, init);
-  },
+  // every upload body byte handed to the network is reported, so the parent can count bytes sent across kills
+  onSent: (n) => process.stdout.write(`SENT ${n}\n`),
 });
 const acked = new Set<string>();
 const engine = createSyncEngine({

@@ -1,6 +1,6 @@
 // Giấy chứng sinh fields from OCR text: clean and noisy reads, distractors, repairs, confidence flags.
 import { describe, expect, it } from 'vitest';
-import { extractBirthCertificateFields, LOW_CONFIDENCE, type ExtractedField } from '../../electron/core/extract';
+import { extractBirthCertificateFields, LOW_CONFIDENCE, storedOcr, type ExtractedField } from '../../electron/core/extract';
 import type { OcrInput } from '../../electron/core/extract';
 import type { OcrWord } from '../../electron/core/ocr/ocr-engine';
 
@@ -159,11 +159,16 @@ describe('extractBirthCertificateFields', () => {
     expect(child.evidence.line).toBe('Dự định đặt tên con là: Nguyễn Bảo Ngọc');
   });
 
-  it('works on stored text without word boxes', () => {
-    const fields = extractBirthCertificateFields({ text: cleanTyped.join('\n'), words: [] });
-    expect(valueOf(fields, 'motherFullName')).toBe('Dương Thị Hồng Lan');
-    expect(valueOf(fields, 'dateOfBirth')).toBe('04/01/2026');
-    expect(fieldOf(fields, 'childFullName').evidence.words).toEqual([]);
+  it("works on a page's stored OCR, with its words or with the text alone", () => {
+    const { text, words } = ocrOf(cleanTyped);
+    const stored = storedOcr(text, JSON.stringify([...words, { text: 'broken' }]));
+    expect(stored?.words).toHaveLength(words.length);
+    expect(extractBirthCertificateFields(stored ?? { text: '', words: [] })).toEqual(extractBirthCertificateFields({ text, words }));
+    const textOnly = extractBirthCertificateFields(storedOcr(text, 'not json') ?? { text: '', words: [] });
+    expect(valueOf(textOnly, 'motherFullName')).toBe('Dương Thị Hồng Lan');
+    expect(valueOf(textOnly, 'dateOfBirth')).toBe('04/01/2026');
+    expect(fieldOf(textOnly, 'childFullName').evidence.words).toEqual([]);
+    expect(storedOcr(null, null)).toBeNull();
   });
 
   it('finds nothing on a page that is no Giấy chứng sinh', () => {

@@ -10,9 +10,23 @@ const resources = path.resolve(__dirname, '../../resources');
 const registry = loadFormRegistry(resources);
 const khaiSinhText = readFileSync(path.join(resources, 'forms', 'to-khai-khai-sinh.json'), 'utf8');
 
+type FieldJson = { key?: string; type?: string; label?: string };
+type SchemaJson = {
+  id: string;
+  rules: { first?: string; then?: string }[];
+  sections: { nodes: { person?: string; fields: FieldJson[] }[] }[];
+};
+function at<T>(list: T[], i: number): T {
+  const item = list[i];
+  if (item === undefined) throw new Error(`no item ${i}`);
+  return item;
+}
+/** Section `s`, node `n` of the schema JSON (the shipped khai sinh file's structure). */
+const node = (j: SchemaJson, s: number, n = 0) => at(at(j.sections, s).nodes, n);
+
 /** The schema file with one change, as text (what a bad edit of the JSON would give). */
-function broken(change: (json: Record<string, any>) => void): string {
-  const json = JSON.parse(khaiSinhText) as Record<string, any>;
+function broken(change: (json: SchemaJson) => void): string {
+  const json = JSON.parse(khaiSinhText) as SchemaJson;
   change(json);
   return JSON.stringify(json);
 }
@@ -74,34 +88,34 @@ describe('shipped forms', () => {
 
 describe('a broken schema is refused with the file and the JSON path', () => {
   it('names a wrong field type', () => {
-    const error = problemOf(broken((j) => void (j.sections[2].nodes[0].fields[1].type = 'datum')));
+    const error = problemOf(broken((j) => void (at(node(j, 2).fields, 1).type = 'datum')));
     expect(error.message).toContain('resources/forms/to-khai-khai-sinh.json');
     expect(error.problems[0]?.path).toBe('sections[2].nodes[0].fields[1].type');
   });
 
   it('names a rule that points at a field the form does not have', () => {
-    const error = problemOf(broken((j) => void (j.rules[0].first = 'child.birthday')));
+    const error = problemOf(broken((j) => void (at(j.rules, 0).first = 'child.birthday')));
     expect(error.problems).toEqual([{ path: 'rules[0].first', message: 'không có trường "child.birthday" trong mẫu' }]);
   });
 
   it('names a rule on a field of the wrong type, a duplicate path, a person that is not declared', () => {
     const error = problemOf(
       broken((j) => {
-        j.rules[0].then = 'child.fullName';
-        j.sections[2].nodes[0].fields.push({ key: 'sex', type: 'sex', label: 'Giới tính (lần 2)' });
-        j.sections[3].nodes[0].person = 'grandmother';
+        at(j.rules, 0).then = 'child.fullName';
+        node(j, 2).fields.push({ key: 'sex', type: 'sex', label: 'Giới tính (lần 2)' });
+        node(j, 3).person = 'grandmother';
       }),
     );
     const paths = error.problems.map((p) => p.path);
     expect(paths).toContain('rules[0].then');
-    const childFields = (JSON.parse(khaiSinhText) as { sections: { nodes: { fields: unknown[] }[] }[] }).sections[2]?.nodes[0]?.fields.length;
-    expect(paths).toContain(`sections[2].nodes[0].fields[${childFields ?? 0}]`);
+    const childFields = node(JSON.parse(khaiSinhText) as SchemaJson, 2).fields.length;
+    expect(paths).toContain(`sections[2].nodes[0].fields[${childFields}]`);
     expect(paths).toContain('sections[3].nodes[0].person');
     expect(error.message).toMatch(/kiểu text, cần date/);
   });
 
   it('refuses a choice without choices, and a file whose id is not its name', () => {
-    expect(problemOf(broken((j) => void (j.sections[1].nodes[0].fields[3].type = 'choice'))).problems[0]?.path).toBe(
+    expect(problemOf(broken((j) => void (at(node(j, 1).fields, 3).type = 'choice'))).problems[0]?.path).toBe(
       'sections[1].nodes[0].fields[3].choices',
     );
     expect(problemOf(broken((j) => void (j.id = 'to-khai-khac'))).problems[0]?.path).toBe('id');

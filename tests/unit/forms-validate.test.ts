@@ -17,7 +17,9 @@ const form = (id: string) => {
   if (!def) throw new Error(`no form ${id}`);
   return def;
 };
-const khaiSinh = () => JSON.parse(readFileSync(path.resolve(__dirname, '../fixtures/forms/khai-sinh.json'), 'utf8')) as Record<string, any>;
+type Part = Record<string, unknown>;
+type KhaiSinhData = { requester: Part; child: Part; mother: Part; father: Part; signing: Part; copies: Part };
+const khaiSinh = () => JSON.parse(readFileSync(path.resolve(__dirname, '../fixtures/forms/khai-sinh.json'), 'utf8')) as KhaiSinhData;
 const check = (id: string, data: unknown) => checkRawFormData(form(id), data, opts);
 const home = { detail: 'Số 3 ngõ 10', communeCode: '00199', provinceCode: '01' };
 

@@ -149,6 +149,15 @@ export function readCatalogFileSync(path: string): CatalogFile {
   return parseCatalogFileText(decode(readFileSync(path)));
 }
 
+/**
+ * The catalogVersion of a file without validating its procedures: an app start compares it with the stored one and
+ * parses the whole file (a second or two) only when it must load it. null when the head does not say.
+ */
+export async function peekCatalogVersion(path: string): Promise<string | null> {
+  const head = decode(await readFile(path)).slice(0, 400);
+  return /"catalogVersion"\s*:\s*"([^"]+)"/.exec(head)?.[1] ?? null;
+}
+
 /** Writes a v2 file; gzipped when the path ends in .gz. */
 export async function writeCatalogFile(path: string, file: CatalogFile): Promise<void> {
   const json = JSON.stringify(file);

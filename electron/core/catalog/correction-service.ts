@@ -7,7 +7,6 @@ import {
   type CorrectionVersion,
   type CorrectionView,
   type CorrectionsFile,
-  type ProcedureCorrection,
   type ProcedureCorrectionInput,
 } from '../../common/catalog';
 import { AppError } from '../../common/errors';

@@ -5,7 +5,7 @@ import { procedures, settings as settingsTable } from '../../../db/schema';
 import type { CatalogImportResult, CatalogProcedure } from '../../common/catalog';
 import { AppError } from '../../common/errors';
 import type { Clock } from '../ports';
-import { readCatalogFile } from './catalog-file';
+import { peekCatalogVersion, readCatalogFile } from './catalog-file';
 import { applyProfile } from './catalog-merge';
 import { importCatalog } from './import-catalog';
 import type { ProfileSet } from './profiles';
@@ -81,6 +81,10 @@ export function createDefaultCatalogLoader(deps: { db: Db; clock: Clock; profile
   async function ensureDefaultCatalog(path: string): Promise<CatalogImportResult | null> {
     const fresh = deps.count() === 0;
     const storedVersion = fresh ? null : storedShippedVersion();
+    if (!fresh) {
+      const shipped = await peekCatalogVersion(path).catch(() => null);
+      if (shipped !== null && !isNewerNational(shipped, storedVersion)) return null;
+    }
     const file = await readCatalogFile(path).catch((error: unknown) => {
       if (error instanceof AppError) throw error;
       throw new AppError('CATALOG_FORMAT', { detail: `không đọc được danh mục mặc định ${path}: ${String(error)}` });

@@ -42,7 +42,7 @@ export function parseProfileText(text: string, fileCode: string | null = null): 
   try {
     json = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (error) {
-    throw new Error(`không phải JSON hợp lệ (${error instanceof Error ? error.message : 'lỗi cú pháp'})`);
+    throw new Error(`không phải JSON hợp lệ (${error instanceof Error ? error.message : 'lỗi cú pháp'})`, { cause: error });
   }
   const parsed = curatedProfileSchema.safeParse(json);
   if (!parsed.success) {

@@ -2,4 +2,4 @@
 export { extractBirthCertificateFields } from './birth-certificate';
 export { readBirthCertificate, type BirthCertificateRead } from './read-birth-certificate';
 export { LOW_CONFIDENCE, type BirthCertificateField, type ExtractedField, type FieldEvidence } from './extracted-field';
-export type { OcrInput } from './ocr-lines';
+export { storedOcr, type OcrInput } from './ocr-lines';

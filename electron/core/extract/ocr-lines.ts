@@ -4,6 +4,29 @@ import type { OcrWord } from '../ocr/ocr-engine';
 /** What extraction needs of an OCR result: what the engine returns, or a page's stored ocr_text and ocr_words. */
 export type OcrInput = { text: string; words: readonly OcrWord[] };
 
+const isWord = (value: unknown): value is OcrWord => {
+  const w = value as Partial<OcrWord> | null;
+  const b = w?.bbox;
+  return typeof w?.text === 'string' && typeof w.confidence === 'number' && typeof b?.x0 === 'number' && typeof b.y0 === 'number' && typeof b.x1 === 'number' && typeof b.y1 === 'number';
+};
+
+/**
+ * A page's stored OCR (pages.ocr_text, pages.ocr_words) as extraction input; null while the page has no OCR text.
+ * Words that are not well-formed are dropped (the text alone still gives values, with a neutral confidence).
+ */
+export function storedOcr(text: string | null, wordsJson: string | null): OcrInput | null {
+  if (text === null) return null;
+  const parse = (): unknown => {
+    try {
+      return wordsJson ? JSON.parse(wordsJson) : [];
+    } catch {
+      return [];
+    }
+  };
+  const words = parse();
+  return { text, words: Array.isArray(words) ? words.filter(isWord) : [] };
+}
+
 export type LineToken = {
   text: string;
   /** the engine's word for this token; null when the words could not be matched to the text (or none were stored) */

@@ -19,7 +19,9 @@ function drawTable(c: FormCursor, columns: Column[], rows: number): void {
   const line = style.size * 1.3;
   const heightOf = (texts: string[], st: TextStyle) => Math.max(...texts.map((t, i) => wrapText(t, st, (columns[i]?.width ?? 20) - 2 * pad).length)) * line + 2 * pad;
   const drawRow = (texts: string[], st: TextStyle, paths: (string | undefined)[]) => {
-    const h = Math.max(heightOf(texts, st), line * 1.6);
+    // empty rows leave room to write by hand
+    const blank = texts.every((t) => t === '') || (st !== head && texts.slice(1).every((t) => t === ''));
+    const h = Math.max(heightOf(texts, st), line * (blank ? 2.2 : 1.6));
     if (c.y - h < 15 * MM) {
       c.ensure(c.y);
       if (st !== head) drawRow(columns.map((col) => col.title), head, []);
@@ -102,19 +104,28 @@ export function drawSignature(c: FormCursor, def: FormDefinition, data: FormData
   c.centered(line, c.y, c.style(), lineLeft, c.right - lineLeft);
   if (sig.place) c.anchor(sig.place, lineLeft, c.y, c.right - lineLeft);
   const top = c.y - c.lineHeight * 1.2;
-  let bottom = top;
+  // one or two signers get the paper's full-size heading; four narrow columns (CT01) a smaller one
+  const titleStyle = blocks.length > 2 ? c.style('smallBold') : c.style('bold');
+  const heads = blocks.map((b) => ({
+    title: wrapText(b.title.toUpperCase(), titleStyle, columnWidth - 6),
+    note: wrapText(b.note, c.style('small'), columnWidth - 6),
+  }));
+  // the names share one line under the tallest heading, as on paper
+  const headHeight = Math.max(...heads.map((h) => h.title.length * titleStyle.size * 1.3 + h.note.length * 10));
+  const nameY = top - headHeight - room;
+  let bottom = nameY;
   blocks.forEach((block, i) => {
     const x = blocks.length === 1 ? c.left + c.width / 2 : c.left + i * columnWidth;
     let y = top;
-    for (const t of wrapText(block.title.toUpperCase(), c.style('smallBold'), columnWidth - 6)) {
-      c.centered(t, y, c.style('smallBold'), x, columnWidth);
-      y -= 11;
+    for (const t of heads[i]?.title ?? []) {
+      c.centered(t, y, titleStyle, x, columnWidth);
+      y -= titleStyle.size * 1.3;
     }
-    for (const t of wrapText(block.note, c.style('small'), columnWidth - 6)) {
+    for (const t of heads[i]?.note ?? []) {
       c.centered(t, y, c.style('small'), x, columnWidth);
       y -= 10;
     }
-    y -= room;
+    y = nameY;
     const name = block.namePath ? getAt(data, block.namePath) : undefined;
     if (typeof name === 'string' && name) {
       for (const t of wrapText(name, c.style('bold'), columnWidth - 6)) {

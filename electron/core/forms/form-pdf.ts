@@ -46,7 +46,8 @@ function drawBoxes(c: FormCursor, field: FieldDef, value: unknown, x: number): v
 function drawCell(c: FormCursor, cell: Cell, data: FormData, units: AdminUnits, x0: number, x1: number): void {
   const style = c.style();
   const label = printedLabel(cell.field);
-  const labelEnd = x0 + c.text(label, x0, c.y, style);
+  // the label's trailing space is trimmed when drawn: keep a gap before the value, dots or boxes
+  const labelEnd = x0 + c.text(label, x0, c.y, style) + 3;
   const value = getAt(data, cell.path);
   if (cell.field.paper.boxes && (cell.field.type === 'checkbox' || cell.field.type === 'choice' || cell.field.type === 'multiChoice')) {
     c.anchor(cell.path, labelEnd, c.y, x1 - labelEnd);

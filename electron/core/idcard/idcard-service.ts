@@ -9,6 +9,8 @@ import type { Actor } from '../auth/actor';
 import type { DossierService } from '../dossiers/dossier-service';
 import { uploadLimits } from '../files/page-image';
 import type { PageService } from '../pages/page-service';
+import type { Clock } from '../ports';
+import { recordIdCardReading } from '../reuse/reuse-gate';
 import { sha256Hex } from '../storage/blob-store';
 import { pickIdCardComponent } from './id-card-component';
 import { readIdCard, type IdCardConflict, type IdCardReading, type ReadIdCardDeps } from './read-id-card';
@@ -76,6 +78,7 @@ export function createIdCardService(deps: {
   db: Db;
   dossiers: DossierService;
   pages: PageService;
+  clock: Clock;
   /** OCR of a PNG to text (the app's OCR engine), for the MRZ and printed-field fallbacks; absent = QR only */
   recognize?: (image: Uint8Array) => Promise<string>;
   readDeps?: Omit<ReadIdCardDeps, 'ocr'>;
@@ -114,6 +117,12 @@ export function createIdCardService(deps: {
         ...(deps.recognize ? { ocr: deps.recognize } : {}),
       });
       const out = toApplicantReading(reading);
+      // the reading is a fact of this dossier (who read which number from where): it is what opens re-use
+      const idSource = out.perField.idNumber;
+      if (idSource !== undefined) {
+        const idNumber = out.fields.idNumber ?? null;
+        recordIdCardReading(db, { at: deps.clock.now(), actorId: actor.userId, dossierId: input.dossierId, idNumber, source: idSource });
+      }
       const attachedTo =
         input.attach && out.source !== 'none' ? await attach(actor, input.dossierId, input.fileName, input.bytes) : null;
       return { ...out, attachedTo };

@@ -4,6 +4,7 @@ import type { Db } from '../../../db/client';
 import { jobs, pages } from '../../../db/schema';
 import type { PageRotation } from '../files/page-image';
 import { appendAudit } from '../audit/audit-log';
+import { parseStoredQuality, type QualityCode } from '../quality';
 import type { OcrResult } from './ocr-engine';
 import { turnWords, uprightTurn } from './upright';
 
@@ -17,6 +18,8 @@ export type ClaimedOcrJob = {
   blobSha256: string;
   rotation: PageRotation;
   attempts: number;
+  /** the quality gate's findings stored with the page (pages.quality): a blank page is not recognised at all */
+  findings: QualityCode[];
 };
 
 function asRotation(value: number): PageRotation {
@@ -138,7 +141,7 @@ export function claimNextOcrJob(db: Db, now: number, focus?: OcrFocus | null): C
       const job = nextDueJob(tx, now, focus);
       if (!job) return null;
       const page = tx
-        .select({ dossierId: pages.dossierId, blobSha256: pages.blobSha256, rotation: pages.rotation })
+        .select({ dossierId: pages.dossierId, blobSha256: pages.blobSha256, rotation: pages.rotation, quality: pages.quality })
         .from(pages)
         .where(eq(pages.id, job.refId))
         .get();
@@ -155,6 +158,7 @@ export function claimNextOcrJob(db: Db, now: number, focus?: OcrFocus | null): C
         blobSha256: page.blobSha256,
         rotation: asRotation(page.rotation),
         attempts: job.attempts,
+        findings: parseStoredQuality(page.quality).map((f) => f.code),
       };
     }
   });
@@ -165,7 +169,19 @@ export function claimNextOcrJob(db: Db, now: number, focus?: OcrFocus | null): C
  * the page was deleted meanwhile ('gone'), or dropped because the agent turned the page while it was being read: the
  * job is queued again for the page as it is now ('stale').
  */
-export type CompleteOutcome = { kind: 'done'; turned: PageRotation } | { kind: 'gone' } | { kind: 'stale' };
+export type CompleteOutcome = { kind: 'done'; turned: PageRotation; confidence: number | null } | { kind: 'gone' } | { kind: 'stale' };
+
+/**
+ * 55%: the most confidence shown for a page the quality gate found blurred. tesseract's own confidence stays high on
+ * blurred text while its errors grow (npm run bench:quality: blur sweep, confidence against CER), so an agent seeing
+ * 80% would trust a reading that needs checking; below 60% the page list reads as "check this".
+ */
+export const BLURRY_CONFIDENCE_CAP = 55;
+
+/** The confidence to store and show: tesseract's, capped on a page the quality gate found blurred. */
+export function shownConfidence(confidence: number, findings: readonly QualityCode[]): number {
+  return findings.includes('blurry') ? Math.min(confidence, BLURRY_CONFIDENCE_CAP) : confidence;
+}
 
 /** Writes the result and closes the job in one transaction (see CompleteOutcome). */
 export function completeOcrJob(db: Db, job: ClaimedOcrJob, result: OcrResult, now: number): CompleteOutcome {
@@ -186,12 +202,13 @@ export function completeOcrJob(db: Db, job: ClaimedOcrJob, result: OcrResult, no
       return { kind: 'stale' };
     }
     const turned = uprightTurn(result);
+    const confidence = shownConfidence(result.confidence, job.findings);
     const words = turned === 0 ? result.words : turnWords(result.words, turned, { storedWidth: page.width, storedHeight: page.height, rotation: job.rotation });
     tx.update(pages)
       .set({
         ocrStatus: 'done',
         ocrText: result.text,
-        ocrConfidence: result.confidence,
+        ocrConfidence: confidence,
         ocrWords: JSON.stringify(words),
         ...(turned === 0 ? {} : { rotation: (job.rotation + turned) % 360 }),
       })
@@ -211,9 +228,32 @@ export function completeOcrJob(db: Db, job: ClaimedOcrJob, result: OcrResult, no
         details: { page: job.pageId, from: job.rotation, to: (job.rotation + turned) % 360 },
       });
     }
-    return { kind: 'done', turned };
+    return { kind: 'done', turned, confidence };
   });
 }
+
+/**
+ * A page the quality gate found blank is not recognised: its job ends at once as done, with no text and no
+ * confidence (the page list reads "Trang trắng"), and no OCR worker is held for it. Deleted or turned meanwhile:
+ * as completeOcrJob.
+ */
+export function completeBlankOcrJob(db: Db, job: ClaimedOcrJob, now: number): CompleteOutcome {
+  return db.transaction((tx): CompleteOutcome => {
+    const page = tx.select({ rotation: pages.rotation }).from(pages).where(eq(pages.id, job.pageId)).get();
+    if (page && page.rotation !== job.rotation) {
+      tx.update(jobs).set({ state: 'queued', nextRunAt: now, updatedAt: now }).where(eq(jobs.id, job.jobId)).run();
+      tx.update(pages).set({ ocrStatus: 'pending' }).where(eq(pages.id, job.pageId)).run();
+      return { kind: 'stale' };
+    }
+    tx.update(jobs).set({ state: 'done', lastError: null, updatedAt: now }).where(eq(jobs.id, job.jobId)).run();
+    if (!page) return { kind: 'gone' };
+    tx.update(pages).set({ ocrStatus: 'done', ocrText: '', ocrConfidence: null, ocrWords: '[]' }).where(eq(pages.id, job.pageId)).run();
+    return { kind: 'done', turned: 0, confidence: null };
+  });
+}
+
+/** Whether the stored findings say the page is blank (the gate's nearly_blank verdict). */
+export const isBlankPage = (findings: readonly QualityCode[]): boolean => findings.includes('nearly_blank');
 
 export type FailureOutcome = { state: 'queued' | 'failed'; attempts: number; pageExists: boolean };
 

@@ -4,10 +4,12 @@ import type { Clock, Logger } from '../ports';
 import type { OcrEngine } from './ocr-engine';
 import {
   claimNextOcrJob,
+  completeBlankOcrJob,
   completeOcrJob,
   countOpenOcrJobs,
   failOcrJob,
   insertOcrJob,
+  isBlankPage,
   nextOcrDueAt,
   pageDossierId,
   recoverOcrJobs,
@@ -26,6 +28,8 @@ export type OcrProgressEvent = {
   pageId: string;
   status: OcrPageStatus;
   confidence?: number;
+  /** done without recognition: the quality gate found the page blank */
+  blank?: boolean;
 };
 
 export type OcrQueueDeps = {
@@ -145,8 +149,24 @@ export function createOcrQueue(deps: OcrQueueDeps): OcrQueue {
     timer = setTimeout(wake, Math.min(MAX_SLEEP_MS, Math.max(10, due - now)));
   }
 
+  /** The quality gate said blank: the job ends now, without reading the image or taking an OCR worker. */
+  function skipBlank(job: ClaimedOcrJob): void {
+    const outcome = completeBlankOcrJob(db, job, clock.now());
+    if (outcome.kind === 'gone') return;
+    if (outcome.kind === 'stale') {
+      safeEmit({ type: 'ocr.progress', dossierId: job.dossierId, pageId: job.pageId, status: 'pending' });
+      return;
+    }
+    logger.info('ocr page skipped: blank', { pageId: job.pageId });
+    safeEmit({ type: 'ocr.progress', dossierId: job.dossierId, pageId: job.pageId, status: 'done', blank: true });
+  }
+
   async function runJob(job: ClaimedOcrJob): Promise<void> {
     try {
+      if (isBlankPage(job.findings)) {
+        skipBlank(job);
+        return;
+      }
       const image = await deps.readBlob(job.blobSha256);
       const result = await engine.recognize(image, { rotation: job.rotation });
       const outcome = completeOcrJob(db, job, result, clock.now());
@@ -160,6 +180,7 @@ export function createOcrQueue(deps: OcrQueueDeps): OcrQueue {
         pageId: job.pageId,
         ms: result.durationMs,
         confidence: result.confidence,
+        ...(outcome.confidence === result.confidence ? {} : { shownConfidence: outcome.confidence }),
         ...(outcome.turned === 0 ? {} : { turnedUpright: outcome.turned }),
       });
       safeEmit({
@@ -167,7 +188,7 @@ export function createOcrQueue(deps: OcrQueueDeps): OcrQueue {
         dossierId: job.dossierId,
         pageId: job.pageId,
         status: 'done',
-        confidence: result.confidence,
+        ...(outcome.confidence === null ? {} : { confidence: outcome.confidence }),
       });
     } catch (error) {
       guarded('ocr failure could not be recorded', () => recordFailure(job, error));

@@ -7,10 +7,11 @@ import type { Page } from '../../common/contract';
 import type { ReusableDocuments } from '../../common/digitize-contract';
 import { AppError } from '../../common/errors';
 import { appendAudit } from '../audit/audit-log';
-import type { Actor } from '../auth/actor';
+import { requireRole, type Actor } from '../auth/actor';
 import { toPage, type DossierService } from '../dossiers/dossier-service';
 import type { PageEvents } from '../pages/page-service';
 import type { Clock, Ids } from '../ports';
+import { recordReuseApproval, reuseAllowed } from './reuse-gate';
 
 type EarlierPageRow = {
   id: string;
@@ -29,9 +30,10 @@ type EarlierPageRow = {
 export type ReuseService = ReturnType<typeof createReuseService>;
 
 /**
- * Matching is on the 12-digit ID number of the dossier being filled, across all agents of this office: the citizen is
- * at the counter with the card, and these are their own papers. Nothing is copied: the new page rows point at the same
- * content-addressed blob, and each keeps `reused_from_page_id`.
+ * Matching is on the 12-digit ID number of the dossier being filled, across all agents of this office, once the
+ * citizen has shown they are at the counter (their card read into this dossier) or a supervisor approved: typing a
+ * number is not enough (reuseAllowed). Nothing is copied: the new page rows point at the same content-addressed blob,
+ * and each keeps `reused_from_page_id`.
  */
 export function createReuseService(deps: {
   db: Db;
@@ -48,6 +50,10 @@ export function createReuseService(deps: {
     const row = dossiers.loadEditable(actor, dossierId);
     const id = normalizeIdNumber(row.applicantIdNumber);
     return validateIdNumber(id).ok ? id : '';
+  }
+
+  function requireAllowed(dossierId: string, idNumber: string): void {
+    if (!reuseAllowed(db, { dossierId, idNumber }).allowed) throw new AppError('REUSE_NOT_ALLOWED');
   }
 
   /** Pages of the citizen's other dossiers, newest dossier first, with the date each scan was first stored. */
@@ -70,7 +76,9 @@ export function createReuseService(deps: {
   return {
     reusable(actor: Actor, dossierId: string): ReusableDocuments {
       const idNumber = idNumberOf(actor, dossierId);
-      if (idNumber === '') return { idNumber: '', groups: [] };
+      if (idNumber === '') return { idNumber: '', groups: [], allowedBy: null, blockedReason: null };
+      const access = reuseAllowed(db, { dossierId, idNumber });
+      if (!access.allowed) return { idNumber, groups: [], allowedBy: null, blockedReason: access.reason };
       const here = new Set(
         db.select({ sha: pages.blobSha256 }).from(pages).where(eq(pages.dossierId, dossierId)).all().map((r) => r.sha),
       );
@@ -104,7 +112,7 @@ export function createReuseService(deps: {
         seen.add(signature);
         out.push(g);
       }
-      return { idNumber, groups: out };
+      return { idNumber, groups: out, allowedBy: access.by, blockedReason: null };
     },
 
     /**
@@ -113,8 +121,21 @@ export function createReuseService(deps: {
      */
     async thumbnail(actor: Actor, dossierId: string, pageId: string): Promise<{ mime: string; bytes: Uint8Array }> {
       const idNumber = idNumberOf(actor, dossierId);
-      if (idNumber === '' || !earlierPages(idNumber, dossierId).some((r) => r.id === pageId)) throw new AppError('NOT_FOUND');
+      if (idNumber === '') throw new AppError('NOT_FOUND');
+      requireAllowed(dossierId, idNumber);
+      if (!earlierPages(idNumber, dossierId).some((r) => r.id === pageId)) throw new AppError('NOT_FOUND');
       return deps.thumbnailOf(pageId);
+    },
+
+    /** A supervisor lets this dossier re-use the papers of the ID number it has now (the citizen forgot the card). */
+    approve(actor: Actor, input: { dossierId: string; reason: string }): { approved: boolean } {
+      requireRole(actor, ['supervisor', 'admin']);
+      const idNumber = idNumberOf(actor, input.dossierId);
+      if (idNumber === '') {
+        throw new AppError('VALIDATION', { fields: { idNumber: 'Hồ sơ chưa có số định danh hợp lệ của người nộp để duyệt dùng lại.' } });
+      }
+      recordReuseApproval(db, { at: clock.now(), actorId: actor.userId, dossierId: input.dossierId, idNumber, reason: input.reason });
+      return { approved: true };
     },
 
     reuse(actor: Actor, input: { dossierId: string; componentId: number; pageIds: string[] }): Page[] {
@@ -128,6 +149,7 @@ export function createReuseService(deps: {
       if (idNumber === '') {
         throw new AppError('VALIDATION', { fields: { idNumber: 'Hãy nhập số định danh của người nộp trước khi dùng lại giấy tờ đã số hoá.' } });
       }
+      requireAllowed(input.dossierId, idNumber);
       const allowed = new Map(earlierPages(idNumber, input.dossierId).map((r) => [r.id, r]));
       const wanted = [...new Set(input.pageIds)];
       // only the same citizen's own earlier pages; anything else is as if it did not exist

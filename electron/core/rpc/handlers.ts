@@ -142,6 +142,7 @@ export function createHandlers(s: {
     'pages.acceptQuality': (ctx, input) => s.pages.acceptQuality(ctx.actor, input.pageId),
     'pages.reuse': (ctx, input) => ({ pages: s.reuse.reuse(ctx.actor, input) }),
     'documents.reusable': (ctx, input) => s.reuse.reusable(ctx.actor, input.dossierId),
+    'reuse.approve': (ctx, input) => s.reuse.approve(ctx.actor, input),
     'documents.reusableThumb': (ctx, input) => s.reuse.thumbnail(ctx.actor, input.dossierId, input.pageId),
     'idcard.read': (ctx, input) => s.idcard.read(ctx.actor, input),
     'scanner.status': () => s.scanner.status(),

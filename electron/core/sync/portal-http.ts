@@ -159,16 +159,21 @@ function retriesFor(failure: PortalRetry, budget: number): number {
   return failure.reason === 'timeout' ? Math.min(1, budget) : budget;
 }
 
+function abortReason(signal: AbortSignal | undefined): Error {
+  const reason: unknown = signal?.reason;
+  return reason instanceof Error ? reason : new Error('aborted');
+}
+
 const abortableSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+    if (signal?.aborted) return reject(abortReason(signal));
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(signal?.reason);
+      reject(abortReason(signal));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
@@ -202,7 +207,7 @@ export function createTransport(opts: TransportOptions): PortalTransport {
           body: req.body,
           timeoutMs: req.timeoutMs,
           signal: req.signal ?? new AbortController().signal,
-          onSent: req.onSent,
+          onSent: (n) => req.onSent?.(n),
         });
         return { kind: 'ok', value: res };
       }

@@ -17,7 +17,7 @@ import {
   type FilePlaces,
 } from './sync-messages';
 import { recordFinished, uploadFiles, type FileProblem, type Finished } from './upload-files';
-import { reopenUploads } from './upload-store';
+import { dropUpload, reopenUploads } from './upload-store';
 
 export { fixMessage } from './sync-messages';
 
@@ -149,6 +149,8 @@ export function createSender(deps: SendDeps) {
       health.answered();
       // Our copy still hashes right: the bytes were damaged on the way, so a new upload will do.
       if ((await deps.blobs.hashOf(problem.file.sha256)) === problem.file.sha256) {
+        // the portal said that upload is gone (410 sha256_mismatch): only now is a new one created
+        dropUpload(db, problem.file.sha256, clock.now());
         return retryLater(row, 'upload', { kind: 'retry', reason: 'protocol', status: failure.status, message: '' }, `${where} bị hỏng trên đường truyền; sẽ tự gửi lại.`);
       }
       const message = `${where} không khớp mã kiểm tra: bản lưu trên máy có thể bị hỏng. Hãy quét lại trang này.`;

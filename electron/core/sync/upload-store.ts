@@ -70,3 +70,10 @@ export function reopenUploads(db: Db, sha256s: readonly string[], at: number): v
   const stmt = db.$client.prepare("UPDATE uploads SET state = 'open', updated_at = ? WHERE sha256 = ?");
   for (const sha of sha256s) stmt.run(at, sha);
 }
+
+/** The portal dropped this upload as damaged (sha256 mismatch, 410): the next attempt creates a new one. */
+export function dropUpload(db: Db, sha256: string, at: number): void {
+  db.$client
+    .prepare("UPDATE uploads SET state = 'open', upload_url = NULL, offset = 0, updated_at = ? WHERE sha256 = ?")
+    .run(at, sha256);
+}

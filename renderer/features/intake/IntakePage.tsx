@@ -1,15 +1,17 @@
-// The intake screen: applicant, filing mode and delivery (autosaved), component checklist, ready + receipt.
-import { useMemo, useRef, useState } from 'react';
+// The intake screen: applicant, subject, filing mode and delivery (autosaved), case and checklist, fee, ready + receipt.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { checkApplicant, unconfirmedFields } from '../../../electron/common/applicant';
 import type { DossierDetail, DossierStatus } from '../../../electron/common/contract';
 import { useApi } from '../../api/api-context';
 import { isApiError } from '../../api/client';
 import { useT } from '../../i18n/i18n-context';
 import { errorText } from '../../ui/error-text';
+import { TextField } from '../../ui/Field';
 import { ErrorNotice } from '../../ui/Notice';
 import { ApplicantForm } from './ApplicantForm';
-import { ComponentChecklist } from './ComponentChecklist';
+import { ChecklistSection } from './ChecklistSection';
 import { DossierHeader } from './DossierHeader';
+import { FeePanel } from './FeePanel';
 import { FilingPanel } from './FilingPanel';
 import { PortalFixNotice, portalFieldProblems, usePortalFix } from './PortalFixNotice';
 import { ReadyPanel } from './ReadyPanel';
@@ -41,7 +43,7 @@ export function IntakePage({ id }: { id: string }) {
 }
 
 function draftOf(detail: DossierDetail): IntakeDraft {
-  return { applicant: detail.applicant, delivery: detail.delivery, mode: detail.mode };
+  return { applicant: detail.applicant, delivery: detail.delivery, mode: detail.mode, subjectName: detail.subject?.name ?? '' };
 }
 
 /** A form value by the form's problem key ("fullName", "onBehalfOf.idNumber", "delivery.address"). */
@@ -96,6 +98,13 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
     return visible;
   }, [problems, showAll, touched, unconfirmed, t, portalFix, draft]);
 
+  // a saved change of filing mode changes the checklist's requirements and the fee: read them again
+  const lastSave = autosave.lastResult;
+  const modeChanged = draft.mode !== detail.mode;
+  useEffect(() => {
+    if (lastSave && modeChanged) void refresh();
+  }, [lastSave, modeChanged, refresh]);
+
   const blur = (field: string) => {
     setTouched((s) => (s.has(field) ? s : new Set(s).add(field)));
     void autosave.flush();
@@ -116,6 +125,9 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
     } catch (err) {
       if (isApiError(err) && (err.code === 'APPLICANT_INCOMPLETE' || err.code === 'VALIDATION' || err.code === 'APPLICANT_UNCONFIRMED'))
         setShowAll(true);
+      // the part of the screen the refusal is about
+      if (isApiError(err) && err.code === 'CASE_REQUIRED') document.querySelector<HTMLInputElement>('.case-picker input')?.focus();
+      if (isApiError(err) && err.code === 'FEE_REQUIRED') document.getElementById('fee-override-amount')?.focus();
       return errorText(err, t);
     }
   }
@@ -153,6 +165,20 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
           dossierId={detail.id}
           onPagesChanged={() => void refresh()}
         />
+        {detail.subject ? (
+          <div className="card subject-field">
+            <TextField
+              id="subject-name"
+              label={detail.subject.label}
+              value={draft.subjectName}
+              onValueChange={(subjectName) => autosave.update((d) => ({ ...d, subjectName }))}
+              onBlur={() => blur('subjectName')}
+              hint={t('intake.subjectHint')}
+              readOnly={!editable}
+              autoComplete="off"
+            />
+          </div>
+        ) : null}
         <FilingPanel
           modes={detail.modes}
           mode={draft.mode}
@@ -164,13 +190,15 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
           readOnly={!editable}
         />
       </form>
-      <ComponentChecklist
-        dossierId={detail.id}
-        components={detail.components}
+      <ChecklistSection
+        detail={detail}
         readOnly={!editable}
-        onChanged={refresh}
+        refresh={refresh}
+        replace={replace}
+        flush={autosave.flush}
         applicantIdNumber={draft.applicant.idNumber ?? ''}
       />
+      {editable ? <FeePanel detail={detail} readOnly={!editable} onDetail={replace} /> : null}
       {editable ? (
         <ReadyPanel
           detail={detail}

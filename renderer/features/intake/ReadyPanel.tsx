@@ -16,10 +16,9 @@ type ReadyPanelProps = {
   markReady(options: { overrideReason?: string; dueDate?: string }): Promise<string | null>;
 };
 
+/** counter labels of the documents the dossier's mode, case and "áp dụng" answers require that have no pages yet */
 export function missingRequired(detail: DossierDetail): string[] {
-  return detail.components
-    .filter((c) => c.required && c.kind === 'submit' && c.pages.length === 0)
-    .map((c) => c.name);
+  return detail.missingRequired;
 }
 
 export function ReadyPanel({ detail, applicantOk, markReady }: ReadyPanelProps) {
@@ -33,6 +32,7 @@ export function ReadyPanel({ detail, applicantOk, markReady }: ReadyPanelProps) 
   const kept = detail.dueDate !== null && detail.dueDate >= toVietnamIsoDate(Date.now()) ? detail.dueDate : null;
   const dueDate = typedDue ?? kept ?? detail.suggestedDueDate ?? '';
   const missing = missingRequired(detail);
+  const blockedFirst = (detail.cases.length > 0 && detail.caseKey === null) || detail.fee.needsAmount;
   const unclearDeadline = detail.suggestedDueDate === null && kept === null;
   const mode = detail.modes.find((m) => m.mode === detail.mode);
 
@@ -62,6 +62,9 @@ export function ReadyPanel({ detail, applicantOk, markReady }: ReadyPanelProps) 
         {t('intake.markReady')}
       </h2>
       <p className="muted ready__hint">{t('intake.readyHint')}</p>
+      {detail.unansweredConditions.length > 0 ? (
+        <p className="notice notice--info">{t('checklist.unanswered', { names: detail.unansweredConditions.join('; ') })}</p>
+      ) : null}
       <DateField
         id="ready-due-date"
         label={t('intake.dueDate')}
@@ -80,7 +83,8 @@ export function ReadyPanel({ detail, applicantOk, markReady }: ReadyPanelProps) 
         type="button"
         className="btn btn--primary btn--large"
         disabled={busy}
-        onClick={() => (missing.length > 0 && applicantOk && dueDate !== '' ? setAsking(true) : void run())}
+        // the case and the fee come before a reason for missing documents: core says what is wrong with them first
+        onClick={() => (missing.length > 0 && applicantOk && dueDate !== '' && !blockedFirst ? setAsking(true) : void run())}
       >
         {busy ? t('intake.markingReady') : t('intake.markReady')}
       </button>

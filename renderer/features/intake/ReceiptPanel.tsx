@@ -1,7 +1,7 @@
-// After "sẵn sàng": the appointment date and the receipt (phiếu tiếp nhận) to print or save as PDF.
+// After "sẵn sàng": the appointment date, what the citizen pays, and the receipt (phiếu tiếp nhận) to print or save as PDF.
 import { useEffect, useRef, useState } from 'react';
 import type { DossierDetail } from '../../../electron/common/contract';
-import { formatDate } from '../../../electron/common/format';
+import { formatDate, formatVnd } from '../../../electron/common/format';
 import { useApi } from '../../api/api-context';
 import { canPrintPdf, printPdf, saveFile, type FileBytes } from '../../api/shell';
 import { routeHref } from '../../app/router';
@@ -9,6 +9,7 @@ import { useT } from '../../i18n/i18n-context';
 import { blobUrlFor, triggerDownload } from '../../ui/download';
 import { errorText } from '../../ui/error-text';
 import { ErrorNotice } from '../../ui/Notice';
+import { statutoryFeeText } from './fee-summary';
 
 type Receipt = FileBytes & { url: string };
 
@@ -64,6 +65,25 @@ export function ReceiptPanel({
           <dt>{t('intake.dueDate')}</dt>
           <dd className="facts__strong">{detail.dueDate ? formatDate(detail.dueDate) : t('common.none')}</dd>
         </div>
+        {/* what the citizen pays, as the receipt states it: the fee and the service charge apart, and the total */}
+        <div>
+          <dt>{t('fee.statutory')}</dt>
+          <dd>{statutoryFeeText(detail.fee, t)}</dd>
+        </div>
+        <div>
+          <dt>{t('fee.serviceCharge')}</dt>
+          <dd>{formatVnd(detail.fee.serviceChargeVnd)}</dd>
+        </div>
+        <div>
+          <dt>{t('fee.total')}</dt>
+          <dd className="facts__strong">{detail.fee.totalVnd === null ? t('fee.totalUnknown') : formatVnd(detail.fee.totalVnd)}</dd>
+        </div>
+        {detail.portalCode ? (
+          <div>
+            <dt>{t('receipt.portalCode')}</dt>
+            <dd className="mono">{detail.portalCode}</dd>
+          </div>
+        ) : null}
         {detail.readyOverrideReason ? (
           <div>
             <dt>{t('intake.overrideReason')}</dt>

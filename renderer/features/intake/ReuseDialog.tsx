@@ -5,9 +5,11 @@ import type { ReusableDocuments } from '../../../electron/common/digitize-contra
 import { formatDate } from '../../../electron/common/format';
 import { foldVietnamese } from '../../../electron/common/text';
 import { useApi } from '../../api/api-context';
+import { useSession } from '../../app/session-context';
 import { useT } from '../../i18n/i18n-context';
 import { Dialog } from '../../ui/Dialog';
 import { errorText } from '../../ui/error-text';
+import { TextField } from '../../ui/Field';
 import { useReusableThumb } from './use-page-image';
 
 type ReuseDialogProps = {
@@ -43,6 +45,23 @@ export function ReuseDialog({ dossierId, component, docs, onClose, onDone }: Reu
   );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  const { session } = useSession();
+  const [reason, setReason] = useState('');
+  const canApprove = session.user.role !== 'agent';
+
+  /** a supervisor opens re-use for this dossier (the citizen forgot the card); the list reloads with the documents */
+  async function approve(): Promise<void> {
+    setBusy(true);
+    setError('');
+    try {
+      await api.call('reuse.approve', { dossierId, reason });
+      await onDone();
+    } catch (err) {
+      setError(errorText(err, t));
+    } finally {
+      setBusy(false);
+    }
+  }
 
   const toggle = (pageId: string, on: boolean) =>
     setChosen((s) => {
@@ -89,8 +108,24 @@ export function ReuseDialog({ dossierId, component, docs, onClose, onDone }: Reu
         </>
       }
     >
-      <p className="muted">{t('reuse.intro', { id: docs.idNumber })}</p>
-      {groups.length === 0 ? <p>{t('reuse.none')}</p> : null}
+      {docs.blockedReason !== null ? (
+        <div className="notice notice--info" role="status">
+          <p>
+            <strong>{t('reuse.blocked')}</strong>. {docs.blockedReason}
+          </p>
+          {canApprove ? (
+            <>
+              <TextField id="reuse-approve-reason" label={t('reuse.approveReason')} hint={t('reuse.approveHint')} value={reason} onValueChange={setReason} />
+              <button type="button" className="btn btn--secondary" disabled={busy || reason.trim().length < 5} onClick={() => void approve()}>
+                {t('reuse.approve')}
+              </button>
+            </>
+          ) : null}
+        </div>
+      ) : (
+        <p className="muted">{t('reuse.intro', { id: docs.idNumber })}</p>
+      )}
+      {groups.length === 0 && docs.blockedReason === null ? <p>{t('reuse.none')}</p> : null}
       <div className="reuse-list">
         {groups.map((g) => (
           <fieldset key={`${g.dossierId}:${String(g.componentId)}`} className="reuse-group">

@@ -17,40 +17,39 @@ export function AppliesToggle({ component, readOnly, onChanged }: AnswerProps) {
   const api = useApi();
   const t = useT();
   const box = useRef<HTMLInputElement>(null);
-  const [busy, setBusy] = useState(false);
+  // the answer shows at once; the checklist read back after the call confirms it (or the error puts it back)
+  const [sent, setSent] = useState<boolean | null | undefined>(undefined);
   const [error, setError] = useState('');
   const id = `applies-${String(component.id)}`;
+  const applies = sent === undefined ? component.applies : sent;
   useEffect(() => {
-    if (box.current) box.current.indeterminate = component.applies === null;
-  }, [component.applies]);
+    if (box.current) box.current.indeterminate = applies === null;
+  }, [applies]);
+  useEffect(() => setSent(undefined), [component.applies]);
 
   async function answer(): Promise<void> {
-    setBusy(true);
+    const next = applies !== true;
+    setSent(next);
     setError('');
     try {
-      await api.call('dossiers.setApplies', { componentId: component.id, applies: component.applies !== true });
+      await api.call('dossiers.setApplies', { componentId: component.id, applies: next });
       await onChanged();
     } catch (err) {
+      setSent(undefined);
       setError(errorText(err, t));
-    } finally {
-      setBusy(false);
     }
   }
 
   const state =
-    component.applies === null
-      ? t('checklist.appliesUnanswered')
-      : component.applies
-        ? t('checklist.appliesYes')
-        : t('checklist.appliesNo');
+    applies === null ? t('checklist.appliesUnanswered') : applies ? t('checklist.appliesYes') : t('checklist.appliesNo');
   return (
-    <span className={`slot-answer${component.applies === null ? ' slot-answer--open' : ''}`}>
+    <span className={`slot-answer${applies === null ? ' slot-answer--open' : ''}`}>
       <input
         ref={box}
         id={id}
         type="checkbox"
-        checked={component.applies === true}
-        disabled={readOnly || busy}
+        checked={applies === true}
+        disabled={readOnly}
         aria-label={t('checklist.appliesName', { name: slotLabel(component) })}
         aria-describedby={`${id}-state`}
         onChange={() => void answer()}
@@ -74,30 +73,31 @@ export function AppliesToggle({ component, readOnly, onChanged }: AnswerProps) {
 export function SeenTick({ component, readOnly, onChanged }: AnswerProps) {
   const api = useApi();
   const t = useT();
-  const [busy, setBusy] = useState(false);
+  const [sent, setSent] = useState<boolean | undefined>(undefined);
   const [error, setError] = useState('');
   const id = `seen-${String(component.id)}`;
+  const seen = sent ?? component.seen !== null;
+  useEffect(() => setSent(undefined), [component.seen]);
 
-  async function tick(seen: boolean): Promise<void> {
-    setBusy(true);
+  async function tick(next: boolean): Promise<void> {
+    setSent(next);
     setError('');
     try {
-      await api.call('dossiers.markSeen', { componentId: component.id, seen });
+      await api.call('dossiers.markSeen', { componentId: component.id, seen: next });
       await onChanged();
     } catch (err) {
+      setSent(undefined);
       setError(errorText(err, t));
-    } finally {
-      setBusy(false);
     }
   }
 
   return (
-    <span className={`slot-answer${component.seen ? ' slot-answer--done' : ''}`}>
+    <span className={`slot-answer${seen ? ' slot-answer--done' : ''}`}>
       <input
         id={id}
         type="checkbox"
-        checked={component.seen !== null}
-        disabled={readOnly || busy}
+        checked={seen}
+        disabled={readOnly}
         aria-label={t('checklist.seenName', { name: slotLabel(component) })}
         onChange={(e) => void tick(e.target.checked)}
       />

@@ -26,7 +26,8 @@ export function SlotTools(props: SlotToolsProps) {
   const { dossierId, component, reusable } = props;
   const t = useT();
   const [open, setOpen] = useState<'camera' | 'reuse' | null>(null);
-  const hasReusable = (reusable?.groups.length ?? 0) > 0;
+  // closed re-use (no card read yet) is offered too, to say how to open it: whether papers exist is not told
+  const hasReusable = (reusable?.groups.length ?? 0) > 0 || (!props.compact && (reusable?.blockedReason ?? null) !== null);
   const compact = props.compact;
   // a compact slot takes scans only when the agent works in it (focus): no button for that there
   const scanTool = !props.scannerActive ? null : props.isScanTarget ? (

@@ -1,4 +1,4 @@
-// Per-page OCR status wording ("Đang nhận dạng…", "Độ tin cậy 92%").
+// Per-page OCR status wording ("Đang nhận dạng…", "Độ tin cậy 92%", "Trang trắng").
 import type { Page } from '../../../electron/common/contract';
 import type { Translate } from '../../i18n/i18n-context';
 
@@ -7,7 +7,13 @@ export function confidencePercent(confidence: number): number {
   return Math.round(confidence <= 1 ? confidence * 100 : confidence);
 }
 
-export function ocrLabel(page: Pick<Page, 'ocrStatus' | 'ocrConfidence'>, t: Translate): string {
+/** The quality gate found the page blank, so OCR skipped it (done, no text). */
+export function isBlankSkipped(page: Pick<Page, 'ocrStatus' | 'ocrText' | 'qualityWarnings'>): boolean {
+  return page.ocrStatus === 'done' && !page.ocrText && (page.qualityWarnings ?? []).some((w) => w.code === 'nearly_blank');
+}
+
+export function ocrLabel(page: Pick<Page, 'ocrStatus' | 'ocrConfidence' | 'ocrText' | 'qualityWarnings'>, t: Translate): string {
+  if (isBlankSkipped(page)) return t('page.ocrBlank');
   switch (page.ocrStatus) {
     case 'pending':
       return t('page.ocrPending');

@@ -5,7 +5,8 @@ import type { CallOutput, Delivery, FilingMode } from '../../../electron/common/
 import { useApi } from '../../api/api-context';
 import { registerPendingSave } from '../../app/pending-saves';
 
-export type IntakeDraft = { applicant: ApplicantDraft; delivery: Delivery; mode: FilingMode };
+/** subjectName: the person the dossier is about (khai sinh: the child), '' when the procedure has none */
+export type IntakeDraft = { applicant: ApplicantDraft; delivery: Delivery; mode: FilingMode; subjectName: string };
 export type SaveState =
   { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: number } | { kind: 'error'; error: unknown };
 export type SaveResult = CallOutput<'dossiers.saveDraft'>;

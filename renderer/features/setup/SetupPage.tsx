@@ -41,6 +41,9 @@ const serverFieldMap: Record<string, FormKey> = {
   'admin.username': 'username',
   'admin.fullName': 'fullName',
   'admin.password': 'password',
+  // core names the field of the password rule it broke as the user's own ("password"), whichever form it came from
+  password: 'password',
+  username: 'username',
 };
 
 const empty: Form = {

@@ -56,9 +56,13 @@ function leaderDots(row: Dot[], xHeight: number): Dot[] {
   if (longest.dots.length < 6 || !first || !last || longest.steps === 0) return [];
   // the median gap is biased by pixel rounding (gaps of 7 and 8 px give 7); the chain's span over its steps is not
   const grid = (last.cx - first.cx) / longest.steps;
+  // the leader's own marks are alike: a comma or a colon's dot that happens to fall on the grid is taller or higher
+  const height = median(longest.dots.map((d) => d.c.y1 - d.c.y0 + 1));
+  const level = median(longest.dots.map((d) => d.cy));
   return row.filter((dot) => {
     const k = (dot.cx - first.cx) / grid;
-    return Math.abs(k - Math.round(k)) < 0.2;
+    const alike = Math.abs(dot.c.y1 - dot.c.y0 + 1 - height) <= Math.max(1, height * 0.35) && Math.abs(dot.cy - level) <= xHeight * 0.15;
+    return Math.abs(k - Math.round(k)) < 0.2 && alike;
   });
 }
 
@@ -81,6 +85,7 @@ export function findDotLeaders(list: Component[], xHeight: number, turn: number)
     })
     .sort((a, b) => a.cy - b.cy);
   const found: DotBox[] = [];
+  const capped = markAbove(list, xHeight);
   const tolerance = xHeight * 0.25;
   let start = 0;
   while (start < dots.length) {
@@ -91,10 +96,37 @@ export function findDotLeaders(list: Component[], xHeight: number, turn: number)
       end++;
     }
     const row = dots.slice(start, end).sort((a, b) => a.cx - b.cx);
-    for (const { c } of leaderDots(row, xHeight)) found.push({ x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1 });
+    for (const { c } of leaderDots(row, xHeight)) if (!capped(c)) found.push({ x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1 });
     start = end;
   }
   return found;
+}
+
+/**
+ * Whether a mark has another one straight above it within 1.2 x-heights: the lower dot of a colon, a period under a
+ * letter's tail. Leader dots have nothing above them (a value typed over a leader sits beside its dots, not on them),
+ * so such a dot is kept even when it falls on the leader's grid.
+ */
+function markAbove(list: Component[], xHeight: number): (c: Component) => boolean {
+  const column = Math.max(4, Math.round(xHeight));
+  const byColumn = new Map<number, Component[]>();
+  for (const c of list) {
+    for (let k = Math.floor(c.x0 / column); k <= Math.floor(c.x1 / column); k++) {
+      const bucket = byColumn.get(k);
+      if (bucket) bucket.push(c);
+      else byColumn.set(k, [c]);
+    }
+  }
+  const reach = xHeight * 1.2;
+  return (c) => {
+    for (let k = Math.floor(c.x0 / column); k <= Math.floor(c.x1 / column); k++) {
+      for (const other of byColumn.get(k) ?? []) {
+        if (other === c || other.x1 < c.x0 || other.x0 > c.x1) continue;
+        if (other.y1 < c.y0 && c.y0 - other.y1 <= reach) return true;
+      }
+    }
+    return false;
+  };
 }
 
 /**

@@ -34,6 +34,8 @@ const BAND_TO = 0.04;
  */
 const MAX_OUTSIDE_INK = 0.01;
 const MAX_OUTSIDE_RATIO = 0.33;
+/** See sideContrast: 3.5% between a white page and a white table still shows; a text line's edge stays under 2%. */
+const MIN_SIDE_CONTRAST = 0.035;
 
 /** Is the pixel nearest (x, y) writing: at most INK_FRACTION of the brightest pixel within `reach` (every other one)? */
 type InkTest = (x: number, y: number) => boolean | null;
@@ -56,6 +58,62 @@ function inkTest(img: GreyImage, reach: number): InkTest {
     if (brightest < MIN_BACKGROUND) return false;
     return (data[yi * w + xi] ?? 255) <= brightest * INK_FRACTION;
   };
+}
+
+/** The brightest pixel within `reach` of (x, y), every other one: the paper or desk the point lies on; -1 outside. */
+function backgroundAt(img: GreyImage, x: number, y: number, reach: number): number {
+  const xi = Math.round(x);
+  const yi = Math.round(y);
+  if (xi < 0 || yi < 0 || xi >= img.width || yi >= img.height) return -1;
+  let brightest = 0;
+  for (let dy = -reach; dy <= reach; dy += 2) {
+    const yy = yi + dy;
+    if (yy < 0 || yy >= img.height) continue;
+    for (let dx = -reach; dx <= reach; dx += 2) {
+      const xx = xi + dx;
+      if (xx >= 0 && xx < img.width) brightest = Math.max(brightest, img.data[yy * img.width + xx] ?? 0);
+    }
+  }
+  return brightest;
+}
+
+/**
+ * How different the backgrounds on the two sides of a→b are: along the side, in stretches of 5% of it, the median
+ * paper-or-desk level in a band just inside (0.5-2% of the page's size) against one just outside; the median of the
+ * stretches' relative differences. A paper's edge on a desk measures 0.1-0.7, a white page on a white table 0.04-0.1;
+ * the edge of a text line, which has paper on both sides, under 0.02.
+ */
+function sideContrast(grey: GreyImage, a: Point, b: Point, centre: Point, size: number): number {
+  const reach = Math.max(3, Math.round(size * 0.004));
+  const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
+  let nx = -(b[1] - a[1]) / len;
+  let ny = (b[0] - a[0]) / len;
+  if (((a[0] + b[0]) / 2 - centre[0]) * nx + ((a[1] + b[1]) / 2 - centre[1]) * ny < 0) [nx, ny] = [-nx, -ny];
+  const stretch = len * 0.05;
+  const step = Math.max(2, stretch / 12);
+  const diffs: number[] = [];
+  for (let s = stretch / 2; s < len; s += stretch) {
+    const inner: number[] = [];
+    const outer: number[] = [];
+    for (let t = s - stretch / 2; t < s + stretch / 2; t += step) {
+      const px = a[0] + ((b[0] - a[0]) * t) / len;
+      const py = a[1] + ((b[1] - a[1]) * t) / len;
+      for (let d = size * 0.005; d <= size * 0.02; d += step) {
+        inner.push(backgroundAt(grey, px - nx * d, py - ny * d, reach));
+        outer.push(backgroundAt(grey, px + nx * d, py + ny * d, reach));
+      }
+    }
+    const i = medianOf(inner.filter((v) => v >= 0));
+    const o = medianOf(outer.filter((v) => v >= 0));
+    if (i > 0 && o > 0) diffs.push(Math.abs(i - o) / Math.max(i, o));
+  }
+  return medianOf(diffs);
+}
+
+function medianOf(values: number[]): number {
+  if (values.length === 0) return 0;
+  values.sort((p, q) => p - q);
+  return values[Math.floor(values.length / 2)] ?? 0;
 }
 
 /** Share of writing among the points, those outside the image left out. */
@@ -116,6 +174,14 @@ export function inkOutside(grey: GreyImage, q: readonly Point[], onFrame: readon
   return { worst, inside: density(interior(q), isInk) };
 }
 
+/** Every side not on the frame separates two backgrounds (paper from desk), see sideContrast. */
+export function sidesAreEdges(grey: GreyImage, outline: PageOutline): boolean {
+  const q = outline.corners;
+  const size = Math.sqrt(quadArea(q));
+  const centre: Point = [q.reduce((n, p) => n + p[0], 0) / 4, q.reduce((n, p) => n + p[1], 0) / 4];
+  return q.every((a, i) => outline.onFrame[i] || sideContrast(grey, a, q[(i + 1) % 4] ?? a, centre, size) >= MIN_SIDE_CONTRAST);
+}
+
 function toFull(quad: PageQuad, sx: number, sy: number): PageOutline {
   const corners = quad.corners.map(([x, y]) => [x * sx, y * sy] as Point) as PageOutline['corners'];
   const onFrame = quad.support.map((s) => s < 0) as PageOutline['onFrame'];
@@ -133,6 +199,7 @@ export function findPageOutline(thumb: RgbImage, grey: GreyImage): PageOutline |
   for (const quad of pageQuads(thumb)) {
     const outline = toFull(quad, sx, sy);
     if (outline.onFrame.every(Boolean)) continue;
+    if (!sidesAreEdges(grey, outline)) continue;
     const { worst, inside } = inkOutside(grey, outline.corners, outline.onFrame);
     if (worst > MAX_OUTSIDE_INK && worst > inside * MAX_OUTSIDE_RATIO) continue;
     return outline;

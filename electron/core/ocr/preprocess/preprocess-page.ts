@@ -85,6 +85,11 @@ const INK_LEVEL = 160;
  */
 const DOWNSCALE_ABOVE = 22;
 const TARGET_X_HEIGHT = 18;
+/**
+ * An "x-height" over 1/40 of the page's short side (a 60 pt heading) is not body text: the lines found are a desk's
+ * grain or a table's rules, and shrinking by it would shrink the page to nothing.
+ */
+const MAX_X_HEIGHT_SHARE = 40;
 /** Turns under 0.1° are not worth resampling the page for. */
 const MIN_TURN = 0.1;
 
@@ -191,7 +196,8 @@ export async function preprocessPage(image: Uint8Array, opts: PreprocessOptions 
   whitenRim(grey, desk);
 
   const turn = steps.orient || steps.deskew || steps.leaders || steps.rules || steps.despeckle ? await analyse(grey, steps, report) : 0;
-  if (steps.downscale && report.xHeight > DOWNSCALE_ABOVE) report.scale = TARGET_X_HEIGHT / report.xHeight;
+  if (steps.downscale && report.xHeight > DOWNSCALE_ABOVE && report.xHeight < Math.min(grey.width, grey.height) / MAX_X_HEIGHT_SHARE)
+    report.scale = TARGET_X_HEIGHT / report.xHeight;
   const finished = await finishGrey(grey, turn, report.scale);
   const page = finished.image;
   cleanLevelPage(page, report.xHeight * report.scale, steps, report);

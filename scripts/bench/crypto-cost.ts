@@ -1,0 +1,174 @@
+// npm run bench:crypto: what encryption at rest costs, measured side by side (encrypted vs plaintext) in one run.
+// The same app twice (plaintextStorageForBenchmarks), operations interleaved A/B so drift hits both; then bench:queue
+// both ways. Options: --rounds N (12), --ocr N (3), --queue-dossiers N (20000), --queue-runs N (5), --no-queue.
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { applyKey } from '../../db/client';
+import { openSealedBytes, sealBytes } from '../../electron/core/crypto/file-cipher';
+import { deriveDataKeys, generateMasterKey } from '../../electron/core/crypto/keys';
+import { makeTextPage } from '../../tests/support/make-text-page';
+import { addPage, intakeWrite, repoRoot, startBenchApp, waitOcr, type BenchApp } from './crypto-cost-app';
+
+const { values: opt } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '12' },
+    ocr: { type: 'string', default: '3' },
+    'queue-dossiers': { type: 'string', default: '20000' },
+    'queue-runs': { type: 'string', default: '5' },
+    'no-queue': { type: 'boolean', default: false },
+  },
+});
+const ROUNDS = Number(opt.rounds);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const rows: [string, number, number][] = [];
+function row(name: string, plain: number, enc: number, unit = 'ms'): void {
+  rows.push([name, plain, enc]);
+  const ratio = plain > 0 ? enc / plain : 1;
+  console.log(`${name.padEnd(44)} ${plain.toFixed(2).padStart(9)} ${enc.toFixed(2).padStart(9)} ${unit.padEnd(5)} ${((ratio - 1) * 100).toFixed(1).padStart(6)} %`);
+}
+function header(title: string): void {
+  console.log(`\n${title}\n${'operation'.padEnd(44)} ${'plain'.padStart(9)} ${'encrypted'.padStart(9)} ${''.padEnd(5)} ${'cost'.padStart(8)}`);
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+/** Runs `op` `n` times on each app, alternating which goes first, and prints the medians. */
+async function ab(name: string, apps: [BenchApp, BenchApp], n: number, op: (app: BenchApp, i: number) => Promise<unknown>): Promise<void> {
+  const times: Record<string, number[]> = { plain: [], encrypted: [] };
+  for (let i = 0; i < n; i++) {
+    const order = i % 2 === 0 ? apps : ([apps[1], apps[0]] as const);
+    for (const app of order) times[app.label]?.push(await timed(() => op(app, i)));
+  }
+  row(name, median(times.plain ?? []), median(times.encrypted ?? []));
+}
+
+function primitives(): void {
+  header('primitives (median of 7)');
+  const keys = deriveDataKeys(generateMasterKey());
+  for (const mb of [1, 8]) {
+    const plain = new Uint8Array(randomBytes(mb * 1024 * 1024));
+    const seal: number[] = [];
+    const open: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      let t0 = performance.now();
+      const sealed = sealBytes(keys.files, plain, 'bench');
+      seal.push(performance.now() - t0);
+      t0 = performance.now();
+      openSealedBytes(keys.files, sealed, 'bench');
+      open.push(performance.now() - t0);
+    }
+    console.log(`seal ${String(mb)} MB: ${median(seal).toFixed(1)} ms (${(mb / (median(seal) / 1000)).toFixed(0)} MB/s); open: ${median(open).toFixed(1)} ms (${(mb / (median(open) / 1000)).toFixed(0)} MB/s)`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'dvc-bench-sqlite-'));
+  const result: Record<string, number[]> = {};
+  for (let round = 0; round < 3; round++) {
+    for (const label of ['plain', 'encrypted']) {
+      const db = new Database(join(dir, `${label}-${String(round)}.sqlite`));
+      if (label === 'encrypted') applyKey(db, randomBytes(32).toString('hex'));
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, body TEXT)');
+      const ins = db.prepare('INSERT INTO t (name, body) VALUES (?, ?)');
+      const push = (k: string, ms: number) => (result[`${k} ${label}`] ??= []).push(ms);
+      let t0 = performance.now();
+      db.transaction(() => {
+        for (let i = 0; i < 20_000; i++) ins.run(`Nguyễn Thị Hoa ${String(i)}`, 'x'.repeat(200));
+      })();
+      push('20,000 inserts, one transaction', performance.now() - t0);
+      t0 = performance.now();
+      for (let i = 0; i < 100; i++) ins.run(`Trần Văn Nam ${String(i)}`, 'y'.repeat(200));
+      push('100 commits, synchronous=FULL', performance.now() - t0);
+      t0 = performance.now();
+      for (let i = 0; i < 5; i++) {
+        db.pragma('cache_size = 0'); // every page read (and decrypted) again
+        db.prepare("SELECT count(*) AS n FROM t WHERE name LIKE '%99%'").get();
+        db.pragma('cache_size = -16000');
+      }
+      push('5 full scans, cache emptied', performance.now() - t0);
+      db.close();
+    }
+  }
+  header('SQLite alone (median of 3)');
+  for (const k of ['20,000 inserts, one transaction', '100 commits, synchronous=FULL', '5 full scans, cache emptied']) {
+    row(k, median(result[`${k} plain`] ?? []), median(result[`${k} encrypted`] ?? []));
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function appOperations(): Promise<void> {
+  const starts: Record<string, number> = {};
+  const plain = await startBenchApp('plain', 1);
+  starts.plain = plain.startMs;
+  const enc = await startBenchApp('encrypted', 1);
+  starts.encrypted = enc.startMs;
+  const apps = [plain.app, enc.app] as [BenchApp, BenchApp];
+  try {
+    header(`the app, through the router (median of ${String(ROUNDS)}, A/B interleaved)`);
+    row('first start (new database, catalog import)', starts.plain ?? 0, starts.encrypted ?? 0);
+    // an A4 page at 200 DPI as a scanner sends it (~0.5 MB JPEG)
+    const scan = await makeTextPage({ lines: Array.from({ length: 14 }, (_, i) => `Dòng ${String(i + 1)}: Cộng hoà xã hội chủ nghĩa Việt Nam`), width: 1654, height: 2339, format: 'jpeg' });
+    const dossiers = new Map<string, Awaited<ReturnType<typeof intakeWrite>>>();
+    await ab('intake write (create + case + applicant)', apps, ROUNDS, async (app) => dossiers.set(app.label, await intakeWrite(app)));
+    const pages = new Map<string, { dossierId: string; pageId: string; componentId: number }>();
+    await ab(`page add (${(scan.length / 1024).toFixed(0)} KB scan)`, apps, ROUNDS, async (app, i) => {
+      const d = dossiers.get(app.label);
+      if (!d) throw new Error('no dossier');
+      // each page a distinct blob (one byte differs after the JPEG's end), as every real scan is
+      const bytes = new Uint8Array([...scan, i % 256, Math.floor(i / 256)]);
+      const p = await addPage(app, d, bytes, i);
+      pages.set(app.label, { dossierId: d.id, pageId: p.id, componentId: p.componentId });
+    });
+    await ab('page view (full image)', apps, ROUNDS, (app) => app.call('pages.image', { pageId: pages.get(app.label)?.pageId, variant: 'full' }));
+    await ab('component PDF (pages of the document)', apps, ROUNDS, (app) => {
+      const p = pages.get(app.label);
+      return app.call('documents.componentPdf', { dossierId: p?.dossierId, componentId: p?.componentId });
+    });
+    await ab('OCR of one page (real tesseract, vie)', apps, Number(opt.ocr), async (app) => {
+      const p = pages.get(app.label);
+      if (!p) throw new Error('no page');
+      await app.call('pages.retryOcr', { pageId: p.pageId });
+      await waitOcr(app, p.dossierId, p.pageId);
+    });
+  } finally {
+    await Promise.all(apps.map((a) => a.close()));
+  }
+}
+
+function queueBench(): void {
+  const parse = (out: string) =>
+    new Map([...out.matchAll(/^(\S.{45})\s+([\d.]+)\s+\(min/gm)].map((m) => [(m[1] ?? '').trim(), Number(m[2])]));
+  const args = ['--import', 'tsx', join(repoRoot, 'scripts/bench/queue.ts'), '--dossiers', String(opt['queue-dossiers']), '--runs', String(opt['queue-runs'])];
+  const run = (extra: string[]) => {
+    const r = spawnSync(process.execPath, [...args, ...extra], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (r.status !== 0) throw new Error(`bench:queue failed: ${r.stderr}`);
+    const seeded = /seeded .* in ([\d.]+) s/.exec(r.stdout);
+    return { times: parse(r.stdout), seedS: Number(seeded?.[1] ?? 0) };
+  };
+  const plain = run([]);
+  const enc = run(['--encrypted']);
+  header(`bench:queue, ${String(opt['queue-dossiers'])} dossiers (median of ${String(opt['queue-runs'])} runs each)`);
+  row('seeding (s)', plain.seedS, enc.seedS, 's');
+  const ratios: number[] = [];
+  for (const [name, p] of plain.times) {
+    const e = enc.times.get(name);
+    if (e === undefined) continue;
+    row(name, p, e);
+    if (p > 0.05) ratios.push(e / p);
+  }
+  const geo = Math.exp(ratios.reduce((a, r) => a + Math.log(r), 0) / Math.max(1, ratios.length));
+  console.log(`geometric mean over ${String(ratios.length)} queries (those over 0.05 ms): ${((geo - 1) * 100).toFixed(1)} %`);
+}
+
+primitives();
+await appOperations();
+if (!opt['no-queue']) queueBench();
