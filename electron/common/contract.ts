@@ -325,6 +325,8 @@ export const contract = {
   'forms.save': call(fi.save, fo.save),
   /** the official form as A4 PDF, filled with the dossier's data (or the given data for a form id) */
   'forms.print': call(fi.print, fileOut),
+  /** a scanned Giấy chứng sinh of the dossier read into its form (stored OCR, no second pass): values to confirm */
+  'forms.prefillFromPage': call(fi.prefillFromPage, fo.prefillFromPage),
   'review.queue': call(ri.reviewQueue, ro.reviewQueue),
   'review.approve': call(ri.reviewApprove, dossierDetailSchema),
   'review.return': call(ri.reviewReturn, dossierDetailSchema),

@@ -70,6 +70,10 @@ export const errorMessages = {
     'Mẫu tờ khai "{formId}" đã được cập nhật (phiên bản {version}). Hãy mở lại tờ khai để nhập tiếp trên mẫu mới.',
   FORM_REASON_REQUIRED:
     'Hồ sơ đã từng được đánh dấu sẵn sàng nên mọi thay đổi tờ khai được ghi nhật ký: hãy ghi lý do sửa (ít nhất 5 ký tự).',
+  FORM_INCOMPLETE: 'Tờ khai chưa đầy đủ hoặc chưa đúng: {fieldNames}. Hãy sửa các ô được đánh dấu trong phần tờ khai.',
+  FORM_UNCONFIRMED:
+    'Thông tin tờ khai điền tự động (từ thẻ căn cước, Giấy chứng sinh hoặc thông tin người nộp) chưa được xác nhận: {fieldNames}. Hãy đối chiếu với giấy tờ rồi bấm "Xác nhận".',
+  OCR_UNAVAILABLE: 'Máy này chưa bật nhận dạng chữ (OCR) nên chưa đọc được trang này. Hãy nhập tay theo giấy tờ.',
   INTERNAL: 'Đã xảy ra lỗi ngoài dự kiến. Dữ liệu đã nhập vẫn được giữ nguyên; hãy thử lại hoặc báo quản trị viên.',
 } as const;
 

@@ -13,7 +13,9 @@ import { nationalCatalogPath } from './catalog/shipped-catalog';
 import { createDocumentsService, type Fonts } from './documents/documents-service';
 import { createDossierService } from './dossiers/dossier-service';
 import { loadFormRegistry } from './forms/form-registry';
-import { createFormService } from './forms/form-service';
+import { createFormPagePrefill } from './forms/form-page-prefill';
+import { assertFormReady } from './forms/form-readiness';
+import { createFormService, type FormService } from './forms/form-service';
 import { procedureLookup } from './dossiers/dossier-detail';
 import { createEventBus, type EventBus } from './events';
 import { createIdCardService } from './idcard/idcard-service';
@@ -118,7 +120,14 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   for (const problem of curated.problems) logger.warn('curated profile left out', { problem });
   const catalog = createCatalogService({ db, clock, settings, profiles: curated.profiles });
   await catalog.ensureDefaultCatalog(nationalCatalogPath(opts.resourcesDir));
-  const dossiers = createDossierService({ db, clock, ids, settings, procedureOf: procedureLookup(catalog) });
+  // the form service needs the dossier service, and "ready" needs the form: bound once both exist (below)
+  let formsForReady: FormService | null = null;
+  const dossiers = createDossierService({
+    db, clock, ids, settings, procedureOf: procedureLookup(catalog),
+    assertFormReady: (actor, row) => {
+      if (formsForReady) assertFormReady(formsForReady, actor, row);
+    },
+  });
 
   const engine =
     opts.ocr === false
@@ -168,6 +177,8 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   const documents = createDocumentsService({ db, blobs, dossiers, settings, loadFonts });
   // a broken form schema stops the start with the file and path named (FormSchemaError), like a failed migration
   const forms = createFormService({ db, clock, dossiers, registry: loadFormRegistry(opts.resourcesDir), loadFonts, procedureOf: procedureLookup(catalog) });
+  formsForReady = forms;
+  const formPrefill = createFormPagePrefill({ db, forms, ocrEnabled: engine !== null });
 
   const review = createReviewService({ db, clock, dossiers, changed: (dossierId) => events.emit('dossier.changed', { dossierId }) });
   const chase = createChaseService({ db, clock, dossiers });
@@ -204,7 +215,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
 
   const handlers = createHandlers({
     auth, settings, catalog, dossiers, pages, documents, review, chase, reports, audit, idcard, scanner, reuse,
-    sync, syncController, ocr: ocrQueue, forms,
+    sync, syncController, ocr: ocrQueue, forms, formPrefill,
     version: opts.version ?? '0.1.0',
   });
   const router = createRouter({ handlers, resolveSession: (token) => auth.resolve(token), logger });

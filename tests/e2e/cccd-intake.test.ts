@@ -107,6 +107,14 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
+/** khai sinh has cases: the checklist (and the ID-card slot) appears once the agent picks "Có Giấy chứng sinh" */
+async function pickBirthCase(): Promise<void> {
+  const picker = page.getByRole('combobox', { name: 'Trường hợp' });
+  await picker.fill('co giay chung sinh');
+  await picker.press('Enter');
+  await expect.poll(() => picker.inputValue(), { timeout: 10_000 }).toBe('Có Giấy chứng sinh');
+}
+
 describe('reading the ID card at intake', () => {
   it('the agent opens a new birth-registration dossier', async () => {
     await page.goto(host.url);
@@ -120,6 +128,7 @@ describe('reading the ID card at intake', () => {
     await expect.poll(() => choice.isVisible(), { timeout: 10_000 }).toBe(true);
     await choice.click();
     await expect.poll(() => page.getByRole('group', { name: 'Người nộp hồ sơ' }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await pickBirthCase();
   });
 
   it('drops a CCCD picture: the applicant fills in, every field marked as read from the QR', async () => {
@@ -143,7 +152,7 @@ describe('reading the ID card at intake', () => {
     // the visible mark beside each of the five fields
     await expect.poll(() => applicant.getByText('QR', { exact: true }).count()).toBe(5);
     // the card picture was kept as the ID-card page of the dossier
-    const idSlot = page.getByRole('region', { name: /^Hộ chiếu\/Thẻ căn cước công dân/ });
+    const idSlot = page.getByRole('region', { name: /^CCCD người đi đăng ký/ });
     await expect.poll(() => idSlot.getByText('1 trang', { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
 
     await page.getByLabel('Số điện thoại', { exact: true }).fill('0912345678');
@@ -193,7 +202,7 @@ describe('reading the ID card at intake', () => {
     // the portal's e-form; the paper declaration is only for direct or postal filing)
     await page.getByRole('row', { name: new RegExp(citizen.fullName) }).getByRole('link').first().click();
     await page.getByRole('link', { name: 'Tiếp tục tiếp nhận' }).click();
-    const eForm = page.getByRole('region', { name: /^Mẫu hộ tịch điện tử/ });
+    const eForm = page.getByRole('region', { name: /^Tờ khai điện tử/ });
     await expect.poll(() => eForm.getByText('1 trang', { exact: true }).isVisible(), { timeout: 20_000 }).toBe(true);
     await expect.poll(() => statusBar.getByText(/trang đang chờ trong thư mục quét/).count()).toBe(0);
 
@@ -223,13 +232,14 @@ describe('reading the ID card at intake', () => {
     const choice = page.getByRole('button', { name: 'Thủ tục đăng ký khai sinh', exact: true });
     await expect.poll(() => choice.isVisible(), { timeout: 10_000 }).toBe(true);
     await choice.click();
+    await pickBirthCase();
     // typing the number is not enough to see the citizen's earlier papers: the agent reads the card (a new photo of it)
     const applicant = page.getByRole('group', { name: 'Người nộp hồ sơ' });
     await expect.poll(() => applicant.isVisible(), { timeout: 10_000 }).toBe(true);
     const card = new Uint8Array(await photograph(await renderCccdFront(citizen), { rotate: 3, blur: 0.5, jpegQuality: 90 }, makeRng(4)));
     await dropFile(applicant, 'cccd-lan-2.jpg', card, 'image/jpeg');
     await expect.poll(() => applicant.getByText(/^Đã điền 5 thông tin đọc từ mã QR/).isVisible(), { timeout: 60_000 }).toBe(true);
-    const idSlot = page.getByRole('region', { name: /^Hộ chiếu\/Thẻ căn cước công dân/ });
+    const idSlot = page.getByRole('region', { name: /^CCCD người đi đăng ký/ });
     await expect.poll(() => idSlot.getByText('1 trang', { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
     const open = idSlot.getByRole('button', { name: 'Dùng lại giấy tờ đã số hoá' });
     await expect.poll(() => open.isVisible(), { timeout: 20_000 }).toBe(true);

@@ -109,6 +109,11 @@ describe('counter intake, offline, end to end', () => {
     await expectAccessible('catalog');
     await choice.click();
     await expect.poll(() => page.getByRole('group', { name: 'Người nộp hồ sơ' }).isVisible(), { timeout: 10_000 }).toBe(true);
+    // khai sinh has cases: the checklist appears once the agent picks one, typed without accents
+    const picker = page.getByRole('combobox', { name: 'Trường hợp' });
+    await picker.fill('co giay chung sinh');
+    await picker.press('Enter');
+    await expect.poll(() => picker.inputValue(), { timeout: 10_000 }).toBe('Có Giấy chứng sinh');
   });
 
   it('enters the applicant (autosaved, no Save button)', async () => {

@@ -37,6 +37,12 @@ async function rpc<T>(name: string, session: string | null, input: unknown): Pro
   return r.value;
 }
 
+/** an online birth registration in the case "Có Giấy chứng sinh": its checklist then asks for the certificate */
+async function birthDossier(): Promise<DossierDetail> {
+  const d = await rpc<DossierDetail>('dossiers.create', agent, { procedureCode: BIRTH, mode: 'online' });
+  return (await rpc<{ detail: DossierDetail }>('dossiers.setCase', agent, { id: d.id, caseKey: 'co-giay-chung-sinh', version: d.version })).detail;
+}
+
 /** a port nobody listens on yet, for the simulator to take later */
 function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -96,7 +102,7 @@ describe('sync to the portal, as the agent sees it', () => {
   });
 
   it('the agent takes a dossier while the portal is down and sees it waiting for a connection', async () => {
-    const d = await rpc<DossierDetail>('dossiers.create', agent, { procedureCode: BIRTH, mode: 'online' });
+    const d = await birthDossier();
     await rpc('dossiers.saveDraft', agent, { id: d.id, applicant: applicantFor(7) });
     for (const c of d.components.filter((x) => x.required && x.kind === 'submit')) {
       await rpc('pages.add', agent, { dossierId: d.id, componentId: c.id, fileName: `trang-${c.id}.jpg`, bytes: await tinyJpeg(c.id) });
@@ -151,7 +157,7 @@ describe('sync to the portal, as the agent sees it', () => {
     if (!s) throw new Error('simulator not started');
     const mismatch = 'Số định danh cá nhân không khớp với họ tên trong Cơ sở dữ liệu quốc gia về dân cư.';
     s.refuseNext([{ path: 'applicant.idNumber', code: 'id_mismatch', message: mismatch }]);
-    const d = await rpc<DossierDetail>('dossiers.create', agent, { procedureCode: BIRTH, mode: 'online' });
+    const d = await birthDossier();
     await rpc('dossiers.saveDraft', agent, { id: d.id, applicant: applicantFor(8) });
     for (const c of d.components.filter((x) => x.required && x.kind === 'submit')) {
       await rpc('pages.add', agent, { dossierId: d.id, componentId: c.id, fileName: `trang-${c.id}.jpg`, bytes: await tinyJpeg(100 + c.id) });

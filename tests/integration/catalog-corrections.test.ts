@@ -180,6 +180,7 @@ describe('saving a correction', () => {
     // the newest (empty) version applies: the catalog's own checklist and the office's default charge are back
     expect(catalog.get(CODE).documents).toHaveLength(3);
     expect(catalog.get(CODE).serviceChargeVnd).toBe(20_000);
+    expect(catalog.get(CODE).layers.correctionVersion).toBeNull();
     const audits = db.$client
       .prepare("SELECT action, entity_id AS code, actor_id AS actor FROM audit_log WHERE entity = 'procedure' ORDER BY id")
       .all();

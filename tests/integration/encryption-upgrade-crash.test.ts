@@ -21,8 +21,9 @@ import { createDevKeyVault, dataKeysOf } from '../support/encrypted-data';
 const repo = resolve(import.meta.dirname, '../..');
 const root = mkdtempSync(join(tmpdir(), 'dvc-upgrade-crash-'));
 const template = join(root, 'template');
-const UPGRADE_KILLS = 20;
-const MAX_ROUNDS = 34;
+const UPGRADE_KILLS = 21;
+/** every eighth kill lands among the writes after the upgrade instead */
+const ROUNDS = 23;
 /** the child, bundled once: it starts in ~1/3 of the time tsx takes to compile it on every start */
 const childBundle = join(repo, 'node_modules', '.cache', 'dvc-test-children', 'encryption-upgrade-child.mjs');
 beforeAll(async () => {
@@ -47,15 +48,23 @@ async function makeTemplate(): Promise<Seeded> {
   return { dossiers: all.map((d) => d.id), blobs: all.flatMap((d) => d.shas) };
 }
 
-type Run = { steps: string[]; acks: Map<string, string>; killedAt: number; stepTimes: Map<string, number> };
+type Run = { steps: string[]; acks: Map<string, string>; stepTimes: Map<string, number> };
+/** kill `delayMs` after the child reports `event` (START, a step, or OPEN); null: run to OPEN and stop (calibration) */
+type KillPlan = { event: string; delayMs: number } | null;
 
-function runChild(dataDir: string, killAfterMs: number | null): Promise<Run> {
+function runChild(dataDir: string, plan: KillPlan): Promise<Run> {
   return new Promise((resolveRun, reject) => {
     const child = spawn(process.execPath, [childBundle, dataDir, join(repo, 'db', 'migrations')], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
-    const run: Run = { steps: [], acks: new Map(), killedAt: -1, stepTimes: new Map() };
+    const run: Run = { steps: [], acks: new Map(), stepTimes: new Map() };
     let buffer = '';
     let stderr = '';
-    let started = 0;
+    let armed = false;
+    const arm = (event: string) => {
+      if (plan && !armed && event === plan.event) {
+        armed = true;
+        setTimeout(() => child.kill('SIGKILL'), plan.delayMs);
+      }
+    };
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.stdout.on('data', (c: Buffer) => {
       buffer += c.toString('utf8');
@@ -63,20 +72,19 @@ function runChild(dataDir: string, killAfterMs: number | null): Promise<Run> {
       while ((nl = buffer.indexOf('\n')) >= 0) {
         const [tag, a, b] = buffer.slice(0, nl).split(' ');
         buffer = buffer.slice(nl + 1);
-        if (tag === 'START') {
-          started = performance.now();
-          if (killAfterMs !== null) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-        } else if (tag === 'STEP' && a) {
+        if (tag === 'START') arm('START');
+        else if (tag === 'STEP' && a) {
           run.steps.push(a);
-          run.stepTimes.set(a.split(':')[0] === 'blob' ? 'blob' : a, Number(b));
+          run.stepTimes.set(a, Number(b));
+          arm(a);
         } else if (tag === 'OPEN') {
           run.steps.push('open');
-          if (killAfterMs === null) child.kill('SIGKILL'); // calibration: the upgrade is timed, then stop
+          if (plan === null) child.kill('SIGKILL'); // calibration: the upgrade is timed, then stop
+          arm('OPEN');
         } else if (tag === 'ACK' && a && b) run.acks.set(a, b);
       }
     });
     child.on('exit', (code, signal) => {
-      run.killedAt = started ? performance.now() - started : -1;
       if (signal === 'SIGKILL') resolveRun(run);
       else reject(new Error(`child exited ${String(code)} before the kill: ${stderr}`));
     });
@@ -146,23 +154,31 @@ describe('encrypting a plaintext data folder in place survives SIGKILL', () => {
     const calibration = join(root, 'calibration');
     cpSync(template, calibration, { recursive: true });
     const timing = await runChild(calibration, null);
-    const dbDone = timing.stepTimes.get('database:swapped') ?? 50;
-    const allDone = timing.stepTimes.get('done') ?? 500;
     await checkAfterRestart(calibration, seeded, timing.acks);
-    if (process.env.DVC_CRASH_VERBOSE) console.log(`calibrated: upgrade ${allDone.toFixed(0)} ms, database ${dbDone.toFixed(0)} ms; ${(performance.now() - t0).toFixed(0)} ms so far`);
+    // the upgrade's events in order, with when each came: a kill lands at a random moment between one and the next
+    const events = [['START', 0] as const, ...[...timing.stepTimes].filter(([e]) => e !== 'done')];
+    const dbEvents = events.filter(([e]) => e === 'START' || e.startsWith('database:'));
+    const allDone = timing.stepTimes.get('done') ?? 0;
+    const dbDone = timing.stepTimes.get('database:swapped') ?? 0;
+    const gapAfter = (i: number) => Math.max(1, (events[i + 1]?.[1] ?? allDone) - (events[i]?.[1] ?? 0));
 
     let seed = 20261202;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)] as T;
     const phases = new Map<string, number>();
     let duringUpgrade = 0;
-    let rounds = 0;
     let acked = 0;
-    for (; rounds < MAX_ROUNDS && duringUpgrade < UPGRADE_KILLS; rounds++) {
-      const dataDir = join(root, `round-${String(rounds)}`);
+    for (let round = 0; round < ROUNDS; round++) {
+      const dataDir = join(root, `round-${String(round)}`);
       cpSync(template, dataDir, { recursive: true });
-      // every third kill aimed at the short database phase, the others anywhere up to a little past the end
-      const at = rounds % 3 === 0 ? random() * dbDone * 1.3 : random() * allDone * 1.25;
-      const run = await runChild(dataDir, at);
+      let plan: KillPlan;
+      if (round % 8 === 7) plan = { event: 'OPEN', delayMs: random() * 300 };
+      else {
+        // every third kill aimed at the database phase (short), the others at any event of the upgrade
+        const [event] = round % 3 === 0 ? pick(dbEvents) : pick(events);
+        plan = { event, delayMs: random() * gapAfter(events.findIndex(([e]) => e === event)) };
+      }
+      const run = await runChild(dataDir, plan);
       const phase = phaseOf(run.steps);
       phases.set(phase, (phases.get(phase) ?? 0) + 1);
       if (!phase.startsWith('after')) duringUpgrade++;
@@ -170,10 +186,10 @@ describe('encrypting a plaintext data folder in place survives SIGKILL', () => {
       await checkAfterRestart(dataDir, seeded, run.acks);
       acked += run.acks.size;
       rmSync(dataDir, { recursive: true, force: true });
-      if (process.env.DVC_CRASH_VERBOSE) console.log(`round ${String(rounds)}: kill at ${at.toFixed(0)} ms, ${phase}, ${(performance.now() - t0).toFixed(0)} ms so far`);
+      if (process.env.DVC_CRASH_VERBOSE) console.log(`round ${String(round)}: ${plan.event} + ${plan.delayMs.toFixed(0)} ms -> ${phase}, ${(performance.now() - t0).toFixed(0)} ms so far`);
     }
     console.log(
-      `upgrade crash test: ${String(rounds)} kills (${String(duringUpgrade)} during the upgrade; upgrade of ${String(seeded.dossiers.length)} dossiers / ${String(seeded.blobs.length)} blobs takes ~${allDone.toFixed(0)} ms, database phase ~${dbDone.toFixed(0)} ms); ` +
+      `upgrade crash test: ${String(ROUNDS)} kills (${String(duringUpgrade)} during the upgrade; upgrade of ${String(seeded.dossiers.length)} dossiers / ${String(seeded.blobs.length)} blobs takes ~${allDone.toFixed(0)} ms, database phase ~${dbDone.toFixed(0)} ms); ` +
         `where they landed: ${[...phases].map(([k, v]) => `${k} ${String(v)}`).join(', ')}; ${String(acked)} writes acknowledged after upgrades, none lost`,
     );
     expect(duringUpgrade).toBeGreaterThanOrEqual(UPGRADE_KILLS);

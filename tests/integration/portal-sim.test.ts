@@ -43,7 +43,8 @@ function clientFor(
   url: string,
   over: Partial<Parameters<typeof createHttpPortalClient>[0]> = {},
 ): PortalClient {
-  return createHttpPortalClient({ baseUrl: url, ...agent, clock: appClock, ...over });
+  // one request, one answer: these tests look at the protocol itself, without the client's in-pass retries
+  return createHttpPortalClient({ baseUrl: url, ...agent, clock: appClock, retryDelaysMs: [], ...over });
 }
 
 beforeEach(async () => {

@@ -145,6 +145,7 @@ const rules: Record<CallName, Rule> = {
     input: () => ({ dossierId: draft.id, formId: 'to-khai-khai-sinh', version: 1, data: {} }),
   },
   'forms.print': { allow: OWNER_AND_OFFICE, input: () => ({ dossierId: draft.id }) },
+  'forms.prefillFromPage': { allow: OWNER_AND_OFFICE, input: () => ({ dossierId: draft.id, pageId: keptPage }) },
   'review.queue': { allow: OFFICE, input: () => ({}) },
   'review.approve': { allow: OFFICE, input: () => ({ id: review.id }) },
   'review.return': { allow: OFFICE, input: () => ({ id: review2.id, reason: 'Thiếu trang 2 của tờ khai' }) },

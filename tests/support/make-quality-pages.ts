@@ -16,7 +16,7 @@ async function jpeg(pipeline: Sharp, density = 300): Promise<Uint8Array> {
 }
 
 /** A sheet with nothing printed: paper tone, sensor noise, a few dust specks; optionally the other side showing through. */
-async function blankSheet(seed: number, showThrough?: Uint8Array): Promise<Uint8Array> {
+export async function blankSheet(seed: number, showThrough?: Uint8Array): Promise<Uint8Array> {
   const random = seededRandom(seed);
   const { width, height } = A4;
   const data = new Uint8Array(width * height);

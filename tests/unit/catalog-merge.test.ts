@@ -11,7 +11,8 @@ import { feeRuleFromAmount } from '../../electron/common/fee';
 import { documentFingerprint, feeFingerprint } from '../../electron/core/catalog/catalog-keys';
 import { applyCorrection, applyProfile } from '../../electron/core/catalog/catalog-merge';
 import { withBases } from '../../electron/core/catalog/corrections';
-import { parseProfileText } from '../../electron/core/catalog/profiles';
+import { join } from 'node:path';
+import { loadProfiles, parseProfileText } from '../../electron/core/catalog/profiles';
 import { mergeProfiles } from '../../electron/core/catalog/shipped-catalog';
 
 function doc(key: string, name: string, extra: Partial<CatalogDocument> = {}): CatalogDocument {
@@ -108,6 +109,13 @@ describe('layer 2: a curated profile', () => {
     );
     expect(alone.procedures.map((p) => [p.code, p.source])).toEqual([['1.001193', 'curated']]);
     expect(alone.catalogVersion).toBe('national-x+curated-2026-12-01');
+  });
+
+  it('loads every profile shipped in resources/catalog/profiles', () => {
+    const { profiles, problems } = loadProfiles(join(__dirname, '..', '..', 'resources', 'catalog', 'profiles'));
+    expect(problems).toEqual([]);
+    expect(profiles.size).toBeGreaterThanOrEqual(12);
+    expect(profiles.get('1.001193')?.legalBasis.length).toBeGreaterThan(0);
   });
 
   it('refuses a profile file whose keys repeat or whose name is not its code', () => {

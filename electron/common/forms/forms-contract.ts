@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { AdminUnitsFile } from './admin-units';
 import type { FormDefinition } from './form-definition';
-import { fieldSourceInfoSchema, storedFormSchema } from './prefill';
+import { fieldSourceInfoSchema, prefillValueSchema, storedFormSchema } from './prefill';
 
 const formDefinitionOut = z.custom<FormDefinition>((v) => typeof v === 'object' && v !== null && 'sections' in v, { message: 'expected a form schema' });
 const adminUnitsOut = z.custom<AdminUnitsFile['provinces']>((v) => Array.isArray(v), { message: 'expected provinces' });
@@ -37,6 +37,12 @@ export const formsInputs = {
       data: z.record(z.string(), z.unknown()).optional(),
     })
     .refine((v) => v.dossierId !== undefined || (v.formId !== undefined && v.data !== undefined), 'Cần mã hồ sơ, hoặc mã tờ khai và dữ liệu.'),
+  /** a scanned known document of the dossier (Giấy chứng sinh) read into the form, from the page's stored OCR */
+  prefillFromPage: z.object({
+    dossierId: z.string(),
+    pageId: z.string(),
+    document: z.enum(['giay-chung-sinh']).default('giay-chung-sinh'),
+  }),
 };
 
 export const formsOutputs = {
@@ -63,4 +69,15 @@ export const formsOutputs = {
     /** paths whose value changed in this save */
     changed: z.array(z.string()),
   }),
+  prefillFromPage: z.discriminatedUnion('status', [
+    /** the page's OCR has not finished yet: call again when ocr.progress says done */
+    z.object({ status: z.literal('pending') }),
+    z.object({
+      status: z.literal('done'),
+      /** form data path -> proposed value (stored form: dates yyyy-MM-dd, sex male/female), source 'ocr', confidence */
+      values: z.record(z.string(), prefillValueSchema),
+      /** how many fields the extractor found on the page (some may have no place in this form) */
+      found: z.number().int().min(0),
+    }),
+  ]),
 };

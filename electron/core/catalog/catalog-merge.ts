@@ -174,6 +174,8 @@ export function procedureDetail(
   },
 ): ProcedureDetail {
   const { procedure: p, conflicts } = applyCorrection(below, ctx.latest?.correction ?? null);
+  // a version saved to undo the office's changes leaves the procedure as the catalog gives it: not "corrected"
+  const applied = ctx.latest && !isEmptyCorrection(ctx.latest.correction) ? ctx.latest : null;
   return {
     code: p.code,
     name: p.name,
@@ -197,9 +199,9 @@ export function procedureDetail(
       curated: ctx.profile !== null,
       profileVersion: ctx.profile?.profileVersion ?? null,
       legalBasis: ctx.profile?.legalBasis ?? [],
-      correctionVersion: ctx.latest ? ctx.latest.version : null,
-      correctedBy: ctx.latest?.createdBy ?? null,
-      correctedAt: ctx.latest?.createdAt ?? null,
+      correctionVersion: applied ? applied.version : null,
+      correctedBy: applied?.createdBy ?? null,
+      correctedAt: applied?.createdAt ?? null,
       conflicts,
     },
   };

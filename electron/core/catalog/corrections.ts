@@ -1,5 +1,5 @@
 // The office's catalog corrections (layer 3) in catalog_corrections: newest version per procedure, history, save, bases.
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { catalogCorrections, users } from '../../../db/schema';
 import {
@@ -162,16 +162,4 @@ export function saveCorrection(
     });
     return { version, correction: args.correction, createdBy: args.actorId, createdAt: args.at };
   });
-}
-
-/** true when the office has ever saved a correction for the procedure */
-export function hasCorrections(db: Db, code: string): boolean {
-  return (
-    db
-      .select({ v: catalogCorrections.version })
-      .from(catalogCorrections)
-      .where(and(eq(catalogCorrections.procedureCode, code)))
-      .limit(1)
-      .get() !== undefined
-  );
 }

@@ -42,7 +42,15 @@ function cleanApplicant(a: ApplicantDraft): ApplicantDraft {
 
 export type DossierService = ReturnType<typeof createDossierService>;
 
-export function createDossierService(deps: { db: Db; clock: Clock; ids: Ids; settings: SettingsService; procedureOf: ProcedureLookup }) {
+export function createDossierService(deps: {
+  db: Db;
+  clock: Clock;
+  ids: Ids;
+  settings: SettingsService;
+  procedureOf: ProcedureLookup;
+  /** throws when the dossier's started declaration form has problems or unconfirmed readings (core/forms/form-readiness) */
+  assertFormReady?: (actor: Actor, row: DossierRow) => void;
+}) {
   const { db, clock, ids, settings, procedureOf } = deps;
   const reader = createDetailReader({ db, clock, procedureOf });
   const detail = reader.detail;
@@ -168,6 +176,8 @@ export function createDossierService(deps: { db: Db; clock: Clock; ids: Ids; set
         const d = detail(row);
         const now = clock.now();
         const { reason, dueDate } = checkReady(d, row, input, now);
+        // the declaration form is the dossier's own data: a started form must be complete and every reading confirmed
+        deps.assertFormReady?.(actor, row);
         const missing = d.missingRequired.length > 0;
         const to: DossierStatus = needsApproval(row, reason) ? 'awaiting_review' : 'ready';
         recordTransition(db, {

@@ -5,6 +5,7 @@ import { uploadLimits, type PageImage } from './page-image';
 import { extractFullPageJpeg } from './pdf-jpeg-extract';
 import { openPdf } from './pdf-render';
 import { assertDecodes, encodeRaster, readHeader } from './raster';
+import { stripJpeg } from './strip-metadata';
 
 export type PdfPagesOptions = { pdfjsDir?: string };
 
@@ -29,11 +30,13 @@ async function liftJpeg(name: string, doc: PDFDocument, pageNo: number): Promise
   if (meta.format !== 'jpeg' || meta.width !== extracted.width || meta.height !== extracted.height)
     return null;
   await assertDecodes(name, extracted.bytes);
+  // a PDF shows its JPEG as stored (its EXIF orientation never applied): drop all of it with the rest of the metadata
+  const bytes = stripJpeg(name, extracted.bytes, { keepOrientation: false });
   return {
-    bytes: extracted.bytes,
+    bytes,
     mime: 'image/jpeg',
-    width: meta.autoOrient.width,
-    height: meta.autoOrient.height,
+    width: meta.width,
+    height: meta.height,
     sourceName: name,
     pageNo,
     rotation: extracted.rotation,

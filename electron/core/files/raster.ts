@@ -2,6 +2,7 @@
 import sharp, { type Metadata, type SharpOptions } from 'sharp';
 import { AppError } from '../../common/errors';
 import { uploadLimits, type PageImage, type PageImageMime } from './page-image';
+import { stripJpeg, stripPng } from './strip-metadata';
 
 /** failOn 'error': truncated or broken data fails; mere warnings (extraneous bytes, odd markers) do not. */
 export function decodeOptions(extra: SharpOptions = {}): SharpOptions {
@@ -54,14 +55,18 @@ export async function assertDecodes(name: string, bytes: Uint8Array, page?: numb
   }
 }
 
-/** A JPEG or PNG page kept byte for byte as received. */
+/**
+ * A JPEG or PNG page as received, less what is not the picture (strip-metadata: GPS, owner, comments, text chunks,
+ * trailing bytes); the compressed picture is not re-encoded, and a file with no metadata comes back unchanged.
+ */
 export async function keepAsReceived(
   name: string,
-  bytes: Uint8Array,
+  received: Uint8Array,
   mime: PageImageMime,
 ): Promise<PageImage> {
-  const meta = await readHeader(name, bytes);
-  await assertDecodes(name, bytes);
+  const meta = await readHeader(name, received);
+  await assertDecodes(name, received);
+  const bytes = mime === 'image/jpeg' ? stripJpeg(name, received) : stripPng(name, received);
   const orientation =
     mime === 'image/jpeg' && meta.orientation && meta.orientation > 1 ? meta.orientation : undefined;
   return {

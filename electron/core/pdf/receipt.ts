@@ -62,7 +62,7 @@ function setMetadata(doc: PDFDocument, data: ReceiptData): void {
 
 function section(c: PageCursor, title: string): void {
   c.ensure(c.lineHeight('heading') * 3);
-  c.down(c.style('heading').size * 1.0);
+  c.down(c.style('heading').size * 1.1);
   drawLine(c.page, title, c.left, c.y, c.width, c.style('heading'));
   c.page.drawLine({
     start: { x: c.left, y: c.y - c.s(4) },
@@ -88,8 +88,7 @@ function fields(c: PageCursor, rows: Field[]): void {
     drawWrapped(c.page, row.value || '—', c.left + labelWidth, c.y, c.width - labelWidth, style, lh);
     c.down((lines.length - 1) * lh);
   }
-  // 3: tight enough that a full dossier (long name, four documents, a reason, post delivery) still fits one A4 sheet
-  c.down(c.s(3));
+  c.down(c.s(6));
 }
 
 function drawApplicant(c: PageCursor, data: ReceiptData): void {
@@ -112,8 +111,8 @@ function drawProcedure(c: PageCursor, data: ReceiptData): void {
     ...(data.caseName ? [{ label: 'Trường hợp', value: data.caseName }] : []),
     // the person the dossier is about, when it is not the applicant (khai sinh: the child)
     ...(data.subject ? [{ label: data.subject.label, value: data.subject.name, strong: true }] : []),
+    // the receiving agent signs and is named in the signature block below
     { label: 'Hình thức nộp', value: MODE_LABELS[data.mode] },
-    { label: 'Người tiếp nhận', value: data.agentName },
   ]);
 }
 

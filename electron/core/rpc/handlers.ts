@@ -7,6 +7,7 @@ import type { DossierDetail } from '../../common/contract';
 import type { CatalogService } from '../catalog/catalog-service';
 import type { DocumentsService } from '../documents/documents-service';
 import type { DossierService } from '../dossiers/dossier-service';
+import type { FormPagePrefill } from '../forms/form-page-prefill';
 import type { FormService } from '../forms/form-service';
 import type { IdCardService } from '../idcard/idcard-service';
 import type { OcrQueue } from '../ocr/ocr-queue';
@@ -30,6 +31,8 @@ export function createHandlers(s: {
   documents: DocumentsService;
   /** absent in setups built without the form engine */
   forms?: FormService;
+  /** a scanned Giấy chứng sinh read into the form (absent with the form engine) */
+  formPrefill?: FormPagePrefill;
   review: ReviewService;
   chase: ChaseService;
   reports: ReportService;
@@ -153,6 +156,7 @@ export function createHandlers(s: {
     'forms.get': (ctx, input) => formsOf(s.forms).get(ctx.actor, input),
     'forms.save': (ctx, input) => formsOf(s.forms).save(ctx.actor, input),
     'forms.print': (ctx, input) => formsOf(s.forms).print(ctx.actor, input),
+    'forms.prefillFromPage': (ctx, input) => formsOf(s.formPrefill).prefillFromPage(ctx.actor, input),
     'review.queue': (ctx, input) => s.review.queue(ctx.actor, input),
     'review.approve': (ctx, input) => queued(ctx, s.review.approve(ctx.actor, input)),
     'review.return': (ctx, input) => s.review.return(ctx.actor, input),
@@ -179,7 +183,7 @@ export function createHandlers(s: {
   };
 }
 
-function formsOf(forms: FormService | undefined): FormService {
+function formsOf<T>(forms: T | undefined): T {
   if (!forms) throw new AppError('FORM_NOT_AVAILABLE');
   return forms;
 }

@@ -6,6 +6,7 @@ import { useT } from '../../i18n/i18n-context';
 import { Dialog } from '../../ui/Dialog';
 import { errorText } from '../../ui/error-text';
 import { SelectField } from '../../ui/Field';
+import { slotLabel } from './component-name';
 import { CameraIcon } from './digitize-icons';
 
 /** 0.92: text edges stay crisp; an A4 frame from a 5 MP document camera is ~1 MB. */
@@ -104,7 +105,7 @@ export function CameraDialog({ dossierId, component, onClose, onChanged }: Camer
 
   return (
     <Dialog
-      title={t('camera.title', { component: component.name })}
+      title={t('camera.title', { component: slotLabel(component) })}
       onClose={onClose}
       wide
       footer={

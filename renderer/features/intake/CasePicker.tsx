@@ -16,14 +16,19 @@ type CasePickerProps = {
   onPicked(detail: DossierDetail, moved: MovedPages): void;
 };
 
-/** every word typed must appear in the case's name or its legal wording, accents and case aside */
+/**
+ * Every word typed must appear in the case's name or its legal wording, accents and case aside; cases holding the words
+ * as one phrase come first ("thuộc quyền sở hữu" before "không thuộc quyền sở hữu"), each group in catalog order.
+ */
 export function filterCases(cases: readonly DossierCase[], query: string): DossierCase[] {
-  const words = foldVietnamese(query).split(/\s+/).filter(Boolean);
+  const folded = foldVietnamese(query).replace(/\s+/g, ' ').trim();
+  const words = folded.split(' ').filter(Boolean);
   if (words.length === 0) return [...cases];
-  return cases.filter((c) => {
-    const text = foldVietnamese(`${c.name} ${c.description ?? ''}`);
-    return words.every((w) => text.includes(w));
-  });
+  const matching = cases
+    .map((c) => ({ c, text: foldVietnamese(`${c.name} ${c.description ?? ''}`).replace(/\s+/g, ' ') }))
+    .filter(({ text }) => words.every((w) => text.includes(w)));
+  const phrase = matching.filter(({ text }) => text.includes(folded));
+  return [...phrase, ...matching.filter((m) => !phrase.includes(m))].map(({ c }) => c);
 }
 
 export function CasePicker({ detail, readOnly, flush, onPicked }: CasePickerProps) {

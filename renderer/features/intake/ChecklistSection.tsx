@@ -25,31 +25,31 @@ export function ChecklistSection({ detail, readOnly, refresh, replace, flush, ap
   // a procedure with cases shows only the picker until one is chosen: the common documents alone would mislead
   const showChecklist = !hasCases || detail.caseKey !== null;
   return (
-    <>
-      {hasCases ? (
-        <CasePicker
-          detail={detail}
-          readOnly={readOnly}
-          flush={flush}
-          onPicked={(d, m) => {
-            replace(d);
-            setMoved(m);
-          }}
-        />
-      ) : null}
-      {moved.length > 0 ? (
-        <div className="notice notice--info moved-notice" role="status">
-          <ul>
-            {moved.map((m) => (
-              <li key={m.from}>{t('checklist.movedPages', { pages: m.pages, from: m.from })}</li>
-            ))}
-          </ul>
-          <button type="button" className="btn btn--ghost btn--small" onClick={() => setMoved([])}>
-            {t('checklist.movedDismiss')}
-          </button>
-        </div>
-      ) : null}
-      <div className={`checklist-layout${detail.notes.length > 0 ? ' checklist-layout--notes' : ''}`}>
+    <div className={`checklist-layout${detail.notes.length > 0 ? ' checklist-layout--notes' : ''}`}>
+      <div className="checklist-main">
+        {hasCases ? (
+          <CasePicker
+            detail={detail}
+            readOnly={readOnly}
+            flush={flush}
+            onPicked={(d, m) => {
+              replace(d);
+              setMoved(m);
+            }}
+          />
+        ) : null}
+        {moved.length > 0 ? (
+          <div className="notice notice--info moved-notice" role="status">
+            <ul>
+              {moved.map((m) => (
+                <li key={m.from}>{t('checklist.movedPages', { pages: m.pages, from: m.from })}</li>
+              ))}
+            </ul>
+            <button type="button" className="btn btn--ghost btn--small" onClick={() => setMoved([])}>
+              {t('checklist.movedDismiss')}
+            </button>
+          </div>
+        ) : null}
         {showChecklist ? (
           <ComponentChecklist
             dossierId={detail.id}
@@ -58,11 +58,10 @@ export function ChecklistSection({ detail, readOnly, refresh, replace, flush, ap
             onChanged={refresh}
             applicantIdNumber={applicantIdNumber}
           />
-        ) : (
-          <div />
-        )}
-        <NotesPanel notes={detail.notes} />
+        ) : null}
       </div>
-    </>
+      {/* beside the case picker and the checklist, so the rules stay in view while the agent works */}
+      <NotesPanel notes={detail.notes} />
+    </div>
   );
 }

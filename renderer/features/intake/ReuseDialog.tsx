@@ -10,6 +10,7 @@ import { useT } from '../../i18n/i18n-context';
 import { Dialog } from '../../ui/Dialog';
 import { errorText } from '../../ui/error-text';
 import { TextField } from '../../ui/Field';
+import { slotLabel } from './component-name';
 import { useReusableThumb } from './use-page-image';
 
 type ReuseDialogProps = {
@@ -89,7 +90,7 @@ export function ReuseDialog({ dossierId, component, docs, onClose, onDone }: Reu
 
   return (
     <Dialog
-      title={t('reuse.title', { component: component.name })}
+      title={t('reuse.title', { component: slotLabel(component) })}
       onClose={onClose}
       wide
       footer={

@@ -164,12 +164,11 @@ export function analyseInks(rgb: RgbImage, inside: (x: number, y: number) => boo
   }
   const textLike = textLikeShares(label, w, h, peaks.length);
   const total = coloured.length || 1;
-  const blackText = textLike.black;
-  // the dominant writing ink: whichever ink has the most pixels in text-sized marks
+  // the page's own writing ink: whichever ink covers most of it (a stamp or a signature is a small part of a page)
   let dominant: Chroma = [0, 0];
-  let dominantCount = blackText.count;
+  let dominantCount = textLike.black.pixels;
   peaks.forEach((peak, k) => {
-    const count = textLike.clusters[k]?.count ?? 0;
+    const count = textLike.clusters[k]?.pixels ?? 0;
     if (count > dominantCount) {
       dominant = peak.chroma;
       dominantCount = count;
@@ -183,16 +182,26 @@ export function analyseInks(rgb: RgbImage, inside: (x: number, y: number) => boo
   return { clusters, dominant, colouredInk: coloured.length };
 }
 
-type Shares = { count: number; share: number };
+type Shares = { pixels: number; share: number };
 
-/** For black and each coloured ink: how many of its pixels lie in text-sized marks, and what share of its pixels. */
+/** For black and each coloured ink: its pixels, and the share of them in text-sized marks. */
 function textLikeShares(label: Int8Array, w: number, h: number, count: number): { black: Shares; clusters: Shares[] } {
-  const markHeights: number[] = [];
+  // the height of the marks most of the ink is in (weighted by area: a desk's or a dusty page's many specks weigh little)
+  const marks: { height: number; area: number }[] = [];
   const all = new Uint8Array(w * h).fill(255);
   for (let p = 0; p < w * h; p++) if (label[p] !== -1) all[p] = 0;
-  for (const c of components({ data: all, width: w, height: h }, 128)) if (c.area >= 6) markHeights.push(c.y1 - c.y0 + 1);
-  markHeights.sort((a, b) => a - b);
-  const typical = Math.max(3, markHeights[Math.floor(markHeights.length / 2)] ?? 3);
+  for (const c of components({ data: all, width: w, height: h }, 128)) marks.push({ height: c.y1 - c.y0 + 1, area: c.area });
+  marks.sort((a, b) => a.height - b.height);
+  const inkArea = marks.reduce((n, m) => n + m.area, 0);
+  let seen = 0;
+  let typical = 3;
+  for (const m of marks) {
+    seen += m.area;
+    if (seen >= inkArea / 2) {
+      typical = Math.max(3, m.height);
+      break;
+    }
+  }
   const sharesOf = (which: number): Shares => {
     const img = new Uint8Array(w * h).fill(255);
     let pixels = 0;
@@ -206,7 +215,7 @@ function textLikeShares(label: Int8Array, w: number, h: number, count: number): 
     for (const c of components({ data: img, width: w, height: h } satisfies GreyImage, 128)) {
       if (c.y1 - c.y0 + 1 <= typical * TEXT_HEIGHT) inText += c.area;
     }
-    return { count: inText, share: pixels === 0 ? 0 : inText / pixels };
+    return { pixels, share: pixels === 0 ? 0 : inText / pixels };
   };
   return { black: sharesOf(-2), clusters: Array.from({ length: count }, (_, k) => sharesOf(k)) };
 }
