@@ -19,6 +19,8 @@ type DateFieldProps = FieldExtras & {
   showHint?: boolean;
   /** extra guidance shown under the box (replaces the format hint) */
   hint?: string | undefined;
+  /** a bare year (yyyy) is a value too ("Năm sinh" of a parent): reported as "1987" */
+  allowYear?: boolean;
 };
 
 export function DateField({
@@ -33,6 +35,7 @@ export function DateField({
   frameClassName,
   showHint = true,
   hint: extraHint,
+  allowYear = false,
   aside,
   warning,
   describedByIds,
@@ -40,17 +43,18 @@ export function DateField({
   const t = useT();
   const [text, setText] = useState(() => isoToDmy(value));
   const [bad, setBad] = useState(false);
+  const parse = (typed: string) => parseDmy(typed) ?? (allowYear && /^\d{4}$/.test(typed.trim()) ? typed.trim() : null);
 
   // follow the value when it changes from outside (a reset, a reload), not while the agent types
   useEffect(() => {
     setText((current) =>
-      parseDmy(current) === value || (value === '' && current.trim() === '') ? current : isoToDmy(value),
+      parse(current) === value || (value === '' && current.trim() === '') ? current : isoToDmy(value),
     );
   }, [value]);
 
   function change(next: string): void {
     setText(next);
-    const iso = parseDmy(next);
+    const iso = parse(next);
     if (iso) {
       setBad(false);
       onValueChange(iso);
@@ -61,7 +65,7 @@ export function DateField({
   }
 
   function blur(): void {
-    const iso = parseDmy(text);
+    const iso = parse(text);
     setBad(text.trim() !== '' && iso === null);
     if (iso) setText(isoToDmy(iso));
     onBlur?.();

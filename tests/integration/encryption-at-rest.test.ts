@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyKey, closeDatabase, copyDatabase, databaseFileState, openDatabase } from '../../db/client';
 import type { DossierDetail, Page } from '../../electron/common/contract';
@@ -13,7 +14,7 @@ import { silentLogger } from '../../electron/core/logger';
 import { DATABASE_FILE, ENCRYPTION_MARKER, openEncryptedDataDir } from '../../electron/core/storage/encryption-upgrade';
 import { setupOffice, startHarness, type Harness } from '../support/core-harness';
 import { createDevKeyVault, dataKeysOf } from '../support/encrypted-data';
-import { applicantFor, LAND_DATA, tinyJpeg } from '../support/review-fixtures';
+import { applicantFor, LAND_DATA } from '../support/review-fixtures';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'dvc-at-rest-'));
 const dbPath = join(dataDir, DATABASE_FILE);
@@ -32,7 +33,8 @@ beforeAll(async () => {
   dossier = await h.call<DossierDetail>('dossiers.create', agent, { procedureCode: LAND_DATA });
   await h.call('dossiers.saveDraft', agent, { id: dossier.id, applicant: citizen });
   for (const n of [1, 2]) {
-    const bytes = await tinyJpeg(9000 + n);
+    const shade = { r: 60 * n, g: 120, b: 200 };
+    const bytes = new Uint8Array(await sharp({ create: { width: 60, height: 80, channels: 3, background: shade } }).jpeg().toBuffer());
     scans.push(bytes);
     pages.push(...(await h.call<{ pages: Page[] }>('pages.add', agent, { dossierId: dossier.id, componentId: dossier.components[0]?.id, fileName: `cccd-${String(n)}.jpg`, bytes })).pages);
   }
@@ -112,7 +114,7 @@ describe('blobs', () => {
     const [a, b] = pages.map((p) => blobPath(shaOf(p.id))) as [string, string];
     const original = readFileSync(a);
     const flipped = Buffer.from(original);
-    flipped[flipped.length - 40] ^= 1;
+    flipped.writeUInt8((flipped.readUInt8(flipped.length - 40) ^ 1) & 0xff, flipped.length - 40);
     writeFileSync(a, flipped);
     expect((await h.fail('pages.image', agent, { pageId: pages[0]?.id, variant: 'full' })).message).toMatch(/đã bị thay đổi hoặc hỏng/);
     writeFileSync(a, original);

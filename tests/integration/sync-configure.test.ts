@@ -27,6 +27,7 @@ const secrets: Secrets = {
 let core: AppCore;
 let sim: PortalSimHandle;
 let admin = '';
+let initialUrl: string | null = null;
 const statuses: { online: boolean; authRefused?: boolean }[] = [];
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
@@ -68,6 +69,7 @@ beforeAll(async () => {
   const r = await core.router.dispatch('setup.complete', null, { office, admin: adminLogin });
   if (!r.ok) throw new Error(r.error.message);
   admin = (r.value as { token: string }).token;
+  initialUrl = await portalUrl();
 });
 afterAll(async () => {
   await core.close();
@@ -87,7 +89,7 @@ describe('sync.configure tests the connection before saving', () => {
       expect(r.error.message).toMatch(/chưa được lưu/);
     }
     expect(stored.size).toBe(0);
-    expect(await portalUrl()).toBe('');
+    expect(await portalUrl()).toBe(initialUrl);
     // and never online
     expect(statuses.some((s) => s.online)).toBe(false);
   });

@@ -1,6 +1,6 @@
 // The case picker's filter: accent-insensitive words, the typed phrase first, catalog order kept within each group.
 import { describe, expect, it } from 'vitest';
-import { filterCases } from '../../renderer/features/intake/CasePicker';
+import { filterCases } from '../../electron/common/case-filter';
 
 const cases = [
   { key: 'so-huu', name: 'Nhà của mình (chủ sở hữu)', description: 'Đăng ký thường trú vào chỗ ở hợp pháp thuộc quyền sở hữu của mình.' },

@@ -8,6 +8,8 @@ import { errorText, type Raster } from './raster';
 
 export type OpenedPdf = {
   numPages: number;
+  /** pixels renderPage would produce, read from the page's box (nothing is drawn) */
+  pagePixels(pageNo: number): Promise<number>;
   renderPage(pageNo: number): Promise<Raster>;
   close(): Promise<void>;
 };
@@ -74,14 +76,26 @@ export async function openPdf(
     throw new AppError('FILE_CORRUPT', { name, reason: errorText(error) });
   }
 
+  const renderScale = (natural: { width: number; height: number }): number => {
+    const scale = uploadLimits.pdfRenderDpi / 72;
+    const pixels = natural.width * natural.height * scale * scale;
+    return pixels > uploadLimits.maxRenderPixels ? scale * Math.sqrt(uploadLimits.maxRenderPixels / pixels) : scale;
+  };
+
+  const pagePixels = async (pageNo: number): Promise<number> => {
+    try {
+      const natural = (await doc.getPage(pageNo)).getViewport({ scale: 1 });
+      const scale = renderScale(natural);
+      return Math.round(natural.width * scale) * Math.round(natural.height * scale);
+    } catch (error) {
+      throw new AppError('FILE_CORRUPT', { name, page: pageNo, reason: errorText(error) });
+    }
+  };
+
   const renderPage = async (pageNo: number): Promise<Raster> => {
     try {
       const page = await doc.getPage(pageNo);
-      const natural = page.getViewport({ scale: 1 });
-      let scale = uploadLimits.pdfRenderDpi / 72;
-      const pixels = natural.width * natural.height * scale * scale;
-      if (pixels > uploadLimits.maxRenderPixels) scale *= Math.sqrt(uploadLimits.maxRenderPixels / pixels);
-      const viewport = page.getViewport({ scale });
+      const viewport = page.getViewport({ scale: renderScale(page.getViewport({ scale: 1 })) });
       const width = Math.max(1, Math.round(viewport.width));
       const height = Math.max(1, Math.round(viewport.height));
       const canvas = canvasModule.createCanvas(width, height);
@@ -107,6 +121,7 @@ export async function openPdf(
 
   return {
     numPages: doc.numPages,
+    pagePixels,
     renderPage,
     close: () => doc.destroy(),
   };

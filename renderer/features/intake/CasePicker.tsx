@@ -2,7 +2,7 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import type { DossierDetail } from '../../../electron/common/contract';
 import type { DossierCase, MovedPages } from '../../../electron/common/dossier-contract';
-import { foldVietnamese } from '../../../electron/common/text';
+import { filterCases } from '../../../electron/common/case-filter';
 import { useApi } from '../../api/api-context';
 import { useT } from '../../i18n/i18n-context';
 import { errorText } from '../../ui/error-text';
@@ -15,21 +15,6 @@ type CasePickerProps = {
   flush(): Promise<void>;
   onPicked(detail: DossierDetail, moved: MovedPages): void;
 };
-
-/**
- * Every word typed must appear in the case's name or its legal wording, accents and case aside; cases holding the words
- * as one phrase come first ("thuộc quyền sở hữu" before "không thuộc quyền sở hữu"), each group in catalog order.
- */
-export function filterCases(cases: readonly DossierCase[], query: string): DossierCase[] {
-  const folded = foldVietnamese(query).replace(/\s+/g, ' ').trim();
-  const words = folded.split(' ').filter(Boolean);
-  if (words.length === 0) return [...cases];
-  const matching = cases
-    .map((c) => ({ c, text: foldVietnamese(`${c.name} ${c.description ?? ''}`).replace(/\s+/g, ' ') }))
-    .filter(({ text }) => words.every((w) => text.includes(w)));
-  const phrase = matching.filter(({ text }) => text.includes(folded));
-  return [...phrase, ...matching.filter((m) => !phrase.includes(m))].map(({ c }) => c);
-}
 
 export function CasePicker({ detail, readOnly, flush, onPicked }: CasePickerProps) {
   const api = useApi();

@@ -1,0 +1,167 @@
+// A searchable pick list (combobox): accent-insensitive type-ahead over dân tộc, quốc tịch, provinces and communes.
+import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { foldVietnamese } from '../../../electron/common/text';
+import { describedBy, FieldFrame, type FieldExtras } from '../../ui/Field';
+
+export type PickOption = { value: string; label: string; /** other spellings that find it ("Khmer", "H'Mông") */ keys?: readonly string[] };
+
+type SearchSelectProps = FieldExtras & {
+  id: string;
+  label: string;
+  value: string;
+  options: readonly PickOption[];
+  onValueChange(value: string): void;
+  onBlur?(): void;
+  /** Enter while the list is closed: the form's "confirm and go on" */
+  onEnter?(): void;
+  error?: string | undefined;
+  hint?: string | undefined;
+  required?: boolean;
+  readOnly?: boolean;
+  disabled?: boolean;
+  /** a value outside the list is kept as typed (quốc tịch) */
+  allowCustom?: boolean;
+  placeholder?: string;
+  frameClassName?: string;
+  /** what the empty list says ("Không có xã/phường nào khớp") */
+  emptyText: string;
+};
+
+const MAX_SHOWN = 60;
+const fold = (s: string) => foldVietnamese(s).replace(/[^a-z0-9 ]/g, ' ').replace(/\s+/g, ' ').trim();
+
+/** Options matching every word typed, those starting with it first ("ba dinh" finds "Phường Ba Đình"). */
+export function filterOptions(options: readonly PickOption[], query: string): PickOption[] {
+  const q = fold(query);
+  if (q === '') return options.slice(0, MAX_SHOWN);
+  const words = q.split(' ');
+  const scored: { o: PickOption; score: number }[] = [];
+  for (const o of options) {
+    const names = [o.label, ...(o.keys ?? [])].map(fold);
+    if (!names.some((n) => words.every((w) => n.includes(w)))) continue;
+    const bare = names.map((n) => n.replace(/^(tinh|thanh pho|phuong|xa|dac khu) /, ''));
+    const score = names.some((n) => n === q) || bare.some((n) => n === q) ? 0 : bare.some((n) => n.startsWith(q)) || names.some((n) => n.startsWith(q)) ? 1 : 2;
+    scored.push({ o, score });
+  }
+  return scored.sort((a, b) => a.score - b.score).slice(0, MAX_SHOWN).map((s) => s.o);
+}
+
+/** The option a typed text names exactly (accents and case aside), if any. */
+export function exactOption(options: readonly PickOption[], text: string): PickOption | undefined {
+  const q = fold(text);
+  if (q === '') return undefined;
+  return options.find((o) => [o.label, ...(o.keys ?? [])].some((n) => fold(n) === q || fold(n).replace(/^(tinh|thanh pho|phuong|xa|dac khu) /, '') === q));
+}
+
+export function SearchSelect(props: SearchSelectProps) {
+  const { id, label, value, options, onValueChange, error, hint, required, readOnly, disabled, allowCustom, frameClassName } = props;
+  const listId = useId();
+  const labelOf = useMemo(() => new Map(options.map((o) => [o.value, o.label])), [options]);
+  const shownValue = labelOf.get(value) ?? value;
+  const [text, setText] = useState(shownValue);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const matches = useMemo(() => (open ? filterOptions(options, text === shownValue ? '' : text) : []), [open, options, text, shownValue]);
+
+  // follow the value when it changes from outside (a reading, a reload), not while the agent types
+  useEffect(() => {
+    if (!open) setText(shownValue);
+  }, [shownValue, open]);
+
+  function choose(option: PickOption | undefined): void {
+    setOpen(false);
+    if (option) {
+      setText(option.label);
+      if (option.value !== value) onValueChange(option.value);
+    }
+  }
+
+  function settle(): void {
+    setOpen(false);
+    const typed = text.trim();
+    if (typed === '') {
+      if (value !== '') onValueChange('');
+      return;
+    }
+    const exact = exactOption(options, typed);
+    if (exact) return choose(exact);
+    if (allowCustom) {
+      if (typed !== value) onValueChange(typed);
+      return;
+    }
+    setText(shownValue); // not in the list: the choice stays what it was
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLInputElement>): void {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      if (!open) return setOpen(true);
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      setActive((a) => (matches.length === 0 ? 0 : (a + step + matches.length) % matches.length));
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      e.stopPropagation();
+      if (open && matches.length > 0 && text !== shownValue) return choose(matches[Math.min(active, matches.length - 1)]);
+      settle();
+      props.onEnter?.();
+    } else if (e.key === 'Escape' && open) {
+      e.preventDefault();
+      setOpen(false);
+      setText(shownValue);
+    }
+  }
+
+  const activeId = open && matches.length > 0 ? `${listId}-${String(Math.min(active, matches.length - 1))}` : undefined;
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error} required={required ?? false} className={frameClassName} aside={props.aside} warning={props.warning}>
+      <div className="pick">
+        <input
+          id={id}
+          className="input pick__input"
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded={open}
+          aria-controls={listId}
+          aria-activedescendant={activeId}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(id, hint, error, { warning: props.warning, ids: props.describedByIds })}
+          autoComplete="off"
+          placeholder={props.placeholder}
+          value={text}
+          readOnly={readOnly}
+          disabled={disabled}
+          required={required}
+          onChange={(e) => {
+            setText(e.target.value);
+            setActive(0);
+            setOpen(true);
+          }}
+          onKeyDown={onKeyDown}
+          onBlur={() => {
+            settle();
+            props.onBlur?.();
+          }}
+        />
+        <ul id={listId} role="listbox" aria-label={label} className="pick__list" hidden={!open}>
+          {matches.length === 0 ? <li className="pick__empty">{props.emptyText}</li> : null}
+          {matches.map((o, i) => (
+            <li
+              key={o.value}
+              id={`${listId}-${String(i)}`}
+              role="option"
+              aria-selected={i === Math.min(active, matches.length - 1)}
+              className="pick__option"
+              // mousedown, not click: the input keeps focus and its blur does not undo the choice
+              onMouseDown={(e) => {
+                e.preventDefault();
+                choose(o);
+              }}
+            >
+              {o.label}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </FieldFrame>
+  );
+}
