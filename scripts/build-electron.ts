@@ -18,6 +18,7 @@ const shared = {
 await build({ ...shared, entryPoints: ['electron/main/index.ts'], outfile: 'dist-electron/main/index.cjs', external: ['electron'] });
 // worker thread entries (DESIGN §2 workers/): the main process starts them from dist-electron/workers
 await build({ ...shared, entryPoints: ['electron/workers/preprocess-worker.ts'], outfile: 'dist-electron/workers/preprocess-worker.cjs' });
+await build({ ...shared, entryPoints: ['electron/workers/inspect-worker.ts'], outfile: 'dist-electron/workers/inspect-worker.cjs' });
 // a sandboxed preload may only require('electron'); the allow-lists are baked in from the contract so the
 // preload stays a few KB instead of carrying zod and every schema
 await build({

@@ -96,6 +96,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     // DEVELOPMENT master key file (<data>/master-key.DEV-NOT-PROTECTED.json, 0600); Electron wraps it with safeStorage
     vault: opts.vault ?? createDevKeyVault(opts.dataDir),
     // the .ts source, compiled by tsx inside the thread: `--import tsx` does not reach worker threads on Node 20
+    // uploads are opened in their own thread, within a time and memory budget (same loader as the preprocess thread)
+    inspectWorker: opts.inspectWorker ?? {
+      entry: new URL('../electron/workers/inspect-worker.ts', import.meta.url),
+      loader: import.meta.resolve('tsx/esm/api'),
+    },
     preprocessWorker: opts.preprocessWorker ?? {
       entry: new URL('../electron/workers/preprocess-worker.ts', import.meta.url),
       loader: import.meta.resolve('tsx/esm/api'),

@@ -49,6 +49,11 @@ export const settingsSchema = z.object({
   serviceChargeVnd: z.number().int().min(0).max(10_000_000),
   /** this counter's watched scanner folder ('' = none); absolute path on this machine */
   scanFolder: z.string().trim().max(500),
+  /**
+   * this PC's number among the office's counters (quầy/máy 01..99), carried by every local dossier code
+   * (DL001-02-261202-0001) so two PCs of one office never print the same code (DESIGN §11)
+   */
+  counterNumber: z.number().int().min(1).max(99),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

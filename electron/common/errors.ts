@@ -74,6 +74,24 @@ export const errorMessages = {
   FORM_UNCONFIRMED:
     'Thông tin tờ khai điền tự động (từ thẻ căn cước, Giấy chứng sinh hoặc thông tin người nộp) chưa được xác nhận: {fieldNames}. Hãy đối chiếu với giấy tờ rồi bấm "Xác nhận".',
   OCR_UNAVAILABLE: 'Máy này chưa bật nhận dạng chữ (OCR) nên chưa đọc được trang này. Hãy nhập tay theo giấy tờ.',
+  BACKUP_NOT_CONFIGURED:
+    'Chưa cài đặt sao lưu. Hãy vào Cài đặt > Sao lưu dữ liệu: chọn thư mục sao lưu và đặt cụm mật khẩu khôi phục.',
+  BACKUP_FOLDER_UNUSABLE:
+    'Không ghi được vào thư mục sao lưu "{folder}" ({reason}). Hãy cắm lại ổ USB hoặc kiểm tra ổ mạng, hoặc chọn thư mục khác.',
+  BACKUP_BUSY: 'Đang có một lần sao lưu khác ghi vào thư mục này (từ {since}). Hãy đợi lần đó xong rồi thử lại.',
+  BACKUP_WRONG_PASSPHRASE:
+    'Cụm mật khẩu khôi phục không đúng với bản sao lưu này (mã khoá {fingerprint}). Hãy nhập cụm in trên phiếu khôi phục có cùng mã khoá.',
+  BACKUP_DAMAGED:
+    'Bản sao lưu bị hỏng hoặc đã bị sửa ({reason}) nên không dùng được. Hãy chọn một bản sao lưu khác trong thư mục sao lưu.',
+  BACKUP_NOT_FOUND: 'Không đọc được tệp sao lưu "{file}". Hãy chọn một tệp .dvcbak trong thư mục sao lưu.',
+  BACKUP_NEWER_VERSION:
+    'Bản sao lưu này do phiên bản mới hơn của ứng dụng tạo ra (dữ liệu đến bước {step}). Hãy cập nhật ứng dụng rồi khôi phục lại.',
+  PASSPHRASE_WEAK: 'Cụm mật khẩu khôi phục chưa đủ an toàn: {reason}',
+  RESTORE_CONFIRM_REQUIRED:
+    'Bản sao lưu này cũ hơn dữ liệu đang có trên máy; khôi phục sẽ làm mất: {loss}. Hãy xác nhận nếu vẫn muốn khôi phục.',
+  RESTORE_NOT_ALLOWED: 'Chỉ quản trị viên được khôi phục dữ liệu, hoặc bất kỳ ai trên máy mới cài chưa thiết lập.',
+  MIGRATION_FAILED:
+    'Không nâng cấp được dữ liệu lên phiên bản này (bước {step}: {reason}). Dữ liệu vẫn giữ nguyên như trước khi nâng cấp. Hãy cài lại phiên bản trước hoặc gửi tệp nhật ký cho bộ phận hỗ trợ.',
   INTERNAL: 'Đã xảy ra lỗi ngoài dự kiến. Dữ liệu đã nhập vẫn được giữ nguyên; hãy thử lại hoặc báo quản trị viên.',
 } as const;
 

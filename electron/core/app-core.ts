@@ -7,6 +7,7 @@ import { createAuditView } from './audit/audit-view';
 import { createAuthService } from './auth/auth-service';
 import { loadCommonPasswords } from './auth/passwords';
 import { createEventFeeds, type OpenEventFeed } from './auth/session-feed';
+import { createInspectThread, type InspectWorkerOptions } from './files/inspect-thread';
 import { createCatalogService } from './catalog/catalog-service';
 import { loadProfiles, profilesDir } from './catalog/profiles';
 import { nationalCatalogPath } from './catalog/shipped-catalog';
@@ -60,6 +61,8 @@ export type AppCoreOptions = {
   /** OCR engine override (tests); `false` disables OCR */
   ocr?: OcrEngine | false;
   ocrWorkers?: number;
+  /** where uploads are opened, within a time and memory budget (electron/workers/inspect-worker); absent: on this thread */
+  inspectWorker?: InspectWorkerOptions;
   /** where OCR preprocessing runs off this thread (electron/workers/preprocess-worker); absent: on this thread */
   preprocessWorker?: Parameters<typeof createOcrEngine>[0]['preprocessWorker'];
   version?: string;
@@ -154,12 +157,14 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       })
     : null;
 
+  const inspectThread = opts.inspectWorker ? createInspectThread(opts.inspectWorker) : null;
   const pages = createPageService({
     db,
     clock,
     ids,
     blobs,
     dossiers,
+    ...(inspectThread ? { inspect: (input: { name: string; bytes: Uint8Array }) => inspectThread.inspect(input) } : {}),
     events: {
       ocrEnqueue: (pageId, force) => ocrQueue?.enqueue(pageId, { force }),
       changed: (dossierId) => events.emit('dossier.changed', { dossierId }),
@@ -236,6 +241,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       await scanner.stop();
       await ocrQueue?.stop();
       await engine?.terminate();
+      await inspectThread?.close();
       closeDatabase(db);
     },
   };

@@ -26,6 +26,8 @@ export async function bootstrap(paths: AppPaths): Promise<AppCore> {
     nativeBinding: paths.nativeBinding,
     // OCR preprocessing off this thread, which serves every IPC call; no flags of ours for it
     preprocessWorker: { entry: paths.preprocessWorker, execArgv: [] },
+    // uploads opened off this thread, within a time and memory budget (a bomb file is refused, not a frozen window)
+    inspectWorker: { entry: paths.inspectWorker, execArgv: [] },
     logger,
     secrets: createSafeStorageSecrets(app.getPath('userData')),
     // the master key of the encrypted data, wrapped by the OS keystore; no keystore (Linux basic_text): no start

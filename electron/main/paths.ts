@@ -15,6 +15,8 @@ export type AppPaths = {
    * dependencies from app.asar.unpacked/node_modules.
    */
   preprocessWorker: string;
+  /** Bundled upload-inspection thread (scripts/build-electron.ts), inside app.asar like the preprocess thread. */
+  inspectWorker: string;
   /** Electron-ABI better-sqlite3 built by scripts/postinstall.mjs; undefined when packaged (electron-builder rebuilt it) */
   nativeBinding: string | undefined;
 };
@@ -31,6 +33,7 @@ export function resolvePaths(): AppPaths {
     rendererDir: join(appRoot, 'dist', 'renderer'),
     preload: join(appRoot, 'dist-electron', 'preload', 'index.cjs'),
     preprocessWorker: join(appRoot, 'dist-electron', 'workers', 'preprocess-worker.cjs'),
+    inspectWorker: join(appRoot, 'dist-electron', 'workers', 'inspect-worker.cjs'),
     nativeBinding: !packaged && existsSync(devBinding) ? devBinding : undefined,
   };
 }

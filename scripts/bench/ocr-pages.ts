@@ -26,8 +26,8 @@ async function materialise(name: string, condition: string, bytes: Uint8Array, g
   return { name, condition, images, groundTruth };
 }
 
-export async function generatedPages(perCondition: number, conditions: readonly OcrCondition[], tmp: string, saveDir?: string): Promise<BenchImage[]> {
-  const set = await makeOcrPageSet({ perCondition, conditions });
+export async function generatedPages(perCondition: number, conditions: readonly OcrCondition[], tmp: string, saveDir?: string, firstSeed?: number): Promise<BenchImage[]> {
+  const set = await makeOcrPageSet({ perCondition, conditions, ...(firstSeed === undefined ? {} : { firstSeed }) });
   if (saveDir) mkdirSync(saveDir, { recursive: true });
   const out: BenchImage[] = [];
   for (const page of set) {

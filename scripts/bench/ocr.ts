@@ -7,12 +7,12 @@ import { parseArgs } from 'node:util';
 import { createOcrEngine, defaultOcrWorkers } from '../../electron/core/ocr/tesseract-engine';
 import { resolveTessdataDir } from '../../electron/core/ocr/tessdata';
 import { preprocessSteps } from '../../electron/core/ocr/preprocess';
-import { ocrConditions, type OcrCondition } from '../../tests/support/ocr-page-set';
+import { BENCH_FIRST_SEED, extraConditions, ocrConditions, TUNING_SEEDS, type OcrCondition } from '../../tests/support/ocr-page-set';
 import { makeTextPage } from '../../tests/support/make-text-page';
-import { pooledCer } from './cer';
 import { gunzipModel, nativeTesseractVersion, runNativeTesseract } from './native-tesseract';
 import { folderPages, generatedPages, type BenchImage } from './ocr-pages';
-import { cpuPerPage, pagesPerMinute, percent, runPass, table, type PassResult } from './ocr-run';
+import { ablate, printRows, type Row } from './ocr-report';
+import { percent, runPass, type PassResult } from './ocr-run';
 
 const RELAXED_SIMD_FLAG = '--experimental-wasm-relaxed-simd';
 
@@ -39,7 +39,9 @@ function reexecWithRelaxedSimd(): boolean {
 const { values: args } = parseArgs({
   options: {
     pages: { type: 'string' },
-    'pages-per-condition': { type: 'string', default: '4' },
+    'pages-per-condition': { type: 'string', default: '3' },
+    /** first seed of the generated pages: held-out by default (never the tuning seeds 1-20) */
+    'first-seed': { type: 'string', default: String(BENCH_FIRST_SEED) },
     conditions: { type: 'string' },
     workers: { type: 'string' },
     'no-native': { type: 'boolean', default: false },
@@ -51,8 +53,6 @@ const { values: args } = parseArgs({
   },
 });
 
-type Row = { condition: string; app: PassResult; raw: PassResult; native: PassResult | null };
-
 async function main(): Promise<void> {
   const workers = Number(args.workers ?? defaultOcrWorkers());
   const modelDir = resolveTessdataDir();
@@ -62,8 +62,11 @@ async function main(): Promise<void> {
     const pages = await loadPages(tmp);
     const native = args['no-native'] ? null : nativeTesseractVersion();
     const nativeModel = native ? gunzipModel(modelDir, join(tmp, 'tessdata')) : '';
+    const first = Number(args['first-seed']);
+    const seeds = `seeds ${String(first)}-${String(first + Number(args['pages-per-condition']) - 1)} per condition`;
+    const tuned = TUNING_SEEDS.includes(first) ? ' (TUNING SEEDS: not a held-out figure)' : ` (held out; tuned on seeds ${String(TUNING_SEEDS[0])}-${String(TUNING_SEEDS[TUNING_SEEDS.length - 1])})`;
     console.log(
-      `OCR bench: ${String(pages.length)} pages, ${String(workers)} workers, model ${modelDir.split(/[/\\]/).pop() ?? ''}, ` +
+      `OCR bench: ${String(pages.length)} pages${args.pages ? '' : `, ${seeds}${tuned}`}, ${String(workers)} workers, model ${modelDir.split(/[/\\]/).pop() ?? ''}, ` +
         `tesseract.js wasm relaxed SIMD ${relaxedSimdOn() ? 'on' : 'off'}, ` +
         `native: ${native ?? 'not installed (skipped)'}${args.without ? `; app without ${args.without}` : ''}; pages ready in ${((performance.now() - started) / 1000).toFixed(0)} s`,
     );
@@ -105,8 +108,8 @@ async function loadPages(tmp: string): Promise<BenchImage[]> {
     return pages;
   }
   const wanted = args.conditions ? args.conditions.split(',') : [...ocrConditions];
-  const conditions = ocrConditions.filter((c: OcrCondition) => wanted.includes(c));
-  return generatedPages(Number(args['pages-per-condition']), conditions, tmp, args.save);
+  const conditions = [...ocrConditions, ...extraConditions].filter((c: OcrCondition) => wanted.includes(c));
+  return generatedPages(Number(args['pages-per-condition']), conditions, tmp, args.save, Number(args['first-seed']));
 }
 
 /** Starts every worker (wasm + model load) and warms the preprocessing code on a full page, outside the timed passes. */
@@ -122,78 +125,6 @@ function printPerPage(condition: string, app: PassResult, raw: PassResult, nativ
     const n = native?.perPage[i];
     console.log(`  ${condition} ${page.name}: app ${percent(page.cer)} · no preprocessing ${percent(raw.perPage[i]?.cer ?? 0)}${n ? ` · native ${percent(n.cer)}` : ''}`);
   }
-}
-
-const ratio = (a: number, b: number): string => (b > 0 ? (a / b).toFixed(2) : '-');
-
-function merge(passes: (PassResult | null)[]): PassResult | null {
-  if (passes.some((p) => p === null)) return null;
-  const ok = passes as PassResult[];
-  const sum = (pick: (p: PassResult) => number) => ok.reduce((n, p) => n + pick(p), 0);
-  return { pages: sum((p) => p.pages), wallMs: sum((p) => p.wallMs), cpuMs: sum((p) => p.cpuMs), counts: ok.flatMap((p) => p.counts), perPage: [] };
-}
-
-function printRows(rows: Row[], workers: number): void {
-  const total = { condition: 'all', app: merge(rows.map((r) => r.app)), raw: merge(rows.map((r) => r.raw)), native: merge(rows.map((r) => r.native)) };
-  const lines = [...rows, ...(rows.length > 1 ? [total] : [])].map((r) => {
-    const app = r.app ?? emptyPass;
-    const raw = r.raw ?? emptyPass;
-    const n = r.native;
-    const cer = (p: PassResult) => percent(pooledCer(p.counts));
-    return [
-      r.condition,
-      String(app.pages),
-      String(app.counts.reduce((k, c) => k + c.chars, 0)),
-      cer(app),
-      cer(raw),
-      n ? cer(n) : '-',
-      pagesPerMinute(app).toFixed(1),
-      pagesPerMinute(raw).toFixed(1),
-      n ? pagesPerMinute(n).toFixed(1) : '-',
-      n ? ratio(pagesPerMinute(app), pagesPerMinute(n)) : '-',
-      cpuPerPage(app).toFixed(2),
-      cpuPerPage(raw).toFixed(2),
-      n ? cpuPerPage(n).toFixed(2) : '-',
-      n ? ratio(cpuPerPage(n), cpuPerPage(app)) : '-',
-    ];
-  });
-  console.log(
-    `\nCER = Levenshtein / ground-truth chars (NFC, whitespace collapsed). "prep" = the app's preprocessing. pages/min: wall clock, ` +
-      `${String(workers)} workers (native: ${String(workers)} processes, OMP_THREAD_LIMIT=1, PSM 6, same model). ` +
-      'cpu s/page: CPU time per page (this process incl. its threads; native: its processes), steady when the machine is shared.',
-  );
-  console.log(
-    table(
-      ['condition', 'pages', 'chars', 'CER app', 'CER w/o prep', 'CER native', 'p/min app', 'p/min w/o prep', 'p/min native', 'app/native', 'cpu s/p app', 'cpu s/p w/o prep', 'cpu s/p native', 'app/native (cpu)'],
-      lines,
-    ),
-  );
-}
-
-const emptyPass: PassResult = { pages: 0, wallMs: 0, cpuMs: 0, counts: [], perPage: [] };
-
-/** Each preprocessing step switched off in turn: what it is worth, per condition (CER with it off). */
-async function ablate(pages: BenchImage[], modelDir: string, workers: number): Promise<void> {
-  const conditions = [...new Set(pages.map((p) => p.condition))];
-  const rows: string[][] = [];
-  for (const step of ['none', ...preprocessSteps] as const) {
-    const engine = createOcrEngine({ langPath: modelDir, workers, preprocess: step === 'none' ? true : { [step]: false } });
-    await warmUp([engine], workers);
-    const cells: string[] = [];
-    let cpuMs = 0;
-    let count = 0;
-    for (const condition of conditions) {
-      const group = pages.filter((p) => p.condition === condition);
-      const pass = await runPass(group, (img) => engine.recognize(img.bytes, { rotation: img.rotation }), group.length);
-      cells.push(percent(pooledCer(pass.counts)));
-      cpuMs += pass.cpuMs;
-      count += pass.pages;
-    }
-    await engine.terminate();
-    rows.push([step === 'none' ? 'all steps on' : `without ${step}`, ...cells, (cpuMs / 1000 / count).toFixed(2)]);
-  }
-  console.log('\nAblation: CER per condition with one preprocessing step switched off');
-  console.log(table(['engine', ...conditions, 'cpu s/page'], rows));
 }
 
 if (!reexecWithRelaxedSimd()) {

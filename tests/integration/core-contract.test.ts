@@ -114,7 +114,7 @@ describe('intake', () => {
     expect(hits[0]?.code).toBe('1.001193');
     dossier = await h.call<DossierDetail>('dossiers.create', tokens.agent, { procedureCode: '1.001193' });
     expect(dossier.status).toBe('draft');
-    expect(dossier.localCode).toMatch(/^DL001-261120-\d{4}$/);
+    expect(dossier.localCode).toMatch(/^DL001-01-261120-\d{4}$/);
     expect(dossier.components.length).toBeGreaterThan(0);
     expect(dossier.history[0]?.toStatus).toBe('draft');
     // the birth certificate belongs to a case (trường hợp): it joins the checklist when the agent picks that case

@@ -22,8 +22,10 @@ let agent = '';
 let agent2 = '';
 let front: Uint8Array;
 
+/** a birth registration (filed online by default) in the case "Có Giấy chứng sinh" */
 async function newDossier(): Promise<DossierDetail> {
-  return h.call<DossierDetail>('dossiers.create', agent, { procedureCode: BIRTH });
+  const d = await h.call<DossierDetail>('dossiers.create', agent, { procedureCode: BIRTH });
+  return (await h.call<{ detail: DossierDetail }>('dossiers.setCase', agent, { id: d.id, caseKey: 'co-giay-chung-sinh', version: d.version })).detail;
 }
 
 beforeAll(async () => {
@@ -50,7 +52,10 @@ describe('idcard.read', () => {
     });
     expect(new Set(Object.values(r.perField))).toEqual(new Set(['qr']));
     expect(r.conflicts).toEqual([]);
-    expect(r.attachedTo?.componentName).toMatch(/^Hộ chiếu\/Thẻ căn cước công dân/);
+    // the slot the catalog marks as the ID card (pageKind id_card), not one found by its name
+    const idSlot = d.components.find((c) => c.pageKind === 'id_card' && c.docKey === 'giay-to-tuy-than');
+    expect(r.attachedTo?.componentId).toBe(idSlot?.id);
+    expect(r.attachedTo?.componentName).toMatch(/^Hộ chiếu, thẻ căn cước, thẻ căn cước công dân/);
     expect(r.attachedTo?.pageIds).toHaveLength(1);
 
     // the agent drops the same picture again: same fields, no second copy of the card

@@ -15,6 +15,9 @@ const DOSSIERS = 30;
 const PAGES = 3;
 const CHUNK = 256 * 1024;
 const CONCURRENCY = 3;
+/** files of one dossier uploaded at once (the engine's default): CONCURRENCY x this files are in flight at a kill */
+const FILE_CONCURRENCY = 3;
+const IN_FLIGHT = CONCURRENCY * FILE_CONCURRENCY;
 const root = mkdtempSync(join(tmpdir(), 'dvc-sync-crash-'));
 const dataDir = join(root, 'app');
 let sim: PortalSimHandle | null = null;
@@ -33,6 +36,7 @@ function runSync(url: string, killAfterMs: number | null): Promise<Run> {
         url,
         String(CHUNK),
         String(CONCURRENCY),
+        String(FILE_CONCURRENCY),
       ],
       { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -68,7 +72,8 @@ afterAll(async () => {
 });
 
 describe('sync survives SIGKILL', () => {
-  it(`accepts each dossier exactly once over ${KILLS} kills and re-sends at most a chunk per file in flight`, async () => {
+  // each run starts a tsx child (seconds on a loaded 2-core machine): the time goes there, not into syncing
+  it(`accepts each dossier exactly once over ${KILLS} kills and re-sends at most a chunk per file in flight`, { timeout: 420_000 }, async () => {
     // ~0.75 MB/s per upload on loopback so that a kill lands mid-upload most of the time
     sim = await startPortalSim({
       dataDir: join(root, 'portal'),
@@ -125,7 +130,7 @@ describe('sync survives SIGKILL', () => {
     console.log(
       `[sync-crash] ${kills} kills (${killsMidUpload} with a file upload open); ${DOSSIERS}x${PAGES} pages, ${(totalBytes / 1e6).toFixed(1)} MB; portal received ${stats.uploadBytesReceived} bytes ` +
         `(excess ${excess}); client sent ${clientSent} (re-sent ${resent} = ${(resent / Math.max(1, kills)).toFixed(0)} per kill; ` +
-        `bound ${CONCURRENCY} files in flight x ${CHUNK}); uploads created ${stats.uploadsCreated}; ` +
+        `bound ${IN_FLIGHT} files in flight x ${CHUNK}); uploads created ${stats.uploadsCreated}; ` +
         `posts ${stats.postAttempts}, replays ${stats.duplicateReplays}`,
     );
 
@@ -147,8 +152,9 @@ describe('sync survives SIGKILL', () => {
     for (const sha of seeded.flatMap((d) => d.shas)) expect(stored.get(sha)).toBe(sha);
     // resumable: no file started over; bytes sent again per kill stay within one chunk per file in flight
     expect(excess).toBeGreaterThanOrEqual(0);
-    expect(excess).toBeLessThanOrEqual(kills * CONCURRENCY * CHUNK);
-    expect(resent).toBeLessThanOrEqual(kills * CONCURRENCY * CHUNK);
-    expect(stats.uploadsCreated).toBeLessThanOrEqual(DOSSIERS * PAGES + kills * CONCURRENCY);
+    expect(excess).toBeLessThanOrEqual(kills * IN_FLIGHT * CHUNK);
+    expect(resent).toBeLessThanOrEqual(kills * IN_FLIGHT * CHUNK);
+    // a new upload only where a kill fell between the portal creating it and our commit of its URL
+    expect(stats.uploadsCreated).toBeLessThanOrEqual(DOSSIERS * PAGES + kills * IN_FLIGHT);
   });
 });

@@ -6,8 +6,8 @@ import { createHttpPortalClient } from '../../electron/core/sync/portal-client';
 import { createSyncEngine } from '../../electron/core/sync/sync-engine';
 import { openApp, outboxCounts } from './sync-fixtures';
 
-const [dataDir, url, chunk, concurrencyArg] = process.argv.slice(2);
-if (!dataDir || !url) throw new Error('usage: sync-runner DATA_DIR PORTAL_URL [CHUNK_BYTES] [CONCURRENCY]');
+const [dataDir, url, chunk, concurrencyArg, fileConcurrencyArg] = process.argv.slice(2);
+if (!dataDir || !url) throw new Error('usage: sync-runner DATA_DIR PORTAL_URL [CHUNK_BYTES] [CONCURRENCY] [FILE_CONCURRENCY]');
 
 const app = openApp(dataDir);
 const portal = createHttpPortalClient({
@@ -28,6 +28,7 @@ const engine = createSyncEngine({
   random: seededRandom(process.pid),
   logger: silentLogger,
   concurrency: Number(concurrencyArg ?? 3),
+  fileConcurrency: Number(fileConcurrencyArg ?? 3),
   offlineProbeMs: 500,
   emit: (event, payload) => {
     if (event !== 'dossier.changed') return;

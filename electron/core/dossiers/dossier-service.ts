@@ -106,7 +106,8 @@ export function createDossierService(deps: {
       return db.transaction(() => {
         const day = toVietnamIsoDate(now).replace(/-/g, '').slice(2);
         const seq = nextCounter(db, `dossier:${day}`);
-        const localCode = `${office.code}-${day}-${String(seq).padStart(4, '0')}`;
+        // the counter's number keeps two PCs of one office apart (DL001-02-261202-0001: 20 characters for the QR)
+        const localCode = `${office.code}-${String(settings.get().counterNumber).padStart(2, '0')}-${day}-${String(seq).padStart(4, '0')}`;
         const filedIn = mode?.mode ?? input.mode ?? 'direct';
         db.insert(dossiers)
           .values({

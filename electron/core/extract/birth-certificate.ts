@@ -5,7 +5,8 @@ import { LOW_CONFIDENCE, type BirthCertificateField, type ExtractedField } from 
 import { idNumberFit, parseIdNumber } from './id-number';
 import { findAnchors, tokensBetween, type Anchor, type LabelSpec } from './label-anchors';
 import { ocrLines, type OcrInput, type OcrLine } from './ocr-lines';
-import { parseName, parsePlace, parseSex, parseYear, type ParsedValue } from './text-values';
+import { parsePlace } from './place-value';
+import { parseName, parseSex, parseYear, type ParsedValue } from './text-values';
 import { wordConfidence, writtenTokens } from './value-pieces';
 
 type LabelId =

@@ -1,10 +1,10 @@
 // Values read after a label: personal names (proper case, marks repaired), sex, a place, a year; each with its checks.
 import type { OcrWord } from '../ocr/ocr-engine';
-import { provinceCodes } from '../../common/province-codes';
-import { foldVietnamese, tidyText } from '../../common/text';
+import { foldVietnamese } from '../../common/text';
+
 import type { LineToken } from './ocr-lines';
 import { hasNameLetters, repairNameSyllable } from './name-syllables';
-import { phrasePieces, wordPieces, wordsOf, type Piece } from './value-pieces';
+import { wordPieces, wordsOf, type Piece } from './value-pieces';
 import { isVietnameseSyllable, levenshtein, properCase, splitGlued } from './vietnamese-text';
 
 export type ParsedValue = {
@@ -33,8 +33,8 @@ export function parseName(tokens: readonly LineToken[]): ParsedValue | null {
     // "DƯƠơng": a letter read twice
     const single = piece.text.replace(/(\p{L})\1/giu, '$1');
     if (single !== piece.text && hasNameLetters(single) && isVietnameseSyllable(single)) return [{ text: single, word: piece.word }];
-    // "MAIHẠNH", "TháilýKhảiTuấn": syllables glued together
-    const parts = splitGlued(piece.text, hasNameLetters, 4);
+    // "MAIHẠNH", "TháilýKhảiTuấn": syllables glued together (not a short misread word such as "äương")
+    const parts = [...piece.text].length >= 6 ? splitGlued(piece.text, hasNameLetters, 4) : null;
     return parts ? parts.map((text) => ({ text, word: piece.word })) : [piece];
   });
   // one letter is debris (a leader's dash read as "I"), not a name syllable
@@ -80,121 +80,33 @@ export function parseName(tokens: readonly LineToken[]): ParsedValue | null {
 }
 
 const sexWords: readonly { written: string; value: 'Nam' | 'Nữ' }[] = [
-  { written: 'nam', value: 'Nam' },
-  { written: 'trai', value: 'Nam' },
-  { written: 'nữ', value: 'Nữ' },
-  { written: 'gái', value: 'Nữ' },
+  { written: 'Nam', value: 'Nam' },
+  { written: 'Trai', value: 'Nam' },
+  { written: 'Nữ', value: 'Nữ' },
+  { written: 'Gái', value: 'Nữ' },
 ];
 
-/** Edit distance over decomposed letters: "vữ" is one edit from "nữ" (its marks agree), "nu" one from "nữ". */
-const markedDistance = (a: string, b: string) => levenshtein(a.normalize('NFD').toLowerCase(), b.normalize('NFD').toLowerCase());
-
 /**
- * "Nam"/"Trai" -> Nam, "Nữ"/"Gái" -> Nữ: the first of the words after the label within one edit of one of them
- * (marks count as letters, so "Vữ" for an italic "Nữ" is still read, while "Nu"/"Nừ" need their marks to agree).
+ * "Nam"/"Trai" -> Nam, "Nữ"/"Gái" -> Nữ: the first word after the label whose letters are within one edit of one of
+ * them ("Vam", "Vữ" for an italic N), or two for a longer misreading ("AVam") when the other sex is much further.
+ * Marks break ties and count against the confidence ("Nu" is Nữ, less sure).
  */
 export function parseSex(tokens: readonly LineToken[]): ParsedValue | null {
   for (const piece of wordPieces(tokens).slice(0, 3)) {
-    const ranked = sexWords.map((w) => ({ ...w, distance: markedDistance(piece.text, w.written) })).sort((a, b) => a.distance - b.distance);
-    const [best, second] = ranked;
-    if (!best || best.distance > 1 || (second && second.distance === best.distance && second.value !== best.value)) continue;
-    const factor = best.distance === 0 ? 1 : 0.75;
-    const notes = best.distance === 0 ? [] : [`Đọc được "${piece.text}", hiểu là ${best.value}.`];
-    return { value: best.value, words: wordsOf([piece]), factor, support: best.distance === 0 ? 0.3 : 0, notes };
+    const folded = foldVietnamese(piece.text);
+    const ranked = sexWords
+      .map((w) => ({ ...w, distance: levenshtein(folded, foldVietnamese(w.written)), exact: piece.text.toLocaleLowerCase('vi') === w.written.toLocaleLowerCase('vi') }))
+      .sort((a, b) => a.distance - b.distance || Number(b.exact) - Number(a.exact));
+    const best = ranked[0];
+    const other = ranked.find((r) => r.value !== best?.value);
+    if (!best || !other) continue;
+    const clear = best.distance === 0 || (best.distance === 1 && other.distance >= 2) || (best.distance === 2 && folded.length >= 4 && other.distance >= 4);
+    if (!clear) continue;
+    const factor = best.exact ? 1 : best.distance === 0 ? 0.85 : best.distance === 1 ? 0.75 : 0.6;
+    const notes = best.exact ? [] : [`Đọc được "${piece.text}", hiểu là ${best.value}.`];
+    return { value: best.value, words: wordsOf([piece]), factor, support: best.exact ? 0.3 : 0, notes };
   }
   return null;
-}
-
-const provinceNames = [
-  ...new Set([
-    ...Object.values(provinceCodes),
-    'Huế', 'Thanh Hóa', 'Khánh Hòa', 'Hòa Bình', 'Hồ Chí Minh',
-  ]),
-].map((name) => name.normalize('NFC'));
-
-/**
- * The province at the end of a place, spelt as on the list when OCR slipped on a mark ("Hà Tỉnh" -> "Hà Tĩnh"); a
- * spelling that is on the list is kept as read (both "Thanh Hoá" and "Thanh Hóa" are in use).
- */
-function repairProvince(words: string[]): { words: string[]; repaired: boolean } {
-  for (const size of [4, 3, 2, 1]) {
-    if (words.length < size) continue;
-    const tail = words.slice(-size);
-    const trailingComma = (tail[tail.length - 1] ?? '').endsWith(',');
-    const read = tail.join(' ').replace(/,$/, '');
-    if (provinceNames.includes(read)) return { words, repaired: false };
-    const match = provinceNames.find((name) => foldVietnamese(name) === foldVietnamese(read));
-    if (match) return { words: [...words.slice(0, -size), ...match.split(' ').map((w, i, a) => (i === a.length - 1 && trailingComma ? `${w},` : w))], repaired: true };
-  }
-  return { words, repaired: false };
-}
-
-/** Words of health facilities and administrative units, whose marks OCR drops ("Tram Y tế", "khu vưc", "Bẹnh viện"). */
-const placeVocabulary = ['Trung tâm Y tế', 'Trạm Y tế', 'Bệnh viện', 'Phòng khám', 'Nhà hộ sinh', 'Đa khoa', 'Sản Nhi', 'Phụ sản', 'Trung ương', 'Quốc tế', 'khu vực', 'thị trấn', 'thành phố', 'phường', 'tỉnh', 'xã', 'Y tế'].map((p) => p.split(' '));
-
-/** The vocabulary word's marks in the read word's case: "Tram" -> "Trạm", "BẸNH" -> "BỆNH". */
-function withCaseOf(read: string, word: string): string {
-  if (read.length > 1 && read === read.toLocaleUpperCase('vi')) return word.toLocaleUpperCase('vi');
-  const first = read.charAt(0);
-  return first === first.toLocaleUpperCase('vi') ? properCase(word) : word.toLocaleLowerCase('vi');
-}
-
-function repairVocabulary(words: string[]): { words: string[]; repaired: boolean } {
-  const out = [...words];
-  let repaired = false;
-  for (let i = 0; i < out.length; i++) {
-    for (const phrase of placeVocabulary) {
-      const slice = out.slice(i, i + phrase.length).map((w) => w.replace(/,$/, ''));
-      if (slice.length < phrase.length || slice.some((w, k) => foldVietnamese(w) !== foldVietnamese(phrase[k] ?? ''))) continue;
-      phrase.forEach((word, k) => {
-        const current = out[i + k] ?? '';
-        const fixed = withCaseOf(current.replace(/,$/, ''), word) + (current.endsWith(',') ? ',' : '');
-        if (fixed.toLocaleLowerCase('vi') !== current.toLocaleLowerCase('vi')) {
-          out[i + k] = fixed;
-          repaired = true;
-        }
-      });
-      i += phrase.length - 1;
-      break;
-    }
-  }
-  return { words: out, repaired };
-}
-
-const isWordOfPlace = (w: string) => /\d/.test(w) || isVietnameseSyllable(w.replace(/[,-]/g, ''));
-
-/** A place (health facility or address) as written, leader marks removed, marks of known words repaired. */
-export function parsePlace(tokens: readonly LineToken[]): ParsedValue | null {
-  const pieces = phrasePieces(tokens).flatMap((piece) => {
-    if (isWordOfPlace(piece.text)) return [piece];
-    const parts = splitGlued(piece.text.replace(/,$/, ''), (part) => isVietnameseSyllable(part), 2);
-    if (!parts) return [piece];
-    const comma = piece.text.endsWith(',') ? ',' : '';
-    return parts.map((text, i) => ({ text: i === parts.length - 1 ? text + comma : text, word: piece.word }));
-  });
-  // debris after the place (a leader's end read as letters) is no syllable: drop it
-  // (and no place name ends in a one-letter word: a lone "I" or "È" there is a leader's dash)
-  const isDebris = (text: string) => !isWordOfPlace(text) || [...text.replace(/,$/, '')].length === 1;
-  while (pieces.length > 1 && isDebris(pieces[pieces.length - 1]?.text ?? '')) pieces.pop();
-  if (pieces.length === 0) return null;
-  const vocabulary = repairVocabulary(pieces.map((p) => p.text));
-  const province = repairProvince(vocabulary.words);
-  const { words } = province;
-  const repaired = vocabulary.repaired || province.repaired;
-  const value = tidyText(words.join(' ').replace(/\s+,/g, ',').replace(/,$/, ''));
-  let factor = 1;
-  const notes: string[] = [];
-  if (repaired) {
-    factor *= 0.9;
-    notes.push('Đã sửa dấu theo tên cơ sở y tế, đơn vị hành chính thường gặp.');
-  }
-  if (pieces.length < 2) factor *= 0.5;
-  const odd = words.filter((w) => /\p{L}/u.test(w) && !isVietnameseSyllable(w.replace(/[,-]/g, '')) && !/\d/.test(w));
-  if (odd.length > 0) {
-    factor *= Math.max(0.4, 1 - 0.2 * odd.length);
-    notes.push(`Có chữ đọc không rõ: ${odd.join(', ')}.`);
-  }
-  return { value, words: wordsOf(pieces), factor, notes };
 }
 
 /** A four-digit year between `min` and `max` among the first words after the label. */

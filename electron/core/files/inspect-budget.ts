@@ -10,10 +10,14 @@ export const inspectBudget = {
   maxTotalPixels: 1_200_000_000,
   /** Decompressed PDF content streams (drawing instructions): a dense vector page is a few MB; 300 MB is a bomb. */
   maxContentBytes: 64 * 1024 * 1024,
-  /** Time for one file in the inspect thread: a base, plus per page, up to a ceiling; then the thread is stopped. */
-  baseMs: 20_000,
-  perPageMs: 500,
-  maxMs: 120_000,
+  /**
+   * Time for one file, a backstop behind the checks above (which stop bombs in seconds): a base, plus per page, up to
+   * a ceiling; then the thread is stopped. Rendering an A4 text page at 200 DPI and encoding it took 0.5-1.6 s on this
+   * 2-core machine under a load of 18, so 3 s a page leaves a slow office PC room.
+   */
+  baseMs: 30_000,
+  perPageMs: 3_000,
+  maxMs: 300_000,
   /** JS heap of the inspect thread (pdf.js lives there); past it the thread dies and the file is refused */
   maxHeapMb: 1024,
 } as const;

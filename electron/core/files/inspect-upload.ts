@@ -16,7 +16,11 @@ export type InspectOptions = PdfPagesOptions;
  * and page count (PDF_TOO_MANY_PAGES). Nothing is written anywhere: the caller stores the pages only
  * when this resolves, so a bad file leaves the dossier untouched.
  *
- * JPEG and PNG are returned byte for byte; TIFF frames and rendered PDF pages are encoded by
+ * Before decoding, a TIFF's frames and a PDF's pages, content streams and images are added up against inspectBudget
+ * (FILE_TOO_HEAVY); pages are produced within a time budget. In the app this runs in the inspect thread
+ * (inspect-thread.ts), which also caps memory and stops a file that runs past its time.
+ *
+ * JPEG and PNG are returned as received less their metadata (strip-metadata); TIFF frames and rendered PDF pages are encoded by
  * encodeRaster (PNG for grey/bilevel, JPEG q90 for colour); a PDF page that is one full-page JPEG
  * yields that JPEG unchanged. PDF work is CPU-heavy: run this off the UI/IPC thread for big files.
  */
@@ -34,7 +38,7 @@ export async function inspectUpload(input: UploadInput, options: InspectOptions 
     case 'PNG':
       return [await keepAsReceived(name, bytes, 'image/png')];
     case 'TIFF':
-      return tiffPages(name, bytes);
+      return tiffPages(name, bytes, options);
     case 'PDF':
       return pdfPages(name, bytes, options);
   }

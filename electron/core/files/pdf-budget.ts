@@ -3,6 +3,7 @@
 import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { inspectBudget, tooHeavy, type pixelTally } from './inspect-budget';
+import { uploadLimits } from './page-image';
 
 type Tally = ReturnType<typeof pixelTally>;
 
@@ -58,7 +59,10 @@ export function checkPdfBudget(name: string, doc: PDFDocument, pixels: Tally): v
       const subtype = x.dict.lookup(PDFName.of('Subtype'));
       if (subtype === PDFName.of('Image')) {
         seen.add(x);
-        pixels.add(numberOf(x.dict, 'Width') * numberOf(x.dict, 'Height'));
+        const imagePixels = numberOf(x.dict, 'Width') * numberOf(x.dict, 'Height');
+        // pdf.js decodes an image whole, whatever size it is drawn at
+        if (imagePixels > uploadLimits.maxPixels) throw tooHeavy(name, `một ảnh trong tệp trên ${String(uploadLimits.maxPixels / 1e6)} megapixel`);
+        pixels.add(imagePixels);
       } else if (subtype === PDFName.of('Form')) {
         addContent(x);
         resources(x.dict.lookup(PDFName.of('Resources')), depth + 1);

@@ -4,10 +4,18 @@ import { AppError } from '../../common/errors';
 import { uploadLimits, type PageImage } from './page-image';
 import { extractFullPageJpeg } from './pdf-jpeg-extract';
 import { openPdf } from './pdf-render';
+import { deadlineFor, pixelTally, timeBudgetMs, type Deadline } from './inspect-budget';
+import { checkPdfBudget } from './pdf-budget';
 import { assertDecodes, encodeRaster, readHeader } from './raster';
 import { stripJpeg } from './strip-metadata';
 
-export type PdfPagesOptions = { pdfjsDir?: string };
+export type PdfPagesOptions = {
+  pdfjsDir?: string;
+  /** told the page count as soon as it is known (the inspect thread sets its time budget from it) */
+  onPages?(pages: number): void;
+  /** checked between pages */
+  deadline?: Deadline;
+};
 
 /** pdf-lib's view of the file, or null when it cannot parse it (pdf.js, more tolerant, still may). */
 async function loadWithPdfLib(bytes: Uint8Array): Promise<PDFDocument | null> {
@@ -54,11 +62,19 @@ export async function pdfPages(
     const count = pdf.numPages;
     if (count > uploadLimits.maxPdfPages) throw new AppError('PDF_TOO_MANY_PAGES', { name, pages: count });
     if (count < 1) throw new AppError('FILE_CORRUPT', { name, reason: 'no pages' });
+    options.onPages?.(count);
+    const deadline = options.deadline ?? deadlineFor(name, timeBudgetMs(count));
+    // what rendering every page would cost, from the page boxes alone, before any is drawn
+    const rendered = pixelTally(name);
+    for (let pageNo = 1; pageNo <= count; pageNo += 1) rendered.add(await pdf.pagePixels(pageNo));
     const libDoc = await loadWithPdfLib(bytes); // after the page-count check: pdf-lib parses every object
+    // content streams inflated with a cap, image sizes added up: a bomb stops here, not in pdf.js
+    if (libDoc) checkPdfBudget(name, libDoc, pixelTally(name));
     // encrypted streams (owner password only) must be decrypted: pdf.js does that, pdf-lib does not
     const liftable = libDoc && !libDoc.isEncrypted && libDoc.getPageCount() === count ? libDoc : null;
     const pages: PageImage[] = [];
     for (let pageNo = 1; pageNo <= count; pageNo += 1) {
+      deadline.check();
       const lifted = liftable ? await liftJpeg(name, liftable, pageNo) : null;
       if (lifted) {
         pages.push(lifted);

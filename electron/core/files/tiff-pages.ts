@@ -2,15 +2,29 @@
 import sharp from 'sharp';
 import { AppError } from '../../common/errors';
 import { uploadLimits, type PageImage } from './page-image';
+import { deadlineFor, pixelTally, timeBudgetMs } from './inspect-budget';
+import type { PdfPagesOptions } from './pdf-pages';
 import { decodeOptions, encodeRaster, errorText, readHeader, type Raster } from './raster';
 
-export async function tiffPages(name: string, bytes: Uint8Array): Promise<PageImage[]> {
+export async function tiffPages(name: string, bytes: Uint8Array, options: Omit<PdfPagesOptions, 'pdfjsDir'> = {}): Promise<PageImage[]> {
   const first = await readHeader(name, bytes, 0);
   const frames = first.pages ?? 1;
   if (frames > uploadLimits.maxPdfPages) throw new AppError('PDF_TOO_MANY_PAGES', { name, pages: frames });
+  options.onPages?.(frames);
+  const deadline = options.deadline ?? deadlineFor(name, timeBudgetMs(frames));
+  // every frame's header first: 200 frames of 100 MP each are refused before the first is decoded
+  const headers = [first];
+  const pixels = pixelTally(name);
+  pixels.add(first.width * first.height);
+  for (let page = 1; page < frames; page += 1) {
+    const meta = await readHeader(name, bytes, page);
+    pixels.add(meta.width * meta.height);
+    headers.push(meta);
+  }
   const result: PageImage[] = [];
   for (let page = 0; page < frames; page += 1) {
-    const meta = page === 0 ? first : await readHeader(name, bytes, page);
+    deadline.check();
+    const meta = headers[page] ?? first;
     const raster = await decodeFrame(name, bytes, page, meta.channels <= 2 ? 'b-w' : 'srgb');
     const encoded = await encodeRaster(raster, meta.density ?? 300);
     result.push({ ...encoded, sourceName: name, pageNo: page + 1, rotation: 0, origin: 'tiff-frame' });

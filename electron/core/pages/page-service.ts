@@ -36,8 +36,11 @@ export function createPageService(deps: {
   blobs: BlobStore;
   dossiers: DossierService;
   events: PageEvents;
+  /** opens an upload into page images: the inspect thread in the app (files/inspect-thread), in-process by default */
+  inspect?: typeof inspectUpload;
 }) {
   const { db, clock, ids, blobs: store, dossiers, events } = deps;
+  const inspect = deps.inspect ?? inspectUpload;
   const thumbCache = new Map<string, Uint8Array>();
 
   function loadPage(actor: Actor, pageId: string) {
@@ -67,7 +70,7 @@ export function createPageService(deps: {
         .get();
       if (!comp) throw new AppError('NOT_FOUND');
       // validation and decoding happen before anything is written: a bad file changes nothing
-      const images = await inspectUpload({ name: input.fileName, bytes: input.bytes });
+      const images = await inspect({ name: input.fileName, bytes: input.bytes });
       const shas: string[] = [];
       for (const img of images) shas.push(await store.put(img.bytes)); // durable before any row refers to it
       // quality gate: measured once at import, stored per page, shown as warnings; it never blocks the page

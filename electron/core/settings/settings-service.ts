@@ -17,6 +17,7 @@ export const defaultSettings: Omit<Settings, 'office'> = {
   portalUrl: 'http://127.0.0.1:4010',
   serviceChargeVnd: 0,
   scanFolder: '',
+  counterNumber: 1,
 };
 
 export type SettingsService = ReturnType<typeof createSettingsService>;

@@ -22,7 +22,7 @@ import {
   type PortalDossier,
   type PortalHealth,
 } from './portal-protocol';
-import { uploadWithTus, type UploadedFile, type UploadInput } from './portal-tus-upload';
+import { openUpload, uploadWithTus, type UploadedFile, type UploadFileInfo, type UploadInput } from './portal-tus-upload';
 
 export type {
   PortalAuthFailure,
@@ -33,7 +33,7 @@ export type {
   PortalRetry,
   RetryReason,
 } from './portal-http';
-export type { UploadedFile, UploadInput, UploadProgress, UploadSource } from './portal-tus-upload';
+export type { UploadedFile, UploadFileInfo, UploadInput, UploadProgress, UploadSource } from './portal-tus-upload';
 export { fileUploadSource } from './portal-tus-upload';
 export type {
   ChangesPage,
@@ -67,6 +67,11 @@ export type PortalClient = {
   health(opts?: CallOptions): Promise<PortalResult<PortalHealth>>;
   /** an access token in hand (cached or fetched now): 'auth' when the portal refuses the agent code or secret */
   authorize(): Promise<PortalResult<null>>;
+  /**
+   * Opens an upload and returns its URL without sending a byte, so the caller can store several URLs in one commit
+   * before any byte goes (optional: without it, uploadFile creates the upload and reports it through onCreated).
+   */
+  createUpload?(file: UploadFileInfo, opts?: CallOptions): Promise<PortalResult<string>>;
   /** resumable upload; pass the URL saved from onCreated to resume after a failure or a restart */
   uploadFile(input: UploadInput): Promise<PortalResult<UploadedFile>>;
   /** the same key with the same body always yields the same portalCode; a different body yields 'conflict' */
@@ -149,6 +154,8 @@ export function createHttpPortalClient(opts: HttpPortalClientOptions): PortalCli
     health: (o) => getJson('health', healthSchema, o, false),
 
     authorize: () => t.authorize(),
+
+    createUpload: (file, o = {}) => openUpload(t, file, upload, o.signal),
 
     uploadFile: (input) =>
       uploadWithTus(

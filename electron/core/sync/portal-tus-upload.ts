@@ -17,6 +17,8 @@ export type UploadInput = {
   mime: string;
   /** the upload URL from an earlier attempt (persist it from onCreated); the upload resumes there */
   uploadUrl?: string | null;
+  /** uploadUrl was opened just now (openUpload) and holds no byte yet: start at 0 without asking */
+  fresh?: boolean;
   /** called with a new upload's URL before any byte is sent: store it durably to resume after a crash */
   onCreated?(uploadUrl: string): void | Promise<void>;
   onProgress?(progress: UploadProgress): void;
@@ -109,22 +111,23 @@ async function serverOffset(
   return length !== null && length !== input.source.size ? { kind: 'gone' } : { kind: 'offset', offset };
 }
 
-async function createUpload(
+/** What the portal needs to know of a file to open an upload for it. */
+export type UploadFileInfo = { sha256: string; fileName: string; mime: string; size: number };
+
+/** POST /files/: a new upload, its URL; nothing is sent yet (the caller stores the URL before any byte). */
+export async function openUpload(
   t: PortalTransport,
-  input: UploadInput,
-  s: UploadSettings,
+  file: UploadFileInfo,
+  s: Pick<UploadSettings, 'requestTimeoutMs'>,
+  signal?: AbortSignal,
 ): Promise<PortalResult<string>> {
-  const metadata = encodeUploadMetadata({
-    sha256: input.sha256,
-    filename: input.fileName,
-    filetype: input.mime,
-  });
+  const metadata = encodeUploadMetadata({ sha256: file.sha256, filename: file.fileName, filetype: file.mime });
   const sent = await t.send({
     method: 'POST',
     url: 'files/',
-    headers: { ...tusHeaders, 'Upload-Length': String(input.source.size), 'Upload-Metadata': metadata },
+    headers: { ...tusHeaders, 'Upload-Length': String(file.size), 'Upload-Metadata': metadata },
     timeoutMs: s.requestTimeoutMs,
-    signal: input.signal,
+    signal,
   });
   if (sent.kind !== 'ok') return sent;
   const res = sent.value;
@@ -132,9 +135,18 @@ async function createUpload(
   await res.body?.cancel();
   const location = res.headers.get('location');
   if (!location) return retry('protocol', { status: res.status });
-  const url = t.resolve(location);
-  await input.onCreated?.(url);
-  return { kind: 'ok', value: url };
+  return { kind: 'ok', value: t.resolve(location) };
+}
+
+async function createUpload(
+  t: PortalTransport,
+  input: UploadInput,
+  s: UploadSettings,
+): Promise<PortalResult<string>> {
+  const file = { sha256: input.sha256, fileName: input.fileName, mime: input.mime, size: input.source.size };
+  const opened = await openUpload(t, file, s, input.signal);
+  if (opened.kind === 'ok') await input.onCreated?.(opened.value);
+  return opened;
 }
 
 async function startingPoint(
@@ -144,6 +156,10 @@ async function startingPoint(
 ): Promise<PortalResult<{ url: string; offset: number; created: boolean }>> {
   const samePortal =
     input.uploadUrl && new URL(t.resolve(input.uploadUrl)).origin === new URL(t.resolve('')).origin;
+  // an upload the caller opened a moment ago: nothing is there yet, no HEAD needed (a 409 would resync anyway)
+  if (input.uploadUrl && samePortal && input.fresh) {
+    return { kind: 'ok', value: { url: input.uploadUrl, offset: 0, created: false } };
+  }
   if (input.uploadUrl && samePortal) {
     const head = await serverOffset(t, input.uploadUrl, input, s);
     if (head.kind === 'offset')

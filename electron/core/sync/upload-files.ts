@@ -4,7 +4,7 @@ import type { Clock } from '../ports';
 import type { BlobStore } from '../storage/blob-store';
 import type { PortalClient, PortalFailure, SubmittedFile } from './portal-client';
 import type { PortalHealth } from './portal-health';
-import { addBytesSent, markUploadComplete, saveUploadOffset, saveUploadUrl, uploadOf } from './upload-store';
+import { addBytesSent, markUploadComplete, saveUploadOffset, saveUploadUrl, saveUploadUrls, uploadOf } from './upload-store';
 
 export type UploadFilesDeps = {
   db: Db;
@@ -51,6 +51,9 @@ export async function uploadFiles(
   const result: UploadFilesResult = { finished: [], progressed: false, problem: null };
   const report = (): void => progress([...seen.values()].reduce((a, b) => a + b, 0), total);
 
+  /** uploads opened in this attempt, before any byte: they start at 0 without a HEAD */
+  const fresh = new Set<string>();
+
   async function uploadOne(f: SubmittedFile): Promise<FileProblem | null> {
     const up = uploadOf(db, f.sha256, f.size);
     if (up.state === 'complete') {
@@ -73,6 +76,7 @@ export async function uploadFiles(
       fileName: f.fileName,
       mime: f.mime,
       uploadUrl: up.uploadUrl,
+      fresh: up.uploadUrl !== null && fresh.has(f.sha256),
       signal,
       // committed before the first byte: after a crash the upload resumes here instead of starting over
       onCreated: (url) => saveUploadUrl(db, f.sha256, f.size, url, clock.now()),
@@ -105,6 +109,11 @@ export async function uploadFiles(
     return { file: f, kind: 'portal', failure: got };
   }
 
+  const opened = await openUploads(deps, files, signal, fresh);
+  if (opened) {
+    result.problem = opened;
+    return result;
+  }
   let next = 0;
   let stop = false;
   const worker = async (): Promise<void> => {
@@ -120,6 +129,40 @@ export async function uploadFiles(
   };
   await Promise.all(Array.from({ length: Math.max(1, deps.fileConcurrency) }, worker));
   return result;
+}
+
+/**
+ * Opens the uploads this dossier still lacks, a few at a time, and stores all their URLs in one commit before any
+ * byte is sent (one fsync per dossier instead of one per file). URLs opened before a failure are stored too.
+ */
+async function openUploads(
+  deps: UploadFilesDeps,
+  files: readonly SubmittedFile[],
+  signal: AbortSignal,
+  fresh: Set<string>,
+): Promise<FileProblem | null> {
+  const create = deps.portal.createUpload?.bind(deps.portal);
+  if (!create) return null;
+  const missing = files.filter((f) => {
+    const up = uploadOf(deps.db, f.sha256, f.size);
+    return up.state !== 'complete' && up.uploadUrl === null;
+  });
+  const urls: { sha256: string; size: number; url: string }[] = [];
+  let problem: FileProblem | null = null;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let f = missing[next++]; f && !problem && !signal.aborted; f = missing[next++]) {
+      const got = await create({ sha256: f.sha256, fileName: f.fileName, mime: f.mime, size: f.size }, { signal });
+      if (got.kind === 'ok') {
+        deps.health.answered();
+        urls.push({ sha256: f.sha256, size: f.size, url: got.value });
+      } else problem ??= { file: f, kind: 'portal', failure: got };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, deps.fileConcurrency) }, worker));
+  saveUploadUrls(deps.db, urls, deps.clock.now());
+  for (const u of urls) fresh.add(u.sha256);
+  return problem;
 }
 
 export function recordFinished(db: Db, finished: Finished[], at: number): void {

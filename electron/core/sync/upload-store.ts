@@ -33,6 +33,14 @@ export function saveUploadUrl(db: Db, sha256: string, size: number, url: string,
     .run(sha256, size, url, at, at);
 }
 
+/** Several new uploads' URLs in one commit (one fsync), before any byte of them is sent. */
+export function saveUploadUrls(db: Db, rows: readonly { sha256: string; size: number; url: string }[], at: number): void {
+  if (rows.length === 0) return;
+  db.transaction(() => {
+    for (const r of rows) saveUploadUrl(db, r.sha256, r.size, r.url, at);
+  });
+}
+
 export function saveUploadOffset(db: Db, sha256: string, offset: number, at: number): void {
   db.$client
     .prepare('UPDATE uploads SET offset = ?, updated_at = ? WHERE sha256 = ? AND offset <> ?')

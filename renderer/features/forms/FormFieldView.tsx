@@ -61,7 +61,10 @@ function LeafControl({ field, path, inRow }: { field: FieldDef; path: string; in
   const value: unknown = f.value;
   // a message shows once the field was visited or read into, or when everything is checked at once
   const rhfError = fieldState.error?.message;
-  const error = (rhfError && (fieldState.isTouched || ctx.showAll || isFilled(value)) ? rhfError : undefined) ?? ctx.extraProblems[path];
+  const error =
+    (rhfError && (fieldState.isTouched || ctx.showAll || isFilled(value)) ? rhfError : undefined) ??
+    ctx.extraProblems[path] ??
+    (fieldState.isDirty ? undefined : ctx.portalProblems[path]);
   const source = formSourceProps({
     inputId: id,
     label: field.label,

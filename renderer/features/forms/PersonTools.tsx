@@ -56,7 +56,7 @@ export function PersonTools({ prefix, who, personKey, canReadCard, mayBeApplican
 
   const applicantHasData = (ctx.applicant.fullName ?? '').trim() !== '';
   return (
-    <div className="form-person-tools">
+    <div className="form-person-tools" data-path-tools={prefix}>
       <div className="form-person-tools__row">
         {canReadCard ? (
           <div className="file-button">

@@ -12,8 +12,6 @@ type SearchSelectProps = FieldExtras & {
   options: readonly PickOption[];
   onValueChange(value: string): void;
   onBlur?(): void;
-  /** Enter while the list is closed: the form's "confirm and go on" */
-  onEnter?(): void;
   error?: string | undefined;
   hint?: string | undefined;
   required?: boolean;
@@ -100,10 +98,12 @@ export function SearchSelect(props: SearchSelectProps) {
       setActive((a) => (matches.length === 0 ? 0 : (a + step + matches.length) % matches.length));
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      e.stopPropagation();
-      if (open && matches.length > 0 && text !== shownValue) return choose(matches[Math.min(active, matches.length - 1)]);
+      if (open && matches.length > 0 && text !== shownValue) {
+        // Enter picks the highlighted option; the form's own Enter (confirm, next field) waits for the next one
+        e.stopPropagation();
+        return choose(matches[Math.min(active, matches.length - 1)]);
+      }
       settle();
-      props.onEnter?.();
     } else if (e.key === 'Escape' && open) {
       e.preventDefault();
       setOpen(false);

@@ -19,8 +19,10 @@ export type FormEditorContext = {
   meta: FormMeta;
   /** every problem shown at once ("Đánh dấu sẵn sàng" / "Kiểm tra tờ khai"), not only those of visited fields */
   showAll: boolean;
-  /** messages that are not the validator's: unconfirmed readings (when showAll) and the portal's refusal */
+  /** messages that are not the validator's: unconfirmed readings, once everything is checked at once */
   extraProblems: Record<string, string>;
+  /** the portal's refusal by field (needs_fix): shown until the agent changes the value that was sent */
+  portalProblems: Record<string, string>;
   /** for each field pattern, the fields whose message its change can alter */
   deps: Map<string, string[]>;
   /** the agent typed into a field: a value read there is now theirs */

@@ -7,7 +7,7 @@ import { getAt } from '../../../electron/common/forms/form-data';
 import type { RepeatDef } from '../../../electron/common/forms/form-schema';
 import { normalizeValue } from '../../../electron/common/forms/field-values';
 import { applyPrefill, prefillFromApplicant, prefillFromIdCard, type IdCardReading, type PrefillValue, type StoredForm } from '../../../electron/common/forms/prefill';
-import { patternOf, personPaths } from './form-model';
+import { patternOf } from './form-model';
 
 export type FormMeta = Pick<StoredForm, 'sources' | 'confirmed'>;
 
@@ -97,11 +97,6 @@ export function applicantPrefill(def: FormDefinition, personKey: string, applica
   const out: Record<string, PrefillValue> = { ...marked };
   for (const [path, v] of Object.entries(viaCard)) out[path] ??= { ...v, source: 'applicant' };
   return out;
-}
-
-/** The person's fields are all still blank (the applicant may be copied in without asking). */
-export function personIsBlank(def: FormDefinition, personKey: string, data: unknown, defaults: ReadonlySet<string>): boolean {
-  return personPaths(def, personKey).every((p) => defaults.has(p) || getAt(data, p) === undefined);
 }
 
 export function confirmPaths(meta: FormMeta, paths: readonly string[]): FormMeta {

@@ -9,6 +9,7 @@ import { errorText } from '../../ui/error-text';
 import { TextField } from '../../ui/Field';
 import { ErrorNotice } from '../../ui/Notice';
 import { ApplicantForm } from './ApplicantForm';
+import { DeclarationSection, type DeclarationHandle } from '../forms/DeclarationSection';
 import { ChecklistSection } from './ChecklistSection';
 import { DossierHeader } from './DossierHeader';
 import { FeePanel } from './FeePanel';
@@ -89,6 +90,7 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
   // the portal's refusal (needs_fix): its messages sit on their fields until the agent changes what was sent
   const portalFix = usePortalFix(detail);
   const sentDraft = useRef(draftOf(detail));
+  const declaration = useRef<DeclarationHandle | null>(null);
   const shown = useMemo(() => {
     const visible = Object.fromEntries(Object.entries(problems).filter(([k]) => showAll || touched.has(k)));
     if (showAll) for (const f of unconfirmed) visible[f] ??= t('idcard.unconfirmedField');
@@ -118,6 +120,9 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
       focusField(keys[0] ?? '');
       return t('intake.fixProblems', { count: keys.length });
     }
+    // the declaration form (tờ khai) the agent started: complete, every read-in value confirmed
+    const formProblem = (await declaration.current?.beforeReady()) ?? null;
+    if (formProblem) return formProblem;
     try {
       replace(await api.call('dossiers.markReady', { id: detail.id, ...options }));
       setJustReady(true);
@@ -190,6 +195,7 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
           readOnly={!editable}
         />
       </form>
+      <DeclarationSection ref={declaration} detail={detail} editable={editable} applicant={draft.applicant} />
       <ChecklistSection
         detail={detail}
         readOnly={!editable}

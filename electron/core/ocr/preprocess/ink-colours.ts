@@ -1,8 +1,8 @@
 // The page's inks by colour: which are writing (black, and any colour that forms text) and which are furniture
 // (stamps, signatures: coloured ink in large strokes), judged on the page itself rather than by a fixed hue.
-import { components } from './components';
+import { componentMoments, thickness } from './components';
 import { estimateBackground, type Background } from './illumination';
-import type { GreyImage, RgbImage } from './raster';
+import type { RgbImage } from './raster';
 
 /** An ink's colour as chromaticity of the light it absorbs: (r - g, r + g - 2b) of the absorption shares; black is 0, 0. */
 export type Chroma = readonly [number, number];
@@ -39,8 +39,9 @@ const MIN_TEXT_LIKE = 0.5;
 /** Gaps up to 6 px (~1 mm at the ~150 DPI the inks are looked at) are bridged before marks are measured. */
 const CLOSE = 3;
 /**
- * A mark is text-sized when at most 2.2 times the page's median mark height tall (any width: at ~150 DPI the letters of
- * a word run together); a stamp's rings and star, a signature's loops are taller.
+ * A mark is text-sized when its thickness across its main direction is at most 2.2 times that of the marks most ink
+ * is in (any length: at ~150 DPI the letters of a word run together, and a leader joins a line's words); a stamp's
+ * ring and star, a signature's loops are thick every way.
  */
 const TEXT_HEIGHT = 2.2;
 
@@ -191,19 +192,19 @@ type Shares = { pixels: number; share: number };
 
 /** For black and each coloured ink: its pixels, and the share of them in text-sized marks. */
 function textLikeShares(label: Int8Array, w: number, h: number, count: number): { black: Shares; clusters: Shares[] } {
-  // the height of the marks most of the ink is in (weighted by area: a desk's or a dusty page's many specks weigh little)
-  const marks: { height: number; area: number }[] = [];
-  const all = new Uint8Array(w * h).fill(255);
-  for (let p = 0; p < w * h; p++) if (label[p] !== -1) all[p] = 0;
-  for (const c of components({ data: all, width: w, height: h }, 128)) marks.push({ height: c.y1 - c.y0 + 1, area: c.area });
-  marks.sort((a, b) => a.height - b.height);
+  // the thickness of the marks most of the ink is in (weighted by area: a desk's or a dusty page's many specks weigh
+  // little); thickness across a mark's main direction, so a tilted word or line counts by its height
+  const all = new Uint8Array(w * h);
+  for (let p = 0; p < w * h; p++) if (label[p] !== -1) all[p] = 1;
+  const marks = componentMoments(all, w, h).map((m) => ({ thick: thickness(m), area: m.area }));
+  marks.sort((a, b) => a.thick - b.thick);
   const inkArea = marks.reduce((n, m) => n + m.area, 0);
   let seen = 0;
   let typical = 3;
   for (const m of marks) {
     seen += m.area;
     if (seen >= inkArea / 2) {
-      typical = Math.max(3, m.height);
+      typical = Math.max(3, m.thick);
       break;
     }
   }
@@ -216,18 +217,17 @@ function textLikeShares(label: Int8Array, w: number, h: number, count: number): 
         pixels++;
       }
     }
-    // closed first: a stamp's ring broken by specks where the ink did not take, or by text crossing it, is one mark
+    if (pixels === 0) return { pixels, share: 0 };
+    // closed first: a stamp's ring broken by specks where the ink did not take, or by text crossing it, is one mark;
+    // text-sized marks are found on the closed mask, then counted in the ink's own pixels
     const closed = dilate(mask, w, h, CLOSE);
-    const img = new Uint8Array(w * h).fill(255);
-    for (let p = 0; p < w * h; p++) if (closed[p]) img[p] = 0;
-    const textSized = new Uint8Array(w * h);
-    for (const c of components({ data: img, width: w, height: h } satisfies GreyImage, 128)) {
-      if (c.y1 - c.y0 + 1 - 2 * CLOSE > typical * TEXT_HEIGHT) continue;
-      for (let y = c.y0; y <= c.y1; y++) textSized.fill(1, y * w + c.x0, y * w + c.x1 + 1);
-    }
     let inText = 0;
-    for (let p = 0; p < w * h; p++) if (mask[p] && textSized[p]) inText++;
-    return { pixels, share: pixels === 0 ? 0 : inText / pixels };
+    let closedArea = 0;
+    for (const c of componentMoments(closed, w, h)) {
+      closedArea += c.area;
+      if (thickness(c) - 2 * CLOSE <= typical * TEXT_HEIGHT) inText += c.area;
+    }
+    return { pixels, share: closedArea === 0 ? 0 : inText / closedArea };
   };
   return { black: sharesOf(-2), clusters: Array.from({ length: count }, (_, k) => sharesOf(k)) };
 }

@@ -1,0 +1,115 @@
+// A place read after "Tại:": leader marks out, words of facilities and provinces repaired, nothing after the province.
+import { provinceCodes } from '../../common/province-codes';
+import { foldVietnamese, tidyText } from '../../common/text';
+import type { LineToken } from './ocr-lines';
+import type { ParsedValue } from './text-values';
+import { phrasePieces, wordsOf } from './value-pieces';
+import { isVietnameseSyllable, levenshtein, properCase, splitGlued } from './vietnamese-text';
+
+/** Province names as IDs were issued for them (63) and as they are after the 2025 merger, in both tone placements. */
+const provinceNames = [...new Set([...Object.values(provinceCodes), 'Huế', 'Thanh Hóa', 'Khánh Hòa', 'Hòa Bình', 'Hồ Chí Minh'])].map((name) =>
+  name.normalize('NFC').split(' '),
+);
+
+/** Words of health facilities and administrative units, whose marks OCR drops ("Tram Y tế", "khu vưc", "Bẹnh viện"). */
+const placeVocabulary = ['Trung tâm Y tế', 'Trạm Y tế', 'Bệnh viện', 'Phòng khám', 'Nhà hộ sinh', 'Đa khoa', 'Sản Nhi', 'Phụ sản', 'Trung ương', 'Quốc tế', 'khu vực', 'thị trấn', 'thành phố', 'phường', 'tỉnh', 'xã', 'Y tế'].map((p) =>
+  p.split(' '),
+);
+
+const bare = (word: string) => word.replace(/,$/, '');
+const keepComma = (read: string, word: string) => (read.endsWith(',') ? `${word},` : word);
+
+/** The vocabulary word's marks in the read word's case: "Tram" -> "Trạm", "BẸNH" -> "BỆNH", "TrUng" -> "Trung". */
+function withCaseOf(read: string, word: string): string {
+  if (read.length > 1 && read === read.toLocaleUpperCase('vi')) return word.toLocaleUpperCase('vi');
+  const first = read.charAt(0);
+  return first === first.toLocaleUpperCase('vi') ? properCase(word) : word.toLocaleLowerCase('vi');
+}
+
+/**
+ * Do the read words say the phrase? Same letters, or one letter off where a read word is no syllable at all
+ * ("Đa khna" is "Đa khoa"; "Đa khoá" is left alone, being a word).
+ */
+function saysPhrase(read: string[], phrase: string[]): boolean {
+  if (read.length !== phrase.length) return false;
+  const a = foldVietnamese(read.map(bare).join(' '));
+  const b = foldVietnamese(phrase.join(' '));
+  if (a === b) return true;
+  return read.some((w) => !isVietnameseSyllable(bare(w))) && levenshtein(a, b) <= 1;
+}
+
+function repairVocabulary(words: string[]): { words: string[]; repaired: boolean } {
+  const out = [...words];
+  let repaired = false;
+  for (let i = 0; i < out.length; i++) {
+    const phrase = placeVocabulary.find((p) => saysPhrase(out.slice(i, i + p.length), p));
+    if (!phrase) continue;
+    phrase.forEach((word, k) => {
+      const read = out[i + k] ?? '';
+      const fixed = keepComma(read, withCaseOf(bare(read), word));
+      if (fixed !== read) {
+        out[i + k] = fixed;
+        repaired = true;
+      }
+    });
+    i += phrase.length - 1;
+  }
+  return { words: out, repaired };
+}
+
+/**
+ * The province, the last unit of a Vietnamese place: found after "tỉnh"/"thành phố" (or at the end), spelt as on the
+ * list when OCR slipped on a mark ("Hà Tỉnh" -> "Hà Tĩnh"; both "Thanh Hoá" and "Thanh Hóa" are on it), and anything
+ * read after it dropped (a leader's end read as "Sa").
+ */
+function repairProvince(words: string[]): { words: string[]; repaired: boolean } {
+  for (let i = words.length - 1; i >= 0; i--) {
+    const before = foldVietnamese(words.slice(Math.max(0, i - 2), i).map(bare).join(' '));
+    const afterUnit = before.endsWith('tinh') || before.endsWith('thanh pho');
+    for (const name of [...provinceNames].sort((a, b) => b.length - a.length)) {
+      const read = words.slice(i, i + name.length);
+      if (read.length !== name.length || foldVietnamese(read.map(bare).join(' ')) !== foldVietnamese(name.join(' '))) continue;
+      const end = i + name.length;
+      const whole = name[0] === 'Thành';
+      if (!afterUnit && !whole && end !== words.length) continue;
+      if (words.length - end > 3) continue;
+      const spelt = provinceNames.some((n) => n.join(' ') === read.map(bare).join(' ')) ? read.map(bare) : name;
+      const repaired = spelt.join(' ') !== read.map(bare).join(' ') || end !== words.length;
+      return { words: [...words.slice(0, i), ...spelt], repaired };
+    }
+  }
+  return { words, repaired: false };
+}
+
+const isWordOfPlace = (w: string) => /\d/.test(w) || isVietnameseSyllable(w.replace(/[,-]/g, ''));
+
+/** A place (health facility or address) as written, leader marks removed, marks of known words repaired. */
+export function parsePlace(tokens: readonly LineToken[]): ParsedValue | null {
+  const pieces = phrasePieces(tokens).flatMap((piece) => {
+    if (isWordOfPlace(piece.text) || [...piece.text].length < 6) return [piece];
+    const parts = splitGlued(bare(piece.text), (part) => isVietnameseSyllable(part), 2);
+    if (!parts) return [piece];
+    return parts.map((text, i) => ({ text: i === parts.length - 1 ? keepComma(piece.text, text) : text, word: piece.word }));
+  });
+  // debris after the place (a leader's end read as letters) is no syllable, and no place ends in a one-letter word
+  const isDebris = (text: string) => !isWordOfPlace(text) || [...bare(text)].length === 1;
+  while (pieces.length > 1 && isDebris(pieces[pieces.length - 1]?.text ?? '')) pieces.pop();
+  if (pieces.length === 0) return null;
+  const vocabulary = repairVocabulary(pieces.map((p) => p.text));
+  const province = repairProvince(vocabulary.words);
+  const { words } = province;
+  const value = tidyText(words.join(' ').replace(/\s+,/g, ',').replace(/,$/, ''));
+  let factor = 1;
+  const notes: string[] = [];
+  if (vocabulary.repaired || province.repaired) {
+    factor *= 0.9;
+    notes.push('Đã sửa theo tên cơ sở y tế, đơn vị hành chính thường gặp: hãy đối chiếu.');
+  }
+  if (pieces.length < 2) factor *= 0.5;
+  const odd = words.filter((w) => /\p{L}/u.test(w) && !isWordOfPlace(w));
+  if (odd.length > 0) {
+    factor *= Math.max(0.4, 1 - 0.2 * odd.length);
+    notes.push(`Có chữ đọc không rõ: ${odd.join(', ')}.`);
+  }
+  return { value, words: wordsOf(pieces.slice(0, words.length)), factor, notes };
+}
