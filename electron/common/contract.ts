@@ -15,6 +15,7 @@ import { digitizeInputs as di, idCardReadInputSchema, idCardReadingSchema, reusa
 import { supplementRequestSchema, syncInputs as si, syncOutputs as so, syncStatusSchema, syncTimelineSchema } from './sync-contract';
 import { auditCheckSchema, dashboardSchema, dayReportSchema, reportInputs as ri, reportOutputs as ro, contactAttemptSchema } from './report-contract';
 import { formsInputs as fi, formsOutputs as fo } from './forms/forms-contract';
+import { backupInputs as bi, backupOutputs as bo, backupStatusSchema, restoreInspectSchema } from './backup-contract';
 
 export const roleSchema = z.enum(['agent', 'supervisor', 'admin']);
 export type Role = z.infer<typeof roleSchema>;
@@ -355,6 +356,19 @@ export const contract = {
   'dossiers.syncTimeline': call(id, syncTimelineSchema),
   'supplements.list': call(si.supplementsList, z.array(supplementRequestSchema)),
   'supplements.markSeen': call(si.markSeen, z.object({ seen: z.boolean() })),
+  /** folder, schedule, keep-N, last outcome and the warning a supervisor must see */
+  'backup.status': call(empty, backupStatusSchema),
+  'backup.configure': call(bi.configure, backupStatusSchema),
+  /** the office's recovery passphrase; the recovery sheet (PDF) comes back this once and is never stored */
+  'backup.setPassphrase': call(bi.setPassphrase, bo.setPassphrase),
+  /** starts a backup now; progress and the outcome come as backup.status events */
+  'backup.run': call(empty, backupStatusSchema),
+  /** backups found in a folder; public on a fresh install (restore before set-up), admin otherwise */
+  'backup.list': call(bi.list, bo.list, 'public'),
+  /** opens a backup with the passphrase and says what restoring it would lose (same access as backup.list) */
+  'restore.inspect': call(bi.inspect, restoreInspectSchema, 'public'),
+  /** restores a backup (every byte verified) and restarts the core on it; losing newer data needs confirmLoss */
+  'restore.apply': call(bi.apply, bo.apply, 'public'),
 } as const;
 
 export type Contract = typeof contract;
@@ -374,6 +388,7 @@ export const events = {
   'dossier.changed': z.object({ dossierId: z.string() }),
   'scanner.status': scannerStatusSchema,
   'sync.status': syncStatusSchema,
+  'backup.status': backupStatusSchema,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

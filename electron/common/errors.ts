@@ -86,10 +86,11 @@ export const errorMessages = {
   BACKUP_NOT_FOUND: 'Không đọc được tệp sao lưu "{file}". Hãy chọn một tệp .dvcbak trong thư mục sao lưu.',
   BACKUP_NEWER_VERSION:
     'Bản sao lưu này do phiên bản mới hơn của ứng dụng tạo ra (dữ liệu đến bước {step}). Hãy cập nhật ứng dụng rồi khôi phục lại.',
+  BACKUP_INTERRUPTED:
+    'Lần sao lưu bị dừng giữa chừng vì ứng dụng đóng lại; các bản sao lưu trước vẫn nguyên vẹn. Hãy bấm "Sao lưu ngay" khi mở lại.',
   PASSPHRASE_WEAK: 'Cụm mật khẩu khôi phục chưa đủ an toàn: {reason}',
   RESTORE_CONFIRM_REQUIRED:
     'Bản sao lưu này cũ hơn dữ liệu đang có trên máy; khôi phục sẽ làm mất: {loss}. Hãy xác nhận nếu vẫn muốn khôi phục.',
-  RESTORE_NOT_ALLOWED: 'Chỉ quản trị viên được khôi phục dữ liệu, hoặc bất kỳ ai trên máy mới cài chưa thiết lập.',
   MIGRATION_FAILED:
     'Không nâng cấp được dữ liệu lên phiên bản này (bước {step}: {reason}). Dữ liệu vẫn giữ nguyên như trước khi nâng cấp. Hãy cài lại phiên bản trước hoặc gửi tệp nhật ký cho bộ phận hỗ trợ.',
   INTERNAL: 'Đã xảy ra lỗi ngoài dự kiến. Dữ liệu đã nhập vẫn được giữ nguyên; hãy thử lại hoặc báo quản trị viên.',

@@ -49,6 +49,10 @@ import type { Secrets } from './sync/secrets';
 import { createSyncCalls } from './sync/sync-calls';
 import { createSyncController, type SyncTiming } from './sync/sync-controller';
 import { uuidv7 } from './uuid';
+import type { ScryptParams } from './backup/backup-crypto';
+import { createBackupServices } from './backup/backup-wiring';
+import { createRestartableCore } from './backup/restartable-core';
+import { finishStagedRestore } from './backup/restore-swap';
 
 export type AppCoreOptions = {
   dataDir: string;
@@ -75,7 +79,9 @@ export type AppCoreOptions = {
   /** where the master key is kept (Electron: safeStorage; web host, tests: the dev key file); the data is always encrypted */
   vault: MasterKeyVault | typeof plaintextStorageForBenchmarks;
   /** progress of the one-time encryption of a plaintext data folder (crash test) */
-  onUpgrade?(event: UpgradeEvent): void;
+  onUpgrade?: (event: UpgradeEvent) => void;
+  /** scrypt cost of a new recovery passphrase (tests use a cheaper one; production: backup-crypto RECOVERY_SCRYPT) */
+  backupScrypt?: ScryptParams;
 };
 
 export type AppCore = {
@@ -90,11 +96,18 @@ export type AppCore = {
 
 export const systemIds: Ids = { uuid: uuidv7, token: () => randomBytes(32).toString('base64url') };
 
-export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
+/** The core; a restore closes it and builds it again on the restored folder (backup/restartable-core). */
+export function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
+  return createRestartableCore((requestRestart) => buildAppCore(opts, requestRestart), opts.logger);
+}
+
+async function buildAppCore(opts: AppCoreOptions, requestRestart: () => void): Promise<AppCore> {
   const clock = opts.clock ?? systemClock;
   const ids = opts.ids ?? systemIds;
   const logger = opts.logger;
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  // a restore staged before a restart (or a kill during its swap) is finished before anything opens the data
+  await finishStagedRestore(opts.dataDir, logger, clock.now());
   const vault = opts.vault;
   const keys =
     isPlaintextForBenchmarks(vault)
@@ -218,9 +231,16 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   });
   const sync = createSyncCalls({ db, clock, dossiers, settings, controller: syncController });
 
+  const { backup, restore } = createBackupServices({
+    dataDir: opts.dataDir, migrationsFolder: opts.migrationsFolder, nativeBinding: opts.nativeBinding, version: opts.version ?? '0.1.0',
+    db, clock, logger, keys, blobs, settings, events, loadFonts, requestRestart,
+    ...(opts.secrets ? { secrets: opts.secrets } : {}),
+    ...(opts.backupScrypt ? { scryptParams: opts.backupScrypt } : {}),
+  });
+
   const handlers = createHandlers({
     auth, settings, catalog, dossiers, pages, documents, review, chase, reports, audit, idcard, scanner, reuse,
-    sync, syncController, ocr: ocrQueue, forms, formPrefill,
+    sync, syncController, ocr: ocrQueue, forms, formPrefill, backup, restore,
     version: opts.version ?? '0.1.0',
   });
   const router = createRouter({ handlers, resolveSession: (token) => auth.resolve(token), logger });
@@ -228,6 +248,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   scanner.start();
   // starts only when settings.portalUrl and stored credentials exist
   await syncController.start().catch((error: unknown) => logger.error('sync: not started', { error }));
+  backup.start(); // the daily schedule; a backup missed while the PC was off runs soon after start
 
   return {
     router,
@@ -236,6 +257,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
     db,
     integrity,
     async close() {
+      await backup.close(); // a running backup stops between two files; the set is left as it was
       unsubscribeScanner();
       await syncController.close(); // before the database closes: a pass may be writing
       await scanner.stop();

@@ -45,6 +45,8 @@ function createWindow(preload: string): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // a packaged counter PC gives nobody a console into the renderer (it holds the session and citizens' data)
+      devTools: !app.isPackaged,
     },
   });
   win.once('ready-to-show', () => win.show());

@@ -11,6 +11,8 @@ export type BenchImage = {
   /** the page images the app stores for this file (one, or several for a TIFF or PDF) */
   images: { bytes: Uint8Array; rotation: PageRotation; file: string }[];
   groundTruth: string;
+  /** what the generator drew for this page */
+  about?: string;
 };
 
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.tif', '.tiff', '.pdf']);
@@ -36,7 +38,7 @@ export async function generatedPages(perCondition: number, conditions: readonly 
       writeFileSync(join(saveDir, `${page.name}${ext}`), page.bytes);
       writeFileSync(join(saveDir, `${page.name}.gt.txt`), page.groundTruth);
     }
-    out.push(await materialise(`${page.name}${ext}`, page.condition, page.bytes, page.groundTruth, tmp));
+    out.push({ ...(await materialise(`${page.name}${ext}`, page.condition, page.bytes, page.groundTruth, tmp)), about: page.about });
   }
   return out;
 }

@@ -12,7 +12,7 @@ export type PassResult = {
   /** CPU time of the whole pass: this process's (all its threads) or the child processes' */
   cpuMs: number;
   counts: CerCount[];
-  perPage: { name: string; cer: number }[];
+  perPage: { name: string; cer: number; about?: string }[];
 };
 
 /**
@@ -37,7 +37,7 @@ export async function runPass(pages: BenchImage[], recognise: Recognise, concurr
     wallMs,
     cpuMs,
     counts,
-    perPage: pages.map((page, i) => ({ name: page.name, cer: pooledCer([counts[i] ?? { errors: 0, chars: 0 }]) })),
+    perPage: pages.map((page, i) => ({ name: page.name, cer: pooledCer([counts[i] ?? { errors: 0, chars: 0 }]), ...(page.about ? { about: page.about } : {}) })),
   };
 }
 

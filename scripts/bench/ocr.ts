@@ -48,6 +48,8 @@ const { values: args } = parseArgs({
     /** preprocessing steps to switch off in the app column, e.g. --without downscale,deskew */
     without: { type: 'string' },
     ablate: { type: 'boolean', default: false },
+    /** pages per condition in the ablation (its 10 passes cost 10 times the main run); default all */
+    'ablate-per-condition': { type: 'string' },
     save: { type: 'string' },
     verbose: { type: 'boolean', default: false },
   },
@@ -93,7 +95,16 @@ async function main(): Promise<void> {
     }
     await Promise.all([app.terminate(), raw.terminate()]);
     printRows(rows, workers);
-    if (args.ablate) await ablate(pages, modelDir, workers);
+    if (args.ablate) {
+      const k = Number(args['ablate-per-condition'] ?? args['pages-per-condition']);
+      const firstOf = new Map<string, number>();
+      const subset = pages.filter((p) => {
+        const n = firstOf.get(p.condition) ?? 0;
+        firstOf.set(p.condition, n + 1);
+        return n < k;
+      });
+      await ablate(subset, modelDir, workers);
+    }
     console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -123,7 +134,7 @@ async function warmUp(engines: { recognize(image: Uint8Array): Promise<unknown> 
 function printPerPage(condition: string, app: PassResult, raw: PassResult, native: PassResult | null): void {
   for (const [i, page] of app.perPage.entries()) {
     const n = native?.perPage[i];
-    console.log(`  ${condition} ${page.name}: app ${percent(page.cer)} · no preprocessing ${percent(raw.perPage[i]?.cer ?? 0)}${n ? ` · native ${percent(n.cer)}` : ''}`);
+    console.log(`  ${condition} ${page.name}: app ${percent(page.cer)} · no preprocessing ${percent(raw.perPage[i]?.cer ?? 0)}${n ? ` · native ${percent(n.cer)}` : ''}${page.about ? ` · ${page.about}` : ''}`);
   }
 }
 

@@ -15,7 +15,7 @@ const { values } = parseArgs({
     data: { type: 'string' },
     url: { type: 'string' },
     mode: { type: 'string', default: 'engine' },
-    concurrency: { type: 'string', default: '3' },
+    concurrency: { type: 'string', default: '6' },
     'file-concurrency': { type: 'string', default: '3' },
     chunk: { type: 'string', default: String(1024 * 1024) },
   },
@@ -54,11 +54,14 @@ async function runEngine(client: 'ours' | 'tusjs'): Promise<Result> {
     chunkSize,
     onSent,
   });
+  // tus-js-client opens its own uploads (and awaits its URL storage before the first PATCH): no pre-opening for it
+  const common: PortalClient = { ...http };
+  delete common.createUpload;
   const portal: PortalClient =
     client === 'ours'
       ? http
       : {
-          ...http,
+          ...common,
           uploadFile: createTusJsUploader({
             baseUrl: url,
             clientId: CLIENT.id,

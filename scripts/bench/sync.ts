@@ -26,7 +26,7 @@ const { values } = parseArgs({
     dossiers: { type: 'string', default: '200' },
     pages: { type: 'string', default: '5' },
     'page-kb': { type: 'string', default: '1000' },
-    concurrency: { type: 'string', default: '3' },
+    concurrency: { type: 'string', default: '6' },
     'file-concurrency': { type: 'string', default: '3' },
     'chunk-kb': { type: 'string', default: '1024' },
     'token-ttl-s': { type: 'string', default: '3600' },
@@ -40,7 +40,7 @@ const { values } = parseArgs({
 });
 if (values.help) {
   process.stdout.write(
-    'npm run bench:sync -- [--dossiers 200] [--pages 5] [--page-kb 1000] [--concurrency 3] [--file-concurrency 3] [--chunk-kb 1024]\n' +
+    'npm run bench:sync -- [--dossiers 200] [--pages 5] [--page-kb 1000] [--concurrency 6] [--file-concurrency 3] [--chunk-kb 1024]\n' +
       `   faults: ${Object.keys(faultFlags).map((k) => `--${k} N`).join(' ')} --token-ttl-s N\n` +
       '   [--client ours|tusjs|both] [--skip-fault-free] [--seed 11] [--keep]\n' +
       'Runs a plain upload, the engine without faults and (when a fault flag is given) the engine with them, each on a\n' +

@@ -17,6 +17,8 @@ export type SimDossierSummary = {
   localCode: string | null;
   status: string;
   fileSha256: string[];
+  /** the declaration form as submitted ({ formId, version, data }), absent when the dossier carried none */
+  formData?: { formId: string; version: number; data: Record<string, unknown> };
 };
 
 export type SimFileSummary = { sha256: string; size: number; clientId: string; storedSha256?: string };
@@ -68,7 +70,7 @@ export function listDossiers(ctx: SimContext): SimDossierSummary[] {
     body_json: string;
   }[];
   return rows.map((r) => {
-    const body = JSON.parse(r.body_json) as { components?: { files?: { sha256: string }[] }[] };
+    const body = JSON.parse(r.body_json) as { components?: { files?: { sha256: string }[] }[]; formData?: SimDossierSummary['formData'] };
     return {
       portalCode: r.portal_code,
       clientId: r.client_id,
@@ -76,6 +78,7 @@ export function listDossiers(ctx: SimContext): SimDossierSummary[] {
       localCode: r.local_code,
       status: r.status,
       fileSha256: (body.components ?? []).flatMap((comp) => (comp.files ?? []).map((f) => f.sha256)),
+      ...(body.formData ? { formData: body.formData } : {}),
     };
   });
 }

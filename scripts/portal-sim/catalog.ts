@@ -8,7 +8,10 @@ import { readCatalogFileSync } from '../../electron/core/catalog/catalog-file';
 import { loadShippedCatalog } from '../../electron/core/catalog/shipped-catalog';
 
 /** the app's resources/ folder, beside scripts/ */
-export const shippedResourcesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../resources');
+export const shippedResourcesDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../resources',
+);
 
 // reading and validating the 5,600 national records takes a moment: a test run that starts many simulators reads once
 const loaded = new Map<string, CatalogFile>();
@@ -26,13 +29,20 @@ function memo(key: string, load: () => CatalogFile): CatalogFile {
  * `--catalog FILE`, that file (the app's catalog format, v1 or v2, JSON or .json.gz). `nowIso` is kept for callers
  * that stamp a built catalog; files carry their own export time.
  */
-export function loadSimCatalog(file: string | undefined, _nowIso?: string, resourcesDir = shippedResourcesDir): CatalogFile {
+export function loadSimCatalog(
+  file: string | undefined,
+  _nowIso?: string,
+  resourcesDir = shippedResourcesDir,
+): CatalogFile {
   if (!file) return memo(`shipped:${resourcesDir}`, () => loadShippedCatalog(resourcesDir));
   const full = path.resolve(file);
   try {
     return memo(`file:${full}:${statSync(full).mtimeMs}`, () => readCatalogFileSync(full));
   } catch (error) {
-    throw new Error(`portal-sim: ${file} is not a dai-ly-dvc-catalog file: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(
+      `portal-sim: ${file} is not a dai-ly-dvc-catalog file: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
 }
 

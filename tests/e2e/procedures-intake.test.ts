@@ -31,10 +31,18 @@ async function rpc<T>(name: string, session: string | null, input: unknown): Pro
   const url = new URL(host.url);
   const res = await fetch(`${host.origin}/rpc/${name}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-host-token': url.searchParams.get('t') ?? '', 'x-session': session ?? '' },
+    headers: {
+      'content-type': 'application/json',
+      'x-host-token': url.searchParams.get('t') ?? '',
+      'x-session': session ?? '',
+    },
     body: encodeWire(input),
   });
-  const r = decodeWire(await res.text()) as { ok: boolean; value: T; error?: { code: string; message: string } };
+  const r = decodeWire(await res.text()) as {
+    ok: boolean;
+    value: T;
+    error?: { code: string; message: string };
+  };
   if (!r.ok) throw new Error(`${name}: ${r.error?.message ?? ''}`);
   return r.value;
 }
@@ -51,7 +59,8 @@ function freePort(): Promise<number> {
   });
 }
 
-const pdfText = (path: string) => execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }).normalize('NFC');
+const pdfText = (path: string) =>
+  execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }).normalize('NFC');
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 const dmy = (iso: string) => iso.split('-').reverse().join('/');
 
@@ -60,11 +69,21 @@ async function scanInto(slot: Locator, name: string, pages: number): Promise<voi
   for (let i = 1; i <= pages; i += 1) {
     const path = join(work, `${name}-${i}.png`);
     // small pages: OCR reads them quickly on a shared two-core machine
-    writeFileSync(path, await makeTextPage({ lines: [name.toUpperCase(), `Trang ${i}/${pages}`], format: 'png', width: 1240, height: 700 }));
+    writeFileSync(
+      path,
+      await makeTextPage({
+        lines: [name.toUpperCase(), `Trang ${i}/${pages}`],
+        format: 'png',
+        width: 1240,
+        height: 700,
+      }),
+    );
     files.push(path);
   }
   await slot.getByLabel('Thêm trang').setInputFiles(files);
-  await expect.poll(() => slot.getByText(`${pages} trang`, { exact: true }).isVisible(), { timeout: 30_000 }).toBe(true);
+  await expect
+    .poll(() => slot.getByText(`${pages} trang`, { exact: true }).isVisible(), { timeout: 30_000 })
+    .toBe(true);
 }
 
 async function openProcedure(query: string, code: string): Promise<string> {
@@ -73,28 +92,44 @@ async function openProcedure(query: string, code: string): Promise<string> {
   const row = page.getByRole('row').filter({ hasText: code });
   await expect.poll(() => row.first().isVisible(), { timeout: 10_000 }).toBe(true);
   await row.first().locator('button[data-choose]').click();
-  await expect.poll(() => page.getByRole('group', { name: 'Người nộp hồ sơ' }).isVisible(), { timeout: 10_000 }).toBe(true);
+  await expect
+    .poll(() => page.getByRole('group', { name: 'Người nộp hồ sơ' }).isVisible(), { timeout: 10_000 })
+    .toBe(true);
   return (await page.locator('.page-header dd.mono').first().textContent()) ?? '';
 }
 
 async function fillApplicant(n: number): Promise<void> {
   const a = applicantFor(n);
-  await page.getByLabel('Họ và tên', { exact: true }).fill(a.fullName);
-  await page.getByLabel('Số định danh cá nhân/CCCD').fill(a.idNumber);
-  await page.getByLabel('Ngày sinh').fill(dmy(a.dateOfBirth));
-  await page.getByLabel('Giới tính').selectOption(a.sex);
-  await page.getByLabel('Địa chỉ', { exact: true }).fill(a.address);
-  await page.getByLabel('Số điện thoại', { exact: true }).fill(a.phone);
-  await page.getByLabel('Số điện thoại', { exact: true }).blur();
+  // within the applicant's group: a procedure's declaration form has fields of the same names (the child's sex, ...)
+  const group = page.getByRole('group', { name: 'Người nộp hồ sơ' });
+  await group.getByLabel('Họ và tên', { exact: true }).fill(a.fullName);
+  await group.getByLabel('Số định danh cá nhân/CCCD').fill(a.idNumber);
+  await group.getByLabel('Ngày sinh').fill(dmy(a.dateOfBirth));
+  await group.getByLabel('Giới tính').selectOption(a.sex);
+  await group.getByLabel('Địa chỉ', { exact: true }).fill(a.address);
+  await group.getByLabel('Số điện thoại', { exact: true }).fill(a.phone);
+  await group.getByLabel('Số điện thoại', { exact: true }).blur();
   await expect.poll(() => page.getByText(/Đã lưu lúc/).isVisible(), { timeout: 10_000 }).toBe(true);
 }
 
 /** "Đánh dấu sẵn sàng" with no reason asked for, then the receipt as the agent downloads it */
 async function readyAndReceipt(localCode: string): Promise<string> {
   await page.getByRole('button', { name: 'Đánh dấu sẵn sàng' }).click();
-  await expect.poll(() => page.getByText(/Hồ sơ đã sẵn sàng|Phiếu tiếp nhận/).first().isVisible(), { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(
+      () =>
+        page
+          .getByText(/Hồ sơ đã sẵn sàng|Phiếu tiếp nhận/)
+          .first()
+          .isVisible(),
+      { timeout: 15_000 },
+    )
+    .toBe(true);
   expect(await page.getByRole('dialog').count()).toBe(0); // no "nộp thiếu" reason was asked for
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'In phiếu tiếp nhận' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'In phiếu tiếp nhận' }).click(),
+  ]);
   const path = join(work, `${localCode}.pdf`);
   await download.saveAs(path);
   return path;
@@ -105,24 +140,54 @@ beforeAll(async () => {
   const simPort = await freePort();
   // default flags: the simulator checks dossiers against the catalog the app ships
   sim = await startPortalSim({ port: simPort, dataDir: join(work, 'portal'), speed: 0, seed: 5 });
-  host = await startHostProcess(join(work, 'app'), ['--sync-probe-ms', '800', '--sync-interval-ms', '1500', '--ocr-workers', '1']);
+  host = await startHostProcess(join(work, 'app'), [
+    '--sync-probe-ms',
+    '800',
+    '--sync-interval-ms',
+    '1500',
+    '--ocr-workers',
+    '1',
+  ]);
   const admin = (
     await rpc<{ token: string }>('setup.complete', null, {
-      office: { code: 'DL-DEV-001', name: 'Điểm Bưu điện văn hoá xã Tân Lập', address: 'Thôn Đông, xã Tân Lập, Hà Nội' },
+      office: {
+        code: 'DL-DEV-001',
+        name: 'Điểm Bưu điện văn hoá xã Tân Lập',
+        address: 'Thôn Đông, xã Tân Lập, Hà Nội',
+      },
       admin: { username: 'quantri', fullName: 'Nguyễn Văn Quản', password: 'cay tre ven song 2026' },
     })
   ).token;
-  await rpc('users.create', admin, { username: 'nv.lan', fullName: 'Lê Thị Lan', role: 'agent', password: 'lua chin dong xa 7' });
+  await rpc('users.create', admin, {
+    username: 'nv.lan',
+    fullName: 'Lê Thị Lan',
+    role: 'agent',
+    password: 'lua chin dong xa 7',
+  });
   await rpc('settings.update', admin, { serviceChargeVnd: 20_000 });
-  await rpc('sync.configure', admin, { portalUrl: `http://127.0.0.1:${simPort}`, agentCode: 'DL-DEV-001', secret: 'dev-secret' });
-  agent = (await rpc<{ token: string }>('auth.login', null, { username: 'nv.lan', password: 'lua chin dong xa 7' })).token;
+  await rpc('sync.configure', admin, {
+    portalUrl: `http://127.0.0.1:${simPort}`,
+    agentCode: 'DL-DEV-001',
+    secret: 'dev-secret',
+  });
+  agent = (
+    await rpc<{ token: string }>('auth.login', null, { username: 'nv.lan', password: 'lua chin dong xa 7' })
+  ).token;
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 768 },
+    acceptDownloads: true,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
   page = await context.newPage();
 }, 240_000);
 
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await page.screenshot({ path: join(tmpdir(), `dvc-e2e-proc-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`) });
+  if (ctx.task.result?.state === 'fail')
+    await page.screenshot({
+      path: join(tmpdir(), `dvc-e2e-proc-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`),
+    });
 });
 
 afterAll(async () => {
@@ -135,11 +200,15 @@ afterAll(async () => {
 describe('procedures at the counter', () => {
   it('the agent logs in', async () => {
     await page.goto(host.url);
-    await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập' }).isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Đăng nhập' }).isVisible(), { timeout: 30_000 })
+      .toBe(true);
     await page.getByLabel('Tên đăng nhập').fill('nv.lan');
     await page.getByLabel('Mật khẩu', { exact: true }).fill('lua chin dong xa 7');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await expect.poll(() => page.getByRole('link', { name: /Hồ sơ mới/ }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => page.getByRole('link', { name: /Hồ sơ mới/ }).isVisible(), { timeout: 15_000 })
+      .toBe(true);
   });
 
   it('thường trú (1.004222): the case is picked by typing, then only its documents are asked for', async () => {
@@ -159,7 +228,9 @@ describe('procedures at the counter', () => {
     await page.mouse.move(5, 700); // no hover left over from the click that opened the dossier
     await page.screenshot({ path: join(shots, 'case-picker.png') });
     await picker.press('Enter');
-    await expect.poll(() => page.getByRole('heading', { name: 'Thành phần hồ sơ' }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Thành phần hồ sơ' }).isVisible(), { timeout: 10_000 })
+      .toBe(true);
     expect(await picker.inputValue()).toBe('Nhà của mình (chủ sở hữu)');
     const checklist = page.locator('.checklist-layout');
     const text = (await checklist.textContent()) ?? '';
@@ -167,7 +238,11 @@ describe('procedures at the counter', () => {
     const form = page.getByRole('region', { name: 'Tờ khai CT01', exact: true });
     expect(await form.getByText('Bắt buộc').isVisible()).toBe(true);
     // the deed is asked for only when the registry cannot look it up: not answered, so not required
-    expect(await page.getByRole('checkbox', { name: 'Áp dụng: Giấy tờ chỗ ở hợp pháp (sổ đỏ, sổ hồng…)' }).isChecked()).toBe(false);
+    expect(
+      await page
+        .getByRole('checkbox', { name: 'Áp dụng: Giấy tờ chỗ ở hợp pháp (sổ đỏ, sổ hồng…)' })
+        .isChecked(),
+    ).toBe(false);
     await scanInto(form, 'to-khai-ct01', 1);
     const path = await readyAndReceipt(code);
     const receipt = pdfText(path);
@@ -197,25 +272,43 @@ describe('procedures at the counter', () => {
     // the e-form belongs to online filing: folded away under the other modes, never "Bắt buộc"
     const eForm = page.getByRole('region', { name: 'Tờ khai điện tử (biểu mẫu tương tác)', exact: true });
     expect(await eForm.isVisible()).toBe(false);
-    await page.getByText(/giấy tờ cho hình thức nộp khác/).first().click();
+    await page
+      .getByText(/giấy tờ cho hình thức nộp khác/)
+      .first()
+      .click();
     expect(await eForm.getByText('Bắt buộc').count()).toBe(0);
     expect(await eForm.getByText('Chỉ khi nộp trực tuyến').isVisible()).toBe(true);
     const notes = page.getByRole('button', { name: /^Lưu ý \(\d+\)$/ });
     expect(await notes.getAttribute('aria-expanded')).toBe('true');
     // the list as the agent first sees it for this case: what to scan, what to answer, the notes beside it
-    await page.evaluate("document.querySelector('.checklist-layout .case-picker')?.scrollIntoView({ block: 'start' })");
+    await page.evaluate(
+      "document.querySelector('.checklist-layout .case-picker')?.scrollIntoView({ block: 'start' })",
+    );
     await page.screenshot({ path: join(shots, 'khai-sinh-checklist.png') });
     await scanInto(paper, 'to-khai-khai-sinh', 1);
     await scanInto(page.getByRole('region', { name: 'Giấy chứng sinh', exact: true }), 'giay-chung-sinh', 1);
     await page.getByRole('checkbox', { name: 'Đã xem bản chính: CCCD người đi đăng ký' }).check();
-    await expect.poll(() => page.getByText(/Lê Thị Lan, \d{2}:\d{2}/).first().isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByText(/Lê Thị Lan, \d{2}:\d{2}/)
+            .first()
+            .isVisible(),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     const path = await readyAndReceipt(code);
     const receipt = pdfText(path);
     expect(receipt).toMatch(/Trẻ được khai sinh:\s+Nguyễn Minh Khôi/);
-    for (const received of ['Tờ khai đăng ký khai sinh', 'Giấy chứng sinh', 'CCCD người đi đăng ký']) expect(receipt).toContain(received);
-    for (const absent of ['Tờ khai điện tử', 'Văn bản ủy quyền', 'Giấy tờ chứng minh nơi cư trú']) expect(receipt).not.toContain(absent);
+    for (const received of ['Tờ khai đăng ký khai sinh', 'Giấy chứng sinh', 'CCCD người đi đăng ký'])
+      expect(receipt).toContain(received);
+    for (const absent of ['Tờ khai điện tử', 'Văn bản ủy quyền', 'Giấy tờ chứng minh nơi cư trú'])
+      expect(receipt).not.toContain(absent);
     expect(receipt).toMatch(/Phí, lệ phí:\s+Miễn phí/);
-    expect(flat(receipt)).toContain(`Tổng số tiền: ${SERVICE_CHARGE} (gồm phí dịch vụ đại lý ${SERVICE_CHARGE})`);
+    expect(flat(receipt)).toContain(
+      `Tổng số tiền: ${SERVICE_CHARGE} (gồm phí dịch vụ đại lý ${SERVICE_CHARGE})`,
+    );
     taken.set(code, path);
   });
 
@@ -225,8 +318,12 @@ describe('procedures at the counter', () => {
     await scanInto(page.getByRole('region', { name: 'Bản sao cần chứng thực', exact: true }), 'ban-sao', 3);
     await page.getByRole('checkbox', { name: 'Đã xem bản chính: Bản chính cần chứng thực' }).check();
     const fee = page.getByRole('region', { name: 'Phí, lệ phí' });
-    await expect.poll(() => fee.getByLabel('Số trang của bản chính').inputValue(), { timeout: 10_000 }).toBe('3');
-    await expect.poll(async () => flat((await fee.textContent()) ?? ''), { timeout: 10_000 }).toContain('5.000 ₫ (3 trang × 1 bản = 5.000 đồng)');
+    await expect
+      .poll(() => fee.getByLabel('Số trang của bản chính').inputValue(), { timeout: 10_000 })
+      .toBe('3');
+    await expect
+      .poll(async () => flat((await fee.textContent()) ?? ''), { timeout: 10_000 })
+      .toContain('5.000 ₫ (3 trang × 1 bản = 5.000 đồng)');
     expect(flat((await fee.textContent()) ?? '')).toMatch(/Tổng thu\s*25\.000 ₫/);
     const path = await readyAndReceipt(code);
     const receipt = pdfText(path);
@@ -244,9 +341,15 @@ describe('procedures at the counter', () => {
     await expect.poll(() => sim.listDossiers().length, { timeout: 90_000, interval: 1000 }).toBe(3);
     expect(sim.stats().validationRefusals).toBe(0);
     for (const localCode of taken.keys()) {
-      const list = await rpc<{ items: { id: string; localCode: string }[] }>('dossiers.list', agent, { text: localCode.toLowerCase() });
+      const list = await rpc<{ items: { id: string; localCode: string }[] }>('dossiers.list', agent, {
+        text: localCode.toLowerCase(),
+      });
       const id = list.items.find((i) => i.localCode === localCode)?.id ?? '';
-      await expect.poll(async () => (await rpc<DossierDetail>('dossiers.get', agent, { id })).portalCode ?? '', { timeout: 30_000 }).not.toBe('');
+      await expect
+        .poll(async () => (await rpc<DossierDetail>('dossiers.get', agent, { id })).portalCode ?? '', {
+          timeout: 30_000,
+        })
+        .not.toBe('');
       const d = await rpc<DossierDetail>('dossiers.get', agent, { id });
       expect(sim.listDossiers().map((x) => x.portalCode)).toContain(d.portalCode);
       const pdf = await rpc<{ bytes: Uint8Array }>('documents.receipt', agent, { dossierId: id });

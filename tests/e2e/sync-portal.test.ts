@@ -1,4 +1,5 @@
-// E2E: the portal is down when the agent takes a dossier; it starts; the dossier gets its portal code and a supplement request by itself.
+// E2E: the portal is down when the agent takes a dossier; it starts; the dossier gets its portal code and a supplement request
+// by itself; later the portal changes the point's secret: refused, never "online", a wrong secret named at once, the right one saved.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -65,7 +66,7 @@ beforeAll(async () => {
   // short periods so the test does not wait the production 10 s probe / 30 s pass
   host = await startHostProcess(join(work, 'app'), ['--sync-probe-ms', '800', '--sync-interval-ms', '1500']);
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   page = await context.newPage();
 }, 180_000);
 
@@ -89,12 +90,17 @@ describe('sync to the portal, as the agent sees it', () => {
       })
     ).token;
     await rpc('users.create', admin, { username: 'nv.lan', fullName: 'Lê Thị Lan', role: 'agent', password: 'tiepnhan01' });
-    const configured = await rpc<{ configured?: boolean; agentCode: string | null }>('sync.configure', admin, {
+    // the portal is not up yet: the connection test cannot reach it, so it is saved only when asked explicitly
+    await expect(
+      rpc('sync.configure', admin, { portalUrl: `http://127.0.0.1:${simPort}`, agentCode: 'DL-DEV-001', secret: 'dev-secret' }),
+    ).rejects.toThrow(/Chưa kết nối được cổng/);
+    const configured = await rpc<{ configured?: boolean; agentCode: string | null; connectionTested: boolean }>('sync.configure', admin, {
       portalUrl: `http://127.0.0.1:${simPort}`,
       agentCode: 'DL-DEV-001',
       secret: 'dev-secret',
+      saveAnyway: true,
     });
-    expect(configured).toMatchObject({ configured: true, agentCode: 'DL-DEV-001' });
+    expect(configured).toMatchObject({ configured: true, agentCode: 'DL-DEV-001', connectionTested: false, online: false });
     // the simulator will check components against the same catalog the app uses
     const exported = await rpc<{ bytes: Uint8Array }>('catalog.export', admin, {});
     writeFileSync(join(work, 'catalog.json'), exported.bytes);
@@ -200,5 +206,57 @@ describe('sync to the portal, as the agent sees it', () => {
       .poll(async () => (await rpc<DossierDetail>('dossiers.get', agent, { id: d.id })).portalCode ?? '', { timeout: 30_000 })
       .not.toBe('');
     expect(s.listDossiers()).toHaveLength(2);
+  });
+
+  it('the portal changes the point\'s secret: refused, never "online"; a wrong secret is named at once, the right one saved', async () => {
+    await sim?.stop();
+    const newSecret = 'mat-khau-moi-2027';
+    sim = await startPortalSim({
+      port: simPort,
+      dataDir: join(work, 'portal'),
+      catalogFile: join(work, 'catalog.json'),
+      speed: 0,
+      seed: 3,
+      clients: [{ clientId: 'DL-DEV-001', clientSecret: newSecret }],
+      revokeTokensOnStart: true,
+    });
+    await expect.poll(() => syncBar().textContent(), { timeout: 20_000 }).toMatch(/Cổng DVC: từ chối mật khẩu kết nối/);
+
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByLabel('Tên đăng nhập').fill('quantri');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('quantri2026');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Đăng xuất' }).isVisible(), { timeout: 15_000 }).toBe(true);
+    // from here on the status bar must not say "trực tuyến" until the right secret is saved
+    await page.evaluate(`(() => {
+      window.__sawOnline = false;
+      const bar = document.querySelector('footer');
+      new MutationObserver(() => { if (/trực tuyến/.test(bar?.textContent ?? '')) window.__sawOnline = true; })
+        .observe(bar, { subtree: true, childList: true, characterData: true });
+    })()`);
+    await page.evaluate("location.hash = '#/settings'");
+    const secretField = page.getByLabel('Mật khẩu kết nối');
+    await expect.poll(() => secretField.isVisible(), { timeout: 15_000 }).toBe(true);
+    await page.getByLabel('Mã đại lý').fill('DL-DEV-001');
+    await secretField.fill('dev-secret');
+    const started = Date.now();
+    await page.getByRole('button', { name: 'Lưu kết nối' }).click();
+    const secretError = page.locator('#portal-secret-error');
+    await expect.poll(() => secretError.textContent(), { timeout: 10_000 }).toMatch(/Cổng từ chối mã đại lý hoặc mật khẩu kết nối/);
+    expect(Date.now() - started).toBeLessThan(8_000);
+    expect(await page.getByRole('alert').first().textContent()).toMatch(/chưa được lưu/);
+    // no "save anyway" for a refused secret
+    expect(await page.getByText('Lưu dù chưa kết nối được').count()).toBe(0);
+    expect(await syncBar().textContent()).not.toMatch(/trực tuyến/);
+    await secretField.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, 'sync-wrong-secret.png'), fullPage: false });
+
+    expect(await page.evaluate('window.__sawOnline')).toBe(false);
+
+    await secretField.fill(newSecret);
+    await page.getByRole('button', { name: 'Lưu kết nối' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Đã thử kết nối và lưu' }).count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => syncBar().textContent(), { timeout: 20_000 }).toMatch(/Cổng DVC: trực tuyến/);
+    expect(await syncBar().textContent()).not.toMatch(/cần sửa/);
   });
 });

@@ -21,7 +21,11 @@ const slot = (d: DossierDetail, docKey: string): DossierComponent => {
 };
 const keys = (d: DossierDetail) => d.components.map((c) => c.docKey);
 const setCase = (d: DossierDetail, caseKey: string) =>
-  h.call<{ detail: DossierDetail; moved: MovedPages }>('dossiers.setCase', t.agent, { id: d.id, caseKey, version: d.version });
+  h.call<{ detail: DossierDetail; moved: MovedPages }>('dossiers.setCase', t.agent, {
+    id: d.id,
+    caseKey,
+    version: d.version,
+  });
 async function scan(d: DossierDetail, docKey: string, n: number): Promise<Page[]> {
   const added = await h.call<{ pages: Page[] }>('pages.add', t.agent, {
     dossierId: d.id,
@@ -52,7 +56,10 @@ describe('thường trú (1.004222): the case first, then its checklist', () => 
       .prepare('SELECT doc_key, case_key FROM dossier_components WHERE dossier_id = ? ORDER BY ord')
       .all(d.id) as { doc_key: string; case_key: string | null }[];
     expect(rows[0]).toEqual({ doc_key: 'to-khai-ct01', case_key: null });
-    expect(rows.filter((r) => r.case_key === 'phuong-tien').map((r) => r.doc_key)).toEqual(['dang-ky-phuong-tien', 'xac-nhan-noi-dau-do']);
+    expect(rows.filter((r) => r.case_key === 'phuong-tien').map((r) => r.doc_key)).toEqual([
+      'dang-ky-phuong-tien',
+      'xac-nhan-noi-dau-do',
+    ]);
     expect(rows.at(-1)).toEqual({ doc_key: 'other', case_key: null });
     await h.call('dossiers.saveDraft', t.agent, { id: d.id, applicant: applicantFor(1) });
     const err = await h.fail('dossiers.markReady', t.agent, { id: d.id, dueDate: '2026-11-27' });
@@ -60,9 +67,20 @@ describe('thường trú (1.004222): the case first, then its checklist', () => 
   });
 
   it('an out-of-date version is refused, an unknown case too', async () => {
-    expect((await h.fail('dossiers.setCase', t.agent, { id: d.id, caseKey: 'so-huu', version: d.version - 1 })).code).toBe('CONFLICT');
+    expect(
+      (await h.fail('dossiers.setCase', t.agent, { id: d.id, caseKey: 'so-huu', version: d.version - 1 }))
+        .code,
+    ).toBe('CONFLICT');
     d = await get(d.id);
-    expect((await h.fail('dossiers.setCase', t.agent, { id: d.id, caseKey: 'nha-tren-sao-hoa', version: d.version })).code).toBe('VALIDATION');
+    expect(
+      (
+        await h.fail('dossiers.setCase', t.agent, {
+          id: d.id,
+          caseKey: 'nha-tren-sao-hoa',
+          version: d.version,
+        })
+      ).code,
+    ).toBe('VALIDATION');
   });
 
   it('"nhà của mình": at most 4 documents, none about vehicles, army or police units, or religious sites', async () => {
@@ -76,7 +94,12 @@ describe('thường trú (1.004222): the case first, then its checklist', () => 
     expect(words).not.toMatch(/phương tiện|quân đội|công an nhân dân|tôn giáo|tín ngưỡng/);
     // required first, then conditional, then optional; to submit before to show
     expect(keys(d)).toEqual(['to-khai-ct01', 'other', 'giay-to-cho-o-hop-phap', 'cccd']);
-    expect(slot(d, 'giay-to-cho-o-hop-phap')).toMatchObject({ kind: 'show', requirement: 'conditional', applies: null, required: false });
+    expect(slot(d, 'giay-to-cho-o-hop-phap')).toMatchObject({
+      kind: 'show',
+      requirement: 'conditional',
+      applies: null,
+      required: false,
+    });
     expect(slot(d, 'giay-to-cho-o-hop-phap').condition).toContain('không khai thác được');
     expect(d.missingRequired).toEqual(['Tờ khai CT01']);
     expect(d.unansweredConditions).toEqual(['Giấy tờ chỗ ở hợp pháp (sổ đỏ, sổ hồng…)']);
@@ -90,18 +113,30 @@ describe('thường trú (1.004222): the case first, then its checklist', () => 
     d = await h.call<DossierDetail>('dossiers.setApplies', t.agent, { componentId: deed.id, applies: true });
     expect(slot(d, 'giay-to-cho-o-hop-phap')).toMatchObject({ applies: true, required: true });
     expect(d.unansweredConditions).toEqual([]);
-    const err = await h.fail('dossiers.setApplies', t.agent, { componentId: slot(d, 'to-khai-ct01').id, applies: true });
+    const err = await h.fail('dossiers.setApplies', t.agent, {
+      componentId: slot(d, 'to-khai-ct01').id,
+      applies: true,
+    });
     expect(err.code).toBe('VALIDATION');
     d = await h.call<DossierDetail>('dossiers.setApplies', t.agent, { componentId: deed.id, applies: false });
     expect(slot(d, 'giay-to-cho-o-hop-phap')).toMatchObject({ applies: false, required: false });
   });
 
   it('"đã xem bản chính" is recorded with who and when, for documents to show only', async () => {
-    d = await h.call<DossierDetail>('dossiers.markSeen', t.agent, { componentId: slot(d, 'cccd').id, seen: true });
+    d = await h.call<DossierDetail>('dossiers.markSeen', t.agent, {
+      componentId: slot(d, 'cccd').id,
+      seen: true,
+    });
     expect(slot(d, 'cccd').seen).toEqual({ byName: 'Lê Thị Lan', at: h.clock.now() });
-    const err = await h.fail('dossiers.markSeen', t.agent, { componentId: slot(d, 'to-khai-ct01').id, seen: true });
+    const err = await h.fail('dossiers.markSeen', t.agent, {
+      componentId: slot(d, 'to-khai-ct01').id,
+      seen: true,
+    });
     expect(err.code).toBe('VALIDATION');
-    const other = await h.fail('dossiers.markSeen', t.agent2, { componentId: slot(d, 'cccd').id, seen: false });
+    const other = await h.fail('dossiers.markSeen', t.agent2, {
+      componentId: slot(d, 'cccd').id,
+      seen: false,
+    });
     expect(other.code).toBe('NOT_FOUND');
   });
 
@@ -110,7 +145,10 @@ describe('thường trú (1.004222): the case first, then its checklist', () => 
     expect(keys(d)).toContain('hop-dong-thue-muon');
     expect(d.missingRequired).toEqual(['Tờ khai CT01', 'Hợp đồng thuê/mượn/ở nhờ (công chứng, chứng thực)']);
     await scan(d, 'to-khai-ct01', 1);
-    const contract = [...(await scan(d, 'hop-dong-thue-muon', 2)), ...(await scan(d, 'hop-dong-thue-muon', 3))];
+    const contract = [
+      ...(await scan(d, 'hop-dong-thue-muon', 2)),
+      ...(await scan(d, 'hop-dong-thue-muon', 3)),
+    ];
     d = await get(d.id);
     const { detail, moved } = await setCase(d, 'so-huu');
     expect(moved).toEqual([{ from: 'Hợp đồng thuê/mượn/ở nhờ (công chứng, chứng thực)', pages: 2 }]);
@@ -119,22 +157,38 @@ describe('thường trú (1.004222): the case first, then its checklist', () => 
     expect(slot(detail, 'to-khai-ct01').pages).toHaveLength(1);
     expect(detail.components.flatMap((c) => c.pages)).toHaveLength(3);
     const audit = h.core.db.$client
-      .prepare("SELECT details FROM audit_log WHERE entity_id = ? AND action = 'dossier.case' ORDER BY id DESC LIMIT 1")
+      .prepare(
+        "SELECT details FROM audit_log WHERE entity_id = ? AND action = 'dossier.case' ORDER BY id DESC LIMIT 1",
+      )
       .get(d.id) as { details: string };
     expect(JSON.parse(audit.details)).toEqual({ from: 'thue-muon-o-nho', to: 'so-huu', movedPages: 2 });
     // complete for this case: no reason needed
-    const ready = await h.call<DossierDetail>('dossiers.markReady', t.agent, { id: d.id, dueDate: '2026-11-27' });
+    const ready = await h.call<DossierDetail>('dossiers.markReady', t.agent, {
+      id: d.id,
+      dueDate: '2026-11-27',
+    });
     expect(ready).toMatchObject({ status: 'ready', readyOverrideReason: null, missingRequired: [] });
   });
 });
 
 describe('khai sinh (1.001193): mode, subject and notes', () => {
   it('direct: the paper declaration is required and the e-form is not; online the reverse', async () => {
-    const d = await h.call<DossierDetail>('dossiers.create', t.agent, { procedureCode: BIRTH, mode: 'direct' });
+    const d = await h.call<DossierDetail>('dossiers.create', t.agent, {
+      procedureCode: BIRTH,
+      mode: 'direct',
+    });
     const picked = (await setCase(d, 'co-giay-chung-sinh')).detail;
-    expect(slot(picked, 'to-khai')).toMatchObject({ requirement: 'required', required: true, formId: 'to-khai-khai-sinh' });
+    expect(slot(picked, 'to-khai')).toMatchObject({
+      requirement: 'required',
+      required: true,
+      formId: 'to-khai-khai-sinh',
+    });
     expect(slot(picked, 'to-khai-dien-tu')).toMatchObject({ requirement: 'not_applicable', required: false });
-    expect(slot(picked, 'giay-to-tuy-than')).toMatchObject({ kind: 'show', pageKind: 'id_card', required: true });
+    expect(slot(picked, 'giay-to-tuy-than')).toMatchObject({
+      kind: 'show',
+      pageKind: 'id_card',
+      required: true,
+    });
     expect(picked.missingRequired).toEqual(['Tờ khai đăng ký khai sinh', 'Giấy chứng sinh']);
     // the slot for other modes goes last among the documents to submit
     const submit = picked.components.filter((c) => c.kind === 'submit').map((c) => [c.docKey, c.requirement]);
@@ -153,13 +207,16 @@ describe('khai sinh (1.001193): mode, subject and notes', () => {
     expect(online.missingRequired).toEqual(['Tờ khai điện tử (biểu mẫu tương tác)', 'Giấy chứng sinh']);
     // the list queries count what the dossier's own checklist requires (stored per slot)
     const stored = h.core.db.$client
-      .prepare("SELECT doc_key FROM dossier_components WHERE dossier_id = ? AND required = 1 ORDER BY ord")
+      .prepare('SELECT doc_key FROM dossier_components WHERE dossier_id = ? AND required = 1 ORDER BY ord')
       .all(d.id) as { doc_key: string }[];
     expect(stored.map((r) => r.doc_key)).toEqual(['to-khai-dien-tu', 'giay-chung-sinh']);
   });
 
   it('asks for the child as the subject, and shows the notes of the procedure and the chosen case', async () => {
-    const d = await h.call<DossierDetail>('dossiers.create', t.agent, { procedureCode: BIRTH, mode: 'direct' });
+    const d = await h.call<DossierDetail>('dossiers.create', t.agent, {
+      procedureCode: BIRTH,
+      mode: 'direct',
+    });
     expect(d.subject).toEqual({ label: 'Trẻ được khai sinh', name: '' });
     await h.call('dossiers.saveDraft', t.agent, { id: d.id, subjectName: '  Nguyễn   Minh Khôi ' });
     const named = await get(d.id);

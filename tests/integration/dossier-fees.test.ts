@@ -58,7 +58,12 @@ describe('chứng thực bản sao (2.000815): per page × copies, plus the serv
 
   it('counts the pages scanned of the original: 3 pages = 2.000 + 2.000 + 1.000 = 5.000 ₫ (TT 226/2016/TT-BTC)', async () => {
     d = await h.call<DossierDetail>('dossiers.create', t.agent, { procedureCode: COPY });
-    expect(d.fee).toMatchObject({ serviceChargeVnd: 20_000, quantity: { units: 1, copies: 1 }, quantityAuto: true, statutoryVnd: 2_000 });
+    expect(d.fee).toMatchObject({
+      serviceChargeVnd: 20_000,
+      quantity: { units: 1, copies: 1 },
+      quantityAuto: true,
+      statutoryVnd: 2_000,
+    });
     expect(d.fee.rule).toMatchObject({ basis: 'per_unit', unit: 'trang', perCopy: true });
     await scanPages(d, 'ban-sao', 3, 10);
     d = await get(d.id);
@@ -74,7 +79,12 @@ describe('chứng thực bản sao (2.000815): per page × copies, plus the serv
 
   it('two copies cost twice; back to counting the scans when the agent clears the number', async () => {
     d = await setFee({ id: d.id, quantity: { units: 3, copies: 2 } });
-    expect(d.fee).toMatchObject({ quantityAuto: false, statutoryVnd: 10_000, detail: '3 trang × 2 bản = 10.000 đồng', totalVnd: 30_000 });
+    expect(d.fee).toMatchObject({
+      quantityAuto: false,
+      statutoryVnd: 10_000,
+      detail: '3 trang × 2 bản = 10.000 đồng',
+      totalVnd: 30_000,
+    });
     d = await setFee({ id: d.id, quantity: null });
     expect(d.fee).toMatchObject({ quantityAuto: true, statutoryVnd: 5_000 });
   });
@@ -87,11 +97,19 @@ describe('chứng thực bản sao (2.000815): per page × copies, plus the serv
 
   it('is ready with no reason; the receipt lists what was received, the fee with its arithmetic and the charge', async () => {
     await h.call('dossiers.saveDraft', t.agent, { id: d.id, applicant: applicantFor(21) });
-    d = await h.call<DossierDetail>('dossiers.markSeen', t.agent, { componentId: slotId(d, 'ban-chinh'), seen: true });
-    const ready = await h.call<DossierDetail>('dossiers.markReady', t.agent, { id: d.id, dueDate: '2026-11-27' });
+    d = await h.call<DossierDetail>('dossiers.markSeen', t.agent, {
+      componentId: slotId(d, 'ban-chinh'),
+      seen: true,
+    });
+    const ready = await h.call<DossierDetail>('dossiers.markReady', t.agent, {
+      id: d.id,
+      dueDate: '2026-11-27',
+    });
     expect(ready).toMatchObject({ status: 'ready', readyOverrideReason: null });
     // the counted pages are fixed once the receipt is printed
-    const stored = h.core.db.$client.prepare('SELECT fee_quantity, fee_vnd FROM dossiers WHERE id = ?').get(d.id);
+    const stored = h.core.db.$client
+      .prepare('SELECT fee_quantity, fee_vnd FROM dossiers WHERE id = ?')
+      .get(d.id);
     expect(stored).toEqual({ fee_quantity: JSON.stringify({ units: 3, copies: 1 }), fee_vnd: 5_000 });
     const text = await receiptText(d.id);
     expect(text).toMatch(/Bản sao cần chứng thực\s+Nộp\s+\S+\s+\S+\s+3/);
@@ -113,12 +131,22 @@ describe('fees the catalog cannot state', () => {
     const d = await h.call<DossierDetail>('dossiers.create', t.agent, { procedureCode: UNKNOWN_FEE });
     expect(d.fee).toMatchObject({ statutoryVnd: null, totalVnd: null, needsAmount: true });
     await h.call('dossiers.saveDraft', t.agent, { id: d.id, applicant: applicantFor(22) });
-    const refused = await h.fail('dossiers.markReady', t.agent, { id: d.id, dueDate: '2026-11-27', overrideReason: 'Thiếu giấy tờ, bổ sung sau' });
+    const refused = await h.fail('dossiers.markReady', t.agent, {
+      id: d.id,
+      dueDate: '2026-11-27',
+      overrideReason: 'Thiếu giấy tờ, bổ sung sau',
+    });
     expect(refused.code).toBe('FEE_REQUIRED');
     expect(refused.message).toContain('Hãy nhập số tiền thu và lý do');
-    const short = await h.fail('dossiers.setFee', t.agent, { id: d.id, override: { amountVnd: 50_000, reason: 'abc' } });
+    const short = await h.fail('dossiers.setFee', t.agent, {
+      id: d.id,
+      override: { amountVnd: 50_000, reason: 'abc' },
+    });
     expect(short.code).toBe('VALIDATION');
-    const set = await setFee({ id: d.id, override: { amountVnd: 50_000, reason: 'Theo biểu phí niêm yết tại UBND xã' } });
+    const set = await setFee({
+      id: d.id,
+      override: { amountVnd: 50_000, reason: 'Theo biểu phí niêm yết tại UBND xã' },
+    });
     expect(set.fee).toMatchObject({ overrideVnd: 50_000, totalVnd: 70_000, needsAmount: false });
     expect(set.feeVnd).toBe(50_000);
     const ready = await h.call<DossierDetail>('dossiers.markReady', t.agent, {
@@ -135,12 +163,17 @@ describe('fees the catalog cannot state', () => {
 
 describe('fee variants and the filing mode', () => {
   it('a variant replaces the mode’s fee, follows a mode change when the new mode has it, and must exist', async () => {
-    const d = await h.call<DossierDetail>('dossiers.create', t.agent, { procedureCode: RESIDENCE, mode: 'direct' });
+    const d = await h.call<DossierDetail>('dossiers.create', t.agent, {
+      procedureCode: RESIDENCE,
+      mode: 'direct',
+    });
     expect(d.fee).toMatchObject({ statutoryVnd: 20_000, variantKey: null });
     const free = await setFee({ id: d.id, variantKey: 'mien-le-phi' });
     expect(free.fee).toMatchObject({ statutoryVnd: 0, variantKey: 'mien-le-phi', totalVnd: 20_000 });
     expect(free.fee.variantLabel).toContain('miễn lệ phí');
-    expect((await h.fail('dossiers.setFee', t.agent, { id: d.id, variantKey: 'cong-dan-so' })).code).toBe('VALIDATION');
+    expect((await h.fail('dossiers.setFee', t.agent, { id: d.id, variantKey: 'cong-dan-so' })).code).toBe(
+      'VALIDATION',
+    );
     await h.call('dossiers.saveDraft', t.agent, { id: d.id, mode: 'online' });
     expect((await get(d.id)).fee).toMatchObject({ variantKey: 'mien-le-phi', statutoryVnd: 0 });
     await setFee({ id: d.id, variantKey: null });
@@ -150,16 +183,32 @@ describe('fee variants and the filing mode', () => {
 
 describe('what leaves the counter', () => {
   it('the portal submission names the case, each document’s key and the conditions answered "áp dụng"', async () => {
-    let d = await h.call<DossierDetail>('dossiers.create', t.agent, { procedureCode: RESIDENCE, mode: 'direct' });
-    d = (await h.call<{ detail: DossierDetail }>('dossiers.setCase', t.agent, { id: d.id, caseKey: 'so-huu', version: d.version })).detail;
-    d = await h.call<DossierDetail>('dossiers.setApplies', t.agent, { componentId: slotId(d, 'giay-to-cho-o-hop-phap'), applies: true });
+    let d = await h.call<DossierDetail>('dossiers.create', t.agent, {
+      procedureCode: RESIDENCE,
+      mode: 'direct',
+    });
+    d = (
+      await h.call<{ detail: DossierDetail }>('dossiers.setCase', t.agent, {
+        id: d.id,
+        caseKey: 'so-huu',
+        version: d.version,
+      })
+    ).detail;
+    d = await h.call<DossierDetail>('dossiers.setApplies', t.agent, {
+      componentId: slotId(d, 'giay-to-cho-o-hop-phap'),
+      applies: true,
+    });
     await scanPages(d, 'to-khai-ct01', 1, 40);
     const body = buildSubmission(h.core.db, d.id);
     expect(body.caseKey).toBe('so-huu');
     expect(body.appliedConditions).toEqual(['giay-to-cho-o-hop-phap']);
-    expect(body.components.map((c) => [c.docKey, c.name.startsWith('Tờ khai thay đổi thông tin cư trú'), c.files.length])).toEqual([
-      ['to-khai-ct01', true, 1],
-    ]);
+    expect(
+      body.components.map((c) => [
+        c.docKey,
+        c.name.startsWith('Tờ khai thay đổi thông tin cư trú'),
+        c.files.length,
+      ]),
+    ).toEqual([['to-khai-ct01', true, 1]]);
   });
 
   it('the day report takes each dossier’s own fee and service charge', async () => {
@@ -171,6 +220,10 @@ describe('what leaves the counter', () => {
 });
 
 it('the unknown-fee record used above has no fee in any mode', async () => {
-  const p = await h.call<{ modes: { fee?: { basis: string }; feeVnd: number | null }[] }>('catalog.get', t.agent, { code: UNKNOWN_FEE });
+  const p = await h.call<{ modes: { fee?: { basis: string }; feeVnd: number | null }[] }>(
+    'catalog.get',
+    t.agent,
+    { code: UNKNOWN_FEE },
+  );
   expect(p.modes.every((m) => m.feeVnd === null && (m.fee?.basis ?? 'unknown') === 'unknown')).toBe(true);
 });

@@ -21,7 +21,7 @@ const dbPath = join(dataDir, DATABASE_FILE);
 let h: Harness;
 let agent = '';
 let dossier: DossierDetail;
-let pages: Page[] = [];
+const pages: Page[] = [];
 const citizen = applicantFor(4242);
 const scans: Uint8Array[] = [];
 const blobPath = (sha: string) => join(dataDir, 'blobs', sha.slice(0, 2), sha.slice(2, 4), sha);

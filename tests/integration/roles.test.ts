@@ -176,6 +176,14 @@ const rules: Record<CallName, Rule> = {
   'dossiers.syncTimeline': { allow: OWNER_AND_OFFICE, input: () => ({ id: draft.id }) },
   'supplements.list': { allow: EVERYONE, input: () => ({}) },
   'supplements.markSeen': { allow: OWNER_AND_OFFICE, input: () => ({ id: supplementId }) },
+  'backup.status': { allow: EVERYONE, input: () => ({}) },
+  'backup.configure': { allow: ADMIN, input: () => ({ folder: '', daily: true, dailyAt: '12:15', afterDayClose: true, keepLast: 7 }) },
+  'backup.setPassphrase': { allow: ADMIN, input: () => ({ passphrase: 'cum-mat-khau-dai-2026', confirm: 'cum-mat-khau-dai-2026' }) },
+  // no folder chosen: the allowed roles meet BACKUP_NOT_CONFIGURED
+  'backup.run': { allow: OFFICE, input: () => ({}) },
+  'backup.list': { allow: ADMIN, input: () => ({ folder: '/khong-co-thu-muc-nay' }) },
+  'restore.inspect': { allow: ADMIN, input: () => ({ file: '/khong-co/tep.dvcbak', passphrase: 'x' }) },
+  'restore.apply': { allow: ADMIN, input: () => ({ file: '/khong-co/tep.dvcbak', passphrase: 'x' }) },
 };
 
 let jpeg: Uint8Array;

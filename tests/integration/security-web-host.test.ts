@@ -98,7 +98,7 @@ describe('web host under probing', () => {
     expect(res.status).toBe(200);
     const reader = res.body?.getReader();
     if (!reader) throw new Error('no stream');
-    const first = await reader.read();
+    const first = (await reader.read()) as { value?: Uint8Array };
     expect(new TextDecoder().decode(first.value)).toContain('connected');
     await call('auth.logout', session);
     const ended = await Promise.race([

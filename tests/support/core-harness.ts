@@ -52,6 +52,8 @@ export async function startHarness(
     clock,
     ocr: opts.ocr ?? fakeOcr,
     vault: createDevKeyVault(dataDir),
+    // a cheap recovery-passphrase KDF for tests (production: N=2^17, ~2 s here per passphrase)
+    backupScrypt: { N: 2 ** 12, r: 8, p: 1 },
   });
   return {
     core,

@@ -8,6 +8,14 @@ import { capturePage, type CaptureCondition } from './birth-certificate-capture'
 import { drawHandText, drawLeader, drawSignature, drawStamp, leaderStyles, stampColours, type HandStyle, type LeaderStyle } from './birth-certificate-ink';
 import { seededRandom } from './vietnamese-corpus';
 
+// Which form: the Giấy chứng sinh in force is mẫu số 01, Phụ lục I of Thông tư 22/2025/TT-BYT (effective 01/10/2025),
+// which replaced Thông tư 17/2012/TT-BYT and the form of Thông tư 56/2017/TT-BYT Phụ lục 5 (no Thông tư 27/2019 form
+// was found). The 2025 annex text could not be read here, so the page follows the 2017 form's fields and order (Cơ sở
+// KB, CB; Số; Quyển số; mẹ/người nuôi dưỡng, năm sinh, nơi đăng ký thường trú, BHXH/BHYT, giấy tờ tùy thân, dân tộc,
+// cha; "Đã sinh con vào lúc … giờ … phút, ngày … tháng … năm …"; Tại; số con; giới tính, cân nặng; dự định đặt tên
+// con; ghi chú; signatures and seal), and varies the ID line between the 2017 wording and the newer "Số định danh cá
+// nhân" ones, as pages in circulation do.
+
 export type { BirthCertificateTruth } from './birth-certificate-data';
 export { captureConditions, type CaptureCondition } from './birth-certificate-capture';
 

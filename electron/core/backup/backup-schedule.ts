@@ -44,7 +44,7 @@ export function backupWarning(config: StoredBackupConfig, state: BackupState, no
   if (state.lastFailure && (lastOk === null || state.lastFailure.at > lastOk)) {
     return `Sao lưu lúc ${formatDateTime(state.lastFailure.at)} không thành công: ${state.lastFailure.message}`;
   }
-  if (config.daily && (lastOk === null ? false : now - lastOk > OVERDUE_AFTER_MS)) {
+  if (config.daily && lastOk !== null && now - lastOk > OVERDUE_AFTER_MS) {
     return `Đã hơn ${String(Math.floor((now - lastOk) / DAY))} ngày chưa sao lưu được (lần gần nhất ${formatDateTime(lastOk)}). Hãy cắm ổ sao lưu và bấm "Sao lưu ngay".`;
   }
   return null;

@@ -58,6 +58,7 @@ export function createBackupService(deps: BackupServiceDeps) {
   let current: Promise<BackupResult | null> | null = null;
   let abort: AbortController | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
+  let firstTick: ReturnType<typeof setTimeout> | null = null;
 
   function status(): BackupStatus {
     const config = readBackupConfig(db);
@@ -220,12 +221,14 @@ export function createBackupService(deps: BackupServiceDeps) {
     start(): void {
       timer ??= setInterval(tick, deps.tickMs ?? 60_000);
       timer.unref?.();
-      setTimeout(tick, 5_000).unref?.(); // a backup missed while the PC was off is caught up soon after start
+      firstTick ??= setTimeout(tick, 5_000); // a backup missed while the PC was off is caught up soon after start
+      firstTick.unref?.();
     },
     tick,
     /** stops the schedule; a running backup is abandoned between two files (the set is left as before it started) */
     async close(): Promise<void> {
       if (timer) clearInterval(timer);
+      if (firstTick) clearTimeout(firstTick);
       timer = null;
       abort?.abort();
       await current?.catch(() => null);

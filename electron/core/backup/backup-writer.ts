@@ -61,6 +61,8 @@ export type BackupRunOptions = {
   onProgress?(p: BackupProgress): void;
   /** reused objects whose stored bytes are re-hashed each run (a rotating sample; all new objects are checked) */
   sampleReused?: number;
+  /** the app is closing: stop between two files (nothing committed, the set stays as it was) */
+  signal?: AbortSignal;
 };
 
 export type BackupResult = {
@@ -110,51 +112,64 @@ async function knownObjects(paths: SetPaths): Promise<{ objects: Map<string, Lis
 
 type Copied = { blobs: ManifestBlob[]; missing: string[]; written: number; writtenBytes: number; reused: number };
 
+type PageJob = { sha256: string; size: number; sample: boolean };
+
+/**
+ * One page file: reused when the set holds its object at the listed size (a sample also by hash), else read from the
+ * data folder, sealed, written and read back (stored hash, every chunk's tag, the plaintext's sha256). Null: the file
+ * is missing or damaged on this PC; the backup reports it and goes ahead.
+ */
+async function backupPage(opts: BackupRunOptions, paths: SetPaths, run: RunKeys, job: PageJob, known: Map<string, ListedObject>): Promise<{ entry: ManifestBlob; fresh: boolean } | null> {
+  const name = objectName(opts.namingKey, opts.recipient.publicKey, job.sha256);
+  const listed = known.get(name);
+  let reuse = listed !== undefined && (await storedSize(paths, name)) === listed.stored;
+  if (reuse && listed && job.sample) reuse = (await storedHash(paths, name)) === listed.storedSha256;
+  if (reuse && listed) {
+    return { entry: { sha256: job.sha256, object: name, size: job.size, stored: listed.stored, storedSha256: listed.storedSha256, run: listed.run }, fresh: false };
+  }
+  let plain: Uint8Array;
+  try {
+    plain = await opts.blobs.read(job.sha256);
+  } catch (error) {
+    if (isAppError(error)) return null;
+    throw error;
+  }
+  const written = await writeObject(paths, name, plain, run.files);
+  const entry = { sha256: job.sha256, object: name, size: job.size, ...written, run: run.id };
+  if ((await storedHash(paths, name)) !== written.storedSha256) {
+    throw new AppError('BACKUP_FOLDER_UNUSABLE', { folder: opts.folder, reason: 'đọc lại khác với đã ghi' });
+  }
+  await readObject(paths, entry, new Map([[run.id, run.files]]));
+  return { entry, fresh: true };
+}
+
 async function copyPages(opts: BackupRunOptions, paths: SetPaths, run: RunKeys, facts: SnapshotFacts, known: Map<string, ListedObject>): Promise<Copied> {
-  const blobs: ManifestBlob[] = [];
-  const missing: string[] = [];
+  const out: Copied = { blobs: [], missing: [], written: 0, writtenBytes: 0, reused: 0 };
   const newNames: string[] = [];
-  let writtenBytes = 0;
+  const total = facts.blobs.length;
+  const sample = new Set(Array.from({ length: Math.min(opts.sampleReused ?? 64, total) }, () => randomInt(Math.max(1, total))));
   let done = 0;
   let bytes = 0;
-  const reusedList: ManifestBlob[] = [];
-  const sampleSize = opts.sampleReused ?? 64;
-  const sampleAt = new Set(Array.from({ length: Math.min(sampleSize, facts.blobs.length) }, () => randomInt(Math.max(1, facts.blobs.length))));
-  const keys = new Map([[run.id, run.files]]);
-  await pool(facts.blobs.map((b, i) => ({ ...b, i })), POOL, async (blob) => {
-    const name = objectName(opts.namingKey, opts.recipient.publicKey, blob.sha256);
-    const listed = known.get(name);
-    let reuse = listed !== undefined && (await storedSize(paths, name)) === listed.stored;
-    if (reuse && listed && sampleAt.has(blob.i)) reuse = (await storedHash(paths, name)) === listed.storedSha256;
-    if (reuse && listed) {
-      const entry = { sha256: blob.sha256, object: name, size: blob.size, stored: listed.stored, storedSha256: listed.storedSha256, run: listed.run };
-      blobs.push(entry);
-      reusedList.push(entry);
-    } else {
-      let plain: Uint8Array;
-      try {
-        plain = await opts.blobs.read(blob.sha256);
-      } catch (error) {
-        if (!isAppError(error)) throw error;
-        missing.push(blob.sha256); // missing or damaged on this PC: reported with the backup, which still goes ahead
-        return;
-      }
-      const written = await writeObject(paths, name, plain, run.files);
-      const entry = { sha256: blob.sha256, object: name, size: blob.size, ...written, run: run.id };
-      // read back what was written: stored hash, every chunk's tag, and the plaintext's sha256 (readObject)
-      if ((await storedHash(paths, name)) !== written.storedSha256) throw new AppError('BACKUP_FOLDER_UNUSABLE', { folder: opts.folder, reason: 'ghi ra khác đọc lại' });
-      await readObject(paths, entry, keys);
-      blobs.push(entry);
-      newNames.push(name);
-      writtenBytes += written.stored;
+  await pool(facts.blobs.map((b, i) => ({ ...b, sample: sample.has(i) })), POOL, async (job) => {
+    if (opts.signal?.aborted) throw new AppError('BACKUP_INTERRUPTED');
+    const result = await backupPage(opts, paths, run, job, known);
+    if (!result) out.missing.push(job.sha256);
+    else {
+      out.blobs.push(result.entry);
+      if (result.fresh) {
+        newNames.push(result.entry.object);
+        out.writtenBytes += result.entry.stored;
+      } else out.reused++;
     }
     done++;
-    bytes += blob.size;
-    if (done % 25 === 0 || done === facts.blobs.length) opts.onProgress?.({ phase: 'pages', done, total: facts.blobs.length, bytes });
+    bytes += job.size;
+    if (done % 25 === 0 || done === total) opts.onProgress?.({ phase: 'pages', done, total, bytes });
   });
   await syncObjectDirs(paths, newNames);
-  blobs.sort((a, b) => a.sha256.localeCompare(b.sha256));
-  return { blobs, missing: missing.sort(), written: newNames.length, writtenBytes, reused: reusedList.length };
+  out.blobs.sort((a, b) => a.sha256.localeCompare(b.sha256));
+  out.missing.sort();
+  out.written = newNames.length;
+  return out;
 }
 
 async function sha256File(path: string): Promise<string> {

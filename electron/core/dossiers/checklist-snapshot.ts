@@ -33,10 +33,17 @@ function slotValues(dossierId: string, doc: CatalogDocument, caseKey: string | n
  * Every document of the procedure as the dossier's slots, in counter order: the common ones, then each case's (with
  * its case key), then "Giấy tờ khác". A later catalog update never changes a dossier already taken.
  */
-export function snapshotChecklist(db: Db, dossierId: string, procedure: Pick<ProcedureDetail, 'documents' | 'cases'>): void {
+export function snapshotChecklist(
+  db: Db,
+  dossierId: string,
+  procedure: Pick<ProcedureDetail, 'documents' | 'cases'>,
+): void {
   let ord = 0;
   const insert = (doc: CatalogDocument, caseKey: string | null) =>
-    db.insert(dossierComponents).values(slotValues(dossierId, doc, caseKey, ord++)).run();
+    db
+      .insert(dossierComponents)
+      .values(slotValues(dossierId, doc, caseKey, ord++))
+      .run();
   for (const doc of procedure.documents) insert(doc, null);
   for (const c of procedure.cases) for (const doc of c.documents) insert(doc, c.key);
   db.insert(dossierComponents)

@@ -13,7 +13,16 @@ import { toVietnamIsoDate } from '../../common/format';
 import { computeDueDate } from '../calendar/due-date';
 import type { Clock } from '../ports';
 import { feeOf } from './dossier-fee';
-import { caseKeysOf, counterLabel, inChecklist, mustHaveRow, OTHER_DOC_KEY, requirementOfRow, type ComponentRow, type DossierRow } from './dossier-rows';
+import {
+  caseKeysOf,
+  counterLabel,
+  inChecklist,
+  mustHaveRow,
+  OTHER_DOC_KEY,
+  requirementOfRow,
+  type ComponentRow,
+  type DossierRow,
+} from './dossier-rows';
 import { toPage } from './page-view';
 
 /** the merged catalog procedure (national record < curated profile < office corrections); null when it is gone */
@@ -40,7 +49,9 @@ export function createDetailReader(deps: { db: Db; clock: Clock; procedureOf: Pr
   /** Pages OCR turned upright (audit 'page.auto_rotate'), with the turn it gave them: still so unless the agent turned them. */
   function autoTurnedPages(dossierId: string): Map<string, number> {
     const rows = db.$client
-      .prepare("SELECT details FROM audit_log WHERE entity = 'dossier' AND entity_id = ? AND action = 'page.auto_rotate' ORDER BY id")
+      .prepare(
+        "SELECT details FROM audit_log WHERE entity = 'dossier' AND entity_id = ? AND action = 'page.auto_rotate' ORDER BY id",
+      )
       .all(dossierId) as { details: string }[];
     const out = new Map<string, number>();
     for (const r of rows) {
@@ -52,12 +63,21 @@ export function createDetailReader(deps: { db: Db; clock: Clock; procedureOf: Pr
 
   function namesOf(ids: string[]): Map<string, string> {
     if (ids.length === 0) return new Map();
-    const rows = db.select({ id: users.id, fullName: users.fullName }).from(users).where(inArray(users.id, ids)).all();
+    const rows = db
+      .select({ id: users.id, fullName: users.fullName })
+      .from(users)
+      .where(inArray(users.id, ids))
+      .all();
     return new Map(rows.map((u) => [u.id, u.fullName]));
   }
 
   function componentRows(dossierId: string): ComponentRow[] {
-    return db.select().from(dossierComponents).where(eq(dossierComponents.dossierId, dossierId)).orderBy(asc(dossierComponents.ord)).all();
+    return db
+      .select()
+      .from(dossierComponents)
+      .where(eq(dossierComponents.dossierId, dossierId))
+      .orderBy(asc(dossierComponents.ord))
+      .all();
   }
 
   /** The checklist in counter order: to submit before to show; required, conditional, optional, "Giấy tờ khác", other modes. */
@@ -86,7 +106,10 @@ export function createDetailReader(deps: { db: Db; clock: Clock; procedureOf: Pr
           requirement: requirementOfRow(c, row.mode),
           condition: c.condition,
           applies: c.applies,
-          seen: c.seenBy !== null && c.seenAt !== null ? { byName: seenBy.get(c.seenBy) ?? '', at: c.seenAt } : null,
+          seen:
+            c.seenBy !== null && c.seenAt !== null
+              ? { byName: seenBy.get(c.seenBy) ?? '', at: c.seenAt }
+              : null,
           pageKind: c.pageKind,
           formId: c.formId,
           inChecklist: listed,
@@ -96,7 +119,10 @@ export function createDetailReader(deps: { db: Db; clock: Clock; procedureOf: Pr
       // a slot of another case is shown only while it still holds pages (a case change moves them, so: never)
       .filter((c) => c.inChecklist || c.pages.length > 0);
     items.sort(
-      (a, b) => compareForChecklist(a, b) || Number(a.docKey === OTHER_DOC_KEY) - Number(b.docKey === OTHER_DOC_KEY) || a.ord - b.ord,
+      (a, b) =>
+        compareForChecklist(a, b) ||
+        Number(a.docKey === OTHER_DOC_KEY) - Number(b.docKey === OTHER_DOC_KEY) ||
+        a.ord - b.ord,
     );
     return items.map(({ ord: _ord, ...c }) => c);
   }
@@ -107,7 +133,9 @@ export function createDetailReader(deps: { db: Db; clock: Clock; procedureOf: Pr
     const fromCatalog = (procedure?.cases ?? [])
       .filter((c) => keys.includes(c.key) || c.documents.length === 0)
       .map((c) => ({ key: c.key, name: c.name, description: c.description }));
-    const gone = keys.filter((k) => !fromCatalog.some((c) => c.key === k)).map((key) => ({ key, name: key, description: null }));
+    const gone = keys
+      .filter((k) => !fromCatalog.some((c) => c.key === k))
+      .map((key) => ({ key, name: key, description: null }));
     return [...fromCatalog, ...gone];
   }
 
@@ -132,19 +160,31 @@ export function createDetailReader(deps: { db: Db; clock: Clock; procedureOf: Pr
 
   function suggestDueDate(modes: ProcedureMode[], chosen: FilingMode): string | null {
     const mode = modes.find((m) => m.mode === chosen);
-    return mode ? computeDueDate({ date: toVietnamIsoDate(clock.now()) }, { value: mode.deadlineValue, unit: mode.deadlineUnit }) : null;
+    return mode
+      ? computeDueDate(
+          { date: toVietnamIsoDate(clock.now()) },
+          { value: mode.deadlineValue, unit: mode.deadlineUnit },
+        )
+      : null;
   }
 
   function detail(row: DossierRow): DossierDetail {
     const procedure = procedureOf(row.procedureCode);
     const modes = procedure?.modes ?? [];
-    const creator = db.select({ fullName: users.fullName }).from(users).where(eq(users.id, row.createdBy)).get();
+    const creator = db
+      .select({ fullName: users.fullName })
+      .from(users)
+      .where(eq(users.id, row.createdBy))
+      .get();
     const rows = componentRows(row.id);
     const items = components(row, rows);
     const listed = items.filter((c) => c.inChecklist);
     const applicant = JSON.parse(row.applicant) as ApplicantDraft;
     const events = history(row.id);
-    const scannedUnits = Math.max(0, ...listed.filter((c) => c.pageKind === 'document').map((c) => c.pages.length));
+    const scannedUnits = Math.max(
+      0,
+      ...listed.filter((c) => c.pageKind === 'document').map((c) => c.pages.length),
+    );
     const subjectLabel = procedure?.subject?.label ?? (row.subjectName ? SUBJECT_FALLBACK_LABEL : null);
     return {
       id: row.id,
@@ -167,9 +207,14 @@ export function createDetailReader(deps: { db: Db; clock: Clock; procedureOf: Pr
       updatedAt: row.updatedAt,
       components: items,
       history: events,
-      missingRequired: listed.filter((c) => c.required && c.kind === 'submit' && c.pages.length === 0).map((c) => counterLabel(c)),
+      missingRequired: listed
+        .filter((c) => c.required && c.kind === 'submit' && c.pages.length === 0)
+        .map((c) => counterLabel(c)),
       applicantProblems: checkApplicant(applicant),
-      returnReason: row.status === 'returned' ? ([...events].reverse().find((e) => e.toStatus === 'returned')?.message ?? null) : null,
+      returnReason:
+        row.status === 'returned'
+          ? ([...events].reverse().find((e) => e.toStatus === 'returned')?.message ?? null)
+          : null,
       cases: casesOf(rows, procedure),
       caseKey: row.caseKey,
       notes: (procedure?.notes ?? []).filter((n) => n.caseKey === null || n.caseKey === row.caseKey),

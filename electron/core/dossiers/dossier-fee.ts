@@ -6,7 +6,10 @@ import { foldVietnamese } from '../../common/text';
 import type { DossierRow } from './dossier-rows';
 
 /** The rule a mode (or one of its variants) sets; v1 records carry only an amount and its words. */
-export function ruleOfMode(mode: ProcedureMode, variantKey: string | null): { rule: FeeRule; variantKey: string | null } {
+export function ruleOfMode(
+  mode: ProcedureMode,
+  variantKey: string | null,
+): { rule: FeeRule; variantKey: string | null } {
   const variant = variantKey === null ? undefined : mode.feeVariants.find((v) => v.key === variantKey);
   if (variant) return { rule: variant.rule, variantKey: variant.key };
   return { rule: mode.fee ?? feeRuleFromAmount(mode.feeVnd, mode.feeText), variantKey: null };
@@ -26,7 +29,9 @@ function parseQuantity(json: string | null): FeeQuantity | null {
   if (json === null) return null;
   try {
     const q = JSON.parse(json) as Partial<FeeQuantity>;
-    return typeof q.units === 'number' && typeof q.copies === 'number' ? { units: q.units, copies: q.copies } : null;
+    return typeof q.units === 'number' && typeof q.copies === 'number'
+      ? { units: q.units, copies: q.copies }
+      : null;
   } catch {
     return null;
   }
@@ -57,7 +62,9 @@ export function feeOf(row: DossierRow, inputs: FeeInputs): DossierFee {
   const statutoryVnd = amount.known ? amount.vnd : null;
   const owed = row.feeOverrideVnd ?? statutoryVnd;
   const variantLabel =
-    row.feeVariant === null ? null : (inputs.mode?.feeVariants.find((v) => v.key === row.feeVariant)?.label ?? row.feeVariant);
+    row.feeVariant === null
+      ? null
+      : (inputs.mode?.feeVariants.find((v) => v.key === row.feeVariant)?.label ?? row.feeVariant);
   return {
     rule,
     variantKey: row.feeVariant,

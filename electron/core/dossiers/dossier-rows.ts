@@ -20,7 +20,8 @@ export function parseRequirementByMode(json: string | null): Partial<Record<Fili
     const out: Partial<Record<FilingMode, Requirement>> = {};
     for (const mode of ['online', 'postal', 'direct'] as const) {
       const r = (value as Record<string, unknown>)[mode];
-      if (typeof r === 'string' && (requirements as readonly string[]).includes(r)) out[mode] = r as Requirement;
+      if (typeof r === 'string' && (requirements as readonly string[]).includes(r))
+        out[mode] = r as Requirement;
     }
     return Object.keys(out).length > 0 ? out : null;
   } catch {
@@ -39,7 +40,11 @@ export function requirementOfRow(
   mode: FilingMode,
 ): EffectiveRequirement {
   return requirementIn(
-    { requirement: c.requirement, onlyModes: decodeOnlyModes(c.onlyModes), requirementByMode: parseRequirementByMode(c.requirementByMode) },
+    {
+      requirement: c.requirement,
+      onlyModes: decodeOnlyModes(c.onlyModes),
+      requirementByMode: parseRequirementByMode(c.requirementByMode),
+    },
     mode,
   );
 }

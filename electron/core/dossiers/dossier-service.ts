@@ -5,7 +5,14 @@ import { listDossiers, nextCounter } from '../../../db/queries/dossier-queries';
 import { dossiers, procedures, statusEvents } from '../../../db/schema';
 import { applicantDraftSchema, checkApplicant, type ApplicantDraft } from '../../common/applicant';
 import type { ProcedureMode } from '../../common/catalog';
-import type { CallInput, Delivery, DossierDetail, DossierListItem, DossierStatus, FilingMode } from '../../common/contract';
+import type {
+  CallInput,
+  Delivery,
+  DossierDetail,
+  DossierListItem,
+  DossierStatus,
+  FilingMode,
+} from '../../common/contract';
 import { AppError } from '../../common/errors';
 import { toVietnamIsoDate } from '../../common/format';
 import { foldVietnamese, tidyText } from '../../common/text';
@@ -96,7 +103,11 @@ export function createDossierService(deps: {
      * mode's fee rule and the office's service charge for the procedure, as they are today.
      */
     create(actor: Actor, input: { procedureCode: string; mode?: FilingMode }): DossierDetail {
-      const stored = db.select({ code: procedures.code, active: procedures.active }).from(procedures).where(eq(procedures.code, input.procedureCode)).get();
+      const stored = db
+        .select({ code: procedures.code, active: procedures.active })
+        .from(procedures)
+        .where(eq(procedures.code, input.procedureCode))
+        .get();
       const procedure = stored?.active ? procedureOf(stored.code) : null;
       if (!procedure) throw new AppError('NOT_FOUND');
       const mode = pickMode(procedure.modes, input.mode);
@@ -130,9 +141,23 @@ export function createDossierService(deps: {
         syncMustHave(db, id, filedIn, null);
         fees.storeOwedFee(id);
         db.insert(statusEvents)
-          .values({ dossierId: id, fromStatus: null, toStatus: 'draft', actorId: actor.userId, source: 'local', at: now })
+          .values({
+            dossierId: id,
+            fromStatus: null,
+            toStatus: 'draft',
+            actorId: actor.userId,
+            source: 'local',
+            at: now,
+          })
           .run();
-        appendAudit(db, { at: now, actorId: actor.userId, action: 'dossier.create', entity: 'dossier', entityId: id, details: { procedure: procedure.code } });
+        appendAudit(db, {
+          at: now,
+          actorId: actor.userId,
+          action: 'dossier.create',
+          entity: 'dossier',
+          entityId: id,
+          details: { procedure: procedure.code },
+        });
         return detail(loadRow(actor, id));
       });
     },
@@ -145,7 +170,9 @@ export function createDossierService(deps: {
       return db.transaction(() => {
         const row = loadEditable(actor, input.id);
         const now = clock.now();
-        const applicant = input.applicant ? cleanApplicant(input.applicant) : (JSON.parse(row.applicant) as ApplicantDraft);
+        const applicant = input.applicant
+          ? cleanApplicant(input.applicant)
+          : (JSON.parse(row.applicant) as ApplicantDraft);
         const set: Partial<DossierRow> = { updatedAt: now, version: row.version + 1 };
         if (input.applicant) {
           set.applicant = JSON.stringify(applicant);
@@ -153,12 +180,18 @@ export function createDossierService(deps: {
           set.applicantIdNumber = (applicant.idNumber ?? '').replace(/\s/g, '');
         }
         if (input.delivery) {
-          set.delivery = JSON.stringify({ ...input.delivery, address: input.delivery.address ? tidyText(input.delivery.address) : undefined });
+          set.delivery = JSON.stringify({
+            ...input.delivery,
+            address: input.delivery.address ? tidyText(input.delivery.address) : undefined,
+          });
         }
         if (input.subjectName !== undefined) set.subjectName = tidyText(input.subjectName) || null;
         if (input.mode && input.mode !== row.mode) {
           const mode = pickMode(procedureOf(row.procedureCode)?.modes ?? [], input.mode);
-          if (!mode) throw new AppError('VALIDATION', { fields: { mode: 'Thủ tục này không có hình thức nộp đã chọn.' } });
+          if (!mode)
+            throw new AppError('VALIDATION', {
+              fields: { mode: 'Thủ tục này không có hình thức nộp đã chọn.' },
+            });
           set.mode = mode.mode;
           // the new mode's fee rule; a variant of the same kind (e.g. a reduced rate) stays chosen when the mode has it
           Object.assign(set, feeColumnsFor(mode, row.feeVariant));
@@ -166,8 +199,15 @@ export function createDossierService(deps: {
         db.update(dossiers).set(set).where(eq(dossiers.id, row.id)).run();
         if (set.mode) syncMustHave(db, row.id, set.mode, row.caseKey);
         fees.storeOwedFee(row.id);
-        const feeVnd = db.select({ feeVnd: dossiers.feeVnd }).from(dossiers).where(eq(dossiers.id, row.id)).get()?.feeVnd ?? null;
-        return { version: set.version ?? row.version, updatedAt: now, feeVnd, applicantProblems: checkApplicant(applicant) };
+        const feeVnd =
+          db.select({ feeVnd: dossiers.feeVnd }).from(dossiers).where(eq(dossiers.id, row.id)).get()
+            ?.feeVnd ?? null;
+        return {
+          version: set.version ?? row.version,
+          updatedAt: now,
+          feeVnd,
+          applicantProblems: checkApplicant(applicant),
+        };
       });
     },
 
@@ -190,13 +230,30 @@ export function createDossierService(deps: {
           message: missing ? `Nộp thiếu: ${d.missingRequired.join('; ')}. Lý do: ${reason}` : null,
           at: now,
           // the pages counted for a per-page fee are fixed now: they are what the receipt states
-          set: { due_date: dueDate, ready_at: now, ready_override_reason: missing ? reason : null, ...fees.freezeQuantity(row) },
+          set: {
+            due_date: dueDate,
+            ready_at: now,
+            ready_override_reason: missing ? reason : null,
+            ...fees.freezeQuantity(row),
+          },
         });
         return detail(loadRow(actor, row.id));
       });
     },
 
-    list(actor: Actor, f: { status?: DossierStatus; fromDate?: string; toDate?: string; createdBy?: string; procedureCode?: string; text?: string; limit: number; offset: number }): { items: DossierListItem[]; total: number } {
+    list(
+      actor: Actor,
+      f: {
+        status?: DossierStatus;
+        fromDate?: string;
+        toDate?: string;
+        createdBy?: string;
+        procedureCode?: string;
+        text?: string;
+        limit: number;
+        offset: number;
+      },
+    ): { items: DossierListItem[]; total: number } {
       const createdBy = canSeeAll(actor) ? f.createdBy : actor.userId;
       const folded = f.text ? foldVietnamese(f.text) : undefined;
       const { rows, total } = listDossiers(db, { ...f, createdBy, foldedText: folded || undefined });
@@ -220,7 +277,10 @@ export function createDossierService(deps: {
 
     /** updated_at after a page change, and the fee when it counts pages; call inside the page change's transaction */
     touch(dossierId: string): void {
-      db.update(dossiers).set({ updatedAt: clock.now() }).where(and(eq(dossiers.id, dossierId))).run();
+      db.update(dossiers)
+        .set({ updatedAt: clock.now() })
+        .where(and(eq(dossiers.id, dossierId)))
+        .run();
       fees.storeOwedFee(dossierId);
     },
   };

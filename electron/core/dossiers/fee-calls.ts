@@ -13,7 +13,10 @@ import { feeOf, owedFee, parseFeeRule, ruleOfMode } from './dossier-fee';
 import type { DossierRow } from './dossier-rows';
 
 /** The fee columns a dossier takes from its mode: the mode's rule, or the variant of the same key if the mode has one. */
-export function feeColumnsFor(mode: ProcedureMode | undefined, variantKey: string | null): Pick<DossierRow, 'feeRule' | 'feeVariant'> {
+export function feeColumnsFor(
+  mode: ProcedureMode | undefined,
+  variantKey: string | null,
+): Pick<DossierRow, 'feeRule' | 'feeVariant'> {
   if (!mode) return { feeRule: JSON.stringify(feeRuleFromAmount(null, '')), feeVariant: null };
   const { rule, variantKey: kept } = ruleOfMode(mode, variantKey);
   return { feeRule: JSON.stringify(rule), feeVariant: kept };
@@ -37,7 +40,8 @@ export function createFeeCalls(ctx: DossierContext) {
     const row = db.select().from(dossiers).where(eq(dossiers.id, dossierId)).get();
     if (!row) return;
     const owed = owedFee(currentFee(row));
-    if (owed !== row.feeVnd) db.update(dossiers).set({ feeVnd: owed }).where(eq(dossiers.id, dossierId)).run();
+    if (owed !== row.feeVnd)
+      db.update(dossiers).set({ feeVnd: owed }).where(eq(dossiers.id, dossierId)).run();
   }
 
   function setFee(actor: Actor, input: CallInput<'dossiers.setFee'>): DossierDetail {
@@ -48,11 +52,14 @@ export function createFeeCalls(ctx: DossierContext) {
       if (input.variantKey !== undefined) {
         const mode = modeOf(row);
         if (input.variantKey !== null && !mode?.feeVariants.some((v) => v.key === input.variantKey)) {
-          throw new AppError('VALIDATION', { fields: { 'fee.variant': 'Hình thức nộp này không có mức phí đã chọn.' } });
+          throw new AppError('VALIDATION', {
+            fields: { 'fee.variant': 'Hình thức nộp này không có mức phí đã chọn.' },
+          });
         }
         Object.assign(set, mode ? feeColumnsFor(mode, input.variantKey) : { feeVariant: null });
       }
-      if (input.quantity !== undefined) set.feeQuantity = input.quantity ? JSON.stringify(input.quantity) : null;
+      if (input.quantity !== undefined)
+        set.feeQuantity = input.quantity ? JSON.stringify(input.quantity) : null;
       if (input.override !== undefined) {
         const reason = input.override?.reason.normalize('NFC').trim() ?? null;
         if (reason !== null && reason.length < 5) {
@@ -71,8 +78,12 @@ export function createFeeCalls(ctx: DossierContext) {
         entityId: row.id,
         details: {
           ...(set.feeVariant !== undefined ? { variant: set.feeVariant ?? '' } : {}),
-          ...(input.quantity !== undefined ? { quantity: input.quantity ? `${input.quantity.units}x${input.quantity.copies}` : 'auto' } : {}),
-          ...(input.override !== undefined ? { overrideVnd: input.override?.amountVnd ?? 'none', reason: set.feeOverrideReason ?? '' } : {}),
+          ...(input.quantity !== undefined
+            ? { quantity: input.quantity ? `${input.quantity.units}x${input.quantity.copies}` : 'auto' }
+            : {}),
+          ...(input.override !== undefined
+            ? { overrideVnd: input.override?.amountVnd ?? 'none', reason: set.feeOverrideReason ?? '' }
+            : {}),
         },
       });
       return ctx.detail(ctx.loadRow(actor, row.id));
@@ -88,7 +99,14 @@ export function createFeeCalls(ctx: DossierContext) {
     };
   }
 
-  return { setFee, storeOwedFee, currentFee, freezeQuantity, modeOf, storedRule: (row: DossierRow) => parseFeeRule(row.feeRule) };
+  return {
+    setFee,
+    storeOwedFee,
+    currentFee,
+    freezeQuantity,
+    modeOf,
+    storedRule: (row: DossierRow) => parseFeeRule(row.feeRule),
+  };
 }
 
 export type FeeCalls = ReturnType<typeof createFeeCalls>;

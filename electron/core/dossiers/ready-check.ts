@@ -36,7 +36,8 @@ export function checkReady(
   now: number,
 ): ReadyDecision {
   // a procedure with cases shows only the case picker until one is chosen: nothing else can be checked before it
-  if (d.cases.length > 0 && d.caseKey === null) throw new AppError('CASE_REQUIRED', { fields: { caseKey: 'Hãy chọn trường hợp.' } });
+  if (d.cases.length > 0 && d.caseKey === null)
+    throw new AppError('CASE_REQUIRED', { fields: { caseKey: 'Hãy chọn trường hợp.' } });
   const problems = Object.keys(d.applicantProblems);
   if (problems.length > 0) {
     throw new AppError('APPLICANT_INCOMPLETE', {
@@ -53,11 +54,16 @@ export function checkReady(
     });
   }
   if (d.delivery.method === 'post' && !d.delivery.address?.trim()) {
-    throw new AppError('VALIDATION', { fields: { 'delivery.address': 'Hãy nhập địa chỉ nhận kết quả qua bưu chính.' } });
+    throw new AppError('VALIDATION', {
+      fields: { 'delivery.address': 'Hãy nhập địa chỉ nhận kết quả qua bưu chính.' },
+    });
   }
   // the receipt states what the citizen paid: an unknown fee needs the agent's amount and why
   if (d.fee.needsAmount) {
-    throw new AppError('FEE_REQUIRED', { detail: d.fee.detail, fields: { 'fee.override': 'Hãy nhập số tiền thu và lý do.' } });
+    throw new AppError('FEE_REQUIRED', {
+      detail: d.fee.detail,
+      fields: { 'fee.override': 'Hãy nhập số tiền thu và lý do.' },
+    });
   }
   const reason = input.overrideReason?.trim() ?? '';
   if (d.missingRequired.length > 0 && reason.length < 5) {
@@ -72,7 +78,10 @@ export function checkReady(
   const dueDate = input.dueDate ?? kept ?? d.suggestedDueDate;
   if (dueDate === null) {
     const mode = d.modes.find((m) => m.mode === row.mode);
-    throw new AppError('DUE_DATE_REQUIRED', { deadline: mode?.deadlineText ?? 'không có', fields: { dueDate: 'Hãy nhập ngày hẹn trả kết quả.' } });
+    throw new AppError('DUE_DATE_REQUIRED', {
+      deadline: mode?.deadlineText ?? 'không có',
+      fields: { dueDate: 'Hãy nhập ngày hẹn trả kết quả.' },
+    });
   }
   return { reason, dueDate };
 }

@@ -66,8 +66,12 @@ function field(name: BirthCertificateField, parsed: ParsedValue, line: string, l
 function read(page: Page, id: LabelId, parse: (tokens: ReturnType<typeof valueTokens>) => ParsedValue | null, below?: number) {
   const anchor = anchorOf(page, id, below);
   if (!anchor) return null;
-  const parsed = parse(writtenTokens(valueTokens(page, anchor), anchor.line.height));
-  return parsed ? { parsed, anchor } : null;
+  const tokens = valueTokens(page, anchor);
+  const parsed = parse(writtenTokens(tokens, anchor.line.height));
+  if (parsed) return { parsed, anchor };
+  // nothing without the words taken for leader debris: try again with them, trusting the result less
+  const retried = parse(writtenTokens(tokens, anchor.line.height, { withFlat: true }));
+  return retried ? { parsed: { ...retried, factor: retried.factor * 0.7 }, anchor } : null;
 }
 
 /** A place written on two lines: the second has no label of its own and the first stops at a comma. */

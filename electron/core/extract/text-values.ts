@@ -88,7 +88,7 @@ const sexWords: readonly { written: string; value: 'Nam' | 'Nữ' }[] = [
 
 /**
  * "Nam"/"Trai" -> Nam, "Nữ"/"Gái" -> Nữ: the first word after the label whose letters are within one edit of one of
- * them ("Vam", "Vữ" for an italic N), or two for a longer misreading ("AVam") when the other sex is much further.
+ * them ("Vam", "Vữ" for an italic N), or two for a longer misreading ("AVam") when the other sex is further.
  * Marks break ties and count against the confidence ("Nu" is Nữ, less sure).
  */
 export function parseSex(tokens: readonly LineToken[]): ParsedValue | null {
@@ -100,7 +100,7 @@ export function parseSex(tokens: readonly LineToken[]): ParsedValue | null {
     const best = ranked[0];
     const other = ranked.find((r) => r.value !== best?.value);
     if (!best || !other) continue;
-    const clear = best.distance === 0 || (best.distance === 1 && other.distance >= 2) || (best.distance === 2 && folded.length >= 4 && other.distance >= 4);
+    const clear = best.distance === 0 || (best.distance === 1 && other.distance >= 2) || (best.distance === 2 && folded.length >= 4 && other.distance >= 3);
     if (!clear) continue;
     const factor = best.exact ? 1 : best.distance === 0 ? 0.85 : best.distance === 1 ? 0.75 : 0.6;
     const notes = best.exact ? [] : [`Đọc được "${piece.text}", hiểu là ${best.value}.`];

@@ -13,13 +13,13 @@ import type { FormService } from './form-service';
 export type PagePrefillResult = { status: 'pending' } | { status: 'done'; values: Record<string, PrefillValue>; found: number };
 export type FormPagePrefill = ReturnType<typeof createFormPagePrefill>;
 
-/** What the agent must look at beside a value: a low confidence, and the extractor's own notes ("Khớp năm sinh…"). */
+/**
+ * What the agent must look at beside a doubtful value: the low confidence and the extractor's notes on it (what it
+ * repaired or checked). A confident value needs no words: its percentage is shown beside it.
+ */
 function warningOf(field: ExtractedField): string | undefined {
-  const parts = [
-    field.lowConfidence ? 'Đọc không chắc chắn từ ảnh Giấy chứng sinh: hãy so kỹ với giấy.' : '',
-    ...field.notes,
-  ].filter((p) => p !== '');
-  return parts.length > 0 ? parts.join(' ').slice(0, 500) : undefined;
+  if (!field.lowConfidence) return undefined;
+  return ['Đọc không chắc chắn từ ảnh Giấy chứng sinh: hãy so kỹ với giấy.', ...field.notes].join(' ').slice(0, 500);
 }
 
 /**

@@ -21,7 +21,11 @@ const rank = { required: 0, conditional: 1, optional: 2, not_applicable: 3 } as 
  * applicant's card to show at the counter, a copy to submit online), the one the dossier's mode asks most for, then the
  * first in the checklist; slots of another case than the dossier's are never chosen.
  */
-export function pickIdCardComponent<C extends SlotLike>(components: readonly C[], mode: FilingMode, caseKey: string | null): C | null {
+export function pickIdCardComponent<C extends SlotLike>(
+  components: readonly C[],
+  mode: FilingMode,
+  caseKey: string | null,
+): C | null {
   const candidates = components
     .filter((c) => c.pageKind === 'id_card' && inChecklist(c, caseKey))
     .map((c) => ({ c, score: rank[requirementOfRow(c, mode)] * 10_000 + c.ord }));
@@ -31,8 +35,10 @@ export function pickIdCardComponent<C extends SlotLike>(components: readonly C[]
 
 // Catalog document names are long sentences; many only mention "số định danh" in passing ("Người tiếp nhận ...
 // khai thác thông tin ... số định danh cá nhân"). An ID document names itself near its start.
-const idDocument = /(the can cuoc|can cuoc cong dan|can cuoc|cccd|chung minh nhan dan|cmnd|giay to tuy than|dinh danh ca nhan)/;
-const notADocument = /^(truong hop|nguoi |phieu|luu y|to khai|mau |hoa don|doi voi|ca nhan co quyen|co quan|viec |van ban|don )/;
+const idDocument =
+  /(the can cuoc|can cuoc cong dan|can cuoc|cccd|chung minh nhan dan|cmnd|giay to tuy than|dinh danh ca nhan)/;
+const notADocument =
+  /^(truong hop|nguoi |phieu|luu y|to khai|mau |hoa don|doi voi|ca nhan co quyen|co quan|viec |van ban|don )/;
 /** characters from the start of the name within which the ID document must be named */
 const NEAR_START = 80;
 

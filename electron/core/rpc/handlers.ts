@@ -21,6 +21,8 @@ import type { SettingsService } from '../settings/settings-service';
 import type { SyncCalls } from '../sync/sync-calls';
 import type { SyncController } from '../sync/sync-controller';
 import type { Handlers } from './router';
+import type { BackupService } from '../backup/backup-service';
+import type { RestoreService } from '../backup/restore-service';
 
 export function createHandlers(s: {
   auth: AuthService;
@@ -44,8 +46,17 @@ export function createHandlers(s: {
   syncController: SyncController;
   /** null when OCR is off on this machine */
   ocr?: Pick<OcrQueue, 'focus'> | null;
+  backup: BackupService;
+  restore: RestoreService;
   version: string;
 }): Handlers {
+  /** restore before set-up on a fresh install (anyone at the PC, like set-up itself), the admin afterwards */
+  const restorer = (ctx: { session: string | null }): Actor | null => {
+    if (s.auth.setupRequired()) return null;
+    const { actor } = s.auth.resolve(ctx.session);
+    requireRole(actor, ['admin']);
+    return actor;
+  };
   /** a dossier that became ready / approved is queued for the portal when sync is configured (otherwise it stays) */
   const queued = (ctx: { actor: Actor }, d: DossierDetail): DossierDetail =>
     (d.status === 'ready' || d.status === 'approved') && s.syncController.dossierReady(d.id, ctx.actor.userId)
@@ -166,7 +177,11 @@ export function createHandlers(s: {
     'reports.dayReport': (ctx, input) => s.reports.dayReport(ctx.actor, input.date),
     'reports.dayReportPdf': (ctx, input) => s.reports.dayReportPdf(ctx.actor, input.date),
     'reports.dayReportXlsx': (ctx, input) => s.reports.dayReportXlsx(ctx.actor, input.date),
-    'reports.closeDay': (ctx, input) => s.reports.closeDay(ctx.actor, input.date),
+    'reports.closeDay': (ctx, input) => {
+      const closed = s.reports.closeDay(ctx.actor, input.date);
+      s.backup.afterDayClose(); // the admin's "back up after each day close" (runs in the background)
+      return closed;
+    },
     'reports.closures': (ctx, input) => s.reports.closures(ctx.actor, input.limit),
     'reports.corrections': (ctx) => s.reports.corrections(ctx.actor),
     'chase.list': (ctx, input) => s.chase.list(ctx.actor, input),
@@ -180,6 +195,19 @@ export function createHandlers(s: {
     'dossiers.syncTimeline': (ctx, input) => s.sync.timeline(ctx.actor, input.id),
     'supplements.list': (ctx, input) => s.sync.supplements(ctx.actor, input),
     'supplements.markSeen': (ctx, input) => s.sync.markSeen(ctx.actor, input.id),
+    'backup.status': () => s.backup.status(),
+    'backup.configure': (ctx, input) => s.backup.configure(ctx.actor, input),
+    'backup.setPassphrase': (ctx, input) => s.backup.setPassphrase(ctx.actor, input),
+    'backup.run': (ctx) => s.backup.runNow(ctx.actor),
+    'backup.list': (ctx, input) => {
+      restorer(ctx);
+      return s.restore.list(input.folder ?? s.backup.status().folder);
+    },
+    'restore.inspect': (ctx, input) => {
+      restorer(ctx);
+      return s.restore.inspect(input);
+    },
+    'restore.apply': (ctx, input) => s.restore.apply(input, restorer(ctx)?.userId ?? null),
   };
 }
 

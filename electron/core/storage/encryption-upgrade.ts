@@ -26,7 +26,7 @@ export type OpenDataDirOptions = {
   logger: Logger;
   nativeBinding?: string;
   /** progress of a one-time upgrade (the crash test prints it) */
-  onUpgrade?(event: UpgradeEvent): void;
+  onUpgrade?: (event: UpgradeEvent) => void;
   /** Windows ACL runner (tests) */
   run?: RunProgram;
 };

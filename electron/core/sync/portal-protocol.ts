@@ -1,6 +1,7 @@
 // Wire shapes of the portal protocol (resources/portal-api.yaml), shared by the HTTP client and the simulator.
 import { z } from 'zod';
 
+import { catalogFileSchema } from '../../common/catalog';
 import { portalStatuses } from '../../common/dossier-status';
 
 export { portalStatuses };
@@ -121,41 +122,11 @@ export const changesPageSchema = z.object({
 });
 export type ChangesPage = z.infer<typeof changesPageSchema>;
 
-export const catalogModeSchema = z.object({
-  mode: z.enum(['online', 'postal', 'direct']),
-  deadlineValue: z.number().nullable(),
-  deadlineUnit: z.enum(['working_day', 'day', 'hour', 'month', 'year', 'other']),
-  deadlineText: z.string(),
-  feeVnd: z.number().int().nullable(),
-  feeText: z.string(),
-});
-
-export const catalogComponentSchema = z.object({
-  kind: z.enum(['submit', 'show']),
-  name: z.string(),
-  originals: z.number().int().nullable(),
-  copies: z.number().int().nullable(),
-  required: z.boolean(),
-});
-
-export const catalogProcedureSchema = z.object({
-  code: z.string().min(1),
-  name: z.string().min(1),
-  level: z.string().nullable().optional(),
-  field: z.string().nullable().optional(),
-  agency: z.string().nullable().optional(),
-  modes: z.array(catalogModeSchema),
-  components: z.array(catalogComponentSchema),
-});
-export type CatalogProcedure = z.infer<typeof catalogProcedureSchema>;
-
-export const portalCatalogSchema = z.object({
-  format: z.literal('dai-ly-dvc-catalog'),
-  version: z.literal(1),
-  catalogVersion: z.string(),
-  exportedAt: z.string(),
-  procedures: z.array(catalogProcedureSchema),
-});
+/**
+ * GET /catalog answers in the app's own catalog format (v2: documents, cases, notes, fee rules): the same catalog the
+ * portal checks submissions against.
+ */
+export const portalCatalogSchema = catalogFileSchema;
 export type PortalCatalog = z.infer<typeof portalCatalogSchema>;
 
 export const healthSchema = z.object({

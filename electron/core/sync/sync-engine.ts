@@ -29,7 +29,10 @@ export type SyncEngineOptions = {
   onlineIntervalMs?: number;
   /** probe period while offline (default 10 s, jittered ±50%) */
   offlineProbeMs?: number;
-  /** dossiers sent at the same time (default 3) */
+  /**
+   * dossiers sent at the same time (default 6). With 3 files each that is up to 18 requests in flight: a portal that
+   * answers in 120 ms still keeps the line busy (bench:sync, docs/BENCHMARKS.md); a slow line shares itself out.
+   */
   concurrency?: number;
   /** files of one dossier uploaded at the same time (default 3): hides the portal's latency per request */
   fileConcurrency?: number;
@@ -83,7 +86,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   const policy = opts.policy ?? defaultBackoffPolicy;
   const onlineMs = opts.onlineIntervalMs ?? 30_000;
   const offlineMs = opts.offlineProbeMs ?? 10_000;
-  const concurrency = Math.max(1, opts.concurrency ?? 3);
+  const concurrency = Math.max(1, opts.concurrency ?? 6);
   const feedPageSize = opts.feedPageSize ?? 200;
 
   const st = createStatusTracker({ db, clock, emit: opts.emit, logger });

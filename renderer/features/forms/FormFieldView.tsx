@@ -17,33 +17,40 @@ import { SearchSelect } from './SearchSelect';
 
 const ethnicityOptions = ethnicities.map((e) => ({ value: e.name, label: e.name, keys: e.aliases }));
 
-/** Columns of the 12-column grid a field takes: its hint when the schema gives one, else by type. */
+/** Columns of the 12-column grid a field takes: its hint when the schema gives one, else by type; rows are denser. */
 export function spanOf(field: FieldDef, inRow: boolean): number {
   const hinted = field.hints?.size;
-  if (hinted) return hinted === 'short' ? 3 : hinted === 'medium' ? (inRow ? 3 : 6) : 12;
-  const byType: Partial<Record<FieldDef['type'], number>> = {
-    textarea: 12, address: 12, multiChoice: 12, choice: 6, date: 3, monthYear: 3, time: 2, idNumber: 3, sex: 2,
-    ethnicity: 3, nationality: 3, relationship: 4, phone: 3, email: 4, number: 2, checkbox: 4,
-  };
+  if (hinted) return hinted === 'short' ? (inRow ? 2 : 3) : hinted === 'medium' ? (inRow ? 3 : 6) : 12;
+  const byType: Partial<Record<FieldDef['type'], number>> = inRow
+    ? { textarea: 12, address: 12, multiChoice: 12, choice: 4, date: 2, monthYear: 2, time: 2, idNumber: 2, sex: 2, ethnicity: 2, nationality: 2, relationship: 2, phone: 2, email: 3, number: 2, checkbox: 3 }
+    : { textarea: 12, address: 12, multiChoice: 12, choice: 6, date: 3, monthYear: 3, time: 2, idNumber: 3, sex: 2, ethnicity: 3, nationality: 3, relationship: 4, phone: 3, email: 4, number: 2, checkbox: 4 };
   return byType[field.type] ?? (inRow ? 4 : 6);
 }
 
 const asText = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
-/** The read-only "ghi bằng chữ" of a date, from the field it is computed from. */
+/** The read-only "ghi bằng chữ" of a date, from the field it is computed from: text that wraps, not a box to type in. */
 function ComputedField({ field, path }: { field: FieldDef; path: string }) {
   const from = field.computed?.from ?? '';
   const source: unknown = useWatch<FormValues>({ name: rhfName(from) });
   const id = fieldId(path);
+  const text = typeof source === 'string' ? dateInWords(source) : '';
   return (
-    <TextField id={id} label={numberedLabel(field)} value={typeof source === 'string' ? dateInWords(source) : ''} onValueChange={() => undefined} readOnly tabIndex={-1} />
+    <div className="field">
+      <span id={`${id}-label`} className="field__label">
+        {numberedLabel(field)}
+      </span>
+      <p id={id} className="form-computed" aria-labelledby={`${id}-label`} role="status">
+        {text || '—'}
+      </p>
+    </div>
   );
 }
 
 export function FormFieldView({ field, path, inRow = false }: { field: FieldDef; path: string; inRow?: boolean }) {
   if (field.computed) {
     return (
-      <div className={`form-cell form-span-${String(spanOf(field, inRow))}`} data-path={path}>
+      <div className={`form-cell form-span-${String(spanOf(field, inRow))}`}>
         <ComputedField field={field} path={path} />
       </div>
     );

@@ -45,7 +45,11 @@ export function CasePicker({ detail, readOnly, flush, onPicked }: CasePickerProp
       await flush();
       // the version as saved now (the autosave may just have moved it on)
       const fresh = await api.call('dossiers.get', { id: detail.id });
-      const answer = await api.call('dossiers.setCase', { id: detail.id, caseKey: c.key, version: fresh.version });
+      const answer = await api.call('dossiers.setCase', {
+        id: detail.id,
+        caseKey: c.key,
+        version: fresh.version,
+      });
       onPicked(answer.detail, answer.moved);
     } catch (err) {
       setError(errorText(err, t));
@@ -58,7 +62,9 @@ export function CasePicker({ detail, readOnly, flush, onPicked }: CasePickerProp
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       const step = e.key === 'ArrowDown' ? 1 : -1;
-      setActive((i) => (options.length === 0 ? -1 : (Math.max(i, step > 0 ? -1 : 0) + step + options.length) % options.length));
+      setActive((i) =>
+        options.length === 0 ? -1 : (Math.max(i, step > 0 ? -1 : 0) + step + options.length) % options.length,
+      );
     } else if (e.key === 'Enter') {
       e.preventDefault();
       if (open && active >= 0) void pick(current);
@@ -73,7 +79,9 @@ export function CasePicker({ detail, readOnly, flush, onPicked }: CasePickerProp
       <h2 id={`${base}-title`} className="section-title">
         {t('checklist.caseSection')}
       </h2>
-      <p className="muted">{chosen ? t('checklist.caseChange') : t('checklist.casePick', { count: detail.cases.length })}</p>
+      <p className="muted">
+        {chosen ? t('checklist.caseChange') : t('checklist.casePick', { count: detail.cases.length })}
+      </p>
       <div className="field case-picker__field">
         <label htmlFor={inputId} className="field__label">
           {t('checklist.caseLabel')}

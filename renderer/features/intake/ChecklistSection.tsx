@@ -18,7 +18,14 @@ type ChecklistSectionProps = {
   applicantIdNumber: string;
 };
 
-export function ChecklistSection({ detail, readOnly, refresh, replace, flush, applicantIdNumber }: ChecklistSectionProps) {
+export function ChecklistSection({
+  detail,
+  readOnly,
+  refresh,
+  replace,
+  flush,
+  applicantIdNumber,
+}: ChecklistSectionProps) {
   const t = useT();
   const [moved, setMoved] = useState<MovedPages>([]);
   const hasCases = detail.cases.length > 0;

@@ -13,7 +13,8 @@ import { statutoryFeeText } from './fee-summary';
 type FeePanelProps = { detail: DossierDetail; readOnly: boolean; onDetail(detail: DossierDetail): void };
 type FeeChange = Omit<CallInput<'dossiers.setFee'>, 'id'>;
 
-const whole = (text: string): number | null => (/^\d{1,10}$/.test(text.replace(/[.\s]/g, '')) ? Number(text.replace(/[.\s]/g, '')) : null);
+const whole = (text: string): number | null =>
+  /^\d{1,10}$/.test(text.replace(/[.\s]/g, '')) ? Number(text.replace(/[.\s]/g, '')) : null;
 
 export function FeePanel({ detail, readOnly, onDetail }: FeePanelProps) {
   const api = useApi();
@@ -53,7 +54,10 @@ export function FeePanel({ detail, readOnly, onDetail }: FeePanelProps) {
             value={fee.variantKey ?? ''}
             disabled={readOnly || busy}
             onValueChange={(v) => void save({ variantKey: v === '' ? null : v })}
-            options={[{ value: '', label: t('fee.variantDefault') }, ...variants.map((v) => ({ value: v.key, label: v.label }))]}
+            options={[
+              { value: '', label: t('fee.variantDefault') },
+              ...variants.map((v) => ({ value: v.key, label: v.label })),
+            ]}
           />
         ) : null}
         {fee.quantity ? <QuantityFields detail={detail} readOnly={readOnly || busy} save={save} /> : null}
@@ -66,7 +70,12 @@ export function FeePanel({ detail, readOnly, onDetail }: FeePanelProps) {
         {fee.overrideVnd !== null ? (
           <div>
             <dt>{t('fee.overrideAmount')}</dt>
-            <dd>{t('fee.overrideSaved', { amount: formatVnd(fee.overrideVnd), reason: fee.overrideReason ?? '' })}</dd>
+            <dd>
+              {t('fee.overrideSaved', {
+                amount: formatVnd(fee.overrideVnd),
+                reason: fee.overrideReason ?? '',
+              })}
+            </dd>
           </div>
         ) : null}
         <div>
@@ -76,7 +85,9 @@ export function FeePanel({ detail, readOnly, onDetail }: FeePanelProps) {
         <div className="fee-panel__total">
           <dt id="fee-total-label">{t('fee.total')}</dt>
           <dd>
-            <output aria-labelledby="fee-total-label">{fee.totalVnd === null ? t('fee.totalUnknown') : formatVnd(fee.totalVnd)}</output>
+            <output aria-labelledby="fee-total-label">
+              {fee.totalVnd === null ? t('fee.totalUnknown') : formatVnd(fee.totalVnd)}
+            </output>
           </dd>
         </div>
       </dl>
@@ -94,7 +105,15 @@ export function FeePanel({ detail, readOnly, onDetail }: FeePanelProps) {
 }
 
 /** Pages of the original and copies for a per-unit fee; the pages follow the scans until the agent types a number. */
-function QuantityFields({ detail, readOnly, save }: { detail: DossierDetail; readOnly: boolean; save(change: FeeChange): Promise<boolean> }) {
+function QuantityFields({
+  detail,
+  readOnly,
+  save,
+}: {
+  detail: DossierDetail;
+  readOnly: boolean;
+  save(change: FeeChange): Promise<boolean>;
+}) {
   const t = useT();
   const fee = detail.fee;
   const quantity = fee.quantity ?? { units: 1, copies: 1 };
@@ -142,14 +161,33 @@ function QuantityFields({ detail, readOnly, save }: { detail: DossierDetail; rea
         }
       />
       {fee.rule.perCopy ? (
-        <TextField id="fee-copies" label={t('fee.copies')} inputMode="numeric" value={copies} onValueChange={setCopies} onBlur={commit} onKeyDown={enter} readOnly={readOnly} />
+        <TextField
+          id="fee-copies"
+          label={t('fee.copies')}
+          inputMode="numeric"
+          value={copies}
+          onValueChange={setCopies}
+          onBlur={commit}
+          onKeyDown={enter}
+          readOnly={readOnly}
+        />
       ) : null}
     </>
   );
 }
 
 /** The agent's amount and why: required where the catalog states no usable fee, possible anywhere (an exemption). */
-function OverrideForm({ detail, busy, save, onCancel }: { detail: DossierDetail; busy: boolean; save(change: FeeChange): Promise<boolean>; onCancel(): void }) {
+function OverrideForm({
+  detail,
+  busy,
+  save,
+  onCancel,
+}: {
+  detail: DossierDetail;
+  busy: boolean;
+  save(change: FeeChange): Promise<boolean>;
+  onCancel(): void;
+}) {
   const t = useT();
   const fee = detail.fee;
   const [amount, setAmount] = useState(fee.overrideVnd === null ? '' : String(fee.overrideVnd));
@@ -170,7 +208,15 @@ function OverrideForm({ detail, busy, save, onCancel }: { detail: DossierDetail;
     <form className="fee-panel__override" onSubmit={submit} aria-label={t('fee.overrideToggle')}>
       {fee.needsAmount ? <p className="notice notice--info">{t('fee.overrideNeeded')}</p> : null}
       <div className="grid grid--3">
-        <TextField id="fee-override-amount" label={t('fee.overrideAmount')} inputMode="numeric" value={amount} onValueChange={setAmount} error={problems.amount} required={fee.needsAmount} />
+        <TextField
+          id="fee-override-amount"
+          label={t('fee.overrideAmount')}
+          inputMode="numeric"
+          value={amount}
+          onValueChange={setAmount}
+          error={problems.amount}
+          required={fee.needsAmount}
+        />
         <TextField
           id="fee-override-reason"
           label={t('fee.overrideReason')}
@@ -188,7 +234,12 @@ function OverrideForm({ detail, busy, save, onCancel }: { detail: DossierDetail;
           {t('fee.overrideSave')}
         </button>
         {fee.overrideVnd !== null ? (
-          <button type="button" className="btn btn--ghost" disabled={busy} onClick={() => void save({ override: null }).then((ok) => ok && onCancel())}>
+          <button
+            type="button"
+            className="btn btn--ghost"
+            disabled={busy}
+            onClick={() => void save({ override: null }).then((ok) => ok && onCancel())}
+          >
             {t('fee.overrideClear')}
           </button>
         ) : fee.needsAmount ? null : (

@@ -9,7 +9,10 @@ export function NotesPanel({ notes }: { notes: DossierDetail['notes'] }) {
   const [open, setOpen] = useState(true);
   if (notes.length === 0) return null;
   return (
-    <aside className={`card notes-panel${open ? '' : ' notes-panel--closed'}`} aria-labelledby={`${id}-title`}>
+    <aside
+      className={`card notes-panel${open ? '' : ' notes-panel--closed'}`}
+      aria-labelledby={`${id}-title`}
+    >
       <h2 id={`${id}-title`} className="notes-panel__title">
         <button
           type="button"
@@ -28,7 +31,10 @@ export function NotesPanel({ notes }: { notes: DossierDetail['notes'] }) {
         <p className="muted small">{t('checklist.notesHint')}</p>
         <ul className="notes-panel__list">
           {notes.map((n, i) => (
-            <li key={`${String(i)}-${n.text.slice(0, 20)}`} className={n.caseKey ? 'notes-panel__case' : undefined}>
+            <li
+              key={`${String(i)}-${n.text.slice(0, 20)}`}
+              className={n.caseKey ? 'notes-panel__case' : undefined}
+            >
               {n.text}
             </li>
           ))}

@@ -27,7 +27,9 @@ export function RequirementBadge({ slot }: { slot: Slot }) {
       return <span className="badge badge--info">{t('checklist.requirement.conditional')}</span>;
     case 'optional':
       // "Giấy tờ khác" is there for anything extra: no badge needed
-      return slot.docKey === 'other' ? null : <span className="tag">{t('checklist.requirement.optional')}</span>;
+      return slot.docKey === 'other' ? null : (
+        <span className="tag">{t('checklist.requirement.optional')}</span>
+      );
     case 'not_applicable': {
       const label = onlyModesLabel(t, slot);
       return label ? <span className="tag">{label}</span> : null;

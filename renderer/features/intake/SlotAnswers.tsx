@@ -41,7 +41,11 @@ export function AppliesToggle({ component, readOnly, onChanged }: AnswerProps) {
   }
 
   const state =
-    applies === null ? t('checklist.appliesUnanswered') : applies ? t('checklist.appliesYes') : t('checklist.appliesNo');
+    applies === null
+      ? t('checklist.appliesUnanswered')
+      : applies
+        ? t('checklist.appliesYes')
+        : t('checklist.appliesNo');
   return (
     <span className={`slot-answer${applies === null ? ' slot-answer--open' : ''}`}>
       <input

@@ -23,7 +23,12 @@ export function feeRows(detail: DossierDetail, t: Translate): Array<[string, str
   return [
     [t('fee.statutory'), statutoryFeeText(fee, t)],
     [t('fee.variant'), fee.variantLabel ?? ''],
-    [t('fee.overrideAmount'), fee.overrideVnd === null ? '' : t('fee.overrideSaved', { amount: formatFee(fee.overrideVnd), reason: fee.overrideReason ?? '' })],
+    [
+      t('fee.overrideAmount'),
+      fee.overrideVnd === null
+        ? ''
+        : t('fee.overrideSaved', { amount: formatFee(fee.overrideVnd), reason: fee.overrideReason ?? '' }),
+    ],
     [t('fee.serviceCharge'), formatVnd(fee.serviceChargeVnd)],
     [t('fee.total'), fee.totalVnd === null ? t('fee.totalUnknown') : formatVnd(fee.totalVnd)],
   ];

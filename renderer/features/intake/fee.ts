@@ -14,7 +14,8 @@ export function modeFeeLabel(mode: Pick<ProcedureMode, 'fee' | 'feeVnd'>, t: Tra
   const rule = mode.fee;
   if (!rule) return feeLabel(mode.feeVnd, t);
   const first = [...rule.tiers].sort((a, b) => a.fromUnit - b.fromUnit)[0];
-  if (rule.basis === 'per_unit' && first) return t('fee.perUnit', { amount: formatVnd(first.amountVnd), unit: rule.unit ?? '' });
+  if (rule.basis === 'per_unit' && first)
+    return t('fee.perUnit', { amount: formatVnd(first.amountVnd), unit: rule.unit ?? '' });
   return feeLabel(fixedAmountOf(rule), t);
 }
 

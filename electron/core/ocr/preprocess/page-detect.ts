@@ -85,12 +85,12 @@ export function edgesOf(img: RgbImage): Edges {
  * (4% darker) measured ~4; sensor noise after the blur stays under ~1.5.
  */
 const EDGE_MIN = 2.5;
-/** Votes only within 2° of a pixel's own gradient direction: a long straight edge piles up, text texture does not. */
-const DIR_SPREAD = 2;
-const LINES_PER_GROUP = 10;
+/** Votes only within 4° of a pixel's own gradient direction (its error on a weak, noisy or stair-stepped edge): a long straight edge piles up, text texture does not. */
+const DIR_SPREAD = 4;
+const LINES_PER_GROUP = 14;
 
 /** Straight lines (normal angle θ in degrees, distance ρ from the centre) by a Hough transform on edge directions. */
-function houghLines(e: Edges): Line[] {
+export function houghLines(e: Edges): Line[] {
   const { width: w, height: h } = e;
   const cx = w / 2;
   const cy = h / 2;
@@ -113,12 +113,29 @@ function houghLines(e: Edges): Line[] {
       }
     }
   }
+  // a straight edge at an angle between two bins spreads its votes over neighbouring ρ and θ: sum 3 x 3 first, so a
+  // tilted page edge is not outvoted by text lines that happen to fall on one bin exactly
+  const raw = acc.slice();
+  for (let t = 0; t < 180; t++) {
+    for (let r = 1; r < rhos - 1; r++) {
+      let sum = 0;
+      for (let dt = -1; dt <= 1; dt++) {
+        const tt = (t + dt + 180) % 180;
+        const flip = t + dt < 0 || t + dt >= 180;
+        for (let dr = -1; dr <= 1; dr++) {
+          const rr = flip ? 2 * maxRho - (r + dr) : r + dr;
+          sum += raw[tt * rhos + rr] ?? 0;
+        }
+      }
+      acc[t * rhos + r] = sum;
+    }
+  }
   // peaks: local maxima over ±3° and ±4 px, strongest first
   const peaks: Line[] = [];
   for (let t = 0; t < 180; t++) {
     for (let r = 0; r < rhos; r++) {
       const v = acc[t * rhos + r] ?? 0;
-      if (v < 40) continue;
+      if (v < 120) continue;
       let best = true;
       for (let dt = -3; dt <= 3 && best; dt++) {
         for (let dr = -4; dr <= 4; dr++) {
@@ -141,6 +158,58 @@ function houghLines(e: Edges): Line[] {
     }
   }
   return peaks.sort((a, b) => b.votes - a.votes);
+}
+
+/** Lines looked at (the strongest first) before those that do not separate two backgrounds are dropped. */
+const CANDIDATE_LINES = 80;
+/**
+ * A page's edge has paper on one side and desk on the other; a text line, a table's rule or a bar of print has paper
+ * on both. Across the line, 5-7 px to each side, the brightest of 3 x 3 pixels stands for the background; the line
+ * is kept when on at least a quarter of its length inside the frame the two differ by 3.5% or more.
+ */
+const EDGE_CONTRAST = 0.035;
+const EDGE_SHARE = 0.25;
+
+function luminance(img: RgbImage): Float32Array {
+  const out = new Float32Array(img.width * img.height);
+  for (let p = 0; p < out.length; p++) out[p] = 0.3 * (img.data[p * 3] ?? 0) + 0.59 * (img.data[p * 3 + 1] ?? 0) + 0.11 * (img.data[p * 3 + 2] ?? 0);
+  return out;
+}
+
+function separatesBackgrounds(level: Float32Array, w: number, h: number, line: Line): boolean {
+  const t = (line.theta * Math.PI) / 180;
+  const [nx, ny] = [Math.cos(t), Math.sin(t)];
+  const [dx, dy] = [-ny, nx];
+  const [px, py] = [w / 2 + nx * line.rho, h / 2 + ny * line.rho];
+  const brightest = (x: number, y: number): number => {
+    let best = -1;
+    for (let oy = -1; oy <= 1; oy++) {
+      for (let ox = -1; ox <= 1; ox++) {
+        const xx = Math.round(x) + ox;
+        const yy = Math.round(y) + oy;
+        if (xx >= 0 && yy >= 0 && xx < w && yy < h) best = Math.max(best, level[yy * w + xx] ?? 0);
+      }
+    }
+    return best;
+  };
+  let samples = 0;
+  let edge = 0;
+  const reach = Math.hypot(w, h);
+  for (let s = -reach; s <= reach; s += 2) {
+    const x = px + dx * s;
+    const y = py + dy * s;
+    if (x < 0 || y < 0 || x >= w || y >= h) continue;
+    let differs = false;
+    for (let d = 5; d <= 7 && !differs; d++) {
+      const a = brightest(x + nx * d, y + ny * d);
+      const b = brightest(x - nx * d, y - ny * d);
+      if (a < 0 || b < 0) continue;
+      differs = Math.abs(a - b) >= EDGE_CONTRAST * Math.max(a, b, 1);
+    }
+    samples++;
+    if (differs) edge++;
+  }
+  return samples > 0 && edge >= samples * EDGE_SHARE;
 }
 
 /** A line given by normal angle and distance from the image centre, as a point and a direction in pixels. */
@@ -237,7 +306,10 @@ const OUTSIDE = 0.04;
 export function pageQuads(thumb: RgbImage, limit = 6): PageQuad[] {
   const e = edgesOf(thumb);
   const { width: w, height: h } = thumb;
-  const lines = houghLines(e);
+  const level = luminance(thumb);
+  const lines = houghLines(e)
+    .slice(0, CANDIDATE_LINES)
+    .filter((l) => separatesBackgrounds(level, w, h, l));
   const horizontal = lines.filter((l) => l.theta >= 45 && l.theta < 135).slice(0, LINES_PER_GROUP);
   const vertical = lines.filter((l) => l.theta < 45 || l.theta >= 135).slice(0, LINES_PER_GROUP);
   horizontal.push(border('top', w, h), border('bottom', w, h));
@@ -248,6 +320,7 @@ export function pageQuads(thumb: RgbImage, limit = 6): PageQuad[] {
   const yAtCentre = (l: Line) => l.rho / Math.sin((l.theta * Math.PI) / 180);
   const xAtCentre = (l: Line) => l.rho / Math.cos((l.theta * Math.PI) / 180);
   const found: PageQuad[] = [];
+  const supportCache = new Map<string, number>(); // a side is one line cut by two others, whatever the opposite side
   const inside = (p: Point) => p[0] >= -OUTSIDE * w && p[1] >= -OUTSIDE * h && p[0] <= w * (1 + OUTSIDE) && p[1] <= h * (1 + OUTSIDE);
   for (const top of horizontal) {
     for (const bottom of horizontal) {
@@ -265,8 +338,17 @@ export function pageQuads(thumb: RgbImage, limit = 6): PageQuad[] {
           if (!q.every(inside) || !convex(q)) continue;
           const area = quadArea(q) / (w * h);
           if (area < MIN_AREA) continue;
-          const sides: [Line, Point, Point][] = [[top, tl, tr], [right, tr, br], [bottom, br, bl], [left, bl, tl]];
-          const support = sides.map(([line, a, b]) => (line.border ? -1 : sideSupport(e, a, b))) as PageQuad['support'];
+          const sides: [Line, Line, Line, Point, Point][] = [[top, left, right, tl, tr], [right, top, bottom, tr, br], [bottom, left, right, br, bl], [left, top, bottom, bl, tl]];
+          const support = sides.map(([line, from, to, a, b]) => {
+            if (line.border) return -1;
+            const key = `${String(lines.indexOf(line))}/${String(lines.indexOf(from))}/${String(lines.indexOf(to))}/${String(line.border)}${String(from.border)}${String(to.border)}${String(from.rho)}${String(to.rho)}`;
+            let value = supportCache.get(key);
+            if (value === undefined) {
+              value = sideSupport(e, a, b);
+              supportCache.set(key, value);
+            }
+            return value;
+          }) as PageQuad['support'];
           const real = support.filter((s) => s >= 0);
           if (real.some((s) => s < MIN_SIDE_SUPPORT)) continue;
           // a side on the frame counts as half supported: the page is preferred where its own edge shows

@@ -39,7 +39,8 @@ export function eraseRules(img: GreyImage, xHeight: number, ink = 160): number {
     }
   }
   if (!any) return 0;
-  const erase: number[] = [];
+  // vertical ink runs through the rules, per column
+  const runs: { start: number; end: number }[][] = Array.from({ length: w }, () => []);
   for (let x = 0; x < w; x++) {
     let y = 0;
     while (y < h) {
@@ -53,7 +54,24 @@ export function eraseRules(img: GreyImage, xHeight: number, ink = 160): number {
         if (candidate[y * w + x]) onRule = true;
         y++;
       }
-      if (onRule && y - start <= maxThick) for (let k = start; k < y; k++) erase.push(k * w + x);
+      if (onRule) runs[x]?.push({ start, end: y });
+    }
+  }
+  // a column is the rule alone where its run is no thicker than the rule is around it (median over ±1 x-height);
+  // where an accent or a letter touches the rule (the dot under ị, a descender) the run is thicker and all of it stays
+  const reach = Math.max(4, Math.round(xHeight));
+  const erase: number[] = [];
+  for (let x = 0; x < w; x++) {
+    for (const run of runs[x] ?? []) {
+      const length = run.end - run.start;
+      if (length > maxThick) continue;
+      const around: number[] = [];
+      for (let k = Math.max(0, x - reach); k <= Math.min(w - 1, x + reach); k++) {
+        for (const other of runs[k] ?? []) if (other.start < run.end && other.end > run.start) around.push(other.end - other.start);
+      }
+      around.sort((a, b) => a - b);
+      const local = around[Math.floor(around.length / 2)] ?? length;
+      if (length <= local + 1) for (let y = run.start; y < run.end; y++) erase.push(y * w + x);
     }
   }
   // one pixel of the rule's anti-aliased rim above and below goes too

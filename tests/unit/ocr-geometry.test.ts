@@ -1,0 +1,71 @@
+// Plane maps and page outlines: word boxes must land back on the photo, and the page's corners must be found.
+import { describe, expect, it } from 'vitest';
+import { apply, compose, homographyFromQuad, invert, mapBox, rotation, type Point } from '../../electron/core/ocr/preprocess/projective';
+import { pageQuads } from '../../electron/core/ocr/preprocess/page-detect';
+import { expandOutline } from '../../electron/core/ocr/preprocess/warp';
+import type { RgbImage } from '../../electron/core/ocr/preprocess/raster';
+
+const close = (a: readonly number[], b: readonly number[], tolerance: number) =>
+  a.every((v, i) => Math.abs(v - (b[i] ?? NaN)) <= tolerance);
+
+describe('homographies', () => {
+  it('take a photographed page\'s corners to a rectangle and back, and compose and invert consistently', () => {
+    const photo: Point[] = [[120, 80], [980, 140], [1010, 1420], [60, 1300]];
+    const page: Point[] = [[0, 0], [1000, 0], [1000, 1400], [0, 1400]];
+    const toPage = homographyFromQuad(photo, page);
+    photo.forEach((p, i) => expect(close(apply(toPage, p[0], p[1]), page[i] ?? [0, 0], 1e-6)).toBe(true));
+    const back = invert(toPage);
+    expect(close(apply(back, 500, 700), apply(compose(back, compose(toPage, back)), 500, 700), 1e-6)).toBe(true);
+    // a quarter turn moves (10, 0) to (0, 10): clockwise on screen, y down
+    expect(close(apply(rotation(90), 10, 0), [0, 10], 1e-9)).toBe(true);
+  });
+
+  it('map a word box to the axis-aligned box around its image, clamped to the photo', () => {
+    const m = homographyFromQuad([[0, 0], [100, 0], [100, 100], [0, 100]], [[10, 10], [110, 20], [100, 120], [0, 110]]);
+    const box = mapBox(m, { x0: 0, y0: 0, x1: 100, y1: 100 }, 105, 500);
+    expect(box).toEqual({ x0: 0, y0: 10, x1: 105, y1: 120 });
+  });
+
+  it('grow an outline outwards on its own sides only, never on a side that is the frame\'s edge', () => {
+    const corners: [Point, Point, Point, Point] = [[100, 100], [900, 100], [900, 1100], [100, 1100]];
+    const grown = expandOutline({ corners, onFrame: [false, false, true, false], score: 1 }, 20);
+    expect(grown.map((p) => p.map(Math.round))).toEqual([[80, 80], [920, 80], [920, 1100], [80, 1100]]);
+  });
+});
+
+/** A light page (a tilted quadrilateral) with dark "text lines" inside, on a desk of the given colour. */
+function scene(desk: [number, number, number], page: Point[], w = 400, h = 520): RgbImage {
+  const data = new Uint8Array(w * h * 3);
+  const inside = (x: number, y: number) =>
+    page.every((a, i) => {
+      const b = page[(i + 1) % 4] ?? a;
+      return (b[0] - a[0]) * (y - a[1]) - (b[1] - a[1]) * (x - a[0]) >= 0;
+    });
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const onPage = inside(x, y);
+      const line = onPage && y % 14 < 3 && y > 150 && y < 400 && x > 140 && x < 300;
+      const v: [number, number, number] = line ? [40, 40, 40] : onPage ? [235, 233, 228] : desk;
+      data.set(v, (y * w + x) * 3);
+    }
+  }
+  return { data, width: w, height: h };
+}
+
+describe('page outline', () => {
+  const corners: Point[] = [[70, 60], [330, 85], [350, 470], [40, 440]];
+  it.each([
+    ['a dark wood desk', [110, 80, 55] as [number, number, number]],
+    ['a grey counter', [150, 148, 144] as [number, number, number]],
+    ['a white table a little lighter than the paper', [252, 252, 252] as [number, number, number]],
+  ])('finds the four corners of a keystoned page on %s', (_, desk) => {
+    const best = pageQuads(scene(desk, corners))[0];
+    expect(best).toBeDefined();
+    best?.corners.forEach((p, i) => expect(Math.hypot(p[0] - (corners[i]?.[0] ?? 0), p[1] - (corners[i]?.[1] ?? 0))).toBeLessThan(4));
+  });
+
+  it('finds no outline on a page that fills the frame', () => {
+    const full: Point[] = [[-5, -5], [405, -5], [405, 525], [-5, 525]];
+    expect(pageQuads(scene([235, 233, 228], full))).toEqual([]);
+  });
+});
