@@ -3,7 +3,8 @@
 // drizzle, the Electron-ABI build (scripts/postinstall.mjs), asarUnpack and CI all keep working. No electron import.
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { migrateSafely } from './migrate-safely';
+import { copyBeforeMigration } from './pre-migration-copy';
 import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { AppError } from '../electron/common/errors';
 import { dirname, join } from 'node:path';
@@ -117,7 +118,11 @@ export function openDatabase(path: string, opts: OpenDatabaseOptions = {}): Db {
     if (opts.key !== undefined) applyKey(sqlite, opts.key);
     applyPragmas(sqlite);
     const db = drizzle(sqlite, { schema });
-    migrate(db, { migrationsFolder: opts.migrationsFolder ?? defaultMigrationsFolder() });
+    // all or nothing, foreign keys checked, a copy of the database taken first (MIGRATION_FAILED otherwise)
+    migrateSafely(sqlite, {
+      migrationsFolder: opts.migrationsFolder ?? defaultMigrationsFolder(),
+      beforeMigrate: (pending) => copyBeforeMigration(sqlite, path, pending),
+    });
     assertPragmas(sqlite);
     // checked after the migrations have written: a keyed database that was never written is 0 bytes
     if (opts.key !== undefined && databaseFileState(path) === 'plaintext') throw new Error('database written in plaintext despite the key');

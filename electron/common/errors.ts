@@ -91,6 +91,8 @@ export const errorMessages = {
   PASSPHRASE_WEAK: 'Cụm mật khẩu khôi phục chưa đủ an toàn: {reason}',
   RESTORE_CONFIRM_REQUIRED:
     'Bản sao lưu này cũ hơn dữ liệu đang có trên máy; khôi phục sẽ làm mất: {loss}. Hãy xác nhận nếu vẫn muốn khôi phục.',
+  DATABASE_NEWER_VERSION:
+    'Dữ liệu trên máy này do một phiên bản mới hơn của ứng dụng tạo ra (đã nâng cấp {step} bước). Hãy cài lại phiên bản mới nhất; phiên bản này không mở để khỏi làm hỏng dữ liệu.',
   MIGRATION_FAILED:
     'Không nâng cấp được dữ liệu lên phiên bản này (bước {step}: {reason}). Dữ liệu vẫn giữ nguyên như trước khi nâng cấp. Hãy cài lại phiên bản trước hoặc gửi tệp nhật ký cho bộ phận hỗ trợ.',
   INTERNAL: 'Đã xảy ra lỗi ngoài dự kiến. Dữ liệu đã nhập vẫn được giữ nguyên; hãy thử lại hoặc báo quản trị viên.',

@@ -675,6 +675,7 @@ export const en: Record<MessageKey, string> = {
   'closing.fees': 'Fees',
   'closing.service': 'Service charge',
   'closing.serviceEach': 'Service charge ({amount} each)',
+  'closing.servicePerDossier': 'Service charge (per dossier)',
   'closing.cash': 'Cash',
   'closing.correctionsCash': 'Corrections to closed days',
   'closing.handOver': 'Cash to hand over',

@@ -690,6 +690,7 @@ export const vi = {
   'closing.fees': 'Lệ phí',
   'closing.service': 'Phí dịch vụ',
   'closing.serviceEach': 'Phí dịch vụ ({amount}/hồ sơ)',
+  'closing.servicePerDossier': 'Phí dịch vụ (theo từng hồ sơ)',
   'closing.cash': 'Tiền mặt',
   'closing.correctionsCash': 'Điều chỉnh ngày đã chốt',
   'closing.handOver': 'Tiền mặt phải nộp',

@@ -35,11 +35,14 @@ let father: FakeCitizen;
 
 async function rpc<T>(name: string, session: string | null, input: unknown): Promise<T> {
   const url = new URL(host.url);
-  const res = await fetch(`${host.origin}/rpc/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-host-token': url.searchParams.get('t') ?? '', 'x-session': session ?? '' },
-    body: encodeWire(input),
-  });
+  const send = () =>
+    fetch(`${host.origin}/rpc/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-host-token': url.searchParams.get('t') ?? '', 'x-session': session ?? '' },
+      body: encodeWire(input),
+    });
+  // a kept-alive socket the host closed while the simulator started: sent again on a fresh one
+  const res = await send().catch(() => send());
   const r = decodeWire(await res.text()) as { ok: boolean; value: T; error?: { code: string; message: string } };
   if (!r.ok) throw new Error(`${name}: ${r.error?.message ?? ''}`);
   return r.value;
@@ -324,5 +327,25 @@ describe('thường trú: CT01 for the applicant, with one household member', ()
     const saved = await rpc<Saved>('forms.get', agent, { dossierId: d.id });
     expect(saved.stored.data.members).toEqual([{ fullName: 'Nguyễn Minh Khôi', dateOfBirth: '2015-09-05', sex: 'male', relationship: 'Con' }]);
     expect(saved.stored.data.declarant?.idNumber).toBe(applicant.idNumber);
+
+    // the same form open in a second tab: its save wins, this tab's next save is refused and says so (no overwrite)
+    const other = await page.context().newPage();
+    await other.goto(page.url());
+    const otherForm = other.getByRole('region', { name: 'Tờ khai thay đổi thông tin cư trú' });
+    await expect.poll(() => otherForm.isVisible(), { timeout: 20_000 }).toBe(true);
+    await otherForm.getByLabel('Kính gửi (1)').fill('Công an phường Láng, Thành phố Hà Nội');
+    await otherForm.getByLabel('Kính gửi (1)').press('Enter');
+    await expect
+      .poll(async () => (await rpc<{ stored: { data: { addressee?: string } } }>('forms.get', agent, { dossierId: d.id })).stored.data.addressee, { timeout: 10_000 })
+      .toBe('Công an phường Láng, Thành phố Hà Nội');
+    await ct01.getByLabel('Làm tại (xã/phường, tỉnh/thành phố)').fill('Phường Láng, Hà Nội');
+    await ct01.getByLabel('Làm tại (xã/phường, tỉnh/thành phố)').press('Enter');
+    await expect.poll(() => ct01.getByRole('alert').filter({ hasText: 'Tờ khai này vừa được sửa ở nơi khác' }).isVisible(), { timeout: 10_000 }).toBe(true);
+    const kept = await rpc<{ stored: { data: { addressee?: string; signing?: { place?: string } } } }>('forms.get', agent, { dossierId: d.id });
+    expect(kept.stored.data.addressee).toBe('Công an phường Láng, Thành phố Hà Nội');
+    expect(kept.stored.data.signing?.place).toBe('Phường Láng, Thành phố Hà Nội');
+    await ct01.getByRole('button', { name: /^Tải bản mới nhất/ }).click();
+    await expect.poll(() => ct01.getByLabel('Kính gửi (1)').inputValue(), { timeout: 10_000 }).toBe('Công an phường Láng, Thành phố Hà Nội');
+    await other.close();
   });
 });

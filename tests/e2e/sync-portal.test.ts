@@ -110,7 +110,7 @@ describe('sync to the portal, as the agent sees it', () => {
   it('the agent takes a dossier while the portal is down and sees it waiting for a connection', async () => {
     const d = await birthDossier();
     await rpc('dossiers.saveDraft', agent, { id: d.id, applicant: applicantFor(7) });
-    for (const c of d.components.filter((x) => x.required && x.kind === 'submit')) {
+    for (const c of d.components.filter((x) => x.kind === 'submit' && x.inChecklist && (x.required || x.requirement === 'required'))) {
       await rpc('pages.add', agent, { dossierId: d.id, componentId: c.id, fileName: `trang-${c.id}.jpg`, bytes: await tinyJpeg(c.id) });
     }
     dossier = await rpc<DossierDetail>('dossiers.markReady', agent, { id: d.id, dueDate: '2030-12-27' });
@@ -165,7 +165,7 @@ describe('sync to the portal, as the agent sees it', () => {
     s.refuseNext([{ path: 'applicant.idNumber', code: 'id_mismatch', message: mismatch }]);
     const d = await birthDossier();
     await rpc('dossiers.saveDraft', agent, { id: d.id, applicant: applicantFor(8) });
-    for (const c of d.components.filter((x) => x.required && x.kind === 'submit')) {
+    for (const c of d.components.filter((x) => x.kind === 'submit' && x.inChecklist && (x.required || x.requirement === 'required'))) {
       await rpc('pages.add', agent, { dossierId: d.id, componentId: c.id, fileName: `trang-${c.id}.jpg`, bytes: await tinyJpeg(100 + c.id) });
     }
     await rpc('dossiers.markReady', agent, { id: d.id, dueDate: '2030-12-27' });
@@ -223,6 +223,7 @@ describe('sync to the portal, as the agent sees it', () => {
     await expect.poll(() => syncBar().textContent(), { timeout: 20_000 }).toMatch(/Cổng DVC: từ chối mật khẩu kết nối/);
 
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập' }).isVisible(), { timeout: 15_000 }).toBe(true);
     await page.getByLabel('Tên đăng nhập').fill('quantri');
     await page.getByLabel('Mật khẩu', { exact: true }).fill('quantri2026');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();

@@ -18,6 +18,7 @@ let t: Tokens;
 let first: DossierDetail;
 
 async function backupNow(h: Harness, token: string): Promise<BackupStatus> {
+  h.clock.advance(60_000);
   await h.call('backup.run', token, {});
   await expect.poll(async () => (await h.call<BackupStatus>('backup.status', token, {})).running, { timeout: 60_000, interval: 100 }).toBeNull();
   return h.call<BackupStatus>('backup.status', token, {});

@@ -12,8 +12,9 @@ import { DEV_KEY_FILE } from '../../electron/core/crypto/dev-key-vault';
 import { isSealed } from '../../electron/core/crypto/file-cipher';
 import { silentLogger } from '../../electron/core/logger';
 import { DATABASE_FILE, ENCRYPTION_MARKER, openEncryptedDataDir } from '../../electron/core/storage/encryption-upgrade';
+import { findDamagedBlobs } from '../../electron/core/storage/integrity';
 import { setupOffice, startHarness, type Harness } from '../support/core-harness';
-import { createDevKeyVault, dataKeysOf } from '../support/encrypted-data';
+import { createDevKeyVault, dataKeysOf, openDataDirBlobs } from '../support/encrypted-data';
 import { applicantFor, LAND_DATA } from '../support/review-fixtures';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'dvc-at-rest-'));
@@ -117,6 +118,8 @@ describe('blobs', () => {
     flipped.writeUInt8((flipped.readUInt8(flipped.length - 40) ^ 1) & 0xff, flipped.length - 40);
     writeFileSync(a, flipped);
     expect((await h.fail('pages.image', agent, { pageId: pages[0]?.id, variant: 'full' })).message).toMatch(/đã bị thay đổi hoặc hỏng/);
+    const store = openDataDirBlobs(dataDir);
+    expect(await findDamagedBlobs(store, pages.map((p) => shaOf(p.id)))).toEqual([shaOf(pages[0]?.id ?? '')]);
     writeFileSync(a, original);
     const saved = readFileSync(b);
     copyFileSync(a, b); // a valid sealed file, but another blob's

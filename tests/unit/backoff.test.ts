@@ -4,8 +4,10 @@ import {
   backoffDelay,
   backoffWindow,
   defaultBackoffPolicy,
+  dossierRetryDelay,
   seededRandom,
 } from '../../electron/core/sync/backoff';
+import { createPortalHealth } from '../../electron/core/sync/portal-health';
 
 const policy = defaultBackoffPolicy;
 
@@ -57,6 +59,50 @@ describe('backoff delays', () => {
     const xs = Array.from({ length: 50 }, (_, i) => backoffDelay(i + 1, a));
     const ys = Array.from({ length: 50 }, (_, i) => backoffDelay(i + 1, b));
     expect(xs).toEqual(ys);
+  });
+});
+
+describe("a dossier's backoff follows the portal's health", () => {
+  it('while the portal answers others, an unlucky dossier waits seconds, never minutes', () => {
+    const random = seededRandom(5);
+    // issue 12: one dossier failed 13 passes in a row and its waits grew to 216 s while the portal answered everyone else
+    let waited = 0;
+    for (let attempt = 1; attempt <= 13; attempt++) {
+      const d = dossierRetryDelay(attempt, random, { portalAnswering: true });
+      if (attempt <= policy.healthyAttempts) expect(d).toBeLessThan(policy.healthyCapMs);
+      waited += d;
+    }
+    expect(Math.max(...Array.from({ length: 500 }, () => dossierRetryDelay(13, random, { portalAnswering: true })))).toBeLessThan(
+      backoffWindow(13 - policy.healthyAttempts, policy),
+    );
+    expect(waited).toBeLessThan(60_000);
+  });
+
+  it('when the portal answers nobody, the same failures back off exponentially to minutes', () => {
+    const random = seededRandom(6);
+    const samples = Array.from({ length: 500 }, () => dossierRetryDelay(10, random, { portalAnswering: false }));
+    expect(Math.max(...samples)).toBeGreaterThan(4 * 60_000);
+    // and a dossier the portal keeps failing on its own (past healthyAttempts) grows again, from the first window
+    const own = Array.from({ length: 500 }, () => dossierRetryDelay(policy.healthyAttempts + 6, random, { portalAnswering: true }));
+    expect(Math.max(...own)).toBeGreaterThan(policy.healthyCapMs * 4);
+  });
+
+  it('honours Retry-After even while the portal answers', () => {
+    const random = seededRandom(7);
+    for (let i = 0; i < 200; i++) {
+      expect(dossierRetryDelay(1, random, { portalAnswering: true, retryAfterMs: 30_000 })).toBeGreaterThanOrEqual(30_000);
+    }
+  });
+
+  it('"answering" means an answer within the last 15 s', () => {
+    let now = 1_000_000;
+    const health = createPortalHealth({ now: () => now });
+    expect(health.answering()).toBe(false);
+    health.answered();
+    now += 14_000;
+    expect(health.answering()).toBe(true);
+    now += 2_000;
+    expect(health.answering()).toBe(false);
   });
 });
 

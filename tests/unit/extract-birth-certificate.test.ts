@@ -97,6 +97,19 @@ describe('extractBirthCertificateFields', () => {
     expect(valueOf(fields, 'childFullName')).toBe('Đỗ Gia Nhung');
   });
 
+  it('repairs the words of a facility and its province, and drops what follows the province', () => {
+    const place = (line: string) => fieldOf(extractBirthCertificateFields(ocrOf([line])), 'placeOfBirth');
+    const repaired = place('Tại: Trem Y tế Xã Hòa Bình, Lính Lạng Sơn Sa');
+    expect(repaired.value).toBe('Trạm Y tế xã Hòa Bình, tỉnh Lạng Sơn');
+    expect(repaired.notes.join(' ')).toContain('Đã sửa');
+    expect(place('Tại:. Bệnh viện Đa khna tỉnh Hà Tỉnh...').value).toBe('Bệnh viện Đa khoa tỉnh Hà Tĩnh');
+    // both tone placements are in use: a listed spelling is kept as read
+    expect(place('Tại: Bệnh viện Đa khoa tỉnh Thanh Hoá').value).toBe('Bệnh viện Đa khoa tỉnh Thanh Hoá');
+    // a place on two lines, cut after a comma
+    const twoLines = extractBirthCertificateFields(ocrOf(['Tại: Trung tâm Y tế khu vực Thuận Thành,', 'Thành phố Hồ Chí Minh', 'Số con trong lần sinh này: 01']));
+    expect(valueOf(twoLines, 'placeOfBirth')).toBe('Trung tâm Y tế khu vực Thuận Thành, Thành phố Hồ Chí Minh');
+  });
+
   it('never takes the father, the ID issue date, the signing date or the insurance number for a field', () => {
     const fields = extractBirthCertificateFields(
       ocrOf([

@@ -59,7 +59,8 @@ const PKCS8_X25519 = Buffer.from('302e020100300506032b656e04220420', 'hex');
 const SPKI_X25519 = Buffer.from('302a300506032b656e032100', 'hex');
 
 function rawPublic(key: KeyObject): Buffer {
-  return Buffer.from(createPublicKey(key).export({ format: 'der', type: 'spki' }).subarray(-32));
+  const pub = key.type === 'public' ? key : createPublicKey(key);
+  return Buffer.from(pub.export({ format: 'der', type: 'spki' }).subarray(-32));
 }
 
 function publicKeyObject(raw: Buffer): KeyObject {

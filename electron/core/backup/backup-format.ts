@@ -173,9 +173,12 @@ export function objectPath(paths: SetPaths, name: string): string {
   return join(paths.objects, name.slice(0, 2), name);
 }
 
-/** 2026-12-02_173005-<run>.dvcbak: sorts by time; the run id keeps two backups of the same second apart */
+/**
+ * 2026-12-02_173005.123-<run>.dvcbak: names sort by time (the writer makes each createdAt later than the newest one
+ * already in the set), which is the order retention keeps them in.
+ */
 export function snapshotFileName(createdAt: number, runId: string): string {
   const iso = new Date(createdAt).toISOString(); // UTC: the header's createdAt is what the screen shows, in local time
-  const stamp = `${iso.slice(0, 10)}_${iso.slice(11, 19).replace(/:/g, '')}`;
+  const stamp = `${iso.slice(0, 10)}_${iso.slice(11, 19).replace(/:/g, '')}.${iso.slice(20, 23)}`;
   return `${stamp}-${runId}${BACKUP_EXTENSION}`;
 }

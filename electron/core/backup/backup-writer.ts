@@ -172,6 +172,11 @@ async function copyPages(opts: BackupRunOptions, paths: SetPaths, run: RunKeys, 
   return out;
 }
 
+async function newestCreatedAt(paths: SetPaths): Promise<number> {
+  const newest = (await listSnapshotFiles(paths)).at(-1);
+  return newest ? (await readContainer(newest).catch(() => null))?.header.createdAt ?? 0 : 0;
+}
+
 async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
@@ -190,7 +195,7 @@ export async function writeBackup(opts: BackupRunOptions): Promise<BackupResult>
     await fs.rm(workDir, { recursive: true, force: true });
     await ensurePrivateDir(workDir);
     const run = newRunKeys(opts.recipient);
-    const createdAt = opts.clock.now();
+    const createdAt = Math.max(opts.clock.now(), (await newestCreatedAt(paths)) + 1);
     const snapshot = join(workDir, 'database.sqlcipher');
     opts.onProgress?.({ phase: 'database', done: 0, total: 1, bytes: 0 });
     copyDatabase({ source: opts.databasePath, sourceKey: opts.databaseKey, target: snapshot, targetKey: run.databaseHex, workDir, nativeBinding: opts.nativeBinding });

@@ -9,7 +9,7 @@ import { feeRuleFromAmount } from '../../common/fee';
 import { appendAudit } from '../audit/audit-log';
 import type { Actor } from '../auth/actor';
 import type { DossierContext } from './dossier-context';
-import { feeOf, owedFee, parseFeeRule, ruleOfMode } from './dossier-fee';
+import { feeOf, owedFee, ruleOfMode } from './dossier-fee';
 import type { DossierRow } from './dossier-rows';
 
 /** The fee columns a dossier takes from its mode: the mode's rule, or the variant of the same key if the mode has one. */
@@ -99,14 +99,5 @@ export function createFeeCalls(ctx: DossierContext) {
     };
   }
 
-  return {
-    setFee,
-    storeOwedFee,
-    currentFee,
-    freezeQuantity,
-    modeOf,
-    storedRule: (row: DossierRow) => parseFeeRule(row.feeRule),
-  };
+  return { setFee, storeOwedFee, freezeQuantity };
 }
-
-export type FeeCalls = ReturnType<typeof createFeeCalls>;

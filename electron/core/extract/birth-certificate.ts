@@ -105,7 +105,8 @@ function birthFields(page: Page): { fields: ExtractedField[]; read: DateTimeRead
     if (signed) {
       const born = Date.UTC(read.year, read.month - 1, read.day);
       const signedAt = Date.UTC(signed.year, signed.month - 1, signed.day);
-      if (born > signedAt || signedAt - born > 366 * 86_400_000) {
+      // issued before the baby leaves the facility: days after the birth, a month at most (as chooseDate assumes)
+      if (born > signedAt || signedAt - born > 31 * 86_400_000) {
         date.factor *= 0.6;
         date.notes.push('Ngày sinh không khớp với ngày cấp giấy chứng sinh: hãy đối chiếu.');
       } else {

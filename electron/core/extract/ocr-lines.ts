@@ -34,7 +34,8 @@ export type LineToken = {
   /**
    * Read from a dotted, dashed or underscored leader rather than from writing: punctuation only, or a doubtful word
    * (confidence < 60) far flatter than the line's letters (tesseract reports the dashes it reads as letters as words
-   * 3-8 px tall, letters are 25-60 px; a confident flat word is a real one whose box came back squashed).
+   * 3-8 px tall, letters are 25-60 px; a confident flat word, or letters run into dots, is a real word whose box
+   * came back squashed).
    */
   leader: boolean;
 };
@@ -54,6 +55,8 @@ const median = (values: number[]): number => {
 };
 
 const boxHeight = (word: OcrWord) => word.bbox.y1 - word.bbox.y0;
+/** Letters run into a row of dots ("THƯ.....", "Thơ..."): a word written over its leader, whose box the dots flatten. */
+const onLeader = /\p{L}[.…_]{2,}$/u;
 const hasLetterOrDigit = (text: string) => /[\p{L}\p{N}]/u.test(text);
 
 /**
@@ -86,7 +89,7 @@ export function ocrLines(ocr: OcrInput): OcrLine[] {
     const tokens = paired.map(({ text, word }) => ({
       text,
       word,
-      leader: !hasLetterOrDigit(text) || (word !== null && word.confidence < 60 && height > 0 && boxHeight(word) < 0.35 * height),
+      leader: !hasLetterOrDigit(text) || (word !== null && word.confidence < 60 && height > 0 && boxHeight(word) < 0.35 * height && !onLeader.test(text)),
     }));
     lines.push({ index, text: texts.join(' '), tokens, height });
   }

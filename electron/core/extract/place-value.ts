@@ -35,8 +35,12 @@ function saysPhrase(read: string[], phrase: string[]): boolean {
   const a = foldVietnamese(read.map(bare).join(' '));
   const b = foldVietnamese(phrase.join(' '));
   if (a === b) return true;
-  return read.some((w) => !isVietnameseSyllable(bare(w))) && levenshtein(a, b) <= 1;
+  // one letter off: where a read word is no syllable ("Đa khna"), or in a phrase of three words ("Trem Y tế")
+  return (phrase.length >= 3 || read.some((w) => !isVietnameseSyllable(bare(w)))) && levenshtein(a, b) <= 1;
 }
+
+/** Administrative unit words, written in lower case inside a place (Nghị định 30/2020/NĐ-CP, Phụ lục II). */
+const unitWords = new Set(['xã', 'phường', 'tỉnh', 'thị trấn', 'khu vực']);
 
 function repairVocabulary(words: string[]): { words: string[]; repaired: boolean } {
   const out = [...words];
@@ -44,9 +48,10 @@ function repairVocabulary(words: string[]): { words: string[]; repaired: boolean
   for (let i = 0; i < out.length; i++) {
     const phrase = placeVocabulary.find((p) => saysPhrase(out.slice(i, i + p.length), p));
     if (!phrase) continue;
+    const lower = i > 0 && unitWords.has(phrase.join(' '));
     phrase.forEach((word, k) => {
       const read = out[i + k] ?? '';
-      const fixed = keepComma(read, withCaseOf(bare(read), word));
+      const fixed = keepComma(read, lower ? word : withCaseOf(bare(read), word));
       if (fixed !== read) {
         out[i + k] = fixed;
         repaired = true;
@@ -66,16 +71,20 @@ function repairProvince(words: string[]): { words: string[]; repaired: boolean }
   for (let i = words.length - 1; i >= 0; i--) {
     const before = foldVietnamese(words.slice(Math.max(0, i - 2), i).map(bare).join(' '));
     const afterUnit = before.endsWith('tinh') || before.endsWith('thanh pho');
+    const nearUnit = i > 0 && levenshtein(foldVietnamese(bare(words[i - 1] ?? '')), 'tinh') === 1;
     for (const name of [...provinceNames].sort((a, b) => b.length - a.length)) {
       const read = words.slice(i, i + name.length);
       if (read.length !== name.length || foldVietnamese(read.map(bare).join(' ')) !== foldVietnamese(name.join(' '))) continue;
       const end = i + name.length;
       const whole = name[0] === 'Thành';
-      if (!afterUnit && !whole && end !== words.length) continue;
+      if (!afterUnit && !nearUnit && !whole && end !== words.length) continue;
       if (words.length - end > 3) continue;
       const spelt = provinceNames.some((n) => n.join(' ') === read.map(bare).join(' ')) ? read.map(bare) : name;
-      const repaired = spelt.join(' ') !== read.map(bare).join(' ') || end !== words.length;
-      return { words: [...words.slice(0, i), ...spelt], repaired };
+      // the unit word before it, misread by a letter ("Lính Cà Mau", "tùnh Vĩnh Long"), is "tỉnh"
+      const unit = words[i - 1] ?? '';
+      const head = i > 0 && !afterUnit && levenshtein(foldVietnamese(bare(unit)), 'tinh') === 1 ? [...words.slice(0, i - 1), keepComma(unit, 'tỉnh')] : words.slice(0, i);
+      const repaired = spelt.join(' ') !== read.map(bare).join(' ') || end !== words.length || head.length < i || head[i - 1] !== words[i - 1];
+      return { words: [...head, ...spelt], repaired };
     }
   }
   return { words, repaired: false };

@@ -134,7 +134,12 @@ export function ClosingPage() {
               <dd>{formatVnd(report.totals.feesVnd)}</dd>
             </div>
             <div>
-              <dt>{t('closing.serviceEach', { amount: formatVnd(report.serviceChargeVnd) })}</dt>
+              {/* each dossier keeps the charge it was taken with: one amount per dossier only when they all agree */}
+              <dt>
+                {new Set(report.lines.map((l) => l.serviceChargeVnd)).size > 1
+                  ? t('closing.servicePerDossier')
+                  : t('closing.serviceEach', { amount: formatVnd(report.lines[0]?.serviceChargeVnd ?? report.serviceChargeVnd) })}
+              </dt>
               <dd>{formatVnd(report.totals.serviceVnd)}</dd>
             </div>
             <div>

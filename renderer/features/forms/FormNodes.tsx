@@ -102,10 +102,13 @@ function RepeatView({ repeat, path }: { repeat: RepeatDef; path: string }) {
   // the form's values are typed loosely (their shape is the schema's): rows are objects under their repeat's name
   const rows = useFieldArray({ control: control as unknown as Control<RepeatValues>, name: rhfName(path) });
   const focusRow = useRef<number | null>(null);
+  // a row just added takes the focus on its first field (once it is on screen)
   useEffect(() => {
     if (focusRow.current === null) return;
     const first = repeat.fields[0];
-    if (first) document.getElementById(fieldId(`${path}[${String(focusRow.current)}].${first.key}`))?.focus();
+    const input = first ? document.getElementById(fieldId(`${path}[${String(focusRow.current)}].${first.key}`)) : null;
+    if (!input) return;
+    input.focus();
     focusRow.current = null;
   });
   const rootError = (getFieldState(rhfName(path), formState).error as { root?: { message?: string }; message?: string } | undefined);

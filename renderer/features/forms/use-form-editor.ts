@@ -1,7 +1,6 @@
 // The declaration form's state: react-hook-form values checked by the shared validator, readings, confirmation, save.
-import { toNestErrors } from '@hookform/resolvers';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useForm, type FieldError, type Resolver } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import type { AdminUnits } from '../../../electron/common/forms/admin-units';
 import type { FormDefinition } from '../../../electron/common/forms/form-definition';
 import { getAt } from '../../../electron/common/forms/form-data';
@@ -9,24 +8,11 @@ import type { PrefillValue, StoredForm } from '../../../electron/common/forms/pr
 import { unconfirmedPaths } from '../../../electron/common/forms/prefill';
 import type { FormValues } from './form-context';
 import { dataOf, fieldId, paperRank, problemsOf, rhfName, ruleDependencies } from './form-model';
+import { formResolver } from './form-resolver';
 import { confirmPaths, forgetPath, mergeReadings, normalizeReadings, shiftRows, type FormMeta } from './form-prefill';
 import { useFormSave } from './use-form-save';
 
 export type Loaded = { def: FormDefinition; units: AdminUnits; stored: StoredForm; dossierVersion: number; reasonRequired: boolean; today: string };
-
-/**
- * react-hook-form's resolver over the one validator the app, the printer and the portal share (validate-form.ts):
- * the form's rules are data, not a zod schema of its own, so the resolver maps its messages by path.
- */
-export function formResolver(def: FormDefinition, units: AdminUnits, today: string): Resolver<FormValues> {
-  return (values, _context, options) => {
-    const problems = problemsOf(def, values, units, today);
-    const flat: Record<string, FieldError> = {};
-    for (const [path, message] of Object.entries(problems)) flat[rhfName(path)] = { type: 'form', message };
-    if (Object.keys(flat).length === 0) return { values, errors: {} };
-    return { values: {}, errors: toNestErrors(flat, options) };
-  };
-}
 
 /** The first element to give focus to among the fields under `prefix`: the first one still empty. */
 function firstEmptyUnder(def: FormDefinition, data: unknown, prefix: string, paths: readonly string[]): string | undefined {

@@ -71,7 +71,7 @@ export function flattenIllumination(img: GreyImage, bg: Background): GreyImage {
   const { width, height, data } = img;
   const out = new Uint8Array(data.length);
   const { levels, cols, rows, cell } = bg;
-  const span = 8;
+  const span = Math.max(1, Math.min(8, Math.floor(cell)));
   const rowLevels = new Float32Array(cols);
   for (let y = 0; y < height; y++) {
     const gy = Math.min(rows - 1, Math.max(0, (y + 0.5) / cell - 0.5));
@@ -94,4 +94,60 @@ export function flattenIllumination(img: GreyImage, bg: Background): GreyImage {
     }
   }
   return { data: out, width, height };
+}
+
+/** Running maximum (or minimum) over 2r+1 pixels along rows, then along columns: a square max (min) filter. */
+function squareFilter(src: Uint8Array, w: number, h: number, r: number, max: boolean): Uint8Array {
+  const pick = max ? (a: number, b: number) => (a > b ? a : b) : (a: number, b: number) => (a < b ? a : b);
+  const pass = (input: Uint8Array, length: number, lines: number, at: (line: number, i: number) => number): Uint8Array => {
+    const out = new Uint8Array(input.length);
+    const window = new Uint8Array(length);
+    const prefix = new Uint8Array(length);
+    const suffix = new Uint8Array(length);
+    const k = 2 * r + 1;
+    for (let line = 0; line < lines; line++) {
+      for (let i = 0; i < length; i++) window[i] = input[at(line, i)] ?? 0;
+      // van Herk / Gil-Werman: blocks of k, prefix and suffix extremes, two lookups per pixel whatever r is
+      for (let i = 0; i < length; i++) prefix[i] = i % k === 0 ? (window[i] ?? 0) : pick(prefix[i - 1] ?? 0, window[i] ?? 0);
+      for (let i = length - 1; i >= 0; i--) suffix[i] = i % k === k - 1 || i === length - 1 ? (window[i] ?? 0) : pick(suffix[i + 1] ?? 0, window[i] ?? 0);
+      for (let i = 0; i < length; i++) {
+        const lo = Math.max(0, i - r);
+        const hi = Math.min(length - 1, i + r);
+        out[at(line, i)] = pick(suffix[lo] ?? 0, prefix[hi] ?? 0);
+      }
+    }
+    return out;
+  };
+  const rows = pass(src, w, h, (line, i) => line * w + i);
+  return pass(rows, h, w, (line, i) => i * w + line);
+}
+
+/**
+ * Paper brightness by a morphological closing (a max filter, then a min filter, both square of radius `r`) of `img`,
+ * a reduced copy of the page with `fullPerPixel` page pixels per pixel: writing thinner than 2r disappears, while
+ * the edge of a shadow, however sharp, stays where it is (a grid of cell percentiles smooths it over and leaves a dark
+ * band along it). A 3 x 3 mean then takes the edge off the sensor noise.
+ */
+export function closingBackground(img: GreyImage, r: number, fullPerPixel: number): Background {
+  const { width: w, height: h } = img;
+  const closed = squareFilter(squareFilter(img.data, w, h, r, true), w, h, r, false);
+  const levels = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let sum = 0;
+      let n = 0;
+      for (let dy = -1; dy <= 1; dy++) {
+        const yy = y + dy;
+        if (yy < 0 || yy >= h) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          if (xx < 0 || xx >= w) continue;
+          sum += closed[yy * w + xx] ?? 0;
+          n++;
+        }
+      }
+      levels[y * w + x] = sum / n;
+    }
+  }
+  return { levels, cols: w, rows: h, cell: fullPerPixel };
 }

@@ -1,0 +1,124 @@
+// Uploads resume, never restart blindly: URL stored before the first byte, a new upload only when the portal says "gone", refusals cost no body bytes.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDatabase } from '../../db/client';
+import { silentLogger } from '../../electron/core/logger';
+import { systemClock } from '../../electron/core/ports';
+import { seededRandom } from '../../electron/core/sync/backoff';
+import { createHttpPortalClient } from '../../electron/core/sync/portal-client';
+import { createSyncEngine } from '../../electron/core/sync/sync-engine';
+import { startPortalSim, type PortalSimHandle } from '../../scripts/portal-sim/server';
+import { openApp, outboxCounts, seedDossiers, type AppFixture } from '../support/sync-fixtures';
+
+const root = mkdtempSync(join(tmpdir(), 'dvc-sync-uploads-'));
+let sim: PortalSimHandle;
+let app: AppFixture;
+const agent = { clientId: 'DL-DEV-001', clientSecret: 'dev-secret' };
+
+function file(size: number) {
+  const bytes = randomBytes(size);
+  return {
+    bytes,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    source: { size, read: (o: number, l: number) => Promise.resolve(new Uint8Array(bytes.subarray(o, o + l))) },
+  };
+}
+
+beforeAll(async () => {
+  sim = await startPortalSim({ dataDir: join(root, 'portal'), seed: 2, speed: 0 });
+  app = openApp(join(root, 'app'));
+});
+afterAll(async () => {
+  closeDatabase(app.db);
+  await sim.stop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('resumable uploads through faults', () => {
+  it('the engine stores every upload URL before the first byte of it is sent', async () => {
+    const seeded = await seedDossiers(app, { dossiers: 3, pages: 3, pageBytes: 300_000 });
+    let patches = 0;
+    const unknown: string[] = [];
+    const portal = createHttpPortalClient({
+      ...agent,
+      baseUrl: sim.url,
+      clock: systemClock,
+      chunkSize: 128 * 1024,
+      fetch: (input, init) => {
+        if (init?.method === 'PATCH') {
+          patches += 1;
+          const url = String(input);
+          const row = app.db.$client.prepare('SELECT 1 FROM uploads WHERE upload_url = ?').get(url);
+          if (!row) unknown.push(url);
+        }
+        return fetch(input, init);
+      },
+    });
+    const engine = createSyncEngine({ db: app.db, blobs: app.blobs, portal, clock: systemClock, random: seededRandom(3), logger: silentLogger, emit: () => undefined });
+    await engine.syncNow();
+    await engine.stop();
+    expect(outboxCounts(app.db).acknowledged).toBe(seeded.length);
+    expect(patches).toBeGreaterThanOrEqual(9 * 3);
+    expect(unknown).toEqual([]);
+  });
+
+  it('a HEAD that fails (5xx) does not start the upload over; only a 404/410 from the portal does', async () => {
+    const f = file(600_000);
+    let headStatus: number | null = null;
+    let creates = 0;
+    const client = createHttpPortalClient({
+      ...agent,
+      baseUrl: sim.url,
+      clock: systemClock,
+      chunkSize: 200_000,
+      retryDelaysMs: [10, 10, 10],
+      fetch: (input, init) => {
+        if (init?.method === 'POST' && String(input).endsWith('/files/')) creates += 1;
+        if (init?.method === 'HEAD' && headStatus !== null) return Promise.resolve(new Response(null, { status: headStatus }));
+        return fetch(input, init);
+      },
+    });
+    const urls: string[] = [];
+    const base = { source: f.source, sha256: f.sha256, fileName: 'to-khai.pdf', mime: 'application/pdf', onCreated: (u: string) => void urls.push(u) };
+    const stop = new AbortController();
+    await expect(client.uploadFile({ ...base, signal: stop.signal, onProgress: (p) => p.uploaded >= 200_000 && stop.abort() })).rejects.toThrow();
+    expect(urls).toHaveLength(1);
+
+    headStatus = 503; // the portal is struggling: the stored upload is kept, nothing is created
+    expect(await client.uploadFile({ ...base, uploadUrl: urls[0] })).toMatchObject({ kind: 'retry', reason: 'server_error' });
+    expect(creates).toBe(1);
+
+    headStatus = null; // back: it resumes where the portal stands
+    const resumed = await client.uploadFile({ ...base, uploadUrl: urls[0] });
+    expect(resumed).toMatchObject({ kind: 'ok', value: { resumedFrom: 200_000, created: 0 } });
+    expect(creates).toBe(1);
+
+    headStatus = 404; // the portal says that upload is gone: now, and only now, a new one
+    const again = await client.uploadFile({ ...base, uploadUrl: urls[0] });
+    expect(again).toMatchObject({ kind: 'ok', value: { resumedFrom: 0, created: 1 } });
+    expect(creates).toBe(2);
+    expect(urls).toHaveLength(2);
+  });
+
+  it('a PATCH the portal refuses before reading it (5xx, Expect: 100-continue) costs no body bytes', async () => {
+    const f = file(500_000);
+    let wire = 0;
+    const client = createHttpPortalClient({ ...agent, baseUrl: sim.url, clock: systemClock, retryDelaysMs: [10, 10, 10], onSent: (n) => (wire += n) });
+    const created = await client.createUpload?.({ sha256: f.sha256, fileName: 'giay-chung-sinh.jpg', mime: 'image/jpeg', size: f.bytes.length });
+    if (created?.kind !== 'ok') throw new Error('create');
+    const before = sim.stats();
+    sim.setFaults({ errorRate: 1 });
+    const refused = await client.uploadFile({ source: f.source, sha256: f.sha256, fileName: 'giay-chung-sinh.jpg', mime: 'image/jpeg', uploadUrl: created.value, fresh: true });
+    sim.setFaults({ errorRate: 0 });
+    expect(refused).toMatchObject({ kind: 'retry', reason: 'server_error' });
+    expect(sim.stats().faults.errors - before.faults.errors).toBe(4); // one try and three in-pass retries
+    expect(wire).toBe(0);
+    expect(sim.stats().uploadBytesReceived).toBe(before.uploadBytesReceived);
+    const done = await client.uploadFile({ source: f.source, sha256: f.sha256, fileName: 'giay-chung-sinh.jpg', mime: 'image/jpeg', uploadUrl: created.value });
+    expect(done).toMatchObject({ kind: 'ok', value: { bytesSent: f.bytes.length } });
+    expect(wire).toBe(f.bytes.length);
+  });
+});
