@@ -54,6 +54,8 @@ export const dossiers = sqliteTable(
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
     readyAt: integer('ready_at'),
+    /** when the retention purge or an erasure removed the applicant data (name, ID number, contacts, form data); NULL = held */
+    personalDataPurgedAt: integer('personal_data_purged_at'),
   },
   (t) => [
     index('dossiers_status_created_idx').on(t.status, t.createdAt),
@@ -138,6 +140,8 @@ export const pages = sqliteTable(
     createdAt: integer('created_at').notNull(),
     /** the page of an earlier dossier this one re-uses (same blob, no copy); no FK: the record outlives the original */
     reusedFromPageId: text('reused_from_page_id'),
+    /** when the retention purge or an erasure removed the image (the row, its kind and order stay for counts) */
+    purgedAt: integer('purged_at'),
   },
   (t) => [
     index('pages_dossier_idx').on(t.dossierId),

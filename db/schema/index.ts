@@ -2,6 +2,7 @@
 export * from './accounts';
 export * from './catalog';
 export * from './dossiers';
+export * from './privacy';
 export * from './review';
 export * from './scanner';
 export * from './storage';

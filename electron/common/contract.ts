@@ -16,6 +16,17 @@ import { supplementRequestSchema, syncInputs as si, syncOutputs as so, syncStatu
 import { auditCheckSchema, dashboardSchema, dayReportSchema, reportInputs as ri, reportOutputs as ro, contactAttemptSchema } from './report-contract';
 import { formsInputs as fi, formsOutputs as fo } from './forms/forms-contract';
 import { backupInputs as bi, backupOutputs as bo, backupStatusSchema, restoreInspectSchema } from './backup-contract';
+import {
+  citizenSummarySchema,
+  dossierConsentsSchema,
+  eraseReportSchema,
+  pageKindSchema,
+  privacyInputs as pi,
+  privacyOutputs as po,
+  purgePreviewSchema,
+  purgeReportSchema,
+  retentionSettingsSchema,
+} from './privacy-contract';
 
 export const roleSchema = z.enum(['agent', 'supervisor', 'admin']);
 export type Role = z.infer<typeof roleSchema>;
@@ -112,6 +123,10 @@ export const pageSchema = z.object({
   autoRotated: z.boolean().optional(),
   /** the agent kept the page despite its warnings (name as it was then, time) */
   qualityAccepted: z.object({ byName: z.string(), at: z.number() }).nullable().optional(),
+  /** what the page is: set by the ID card reader or the agent, defaulting to its slot's kind (retention uses it) */
+  kind: pageKindSchema.optional(),
+  /** the image was removed by the retention purge or a citizen's erasure request (time); the row stays for counts */
+  purgedAt: z.number().nullable().optional(),
 });
 export type Page = z.infer<typeof pageSchema>;
 
@@ -369,6 +384,31 @@ export const contract = {
   'restore.inspect': call(bi.inspect, restoreInspectSchema, 'public'),
   /** restores a backup (every byte verified) and restarts the core on it; losing newer data needs confirmLoss */
   'restore.apply': call(bi.apply, bo.apply, 'public'),
+  /** the citizen's consent on a dossier: the notice to read, what was agreed, how, by whom, withdrawals */
+  'consent.get': call(pi.consentGet, dossierConsentsSchema),
+  'consent.record': call(pi.consentRecord, dossierConsentsSchema),
+  /** withdrawing re-use stops re-use offers at once; withdrawing the procedure withdraws a dossier not yet sent */
+  'consent.withdraw': call(pi.consentWithdraw, dossierConsentsSchema),
+  /** retention periods per class of data (admin sets them; supervisors read) and the last purge */
+  'retention.get': call(empty, retentionSettingsSchema),
+  'retention.update': call(pi.retentionUpdate, retentionSettingsSchema),
+  /** what the next purge would remove, per class and dossier */
+  'retention.preview': call(empty, purgePreviewSchema),
+  /** the admin runs the purge now (it also runs at start-up and daily) */
+  'retention.run': call(empty, purgeReportSchema),
+  'retention.holds': call(empty, po.legalHolds),
+  'retention.hold': call(pi.legalHoldByCode, po.legalHolds),
+  'retention.release': call(pi.legalRelease, po.legalHolds),
+  /** the access log (every look at a citizen's pages, PDFs, exports, searches by ID number), for a supervisor */
+  'accessLog.list': call(pi.accessList, po.accessList),
+  'accessLog.export': call(pi.accessExport, po.fileOut),
+  'accessLog.verify': call(empty, po.accessVerify),
+  /** a citizen's request, by ID number: what is held, a copy of it (JSON + PDF), erasure (typed confirmation) */
+  'citizen.find': call(pi.citizenFind, citizenSummarySchema),
+  'citizen.export': call(pi.citizenExport, po.citizenExport),
+  'citizen.erase': call(pi.citizenErase, eraseReportSchema),
+  /** the agent says what a page is (ID card, document, form) */
+  'pages.setKind': call(pi.pageSetKind, pageSchema),
 } as const;
 
 export type Contract = typeof contract;

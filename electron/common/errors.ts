@@ -44,6 +44,21 @@ export const errorMessages = {
     'Bản sửa của thủ tục này vừa được người khác lưu (phiên bản {version}). Hãy tải lại rồi sửa tiếp trên bản mới nhất.',
   REUSE_NOT_ALLOWED:
     'Chưa xem được giấy tờ đã số hoá của người này. Hãy đọc thẻ căn cước của người nộp (mã QR hoặc dòng MRZ) trong hồ sơ này, hoặc nhờ kiểm soát viên duyệt dùng lại.',
+  REUSE_NO_CONSENT:
+    'Người nộp chưa đồng ý lưu giấy tờ để dùng lại ở các hồ sơ trước (hoặc đã rút lại đồng ý), nên không có giấy tờ nào được gợi ý. Hãy quét giấy tờ mới.',
+  CONSENT_REQUIRED:
+    'Chưa ghi nhận sự đồng ý của người nộp cho việc xử lý dữ liệu cá nhân để làm thủ tục này. Hãy đọc thông báo cho người nộp nghe (hoặc cho họ đọc), rồi ở mục "Đồng ý xử lý dữ liệu cá nhân" tích ô đồng ý, chọn cách xác nhận và bấm "Ghi nhận đồng ý".',
+  CONSENT_NOTICE_CHANGED:
+    'Nội dung thông báo xử lý dữ liệu cá nhân vừa được cập nhật (phiên bản {version}). Hãy đọc lại thông báo mới cho người nộp rồi ghi nhận đồng ý.',
+  CONSENT_NOT_GIVEN: 'Hồ sơ này không có sự đồng ý đang hiệu lực cho mục đích "{purpose}" nên không có gì để rút lại.',
+  RETENTION_EXPIRED:
+    'Đã hết thời hạn lưu {what} của hồ sơ này ({date}) nên không thể in lại hoặc xem lại. Nếu cần bản sao, hãy liên hệ cơ quan giải quyết thủ tục.',
+  DOSSIER_HELD: 'Hồ sơ {code} đang được giữ lại theo yêu cầu pháp lý từ {since}. Hãy bỏ giữ lại (kèm lý do) trước.',
+  DOSSIER_NOT_HELD: 'Hồ sơ {code} không ở trạng thái giữ lại theo yêu cầu pháp lý.',
+  ERASE_CONFIRM_MISMATCH:
+    'Số định danh nhập lại để xác nhận không khớp. Hãy gõ đúng 12 chữ số của người yêu cầu xoá dữ liệu.',
+  CITIZEN_NOT_FOUND: 'Không có hồ sơ nào của số định danh {idNumber} trên máy này (hoặc dữ liệu đã được xoá theo thời hạn lưu trữ).',
+  PAGE_PURGED: 'Ảnh trang này đã được xoá theo thời hạn lưu trữ hoặc theo yêu cầu của công dân, không còn để xem.',
   OCR_FAILED: 'Không nhận dạng được chữ trên trang này. Hãy quét lại rõ nét hơn.',
   NO_QUALITY_WARNINGS: 'Trang này không có cảnh báo chất lượng nào cần xác nhận.',
   STORAGE: 'Không ghi được dữ liệu xuống ổ đĩa. Hãy kiểm tra dung lượng trống rồi thử lại.',

@@ -25,6 +25,8 @@ import { createOcrEngine, defaultOcrWorkers } from './ocr/tesseract-engine';
 import { createOcrQueue } from './ocr/ocr-queue';
 import { resolveTessdataDir } from './ocr/tessdata';
 import { createPageService } from './pages/page-service';
+import { createPrivacyServices } from './privacy/privacy-services';
+import type { RetentionTiming } from './privacy/retention-service';
 import { systemClock, type Clock, type Ids, type Logger } from './ports';
 import { createDayClosing } from './reports/day-closing';
 import { createReportService } from './reports/report-service';
@@ -82,6 +84,8 @@ export type AppCoreOptions = {
   onUpgrade?: (event: UpgradeEvent) => void;
   /** scrypt cost of a new recovery passphrase (tests use a cheaper one; production: backup-crypto RECOVERY_SCRYPT) */
   backupScrypt?: ScryptParams;
+  /** the retention purge's schedule (default: a minute after start, then daily); false: only when asked */
+  retentionTiming?: RetentionTiming | false;
 };
 
 export type AppCore = {
@@ -192,7 +196,11 @@ async function buildAppCore(opts: AppCoreOptions, requestRestart: () => void): P
     };
     return Promise.resolve(fonts);
   };
-  const documents = createDocumentsService({ db, blobs, dossiers, settings, loadFonts });
+  const privacy = createPrivacyServices({
+    db, blobs, clock, logger, settings, dossiers, resourcesDir: opts.resourcesDir, loadFonts,
+    ...(opts.retentionTiming !== undefined ? { retentionTiming: opts.retentionTiming } : {}),
+  });
+  const documents = createDocumentsService({ db, blobs, dossiers, settings, loadFonts, clock, consentOf: (id) => privacy.consent.forReceipt(id) });
   // a broken form schema stops the start with the file and path named (FormSchemaError), like a failed migration
   const forms = createFormService({ db, clock, dossiers, registry: loadFormRegistry(opts.resourcesDir), loadFonts, procedureOf: procedureLookup(catalog) });
   formsForReady = forms;
@@ -240,7 +248,7 @@ async function buildAppCore(opts: AppCoreOptions, requestRestart: () => void): P
 
   const handlers = createHandlers({
     auth, settings, catalog, dossiers, pages, documents, review, chase, reports, audit, idcard, scanner, reuse,
-    sync, syncController, ocr: ocrQueue, forms, formPrefill, backup, restore,
+    sync, syncController, ocr: ocrQueue, forms, formPrefill, backup, restore, privacy,
     version: opts.version ?? '0.1.0',
   });
   const router = createRouter({ handlers, resolveSession: (token) => auth.resolve(token), logger });
@@ -249,6 +257,7 @@ async function buildAppCore(opts: AppCoreOptions, requestRestart: () => void): P
   // starts only when settings.portalUrl and stored credentials exist
   await syncController.start().catch((error: unknown) => logger.error('sync: not started', { error }));
   backup.start(); // the daily schedule; a backup missed while the PC was off runs soon after start
+  privacy.retention.start(); // the retention purge: soon after start, then daily
 
   return {
     router,
@@ -258,6 +267,7 @@ async function buildAppCore(opts: AppCoreOptions, requestRestart: () => void): P
     integrity,
     async close() {
       await backup.close(); // a running backup stops between two files; the set is left as it was
+      await privacy.retention.close(); // a running purge finishes its transaction first
       unsubscribeScanner();
       await syncController.close(); // before the database closes: a pass may be writing
       await scanner.stop();

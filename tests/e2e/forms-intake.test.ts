@@ -331,6 +331,16 @@ describe('thường trú: CT01 for the applicant, with one household member', ()
     // the same form open in a second tab: its save wins, this tab's next save is refused and says so (no overwrite)
     const other = await page.context().newPage();
     await other.goto(page.url());
+    // a tab of its own signs in (the session is kept per tab)
+    const login = other.getByRole('heading', { name: 'Đăng nhập' });
+    await expect.poll(async () => (await login.isVisible()) || (await other.getByRole('button', { name: 'Đăng xuất' }).isVisible()), { timeout: 30_000 }).toBe(true);
+    if (await login.isVisible()) {
+      await other.getByLabel('Tên đăng nhập').fill('nv.hoa');
+      await other.getByLabel('Mật khẩu', { exact: true }).fill('tiepnhan01');
+      await other.getByRole('button', { name: 'Đăng nhập' }).click();
+      await expect.poll(() => other.getByRole('button', { name: 'Đăng xuất' }).isVisible(), { timeout: 15_000 }).toBe(true);
+      await other.evaluate(`location.hash = '#/intake/${d.id}'`);
+    }
     const otherForm = other.getByRole('region', { name: 'Tờ khai thay đổi thông tin cư trú' });
     await expect.poll(() => otherForm.isVisible(), { timeout: 20_000 }).toBe(true);
     await otherForm.getByLabel('Kính gửi (1)').fill('Công an phường Láng, Thành phố Hà Nội');

@@ -18,6 +18,8 @@ let sim: PortalSimHandle;
 let app: AppFixture;
 const agent = { clientId: 'DL-DEV-001', clientSecret: 'dev-secret' };
 
+const urlOf = (input: string | URL | Request): string => (input instanceof Request ? input.url : input.toString());
+
 function file(size: number) {
   const bytes = randomBytes(size);
   return {
@@ -50,7 +52,7 @@ describe('resumable uploads through faults', () => {
       fetch: (input, init) => {
         if (init?.method === 'PATCH') {
           patches += 1;
-          const url = String(input);
+          const url = urlOf(input);
           const row = app.db.$client.prepare('SELECT 1 FROM uploads WHERE upload_url = ?').get(url);
           if (!row) unknown.push(url);
         }
@@ -76,7 +78,7 @@ describe('resumable uploads through faults', () => {
       chunkSize: 200_000,
       retryDelaysMs: [10, 10, 10],
       fetch: (input, init) => {
-        if (init?.method === 'POST' && String(input).endsWith('/files/')) creates += 1;
+        if (init?.method === 'POST' && urlOf(input).endsWith('/files/')) creates += 1;
         if (init?.method === 'HEAD' && headStatus !== null) return Promise.resolve(new Response(null, { status: headStatus }));
         return fetch(input, init);
       },

@@ -11,12 +11,12 @@ import type { Clock, Ids } from '../ports';
 import type { SettingsService } from '../settings/settings-service';
 import { requireRole, type Actor } from './actor';
 import {
+  admitAttempt,
   afterFailure,
   createFailureBucket,
   createPhantomAccounts,
   LOCKOUT_MS,
   MAX_FAILED_LOGINS,
-  reserveAttempt,
   type AttemptState,
 } from './login-guard';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords';
@@ -56,6 +56,8 @@ export function createAuthService(deps: {
   const { db, clock, ids, settings } = deps;
   const failures = createFailureBucket(clock);
   const phantoms = createPhantomAccounts();
+  /** attempts whose password is being hashed now, per username (see admitAttempt) */
+  const inFlight = new Map<string, number>();
   /** what an unknown username's password is checked against, so its answer costs one scrypt like a real one */
   const dummyHash = hashPassword(ids.token());
   void dummyHash.catch(() => undefined); // awaited (and so reported) at the first unknown username
@@ -101,25 +103,6 @@ export function createAuthService(deps: {
     return row;
   }
 
-  /** null when reserved, else the minutes the account stays locked */
-  function reserveKnown(userId: string, now: number): number | null {
-    return db.transaction(() => {
-      const row = db.select().from(users).where(eq(users.id, userId)).get();
-      if (!row) return null;
-      const r = reserveAttempt(row, now);
-      if (r.kind === 'locked') return r.minutes;
-      db.update(users).set(r.next).where(eq(users.id, userId)).run();
-      return null;
-    });
-  }
-
-  function reservePhantom(username: string, now: number): number | null {
-    const r = reserveAttempt(phantoms.get(username), now);
-    if (r.kind === 'locked') return r.minutes;
-    phantoms.set(username, r.next);
-    return null;
-  }
-
   /** recorded in its own committed transaction: throwing inside it would roll the lock back */
   function recordKnownFailure(userId: string, now: number): boolean {
     return db.transaction(() => {
@@ -127,7 +110,7 @@ export function createAuthService(deps: {
       if (!row) return false;
       const { next, locked } = afterFailure(row, now);
       const newlyLocked = locked && row.lockedUntil !== next.lockedUntil;
-      if (newlyLocked) db.update(users).set(next).where(eq(users.id, userId)).run();
+      db.update(users).set(next).where(eq(users.id, userId)).run();
       appendAudit(db, { at: now, actorId: userId, action: newlyLocked ? 'auth.locked' : 'auth.failed', entity: 'user', entityId: userId });
       return locked;
     });
@@ -155,9 +138,9 @@ export function createAuthService(deps: {
     },
 
     /**
-     * Per account: the attempt is counted (and a lock checked) in one synchronous transaction before the password is
-     * hashed, so parallel guesses cannot all pass the check; across accounts: a bucket of failures. An unknown username
-     * costs the same hash and gets the same answers as a real one.
+     * Per account: the lock check counts the guesses being hashed right now, and the check and that count happen in one
+     * synchronous step, so parallel guesses cannot all pass it; failures are counted in one transaction each. Across
+     * accounts: a bucket of failures. An unknown username costs the same hash and gets the same answers as a real one.
      */
     async login(usernameRaw: string, password: string): Promise<SessionInfo> {
       if (setupRequired()) throw new AppError('SETUP_REQUIRED');
@@ -166,15 +149,18 @@ export function createAuthService(deps: {
       const user = db.select().from(users).where(eq(users.username, username)).get();
       const state: AttemptState = user ?? phantoms.get(username);
       // a locked account answers at once and spends no failure token
-      const precheck = reserveAttempt(state, now);
-      if (precheck.kind === 'locked') throw new AppError('ACCOUNT_LOCKED', { minutes: precheck.minutes });
+      const verdict = admitAttempt(state, inFlight.get(username) ?? 0, now);
+      if (verdict.kind === 'locked') throw new AppError('ACCOUNT_LOCKED', { minutes: verdict.minutes });
       if (!failures.take()) throw new AppError('TOO_MANY_LOGINS', { seconds: failures.waitSeconds() });
-      const reserved = user ? reserveKnown(user.id, now) : reservePhantom(username, now);
-      if (reserved !== null) {
-        failures.refund();
-        throw new AppError('ACCOUNT_LOCKED', { minutes: reserved });
+      inFlight.set(username, (inFlight.get(username) ?? 0) + 1); // no await between the check and this
+      let ok: boolean;
+      try {
+        ok = await verifyPassword(password, user ? user.passwordHash : await dummyHash);
+      } finally {
+        const left = (inFlight.get(username) ?? 1) - 1;
+        if (left > 0) inFlight.set(username, left);
+        else inFlight.delete(username);
       }
-      const ok = await verifyPassword(password, user ? user.passwordHash : await dummyHash);
       if (!ok || !user) {
         const locked = user ? recordKnownFailure(user.id, clock.now()) : recordPhantomFailure(username, clock.now());
         if (locked) throw new AppError('ACCOUNT_LOCKED', { minutes: LOCKOUT_MS / 60_000 });

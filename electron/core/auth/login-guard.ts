@@ -1,5 +1,5 @@
-// Online-guessing limits for login: a per-account attempt count reserved before the (async) hash check, a token bucket
-// for all failed logins of this process, and the same answers for usernames that do not exist.
+// Online-guessing limits for login: a per-account failure count that also counts the guesses being checked (the hash is
+// async), a token bucket for all failed logins of this process, and the same answers for usernames that do not exist.
 import type { Clock } from '../ports';
 
 export const MAX_FAILED_LOGINS = 5;
@@ -49,29 +49,28 @@ export function createFailureBucket(clock: Clock, spec: { capacity: number; refi
 /** The lockout state of one account, wherever it is kept (users row, or memory for unknown names). */
 export type AttemptState = { failedAttempts: number; lockedUntil: number | null };
 
-export type Reservation =
-  | { kind: 'locked'; minutes: number }
-  | { kind: 'reserved'; next: AttemptState };
+export type Verdict = { kind: 'locked'; minutes: number } | { kind: 'admitted' };
 
 /**
- * Counts an attempt before its password is checked, in the same synchronous step as the lock check: parallel attempts
- * cannot all read "4 failures so far". A lock that has run out starts the count again.
+ * May one more attempt have its password checked? Counts the failures on record plus the attempts being checked right
+ * now (`inFlight`, kept in memory and raised in the same synchronous step as this check): parallel guesses cannot all
+ * read "no failures yet". In memory, a crash mid-check leaves no count behind. A lock that has run out starts afresh.
  */
-export function reserveAttempt(state: AttemptState, now: number): Reservation {
+export function admitAttempt(state: AttemptState, inFlight: number, now: number): Verdict {
   if (state.lockedUntil !== null && state.lockedUntil > now) {
     return { kind: 'locked', minutes: Math.ceil((state.lockedUntil - now) / 60_000) };
   }
   const failed = state.lockedUntil !== null ? 0 : state.failedAttempts;
-  // MAX attempts already in flight: the next one waits for their verdict (they may lock the account)
-  if (failed >= MAX_FAILED_LOGINS) return { kind: 'locked', minutes: Math.ceil(LOCKOUT_MS / 60_000) };
-  return { kind: 'reserved', next: { failedAttempts: failed + 1, lockedUntil: null } };
+  if (failed + inFlight >= MAX_FAILED_LOGINS) return { kind: 'locked', minutes: Math.ceil(LOCKOUT_MS / 60_000) };
+  return { kind: 'admitted' };
 }
 
-/** After a wrong password: the state to store, and whether this failure locked the account. */
+/** After a wrong password: the state to store (one more failure, locked at the fifth), and whether it is locked. */
 export function afterFailure(state: AttemptState, now: number): { next: AttemptState; locked: boolean } {
   if (state.lockedUntil !== null && state.lockedUntil > now) return { next: state, locked: true };
-  if (state.failedAttempts >= MAX_FAILED_LOGINS) return { next: { failedAttempts: state.failedAttempts, lockedUntil: now + LOCKOUT_MS }, locked: true };
-  return { next: state, locked: false };
+  const failed = (state.lockedUntil !== null ? 0 : state.failedAttempts) + 1;
+  if (failed >= MAX_FAILED_LOGINS) return { next: { failedAttempts: failed, lockedUntil: now + LOCKOUT_MS }, locked: true };
+  return { next: { failedAttempts: failed, lockedUntil: null }, locked: false };
 }
 
 /**

@@ -13,6 +13,11 @@ import { assembleComponentPdf } from '../pdf/component-pdf';
 import { renderReceiptPdf, type ReceiptData } from '../pdf/receipt';
 import type { SettingsService } from '../settings/settings-service';
 import type { BlobStore } from '../storage/blob-store';
+import { endedAt } from '../privacy/citizen-data';
+import type { ReceiptConsent } from '../privacy/consent-service';
+import { DAY_MS, readPeriods } from '../privacy/retention-rules';
+import { systemClock, type Clock } from '../ports';
+import { formatDate, toVietnamIsoDate } from '../../common/format';
 
 export type Fonts = { regular: Uint8Array; bold: Uint8Array };
 
@@ -38,15 +43,32 @@ export function createDocumentsService(deps: {
   dossiers: DossierService;
   settings: SettingsService;
   loadFonts: () => Promise<Fonts>;
+  /** the citizen's consent in force, printed on the receipt (core/privacy/consent-service) */
+  consentOf?: (dossierId: string) => ReceiptConsent | null;
+  clock?: Clock;
 }) {
   const { db, blobs, dossiers, settings, loadFonts } = deps;
+
+  /** A receipt may be printed again until the receipts' retention period after the dossier's end has run out. */
+  function assertReprintable(dossierId: string): void {
+    const end = endedAt(db, dossierId);
+    if (end === null) return;
+    const until = end + readPeriods(db).receipts * DAY_MS;
+    if (until <= (deps.clock ?? systemClock).now()) {
+      throw new AppError('RETENTION_EXPIRED', { what: 'phiếu tiếp nhận', date: formatDate(toVietnamIsoDate(until)) });
+    }
+  }
 
   return {
     async receipt(actor: Actor, dossierId: string, pageSize?: 'A4' | 'A5') {
       const d = dossiers.get(actor, dossierId);
       if (d.status === 'draft') throw new AppError('INVALID_STATE', { status: 'Đang nhập' });
+      assertReprintable(d.id);
       const s = settings.get();
-      const a: ApplicantDraft = d.applicant;
+      // after the applicant data's retention period the receipt is printed without it (the skeleton stays)
+      const purged = (db.$client.prepare('SELECT personal_data_purged_at AS at FROM dossiers WHERE id = ?').get(d.id) as { at: number | null }).at !== null;
+      const gone = purged ? 'Đã xoá theo thời hạn lưu trữ' : '';
+      const a: ApplicantDraft = purged ? { fullName: gone } : d.applicant;
       const data: ReceiptData = {
         office: s.office,
         agentName: d.createdBy.fullName,
@@ -77,6 +99,7 @@ export function createDocumentsService(deps: {
         delivery: { method: d.delivery.method, address: d.delivery.address },
         dueDate: d.dueDate,
         overrideReason: d.readyOverrideReason,
+        consent: deps.consentOf?.(d.id) ?? null,
       };
       const bytes = await renderReceiptPdf(data, await loadFonts(), { pageSize: pageSize ?? s.receiptPageSize });
       return { fileName: `phieu-tiep-nhan-${d.localCode}.pdf`, mime: 'application/pdf', bytes };

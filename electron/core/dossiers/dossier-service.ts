@@ -28,6 +28,7 @@ import type { DossierRow } from './dossier-rows';
 import { createFeeCalls, feeColumnsFor } from './fee-calls';
 import { assertEditable, recordTransition } from './lifecycle';
 import { checkReady } from './ready-check';
+import { assertProcedureConsent } from '../privacy/consent-service';
 
 export { toPage } from './page-view';
 export type { ProcedureLookup } from './dossier-detail';
@@ -219,6 +220,8 @@ export function createDossierService(deps: {
         const { reason, dueDate } = checkReady(d, row, input, now);
         // the declaration form is the dossier's own data: a started form must be complete and every reading confirmed
         deps.assertFormReady?.(actor, row);
+        // last: the citizen agrees once the agent has read them the notice, usually when everything else is in
+        assertProcedureConsent(db, row.id);
         const missing = d.missingRequired.length > 0;
         const to: DossierStatus = needsApproval(row, reason) ? 'awaiting_review' : 'ready';
         recordTransition(db, {

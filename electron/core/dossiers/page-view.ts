@@ -20,6 +20,8 @@ export function toPage(p: typeof pages.$inferSelect): Page {
     createdAt: p.createdAt,
     qualityWarnings: qualityWarningsOf(p.quality, p.ord + 1, p.rotation),
     qualityAccepted: qualityAcceptedOf(p.quality),
+    kind: p.kind,
+    purgedAt: p.purgedAt,
   };
 }
 

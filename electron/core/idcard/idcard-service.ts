@@ -1,5 +1,5 @@
 // `idcard.read`: reads a CCCD picture for a dossier and maps it onto the applicant form, optionally keeping it as a page.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { dossierComponents, pages } from '../../../db/schema';
 import type { AutoFillField } from '../../common/applicant';
@@ -100,7 +100,9 @@ export function createIdCardService(deps: {
     const pageIds =
       same.length > 0
         ? same.map((p) => p.id)
-        : (await deps.pages.add(actor, { dossierId, componentId: target.id, fileName, bytes })).map((p) => p.id);
+        : (await deps.pages.add(actor, { dossierId, componentId: target.id, fileName, bytes }, { kind: 'id_card' })).map((p) => p.id);
+    // the reader knows it read a card: the picture is an ID card image whatever slot holds it (retention uses the kind)
+    db.update(pages).set({ kind: 'id_card' }).where(inArray(pages.id, pageIds)).run();
     return { componentId: target.id, componentName: target.name, pageIds };
   }
 

@@ -25,6 +25,8 @@ const THUMB_SIDE = 360;
 export type AddPagesOptions = {
   /** runs inside the transaction that creates the pages (e.g. the scan-folder journal), so both commit or neither */
   inTransaction?(pageIds: string[]): void;
+  /** what the pages are, when the caller knows (the ID card reader: 'id_card'); default: the slot's page kind */
+  kind?: 'id_card' | 'document' | 'form';
 };
 
 export type PageService = ReturnType<typeof createPageService>;
@@ -102,6 +104,8 @@ export function createPageService(deps: {
             sourceName: images.length > 1 ? `${img.sourceName} (trang ${img.pageNo})` : img.sourceName,
             ocrStatus: 'pending',
             quality: quality[i] ?? null,
+            // a fact of the catalog's slot or of the reader, never guessed from names (retention keeps ID cards shortest)
+            kind: options.kind ?? comp.pageKind,
             createdAt: now,
           };
           db.insert(pages).values(row).run();
@@ -202,6 +206,21 @@ export function createPageService(deps: {
       return render(page, 'thumb');
     },
 
+    /** The agent says what a page is (an ID card scanned into "Giấy tờ khác", a form among documents). */
+    setKind(actor: Actor, pageId: string, kind: 'id_card' | 'document' | 'form'): Page {
+      const page = loadEditablePage(actor, pageId);
+      if (page.kind !== kind) {
+        db.transaction(() => {
+          db.update(pages).set({ kind }).where(eq(pages.id, pageId)).run();
+          appendAudit(db, { at: clock.now(), actorId: actor.userId, action: 'page.kind', entity: 'dossier', entityId: page.dossierId, details: { page: pageId, from: page.kind, to: kind } });
+        });
+        events.changed(page.dossierId);
+      }
+      const row = db.select().from(pages).where(eq(pages.id, pageId)).get();
+      if (!row) throw new AppError('NOT_FOUND');
+      return toPage(row);
+    },
+
     retryOcr(actor: Actor, pageId: string): boolean {
       const page = loadPage(actor, pageId);
       db.transaction(() => {
@@ -214,8 +233,9 @@ export function createPageService(deps: {
   };
 
   async function render(page: typeof pages.$inferSelect, variant: 'thumb' | 'full'): Promise<{ mime: string; bytes: Uint8Array }> {
-    // keyed with the turn: OCR may turn a page upright behind this service's back
-    const key = `${page.id}:${String(page.rotation)}`;
+    // keyed with the turn (OCR may turn a page upright behind this service's back) and the blob (the retention purge
+    // swaps a page's image for a placeholder: a cached thumbnail of the old image must not outlive it)
+    const key = `${page.id}:${page.blobSha256}:${String(page.rotation)}`;
     if (variant === 'thumb') {
       const cached = thumbCache.get(key);
       if (cached) return { mime: 'image/jpeg', bytes: cached };

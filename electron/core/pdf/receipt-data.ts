@@ -45,4 +45,6 @@ export type ReceiptData = {
   dueDate: string | null;
   /** Why the agent accepted the dossier with required components missing. */
   overrideReason?: string | null;
+  /** the citizen's consent in force: the clause (with the notice version and purposes) and how they agreed */
+  consent?: { method: 'signed_receipt' | 'read_aloud'; noticeVersion: string; purposes: string[]; clause: string } | null;
 };

@@ -6,6 +6,7 @@ import { drawTable } from './pdf-table';
 import { cleanText, drawLine, drawWrapped, textWidth, wrapText } from './pdf-text';
 import { PageCursor, type PaperSize } from './page-cursor';
 import type { ReceiptData } from './receipt-data';
+import { drawConsent } from './receipt-consent';
 import { drawFooters, drawHeader, drawTitle } from './receipt-frame';
 
 export type { ReceiptData } from './receipt-data';
@@ -43,6 +44,7 @@ export async function renderReceiptPdf(
   drawProcedure(cursor, data);
   drawComponents(cursor, data);
   drawResult(cursor, data);
+  drawConsent(cursor, data);
   drawSignatures(cursor, data);
   drawFooters(cursor, data);
   return doc.save();

@@ -1,7 +1,10 @@
-// Measurements of a page image for the quality gate: exposure, ink, sharpness, ink at the edges, resolution.
+// Measurements of a page image for the quality gate: exposure, ink, sharpness, ink at the edges, resolution; on the
+// page itself when a photo shows it on a desk (found as for OCR: core/ocr/preprocess/page-find).
 import sharp from 'sharp';
 import { estimateBackground, type Background } from '../ocr/preprocess/illumination';
-import type { GreyImage } from '../ocr/preprocess/raster';
+import { insideOutline } from '../ocr/preprocess/page-colour';
+import { findPageOutline, type PageOutline } from '../ocr/preprocess/page-find';
+import { decodeRgb, type GreyImage } from '../ocr/preprocess/raster';
 
 export type EdgeName = 'top' | 'bottom' | 'left' | 'right';
 
@@ -51,7 +54,7 @@ type InkCensus = { mask: Uint8Array; ink: number; marks: number; markHist: Uint3
  * darker), and the marks (anything ≥ 35 levels darker: faint, washed-out text too, but not the ~20-level ghost of
  * the other side showing through thin paper) with their darkness histogram.
  */
-function inkCensus(img: GreyImage, bg: Background): InkCensus {
+function inkCensus(img: GreyImage, bg: Background, inside: (x: number, y: number) => boolean): InkCensus {
   const { width, height, data } = img;
   const mask = new Uint8Array(width * height);
   const markHist = new Uint32Array(256);
@@ -65,6 +68,7 @@ function inkCensus(img: GreyImage, bg: Background): InkCensus {
       const markBelow = paper - MARK_CONTRAST;
       const end = y * width + Math.min(width, x0 + bg.cell);
       for (let i = y * width + x0; i < end; i++) {
+        if (!inside(i - y * width, y)) continue;
         const v = data[i] ?? 255;
         if (v > markBelow) continue;
         marks++;
@@ -84,7 +88,7 @@ function inkCensus(img: GreyImage, bg: Background): InkCensus {
  * the page's contrast, every other row. For an edge blurred by a Gaussian of radius σ both scale with the contrast
  * and the ratio falls as 1/σ, so it measures blur whatever the ink's darkness or how much text the page holds.
  */
-function sharpnessOf(img: GreyImage, contrast: number): number {
+function sharpnessOf(img: GreyImage, contrast: number, inside: (x: number, y: number) => boolean): number {
   const { width: w, height: h, data } = img;
   const minGradient = Math.max(10, contrast / 4);
   let lap = 0;
@@ -96,7 +100,7 @@ function sharpnessOf(img: GreyImage, contrast: number): number {
       const u = data[i - w] ?? 0;
       const d = data[i + w] ?? 0;
       const g = (Math.abs(r - l) + Math.abs(d - u)) / 2;
-      if (g < minGradient) continue;
+      if (g < minGradient || !inside(i - y * w, y)) continue;
       lap += Math.abs(l + r + u + d - 4 * (data[i] ?? 0));
       grad += g;
     }
@@ -144,23 +148,54 @@ export async function measurePage(image: Uint8Array): Promise<QualityMetrics> {
   const grey: GreyImage = { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
   const cell = Math.max(4, Math.round(Math.min(grey.width, grey.height) / 60));
   const bg = estimateBackground(grey, cell, 1);
+  // a photo of a page on a desk is judged on the page: the desk is neither paper nor writing, nor a cut edge
+  const outline = findPageOutline(await decodeRgb(image, 0, 512), grey);
+  const inside = outline ? insideOutline(outline, 1) : () => true;
+  let pagePixels = 0;
+  for (let y = 0; y < grey.height; y++) for (let x = 0; x < grey.width; x++) if (inside(x, y)) pagePixels++;
 
   const paperHist = new Uint32Array(256);
-  for (const v of bg.levels) paperHist[Math.round(v)] = (paperHist[Math.round(v)] ?? 0) + 1;
-  const paperLevel = percentileOf(paperHist, bg.levels.length, 0.5);
-  const census = inkCensus(grey, bg);
+  let cells = 0;
+  for (let cy = 0; cy < bg.rows; cy++) {
+    for (let cx = 0; cx < bg.cols; cx++) {
+      if (!inside((cx + 0.5) * bg.cell, (cy + 0.5) * bg.cell)) continue;
+      const v = Math.round(bg.levels[cy * bg.cols + cx] ?? 0);
+      paperHist[v] = (paperHist[v] ?? 0) + 1;
+      cells++;
+    }
+  }
+  const paperLevel = percentileOf(paperHist, cells, 0.5);
+  const census = inkCensus(grey, bg, inside);
   const inkLevel = census.marks > 0 ? percentileOf(census.markHist, census.marks, 0.1) : paperLevel;
   const density = meta.density ?? 0;
+  const area = Math.max(1, pagePixels);
   return {
     width,
     height,
-    a4Dpi: Math.round(Math.min(short / 8.27, Math.max(width, height) / 11.69)),
+    a4Dpi: outline ? pageDpi(outline, width / grey.width) : Math.round(Math.min(short / 8.27, Math.max(width, height) / 11.69)),
     declaredDpi: density >= 150 ? Math.round(density) : null,
     paperLevel,
     inkLevel,
-    inkRatio: census.ink / census.mask.length,
-    markRatio: census.marks / census.mask.length,
-    sharpness: sharpnessOf(grey, Math.max(0, paperLevel - inkLevel)),
-    edges: edgeInk(census.mask, grey.width, grey.height),
+    inkRatio: census.ink / area,
+    markRatio: census.marks / area,
+    sharpness: sharpnessOf(grey, Math.max(0, paperLevel - inkLevel), inside),
+    edges: frameEdges(edgeInk(census.mask, grey.width, grey.height), outline),
   };
+}
+
+/** Pixels per inch of the page in the photo, as if A4: its sides' mean lengths against 8.27 x 11.69 in. */
+function pageDpi(outline: PageOutline, scale: number): number {
+  const [tl, tr, br, bl] = outline.corners;
+  const d = (a: readonly number[], b: readonly number[]) => Math.hypot((b[0] ?? 0) - (a[0] ?? 0), (b[1] ?? 0) - (a[1] ?? 0)) * scale;
+  const across = (d(tl, tr) + d(bl, br)) / 2;
+  const down = (d(tl, bl) + d(tr, br)) / 2;
+  return Math.round(Math.min(Math.min(across, down) / 8.27, Math.max(across, down) / 11.69));
+}
+
+/** Writing at the frame's edges means a cut page only where the page runs off the frame: other sides show desk. */
+function frameEdges(edges: QualityMetrics['edges'], outline: PageOutline | null): QualityMetrics['edges'] {
+  if (!outline) return edges;
+  const none = { coverage: 0, runs: 0 };
+  const [top, right, bottom, left] = outline.onFrame;
+  return { top: top ? edges.top : none, right: right ? edges.right : none, bottom: bottom ? edges.bottom : none, left: left ? edges.left : none };
 }

@@ -90,12 +90,19 @@ export function dependentNames(deps: Map<string, string[]>, path: string): strin
 export function paperRank(def: FormDefinition): (path: string) => number {
   const leaves = leafFields(def);
   const order = new Map(leaves.map((f, i) => [f.path, i]));
+  const firstOf = (repeat: string) => leaves.findIndex((f) => f.path.startsWith(`${repeat}[]`));
+  // rows are read row by row: a repeat's fields rank by its start, then the row, then the column
   return (path) => {
-    const row = Number(/\[(\d+)\]/.exec(path)?.[1] ?? 0);
     const pattern = patternOf(path);
-    // a repeat's own message ("Cần ít nhất 1 thành viên") ranks with its first column
-    const base = order.get(pattern) ?? leaves.findIndex((f) => f.path.startsWith(`${pattern}[]`));
-    return (base < 0 ? leaves.length : base) * 100 + row;
+    const row = /^([^[]+)\[(\d+)\]/.exec(path);
+    if (row) {
+      const start = firstOf(row[1] ?? '');
+      const column = (order.get(pattern) ?? start) - start;
+      return start * 10_000 + 1 + Number(row[2]) * 100 + column;
+    }
+    // a repeat's own message ("Cần ít nhất 1 thành viên") comes just before its first row
+    const at = order.get(pattern) ?? firstOf(pattern);
+    return (at < 0 ? leaves.length : at) * 10_000;
   };
 }
 
