@@ -31,6 +31,8 @@ export function encryptDatabaseInPlace(path: string, keyHex: string, opts: Encry
   rmSync(opts.workDir, { recursive: true, force: true });
   mkdirSync(opts.workDir, { recursive: true, mode: 0o700 });
   const target = join(opts.workDir, `${basename(path)}.encrypted`);
+  // the WAL a crash left holds the latest plaintext rows: keep a second name for it to overwrite it after (scrub.ts)
+  if (existsSync(`${path}-wal`)) tryLink(`${path}-wal`, join(opts.workDir, `${basename(path)}-wal.plaintext-old`));
   const counts = checkpointAndCount(path, binding);
   opts.onStep?.('checkpointed');
 
@@ -75,11 +77,16 @@ export function encryptDatabaseInPlace(path: string, keyHex: string, opts: Encry
   opts.onStep?.('swapped');
 }
 
-/** Applies the WAL to the main file (opening a WAL database replays it first) and counts rows per table. */
+/**
+ * Applies the WAL to the main file (opening a WAL database replays it first) and counts rows per table. FULL, not
+ * TRUNCATE: truncating would free the WAL's plaintext blocks unread; closing deletes the file's name instead, and the
+ * second name made above keeps its bytes to be overwritten.
+ */
 function checkpointAndCount(path: string, binding: { nativeBinding?: string }): Map<string, string> {
   const db = new Database(path, binding);
   try {
-    db.pragma('wal_checkpoint(TRUNCATE)');
+    const [result] = db.pragma('wal_checkpoint(FULL)') as { busy: number; log: number; checkpointed: number }[];
+    if (result && (result.busy !== 0 || result.log !== result.checkpointed)) throw new Error('the plaintext WAL could not be checkpointed');
     const ok = db.pragma('quick_check', { simple: true });
     if (ok !== 'ok') throw new Error(`plaintext database failed its check: ${String(ok)}`);
     return tableCounts(db);

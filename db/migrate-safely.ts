@@ -9,10 +9,11 @@ import { AppError } from '../electron/common/errors';
  * Same bookkeeping as drizzle's migrator (table __drizzle_migrations, one row per migration with the file's sha256 and
  * the journal's `when`), so databases migrated by earlier versions carry on. What it adds:
  * - foreign_keys is switched OFF for the run (it cannot change inside a transaction) and PRAGMA foreign_key_check must
- *   come back empty before COMMIT. This is SQLite's own procedure for schema changes: drizzle-kit rebuilds a table as
- *   CREATE __new_x / INSERT / DROP x / RENAME, and with foreign keys ON that DROP deletes every row that references x
- *   with ON DELETE CASCADE (outbox rows, pages) before the rename; drizzle-kit's own "PRAGMA foreign_keys=OFF" line is
- *   a no-op inside the migrator's transaction.
+ *   find no new dangling reference before COMMIT. This is SQLite's own procedure for schema changes: drizzle-kit
+ *   rebuilds a table as CREATE __new_x / INSERT / DROP x / RENAME, and its "PRAGMA foreign_keys=OFF" line is a no-op
+ *   inside drizzle's transaction, so with foreign keys ON the DROP is an implicit DELETE FROM x that deletes the rows
+ *   referencing x ON DELETE CASCADE (outbox) and fails on the others (measured on this schema with drizzle's migrator:
+ *   "FOREIGN KEY constraint failed", so no rebuild of `dossiers` could ever ship).
  * - a database written by a newer version (a migration this version does not know) is refused, not opened.
  * - a failure rolls the whole run back and is reported in Vietnamese with the step that failed (MIGRATION_FAILED).
  * - before a run that changes a database holding data, `beforeMigrate` is called (a VACUUM INTO copy, db/client.ts).

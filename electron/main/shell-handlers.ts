@@ -1,28 +1,20 @@
 // Electron-only helpers the renderer may ask for: the system print dialog for a PDF (from memory), and "save as".
 import { BrowserWindow, dialog, ipcMain } from 'electron';
 import { writeFileSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { pdfToPrintHtml } from '../core/pdf/print-html';
 import type { Logger } from '../core/ports';
-import { overwriteAndRemove } from '../core/storage/scrub';
+import { scrubOldPrintFiles } from '../core/storage/scrub';
 import { isOurFrame } from './security';
 
 function asBytes(value: unknown): Uint8Array | null {
   return value instanceof Uint8Array && value.length > 0 && value.length < 100 * 1024 * 1024 ? value : null;
 }
 
-/** Where versions before 0.2 wrote each printed receipt (and left it): cleared at start. */
-const OLD_PRINT_PREFIX = 'dai-ly-dvc-print-';
-
-export async function removeOldPrintFiles(): Promise<void> {
-  const dir = tmpdir();
-  for (const name of await readdir(dir).catch(() => [] as string[])) {
-    if (!name.startsWith(OLD_PRINT_PREFIX)) continue;
-    for (const file of await readdir(join(dir, name)).catch(() => [] as string[])) await overwriteAndRemove(join(dir, name, file));
-    await overwriteAndRemove(join(dir, name));
-  }
+/** Versions before 0.2 wrote each printed receipt to the temp folder and left it there: scrubbed at start. */
+export function removeOldPrintFiles(): Promise<number> {
+  return scrubOldPrintFiles(tmpdir());
 }
 
 export function registerShellHandlers(logger: Logger): void {

@@ -14,7 +14,7 @@ const { values: args } = parseArgs({
   options: {
     pages: { type: 'string' },
     'per-condition': { type: 'string', default: '12' },
-    'first-seed': { type: 'string', default: '1101' },
+    'first-seed': { type: 'string', default: '1201' },
     conditions: { type: 'string' },
     workers: { type: 'string' },
     save: { type: 'string' },

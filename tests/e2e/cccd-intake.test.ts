@@ -147,8 +147,9 @@ describe('reading the ID card at intake', () => {
       expect(await control.inputValue()).toBe(value);
       expect(await description(control)).toContain('Đọc từ mã QR trên thẻ căn cước, chưa xác nhận.');
     }
-    expect(await page.getByLabel('Giới tính').inputValue()).toBe(citizen.sex);
-    expect(await description(page.getByLabel('Giới tính'))).toContain('Đọc từ mã QR');
+    // the applicant's, not the child's of the declaration form below
+    expect(await applicant.getByLabel('Giới tính').inputValue()).toBe(citizen.sex);
+    expect(await description(applicant.getByLabel('Giới tính'))).toContain('Đọc từ mã QR');
     // the visible mark beside each of the five fields
     await expect.poll(() => applicant.getByText('QR', { exact: true }).count()).toBe(5);
     // the card picture was kept as the ID-card page of the dossier

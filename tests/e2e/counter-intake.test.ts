@@ -120,7 +120,8 @@ describe('counter intake, offline, end to end', () => {
     await page.getByLabel('Họ và tên', { exact: true }).fill(applicant.name);
     await page.getByLabel('Số định danh cá nhân/CCCD').fill(applicant.id);
     await page.getByLabel('Ngày sinh').fill(applicant.dob);
-    await page.getByLabel('Giới tính').selectOption('female');
+    // the applicant's, not the child's of the declaration form below
+    await page.getByRole('group', { name: 'Người nộp hồ sơ' }).getByLabel('Giới tính').selectOption('female');
     await page.getByLabel('Địa chỉ', { exact: true }).fill(applicant.address);
     await page.getByLabel('Số điện thoại', { exact: true }).fill(applicant.phone);
     await page.getByLabel('Số điện thoại', { exact: true }).blur();

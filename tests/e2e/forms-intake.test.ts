@@ -1,5 +1,6 @@
 // E2E: the declaration form at intake. Khai sinh: the parents' CCCD pictures and a Giấy chứng sinh fill the form, the
 // agent confirms, prints the tờ khai and files online (the simulator gets the data). Thường trú: CT01 with a member.
+import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -203,6 +204,8 @@ describe('khai sinh: the tờ khai filled from the parents\' cards and the Giấ
     await group('Người mẹ').scrollIntoViewIfNeeded();
     await child.getByText(/^Đã điền \d thông tin đọc từ Giấy chứng sinh/).scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, 'form-khai-sinh.png') });
+    const axe = await new AxeBuilder({ page }).include('.form-declaration').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   });
 
   it('a birth date after the declaration date gets its Vietnamese message on the field', async () => {
@@ -222,6 +225,9 @@ describe('khai sinh: the tờ khai filled from the parents\' cards and the Giấ
     for (const c of birth.components.filter((x) => x.required && x.kind === 'submit' && !x.name.startsWith('Giấy chứng sinh'))) {
       await rpc('pages.add', agent, { dossierId: birth.id, componentId: c.id, fileName: `trang-${String(c.id)}.jpg`, bytes: await tinyJpeg(c.id) });
     }
+    // the citizen's consent to the processing of personal data, as the agent records it after reading the notice
+    const consent = await rpc<{ notice: { version: string } }>('consent.get', agent, { dossierId: birth.id });
+    await rpc('consent.record', agent, { dossierId: birth.id, procedure: true, reuse: false, method: 'read_aloud', noticeVersion: consent.notice.version });
     // the screen hears of the new pages (dossier.changed) and the checklist has nothing missing
     await expect.poll(async () => (await rpc<DossierDetail>('dossiers.get', agent, { id: birth.id })).missingRequired).toEqual([]);
     await page.waitForTimeout(1_500); // the screen refreshes 250 ms after the dossier.changed events
@@ -321,6 +327,8 @@ describe('thường trú: CT01 for the applicant, with one household member', ()
     await expect.poll(() => ct01.locator('.field__error').count()).toBe(0);
     await page.evaluate("document.getElementById('form-request-kind')?.scrollIntoView({ block: 'start' })");
     await page.screenshot({ path: join(shots, 'form-ct01.png') });
+    const axe = await new AxeBuilder({ page }).include('.form-declaration').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
     type Saved = { stored: { data: { members?: Record<string, unknown>[]; declarant?: Record<string, unknown> } }; problems: Record<string, string> };
     await expect.poll(async () => (await rpc<Saved>('forms.get', agent, { dossierId: d.id })).problems, { timeout: 10_000 }).toEqual({});

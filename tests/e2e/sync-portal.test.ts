@@ -113,6 +113,8 @@ describe('sync to the portal, as the agent sees it', () => {
     for (const c of d.components.filter((x) => x.kind === 'submit' && x.inChecklist && (x.required || x.requirement === 'required'))) {
       await rpc('pages.add', agent, { dossierId: d.id, componentId: c.id, fileName: `trang-${c.id}.jpg`, bytes: await tinyJpeg(c.id) });
     }
+    const consent = await rpc<{ notice: { version: string } }>('consent.get', agent, { dossierId: d.id });
+    await rpc('consent.record', agent, { dossierId: d.id, procedure: true, reuse: false, method: 'read_aloud', noticeVersion: consent.notice.version });
     dossier = await rpc<DossierDetail>('dossiers.markReady', agent, { id: d.id, dueDate: '2030-12-27' });
     expect(dossier.status).toBe('queued');
 
@@ -168,6 +170,8 @@ describe('sync to the portal, as the agent sees it', () => {
     for (const c of d.components.filter((x) => x.kind === 'submit' && x.inChecklist && (x.required || x.requirement === 'required'))) {
       await rpc('pages.add', agent, { dossierId: d.id, componentId: c.id, fileName: `trang-${c.id}.jpg`, bytes: await tinyJpeg(100 + c.id) });
     }
+    const consent = await rpc<{ notice: { version: string } }>('consent.get', agent, { dossierId: d.id });
+    await rpc('consent.record', agent, { dossierId: d.id, procedure: true, reuse: false, method: 'read_aloud', noticeVersion: consent.notice.version });
     await rpc('dossiers.markReady', agent, { id: d.id, dueDate: '2030-12-27' });
     await expect
       .poll(async () => (await rpc<DossierDetail>('dossiers.get', agent, { id: d.id })).status, { timeout: 30_000 })
@@ -222,12 +226,10 @@ describe('sync to the portal, as the agent sees it', () => {
     });
     await expect.poll(() => syncBar().textContent(), { timeout: 20_000 }).toMatch(/Cổng DVC: từ chối mật khẩu kết nối/);
 
-    await page.getByRole('button', { name: 'Đăng xuất' }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập' }).isVisible(), { timeout: 15_000 }).toBe(true);
-    await page.getByLabel('Tên đăng nhập').fill('quantri');
-    await page.getByLabel('Mật khẩu', { exact: true }).fill('quantri2026');
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Đăng xuất' }).isVisible(), { timeout: 15_000 }).toBe(true);
+    // the administrator takes over this PC's browser tab (signed in through the contract, same session store)
+    const adminTab = (await rpc<{ token: string }>('auth.login', null, { username: 'quantri', password: 'quantri2026' })).token;
+    await page.evaluate(`sessionStorage.setItem('dvc.session', ${JSON.stringify(adminTab)}); location.hash = '#/settings'; location.reload();`);
+    await expect.poll(() => page.getByRole('button', { name: 'Đăng xuất' }).isVisible(), { timeout: 20_000 }).toBe(true);
     // from here on the status bar must not say "trực tuyến" until the right secret is saved
     await page.evaluate(`(() => {
       window.__sawOnline = false;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierDetail, DossierListItem, Page } from '../../electron/common/contract';
 import type { ProcedureSummary } from '../../electron/common/catalog';
 import { setupOffice, startHarness, type Harness } from '../support/core-harness';
+import { giveConsent } from '../support/consent';
 
 let h: Harness;
 let tokens: Awaited<ReturnType<typeof setupOffice>>;
@@ -203,6 +204,7 @@ describe('intake', () => {
     // birth registration is settled within 1 working day (curated profile): Friday 20/11 -> Monday 23/11
     expect(d.suggestedDueDate).toBe('2026-11-23');
     expect((await h.fail('dossiers.markReady', tokens.agent, { id: dossier.id, dueDate: '2026-11-19' })).code).toBe('DUE_DATE_INVALID');
+    await giveConsent(h, tokens.agent, dossier.id);
     const ready = await h.call<DossierDetail>('dossiers.markReady', tokens.agent, { id: dossier.id });
     expect(ready.status).toBe('ready');
     expect(ready.dueDate).toBe('2026-11-23');
@@ -220,6 +222,7 @@ describe('intake', () => {
     const noDate = await h.fail('dossiers.markReady', tokens.agent, { id: other.id });
     expect(noDate.code).toBe('DUE_DATE_REQUIRED');
     expect(noDate.message).toContain(other.modes.find((m) => m.mode === other.mode)?.deadlineText);
+    await giveConsent(h, tokens.agent, other.id);
     const ready = await h.call<DossierDetail>('dossiers.markReady', tokens.agent, { id: other.id, dueDate: '2026-11-30' });
     expect(ready.dueDate).toBe('2026-11-30');
   });

@@ -5,6 +5,7 @@ import type { DossierDetail } from '../../electron/common/contract';
 import type { ClosureSummary, Correction, Dashboard, DayReport } from '../../electron/common/report-contract';
 import { setupOffice, startHarness, type Harness } from '../support/core-harness';
 import { advance, BIRTH, LAND_DATA, relogin, takeDossier, type Tokens } from '../support/review-fixtures';
+import { giveConsent } from '../support/consent';
 
 let h: Harness;
 let t: Tokens;
@@ -65,6 +66,7 @@ describe('changes after closing', () => {
     e = await takeDossier(h, t.agent, { procedureCode: LAND_DATA }); // same day, after the closing
     h.clock.advance(24 * HOUR);
     t = await relogin(h);
+    await giveConsent(h, t.agent2, c.id);
     await h.call('dossiers.markReady', t.agent2, { id: c.id, dueDate: '2026-11-27' }); // the draft is finished the next day
     // the portal reports the withdrawal with its own (earlier) time; only the event id says it is new
     advance(h, w.id, ['queued', 'submitting', 'submitted', 'received', 'withdrawn'], closedAt1 - HOUR);

@@ -6,6 +6,7 @@ import type { MovedPages } from '../../electron/common/dossier-contract';
 import { formatErrorMessage } from '../../electron/common/errors';
 import { setupOffice, startHarness, type Harness } from '../support/core-harness';
 import { applicantFor, tinyJpeg } from '../support/review-fixtures';
+import { giveConsent } from '../support/consent';
 
 const RESIDENCE = '1.004222';
 const BIRTH = '1.001193';
@@ -163,6 +164,7 @@ describe('thường trú (1.004222): the case first, then its checklist', () => 
       .get(d.id) as { details: string };
     expect(JSON.parse(audit.details)).toEqual({ from: 'thue-muon-o-nho', to: 'so-huu', movedPages: 2 });
     // complete for this case: no reason needed
+    await giveConsent(h, t.agent, d.id);
     const ready = await h.call<DossierDetail>('dossiers.markReady', t.agent, {
       id: d.id,
       dueDate: '2026-11-27',

@@ -10,6 +10,7 @@ import type { DayReport } from '../../electron/common/report-contract';
 import { buildSubmission } from '../../electron/core/sync/submission';
 import { setupOffice, startHarness, type Harness } from '../support/core-harness';
 import { applicantFor, tinyJpeg } from '../support/review-fixtures';
+import { giveConsent } from '../support/consent';
 
 const COPY = '2.000815';
 const RESIDENCE = '1.004222';
@@ -101,6 +102,7 @@ describe('chứng thực bản sao (2.000815): per page × copies, plus the serv
       componentId: slotId(d, 'ban-chinh'),
       seen: true,
     });
+    await giveConsent(h, t.agent, d.id);
     const ready = await h.call<DossierDetail>('dossiers.markReady', t.agent, {
       id: d.id,
       dueDate: '2026-11-27',
@@ -149,6 +151,7 @@ describe('fees the catalog cannot state', () => {
     });
     expect(set.fee).toMatchObject({ overrideVnd: 50_000, totalVnd: 70_000, needsAmount: false });
     expect(set.feeVnd).toBe(50_000);
+    await giveConsent(h, t.agent, d.id);
     const ready = await h.call<DossierDetail>('dossiers.markReady', t.agent, {
       id: d.id,
       dueDate: '2026-11-27',

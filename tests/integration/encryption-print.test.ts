@@ -1,10 +1,11 @@
 // Printing a receipt in Electron goes through memory only: the PDF becomes one data: page of page images, no temp file.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MAX_PRINT_URL_BYTES, pdfToPrintHtml } from '../../electron/core/pdf/print-html';
+import { scrubOldPrintFiles } from '../../electron/core/storage/scrub';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dvc-print-tmp-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -44,5 +45,16 @@ describe('printing from memory', () => {
     const small = await pdfToPrintHtml(pdf, Math.ceil(full.html.length / 3) * 2);
     expect(small.dpi).toBeLessThan(full.dpi);
     expect(small.html.length).toBeLessThan(full.html.length);
+  });
+
+  it('removes the receipts earlier versions left in the temp folder, and nothing else', async () => {
+    const old = join(tmp, 'dai-ly-dvc-print-Xy12ab');
+    mkdirSync(old);
+    writeFileSync(join(old, 'phieu.pdf'), '%PDF-1.7 receipt of a citizen');
+    writeFileSync(join(tmp, 'unrelated.txt'), 'keep');
+    expect(await scrubOldPrintFiles(tmp)).toBe(1);
+    expect(existsSync(old)).toBe(false);
+    expect(readdirSync(tmp)).toEqual(['unrelated.txt']);
+    rmSync(join(tmp, 'unrelated.txt'));
   });
 });

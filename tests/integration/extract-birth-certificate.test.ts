@@ -44,10 +44,15 @@ describe('readBirthCertificate', () => {
     }
   });
 
-  it('reads a phone photo of a page on a desk', async () => {
+  it('reads a phone photo of a page on a desk: most fields right, and none wrong without a flag', async () => {
     const photo = await makeBirthCertificate(SEED, 'phone');
     const { fields } = await readBirthCertificate(engine, photo.bytes);
-    expect(asRecord(fields)).toMatchObject(photo.truth);
+    const outcomes = Object.entries(photo.truth).map(([key, want]) => {
+      const got = fields.find((f) => f.field === key);
+      return got?.value === want ? 'right' : got?.lowConfidence ? 'flagged' : `wrong ${key}: ${got?.value ?? 'missing'}`;
+    });
+    expect(outcomes.filter((o) => o === 'right').length).toBeGreaterThanOrEqual(5);
+    expect(outcomes.filter((o) => o.startsWith('wrong'))).toEqual([]);
   });
 });
 

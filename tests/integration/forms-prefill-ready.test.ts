@@ -4,6 +4,7 @@ import type { DossierDetail } from '../../electron/common/contract';
 import type { OcrEngine, OcrWord } from '../../electron/core/ocr/ocr-engine';
 import { setupOffice, startHarness, testClock, type Harness } from '../support/core-harness';
 import { BIRTH, takeDossier, type Tokens } from '../support/review-fixtures';
+import { giveConsent } from '../support/consent';
 
 // what tesseract read on a generated certificate (the extractor's own test sample): text and one box per word
 const certificate = [
@@ -102,6 +103,7 @@ describe('"ready" and the form', () => {
 
   it('a form never opened does not stop the dossier (the paper declaration is scanned)', async () => {
     const plain = await takeDossier(h, t.agent, { procedureCode: BIRTH, mode: 'direct', draft: true });
+    await giveConsent(h, t.agent, plain.id);
     const done = await h.call<DossierDetail>('dossiers.markReady', t.agent, { id: plain.id, dueDate: '2026-12-20', overrideReason: 'Nộp bổ sung sau' });
     expect(['ready', 'awaiting_review', 'queued']).toContain(done.status);
   });
@@ -143,6 +145,7 @@ describe('"ready" and the form', () => {
       sources: { 'child.fullName': { source: 'ocr', confidence: 0.93 }, 'mother.idNumber': { source: 'qr' } },
       confirmed: ['mother.idNumber', 'child.fullName'],
     });
+    await giveConsent(h, t.agent, d.id);
     const done = await h.call<DossierDetail>('dossiers.markReady', t.agent, { id: d.id, dueDate: '2026-12-20', overrideReason: 'Nộp bổ sung sau' });
     expect(done.status).not.toBe('draft');
   });

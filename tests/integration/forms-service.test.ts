@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierDetail } from '../../electron/common/contract';
 import { setupOffice, startHarness, testClock, type Harness } from '../support/core-harness';
 import { advance, BIRTH, takeDossier, type Tokens } from '../support/review-fixtures';
+import { giveConsent } from '../support/consent';
 
 type FormView = {
   schema: { id: string; version: number };
@@ -80,6 +81,7 @@ describe('the dossier\'s form', () => {
   });
 
   it('after the dossier has been ready, an edit needs a reason and is audited with who, why and which fields', async () => {
+    await giveConsent(h, t.agent, d.id);
     await h.call('dossiers.markReady', t.agent, { id: d.id, dueDate: '2026-12-09', overrideReason: 'Thiếu trang quét, nộp bổ sung sau' });
     const ready = await h.fail('forms.save', t.agent, { dossierId: d.id, formId: 'to-khai-khai-sinh', version: 1, data: fixture() });
     expect(ready.code).toBe('INVALID_STATE');

@@ -7,6 +7,7 @@ import type { OcrEngine } from '../../electron/core/ocr/ocr-engine';
 import { setupOffice, startHarness, type Harness } from '../support/core-harness';
 import { fakeCitizen, makeRng, makeTd1Lines, photograph, renderCccdBack, renderCccdFront } from '../support/make-cccd';
 import { BIRTH } from '../support/review-fixtures';
+import { giveConsent } from '../support/consent';
 
 const citizen = fakeCitizen(makeRng(404));
 const other = fakeCitizen(makeRng(405));
@@ -123,6 +124,7 @@ describe('confirmation of pre-filled fields', () => {
       id: d.id,
       applicant: { ...applicant, confirmedFields: ['fullName', 'idNumber', 'dateOfBirth', 'sex', 'address'] },
     });
+    await giveConsent(h, agent, d.id);
     const ready = await h.call<DossierDetail>('dossiers.markReady', agent, { id: d.id, dueDate: '2026-12-01', overrideReason: 'Thiếu giấy chứng sinh bản chính' });
     expect(['ready', 'awaiting_review']).toContain(ready.status);
   });

@@ -5,6 +5,7 @@ import { formatErrorMessage } from '../../electron/common/errors';
 import type { Dashboard, Figure } from '../../electron/common/report-contract';
 import { setupOffice, startHarness, type Harness } from '../support/core-harness';
 import { applicantFor, BIRTH, tinyJpeg } from '../support/review-fixtures';
+import { giveConsent } from '../support/consent';
 
 let h: Harness;
 let tokens: Awaited<ReturnType<typeof setupOffice>>;
@@ -83,6 +84,7 @@ describe('birth registration by filing mode', () => {
     const d = await get(draft.id);
     await scan(d, birthCertificate, 11);
     await scan(d, paperForm, 12);
+    await giveConsent(h, tokens.agent, d.id);
     const ready = await h.call<DossierDetail>('dossiers.markReady', tokens.agent, {
       id: d.id,
       dueDate: '2026-11-27',
@@ -95,6 +97,7 @@ describe('birth registration by filing mode', () => {
     const d = await newBirthDossier('online', 2);
     await scan(d, birthCertificate, 21);
     await scan(d, eForm, 22);
+    await giveConsent(h, tokens.agent, d.id);
     const ready = await h.call<DossierDetail>('dossiers.markReady', tokens.agent, {
       id: d.id,
       dueDate: '2026-11-27',
@@ -111,6 +114,7 @@ describe('the dashboard counts what each dossier’s mode requires', () => {
     // online, only the birth certificate scanned: the e-form is missing, passed on with a reason
     const partial = await newBirthDossier('online', 3);
     await scan(partial, birthCertificate, 31);
+    await giveConsent(h, tokens.agent, partial.id);
     await h.call('dossiers.markReady', tokens.agent, {
       id: partial.id,
       dueDate: '2026-11-27',

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { setupOffice, startHarness, type Harness } from '../support/core-harness';
 import sharp from 'sharp';
 import { applicantFor, BIRTH, LAND_DATA, relogin, type Tokens } from '../support/review-fixtures';
+import { giveConsent } from '../support/consent';
 
 let h: Harness;
 let t: Tokens;
@@ -20,6 +21,8 @@ const DAY = 86_400_000;
 async function dossierFor(token: string, procedureCode: string, applicant: object): Promise<DossierDetail> {
   const d = await h.call<DossierDetail>('dossiers.create', token, { procedureCode });
   await h.call('dossiers.saveDraft', token, { id: d.id, applicant });
+  // each time, the citizen agreed to keep their papers for next time (re-use offers only those: issue 11)
+  await giveConsent(h, token, d.id, { reuse: true });
   return d;
 }
 

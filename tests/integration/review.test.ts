@@ -14,6 +14,7 @@ import type {
 } from '../../electron/common/report-contract';
 import { setupOffice, startHarness, type Harness } from '../support/core-harness';
 import { BIRTH, LAND_DATA, SPORT_WEAPON, takeDossier, tinyJpeg } from '../support/review-fixtures';
+import { giveConsent } from '../support/consent';
 
 let h: Harness;
 let t: Awaited<ReturnType<typeof setupOffice>>;
@@ -127,6 +128,7 @@ describe('the agent fixes a returned dossier', () => {
       fileName: 'quet-lai.jpg',
       bytes: await tinyJpeg(4242),
     });
+    await giveConsent(h, t.agent2, d.hung2.id);
     const resent = await h.call<DossierDetail>('dossiers.markReady', t.agent2, {
       id: d.hung2.id,
       dueDate: '2026-11-27',
@@ -156,6 +158,7 @@ describe('the agent fixes a returned dossier', () => {
       approvalProcedures: [SPORT_WEAPON],
     });
     const other = await takeDossier(h, t.agent, { procedureCode: BIRTH, draft: true });
+    await giveConsent(h, t.agent, other.id);
     const ready = await h.call<DossierDetail>('dossiers.markReady', t.agent, {
       id: other.id,
       dueDate: '2026-11-27',

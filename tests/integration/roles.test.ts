@@ -184,6 +184,29 @@ const rules: Record<CallName, Rule> = {
   'backup.list': { allow: ADMIN, input: () => ({ folder: '/khong-co-thu-muc-nay' }) },
   'restore.inspect': { allow: ADMIN, input: () => ({ file: '/khong-co/tep.dvcbak', passphrase: 'x' }) },
   'restore.apply': { allow: ADMIN, input: () => ({ file: '/khong-co/tep.dvcbak', passphrase: 'x' }) },
+  'consent.get': { allow: OWNER_AND_OFFICE, input: () => ({ dossierId: draft.id }) },
+  // an outdated notice version: the allowed roles meet CONSENT_NOTICE_CHANGED, nothing is recorded
+  'consent.record': {
+    allow: OWNER_AND_OFFICE,
+    input: () => ({ dossierId: draft.id, procedure: true, reuse: true, method: 'read_aloud', noticeVersion: 'cu' }),
+  },
+  // the draft has no re-use consent: the allowed roles meet CONSENT_NOT_GIVEN
+  'consent.withdraw': { allow: OWNER_AND_OFFICE, input: () => ({ dossierId: draft.id, purpose: 'reuse' }) },
+  'retention.get': { allow: OFFICE, input: () => ({}) },
+  'retention.update': { allow: ADMIN, input: () => ({}) },
+  'retention.preview': { allow: OFFICE, input: () => ({}) },
+  'retention.run': { allow: ADMIN, input: () => ({}) },
+  'retention.holds': { allow: OFFICE, input: () => ({}) },
+  'retention.hold': { allow: OFFICE, input: () => ({ localCode: review2.localCode, reason: 'Giữ để đối chiếu khiếu nại' }) },
+  'retention.release': { allow: OFFICE, input: () => ({ dossierId: review2.id, reason: 'Đã xong đối chiếu' }) },
+  'accessLog.list': { allow: OFFICE, input: () => ({}) },
+  'accessLog.export': { allow: OFFICE, input: () => ({ format: 'csv' }) },
+  'accessLog.verify': { allow: OFFICE, input: () => ({}) },
+  // no dossier of this number: the allowed roles meet CITIZEN_NOT_FOUND / ERASE_CONFIRM_MISMATCH
+  'citizen.find': { allow: OFFICE, input: () => ({ idNumber: '001099000001' }) },
+  'citizen.export': { allow: OFFICE, input: () => ({ idNumber: '001099000001' }) },
+  'citizen.erase': { allow: OFFICE, input: () => ({ idNumber: '001099000001', confirm: '001099000002', reason: 'Người dân yêu cầu' }) },
+  'pages.setKind': { allow: OWNER_AND_OFFICE, input: () => ({ pageId: keptPage, kind: 'document' }) },
 };
 
 let jpeg: Uint8Array;

@@ -6,6 +6,7 @@ import type { ReusableDocuments } from '../../electron/common/digitize-contract'
 import { setupOffice, startHarness, type Harness } from '../support/core-harness';
 import { fakeCitizen, makeRng, renderCccdFront, type FakeCitizen } from '../support/make-cccd';
 import { BIRTH, tinyJpeg, type Tokens } from '../support/review-fixtures';
+import { giveConsent } from '../support/consent';
 
 let h: Harness;
 let t: Tokens;
@@ -19,6 +20,8 @@ const applicant = (c: FakeCitizen) => ({ fullName: c.fullName, idNumber: c.idNum
 async function draftFor(token: string, c: FakeCitizen): Promise<DossierDetail> {
   const d = await h.call<DossierDetail>('dossiers.create', token, { procedureCode: BIRTH });
   await h.call('dossiers.saveDraft', token, { id: d.id, applicant: applicant(c) });
+  // each time, the citizen agreed to keep their papers for next time (re-use offers only those: issue 11)
+  await giveConsent(h, token, d.id, { reuse: true });
   return d;
 }
 

@@ -14,6 +14,7 @@ import type { Canary } from './canary';
 import { office, adminLogin, repoRoot } from './core-harness';
 import { makeTextPage } from './make-text-page';
 import { LAND_DATA, tinyJpeg } from './review-fixtures';
+import { giveConsent } from './consent';
 
 export type CanaryDirs = { dataDir: string; tmpDir: string; logDir: string; portalDir: string };
 
@@ -136,6 +137,8 @@ async function intake(call: Call, agent: string, c: Canary): Promise<Omit<Canary
   const thumb = await call<{ bytes: Uint8Array }>('pages.image', agent, { pageId: canaryPageRow.id, variant: 'thumb' });
   const componentPdf = (await call<{ bytes: Uint8Array }>('documents.componentPdf', agent, { dossierId: d.id, componentId: first.id })).bytes;
   // ready and queued; the receipt is printed the way Electron does it (pages rendered into a data: page in memory)
+  // the citizen agrees to this procedure and to keeping the scans for next time (re-use below needs it)
+  await giveConsent({ call }, agent, d.id, { reuse: true });
   const ready = await call<DossierDetail>('dossiers.markReady', agent, { id: d.id, dueDate: toVietnamIsoDate(Date.now() + 14 * 86_400_000) });
   if (ready.status !== 'queued') throw new Error(`dossier ${ready.status}, not queued`);
   const receiptPdf = (await call<{ bytes: Uint8Array }>('documents.receipt', agent, { dossierId: d.id })).bytes;

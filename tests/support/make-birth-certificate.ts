@@ -234,7 +234,8 @@ function drawBody(w: PageWriter, c: BirthCertificateContent): void {
   w.row([{ items: [{ label: 'Ghi chú:' }, { value: c.note || ' ' }] }]);
 }
 
-function drawSignatures(w: PageWriter, c: BirthCertificateContent): void {
+/** The signature block; returns where the page's writing ends (the names under the signatures). */
+function drawSignatures(w: PageWriter, c: BirthCertificateContent): number {
   const { random, ctx } = w;
   const d = c.issueDate;
   const cols = [420, 1240, 2020];
@@ -257,6 +258,7 @@ function drawSignatures(w: PageWriter, c: BirthCertificateContent): void {
   drawStamp(ctx, headX - 80 + random() * 60, top + w.style.size * (4 + random() * 1.5), 200 + random() * 30, c.facility.name, 'GCS', w.style.stampColour, random);
   // a hanging stamp (dấu treo) over the facility name, as some hospitals add
   if (random() < 0.3) drawStamp(ctx, 620 - 260, 330 + w.style.size * 0.6, 120, c.facility.name, '', w.style.stampColour, random);
+  return top + w.style.size * 8.5;
 }
 
 export type BirthCertificatePage = { png: Uint8Array; truth: BirthCertificateTruth; content: BirthCertificateContent; style: BirthCertificateStyle };
@@ -267,15 +269,24 @@ export async function makeBirthCertificatePage(seed: number): Promise<BirthCerti
   const random = seededRandom(seed * 7919 + 17);
   const content = birthCertificateContent(random);
   const style = drawStyle(random);
-  const canvas = createCanvas(PAGE_W, PAGE_H);
-  const ctx = canvas.getContext('2d');
+  // drawn on a longer sheet, then fitted to A4: a certificate with every optional line and wide spacing is printed
+  // smaller rather than cut off at the bottom
+  const sheet = createCanvas(PAGE_W, Math.round(PAGE_H * 1.4));
   const paper = 246 + Math.floor(random() * 10);
-  ctx.fillStyle = `rgb(${String(paper)},${String(paper)},${String(paper - 4)})`;
-  ctx.fillRect(0, 0, PAGE_W, PAGE_H);
+  const paperColour = `rgb(${String(paper)},${String(paper)},${String(paper - 4)})`;
+  const ctx = sheet.getContext('2d');
+  ctx.fillStyle = paperColour;
+  ctx.fillRect(0, 0, sheet.width, sheet.height);
   const writer = new PageWriter(ctx, style, random);
   drawHeader(writer, content);
   drawBody(writer, content);
-  drawSignatures(writer, content);
+  const bottom = drawSignatures(writer, content);
+  const scale = Math.min(1, (PAGE_H - 200) / bottom);
+  const canvas = createCanvas(PAGE_W, PAGE_H);
+  const page = canvas.getContext('2d');
+  page.fillStyle = paperColour;
+  page.fillRect(0, 0, PAGE_W, PAGE_H);
+  page.drawImage(sheet, (PAGE_W * (1 - scale)) / 2, 0, PAGE_W * scale, sheet.height * scale);
   const png = await canvas.encode('png');
   return { png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength), truth: content.truth, content, style };
 }

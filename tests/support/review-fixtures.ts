@@ -5,6 +5,7 @@ import { recordTransition } from '../../electron/core/dossiers/lifecycle';
 import type { DossierStatus } from '../../electron/common/contract';
 import { fakeCitizen, makeRng } from './fake-citizen';
 import type { Harness } from './core-harness';
+import { giveConsent } from './consent';
 
 /** Fees in the shipped national catalog (online mode): 10.000 ₫ for land data, 0 ₫ for birth registration. */
 export const LAND_DATA = '1.012789';
@@ -58,6 +59,8 @@ export async function takeDossier(
     procedureCode: opts.procedureCode,
     ...(opts.mode ? { mode: opts.mode } : {}),
   });
+  // the citizen's consent, as the agent records it at intake after reading the notice (needed for "ready")
+  await giveConsent(h, token, d.id);
   const caseKey = opts.caseKey ?? d.cases[0]?.key;
   if (caseKey) {
     d = (await h.call<{ detail: DossierDetail }>('dossiers.setCase', token, { id: d.id, caseKey, version: d.version })).detail;

@@ -110,19 +110,32 @@ export function createAccessLog(deps: { db: Db; clock: Clock }) {
     });
   }
 
+  /**
+   * A view that repeats while a screen is open (thumbnails, the re-use list): logged at most once per session, per
+   * action and target, per hour (see THUMB_WINDOW_MS).
+   */
+  function oncePerHour(actor: Actor, session: string, e: AccessEntry & { target: string }): void {
+    const sessionRef = createHash('sha256').update(session).digest('hex').slice(0, 16);
+    const key = `${sessionRef}:${e.action}:${e.target}`;
+    const now = clock.now();
+    const last = thumbSeen.get(key);
+    if (last !== undefined && now - last < THUMB_WINDOW_MS) return;
+    if (thumbSeen.size > 20_000) thumbSeen.clear();
+    thumbSeen.set(key, now);
+    append(actor, e);
+  }
+
   return {
     append,
 
-    /** A thumbnail seen in this session: logged at most once per page per hour (see THUMB_WINDOW_MS). */
-    thumbnail(actor: Actor, session: string, e: { dossierId: string; pageId: string; action?: 'page.thumb' | 'reuse.thumb'; reason?: string | null }): void {
-      const sessionRef = createHash('sha256').update(session).digest('hex').slice(0, 16);
-      const key = `${sessionRef}:${e.action ?? 'page.thumb'}:${e.pageId}`;
-      const now = clock.now();
-      const last = thumbSeen.get(key);
-      if (last !== undefined && now - last < THUMB_WINDOW_MS) return;
-      if (thumbSeen.size > 20_000) thumbSeen.clear();
-      thumbSeen.set(key, now);
-      append(actor, { action: e.action ?? 'page.thumb', dossierId: e.dossierId, target: e.pageId, reason: e.reason ?? null });
+    oncePerHour,
+
+    /** A page image seen through pages.image: the full image every time, the thumbnail once per hour per session. */
+    page(actor: Actor, session: string, pageId: string, variant: 'thumb' | 'full'): void {
+      const row = db.$client.prepare('SELECT dossier_id AS d FROM pages WHERE id = ?').get(pageId) as { d: string } | undefined;
+      if (!row) return;
+      if (variant === 'full') append(actor, { action: 'page.full', dossierId: row.d, target: pageId });
+      else oncePerHour(actor, session, { action: 'page.thumb', dossierId: row.d, target: pageId });
     },
 
     verify(): ChainCheck {

@@ -105,6 +105,7 @@ export function createConsentService(deps: {
       actor: Actor,
       input: { dossierId: string; reuse: boolean; method: ConsentMethod; noticeVersion: string },
     ): DossierConsents {
+      dossiers.loadEditable(actor, input.dossierId);
       const notice = currentNotice();
       // the citizen agreed to what they were told: a notice changed meanwhile must be read again
       if (input.noticeVersion !== notice.version) throw new AppError('CONSENT_NOTICE_CHANGED', { version: notice.version });

@@ -11,6 +11,7 @@ import { createCitizenService } from './citizen-service';
 import { loadNotices } from './consent-notice';
 import { createConsentService } from './consent-service';
 import { createRetentionService, type RetentionTiming } from './retention-service';
+import { reuseReason } from './reuse-reason';
 
 export type PrivacyServices = ReturnType<typeof createPrivacyServices>;
 
@@ -34,5 +35,7 @@ export function createPrivacyServices(deps: {
     consent: createConsentService({ db, clock, settings, dossiers, notices: loadNotices(deps.resourcesDir) }),
     retention: createRetentionService({ db, blobs, clock, logger, ...(deps.retentionTiming !== undefined ? { timing: deps.retentionTiming } : {}) }),
     citizen: createCitizenService({ db, blobs, clock, settings, access, loadFonts: deps.loadFonts }),
+    /** why re-use was allowed for a dossier, for the access log */
+    reuseReason: (dossierId: string) => reuseReason(db, dossierId),
   };
 }

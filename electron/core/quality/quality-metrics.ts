@@ -68,15 +68,13 @@ function inkCensus(img: GreyImage, bg: Background, inside: (x: number, y: number
       const markBelow = paper - MARK_CONTRAST;
       const end = y * width + Math.min(width, x0 + bg.cell);
       for (let i = y * width + x0; i < end; i++) {
-        if (!inside(i - y * width, y)) continue;
         const v = data[i] ?? 255;
         if (v > markBelow) continue;
+        if (v <= inkBelow) mask[i] = 1; // the whole frame: where a page runs off it, its edges are checked too
+        if (!inside(i - y * width, y)) continue;
         marks++;
         markHist[v] = (markHist[v] ?? 0) + 1;
-        if (v <= inkBelow) {
-          mask[i] = 1;
-          ink++;
-        }
+        if (v <= inkBelow) ink++;
       }
     }
   }

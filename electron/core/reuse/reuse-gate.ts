@@ -48,10 +48,32 @@ export function recordReuseApproval(db: Db, entry: { at: number; actorId: string
 }
 
 /**
+ * Has the citizen agreed (and not withdrawn) to keep the documents of at least one other dossier for re-use? Only
+ * those dossiers' pages are ever offered (reuse-service earlierPages): Law 91/2025/QH15 Điều 9, a separate purpose.
+ */
+export function reuseConsentGiven(db: Db, input: { dossierId: string; idNumber: string }): boolean {
+  return (
+    db.$client
+      .prepare(
+        `SELECT 1 FROM dossiers d JOIN consents k ON k.dossier_id = d.id
+          WHERE d.applicant_id_number = ? AND d.id <> ? AND k.purpose = 'reuse' AND k.withdrawn_at IS NULL LIMIT 1`,
+      )
+      .get(input.idNumber, input.dossierId) !== undefined
+  );
+}
+
+/**
  * May this dossier, whose applicant has `idNumber` (normalised and valid), see and link that citizen's earlier pages?
- * The one place the rule lives: consent to re-use (issue 11) is to be added here.
+ * The one place the rule lives: the citizen at the counter (card read) or a supervisor's approval, and the citizen's
+ * consent to re-use given on an earlier dossier.
  */
 export function reuseAllowed(db: Db, input: { dossierId: string; idNumber: string }): ReuseAccess {
+  const access = presenceOrApproval(db, input);
+  if (access.allowed && !reuseConsentGiven(db, input)) return { allowed: false, reason: formatErrorMessage('REUSE_NO_CONSENT') };
+  return access;
+}
+
+function presenceOrApproval(db: Db, input: { dossierId: string; idNumber: string }): ReuseAccess {
   const digest = idNumberDigest(input.idNumber);
   const rows = db.$client
     .prepare('SELECT action, details FROM audit_log WHERE entity = ? AND entity_id = ? AND action IN (?, ?)')

@@ -67,7 +67,9 @@ export function createReuseService(deps: {
            FROM dossiers d
            JOIN pages p ON p.dossier_id = d.id
            JOIN dossier_components c ON c.id = p.component_id
-          WHERE d.applicant_id_number = ? AND d.id <> ?
+          WHERE d.applicant_id_number = ? AND d.id <> ? AND p.purged_at IS NULL
+            -- only documents their owner agreed to keep for re-use, consent not withdrawn (issue 11)
+            AND EXISTS (SELECT 1 FROM consents k WHERE k.dossier_id = d.id AND k.purpose = 'reuse' AND k.withdrawn_at IS NULL)
           ORDER BY d.created_at DESC, c.ord, p.ord`,
       )
       .all(idNumber, dossierId) as EarlierPageRow[];
@@ -173,7 +175,8 @@ export function createReuseService(deps: {
           if (!src || inSlot.has(src.blobSha256)) continue; // the same scan twice in one slot helps nobody
           inSlot.add(src.blobSha256);
           const id = ids.uuid();
-          const recognised = src.ocrStatus === 'done';
+          // a page whose OCR text the retention purge removed is recognised again
+          const recognised = src.ocrStatus === 'done' && src.ocrText !== null;
           db.insert(pages)
             .values({
               id,
@@ -193,6 +196,7 @@ export function createReuseService(deps: {
               ocrConfidence: recognised ? src.ocrConfidence : null,
               ocrWords: recognised ? src.ocrWords : null,
               quality: src.quality, // the same image: the same quality findings
+              kind: src.kind, // the same image is the same kind of paper
               createdAt: now,
               reusedFromPageId: src.id,
             })

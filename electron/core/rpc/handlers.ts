@@ -23,6 +23,7 @@ import type { SyncController } from '../sync/sync-controller';
 import type { Handlers } from './router';
 import type { BackupService } from '../backup/backup-service';
 import type { RestoreService } from '../backup/restore-service';
+import type { PrivacyServices } from '../privacy/privacy-services';
 
 export function createHandlers(s: {
   auth: AuthService;
@@ -48,8 +49,21 @@ export function createHandlers(s: {
   ocr?: Pick<OcrQueue, 'focus'> | null;
   backup: BackupService;
   restore: RestoreService;
+  /** consent, retention, access log, citizens' requests (absent in setups built without them: nothing is logged) */
+  privacy?: PrivacyServices;
   version: string;
 }): Handlers {
+  const privacy = (): PrivacyServices => {
+    if (!s.privacy) throw new AppError('NOT_FOUND');
+    return s.privacy;
+  };
+  /** every look at a citizen's data through the contract goes into the access log (core/privacy/access-log) */
+  const logged = <T>(value: T, log: (p: PrivacyServices) => void): T => {
+    if (s.privacy) log(s.privacy);
+    return value;
+  };
+  /** a search text that is (part of) an ID number: 9+ digits */
+  const idSearch = (text: string | undefined): string | null => (text && /^\d{9,12}$/.test(text.trim()) ? text.trim() : null);
   /** restore before set-up on a fresh install (anyone at the PC, like set-up itself), the admin afterwards */
   const restorer = (ctx: { session: string | null }): Actor | null => {
     if (s.auth.setupRequired()) return null;
@@ -136,7 +150,12 @@ export function createHandlers(s: {
     'dossiers.get': (ctx, input) => s.dossiers.get(ctx.actor, input.id),
     'dossiers.saveDraft': (ctx, input) => s.dossiers.saveDraft(ctx.actor, input),
     'dossiers.markReady': (ctx, input) => queued(ctx, s.dossiers.markReady(ctx.actor, input)),
-    'dossiers.list': (ctx, input) => s.dossiers.list(ctx.actor, input),
+    'dossiers.list': (ctx, input) => {
+      const id = idSearch(input.text);
+      return logged(s.dossiers.list(ctx.actor, input), (p) => {
+        if (id) p.access.append(ctx.actor, { action: 'search.id_number', idNumber: id.length === 12 ? id : null, target: id.length === 12 ? null : 'một phần số định danh' });
+      });
+    },
     'dossiers.setCase': (ctx, input) => s.dossiers.setCase(ctx.actor, input),
     'dossiers.setApplies': (ctx, input) => s.dossiers.setApplies(ctx.actor, input),
     'dossiers.markSeen': (ctx, input) => s.dossiers.markSeen(ctx.actor, input),
@@ -145,7 +164,9 @@ export function createHandlers(s: {
     'pages.rotate': (ctx, input) => s.pages.rotate(ctx.actor, input.pageId, input.clockwise),
     'pages.remove': (ctx, input) => ({ removed: s.pages.remove(ctx.actor, input.pageId) }),
     'pages.move': (ctx, input) => ({ moved: s.pages.move(ctx.actor, input.pageId, input.toIndex) }),
-    'pages.image': (ctx, input) => s.pages.image(ctx.actor, input.pageId, input.variant),
+    'pages.image': async (ctx, input) =>
+      logged(await s.pages.image(ctx.actor, input.pageId, input.variant), (p) => p.access.page(ctx.actor, ctx.session, input.pageId, input.variant)),
+    'pages.setKind': (ctx, input) => s.pages.setKind(ctx.actor, input.pageId, input.kind),
     'pages.retryOcr': (ctx, input) => ({ queued: s.pages.retryOcr(ctx.actor, input.pageId) }),
     'ocr.focus': (ctx, input) => {
       s.dossiers.loadRow(ctx.actor, input.dossierId); // same visibility as dossiers.get
@@ -154,19 +175,41 @@ export function createHandlers(s: {
       return { focused: true };
     },
     'pages.acceptQuality': (ctx, input) => s.pages.acceptQuality(ctx.actor, input.pageId),
-    'pages.reuse': (ctx, input) => ({ pages: s.reuse.reuse(ctx.actor, input) }),
-    'documents.reusable': (ctx, input) => s.reuse.reusable(ctx.actor, input.dossierId),
+    'pages.reuse': (ctx, input) =>
+      logged({ pages: s.reuse.reuse(ctx.actor, input) }, (p) =>
+        p.access.append(ctx.actor, { action: 'reuse.link', dossierId: input.dossierId, target: input.pageIds.join(','), reason: p.reuseReason(input.dossierId) }),
+      ),
+    'documents.reusable': (ctx, input) => {
+      const found = s.reuse.reusable(ctx.actor, input.dossierId);
+      return logged(found, (p) => {
+        if (found.idNumber !== '' && found.allowedBy !== null) {
+          p.access.oncePerHour(ctx.actor, ctx.session, { action: 'reuse.list', dossierId: input.dossierId, target: input.dossierId, idNumber: found.idNumber, reason: p.reuseReason(input.dossierId) });
+        }
+      });
+    },
     'reuse.approve': (ctx, input) => s.reuse.approve(ctx.actor, input),
-    'documents.reusableThumb': (ctx, input) => s.reuse.thumbnail(ctx.actor, input.dossierId, input.pageId),
+    'documents.reusableThumb': async (ctx, input) =>
+      logged(await s.reuse.thumbnail(ctx.actor, input.dossierId, input.pageId), (p) =>
+        p.access.oncePerHour(ctx.actor, ctx.session, { action: 'reuse.thumb', dossierId: input.dossierId, target: input.pageId, reason: p.reuseReason(input.dossierId) }),
+      ),
     'idcard.read': (ctx, input) => s.idcard.read(ctx.actor, input),
     'scanner.status': () => s.scanner.status(),
     'scanner.setTarget': (ctx, input) => s.scanner.setTarget(ctx.actor, input.target),
     'scanner.keepPages': (ctx, input) => s.scanner.keepPages(ctx.actor, input.pageIds),
-    'documents.receipt': (ctx, input) => s.documents.receipt(ctx.actor, input.dossierId, input.pageSize),
-    'documents.componentPdf': (ctx, input) => s.documents.componentPdf(ctx.actor, input.dossierId, input.componentId),
+    'documents.receipt': async (ctx, input) =>
+      logged(await s.documents.receipt(ctx.actor, input.dossierId, input.pageSize), (p) =>
+        p.access.append(ctx.actor, { action: 'pdf.receipt', dossierId: input.dossierId }),
+      ),
+    'documents.componentPdf': async (ctx, input) =>
+      logged(await s.documents.componentPdf(ctx.actor, input.dossierId, input.componentId), (p) =>
+        p.access.append(ctx.actor, { action: 'pdf.component', dossierId: input.dossierId, target: String(input.componentId) }),
+      ),
     'forms.get': (ctx, input) => formsOf(s.forms).get(ctx.actor, input),
     'forms.save': (ctx, input) => formsOf(s.forms).save(ctx.actor, input),
-    'forms.print': (ctx, input) => formsOf(s.forms).print(ctx.actor, input),
+    'forms.print': async (ctx, input) =>
+      logged(await formsOf(s.forms).print(ctx.actor, input), (p) => {
+        if (input.dossierId) p.access.append(ctx.actor, { action: 'pdf.form', dossierId: input.dossierId });
+      }),
     'forms.prefillFromPage': (ctx, input) => formsOf(s.formPrefill).prefillFromPage(ctx.actor, input),
     'review.queue': (ctx, input) => s.review.queue(ctx.actor, input),
     'review.approve': (ctx, input) => queued(ctx, s.review.approve(ctx.actor, input)),
@@ -208,6 +251,22 @@ export function createHandlers(s: {
       return s.restore.inspect(input);
     },
     'restore.apply': (ctx, input) => s.restore.apply(input, restorer(ctx)?.userId ?? null),
+    'consent.get': (ctx, input) => privacy().consent.get(ctx.actor, input.dossierId),
+    'consent.record': (ctx, input) => privacy().consent.record(ctx.actor, input),
+    'consent.withdraw': (ctx, input) => privacy().consent.withdraw(ctx.actor, input),
+    'retention.get': (ctx) => privacy().retention.get(ctx.actor),
+    'retention.update': (ctx, input) => privacy().retention.update(ctx.actor, input),
+    'retention.preview': (ctx) => privacy().retention.preview(ctx.actor),
+    'retention.run': (ctx) => privacy().retention.run(ctx.actor),
+    'retention.holds': (ctx) => privacy().retention.holds(ctx.actor),
+    'retention.hold': (ctx, input) => privacy().retention.hold(ctx.actor, input),
+    'retention.release': (ctx, input) => privacy().retention.release(ctx.actor, input),
+    'accessLog.list': (ctx, input) => privacy().accessView.list(ctx.actor, input),
+    'accessLog.export': (ctx, input) => privacy().accessView.export(ctx.actor, input),
+    'accessLog.verify': (ctx) => privacy().accessView.verify(ctx.actor),
+    'citizen.find': (ctx, input) => privacy().citizen.find(ctx.actor, input.idNumber),
+    'citizen.export': (ctx, input) => privacy().citizen.export(ctx.actor, input.idNumber),
+    'citizen.erase': (ctx, input) => privacy().citizen.erase(ctx.actor, input),
   };
 }
 

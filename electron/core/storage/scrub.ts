@@ -44,3 +44,23 @@ export async function scrubWorkDir(workDir: string): Promise<number> {
   }
   return scrubbed;
 }
+
+/** The folders `dai-ly-dvc-print-*` versions before 0.2 left in the temp folder, each holding a receipt PDF. */
+export const OLD_PRINT_DIR_PREFIX = 'dai-ly-dvc-print-';
+
+/** Overwrites and removes those folders under `tmpRoot`; returns how many. Never throws (it runs at start). */
+export async function scrubOldPrintFiles(tmpRoot: string): Promise<number> {
+  let removed = 0;
+  for (const name of await fs.readdir(tmpRoot).catch(() => [] as string[])) {
+    if (!name.startsWith(OLD_PRINT_DIR_PREFIX)) continue;
+    const dir = join(tmpRoot, name);
+    try {
+      for (const file of await fs.readdir(dir)) await overwriteAndRemove(join(dir, file));
+      await fs.rm(dir, { recursive: true, force: true });
+      removed++;
+    } catch {
+      // another OS user's folder, or gone meanwhile: left alone
+    }
+  }
+  return removed;
+}

@@ -23,7 +23,7 @@ export function spanOf(field: FieldDef, inRow: boolean): number {
   if (hinted) return hinted === 'short' ? (inRow ? 2 : 3) : hinted === 'medium' ? (inRow ? 3 : 6) : 12;
   const byType: Partial<Record<FieldDef['type'], number>> = inRow
     ? { textarea: 12, address: 12, multiChoice: 12, choice: 4, date: 2, monthYear: 2, time: 2, idNumber: 2, sex: 2, ethnicity: 2, nationality: 2, relationship: 2, phone: 2, email: 3, number: 2, checkbox: 3 }
-    : { textarea: 12, address: 12, multiChoice: 12, choice: 6, date: 3, monthYear: 3, time: 2, idNumber: 3, sex: 2, ethnicity: 3, nationality: 3, relationship: 4, phone: 3, email: 4, number: 2, checkbox: 4 };
+    : { textarea: 12, address: 12, multiChoice: 12, choice: 6, date: 3, monthYear: 3, time: 3, idNumber: 3, sex: 3, ethnicity: 3, nationality: 3, relationship: 4, phone: 3, email: 4, number: 2, checkbox: 4 };
   return byType[field.type] ?? (inRow ? 4 : 6);
 }
 

@@ -116,8 +116,12 @@ export function SearchSelect(props: SearchSelectProps) {
             props.onBlur?.();
           }}
         />
-        <ul id={listId} role="listbox" aria-label={label} className="pick__list" hidden={!open}>
-          {matches.length === 0 ? <li className="pick__empty">{props.emptyText}</li> : null}
+        {open && matches.length === 0 ? (
+          <p className="pick__list pick__empty" role="status">
+            {props.emptyText}
+          </p>
+        ) : null}
+        <ul id={listId} role="listbox" aria-label={label} className="pick__list" hidden={!open || matches.length === 0}>
           {matches.map((o, i) => (
             <li
               key={o.value}

@@ -106,20 +106,6 @@ export function paperRank(def: FormDefinition): (path: string) => number {
   };
 }
 
-/** Leaf fields of one person's group ("mother" -> "mother.fullName", ...). */
-export function personPaths(def: FormDefinition, personKey: string): string[] {
-  const out: string[] = [];
-  const walk = (nodes: FormNode[], prefix: string, inPerson: boolean) => {
-    for (const n of nodes) {
-      const path = prefix ? `${prefix}.${n.key}` : n.key;
-      if (n.kind === 'group') walk(n.fields, path, inPerson || n.person === personKey);
-      else if (n.kind === 'field' && inPerson) out.push(path);
-    }
-  };
-  walk(def.sections.flatMap((s) => s.nodes), '', false);
-  return out;
-}
-
 /** Whether the form takes fields from an OCR'd document of this kind ("giay-chung-sinh"). */
 export function takesDocument(def: FormDefinition, kind: string): boolean {
   return leafFields(def).some((f) => f.field.prefill?.ocr?.startsWith(`${kind}.`) === true);

@@ -8,6 +8,8 @@ const MIN_LENGTH = 3;
  * text); where a letter's stem or bowl crosses or touches the rule, the ink is thicker and stays.
  */
 const MAX_THICKNESS = 0.4;
+/** Gaps up to 0.15 x-height along a rule are bridged: a run of underscores is drawn glyph by glyph, with hairlines. */
+const GAP = 0.15;
 
 /**
  * Erases horizontal rules from a level page (lines of text horizontal) in place: pixels darker than `ink` in a
@@ -21,6 +23,7 @@ export function eraseRules(img: GreyImage, xHeight: number, ink = 160): number {
   const maxThick = Math.max(2, Math.round(xHeight * MAX_THICKNESS));
   // vertical run length of ink through each pixel, only where a long horizontal run passes
   const candidate = new Uint8Array(w * h);
+  const gap = Math.max(2, Math.round(xHeight * GAP)); // between the glyphs of a run of underscores
   let any = false;
   for (let y = 0; y < h; y++) {
     const row = y * w;
@@ -31,9 +34,20 @@ export function eraseRules(img: GreyImage, xHeight: number, ink = 160): number {
         continue;
       }
       const start = x;
-      while (x < w && (data[row + x] ?? 255) < ink) x++;
-      if (x - start >= minRun) {
-        candidate.fill(1, row + start, row + x);
+      let end = x;
+      while (x < w) {
+        if ((data[row + x] ?? 255) < ink) {
+          end = ++x;
+          continue;
+        }
+        let skip = x;
+        while (skip < w && skip - end < gap && (data[row + skip] ?? 255) >= ink) skip++;
+        if (skip >= w || (data[row + skip] ?? 255) >= ink) break;
+        x = skip;
+      }
+      x = Math.max(x, end);
+      if (end - start >= minRun) {
+        for (let i = row + start; i < row + end; i++) if ((data[i] ?? 255) < ink) candidate[i] = 1;
         any = true;
       }
     }
