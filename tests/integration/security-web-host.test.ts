@@ -22,13 +22,23 @@ let hostToken = '';
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 
-async function rpc<T>(name: string, session: string | null, input: unknown = {}): Promise<Result<T>> {
-  const res = await fetch(`${host.origin}/rpc/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-host-token': hostToken, 'x-session': session ?? '' },
-    body: encodeWire(input, nodeCodec),
+/** One request per connection (agent: false): a kept-alive socket the host just closed would fail a call at random. */
+function post(path: string, headers: Record<string, string>, body: Buffer | string): Promise<{ status: number; text: string }> {
+  const { hostname, port } = new URL(host.origin);
+  return new Promise((resolve, reject) => {
+    const req = request({ hostname, port, path, method: 'POST', agent: false, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(body);
   });
-  return decodeWire(await res.text(), nodeCodec) as Result<T>;
+}
+
+async function rpc<T>(name: string, session: string | null, input: unknown = {}): Promise<Result<T>> {
+  const res = await post(`/rpc/${name}`, { 'content-type': 'application/json', 'x-host-token': hostToken, 'x-session': session ?? '' }, encodeWire(input, nodeCodec));
+  return decodeWire(res.text, nodeCodec) as Result<T>;
 }
 
 async function call<T>(name: string, session: string | null, input: unknown = {}): Promise<T> {
@@ -162,19 +172,7 @@ describe('web host under probing', () => {
       }
     })();
     const started = Date.now();
-    const { hostname, port } = new URL(host.origin);
-    const text = await new Promise<string>((resolve, reject) => {
-      const req = request(
-        { hostname, port, path: '/rpc/pages.add', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(body.length), 'x-host-token': hostToken, 'x-session': admin } },
-        (res) => {
-          let out = '';
-          res.on('data', (c: Buffer) => (out += c.toString()));
-          res.on('end', () => resolve(out));
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+    const { text } = await post('/rpc/pages.add', { 'content-type': 'application/json', 'x-host-token': hostToken, 'x-session': admin }, body);
     const answer = decodeWire(text, nodeCodec) as Result<unknown>;
     const took = Date.now() - started;
     pinging = false;
