@@ -10,7 +10,16 @@ import {
 } from './catalog';
 import { applicantDraftSchema } from './applicant';
 import { dossierStatuses, type DossierStatus } from './dossier-status';
-import { checklistCallInputs as ci, checklistDetailShape, checklistSlotShape, movedPagesSchema } from './dossier-contract';
+import {
+  cancelDraftInput,
+  changeProcedureInput,
+  checklistCallInputs as ci,
+  checklistDetailShape,
+  checklistSlotShape,
+  expectedVersion,
+  movedPagesSchema,
+  moveToComponentInput,
+} from './dossier-contract';
 import { digitizeInputs as di, idCardReadInputSchema, idCardReadingSchema, reusableDocumentsSchema, scannerStatusSchema } from './digitize-contract';
 import { supplementRequestSchema, syncInputs as si, syncOutputs as so, syncStatusSchema, syncTimelineSchema } from './sync-contract';
 import { auditCheckSchema, dashboardSchema, dayReportSchema, reportInputs as ri, reportOutputs as ro, contactAttemptSchema } from './report-contract';
@@ -282,6 +291,7 @@ export const contract = {
       mode: filingModeSchema.optional(),
       /** the person the dossier is about (khai sinh: the child), when the procedure has one */
       subjectName: z.string().trim().max(120).optional(),
+      expectedVersion,
     }),
     z.object({ version: z.number(), updatedAt: z.number(), feeVnd: z.number().nullable(), applicantProblems: z.record(z.string(), z.string()) }),
   ),
@@ -291,9 +301,14 @@ export const contract = {
       overrideReason: z.string().trim().max(500).optional(),
       /** yyyy-MM-dd; required when suggestedDueDate is null, otherwise it replaces the computed date */
       dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+      expectedVersion,
     }),
     dossierDetailSchema,
   ),
+  /** a draft never marked ready is deleted with its pages (audited); its scans' files go when no other page uses them */
+  'dossiers.cancelDraft': call(cancelDraftInput, z.object({ deleted: z.boolean(), pages: z.number().int() })),
+  /** a draft moves to another procedure keeping applicant and pages; pages without a matching slot go to "Giấy tờ khác" */
+  'dossiers.changeProcedure': call(changeProcedureInput, z.object({ detail: dossierDetailSchema, moved: movedPagesSchema })),
   /** the case (trường hợp); pages of slots that leave the checklist move to "Giấy tờ khác", listed in `moved` */
   'dossiers.setCase': call(ci.setCase, z.object({ detail: dossierDetailSchema, moved: movedPagesSchema })),
   /** a conditional document: "áp dụng" (true) / "không áp dụng" (false) / not answered (null) */
@@ -322,6 +337,8 @@ export const contract = {
   'pages.rotate': call(z.object({ pageId: z.string(), clockwise: z.boolean().default(true) }), pageSchema),
   'pages.remove': call(z.object({ pageId: z.string() }), z.object({ removed: z.boolean() })),
   'pages.move': call(z.object({ pageId: z.string(), toIndex: z.number().int().min(0) }), z.object({ moved: z.boolean() })),
+  /** a page filed in the wrong slot goes to another one of the same dossier, keeping its OCR text and quality */
+  'pages.moveToComponent': call(moveToComponentInput, z.object({ moved: z.boolean() })),
   'pages.image': call(z.object({ pageId: z.string(), variant: z.enum(['thumb', 'full']) }), z.object({ mime: z.string(), bytes })),
   'pages.retryOcr': call(z.object({ pageId: z.string() }), z.object({ queued: z.boolean() })),
   // what the agent is looking at is recognised first; focused: false when OCR is off on this machine
@@ -433,7 +450,8 @@ export const events = {
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
-export type RpcError = { code: string; message: string; fields?: Record<string, string> };
+/** params: the error's details as plain values, so the UI can word the message in its own language (error code keys) */
+export type RpcError = { code: string; message: string; fields?: Record<string, string>; params?: Record<string, string | number> };
 export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: RpcError };
 
 export const callNames = Object.keys(contract) as CallName[];

@@ -79,13 +79,19 @@ export const checklistDetailShape = {
 };
 
 const componentId = z.number().int();
+/**
+ * The dossier version the change was built on (detail.version). A newer stored version refuses the change with
+ * CONFLICT and overwrites nothing; optional for callers that edit alone (scripts, tests), always sent by the UI.
+ */
+export const expectedVersion = z.number().int().optional();
 
 export const checklistCallInputs = {
   setCase: z.object({ id: z.string(), caseKey: z.string().min(1), version: z.number().int() }),
-  setApplies: z.object({ componentId, applies: z.boolean().nullable() }),
-  markSeen: z.object({ componentId, seen: z.boolean() }),
+  setApplies: z.object({ componentId, applies: z.boolean().nullable(), expectedVersion }),
+  markSeen: z.object({ componentId, seen: z.boolean(), expectedVersion }),
   setFee: z.object({
     id: z.string(),
+    expectedVersion,
     /** a fee variant of the dossier's mode; null = the mode's own fee */
     variantKey: z.string().nullable().optional(),
     /** null = count the pages scanned again */
@@ -100,6 +106,23 @@ export const checklistCallInputs = {
       .optional(),
   }),
 };
+
+/** Cancelling a draft never marked ready: deleted with its pages (a scan's file only when no other page uses it). */
+export const cancelDraftInput = z.object({ id: z.string(), expectedVersion });
+
+/** Moving a draft to another procedure: the applicant, delivery and pages stay; pages go to the matching slot. */
+export const changeProcedureInput = z.object({ id: z.string(), procedureCode: z.string().min(1), expectedVersion });
+
+/**
+ * A page moved to another slot of the same dossier (its OCR, quality and kind stay); toIndex: its place there, default
+ * last. fromComponentId: the slot the agent saw it in; a page moved elsewhere meanwhile is refused (CONFLICT).
+ */
+export const moveToComponentInput = z.object({
+  pageId: z.string(),
+  componentId: z.number().int(),
+  toIndex: z.number().int().min(0).optional(),
+  fromComponentId: z.number().int().optional(),
+});
 
 /** Pages that left the checklist with their slot when the case changed, and now sit in "Giấy tờ khác". */
 export const movedPagesSchema = z.array(z.object({ from: z.string(), pages: z.number().int() }));

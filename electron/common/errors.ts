@@ -13,7 +13,10 @@ export const errorMessages = {
   WEAK_PASSWORD: 'Mật khẩu chưa đủ an toàn. {reason}',
   TOO_MANY_LOGINS:
     'Máy này vừa có quá nhiều lần đăng nhập sai. Hãy đợi {seconds} giây rồi thử lại; nếu quên mật khẩu, hãy nhờ quản trị viên đặt lại.',
-  CONFLICT: 'Hồ sơ vừa được thay đổi ở nơi khác. Hãy tải lại để xem bản mới nhất.',
+  CONFLICT: 'Hồ sơ đã được sửa ở cửa sổ khác lúc {at}; hãy tải lại để xem bản mới nhất.',
+  DRAFT_NOT_CANCELLABLE:
+    'Hồ sơ {code} đã được đánh dấu sẵn sàng (đã in phiếu tiếp nhận) nên không huỷ được. Nếu người nộp rút hồ sơ, hãy báo kiểm soát viên.',
+  PROCEDURE_UNCHANGED: 'Hồ sơ đang là thủ tục này rồi. Hãy chọn một thủ tục khác.',
   INVALID_STATE: 'Không thể thực hiện thao tác này khi hồ sơ đang ở trạng thái "{status}".',
   MISSING_COMPONENTS: 'Còn thiếu giấy tờ bắt buộc: {names}. Hãy bổ sung trang quét hoặc ghi lý do nộp thiếu.',
   APPLICANT_INCOMPLETE: 'Thông tin người nộp chưa đầy đủ hoặc chưa đúng: {fieldNames}. Hãy sửa các ô được đánh dấu.',

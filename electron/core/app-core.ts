@@ -13,6 +13,7 @@ import { loadProfiles, profilesDir } from './catalog/profiles';
 import { nationalCatalogPath } from './catalog/shipped-catalog';
 import { createDocumentsService, type Fonts } from './documents/documents-service';
 import { createDossierService } from './dossiers/dossier-service';
+import { createDraftService } from './dossiers/draft-service';
 import { loadFormRegistry } from './forms/form-registry';
 import { createFormPagePrefill } from './forms/form-page-prefill';
 import { assertFormReady } from './forms/form-readiness';
@@ -144,6 +145,7 @@ async function buildAppCore(opts: AppCoreOptions, requestRestart: () => void): P
   let formsForReady: FormService | null = null;
   const dossiers = createDossierService({
     db, clock, ids, settings, procedureOf: procedureLookup(catalog),
+    changed: (dossierId) => events.emit('dossier.changed', { dossierId }),
     assertFormReady: (actor, row) => {
       if (formsForReady) assertFormReady(formsForReady, actor, row);
     },
@@ -246,8 +248,23 @@ async function buildAppCore(opts: AppCoreOptions, requestRestart: () => void): P
     ...(opts.backupScrypt ? { scryptParams: opts.backupScrypt } : {}),
   });
 
+  const drafts = createDraftService({ db, clock, blobs, dossiers, procedureOf: procedureLookup(catalog), logger });
+  try {
+    drafts.sweepEmptyDrafts(); // empty drafts older than a day (draft-service.ts says why they are deleted, not listed)
+  } catch (error) {
+    logger.error('draft sweep failed', { error: String(error) });
+  }
+  const sweepTimer = setInterval(() => {
+    try {
+      drafts.sweepEmptyDrafts();
+    } catch (error) {
+      logger.error('draft sweep failed', { error: String(error) });
+    }
+  }, 3600_000);
+  sweepTimer.unref();
+
   const handlers = createHandlers({
-    auth, settings, catalog, dossiers, pages, documents, review, chase, reports, audit, idcard, scanner, reuse,
+    auth, settings, catalog, dossiers, drafts, pages, documents, review, chase, reports, audit, idcard, scanner, reuse,
     sync, syncController, ocr: ocrQueue, forms, formPrefill, backup, restore, privacy,
     version: opts.version ?? '0.1.0',
   });
@@ -266,6 +283,7 @@ async function buildAppCore(opts: AppCoreOptions, requestRestart: () => void): P
     db,
     integrity,
     async close() {
+      clearInterval(sweepTimer);
       await backup.close(); // a running backup stops between two files; the set is left as it was
       await privacy.retention.close(); // a running purge finishes its transaction first
       unsubscribeScanner();

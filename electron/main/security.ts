@@ -6,7 +6,10 @@ export const APP_ORIGIN = 'app://renderer';
 export function isOurFrame(contents: WebContents, frame: WebFrameMain | null): boolean {
   if (!frame || frame !== contents.mainFrame) return false;
   try {
-    return new URL(frame.url).origin === APP_ORIGIN;
+    // not `.origin`: Node's URL gives a custom scheme an opaque origin ("null"), which refused every call of the
+    // app's own renderer (found by tests/integration/electron-shell.test.ts)
+    const url = new URL(frame.url);
+    return url.protocol === 'app:' && url.host === 'renderer';
   } catch {
     return false;
   }

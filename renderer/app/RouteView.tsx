@@ -7,6 +7,8 @@ import { QueuePage } from '../features/queue/QueuePage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { AccessLogPage } from '../features/privacy/AccessLogPage';
+import { PrivacyPage } from '../features/privacy/PrivacyPage';
 import { ChasingPage } from '../features/chasing/ChasingPage';
 import { ClosingPage } from '../features/closing/ClosingPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
@@ -51,5 +53,9 @@ export function RouteView({ route }: { route: Route }) {
       return <ClosingPage />;
     case 'audit':
       return <AuditPage />;
+    case 'accessLog':
+      return <AccessLogPage />;
+    case 'privacy':
+      return <PrivacyPage />;
   }
 }

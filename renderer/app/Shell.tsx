@@ -40,7 +40,8 @@ const navItems: NavItem[] = [
   { route: { name: 'dashboard' }, label: 'nav.dashboard', oversight: true, matches: ['dashboard'] },
   { route: { name: 'chasing' }, label: 'nav.chasing', oversight: true, count: 'chasing', matches: ['chasing'] },
   { route: { name: 'closing' }, label: 'nav.closing', oversight: true, matches: ['closing'] },
-  { route: { name: 'audit' }, label: 'nav.audit', oversight: true, matches: ['audit'] },
+  { route: { name: 'audit' }, label: 'nav.audit', oversight: true, matches: ['audit', 'accessLog'] },
+  { route: { name: 'privacy' }, label: 'nav.privacy', oversight: true, matches: ['privacy'] },
   { route: { name: 'users' }, label: 'nav.users', adminOnly: true, matches: ['users'] },
   { route: { name: 'settings' }, label: 'nav.settings', matches: ['settings'] },
 ];

@@ -17,6 +17,9 @@ export type Route =
   | { name: 'chasing' }
   | { name: 'closing' }
   | { name: 'audit' }
+  /** supervisor: the personal-data access log (under Nhật ký), and citizens' requests with retention */
+  | { name: 'accessLog' }
+  | { name: 'privacy' }
   /** admin: the office's corrections of one procedure's checklist */
   | { name: 'catalogEdit'; code: string };
 
@@ -43,7 +46,10 @@ export function parseRoute(hash: string): Route {
     case 'chasing':
     case 'closing':
     case 'audit':
+    case 'privacy':
       return { name: head };
+    case 'access-log':
+      return { name: 'accessLog' };
     default:
       return { name: 'new' };
   }
@@ -60,6 +66,8 @@ export function routeHref(route: Route): string {
       return `#/catalog-edit/${encodeURIComponent(route.code)}`;
     case 'queue':
       return route.status ? `#/queue/${encodeURIComponent(route.status)}` : '#/queue';
+    case 'accessLog':
+      return '#/access-log';
     default:
       return `#/${route.name}`;
   }

@@ -1,4 +1,5 @@
 // English messages: the same keys as vi.ts (the compiler checks none is missing).
+import { privacyEn } from './privacy-en';
 import type { MessageKey } from './vi';
 
 export const en: Record<MessageKey, string> = {
@@ -799,4 +800,5 @@ export const en: Record<MessageKey, string> = {
   'form.repeat.empty': 'No {item} yet.',
   'form.repeat.add': 'Add {item}',
   'form.repeat.remove': 'Remove {item}',
+  ...privacyEn,
 };

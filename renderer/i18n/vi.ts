@@ -1,4 +1,5 @@
 // Vietnamese messages (default language, NFC). Keys are grouped by screen; {name} marks a parameter.
+import { privacyVi } from './privacy-vi';
 export const vi = {
   'app.name': 'Đại lý DVC',
   'app.loading': 'Đang tải…',
@@ -814,6 +815,7 @@ export const vi = {
   'form.repeat.empty': 'Chưa có {item} nào.',
   'form.repeat.add': 'Thêm {item}',
   'form.repeat.remove': 'Xoá {item}',
+  ...privacyVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -22,9 +22,10 @@ export type BenchApp = {
   close(): Promise<void>;
 };
 
-export async function startBenchApp(label: BenchApp['label'], ocrWorkers: number): Promise<{ app: BenchApp; startMs: number }> {
+export async function startBenchApp(label: BenchApp['label'], ocrWorkers: number): Promise<{ app: BenchApp; startMs: number; startCpuMs: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), `dvc-bench-crypto-${label}-`));
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const core = await createAppCore({
     dataDir,
     resourcesDir: join(repoRoot, 'resources'),
@@ -33,6 +34,8 @@ export async function startBenchApp(label: BenchApp['label'], ocrWorkers: number
     ocrWorkers,
   });
   const startMs = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  const startCpuMs = (c.user + c.system) / 1000;
   const raw = async <T>(name: string, session: string | null, input: unknown = {}): Promise<T> => {
     const r = await core.router.dispatch(name, session, input);
     if (!r.ok) throw new Error(`${label} ${name}: ${r.error.code} ${r.error.message}`);
@@ -57,7 +60,7 @@ export async function startBenchApp(label: BenchApp['label'], ocrWorkers: number
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-  return { app, startMs };
+  return { app, startMs, startCpuMs };
 }
 
 let seq = 0;

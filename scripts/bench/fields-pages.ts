@@ -4,10 +4,21 @@ import { basename, extname, join } from 'node:path';
 import { inspectUpload } from '../../electron/core/files/inspect-upload';
 import type { PageRotation } from '../../electron/core/files/page-image';
 import type { ExtractedField } from '../../electron/core/extract';
-import { makeBirthCertificate, type BirthCertificateTruth, type CaptureCondition } from '../../tests/support/make-birth-certificate';
+import {
+  makeBirthCertificate,
+  type BirthCertificateTruth,
+  type CaptureCondition,
+} from '../../tests/support/make-birth-certificate';
 
 /** The keys of NAME.fields.json (issue 10): fixed, so pages from elsewhere are measured the same way. */
-export const truthKeys = ['childFullName', 'childSex', 'dateOfBirth', 'placeOfBirth', 'motherFullName', 'motherIdNumber'] as const;
+export const truthKeys = [
+  'childFullName',
+  'childSex',
+  'dateOfBirth',
+  'placeOfBirth',
+  'motherFullName',
+  'motherIdNumber',
+] as const;
 export type TruthKey = (typeof truthKeys)[number];
 export type FieldTruth = Record<TruthKey, string>;
 
@@ -31,7 +42,12 @@ export const TUNING_SEEDS = { first: 1, last: 40 } as const;
  * Generated pages, `perCondition` per condition, each its own seed (a different certificate) counting up from
  * `firstSeed`: clean first, then noisy scans, then phone photos. Saved with their truth to `saveDir` if given.
  */
-export function generatedFieldPages(conditions: readonly CaptureCondition[], perCondition: number, firstSeed: number, saveDir?: string): FieldPage[] {
+export function generatedFieldPages(
+  conditions: readonly CaptureCondition[],
+  perCondition: number,
+  firstSeed: number,
+  saveDir?: string,
+): FieldPage[] {
   if (saveDir) mkdirSync(saveDir, { recursive: true });
   return conditions.flatMap((condition, c) =>
     Array.from({ length: perCondition }, (_, i): FieldPage => {
@@ -43,9 +59,17 @@ export function generatedFieldPages(conditions: readonly CaptureCondition[], per
           const page = await makeBirthCertificate(seed, condition);
           if (saveDir) {
             writeFileSync(join(saveDir, `${page.name}.jpg`), page.bytes);
-            writeFileSync(join(saveDir, `${page.name}.fields.json`), `${JSON.stringify(page.truth, null, 2)}\n`);
+            writeFileSync(
+              join(saveDir, `${page.name}.fields.json`),
+              `${JSON.stringify(page.truth, null, 2)}\n`,
+            );
           }
-          return { bytes: page.bytes, rotation: 0, truth: page.truth satisfies BirthCertificateTruth, capture: page.capture };
+          return {
+            bytes: page.bytes,
+            rotation: 0,
+            truth: page.truth satisfies BirthCertificateTruth,
+            capture: page.capture,
+          };
         },
       };
     }),
@@ -60,7 +84,8 @@ export function parseTruth(json: string): FieldTruth {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error('not a JSON object');
   const record = data as Record<string, unknown>;
   const unknown = Object.keys(record).filter((k) => !(truthKeys as readonly string[]).includes(k));
-  if (unknown.length > 0) throw new Error(`unknown keys ${unknown.join(', ')} (allowed: ${truthKeys.join(', ')})`);
+  if (unknown.length > 0)
+    throw new Error(`unknown keys ${unknown.join(', ')} (allowed: ${truthKeys.join(', ')})`);
   const truth = {} as FieldTruth;
   for (const key of truthKeys) {
     const value = record[key];
@@ -73,7 +98,10 @@ export function parseTruth(json: string): FieldTruth {
 /** Images in `dir` (or its subfolders, one condition per subfolder) with NAME.fields.json beside them; the first page of a PDF or TIFF. */
 export function folderFieldPages(dir: string): { pages: FieldPage[]; skipped: string[] } {
   const subdirs = readdirSync(dir).filter((entry) => statSync(join(dir, entry)).isDirectory());
-  const groups = subdirs.length > 0 ? subdirs.map((d) => ({ condition: d, path: join(dir, d) })) : [{ condition: basename(dir), path: dir }];
+  const groups =
+    subdirs.length > 0
+      ? subdirs.map((d) => ({ condition: d, path: join(dir, d) }))
+      : [{ condition: basename(dir), path: dir }];
   const pages: FieldPage[] = [];
   const skipped: string[] = [];
   for (const group of groups) {
@@ -107,7 +135,8 @@ export function folderFieldPages(dir: string): { pages: FieldPage[]; skipped: st
 }
 
 /** Equal after NFC and whitespace collapse (issue 10's rule). */
-export const sameValue = (a: string, b: string): boolean => a.normalize('NFC').replace(/\s+/g, ' ').trim() === b.normalize('NFC').replace(/\s+/g, ' ').trim();
+export const sameValue = (a: string, b: string): boolean =>
+  a.normalize('NFC').replace(/\s+/g, ' ').trim() === b.normalize('NFC').replace(/\s+/g, ' ').trim();
 
 export type FieldScore = { key: TruthKey; ok: boolean; got: ExtractedField | null; want: string };
 

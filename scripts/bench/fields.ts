@@ -6,7 +6,15 @@ import { createOcrEngine, defaultOcrWorkers } from '../../electron/core/ocr/tess
 import { resolveTessdataDir } from '../../electron/core/ocr/tessdata';
 import { captureConditions, type CaptureCondition } from '../../tests/support/make-birth-certificate';
 import { makeTextPage } from '../../tests/support/make-text-page';
-import { folderFieldPages, generatedFieldPages, scoreFields, TUNING_SEEDS, truthKeys, type FieldPage, type FieldScore } from './fields-pages';
+import {
+  folderFieldPages,
+  generatedFieldPages,
+  scoreFields,
+  TUNING_SEEDS,
+  truthKeys,
+  type FieldPage,
+  type FieldScore,
+} from './fields-pages';
 import { mapPool } from './native-tesseract';
 import { table } from './ocr-run';
 
@@ -27,11 +35,21 @@ const RELAXED_SIMD_FLAG = '--experimental-wasm-relaxed-simd';
 /** As bench:ocr: Electron's V8 runs tesseract.js's relaxed-SIMD core; Node 20 needs the flag to measure the same. */
 function reexecWithRelaxedSimd(): boolean {
   const [major = 0, minor = 0] = process.versions.v8.split('.').map(Number);
-  if (major > 11 || (major === 11 && minor >= 4) || process.execArgv.includes(RELAXED_SIMD_FLAG) || process.env.BENCH_FIELDS_NO_REEXEC) return false;
-  const child = spawnSync(process.execPath, [RELAXED_SIMD_FLAG, ...process.execArgv, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, BENCH_FIELDS_NO_REEXEC: '1' },
-  });
+  if (
+    major > 11 ||
+    (major === 11 && minor >= 4) ||
+    process.execArgv.includes(RELAXED_SIMD_FLAG) ||
+    process.env.BENCH_FIELDS_NO_REEXEC
+  )
+    return false;
+  const child = spawnSync(
+    process.execPath,
+    [RELAXED_SIMD_FLAG, ...process.execArgv, ...process.argv.slice(1)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, BENCH_FIELDS_NO_REEXEC: '1' },
+    },
+  );
   process.exitCode = child.status ?? 1;
   return true;
 }
@@ -51,7 +69,9 @@ function choosePages(): FieldPage[] {
   const conditions = captureConditions.filter((c: CaptureCondition) => wanted.includes(c));
   const lastSeed = firstSeed + perCondition * conditions.length - 1;
   if (firstSeed <= TUNING_SEEDS.last && lastSeed >= TUNING_SEEDS.first) {
-    console.warn(`seeds ${String(firstSeed)}-${String(lastSeed)} include tuning seeds ${String(TUNING_SEEDS.first)}-${String(TUNING_SEEDS.last)}: these figures prove nothing`);
+    console.warn(
+      `seeds ${String(firstSeed)}-${String(lastSeed)} include tuning seeds ${String(TUNING_SEEDS.first)}-${String(TUNING_SEEDS.last)}: these figures prove nothing`,
+    );
   }
   return generatedFieldPages(conditions, perCondition, firstSeed, args.save);
 }
@@ -82,8 +102,12 @@ function summaryRow(label: string, results: PageResult[]): string[] {
 
 function printPage(r: PageResult): void {
   for (const s of r.scores.filter((x) => !x.ok || args.verbose)) {
-    const got = s.got ? `${JSON.stringify(s.got.value)} (${s.got.confidence.toFixed(2)}${s.got.lowConfidence ? ', flagged' : ''})` : 'nothing';
-    console.log(`  ${r.page.name}${r.capture ? ` [${r.capture}]` : ''} ${s.key}: ${s.ok ? 'ok' : 'WRONG'} ${got}; truth ${JSON.stringify(s.want)}`);
+    const got = s.got
+      ? `${JSON.stringify(s.got.value)} (${s.got.confidence.toFixed(2)}${s.got.lowConfidence ? ', flagged' : ''})`
+      : 'nothing';
+    console.log(
+      `  ${r.page.name}${r.capture ? ` [${r.capture}]` : ''} ${s.key}: ${s.ok ? 'ok' : 'WRONG'} ${got}; truth ${JSON.stringify(s.want)}`,
+    );
   }
 }
 
@@ -99,10 +123,18 @@ async function main(): Promise<void> {
     // timeout here would measure the machine rather than the extraction (failures are still printed and counted)
     timeoutMs: 300_000,
     preprocess: true,
-    preprocessWorker: { entry: new URL('../../electron/workers/preprocess-worker.ts', import.meta.url), loader: import.meta.resolve('tsx/esm/api') },
+    preprocessWorker: {
+      entry: new URL('../../electron/workers/preprocess-worker.ts', import.meta.url),
+      loader: import.meta.resolve('tsx/esm/api'),
+    },
   });
   try {
-    const warm = await makeTextPage({ lines: ['Khởi động', 'Chạy thử trước khi đo'], format: 'jpeg', width: 1240, height: 600 });
+    const warm = await makeTextPage({
+      lines: ['Khởi động', 'Chạy thử trước khi đo'],
+      format: 'jpeg',
+      width: 1240,
+      height: 600,
+    });
     await Promise.all(Array.from({ length: workers }, () => engine.recognize(warm)));
     console.log(
       `Field extraction bench: ${String(pages.length)} Giấy chứng sinh pages (${args.pages ? `folder ${args.pages}` : `generated, held-out seeds from ${args['first-seed'] ?? ''}; tuned on ${String(TUNING_SEEDS.first)}-${String(TUNING_SEEDS.last)}`}), ` +
@@ -117,7 +149,9 @@ async function main(): Promise<void> {
       const fields = await readBirthCertificate(engine, bytes, { rotation }).then(
         (read) => read.fields,
         (error: unknown) => {
-          console.log(`  ${page.name}: OCR failed (${error instanceof Error ? error.message : String(error)})`);
+          console.log(
+            `  ${page.name}: OCR failed (${error instanceof Error ? error.message : String(error)})`,
+          );
           return [];
         },
       );
@@ -127,14 +161,29 @@ async function main(): Promise<void> {
       return result;
     });
     const conditions = [...new Set(results.map((r) => r.page.condition))];
-    const rows = conditions.map((c) => summaryRow(c, results.filter((r) => r.page.condition === c)));
+    const rows = conditions.map((c) =>
+      summaryRow(
+        c,
+        results.filter((r) => r.page.condition === c),
+      ),
+    );
     const scans = results.filter((r) => r.page.condition === 'clean' || r.page.condition === 'scan');
-    if (!args.pages && scans.length > 0 && conditions.length > 2) rows.push(summaryRow('scans (clean + noisy)', scans));
+    if (!args.pages && scans.length > 0 && conditions.length > 2)
+      rows.push(summaryRow('scans (clean + noisy)', scans));
     if (conditions.length > 1) rows.push(summaryRow('all', results));
-    console.log('\nExact match after NFC and whitespace collapse, per field; "wrong flagged": wrong or missing values the agent sees flagged (or not offered); "right flagged": right values flagged anyway; s/page: OCR + extraction per page (one worker).');
-    console.log(table(['condition', 'pages', ...truthKeys, 'all fields', 'wrong flagged', 'right flagged', 's/page'], rows));
+    console.log(
+      '\nExact match after NFC and whitespace collapse, per field; "wrong flagged": wrong or missing values the agent sees flagged (or not offered); "right flagged": right values flagged anyway; s/page: OCR + extraction per page (one worker).',
+    );
+    console.log(
+      table(
+        ['condition', 'pages', ...truthKeys, 'all fields', 'wrong flagged', 'right flagged', 's/page'],
+        rows,
+      ),
+    );
     const wallMin = (performance.now() - ocrStarted) / 60_000;
-    console.log(`\n${(pages.length / wallMin).toFixed(1)} pages/min with ${String(workers)} workers (page generation included); OCR busy ${(ocrWallMs / 1000).toFixed(0)} s; total ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    console.log(
+      `\n${(pages.length / wallMin).toFixed(1)} pages/min with ${String(workers)} workers (page generation included); OCR busy ${(ocrWallMs / 1000).toFixed(0)} s; total ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    );
   } finally {
     await engine.terminate();
   }

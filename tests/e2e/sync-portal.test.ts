@@ -227,7 +227,7 @@ describe('sync to the portal, as the agent sees it', () => {
     await expect.poll(() => syncBar().textContent(), { timeout: 20_000 }).toMatch(/Cổng DVC: từ chối mật khẩu kết nối/);
 
     // the administrator takes over this PC's browser tab (signed in through the contract, same session store)
-    const adminTab = (await rpc<{ token: string }>('auth.login', null, { username: 'quantri', password: 'quantri2026' })).token;
+    const adminTab = admin; // the session setup.complete opened for the administrator
     await page.evaluate(`sessionStorage.setItem('dvc.session', ${JSON.stringify(adminTab)}); location.hash = '#/settings'; location.reload();`);
     await expect.poll(() => page.getByRole('button', { name: 'Đăng xuất' }).isVisible(), { timeout: 20_000 }).toBe(true);
     // from here on the status bar must not say "trực tuyến" until the right secret is saved
@@ -238,12 +238,13 @@ describe('sync to the portal, as the agent sees it', () => {
         .observe(bar, { subtree: true, childList: true, characterData: true });
     })()`);
     await page.evaluate("location.hash = '#/settings'");
-    const secretField = page.getByLabel('Mật khẩu kết nối');
+    const portalForm = page.getByRole('form', { name: 'Kết nối cổng dịch vụ công' });
+    const secretField = portalForm.getByLabel('Mật khẩu kết nối');
     await expect.poll(() => secretField.isVisible(), { timeout: 15_000 }).toBe(true);
-    await page.getByLabel('Mã đại lý').fill('DL-DEV-001');
+    await portalForm.getByLabel('Mã đại lý').fill('DL-DEV-001');
     await secretField.fill('dev-secret');
     const started = Date.now();
-    await page.getByRole('button', { name: 'Lưu kết nối' }).click();
+    await portalForm.getByRole('button', { name: 'Lưu kết nối' }).click();
     const secretError = page.locator('#portal-secret-error');
     await expect.poll(() => secretError.textContent(), { timeout: 10_000 }).toMatch(/Cổng từ chối mã đại lý hoặc mật khẩu kết nối/);
     expect(Date.now() - started).toBeLessThan(8_000);
@@ -257,7 +258,7 @@ describe('sync to the portal, as the agent sees it', () => {
     expect(await page.evaluate('window.__sawOnline')).toBe(false);
 
     await secretField.fill(newSecret);
-    await page.getByRole('button', { name: 'Lưu kết nối' }).click();
+    await portalForm.getByRole('button', { name: 'Lưu kết nối' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Đã thử kết nối và lưu' }).count(), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => syncBar().textContent(), { timeout: 20_000 }).toMatch(/Cổng DVC: trực tuyến/);
     expect(await syncBar().textContent()).not.toMatch(/cần sửa/);

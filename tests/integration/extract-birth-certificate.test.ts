@@ -29,7 +29,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const asRecord = (fields: { field: string; value: string }[]) => Object.fromEntries(fields.map((f) => [f.field, f.value]));
+const asRecord = (fields: { field: string; value: string }[]) =>
+  Object.fromEntries(fields.map((f) => [f.field, f.value]));
 
 describe('readBirthCertificate', () => {
   it('fills the six fields of a clean scan exactly, each with a confidence and the words it was read from', async () => {
@@ -49,7 +50,11 @@ describe('readBirthCertificate', () => {
     const { fields } = await readBirthCertificate(engine, photo.bytes);
     const outcomes = Object.entries(photo.truth).map(([key, want]) => {
       const got = fields.find((f) => f.field === key);
-      return got?.value === want ? 'right' : got?.lowConfidence ? 'flagged' : `wrong ${key}: ${got?.value ?? 'missing'}`;
+      return got?.value === want
+        ? 'right'
+        : got?.lowConfidence
+          ? 'flagged'
+          : `wrong ${key}: ${got?.value ?? 'missing'}`;
     });
     expect(outcomes.filter((o) => o === 'right').length).toBeGreaterThanOrEqual(5);
     expect(outcomes.filter((o) => o.startsWith('wrong'))).toEqual([]);
@@ -60,15 +65,22 @@ describe('npm run bench:fields -- --pages DIR', () => {
   it('measures a folder of images against NAME.fields.json, and says which files it skipped and why', () => {
     writeFileSync(join(dir, 'gcs-a.jpg'), clean.bytes);
     // one value of the truth changed on purpose: the bench must count it as missed
-    writeFileSync(join(dir, 'gcs-a.fields.json'), JSON.stringify({ ...clean.truth, motherIdNumber: '001190000000' }));
+    writeFileSync(
+      join(dir, 'gcs-a.fields.json'),
+      JSON.stringify({ ...clean.truth, motherIdNumber: '001190000000' }),
+    );
     writeFileSync(join(dir, 'no-truth.jpg'), clean.bytes);
     writeFileSync(join(dir, 'bad-keys.jpg'), clean.bytes);
     writeFileSync(join(dir, 'bad-keys.fields.json'), JSON.stringify({ ...clean.truth, childName: 'x' }));
-    const run = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), ['scripts/bench/fields.ts', '--pages', dir, '--workers', '1'], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, BENCH_FIELDS_NO_REEXEC: '1' },
-    });
+    const run = spawnSync(
+      join(root, 'node_modules', '.bin', 'tsx'),
+      ['scripts/bench/fields.ts', '--pages', dir, '--workers', '1'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, BENCH_FIELDS_NO_REEXEC: '1' },
+      },
+    );
     expect(run.status).toBe(0);
     expect(run.stderr).toContain('skipped no-truth.jpg: no no-truth.fields.json');
     expect(run.stderr).toContain('skipped bad-keys.fields.json: unknown keys childName');
@@ -76,6 +88,15 @@ describe('npm run bench:fields -- --pages DIR', () => {
     expect(out).toContain(`gcs-a.jpg motherIdNumber: WRONG "${clean.truth.motherIdNumber}"`);
     const row = out.split('\n').find((line) => line.startsWith(dir.split('/').pop() ?? '?')) ?? '';
     // pages, then the six fields in the fixed order, then all fields
-    expect(row.split(/\s{2,}/).slice(1, 9)).toEqual(['1', '100.0%', '100.0%', '100.0%', '100.0%', '100.0%', '0.0%', '83.3%']);
+    expect(row.split(/\s{2,}/).slice(1, 9)).toEqual([
+      '1',
+      '100.0%',
+      '100.0%',
+      '100.0%',
+      '100.0%',
+      '100.0%',
+      '0.0%',
+      '83.3%',
+    ]);
   });
 });

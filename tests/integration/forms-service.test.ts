@@ -82,6 +82,11 @@ describe('the dossier\'s form', () => {
 
   it('after the dossier has been ready, an edit needs a reason and is audited with who, why and which fields', async () => {
     await giveConsent(h, t.agent, d.id);
+    // "ready" refuses a form with a value read by OCR that nobody confirmed; the agent confirms it
+    const unconfirmed = await h.fail('dossiers.markReady', t.agent, { id: d.id, dueDate: '2026-12-09', overrideReason: 'Thiếu trang quét, nộp bổ sung sau' });
+    expect(unconfirmed.code).toBe('FORM_UNCONFIRMED');
+    const view = await formsOf(d.id);
+    await h.call('forms.save', t.agent, { dossierId: d.id, formId: 'to-khai-khai-sinh', version: 1, data: view.stored.data, sources: view.stored.sources, confirmed: ['mother.idNumber'] });
     await h.call('dossiers.markReady', t.agent, { id: d.id, dueDate: '2026-12-09', overrideReason: 'Thiếu trang quét, nộp bổ sung sau' });
     const ready = await h.fail('forms.save', t.agent, { dossierId: d.id, formId: 'to-khai-khai-sinh', version: 1, data: fixture() });
     expect(ready.code).toBe('INVALID_STATE');

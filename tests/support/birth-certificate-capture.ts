@@ -9,12 +9,19 @@ export type CaptureCondition = (typeof captureConditions)[number];
 
 /** Clean flatbed scan: the page as rendered, JPEG 92, 300 DPI. */
 async function cleanScan(png: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await sharp(png).removeAlpha().withMetadata({ density: 300 }).jpeg({ quality: 92 }).toBuffer());
+  return new Uint8Array(
+    await sharp(png).removeAlpha().withMetadata({ density: 300 }).jpeg({ quality: 92 }).toBuffer(),
+  );
 }
 
 /** Noisy office scan: skew, sensor noise, dust, a streak (degrade-page scanLike), then saved at 200 DPI, JPEG 60-80. */
 async function noisyScan(png: Uint8Array, seed: number, random: Rng): Promise<Uint8Array> {
-  const scanned = await scanLike(png, { seed, maxSkewDeg: 1.5 + random() * 1.5, noise: 5 + random() * 6, dust: int(random, 20, 80) });
+  const scanned = await scanLike(png, {
+    seed,
+    maxSkewDeg: 1.5 + random() * 1.5,
+    noise: 5 + random() * 6,
+    dust: int(random, 20, 80),
+  });
   const meta = await sharp(scanned).metadata();
   return new Uint8Array(
     await sharp(scanned)
@@ -63,7 +70,11 @@ function homography(from: [number, number][], to: [number, number][]): number[] 
 async function deskPhoto(png: Uint8Array, random: Rng): Promise<Uint8Array> {
   const dpi = int(random, 150, 200);
   const meta = await sharp(png).metadata();
-  const srcImg = await sharp(png).removeAlpha().resize(Math.round(meta.width * (dpi / 300))).raw().toBuffer({ resolveWithObject: true });
+  const srcImg = await sharp(png)
+    .removeAlpha()
+    .resize(Math.round(meta.width * (dpi / 300)))
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   const sw = srcImg.info.width;
   const sh = srcImg.info.height;
   const src = srcImg.data;
@@ -74,7 +85,12 @@ async function deskPhoto(png: Uint8Array, random: Rng): Promise<Uint8Array> {
   const side = int(random, 0, 3); // which edge is further from the phone: it comes out shorter
   const hw = (sw * 0.97) / 2;
   const hh = (sh * 0.97) / 2;
-  const base: [number, number][] = [[-hw, -hh], [hw, -hh], [hw, hh], [-hw, hh]];
+  const base: [number, number][] = [
+    [-hw, -hh],
+    [hw, -hh],
+    [hw, hh],
+    [-hw, hh],
+  ];
   const shrunk = base.map(([x, y], i): [number, number] => {
     const onTop = i < 2;
     const onLeft = i === 0 || i === 3;
@@ -90,7 +106,12 @@ async function deskPhoto(png: Uint8Array, random: Rng): Promise<Uint8Array> {
     cx + x * Math.cos(angle) - y * Math.sin(angle) + (random() - 0.5) * 14,
     cy + x * Math.sin(angle) + y * Math.cos(angle) + (random() - 0.5) * 14,
   ]);
-  const [h0 = 0, h1 = 0, h2 = 0, h3 = 0, h4 = 0, h5 = 0, h6 = 0, h7 = 0] = homography(corners, [[0, 0], [sw - 1, 0], [sw - 1, sh - 1], [0, sh - 1]]);
+  const [h0 = 0, h1 = 0, h2 = 0, h3 = 0, h4 = 0, h5 = 0, h6 = 0, h7 = 0] = homography(corners, [
+    [0, 0],
+    [sw - 1, 0],
+    [sw - 1, sh - 1],
+    [0, sh - 1],
+  ]);
   const desk = pick(random, desks);
   const lightX = random() * outW;
   const lightY = random() * outH;
@@ -108,7 +129,9 @@ async function deskPhoto(png: Uint8Array, random: Rng): Promise<Uint8Array> {
       const v = (h3 * x + h4 * y + h5) / w;
       const o = (y * outW + x) * 3;
       const light = 1 - falloff * (Math.hypot(x - lightX, y - lightY) / diag);
-      const d = Math.abs((x - outW / 2) * Math.cos(bandAngle) + (y - outH / 2) * Math.sin(bandAngle) - bandOffset);
+      const d = Math.abs(
+        (x - outW / 2) * Math.cos(bandAngle) + (y - outH / 2) * Math.sin(bandAngle) - bandOffset,
+      );
       const shade = shadow + (1 - shadow) * Math.min(1, Math.max(0, (d - bandHalf) / (bandHalf * 0.7)));
       for (let c = 0; c < 3; c++) {
         let value: number;
@@ -119,7 +142,9 @@ async function deskPhoto(png: Uint8Array, random: Rng): Promise<Uint8Array> {
           const fy = v - y0;
           const i = (y0 * sw + x0) * 3 + c;
           const r = sw * 3;
-          value = ((src[i] ?? 0) * (1 - fx) + (src[i + 3] ?? 0) * fx) * (1 - fy) + ((src[i + r] ?? 0) * (1 - fx) + (src[i + r + 3] ?? 0) * fx) * fy;
+          value =
+            ((src[i] ?? 0) * (1 - fx) + (src[i + 3] ?? 0) * fx) * (1 - fy) +
+            ((src[i + r] ?? 0) * (1 - fx) + (src[i + r + 3] ?? 0) * fx) * fy;
         } else {
           value = (desk.rgb[c] ?? 0) + desk.grain * Math.sin(x * 0.013 + y * 0.002 + c) * Math.sin(y * 0.05);
         }
@@ -137,7 +162,11 @@ async function deskPhoto(png: Uint8Array, random: Rng): Promise<Uint8Array> {
 }
 
 /** The page as captured in a condition; the same seed gives the same bytes. Phone photos: half degrade-page's, half desks. */
-export async function capturePage(png: Uint8Array, condition: CaptureCondition, seed: number): Promise<{ bytes: Uint8Array; capture: string }> {
+export async function capturePage(
+  png: Uint8Array,
+  condition: CaptureCondition,
+  seed: number,
+): Promise<{ bytes: Uint8Array; capture: string }> {
   const random = seededRandom(seed * 104729 + 3);
   switch (condition) {
     case 'clean':
@@ -145,7 +174,11 @@ export async function capturePage(png: Uint8Array, condition: CaptureCondition, 
     case 'scan':
       return { bytes: await noisyScan(png, seed, random), capture: 'noisy scan 200 DPI' };
     case 'phone':
-      if (random() < 0.5) return { bytes: await phoneLike(png, { seed, dpi: int(random, 150, 190) }), capture: 'phone, wood desk' };
+      if (random() < 0.5)
+        return {
+          bytes: await phoneLike(png, { seed, dpi: int(random, 150, 190) }),
+          capture: 'phone, wood desk',
+        };
       return { bytes: await deskPhoto(png, random), capture: 'phone, other desk' };
   }
 }

@@ -44,47 +44,336 @@ export const pick = <T>(random: Rng, items: readonly T[]): T => {
   if (item === undefined) throw new Error('pick from an empty list');
   return item;
 };
-export const int = (random: Rng, min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
+export const int = (random: Rng, min: number, max: number): number =>
+  min + Math.floor(random() * (max - min + 1));
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-const surnames = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Trịnh', 'Đinh', 'Mai', 'Lương', 'Tạ', 'Cao', 'Quách', 'Lưu', 'Châu', 'Kiều', 'Triệu', 'Thái'];
-const femaleMiddles = ['Thị', 'Ngọc', 'Thu', 'Kim', 'Thanh', 'Mỹ', 'Bích', 'Diệu', 'Hồng', 'Phương', 'Khánh', 'Bảo', 'Minh', 'Hoài', 'Tuyết'];
-const maleMiddles = ['Văn', 'Hữu', 'Đức', 'Minh', 'Quốc', 'Gia', 'Thanh', 'Công', 'Xuân', 'Đình', 'Bảo', 'Nhật', 'Trọng', 'Hoàng', 'Tuấn'];
-const femaleGiven = ['Anh', 'Giang', 'Hà', 'Hạnh', 'Hoa', 'Hương', 'Lan', 'Linh', 'Mai', 'Nga', 'Nhung', 'Quỳnh', 'Tâm', 'Thảo', 'Thủy', 'Trang', 'Vân', 'Yến', 'Ánh', 'Huyền', 'Ngân', 'Uyên', 'Ngọc', 'Diệp', 'Hằng', 'Loan', 'Nhi', 'Phượng', 'Thư', 'Trâm', 'Vy', 'Xuân', 'Oanh', 'Duyên', 'Thùy', 'Châu', 'Hiền', 'Lụa'];
-const maleGiven = ['An', 'Bình', 'Cường', 'Dũng', 'Hải', 'Hiếu', 'Hùng', 'Khánh', 'Long', 'Nam', 'Phong', 'Phúc', 'Quân', 'Sơn', 'Thắng', 'Trung', 'Tuấn', 'Việt', 'Đạt', 'Lộc', 'Nghĩa', 'Khôi', 'Huy', 'Kiên', 'Lâm', 'Nhân', 'Quang', 'Thịnh', 'Toàn', 'Vũ', 'Duy', 'Hưng', 'Khoa', 'Tùng', 'Đăng', 'Thiện', 'Mạnh'];
-const childFemaleMiddles = ['Bảo', 'Ngọc', 'Khánh', 'Minh', 'Gia', 'Thảo', 'Tuệ', 'An', 'Hà', 'Diệu', 'Phương', 'Thiên', 'Mai', 'Tường'];
-const childMaleMiddles = ['Minh', 'Gia', 'Bảo', 'Đức', 'Hoàng', 'Nhật', 'Quang', 'Anh', 'Thiên', 'Đăng', 'Trí', 'Phúc', 'Hữu', 'Khải'];
+const surnames = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Huỳnh',
+  'Phan',
+  'Vũ',
+  'Võ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+  'Lý',
+  'Trịnh',
+  'Đinh',
+  'Mai',
+  'Lương',
+  'Tạ',
+  'Cao',
+  'Quách',
+  'Lưu',
+  'Châu',
+  'Kiều',
+  'Triệu',
+  'Thái',
+];
+const femaleMiddles = [
+  'Thị',
+  'Ngọc',
+  'Thu',
+  'Kim',
+  'Thanh',
+  'Mỹ',
+  'Bích',
+  'Diệu',
+  'Hồng',
+  'Phương',
+  'Khánh',
+  'Bảo',
+  'Minh',
+  'Hoài',
+  'Tuyết',
+];
+const maleMiddles = [
+  'Văn',
+  'Hữu',
+  'Đức',
+  'Minh',
+  'Quốc',
+  'Gia',
+  'Thanh',
+  'Công',
+  'Xuân',
+  'Đình',
+  'Bảo',
+  'Nhật',
+  'Trọng',
+  'Hoàng',
+  'Tuấn',
+];
+const femaleGiven = [
+  'Anh',
+  'Giang',
+  'Hà',
+  'Hạnh',
+  'Hoa',
+  'Hương',
+  'Lan',
+  'Linh',
+  'Mai',
+  'Nga',
+  'Nhung',
+  'Quỳnh',
+  'Tâm',
+  'Thảo',
+  'Thủy',
+  'Trang',
+  'Vân',
+  'Yến',
+  'Ánh',
+  'Huyền',
+  'Ngân',
+  'Uyên',
+  'Ngọc',
+  'Diệp',
+  'Hằng',
+  'Loan',
+  'Nhi',
+  'Phượng',
+  'Thư',
+  'Trâm',
+  'Vy',
+  'Xuân',
+  'Oanh',
+  'Duyên',
+  'Thùy',
+  'Châu',
+  'Hiền',
+  'Lụa',
+];
+const maleGiven = [
+  'An',
+  'Bình',
+  'Cường',
+  'Dũng',
+  'Hải',
+  'Hiếu',
+  'Hùng',
+  'Khánh',
+  'Long',
+  'Nam',
+  'Phong',
+  'Phúc',
+  'Quân',
+  'Sơn',
+  'Thắng',
+  'Trung',
+  'Tuấn',
+  'Việt',
+  'Đạt',
+  'Lộc',
+  'Nghĩa',
+  'Khôi',
+  'Huy',
+  'Kiên',
+  'Lâm',
+  'Nhân',
+  'Quang',
+  'Thịnh',
+  'Toàn',
+  'Vũ',
+  'Duy',
+  'Hưng',
+  'Khoa',
+  'Tùng',
+  'Đăng',
+  'Thiện',
+  'Mạnh',
+];
+const childFemaleMiddles = [
+  'Bảo',
+  'Ngọc',
+  'Khánh',
+  'Minh',
+  'Gia',
+  'Thảo',
+  'Tuệ',
+  'An',
+  'Hà',
+  'Diệu',
+  'Phương',
+  'Thiên',
+  'Mai',
+  'Tường',
+];
+const childMaleMiddles = [
+  'Minh',
+  'Gia',
+  'Bảo',
+  'Đức',
+  'Hoàng',
+  'Nhật',
+  'Quang',
+  'Anh',
+  'Thiên',
+  'Đăng',
+  'Trí',
+  'Phúc',
+  'Hữu',
+  'Khải',
+];
 
 /** The 34 provinces after the 2025 reform (Nghị quyết 202/2025/QH15). */
-export const provinces = ['Hà Nội', 'Huế', 'Hải Phòng', 'Đà Nẵng', 'Thành phố Hồ Chí Minh', 'Cần Thơ', 'Tuyên Quang', 'Lào Cai', 'Thái Nguyên', 'Phú Thọ', 'Bắc Ninh', 'Hưng Yên', 'Ninh Bình', 'Quảng Trị', 'Quảng Ngãi', 'Gia Lai', 'Khánh Hòa', 'Lâm Đồng', 'Đắk Lắk', 'Đồng Nai', 'Tây Ninh', 'Vĩnh Long', 'Đồng Tháp', 'Cà Mau', 'An Giang', 'Cao Bằng', 'Điện Biên', 'Hà Tĩnh', 'Lai Châu', 'Lạng Sơn', 'Nghệ An', 'Quảng Ninh', 'Thanh Hóa', 'Sơn La'];
+export const provinces = [
+  'Hà Nội',
+  'Huế',
+  'Hải Phòng',
+  'Đà Nẵng',
+  'Thành phố Hồ Chí Minh',
+  'Cần Thơ',
+  'Tuyên Quang',
+  'Lào Cai',
+  'Thái Nguyên',
+  'Phú Thọ',
+  'Bắc Ninh',
+  'Hưng Yên',
+  'Ninh Bình',
+  'Quảng Trị',
+  'Quảng Ngãi',
+  'Gia Lai',
+  'Khánh Hòa',
+  'Lâm Đồng',
+  'Đắk Lắk',
+  'Đồng Nai',
+  'Tây Ninh',
+  'Vĩnh Long',
+  'Đồng Tháp',
+  'Cà Mau',
+  'An Giang',
+  'Cao Bằng',
+  'Điện Biên',
+  'Hà Tĩnh',
+  'Lai Châu',
+  'Lạng Sơn',
+  'Nghệ An',
+  'Quảng Ninh',
+  'Thanh Hóa',
+  'Sơn La',
+];
 const cities = new Set(['Hà Nội', 'Huế', 'Hải Phòng', 'Đà Nẵng', 'Thành phố Hồ Chí Minh', 'Cần Thơ']);
-const communes = ['Hoà An', 'Tân Lập', 'Đồng Tâm', 'Phú Thịnh', 'Quảng Phú', 'Xuân Hoà', 'Thạch Bàn', 'Nghĩa Đô', 'Yên Thế', 'Hưng Đạo', 'Bình Minh', 'Vĩnh Hưng', 'Tiên Phong', 'Hòa Bình', 'Thuận Thành', 'Kim Sơn', 'Lạc Long', 'Phước Hải', 'Tân Phú', 'Long Hưng', 'Mỹ Lộc', 'Đông Sơn', 'Trung Hà', 'Cẩm Giàng'];
-const streets = ['Lê Lợi', 'Trần Hưng Đạo', 'Nguyễn Trãi', 'Hai Bà Trưng', 'Quang Trung', 'Lý Thường Kiệt', 'Phan Đình Phùng', 'Hùng Vương', 'Điện Biên Phủ', 'Võ Thị Sáu'];
-const ethnicities = ['Kinh', 'Kinh', 'Kinh', 'Kinh', 'Tày', 'Thái', 'Mường', 'Khmer', 'Nùng', 'Hoa', 'Dao', 'Ê Đê'];
+const communes = [
+  'Hoà An',
+  'Tân Lập',
+  'Đồng Tâm',
+  'Phú Thịnh',
+  'Quảng Phú',
+  'Xuân Hoà',
+  'Thạch Bàn',
+  'Nghĩa Đô',
+  'Yên Thế',
+  'Hưng Đạo',
+  'Bình Minh',
+  'Vĩnh Hưng',
+  'Tiên Phong',
+  'Hòa Bình',
+  'Thuận Thành',
+  'Kim Sơn',
+  'Lạc Long',
+  'Phước Hải',
+  'Tân Phú',
+  'Long Hưng',
+  'Mỹ Lộc',
+  'Đông Sơn',
+  'Trung Hà',
+  'Cẩm Giàng',
+];
+const streets = [
+  'Lê Lợi',
+  'Trần Hưng Đạo',
+  'Nguyễn Trãi',
+  'Hai Bà Trưng',
+  'Quang Trung',
+  'Lý Thường Kiệt',
+  'Phan Đình Phùng',
+  'Hùng Vương',
+  'Điện Biên Phủ',
+  'Võ Thị Sáu',
+];
+const ethnicities = [
+  'Kinh',
+  'Kinh',
+  'Kinh',
+  'Kinh',
+  'Tày',
+  'Thái',
+  'Mường',
+  'Khmer',
+  'Nùng',
+  'Hoa',
+  'Dao',
+  'Ê Đê',
+];
 const notes = ['Sinh thường', 'Sinh mổ', 'Sinh thường, mẹ và bé khỏe', '', '', 'Trẻ khỏe mạnh'];
 
-const provincePrefix = (province: string) => (cities.has(province) ? (province.startsWith('Thành phố') ? '' : 'thành phố ') : 'tỉnh ');
+const provincePrefix = (province: string) =>
+  cities.has(province) ? (province.startsWith('Thành phố') ? '' : 'thành phố ') : 'tỉnh ';
 const inProvince = (province: string) => `${provincePrefix(province)}${province}`.trim();
 
 function fullName(random: Rng, sex: 'male' | 'female', child: boolean): string {
   const surname = pick(random, surnames);
-  const middles = child ? (sex === 'male' ? childMaleMiddles : childFemaleMiddles) : sex === 'male' ? maleMiddles : femaleMiddles;
+  const middles = child
+    ? sex === 'male'
+      ? childMaleMiddles
+      : childFemaleMiddles
+    : sex === 'male'
+      ? maleMiddles
+      : femaleMiddles;
   const given = pick(random, sex === 'male' ? maleGiven : femaleGiven);
   const parts = [surname];
   // children often carry both parents' surnames ("Nguyễn Trần Bảo An"); some mothers have two middle names
-  if (child && random() < 0.25) parts.push(pick(random, surnames.filter((s) => s !== surname)));
+  if (child && random() < 0.25)
+    parts.push(
+      pick(
+        random,
+        surnames.filter((s) => s !== surname),
+      ),
+    );
   parts.push(pick(random, middles));
-  if (!child && random() < 0.15) parts.push(pick(random, middles.filter((m) => m !== parts[1])));
-  parts.push(given === parts[parts.length - 1] ? pick(random, sex === 'male' ? maleGiven : femaleGiven) : given);
+  if (!child && random() < 0.15)
+    parts.push(
+      pick(
+        random,
+        middles.filter((m) => m !== parts[1]),
+      ),
+    );
+  parts.push(
+    given === parts[parts.length - 1] ? pick(random, sex === 'male' ? maleGiven : femaleGiven) : given,
+  );
   return parts.join(' ');
 }
 
 function facilityFor(random: Rng, province: string): { parent: string; name: string; town: string } {
   const commune = pick(random, communes);
   const kind = random();
-  if (kind < 0.45) return { parent: `SỞ Y TẾ ${province.toUpperCase()}`, name: `Bệnh viện Đa khoa ${inProvince(province)}`, town: province };
-  if (kind < 0.65) return { parent: `SỞ Y TẾ ${province.toUpperCase()}`, name: `Bệnh viện Sản Nhi ${inProvince(province)}`, town: province };
-  if (kind < 0.85) return { parent: `SỞ Y TẾ ${province.toUpperCase()}`, name: `Trung tâm Y tế khu vực ${commune}`, town: commune };
+  if (kind < 0.45)
+    return {
+      parent: `SỞ Y TẾ ${province.toUpperCase()}`,
+      name: `Bệnh viện Đa khoa ${inProvince(province)}`,
+      town: province,
+    };
+  if (kind < 0.65)
+    return {
+      parent: `SỞ Y TẾ ${province.toUpperCase()}`,
+      name: `Bệnh viện Sản Nhi ${inProvince(province)}`,
+      town: province,
+    };
+  if (kind < 0.85)
+    return {
+      parent: `SỞ Y TẾ ${province.toUpperCase()}`,
+      name: `Trung tâm Y tế khu vực ${commune}`,
+      town: commune,
+    };
   return { parent: `UBND XÃ ${commune.toUpperCase()}`, name: `Trạm Y tế xã ${commune}`, town: commune };
 }
 
@@ -106,7 +395,9 @@ export function birthCertificateContent(random: Rng): BirthCertificateContent {
   const born = new Date(Date.UTC(year, month - 1, day));
   const issued = new Date(born.getTime() + int(random, 0, 3) * 86_400_000);
   const motherBirthYear = int(random, 1982, 2006);
-  const placeOfBirth = facility.name.startsWith('Bệnh viện') ? facility.name : `${facility.name}, ${inProvince(province)}`;
+  const placeOfBirth = facility.name.startsWith('Bệnh viện')
+    ? facility.name
+    : `${facility.name}, ${inProvince(province)}`;
   const residenceProvince = random() < 0.7 ? province : pick(random, provinces);
   const motherResidence =
     random() < 0.5

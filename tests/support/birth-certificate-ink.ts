@@ -3,10 +3,24 @@ import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import type { Rng } from './birth-certificate-data';
 
 export type LeaderStyle = 'dots' | 'periods' | 'dashes' | 'underscores' | 'underline' | 'none';
-export const leaderStyles: readonly LeaderStyle[] = ['dots', 'periods', 'dashes', 'underscores', 'underline', 'none'];
+export const leaderStyles: readonly LeaderStyle[] = [
+  'dots',
+  'periods',
+  'dashes',
+  'underscores',
+  'underline',
+  'none',
+];
 
 /** A leader line from x0 to x1 on the baseline y, in one of the styles printed forms use. */
-export function drawLeader(ctx: SKRSContext2D, style: LeaderStyle, x0: number, x1: number, y: number, labelFont: string): void {
+export function drawLeader(
+  ctx: SKRSContext2D,
+  style: LeaderStyle,
+  x0: number,
+  x1: number,
+  y: number,
+  labelFont: string,
+): void {
   if (x1 - x0 < 10 || style === 'none') return;
   ctx.save();
   ctx.fillStyle = '#1b1b1b';
@@ -61,7 +75,14 @@ export type HandStyle = { font: string; ink: string; jitter: number };
  * Writing that looks filled in by hand: an italic font, each character nudged up or down and turned a little, a
  * slowly drifting baseline. Returns the x where the writing ends.
  */
-export function drawHandText(ctx: SKRSContext2D, text: string, x: number, y: number, style: HandStyle, random: Rng): number {
+export function drawHandText(
+  ctx: SKRSContext2D,
+  text: string,
+  x: number,
+  y: number,
+  style: HandStyle,
+  random: Rng,
+): number {
   ctx.save();
   ctx.font = style.font;
   ctx.fillStyle = style.ink;
@@ -113,7 +134,16 @@ export const stampColours = ['#d4202c', '#c8102e', '#2a3fb0', '#1f4fa8', '#7a2a9
  * A round seal (con dấu) in red, blue or purple: two rings, the facility name around the edge, a star, and specks
  * where the ink did not take. Laid with multiply, as ink over paper: black text under it stays black.
  */
-export function drawStamp(ctx: SKRSContext2D, cx: number, cy: number, r: number, ring: string, centre: string, colour: string, random: Rng): void {
+export function drawStamp(
+  ctx: SKRSContext2D,
+  cx: number,
+  cy: number,
+  r: number,
+  ring: string,
+  centre: string,
+  colour: string,
+  random: Rng,
+): void {
   const size = Math.ceil(r * 2.2);
   const seal = createCanvas(size, size);
   const s = seal.getContext('2d');

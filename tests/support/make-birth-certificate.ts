@@ -3,9 +3,25 @@ import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { birthCertificateContent, int, pick, type BirthCertificateContent, type BirthCertificateTruth, type Rng } from './birth-certificate-data';
+import {
+  birthCertificateContent,
+  int,
+  pick,
+  type BirthCertificateContent,
+  type BirthCertificateTruth,
+  type Rng,
+} from './birth-certificate-data';
 import { capturePage, type CaptureCondition } from './birth-certificate-capture';
-import { drawHandText, drawLeader, drawSignature, drawStamp, leaderStyles, stampColours, type HandStyle, type LeaderStyle } from './birth-certificate-ink';
+import {
+  drawHandText,
+  drawLeader,
+  drawSignature,
+  drawStamp,
+  leaderStyles,
+  stampColours,
+  type HandStyle,
+  type LeaderStyle,
+} from './birth-certificate-ink';
 import { seededRandom } from './vietnamese-corpus';
 
 // Which form: the Giấy chứng sinh in force is mẫu số 01, Phụ lục I of Thông tư 22/2025/TT-BYT (effective 01/10/2025),
@@ -27,7 +43,10 @@ let fontsReady = false;
 /** Noto Sans from resources/fonts; DejaVu Sans and Serif come from the system (Debian fonts-dejavu-core). */
 function registerFonts(): void {
   if (fontsReady) return;
-  for (const [file, alias] of [['NotoSans-Regular.ttf', 'Noto Sans'], ['NotoSans-Bold.ttf', 'Noto Sans']] as const) {
+  for (const [file, alias] of [
+    ['NotoSans-Regular.ttf', 'Noto Sans'],
+    ['NotoSans-Bold.ttf', 'Noto Sans'],
+  ] as const) {
     const path = join(repoRoot, 'resources', 'fonts', file);
     if (existsSync(path)) GlobalFonts.registerFromPath(path, alias);
   }
@@ -60,8 +79,12 @@ function drawStyle(random: Rng): BirthCertificateStyle {
   const families = availableFamilies();
   const labelFamily = pick(random, families);
   const size = int(random, 46, 54);
-  const ink = random() < 0.6 ? pick(random, ['#1a3aa8', '#23379a', '#1d4fb5']) : pick(random, ['#111111', '#222233']);
-  const handFamily = pick(random, families.filter((f) => f !== 'Noto Sans'));
+  const ink =
+    random() < 0.6 ? pick(random, ['#1a3aa8', '#23379a', '#1d4fb5']) : pick(random, ['#111111', '#222233']);
+  const handFamily = pick(
+    random,
+    families.filter((f) => f !== 'Noto Sans'),
+  );
   const typedFamily = pick(random, families);
   return {
     labelFamily,
@@ -69,7 +92,11 @@ function drawStyle(random: Rng): BirthCertificateStyle {
     lineGap: Math.round(size * (2.1 + random() * 0.6)),
     leader: pick(random, leaderStyles),
     fill: random() < 0.5 ? 'typed' : 'hand',
-    hand: { font: `italic ${String(size + int(random, 0, 6))}px "${handFamily}"`, ink, jitter: 1.5 + random() * 2.5 },
+    hand: {
+      font: `italic ${String(size + int(random, 0, 6))}px "${handFamily}"`,
+      ink,
+      jitter: 1.5 + random() * 2.5,
+    },
     typedFont: `${random() < 0.5 ? 'bold ' : ''}${String(size)}px "${typedFamily}"`,
     stampColour: pick(random, stampColours),
     motherUpper: random() < 0.7,
@@ -115,12 +142,15 @@ class PageWriter {
     const { style } = this;
     const start = x + 14 + this.random() * 16;
     drawLeader(this.ctx, style.leader, x + 6, slotEnd, this.y, this.font());
-    if (style.fill === 'hand') drawHandText(this.ctx, text, start, this.y - 6 - this.random() * 8, style.hand, this.random);
+    if (style.fill === 'hand')
+      drawHandText(this.ctx, text, start, this.y - 6 - this.random() * 8, style.hand, this.random);
     else this.text(text, start, this.y, style.typedFont);
   }
 
   valueWidth(text: string): number {
-    return this.style.fill === 'hand' ? this.width(text, this.style.hand.font) * 1.03 + 40 : this.width(text, this.style.typedFont) + 40;
+    return this.style.fill === 'hand'
+      ? this.width(text, this.style.hand.font) * 1.03 + 40
+      : this.width(text, this.style.typedFont) + 40;
   }
 
   /** One row of cells; each cell's last value runs to the next cell (or the margin), inner values get a short slot. */
@@ -162,7 +192,11 @@ class PageWriter {
   /** Cells that fit side by side share a row; a cell that would run into the next goes on its own row. */
   rows(cells: Cell[]): void {
     const natural = (cell: Cell) =>
-      cell.items.reduce((w, item) => w + ('label' in item ? this.width(` ${item.label}`, this.font()) : this.valueWidth(item.value)), 0);
+      cell.items.reduce(
+        (w, item) =>
+          w + ('label' in item ? this.width(` ${item.label}`, this.font()) : this.valueWidth(item.value)),
+        0,
+      );
     const first = cells[0];
     const second = cells[1];
     if (first && second?.x !== undefined && this.left + natural(first) < second.x - 40) this.row(cells);
@@ -178,7 +212,12 @@ function drawHeader(w: PageWriter, c: BirthCertificateContent): void {
   w.centred(c.facility.name.toUpperCase(), leftCx, top + w.style.size * 1.3, w.font(true, 0.86));
   w.ctx.fillRect(leftCx - 120, top + w.style.size * 1.3 + 18, 240, 3);
   w.centred('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', rightCx, top, w.font(true, 0.9));
-  const motto = w.centred('Độc lập - Tự do - Hạnh phúc', rightCx, top + w.style.size * 1.3, w.font(true, 0.92));
+  const motto = w.centred(
+    'Độc lập - Tự do - Hạnh phúc',
+    rightCx,
+    top + w.style.size * 1.3,
+    w.font(true, 0.92),
+  );
   w.ctx.fillRect(motto.x0, top + w.style.size * 1.3 + 18, motto.x1 - motto.x0, 3);
   w.y = top + w.style.size * 3.2;
   w.row([{ items: [{ label: 'Số:' }, { value: c.serial, slot: 380 }] }]);
@@ -188,7 +227,12 @@ function drawHeader(w: PageWriter, c: BirthCertificateContent): void {
   w.y += w.style.lineGap * 1.4;
 }
 
-const idLabels = ['Số định danh cá nhân/CCCD:', 'Số định danh cá nhân:', 'Số CCCD/Hộ chiếu:', 'Giấy CMND/Thẻ căn cước/Hộ chiếu số:'];
+const idLabels = [
+  'Số định danh cá nhân/CCCD:',
+  'Số định danh cá nhân:',
+  'Số CCCD/Hộ chiếu:',
+  'Giấy CMND/Thẻ căn cước/Hộ chiếu số:',
+];
 const spacedId = (id: string) => `${id.slice(0, 3)} ${id.slice(3, 6)} ${id.slice(6)}`;
 
 function drawBody(w: PageWriter, c: BirthCertificateContent): void {
@@ -196,16 +240,40 @@ function drawBody(w: PageWriter, c: BirthCertificateContent): void {
   const t = c.truth;
   const mid = 1360;
   const ethnicityWithYear = random() < 0.5;
-  w.row([{ items: [{ label: 'Họ và tên mẹ/người nuôi dưỡng:' }, { value: w.style.motherUpper ? t.motherFullName.toUpperCase() : t.motherFullName }] }]);
+  w.row([
+    {
+      items: [
+        { label: 'Họ và tên mẹ/người nuôi dưỡng:' },
+        { value: w.style.motherUpper ? t.motherFullName.toUpperCase() : t.motherFullName },
+      ],
+    },
+  ]);
   const year: Cell = { items: [{ label: 'Năm sinh:' }, { value: String(c.motherBirthYear) }] };
-  w.rows(ethnicityWithYear ? [year, { x: mid, items: [{ label: 'Dân tộc:' }, { value: c.motherEthnicity }] }] : [year]);
+  w.rows(
+    ethnicityWithYear
+      ? [year, { x: mid, items: [{ label: 'Dân tộc:' }, { value: c.motherEthnicity }] }]
+      : [year],
+  );
   w.row([{ items: [{ label: 'Nơi đăng ký thường trú:' }, { value: c.motherResidence }] }]);
-  if (random() < 0.5) w.row([{ items: [{ label: 'Mã số BHXH/Thẻ BHYT số:' }, { value: c.insuranceNumber }] }]);
+  if (random() < 0.5)
+    w.row([{ items: [{ label: 'Mã số BHXH/Thẻ BHYT số:' }, { value: c.insuranceNumber }] }]);
   const id = random() < 0.15 ? spacedId(t.motherIdNumber) : t.motherIdNumber;
   const idCell: Cell = { items: [{ label: pick(random, idLabels) }, { value: id }] };
-  w.rows(random() < 0.5 ? [idCell, { x: mid + 200, items: [{ label: 'Ngày cấp:' }, { value: c.idIssueDate }] }] : [idCell]);
+  w.rows(
+    random() < 0.5
+      ? [idCell, { x: mid + 200, items: [{ label: 'Ngày cấp:' }, { value: c.idIssueDate }] }]
+      : [idCell],
+  );
   if (!ethnicityWithYear) w.row([{ items: [{ label: 'Dân tộc:' }, { value: c.motherEthnicity }] }]);
-  if (c.fatherFullName) w.row([{ items: [{ label: 'Họ và tên cha:' }, { value: w.style.motherUpper ? c.fatherFullName.toUpperCase() : c.fatherFullName }] }]);
+  if (c.fatherFullName)
+    w.row([
+      {
+        items: [
+          { label: 'Họ và tên cha:' },
+          { value: w.style.motherUpper ? c.fatherFullName.toUpperCase() : c.fatherFullName },
+        ],
+      },
+    ]);
   const [hh = '', mm = ''] = c.timeOfBirth.split(':');
   const [dd = '', mo = '', yyyy = ''] = t.dateOfBirth.split('/');
   w.row([
@@ -230,7 +298,14 @@ function drawBody(w: PageWriter, c: BirthCertificateContent): void {
     { items: [{ label: 'Giới tính của con:' }, { value: c.sexWritten }] },
     { x: mid, items: [{ label: 'Cân nặng:' }, { value: `${String(c.weightGrams)} gram` }] },
   ]);
-  w.row([{ items: [{ label: 'Dự định đặt tên con là:' }, { value: w.style.childUpper ? t.childFullName.toUpperCase() : t.childFullName }] }]);
+  w.row([
+    {
+      items: [
+        { label: 'Dự định đặt tên con là:' },
+        { value: w.style.childUpper ? t.childFullName.toUpperCase() : t.childFullName },
+      ],
+    },
+  ]);
   w.row([{ items: [{ label: 'Ghi chú:' }, { value: c.note || ' ' }] }]);
 }
 
@@ -243,7 +318,11 @@ function drawSignatures(w: PageWriter, c: BirthCertificateContent): number {
   const signed = `${c.facility.town}, ngày ${String(d.day).padStart(2, '0')} tháng ${String(d.month).padStart(2, '0')} năm ${String(d.year)}`;
   w.text(signed, w.right - w.width(signed, `italic ${w.font()}`), w.y, `italic ${w.font()}`);
   w.y += w.style.lineGap;
-  const titles = [['Cha, mẹ hoặc', 'người nuôi dưỡng'], ['Người đỡ đẻ', ''], ['Thủ trưởng', 'cơ sở KB, CB']];
+  const titles = [
+    ['Cha, mẹ hoặc', 'người nuôi dưỡng'],
+    ['Người đỡ đẻ', ''],
+    ['Thủ trưởng', 'cơ sở KB, CB'],
+  ];
   const hints = ['(Ký, ghi rõ họ tên)', '(Ký, ghi rõ họ tên)', '(Ký, đóng dấu)'];
   const names = [c.truth.motherFullName, c.midwife, c.head];
   const top = w.y;
@@ -255,13 +334,37 @@ function drawSignatures(w: PageWriter, c: BirthCertificateContent): number {
     w.centred(names[i] ?? '', cx, top + w.style.size * 8, w.font(true, 0.9));
   });
   const headX = cols[2] ?? 0;
-  drawStamp(ctx, headX - 80 + random() * 60, top + w.style.size * (4 + random() * 1.5), 200 + random() * 30, c.facility.name, 'GCS', w.style.stampColour, random);
+  drawStamp(
+    ctx,
+    headX - 80 + random() * 60,
+    top + w.style.size * (4 + random() * 1.5),
+    200 + random() * 30,
+    c.facility.name,
+    'GCS',
+    w.style.stampColour,
+    random,
+  );
   // a hanging stamp (dấu treo) over the facility name, as some hospitals add
-  if (random() < 0.3) drawStamp(ctx, 620 - 260, 330 + w.style.size * 0.6, 120, c.facility.name, '', w.style.stampColour, random);
+  if (random() < 0.3)
+    drawStamp(
+      ctx,
+      620 - 260,
+      330 + w.style.size * 0.6,
+      120,
+      c.facility.name,
+      '',
+      w.style.stampColour,
+      random,
+    );
   return top + w.style.size * 8.5;
 }
 
-export type BirthCertificatePage = { png: Uint8Array; truth: BirthCertificateTruth; content: BirthCertificateContent; style: BirthCertificateStyle };
+export type BirthCertificatePage = {
+  png: Uint8Array;
+  truth: BirthCertificateTruth;
+  content: BirthCertificateContent;
+  style: BirthCertificateStyle;
+};
 
 /** A clean 300 DPI page; the same seed gives the same page. */
 export async function makeBirthCertificatePage(seed: number): Promise<BirthCertificatePage> {
@@ -288,7 +391,12 @@ export async function makeBirthCertificatePage(seed: number): Promise<BirthCerti
   page.fillRect(0, 0, PAGE_W, PAGE_H);
   page.drawImage(sheet, (PAGE_W * (1 - scale)) / 2, 0, PAGE_W * scale, sheet.height * scale);
   const png = await canvas.encode('png');
-  return { png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength), truth: content.truth, content, style };
+  return {
+    png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength),
+    truth: content.truth,
+    content,
+    style,
+  };
 }
 
 export type CapturedBirthCertificate = {
@@ -304,8 +412,19 @@ export type CapturedBirthCertificate = {
 };
 
 /** One generated page in a capture condition: name `gcs-<condition>-<seed>`, the same bytes for the same seed. */
-export async function makeBirthCertificate(seed: number, condition: CaptureCondition): Promise<CapturedBirthCertificate> {
+export async function makeBirthCertificate(
+  seed: number,
+  condition: CaptureCondition,
+): Promise<CapturedBirthCertificate> {
   const page = await makeBirthCertificatePage(seed);
   const { bytes, capture } = await capturePage(page.png, condition, seed);
-  return { name: `gcs-${condition}-${String(seed)}`, condition, capture, bytes, truth: page.truth, timeOfBirth: page.content.timeOfBirth, style: page.style };
+  return {
+    name: `gcs-${condition}-${String(seed)}`,
+    condition,
+    capture,
+    bytes,
+    truth: page.truth,
+    timeOfBirth: page.content.timeOfBirth,
+    style: page.style,
+  };
 }

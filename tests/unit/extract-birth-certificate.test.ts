@@ -1,6 +1,11 @@
 // Giấy chứng sinh fields from OCR text: clean and noisy reads, distractors, repairs, confidence flags.
 import { describe, expect, it } from 'vitest';
-import { extractBirthCertificateFields, LOW_CONFIDENCE, storedOcr, type ExtractedField } from '../../electron/core/extract';
+import {
+  extractBirthCertificateFields,
+  LOW_CONFIDENCE,
+  storedOcr,
+  type ExtractedField,
+} from '../../electron/core/extract';
 import type { OcrInput } from '../../electron/core/extract';
 import type { OcrWord } from '../../electron/core/ocr/ocr-engine';
 
@@ -17,7 +22,11 @@ function ocrOf(lines: string[], opts: { doubtful?: string[]; flat?: string[] } =
       const flat = opts.flat?.includes(text) ?? false;
       const y0 = 100 + row * 90;
       const width = 22 * [...text].length;
-      words.push({ text, confidence: opts.doubtful?.includes(text) ? 30 : flat ? 10 : 92, bbox: { x0: x, y0: flat ? y0 + 35 : y0, x1: x + width, y1: y0 + 40 } });
+      words.push({
+        text,
+        confidence: opts.doubtful?.includes(text) ? 30 : flat ? 10 : 92,
+        bbox: { x0: x, y0: flat ? y0 + 35 : y0, x1: x + width, y1: y0 + 40 },
+      });
       x += width + 18;
     }
   });
@@ -87,7 +96,9 @@ describe('extractBirthCertificateFields', () => {
       'Dựđịnhđặttênconlà: -ĐỖ GIA.NHUNG...',
       'Hà Tĩnh, ngày 23 tháng 07 năm 2026',
     ];
-    const fields = extractBirthCertificateFields(ocrOf(noisy, { flat: ['TC', 'TU', 'CC', 'Tố', 'Cố', 'CỤ', 'tt'] }));
+    const fields = extractBirthCertificateFields(
+      ocrOf(noisy, { flat: ['TC', 'TU', 'CC', 'Tố', 'Cố', 'CỤ', 'tt'] }),
+    );
     expect(valueOf(fields, 'motherFullName')).toBe('Phan Hồng Ngân');
     expect(valueOf(fields, 'motherIdNumber')).toBe('020195880776');
     expect(valueOf(fields, 'dateOfBirth')).toBe('22/07/2026');
@@ -106,8 +117,16 @@ describe('extractBirthCertificateFields', () => {
     // both tone placements are in use: a listed spelling is kept as read
     expect(place('Tại: Bệnh viện Đa khoa tỉnh Thanh Hoá').value).toBe('Bệnh viện Đa khoa tỉnh Thanh Hoá');
     // a place on two lines, cut after a comma
-    const twoLines = extractBirthCertificateFields(ocrOf(['Tại: Trung tâm Y tế khu vực Thuận Thành,', 'Thành phố Hồ Chí Minh', 'Số con trong lần sinh này: 01']));
-    expect(valueOf(twoLines, 'placeOfBirth')).toBe('Trung tâm Y tế khu vực Thuận Thành, Thành phố Hồ Chí Minh');
+    const twoLines = extractBirthCertificateFields(
+      ocrOf([
+        'Tại: Trung tâm Y tế khu vực Thuận Thành,',
+        'Thành phố Hồ Chí Minh',
+        'Số con trong lần sinh này: 01',
+      ]),
+    );
+    expect(valueOf(twoLines, 'placeOfBirth')).toBe(
+      'Trung tâm Y tế khu vực Thuận Thành, Thành phố Hồ Chí Minh',
+    );
   });
 
   it('never takes the father, the ID issue date, the signing date or the insurance number for a field', () => {
@@ -128,7 +147,11 @@ describe('extractBirthCertificateFields', () => {
 
   it('repairs an ID read with an extra digit when one reading alone fits the mother, and flags it', () => {
     // 079 1 88 530357 read with a stray 9: only dropping that 9 gives a woman born in 1988 with a province code
-    const lines = ['Năm sinh: 1988', 'Số định danh cá nhân: 0791988530357', 'Đã sinh con vào lúc: 10 giờ 05 phút, ngày 02 tháng 02 năm 2026'];
+    const lines = [
+      'Năm sinh: 1988',
+      'Số định danh cá nhân: 0791988530357',
+      'Đã sinh con vào lúc: 10 giờ 05 phút, ngày 02 tháng 02 năm 2026',
+    ];
     const repaired = fieldOf(extractBirthCertificateFields(ocrOf(lines)), 'motherIdNumber');
     expect(repaired.value).toBe('079188530357');
     expect(repaired.lowConfidence).toBe(true);
@@ -140,14 +163,19 @@ describe('extractBirthCertificateFields', () => {
   });
 
   it('flags an ID whose digits encode another year of birth than the form says', () => {
-    const id = fieldOf(extractBirthCertificateFields(ocrOf(['Năm sinh: 1994', 'Số CCCD/Hộ chiếu: 001195012345'])), 'motherIdNumber');
+    const id = fieldOf(
+      extractBirthCertificateFields(ocrOf(['Năm sinh: 1994', 'Số CCCD/Hộ chiếu: 001195012345'])),
+      'motherIdNumber',
+    );
     expect(id.value).toBe('001195012345');
     expect(id.lowConfidence).toBe(true);
     expect(id.notes.join(' ')).toContain('1994');
   });
 
   it('reads "Gái" as Nữ and a date written dd/MM/yyyy with the time as 8h30', () => {
-    const fields = extractBirthCertificateFields(ocrOf(['Đã sinh con vào lúc: 8h30, ngày 05/03/2026', 'Giới tính của con: Gái']));
+    const fields = extractBirthCertificateFields(
+      ocrOf(['Đã sinh con vào lúc: 8h30, ngày 05/03/2026', 'Giới tính của con: Gái']),
+    );
     expect(valueOf(fields, 'childSex')).toBe('Nữ');
     expect(valueOf(fields, 'dateOfBirth')).toBe('05/03/2026');
     expect(valueOf(fields, 'timeOfBirth')).toBe('08:30');
@@ -155,7 +183,15 @@ describe('extractBirthCertificateFields', () => {
 
   it('lets the signing date decide a handwritten 7 read as Z, and correct a month read beyond 12 (flagged)', () => {
     const born = (day: string, month: string, signed: string) =>
-      fieldOf(extractBirthCertificateFields(ocrOf([`Đã sinh con vào lúc: 18 giờ 12 phút, ngày ${day} tháng ${month} năm 2025`, `Hà Nội, ${signed}`])), 'dateOfBirth');
+      fieldOf(
+        extractBirthCertificateFields(
+          ocrOf([
+            `Đã sinh con vào lúc: 18 giờ 12 phút, ngày ${day} tháng ${month} năm 2025`,
+            `Hà Nội, ${signed}`,
+          ]),
+        ),
+        'dateOfBirth',
+      );
     expect(born('0Z', '04', 'ngày 08 tháng 04 năm 2025').value).toBe('07/04/2025');
     expect(born('0Z', '04', 'ngày 03 tháng 04 năm 2025').value).toBe('02/04/2025');
     const corrected = born('16', '19', 'ngày 19 tháng 10 năm 2025');
@@ -164,11 +200,17 @@ describe('extractBirthCertificateFields', () => {
   });
 
   it('offers a value tesseract doubted, flagged, with the words it came from', () => {
-    const fields = extractBirthCertificateFields(ocrOf(['Dự định đặt tên con là: Nguyễn Bảo Ngọc'], { doubtful: ['Bảo', 'Ngọc'] }));
+    const fields = extractBirthCertificateFields(
+      ocrOf(['Dự định đặt tên con là: Nguyễn Bảo Ngọc'], { doubtful: ['Bảo', 'Ngọc'] }),
+    );
     const child = fieldOf(fields, 'childFullName');
     expect(child.value).toBe('Nguyễn Bảo Ngọc');
     expect(child.lowConfidence).toBe(true);
-    expect(child.evidence.words.map((w) => [w.text, w.confidence])).toEqual([['Nguyễn', 92], ['Bảo', 30], ['Ngọc', 30]]);
+    expect(child.evidence.words.map((w) => [w.text, w.confidence])).toEqual([
+      ['Nguyễn', 92],
+      ['Bảo', 30],
+      ['Ngọc', 30],
+    ]);
     expect(child.evidence.line).toBe('Dự định đặt tên con là: Nguyễn Bảo Ngọc');
   });
 
@@ -176,7 +218,9 @@ describe('extractBirthCertificateFields', () => {
     const { text, words } = ocrOf(cleanTyped);
     const stored = storedOcr(text, JSON.stringify([...words, { text: 'broken' }]));
     expect(stored?.words).toHaveLength(words.length);
-    expect(extractBirthCertificateFields(stored ?? { text: '', words: [] })).toEqual(extractBirthCertificateFields({ text, words }));
+    expect(extractBirthCertificateFields(stored ?? { text: '', words: [] })).toEqual(
+      extractBirthCertificateFields({ text, words }),
+    );
     const textOnly = extractBirthCertificateFields(storedOcr(text, 'not json') ?? { text: '', words: [] });
     expect(valueOf(textOnly, 'motherFullName')).toBe('Dương Thị Hồng Lan');
     expect(valueOf(textOnly, 'dateOfBirth')).toBe('04/01/2026');

@@ -2,11 +2,29 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { repairNameSyllable } from '../../electron/core/extract/name-syllables';
-import { approximateSearch, isVietnameseSyllable, letterKey, properCase, splitGlued } from '../../electron/core/extract/vietnamese-text';
+import {
+  approximateSearch,
+  isVietnameseSyllable,
+  letterKey,
+  properCase,
+  splitGlued,
+} from '../../electron/core/extract/vietnamese-text';
 
 describe('isVietnameseSyllable', () => {
   it('accepts syllables of names and places, refuses what leaders and stamps leave behind', () => {
-    for (const word of ['Nguyễn', 'Quỳnh', 'người', 'Khuyến', 'Giang', 'Trường', 'Y', 'Đắk', 'Lắk', 'oanh', 'KHOA']) {
+    for (const word of [
+      'Nguyễn',
+      'Quỳnh',
+      'người',
+      'Khuyến',
+      'Giang',
+      'Trường',
+      'Y',
+      'Đắk',
+      'Lắk',
+      'oanh',
+      'KHOA',
+    ]) {
       expect(isVietnameseSyllable(word), word).toBe(true);
     }
     for (const word of ['II', 'tt', 'CC', 'nnnnt', 'TBIỆUL', 'MAIHẠNH', '2026', 'gram.']) {
@@ -22,17 +40,24 @@ describe('approximateSearch', () => {
     expect(match).toEqual({ start: 0, end: 23, cost: 0 });
     const slipped = approximateSearch('gioitinhcuacon', letterKey('Gioi tinh cua cn: Nam'));
     expect(slipped?.cost).toBe(1);
-    expect(approximateSearch('dasinhconvaoluc', letterKey('Nơi đăng ký thường trú'))?.cost).toBeGreaterThan(5);
+    expect(approximateSearch('dasinhconvaoluc', letterKey('Nơi đăng ký thường trú'))?.cost).toBeGreaterThan(
+      5,
+    );
   });
 
   it('costs never more than the pattern length, and 0 when the pattern is in the text', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 12 }), fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 }), (pattern, before, after) => {
-        const exact = approximateSearch(pattern, before + pattern + after);
-        expect(exact?.cost).toBe(0);
-        const other = approximateSearch(pattern, before);
-        if (other) expect(other.cost).toBeLessThanOrEqual(pattern.length);
-      }),
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 12 }),
+        fc.string({ maxLength: 20 }),
+        fc.string({ maxLength: 20 }),
+        (pattern, before, after) => {
+          const exact = approximateSearch(pattern, before + pattern + after);
+          expect(exact?.cost).toBe(0);
+          const other = approximateSearch(pattern, before);
+          if (other) expect(other.cost).toBeLessThanOrEqual(pattern.length);
+        },
+      ),
     );
   });
 });

@@ -8,6 +8,7 @@ import { AppError } from '../../common/errors';
 import { appendAudit } from '../audit/audit-log';
 import type { Actor } from '../auth/actor';
 import { syncMustHave } from './checklist-snapshot';
+import { assertVersion } from './lifecycle';
 import type { DossierContext } from './dossier-context';
 import {
   counterLabel,
@@ -81,7 +82,7 @@ export function createChecklistCalls(ctx: DossierContext & { storeOwedFee(dossie
   ): { detail: DossierDetail; moved: MovedPages } {
     return db.transaction(() => {
       const row = ctx.loadEditable(actor, input.id);
-      if (row.version !== input.version) throw new AppError('CONFLICT');
+      assertVersion(row, input.version);
       const current = ctx.detail(row);
       if (!current.cases.some((c) => c.key === input.caseKey)) {
         throw new AppError('VALIDATION', { fields: { caseKey: 'Thủ tục này không có trường hợp đã chọn.' } });
@@ -116,6 +117,7 @@ export function createChecklistCalls(ctx: DossierContext & { storeOwedFee(dossie
   function setApplies(actor: Actor, input: CallInput<'dossiers.setApplies'>): DossierDetail {
     return db.transaction(() => {
       const { slot, row } = editableSlot(actor, input.componentId);
+      assertVersion(row, input.expectedVersion);
       if (!inChecklist(slot, row.caseKey) || requirementOfRow(slot, row.mode) !== 'conditional') {
         throw new AppError('VALIDATION', {
           fields: { applies: 'Giấy tờ này không kèm điều kiện nào để trả lời.' },
@@ -134,6 +136,7 @@ export function createChecklistCalls(ctx: DossierContext & { storeOwedFee(dossie
   function markSeen(actor: Actor, input: CallInput<'dossiers.markSeen'>): DossierDetail {
     return db.transaction(() => {
       const { slot, row } = editableSlot(actor, input.componentId);
+      assertVersion(row, input.expectedVersion);
       if (slot.kind !== 'show') {
         throw new AppError('VALIDATION', {
           fields: { seen: 'Chỉ giấy tờ phải xuất trình mới đánh dấu đã xem bản chính.' },

@@ -26,7 +26,7 @@ import type { DossierContext } from './dossier-context';
 import { createDetailReader, type ProcedureLookup } from './dossier-detail';
 import type { DossierRow } from './dossier-rows';
 import { createFeeCalls, feeColumnsFor } from './fee-calls';
-import { assertEditable, recordTransition } from './lifecycle';
+import { assertEditable, assertVersion, recordTransition } from './lifecycle';
 import { checkReady } from './ready-check';
 import { assertProcedureConsent } from '../privacy/consent-service';
 
@@ -58,6 +58,8 @@ export function createDossierService(deps: {
   procedureOf: ProcedureLookup;
   /** throws when the dossier's started declaration form has problems or unconfirmed readings (core/forms/form-readiness) */
   assertFormReady?: (actor: Actor, row: DossierRow) => void;
+  /** after a committed change, so other windows showing the dossier read it again ('dossier.changed') */
+  changed?: (dossierId: string) => void;
 }) {
   const { db, clock, ids, settings, procedureOf } = deps;
   const reader = createDetailReader({ db, clock, procedureOf });
@@ -80,6 +82,11 @@ export function createDossierService(deps: {
   const ctx: DossierContext = { db, clock, procedureOf, loadRow, loadEditable, detail };
   const fees = createFeeCalls(ctx);
   const checklist = createChecklistCalls({ ...ctx, storeOwedFee: fees.storeOwedFee });
+  /** tells the other windows once the change is committed (the callers' transactions have returned) */
+  const told = <T>(dossierId: string, value: T): T => {
+    deps.changed?.(dossierId);
+    return value;
+  };
 
   function needsApproval(row: DossierRow, overrideReason: string): boolean {
     const s = settings.get();
@@ -94,10 +101,18 @@ export function createDossierService(deps: {
     detailOf: detail,
     loadRow,
     loadEditable,
-    setCase: checklist.setCase,
-    setApplies: checklist.setApplies,
-    markSeen: checklist.markSeen,
-    setFee: fees.setFee,
+    setCase: (actor: Actor, input: CallInput<'dossiers.setCase'>) => told(input.id, checklist.setCase(actor, input)),
+    setApplies: (actor: Actor, input: CallInput<'dossiers.setApplies'>) => {
+      const d = checklist.setApplies(actor, input);
+      return told(d.id, d);
+    },
+    markSeen: (actor: Actor, input: CallInput<'dossiers.markSeen'>) => {
+      const d = checklist.markSeen(actor, input);
+      return told(d.id, d);
+    },
+    setFee: (actor: Actor, input: CallInput<'dossiers.setFee'>) => told(input.id, fees.setFee(actor, input)),
+    /** the same notice for changes made by the other dossier modules (drafts, pages) */
+    changed: (dossierId: string) => deps.changed?.(dossierId),
 
     /**
      * A draft with its own copy of the procedure's checklist (every case's documents, and "Giấy tờ khác"), the chosen
@@ -168,8 +183,10 @@ export function createDossierService(deps: {
     },
 
     saveDraft(actor: Actor, input: CallInput<'dossiers.saveDraft'>) {
-      return db.transaction(() => {
+      const saved = db.transaction(() => {
         const row = loadEditable(actor, input.id);
+        // a window holding an older version must not overwrite what another one saved since (two tabs, two PCs)
+        assertVersion(row, input.expectedVersion);
         const now = clock.now();
         const applicant = input.applicant
           ? cleanApplicant(input.applicant)
@@ -210,11 +227,13 @@ export function createDossierService(deps: {
           applicantProblems: checkApplicant(applicant),
         };
       });
+      return told(input.id, saved);
     },
 
-    markReady(actor: Actor, input: { id: string; overrideReason?: string; dueDate?: string }): DossierDetail {
-      return db.transaction(() => {
+    markReady(actor: Actor, input: { id: string; overrideReason?: string; dueDate?: string; expectedVersion?: number }): DossierDetail {
+      const ready = db.transaction(() => {
         const row = loadEditable(actor, input.id);
+        assertVersion(row, input.expectedVersion);
         const d = detail(row);
         const now = clock.now();
         const { reason, dueDate } = checkReady(d, row, input, now);
@@ -242,6 +261,7 @@ export function createDossierService(deps: {
         });
         return detail(loadRow(actor, row.id));
       });
+      return told(input.id, ready);
     },
 
     list(

@@ -11,6 +11,7 @@ import type { Actor } from '../auth/actor';
 import type { DossierContext } from './dossier-context';
 import { feeOf, owedFee, ruleOfMode } from './dossier-fee';
 import type { DossierRow } from './dossier-rows';
+import { assertVersion } from './lifecycle';
 
 /** The fee columns a dossier takes from its mode: the mode's rule, or the variant of the same key if the mode has one. */
 export function feeColumnsFor(
@@ -47,6 +48,7 @@ export function createFeeCalls(ctx: DossierContext) {
   function setFee(actor: Actor, input: CallInput<'dossiers.setFee'>): DossierDetail {
     return db.transaction(() => {
       const row = ctx.loadEditable(actor, input.id);
+      assertVersion(row, input.expectedVersion);
       const now = clock.now();
       const set: Partial<DossierRow> = { version: row.version + 1, updatedAt: now };
       if (input.variantKey !== undefined) {

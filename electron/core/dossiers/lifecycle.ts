@@ -3,6 +3,7 @@ import type { Db } from '../../../db/client';
 import type { DossierStatus } from '../../common/contract';
 import { portalStatuses } from '../../common/dossier-status';
 import { AppError } from '../../common/errors';
+import { formatDateTime } from '../../common/format';
 import { appendAudit } from '../audit/audit-log';
 
 const PORTAL_STATUSES: readonly DossierStatus[] = [...portalStatuses, 'withdrawn'];
@@ -48,6 +49,19 @@ export const statusLabels: Record<DossierStatus, string> = {
   withdrawn: 'Đã rút',
 };
 
+/**
+ * The refusal of a change built on an older version of the dossier (another tab, window or PC saved in between):
+ * nothing is overwritten, and the agent is told when the newer version was saved (Vietnam time, HH:mm).
+ */
+export function staleVersion(updatedAt: number): AppError {
+  return new AppError('CONFLICT', { at: formatDateTime(updatedAt).slice(0, 5) });
+}
+
+/** A change that names the version it was built on is refused when the dossier has moved on since. */
+export function assertVersion(row: { version: number; updatedAt: number }, expected: number | undefined): void {
+  if (expected !== undefined && expected !== row.version) throw staleVersion(row.updatedAt);
+}
+
 export function assertEditable(status: DossierStatus): void {
   if (!EDITABLE.includes(status)) throw new AppError('INVALID_STATE', { status: statusLabels[status] });
 }
@@ -74,7 +88,10 @@ export function recordTransition(db: Db, t: TransitionInput): void {
   const result = db.$client
     .prepare(`UPDATE dossiers SET ${assignments.join(', ')} WHERE id = ? AND status = ?`)
     .run(t.to, t.at, ...extra.map(([, v]) => v), t.dossierId, t.from);
-  if (result.changes !== 1) throw new AppError('CONFLICT');
+  if (result.changes !== 1) {
+    const now = db.$client.prepare('SELECT updated_at AS at FROM dossiers WHERE id = ?').get(t.dossierId) as { at: number } | undefined;
+    throw staleVersion(now?.at ?? t.at);
+  }
   db.$client
     .prepare(
       'INSERT INTO status_events (dossier_id, from_status, to_status, actor_id, source, message, at) VALUES (?, ?, ?, ?, ?, ?, ?)',

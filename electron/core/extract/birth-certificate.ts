@@ -10,8 +10,22 @@ import { parseName, parseSex, parseYear, type ParsedValue } from './text-values'
 import { wordConfidence, writtenTokens } from './value-pieces';
 
 type LabelId =
-  | 'motherName' | 'motherYear' | 'residence' | 'insurance' | 'idNumber' | 'issueDate' | 'issuePlace' | 'ethnicity'
-  | 'fatherName' | 'born' | 'place' | 'children' | 'sex' | 'weight' | 'childName' | 'note';
+  | 'motherName'
+  | 'motherYear'
+  | 'residence'
+  | 'insurance'
+  | 'idNumber'
+  | 'issueDate'
+  | 'issuePlace'
+  | 'ethnicity'
+  | 'fatherName'
+  | 'born'
+  | 'place'
+  | 'children'
+  | 'sex'
+  | 'weight'
+  | 'childName'
+  | 'note';
 
 /**
  * The printed labels as letter keys (accents folded, no spaces), most specific first. The ID line has been printed
@@ -23,7 +37,19 @@ const labels: readonly LabelSpec<LabelId>[] = [
   { id: 'motherYear', keys: ['namsinh'] },
   { id: 'residence', keys: ['noidangkythuongtru', 'noithuongtru', 'noicutru'] },
   { id: 'insurance', keys: ['masobhxhthebhytso', 'masobhxh', 'thebhytso'] },
-  { id: 'idNumber', keys: ['giaycmndthecancuochochieuso', 'sodinhdanhcanhancccd', 'sodinhdanhcanhanhochieu', 'sodinhdanhcanhan', 'socancuoccongdan', 'socccdhochieu', 'socccd', 'cccd'] },
+  {
+    id: 'idNumber',
+    keys: [
+      'giaycmndthecancuochochieuso',
+      'sodinhdanhcanhancccd',
+      'sodinhdanhcanhanhochieu',
+      'sodinhdanhcanhan',
+      'socancuoccongdan',
+      'socccdhochieu',
+      'socccd',
+      'cccd',
+    ],
+  },
   { id: 'issueDate', keys: ['ngaycap'] },
   { id: 'issuePlace', keys: ['noicap'] },
   { id: 'ethnicity', keys: ['dantoc'] },
@@ -48,7 +74,12 @@ function anchorOf(page: Page, id: LabelId, below?: number): Anchor<LabelId> | nu
 
 /** The value's tokens: from the label to the next label on its line (or the line's end). */
 function valueTokens(page: Page, anchor: Anchor<LabelId>) {
-  const next = page.anchors.find((a) => a.line === anchor.line && (a.start.token > anchor.end.token || (a.start.token === anchor.end.token && a.start.offset >= anchor.end.offset)));
+  const next = page.anchors.find(
+    (a) =>
+      a.line === anchor.line &&
+      (a.start.token > anchor.end.token ||
+        (a.start.token === anchor.end.token && a.start.offset >= anchor.end.offset)),
+  );
   return tokensBetween(anchor.line, anchor.end, next ? next.start : null);
 }
 
@@ -56,14 +87,32 @@ function valueTokens(page: Page, anchor: Anchor<LabelId>) {
  * Confidence: tesseract's in the value's words, lowered by the value's doubts (repairs, a label read with slips), then
  * raised by the share of the remaining doubt that an independent check removes.
  */
-function field(name: BirthCertificateField, parsed: ParsedValue, line: string, labelCost = 0): ExtractedField {
+function field(
+  name: BirthCertificateField,
+  parsed: ParsedValue,
+  line: string,
+  labelCost = 0,
+): ExtractedField {
   const base = wordConfidence(parsed.words) * parsed.factor * (1 - 0.08 * labelCost);
-  const confidence = Math.round(Math.max(0, Math.min(1, base + (1 - base) * (parsed.support ?? 0))) * 100) / 100;
-  return { field: name, value: parsed.value, confidence, lowConfidence: confidence < LOW_CONFIDENCE, evidence: { line, words: parsed.words }, notes: parsed.notes };
+  const confidence =
+    Math.round(Math.max(0, Math.min(1, base + (1 - base) * (parsed.support ?? 0))) * 100) / 100;
+  return {
+    field: name,
+    value: parsed.value,
+    confidence,
+    lowConfidence: confidence < LOW_CONFIDENCE,
+    evidence: { line, words: parsed.words },
+    notes: parsed.notes,
+  };
 }
 
 /** A written value after its label: the run of words up to the next column, parsed. */
-function read(page: Page, id: LabelId, parse: (tokens: ReturnType<typeof valueTokens>) => ParsedValue | null, below?: number) {
+function read(
+  page: Page,
+  id: LabelId,
+  parse: (tokens: ReturnType<typeof valueTokens>) => ParsedValue | null,
+  below?: number,
+) {
   const anchor = anchorOf(page, id, below);
   if (!anchor) return null;
   const tokens = valueTokens(page, anchor);
@@ -95,7 +144,9 @@ function signingDate(page: Page, below: number): DateTimeRead | null {
 
 function birthFields(page: Page): { fields: ExtractedField[]; read: DateTimeRead | null } {
   const anchor = anchorOf(page, 'born');
-  const lines = anchor ? [anchor.line] : page.lines.filter((l) => /gi[oờ]/iu.test(l.text) && /ph[uú]t/iu.test(l.text));
+  const lines = anchor
+    ? [anchor.line]
+    : page.lines.filter((l) => /gi[oờ]/iu.test(l.text) && /ph[uú]t/iu.test(l.text));
   for (const line of lines) {
     const tokens = anchor ? valueTokens(page, anchor) : line.tokens;
     const signed = signingDate(page, line.index);
@@ -124,13 +175,26 @@ function birthFields(page: Page): { fields: ExtractedField[]; read: DateTimeRead
 }
 
 /** A 12-digit ID anywhere on the page that fits the mother on every check: used when the ID label was not read. */
-function idAnywhere(page: Page, birthYear: number | undefined, eventYear: number | undefined): ExtractedField | null {
+function idAnywhere(
+  page: Page,
+  birthYear: number | undefined,
+  eventYear: number | undefined,
+): ExtractedField | null {
   for (const line of page.lines) {
     for (const token of line.tokens) {
       const digits = token.text.replace(/\D/g, '');
-      if (digits.length !== 12 || idNumberFit(digits, { birthYear, female: true, eventYear }).score < 1 || birthYear === undefined) continue;
+      if (
+        digits.length !== 12 ||
+        idNumberFit(digits, { birthYear, female: true, eventYear }).score < 1 ||
+        birthYear === undefined
+      )
+        continue;
       const words: OcrWord[] = token.word ? [token.word] : [];
-      return field('motherIdNumber', { value: digits, words, factor: 0.7, notes: ['Tìm thấy ngoài dòng số định danh: hãy đối chiếu.'] }, line.text);
+      return field(
+        'motherIdNumber',
+        { value: digits, words, factor: 0.7, notes: ['Tìm thấy ngoài dòng số định danh: hãy đối chiếu.'] },
+        line.text,
+      );
     }
   }
   return null;

@@ -39,7 +39,8 @@ const numberRun = new RegExp(`[0-9${lookalikes}]*[0-9][0-9${lookalikes}]*`, 'gu'
 
 function readingsOf(raw: string): string[] {
   let out = [''];
-  for (const c of raw) out = out.flatMap((prefix) => (digitReadings[c] ?? [c]).map((d) => prefix + d)).slice(0, 8);
+  for (const c of raw)
+    out = out.flatMap((prefix) => (digitReadings[c] ?? [c]).map((d) => prefix + d)).slice(0, 8);
   return out;
 }
 
@@ -58,18 +59,32 @@ export function dateParts(tokens: readonly LineToken[]): Part[] {
         parts.push({ kind: 'number', text, readings, word: token.word, fixed: text !== raw });
         continue;
       }
-      for (const w of foldVietnamese(piece).split(/[^a-z]+/)) if (w !== '') parts.push({ kind: 'word', text: w, word: token.word });
+      for (const w of foldVietnamese(piece).split(/[^a-z]+/))
+        if (w !== '') parts.push({ kind: 'word', text: w, word: token.word });
     }
   }
   return parts;
 }
 
-const keywords = { hour: ['gio', 'h'], minute: ['phut', 'p'], day: ['ngay'], month: ['thang'], year: ['nam'] } as const;
+const keywords = {
+  hour: ['gio', 'h'],
+  minute: ['phut', 'p'],
+  day: ['ngay'],
+  month: ['thang'],
+  year: ['nam'],
+} as const;
 type Slot = keyof typeof keywords;
 
 function keywordOf(word: string): Slot | null {
   for (const [slot, forms] of Object.entries(keywords) as [Slot, readonly string[]][]) {
-    if (forms.some((f) => word === f || (f.length >= 3 && word.length >= 3 && levenshtein(word, f) <= (f.length >= 4 ? 1 : 0)))) return slot;
+    if (
+      forms.some(
+        (f) =>
+          word === f ||
+          (f.length >= 3 && word.length >= 3 && levenshtein(word, f) <= (f.length >= 4 ? 1 : 0)),
+      )
+    )
+      return slot;
   }
   return null;
 }
@@ -100,7 +115,9 @@ function options(part: NumberPart, edits: boolean): { text: string; cost: number
   const out = part.readings.map((text) => ({ text, cost: 0 }));
   if (!edits) return out;
   for (const { text } of [...out]) {
-    for (let i = 0; i < text.length; i++) for (const d of '0123456789') if (d !== text[i]) out.push({ text: text.slice(0, i) + d + text.slice(i + 1), cost: 1 });
+    for (let i = 0; i < text.length; i++)
+      for (const d of '0123456789')
+        if (d !== text[i]) out.push({ text: text.slice(0, i) + d + text.slice(i + 1), cost: 1 });
   }
   return out;
 }
@@ -112,19 +129,31 @@ type Choice = CalendarDate & { cost: number; guided: boolean };
  * before the baby leaves the facility), a date up to 31 days before it is preferred, and when no reading is a real date,
  * one misread digit of the day and of the month may be corrected to land in that window; ties go to the nearest.
  */
-function chooseDate(day: NumberPart, month: NumberPart, year: NumberPart, near: CalendarDate | null): Choice | null {
+function chooseDate(
+  day: NumberPart,
+  month: NumberPart,
+  year: NumberPart,
+  near: CalendarDate | null,
+): Choice | null {
   const pick = (edits: boolean): Choice[] => {
     const out: Choice[] = [];
-    for (const d of options(day, edits)) for (const m of options(month, edits)) for (const y of year.readings.slice(0, 2)) {
-      if (y.length !== 4 || d.text.length > 2 || m.text.length > 2) continue;
-      const [dd, mm, yy] = [Number(d.text), Number(m.text), Number(y)];
-      if (isRealDate(dd, mm, yy)) out.push({ day: dd, month: mm, year: yy, cost: d.cost + m.cost, guided: false });
-    }
+    for (const d of options(day, edits))
+      for (const m of options(month, edits))
+        for (const y of year.readings.slice(0, 2)) {
+          if (y.length !== 4 || d.text.length > 2 || m.text.length > 2) continue;
+          const [dd, mm, yy] = [Number(d.text), Number(m.text), Number(y)];
+          if (isRealDate(dd, mm, yy))
+            out.push({ day: dd, month: mm, year: yy, cost: d.cost + m.cost, guided: false });
+        }
     return out;
   };
-  const inWindow = (c: Choice) => near === null || (dayNumber(c) <= dayNumber(near) && dayNumber(near) - dayNumber(c) <= 31);
+  const inWindow = (c: Choice) =>
+    near === null || (dayNumber(c) <= dayNumber(near) && dayNumber(near) - dayNumber(c) <= 31);
   const closest = (list: Choice[]) =>
-    [...list].sort((a, b) => a.cost - b.cost || (near ? dayNumber(near) - dayNumber(a) - (dayNumber(near) - dayNumber(b)) : 0))[0] ?? null;
+    [...list].sort(
+      (a, b) =>
+        a.cost - b.cost || (near ? dayNumber(near) - dayNumber(a) - (dayNumber(near) - dayNumber(b)) : 0),
+    )[0] ?? null;
   const distinct = (list: Choice[]) => new Set(list.map((c) => dayNumber(c))).size;
   const plain = pick(false);
   const fitting = plain.filter(inWindow);
@@ -154,7 +183,8 @@ function keyedSlots(parts: Part[]): { found: Partial<Record<Slot, NumberPart>>; 
   });
   // "8h30": the minutes follow the hour's word
   const afterHour = parts[parts.findIndex((p) => p === found.hour) + 2];
-  if (found.hour && !found.minute && afterHour?.kind === 'number' && afterHour.text.length <= 2) found.minute = afterHour;
+  if (found.hour && !found.minute && afterHour?.kind === 'number' && afterHour.text.length <= 2)
+    found.minute = afterHour;
   return { found, keyed };
 }
 
@@ -162,7 +192,10 @@ function keyedSlots(parts: Part[]): { found: Partial<Record<Slot, NumberPart>>; 
  * Reads "… giờ … phút, ngày … tháng … năm …", or a dd/MM/yyyy date, or, when the words are unreadable, the numbers
  * in the form's order. `near`: the certificate's signing date, if known (see chooseDate).
  */
-export function parseDateTime(tokens: readonly LineToken[], near: CalendarDate | null = null): DateTimeRead | null {
+export function parseDateTime(
+  tokens: readonly LineToken[],
+  near: CalendarDate | null = null,
+): DateTimeRead | null {
   const parts = dateParts(tokens);
   const { found, keyed } = keyedSlots(parts);
   const numbers = parts.filter((p): p is NumberPart => p.kind === 'number');
@@ -194,8 +227,19 @@ export function parseDateTime(tokens: readonly LineToken[], near: CalendarDate |
   const h = hour && hour.text.length <= 2 && Number(hour.text) <= 23 ? Number(hour.text) : null;
   const min = minute && minute.text.length <= 3 && Number(minute.text) <= 59 ? Number(minute.text) : null;
   const words: OcrWord[] = [];
-  for (const p of [day, month, year, hour, minute]) if (p?.word && !words.includes(p.word)) words.push(p.word);
-  return { day: date.day, month: date.month, year: date.year, hour: h, minute: min, words, factor, notes, guided: date.guided };
+  for (const p of [day, month, year, hour, minute])
+    if (p?.word && !words.includes(p.word)) words.push(p.word);
+  return {
+    day: date.day,
+    month: date.month,
+    year: date.year,
+    hour: h,
+    minute: min,
+    words,
+    factor,
+    notes,
+    guided: date.guided,
+  };
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -209,7 +253,12 @@ export function dateAndTime(read: DateTimeRead): { date: ParsedValue; time: Pars
   const date = { value: formatDate(read), words: read.words, factor: read.factor, notes: read.notes };
   const time =
     read.hour !== null && read.minute !== null
-      ? { value: `${pad2(read.hour)}:${pad2(read.minute)}`, words: read.words, factor: read.factor, notes: [] }
+      ? {
+          value: `${pad2(read.hour)}:${pad2(read.minute)}`,
+          words: read.words,
+          factor: read.factor,
+          notes: [],
+        }
       : null;
   return { date, time };
 }

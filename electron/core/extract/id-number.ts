@@ -32,10 +32,13 @@ export function idNumberFit(id: string, context: IdContext = {}): { score: numbe
     notes.push('Chữ số thứ 4 là của nam giới, không khớp với người mẹ.');
   }
   if (context.birthYear !== undefined) {
-    if (decoded.birthYear === context.birthYear) notes.push(`Khớp năm sinh ${String(context.birthYear)} của mẹ.`);
+    if (decoded.birthYear === context.birthYear)
+      notes.push(`Khớp năm sinh ${String(context.birthYear)} của mẹ.`);
     else {
       score *= 0.5;
-      notes.push(`Số định danh ứng với năm sinh ${String(decoded.birthYear)}, trên giấy ghi ${String(context.birthYear)}.`);
+      notes.push(
+        `Số định danh ứng với năm sinh ${String(decoded.birthYear)}, trên giấy ghi ${String(context.birthYear)}.`,
+      );
     }
   }
   if (context.eventYear !== undefined) {
@@ -51,13 +54,17 @@ export function idNumberFit(id: string, context: IdContext = {}): { score: numbe
 /** 13 digits (a leader dot read as a digit) or 12 with a misread one: the single edits that make a fitting ID. */
 function repairs(digits: string, context: IdContext): { id: string; score: number }[] {
   const variants = new Set<string>();
-  if (digits.length === 13) for (let i = 0; i < 13; i++) variants.add(digits.slice(0, i) + digits.slice(i + 1));
+  if (digits.length === 13)
+    for (let i = 0; i < 13; i++) variants.add(digits.slice(0, i) + digits.slice(i + 1));
   if (digits.length === 12) {
     // the encoded head (province, century, year) is where a wrong digit shows; the serial cannot be checked
-    for (let i = 0; i < 6; i++) for (const d of '0123456789') variants.add(digits.slice(0, i) + d + digits.slice(i + 1));
+    for (let i = 0; i < 6; i++)
+      for (const d of '0123456789') variants.add(digits.slice(0, i) + d + digits.slice(i + 1));
     variants.delete(digits);
   }
-  return [...variants].map((id) => ({ id, score: idNumberFit(id, context).score })).filter((v) => v.score >= 1);
+  return [...variants]
+    .map((id) => ({ id, score: idNumberFit(id, context).score }))
+    .filter((v) => v.score >= 1);
 }
 
 /** The ID among the first numbers after the label: its digits joined (written "001 195 012345" or with dots). */
@@ -79,7 +86,8 @@ export function parseIdNumber(tokens: readonly LineToken[], context: IdContext =
   const notes = [...fit.notes];
   let factor = fixedLookalike ? 0.85 : 1;
   // the head (province, century and sex, year) checked against the form: half the digits vouched for; the serial is not
-  if (fit.score >= 1) return { value: digits, words, factor, support: context.birthYear !== undefined ? 0.5 : 0.2, notes };
+  if (fit.score >= 1)
+    return { value: digits, words, factor, support: context.birthYear !== undefined ? 0.5 : 0.2, notes };
   // a sound ID whose year disagrees with "Năm sinh": either could be misread, so keep the ID as read and say so
   if (digits.length === 12 && idNumberFit(digits, { ...context, birthYear: undefined }).score >= 1) {
     return { value: digits, words, factor: factor * 0.7, notes };
@@ -88,7 +96,12 @@ export function parseIdNumber(tokens: readonly LineToken[], context: IdContext =
   const distinct = [...new Set(candidates.map((c) => c.id))];
   if (distinct.length === 1 && distinct[0] !== undefined) {
     factor *= 0.6;
-    return { value: distinct[0], words, factor, notes: [`Đọc được "${digits}", đã sửa thành số định danh hợp lệ.`] };
+    return {
+      value: distinct[0],
+      words,
+      factor,
+      notes: [`Đọc được "${digits}", đã sửa thành số định danh hợp lệ.`],
+    };
   }
   factor *= digits.length === 12 ? Math.max(0.3, fit.score) : 0.25;
   if (digits.length !== 12) notes.push(`Đọc được ${String(digits.length)} chữ số thay vì 12.`);

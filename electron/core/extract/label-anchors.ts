@@ -58,7 +58,10 @@ type Candidate<Id extends string> = { id: Id; from: number; to: number; cost: nu
  * Labels found in one line, not overlapping, each label at most once: of different labels competing for the same
  * letters, the closest match (by cost per letter, then the longest) wins.
  */
-export function findLineAnchors<Id extends string>(line: OcrLine, specs: readonly LabelSpec<Id>[]): Anchor<Id>[] {
+export function findLineAnchors<Id extends string>(
+  line: OcrLine,
+  specs: readonly LabelSpec<Id>[],
+): Anchor<Id>[] {
   const { key, letters } = lineLetters(line.tokens);
   if (key === '') return [];
   const candidates: Candidate<Id>[] = [];
@@ -72,8 +75,19 @@ export function findLineAnchors<Id extends string>(line: OcrLine, specs: readonl
       const first = letters[match.start];
       if (!first || !startsWord(line.tokens[first.token]?.text ?? '', first.before)) continue;
       if (spec.lineStart && first.token !== firstWritten(line.tokens)) continue;
-      const candidate = { id: spec.id, from: match.start, to: match.end, cost: match.cost, length: pattern.length };
-      if (!best || candidate.length > best.length || (candidate.length === best.length && candidate.cost < best.cost)) best = candidate;
+      const candidate = {
+        id: spec.id,
+        from: match.start,
+        to: match.end,
+        cost: match.cost,
+        length: pattern.length,
+      };
+      if (
+        !best ||
+        candidate.length > best.length ||
+        (candidate.length === best.length && candidate.cost < best.cost)
+      )
+        best = candidate;
     }
     if (best) candidates.push(best);
   }
@@ -110,7 +124,10 @@ function firstWritten(tokens: readonly LineToken[]): number {
 }
 
 /** Every label found on the page, line by line, in reading order. */
-export function findAnchors<Id extends string>(lines: readonly OcrLine[], specs: readonly LabelSpec<Id>[]): Anchor<Id>[] {
+export function findAnchors<Id extends string>(
+  lines: readonly OcrLine[],
+  specs: readonly LabelSpec<Id>[],
+): Anchor<Id>[] {
   return lines.flatMap((line) => findLineAnchors(line, specs));
 }
 

@@ -56,7 +56,13 @@ function markDistance(a: string, b: string): number {
   for (let i = 1; i <= x.length; i++) {
     const cur = [i];
     for (let j = 1; j <= y.length; j++) {
-      cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (x[i - 1] === y[j - 1] ? 0 : 1)));
+      cur.push(
+        Math.min(
+          (prev[j] ?? 0) + 1,
+          (cur[j - 1] ?? 0) + 1,
+          (prev[j - 1] ?? 0) + (x[i - 1] === y[j - 1] ? 0 : 1),
+        ),
+      );
     }
     prev = cur;
   }
@@ -72,7 +78,8 @@ export function repairNameSyllable(syllable: string, position: 'surname' | 'othe
   if (table.known.has(syllable)) return { syllable, repaired: false, known: true };
   const candidates = table.byFold.get(fold(syllable)) ?? [];
   if (candidates.length === 0) return { syllable, repaired: false, known: false };
-  const best = [...candidates].sort((a, b) => markDistance(syllable, a) - markDistance(syllable, b))[0] ?? syllable;
+  const best =
+    [...candidates].sort((a, b) => markDistance(syllable, a) - markDistance(syllable, b))[0] ?? syllable;
   return { syllable: best, repaired: best !== syllable, known: true };
 }
 

@@ -7,7 +7,14 @@ export type OcrInput = { text: string; words: readonly OcrWord[] };
 const isWord = (value: unknown): value is OcrWord => {
   const w = value as Partial<OcrWord> | null;
   const b = w?.bbox;
-  return typeof w?.text === 'string' && typeof w.confidence === 'number' && typeof b?.x0 === 'number' && typeof b.y0 === 'number' && typeof b.x1 === 'number' && typeof b.y1 === 'number';
+  return (
+    typeof w?.text === 'string' &&
+    typeof w.confidence === 'number' &&
+    typeof b?.x0 === 'number' &&
+    typeof b.y0 === 'number' &&
+    typeof b.x1 === 'number' &&
+    typeof b.y1 === 'number'
+  );
 };
 
 /**
@@ -67,7 +74,8 @@ const hasLetterOrDigit = (text: string) => /[\p{L}\p{N}]/u.test(text);
 export function ocrLines(ocr: OcrInput): OcrLine[] {
   const words = ocr.words;
   // letters as the page prints them: confidently read words only, so a line of leader debris cannot set its own scale
-  const confident = (word: OcrWord | null, text: string) => word !== null && word.confidence >= 60 && /\p{L}/u.test(text);
+  const confident = (word: OcrWord | null, text: string) =>
+    word !== null && word.confidence >= 60 && /\p{L}/u.test(text);
   const pageHeight = median(words.filter((w) => confident(w, w.text)).map(boxHeight));
   let next = 0;
   const lines: OcrLine[] = [];
@@ -84,12 +92,20 @@ export function ocrLines(ocr: OcrInput): OcrLine[] {
       }
       return { text, word: null };
     });
-    const heights = paired.flatMap(({ text, word }) => (word && confident(word, text) ? [boxHeight(word)] : []));
+    const heights = paired.flatMap(({ text, word }) =>
+      word && confident(word, text) ? [boxHeight(word)] : [],
+    );
     const height = heights.length >= 2 ? median(heights) : pageHeight;
     const tokens = paired.map(({ text, word }) => ({
       text,
       word,
-      leader: !hasLetterOrDigit(text) || (word !== null && word.confidence < 60 && height > 0 && boxHeight(word) < 0.35 * height && !onLeader.test(text)),
+      leader:
+        !hasLetterOrDigit(text) ||
+        (word !== null &&
+          word.confidence < 60 &&
+          height > 0 &&
+          boxHeight(word) < 0.35 * height &&
+          !onLeader.test(text)),
     }));
     lines.push({ index, text: texts.join(' '), tokens, height });
   }

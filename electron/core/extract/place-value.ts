@@ -7,14 +7,30 @@ import { phrasePieces, wordsOf } from './value-pieces';
 import { isVietnameseSyllable, levenshtein, properCase, splitGlued } from './vietnamese-text';
 
 /** Province names as IDs were issued for them (63) and as they are after the 2025 merger, in both tone placements. */
-const provinceNames = [...new Set([...Object.values(provinceCodes), 'Huế', 'Thanh Hóa', 'Khánh Hòa', 'Hòa Bình', 'Hồ Chí Minh'])].map((name) =>
-  name.normalize('NFC').split(' '),
-);
+const provinceNames = [
+  ...new Set([...Object.values(provinceCodes), 'Huế', 'Thanh Hóa', 'Khánh Hòa', 'Hòa Bình', 'Hồ Chí Minh']),
+].map((name) => name.normalize('NFC').split(' '));
 
 /** Words of health facilities and administrative units, whose marks OCR drops ("Tram Y tế", "khu vưc", "Bẹnh viện"). */
-const placeVocabulary = ['Trung tâm Y tế', 'Trạm Y tế', 'Bệnh viện', 'Phòng khám', 'Nhà hộ sinh', 'Đa khoa', 'Sản Nhi', 'Phụ sản', 'Trung ương', 'Quốc tế', 'khu vực', 'thị trấn', 'thành phố', 'phường', 'tỉnh', 'xã', 'Y tế'].map((p) =>
-  p.split(' '),
-);
+const placeVocabulary = [
+  'Trung tâm Y tế',
+  'Trạm Y tế',
+  'Bệnh viện',
+  'Phòng khám',
+  'Nhà hộ sinh',
+  'Đa khoa',
+  'Sản Nhi',
+  'Phụ sản',
+  'Trung ương',
+  'Quốc tế',
+  'khu vực',
+  'thị trấn',
+  'thành phố',
+  'phường',
+  'tỉnh',
+  'xã',
+  'Y tế',
+].map((p) => p.split(' '));
 
 const bare = (word: string) => word.replace(/,$/, '');
 const keepComma = (read: string, word: string) => (read.endsWith(',') ? `${word},` : word);
@@ -69,21 +85,39 @@ function repairVocabulary(words: string[]): { words: string[]; repaired: boolean
  */
 function repairProvince(words: string[]): { words: string[]; repaired: boolean } {
   for (let i = words.length - 1; i >= 0; i--) {
-    const before = foldVietnamese(words.slice(Math.max(0, i - 2), i).map(bare).join(' '));
+    const before = foldVietnamese(
+      words
+        .slice(Math.max(0, i - 2), i)
+        .map(bare)
+        .join(' '),
+    );
     const afterUnit = before.endsWith('tinh') || before.endsWith('thanh pho');
     const nearUnit = i > 0 && levenshtein(foldVietnamese(bare(words[i - 1] ?? '')), 'tinh') === 1;
     for (const name of [...provinceNames].sort((a, b) => b.length - a.length)) {
       const read = words.slice(i, i + name.length);
-      if (read.length !== name.length || foldVietnamese(read.map(bare).join(' ')) !== foldVietnamese(name.join(' '))) continue;
+      if (
+        read.length !== name.length ||
+        foldVietnamese(read.map(bare).join(' ')) !== foldVietnamese(name.join(' '))
+      )
+        continue;
       const end = i + name.length;
       const whole = name[0] === 'Thành';
       if (!afterUnit && !nearUnit && !whole && end !== words.length) continue;
       if (words.length - end > 3) continue;
-      const spelt = provinceNames.some((n) => n.join(' ') === read.map(bare).join(' ')) ? read.map(bare) : name;
+      const spelt = provinceNames.some((n) => n.join(' ') === read.map(bare).join(' '))
+        ? read.map(bare)
+        : name;
       // the unit word before it, misread by a letter ("Lính Cà Mau", "tùnh Vĩnh Long"), is "tỉnh"
       const unit = words[i - 1] ?? '';
-      const head = i > 0 && !afterUnit && levenshtein(foldVietnamese(bare(unit)), 'tinh') === 1 ? [...words.slice(0, i - 1), keepComma(unit, 'tỉnh')] : words.slice(0, i);
-      const repaired = spelt.join(' ') !== read.map(bare).join(' ') || end !== words.length || head.length < i || head[i - 1] !== words[i - 1];
+      const head =
+        i > 0 && !afterUnit && levenshtein(foldVietnamese(bare(unit)), 'tinh') === 1
+          ? [...words.slice(0, i - 1), keepComma(unit, 'tỉnh')]
+          : words.slice(0, i);
+      const repaired =
+        spelt.join(' ') !== read.map(bare).join(' ') ||
+        end !== words.length ||
+        head.length < i ||
+        head[i - 1] !== words[i - 1];
       return { words: [...head, ...spelt], repaired };
     }
   }
@@ -98,7 +132,10 @@ export function parsePlace(tokens: readonly LineToken[]): ParsedValue | null {
     if (isWordOfPlace(piece.text) || [...piece.text].length < 6) return [piece];
     const parts = splitGlued(bare(piece.text), (part) => isVietnameseSyllable(part), 2);
     if (!parts) return [piece];
-    return parts.map((text, i) => ({ text: i === parts.length - 1 ? keepComma(piece.text, text) : text, word: piece.word }));
+    return parts.map((text, i) => ({
+      text: i === parts.length - 1 ? keepComma(piece.text, text) : text,
+      word: piece.word,
+    }));
   });
   // debris after the place (a leader's end read as letters) is no syllable, and no place ends in a one-letter word
   const isDebris = (text: string) => !isWordOfPlace(text) || [...bare(text)].length === 1;

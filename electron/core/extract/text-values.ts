@@ -32,7 +32,8 @@ export function parseName(tokens: readonly LineToken[]): ParsedValue | null {
     if (isVietnameseSyllable(piece.text) || /\d/.test(piece.text)) return [piece];
     // "DƯƠơng": a letter read twice
     const single = piece.text.replace(/(\p{L})\1/giu, '$1');
-    if (single !== piece.text && hasNameLetters(single) && isVietnameseSyllable(single)) return [{ text: single, word: piece.word }];
+    if (single !== piece.text && hasNameLetters(single) && isVietnameseSyllable(single))
+      return [{ text: single, word: piece.word }];
     // "MAIHẠNH", "TháilýKhảiTuấn": syllables glued together (not a short misread word such as "äương")
     const parts = [...piece.text].length >= 6 ? splitGlued(piece.text, hasNameLetters, 4) : null;
     return parts ? parts.map((text) => ({ text, word: piece.word })) : [piece];
@@ -63,7 +64,8 @@ export function parseName(tokens: readonly LineToken[]): ParsedValue | null {
   const repaired = used.map((piece, i) => {
     const read = properCase(piece.text);
     // inside a name "Thi" is all but always the women's middle name "Thị" with its dot lost (a given name "Thi" ends it)
-    if (i > 0 && i < used.length - 1 && read === 'Thi') return { syllable: 'Thị', repaired: true, known: true };
+    if (i > 0 && i < used.length - 1 && read === 'Thi')
+      return { syllable: 'Thị', repaired: true, known: true };
     const repair = repairNameSyllable(read, i === 0 ? 'surname' : 'other');
     if (repair.repaired) factor *= 0.9;
     if (!repair.known) factor *= 0.9;
@@ -95,12 +97,19 @@ export function parseSex(tokens: readonly LineToken[]): ParsedValue | null {
   for (const piece of wordPieces(tokens).slice(0, 3)) {
     const folded = foldVietnamese(piece.text);
     const ranked = sexWords
-      .map((w) => ({ ...w, distance: levenshtein(folded, foldVietnamese(w.written)), exact: piece.text.toLocaleLowerCase('vi') === w.written.toLocaleLowerCase('vi') }))
+      .map((w) => ({
+        ...w,
+        distance: levenshtein(folded, foldVietnamese(w.written)),
+        exact: piece.text.toLocaleLowerCase('vi') === w.written.toLocaleLowerCase('vi'),
+      }))
       .sort((a, b) => a.distance - b.distance || Number(b.exact) - Number(a.exact));
     const best = ranked[0];
     const other = ranked.find((r) => r.value !== best?.value);
     if (!best || !other) continue;
-    const clear = best.distance === 0 || (best.distance === 1 && other.distance >= 2) || (best.distance === 2 && folded.length >= 4 && other.distance >= 3);
+    const clear =
+      best.distance === 0 ||
+      (best.distance === 1 && other.distance >= 2) ||
+      (best.distance === 2 && folded.length >= 4 && other.distance >= 3);
     if (!clear) continue;
     const factor = best.exact ? 1 : best.distance === 0 ? 0.85 : best.distance === 1 ? 0.75 : 0.6;
     const notes = best.exact ? [] : [`Đọc được "${piece.text}", hiểu là ${best.value}.`];
@@ -114,7 +123,8 @@ export function parseYear(tokens: readonly LineToken[], min: number, max: number
   for (const piece of wordPieces(tokens).slice(0, 3)) {
     if (!/^\d{4}$/.test(piece.text)) continue;
     const year = Number(piece.text);
-    if (year >= min && year <= max) return { value: piece.text, words: wordsOf([piece]), factor: 1, notes: [] };
+    if (year >= min && year <= max)
+      return { value: piece.text, words: wordsOf([piece]), factor: 1, notes: [] };
   }
   return null;
 }

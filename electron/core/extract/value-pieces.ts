@@ -12,7 +12,11 @@ const LEADER_MARKS = /[._…:;|"'`~*•·“”‘’!?()[\]{}<>=+^_\\]+/gu;
  * written in one run, and what lies beyond such a gap is another column or debris at the end of a leader. On the
  * tuning pages 99% of the gaps between the words of a value are under 0.8 letter heights; 4 leaves room for hands.
  */
-export function writtenTokens(tokens: readonly LineToken[], lineHeight: number, opts: { gapFactor?: number; withFlat?: boolean } = {}): LineToken[] {
+export function writtenTokens(
+  tokens: readonly LineToken[],
+  lineHeight: number,
+  opts: { gapFactor?: number; withFlat?: boolean } = {},
+): LineToken[] {
   const gapFactor = opts.gapFactor ?? 4;
   const out: LineToken[] = [];
   let lastRight: number | null = null;
@@ -20,7 +24,14 @@ export function writtenTokens(tokens: readonly LineToken[], lineHeight: number, 
     // withFlat: keep doubtful flat words too (a value's box merged with its leader comes back 4 px tall)
     if (token.leader && !(opts.withFlat && /[\p{L}\p{N}]/u.test(token.text))) continue;
     const box = token.word?.bbox;
-    if (box && lastRight !== null && lineHeight > 0 && box.x0 - lastRight > gapFactor * lineHeight && out.length > 0) break;
+    if (
+      box &&
+      lastRight !== null &&
+      lineHeight > 0 &&
+      box.x0 - lastRight > gapFactor * lineHeight &&
+      out.length > 0
+    )
+      break;
     out.push(token);
     if (box) lastRight = box.x1;
   }
@@ -44,7 +55,12 @@ export function phrasePieces(tokens: readonly LineToken[]): Piece[] {
       .replace(LEADER_MARKS, ' ')
       .replace(/,(?=\S)/g, ', ')
       .split(/\s+/)
-      .map((text) => text.replace(/^[-,]+/, '').replace(/-+$/, '').replace(/,{2,}$/, ','))
+      .map((text) =>
+        text
+          .replace(/^[-,]+/, '')
+          .replace(/-+$/, '')
+          .replace(/,{2,}$/, ','),
+      )
       .filter((text) => /[\p{L}\p{N}]/u.test(text))
       .map((text) => ({ text, word: token.word })),
   );

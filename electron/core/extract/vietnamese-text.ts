@@ -13,10 +13,13 @@ export function foldChar(char: string): string {
 
 // Folded vowel groups a Vietnamese syllable can have (nucleus with its glides), e.g. "uye" in "nguyên", "uoi" in "người".
 const vowelGroups = new Set(
-  'a e i o u y ai ao au ay eo eu ia ie iu oa oe oi oo ua ue ui uo uu uy ya ye ieu yeu oai oay oeo uay uoi uou uya uye uyu uai uao'.split(' '),
+  'a e i o u y ai ao au ay eo eu ia ie iu oa oe oi oo ua ue ui uo uu uy ya ye ieu yeu oai oay oeo uay uoi uou uya uye uyu uai uao'.split(
+    ' ',
+  ),
 );
 // final k: place names from minority languages ("Đắk Lắk", "Krông Búk")
-const syllableShape = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?([aeiouy]{1,3})(ng|nh|ch|[cmnptk])?$/;
+const syllableShape =
+  /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?([aeiouy]{1,3})(ng|nh|ch|[cmnptk])?$/;
 
 /**
  * True when a word has the shape of one Vietnamese syllable (initial, vowel group, final), as every syllable of a name
@@ -43,7 +46,13 @@ export function levenshtein(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     for (let j = 1; j <= b.length; j++) {
-      cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
+      cur.push(
+        Math.min(
+          (prev[j] ?? 0) + 1,
+          (cur[j - 1] ?? 0) + 1,
+          (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+        ),
+      );
     }
     prev = cur;
   }

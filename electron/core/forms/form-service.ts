@@ -11,6 +11,7 @@ import { appendAudit } from '../audit/audit-log';
 import type { Actor } from '../auth/actor';
 import type { ProcedureLookup } from '../dossiers/dossier-detail';
 import type { DossierService } from '../dossiers/dossier-service';
+import { assertVersion, staleVersion } from '../dossiers/lifecycle';
 import type { Clock } from '../ports';
 import { renderFormPdf } from './form-pdf';
 import type { FormRegistry } from './form-registry';
@@ -111,7 +112,7 @@ export function createFormService(deps: {
       return db.transaction(() => {
         // who may edit comes first: a refused caller learns nothing about forms
         const row = dossiers.loadEditable(actor, input.dossierId);
-        if (input.expectedVersion !== undefined && input.expectedVersion !== row.version) throw new AppError('CONFLICT');
+        assertVersion(row, input.expectedVersion);
         const def = registry.get(input.formId);
         if (!def) throw new AppError('FORM_NOT_AVAILABLE');
         if (input.version !== def.version) throw new AppError('FORM_VERSION', { formId: def.id, version: def.version });
@@ -152,7 +153,7 @@ export function createFormService(deps: {
             `UPDATE dossiers SET form_data = ?, version = version + 1, updated_at = ?${typeof subject === 'string' ? ', subject_name = ?' : ''} WHERE id = ? AND version = ?`,
           )
           .run(JSON.stringify(stored), now, ...(typeof subject === 'string' ? [tidyText(subject)] : []), row.id, row.version);
-        if (result.changes !== 1) throw new AppError('CONFLICT');
+        if (result.changes !== 1) throw staleVersion(row.updatedAt);
         return { stored, problems: check(def, data), unconfirmed: unconfirmedPaths(def, stored), dossierVersion: row.version + 1, changed };
       });
     },

@@ -8,6 +8,7 @@ import { AppError } from '../../common/errors';
 import { appendAudit } from '../audit/audit-log';
 import type { Actor } from '../auth/actor';
 import { toPage, type DossierService } from '../dossiers/dossier-service';
+import { staleVersion } from '../dossiers/lifecycle';
 import { inspectUpload } from '../files/inspect-upload';
 import { assessForStorage, parseStoredQuality, withAcceptance } from '../quality';
 import type { Clock, Ids } from '../ports';
@@ -190,6 +191,45 @@ export function createPageService(deps: {
         order.forEach((p, i) => db.update(pages).set({ ord: i }).where(eq(pages.id, p.id)).run());
         dossiers.touch(page.dossierId);
         appendAudit(db, { at: clock.now(), actorId: actor.userId, action: 'page.move', entity: 'dossier', entityId: page.dossierId, details: { page: pageId, to: at } });
+      });
+      events.changed(page.dossierId);
+      return true;
+    },
+
+    /**
+     * A page filed in the wrong slot goes to another slot of its dossier, at toIndex (default: last). Its OCR text,
+     * quality findings and acceptance stay (same image); a kind that only followed the old slot follows the new one.
+     */
+    moveToComponent(actor: Actor, input: { pageId: string; componentId: number; toIndex?: number; fromComponentId?: number }): boolean {
+      const page = loadEditablePage(actor, input.pageId);
+      db.transaction(() => {
+        const current = db.select().from(pages).where(eq(pages.id, input.pageId)).get();
+        if (!current) throw new AppError('NOT_FOUND');
+        // the agent saw it in another slot: someone moved it meanwhile, nothing is done twice
+        if (input.fromComponentId !== undefined && input.fromComponentId !== current.componentId) {
+          throw staleVersion(dossiers.loadRow(actor, page.dossierId).updatedAt);
+        }
+        const slots = db.select().from(dossierComponents).where(eq(dossierComponents.dossierId, page.dossierId)).all();
+        const from = slots.find((c) => c.id === current.componentId);
+        const to = slots.find((c) => c.id === input.componentId);
+        if (!to) throw new AppError('NOT_FOUND');
+        if (to.id === current.componentId) return;
+        const siblings = db.select().from(pages).where(eq(pages.componentId, to.id)).orderBy(asc(pages.ord)).all();
+        const at = Math.min(Math.max(0, input.toIndex ?? siblings.length), siblings.length);
+        const order = [...siblings.slice(0, at), current, ...siblings.slice(at)];
+        const kind = from && current.kind === from.pageKind ? to.pageKind : current.kind;
+        db.update(pages).set({ componentId: to.id, kind }).where(eq(pages.id, current.id)).run();
+        order.forEach((p, i) => db.update(pages).set({ ord: i }).where(eq(pages.id, p.id)).run());
+        renumber(current.componentId);
+        dossiers.touch(page.dossierId);
+        appendAudit(db, {
+          at: clock.now(),
+          actorId: actor.userId,
+          action: 'page.move_slot',
+          entity: 'dossier',
+          entityId: page.dossierId,
+          details: { page: current.id, from: current.componentId, to: to.id, index: at },
+        });
       });
       events.changed(page.dossierId);
       return true;

@@ -7,6 +7,7 @@ import type { DossierDetail } from '../../common/contract';
 import type { CatalogService } from '../catalog/catalog-service';
 import type { DocumentsService } from '../documents/documents-service';
 import type { DossierService } from '../dossiers/dossier-service';
+import type { DraftService } from '../dossiers/draft-service';
 import type { FormPagePrefill } from '../forms/form-page-prefill';
 import type { FormService } from '../forms/form-service';
 import type { IdCardService } from '../idcard/idcard-service';
@@ -30,6 +31,8 @@ export function createHandlers(s: {
   settings: SettingsService;
   catalog: CatalogService;
   dossiers: DossierService;
+  /** cancel a draft, move it to another procedure (absent in older setups) */
+  drafts?: DraftService;
   pages: PageService;
   documents: DocumentsService;
   /** absent in setups built without the form engine */
@@ -156,6 +159,8 @@ export function createHandlers(s: {
         if (id) p.access.append(ctx.actor, { action: 'search.id_number', idNumber: id.length === 12 ? id : null, target: id.length === 12 ? null : 'một phần số định danh' });
       });
     },
+    'dossiers.cancelDraft': (ctx, input) => draftsOf(s.drafts).cancelDraft(ctx.actor, input),
+    'dossiers.changeProcedure': (ctx, input) => draftsOf(s.drafts).changeProcedure(ctx.actor, input),
     'dossiers.setCase': (ctx, input) => s.dossiers.setCase(ctx.actor, input),
     'dossiers.setApplies': (ctx, input) => s.dossiers.setApplies(ctx.actor, input),
     'dossiers.markSeen': (ctx, input) => s.dossiers.markSeen(ctx.actor, input),
@@ -164,6 +169,7 @@ export function createHandlers(s: {
     'pages.rotate': (ctx, input) => s.pages.rotate(ctx.actor, input.pageId, input.clockwise),
     'pages.remove': (ctx, input) => ({ removed: s.pages.remove(ctx.actor, input.pageId) }),
     'pages.move': (ctx, input) => ({ moved: s.pages.move(ctx.actor, input.pageId, input.toIndex) }),
+    'pages.moveToComponent': (ctx, input) => ({ moved: s.pages.moveToComponent(ctx.actor, input) }),
     'pages.image': async (ctx, input) =>
       logged(await s.pages.image(ctx.actor, input.pageId, input.variant), (p) => p.access.page(ctx.actor, ctx.session, input.pageId, input.variant)),
     'pages.setKind': (ctx, input) => s.pages.setKind(ctx.actor, input.pageId, input.kind),
@@ -268,6 +274,11 @@ export function createHandlers(s: {
     'citizen.export': (ctx, input) => privacy().citizen.export(ctx.actor, input.idNumber),
     'citizen.erase': (ctx, input) => privacy().citizen.erase(ctx.actor, input),
   };
+}
+
+function draftsOf(drafts: DraftService | undefined): DraftService {
+  if (!drafts) throw new AppError('NOT_FOUND');
+  return drafts;
 }
 
 function formsOf<T>(forms: T | undefined): T {

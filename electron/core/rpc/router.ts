@@ -33,10 +33,30 @@ function zodFields(error: z.ZodError): Record<string, string> {
   return fields;
 }
 
+/** The details a message template names, as plain values (lists joined as the Vietnamese message joins them). */
+function errorParams(details: AppError['details']): Record<string, string | number> {
+  const params: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(details)) {
+    if (typeof value === 'string' || typeof value === 'number') params[key] = value;
+    else if (typeof value === 'boolean') params[key] = String(value);
+    else if (Array.isArray(value)) params[key] = value.join(', ');
+  }
+  return params;
+}
+
 export function toRpcError(error: unknown, logger: Logger, name: string): RpcResult<never> {
   if (isAppError(error)) {
     const fields = error.details.fields;
-    return { ok: false, error: { code: error.code, message: error.message, ...(fields ? { fields } : {}) } };
+    const params = errorParams(error.details);
+    return {
+      ok: false,
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(fields ? { fields } : {}),
+        ...(Object.keys(params).length > 0 ? { params } : {}),
+      },
+    };
   }
   logger.error('call failed', { call: name, error: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) });
   return { ok: false, error: { code: 'INTERNAL', message: formatErrorMessage('INTERNAL') } };

@@ -95,6 +95,9 @@ export function AuditPage() {
           </h1>
         </div>
         <div className="page-header__aside">
+          <a className="btn btn--secondary" href={routeHref({ name: 'accessLog' })}>
+            {t('access.link')}
+          </a>
           <button type="button" className="btn btn--secondary" disabled={checking} onClick={() => void verify()}>
             {t('audit.verify')}
           </button>

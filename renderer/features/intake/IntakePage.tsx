@@ -11,6 +11,7 @@ import { ErrorNotice } from '../../ui/Notice';
 import { ApplicantForm } from './ApplicantForm';
 import { DeclarationSection, type DeclarationHandle } from '../forms/DeclarationSection';
 import { ChecklistSection } from './ChecklistSection';
+import { ConsentPanel } from './ConsentPanel';
 import { DossierHeader } from './DossierHeader';
 import { FeePanel } from './FeePanel';
 import { FilingPanel } from './FilingPanel';
@@ -205,6 +206,8 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
         applicantIdNumber={draft.applicant.idNumber ?? ''}
       />
       {editable ? <FeePanel detail={detail} readOnly={!editable} onDetail={replace} /> : null}
+      {/* the citizen's consent (issue 11): recorded after the notice is read, before "ready"; withdrawal any time */}
+      <ConsentPanel dossierId={detail.id} status={detail.status} onChanged={() => void refresh()} />
       {editable ? (
         <ReadyPanel
           detail={detail}

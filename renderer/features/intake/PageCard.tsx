@@ -1,6 +1,8 @@
 // One scanned page in a component slot: thumbnail, OCR status, quality warnings, and rotate / move / delete / view actions.
 import type { ReactNode } from 'react';
 import type { Page } from '../../../electron/common/contract';
+import { pageKindSchema } from '../../../electron/common/privacy-contract';
+import { useApi } from '../../api/api-context';
 import { useT } from '../../i18n/i18n-context';
 import { DownIcon, ExpandIcon, RetryIcon, RotateIcon, TrashIcon, UpIcon } from '../../ui/icons';
 import { ocrLabel } from './ocr-label';
@@ -21,6 +23,7 @@ type PageCardProps = {
 
 export function PageCard({ page, index, count, componentName, readOnly, busy, onAction }: PageCardProps) {
   const t = useT();
+  const api = useApi();
   const n = index + 1;
   const image = usePageImage(page.id, 'thumb', page.rotation);
   const iconButton = (action: PageAction, label: string, icon: ReactNode, disabled = false) => (
@@ -65,6 +68,25 @@ export function PageCard({ page, index, count, componentName, readOnly, busy, on
         <span className="page-card__number">{t('page.label', { n })}</span>
         <span className={`ocr ocr--${page.ocrStatus}`}>{ocrLabel(page, t)}</span>
       </div>
+      {page.purgedAt ? <p className="page-card__note">{t('page.purged')}</p> : null}
+      {page.kind && !page.purgedAt ? (
+        // what the page is, as data (retention keeps ID card images the shortest); the core re-sends the dossier after
+        <label className="page-card__kind">
+          <span className="visually-hidden">{t('page.label', { n })} </span>
+          {t('page.kind')}
+          <select
+            value={page.kind}
+            disabled={readOnly || busy}
+            onChange={(e) => void api.call('pages.setKind', { pageId: page.id, kind: pageKindSchema.parse(e.target.value) }).catch(() => undefined)}
+          >
+            {pageKindSchema.options.map((k) => (
+              <option key={k} value={k}>
+                {t(`page.kind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
       {page.autoRotated ? <p className="page-card__note">{t('page.autoRotated')}</p> : null}
       <QualityNote page={page} n={n} busy={busy} onAccept={readOnly ? undefined : () => onAction('acceptQuality')} />
       {readOnly && page.ocrText ? (

@@ -6,13 +6,13 @@ export type Component = { x0: number; y0: number; x1: number; y1: number; area: 
 /** A component with the second moments of its pixels, for its thickness across its main direction. */
 export type Moments = Component & { sx: number; sy: number; sxx: number; syy: number; sxy: number };
 
-type Run = { y: number; x0: number; x1: number; root: number };
+export type Run = { y: number; x0: number; x1: number; root: number };
 
 /**
  * Horizontal runs of the pixels under `threshold`, each with the label of its 8-connected component: a run joins the
  * previous row's runs it touches (diagonals included), a few times faster than pixel by pixel labelling.
  */
-function labelRuns(img: GreyImage, threshold: number): { runs: Run[] } {
+export function labelRuns(img: GreyImage, threshold: number): { runs: Run[] } {
   const { width, height, data } = img;
   const parent: number[] = [];
   const find = (a: number): number => {

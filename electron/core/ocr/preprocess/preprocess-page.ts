@@ -9,11 +9,12 @@ import { findPageOutline, type PageOutline } from './page-find';
 import { compose, identity, type Homography, type Point } from './projective';
 import { decodeGrey, decodeRgb, finishGrey, resizeGrey, toPgm, type GreyImage } from './raster';
 import { eraseRules } from './rules';
+import { eraseScribbles } from './scribbles';
 import { findSpecks } from './specks';
 import { hasColouredInk, insideOutline } from './page-colour';
 import { deskInRim, warpPage, whitenRim, type RimStrip } from './warp';
 
-export const preprocessSteps = ['inkColours', 'page', 'flatten', 'orient', 'deskew', 'leaders', 'rules', 'despeckle', 'downscale'] as const;
+export const preprocessSteps = ['inkColours', 'page', 'flatten', 'orient', 'deskew', 'leaders', 'rules', 'scribbles', 'despeckle', 'downscale'] as const;
 export type PreprocessStep = (typeof preprocessSteps)[number];
 export type PreprocessSteps = Record<PreprocessStep, boolean>;
 
@@ -29,6 +30,7 @@ export const defaultPreprocessSteps: PreprocessSteps = {
   deskew: true,
   leaders: true,
   rules: true,
+  scribbles: true,
   despeckle: true,
   downscale: true,
 };
@@ -50,6 +52,7 @@ export type PreprocessReport = {
   scale: number;
   leadersRemoved: number;
   rulePixels: number;
+  scribblePixels: number;
   specksRemoved: number;
   /** pixels of stamp or signature ink faded out, and the inks told apart (chromaticity, writing or furniture) */
   furniturePixels: number;
@@ -151,12 +154,16 @@ async function analyse(grey: GreyImage, steps: PreprocessSteps, report: Preproce
   return turn;
 }
 
-/** Form furniture out of the final, level page: rules, then dot and dash leaders and dust specks. */
+/** Form furniture out of the final, level page: rules, then signatures, dot and dash leaders and dust specks. */
 function cleanLevelPage(page: GreyImage, xHeight: number, steps: PreprocessSteps, report: PreprocessReport): void {
   if (xHeight <= 0) return;
   if (steps.rules) report.rulePixels = eraseRules(page, xHeight, INK_LEVEL);
-  if (!steps.leaders && !steps.despeckle) return;
-  const marks = inkComponents(page);
+  if (!steps.leaders && !steps.despeckle && !steps.scribbles) return;
+  let marks = inkComponents(page);
+  if (steps.scribbles) {
+    report.scribblePixels = eraseScribbles(page, marks, xHeight, INK_LEVEL);
+    if (report.scribblePixels > 0) marks = inkComponents(page);
+  }
   const dots = steps.leaders ? findDotLeaders(marks, xHeight, 0) : [];
   const specks = steps.despeckle ? findSpecks(marks, xHeight) : [];
   eraseBoxes(page, [...dots, ...specks], 1);
@@ -178,6 +185,7 @@ export async function preprocessPage(image: Uint8Array, opts: PreprocessOptions 
     scale: 1,
     leadersRemoved: 0,
     rulePixels: 0,
+    scribblePixels: 0,
     specksRemoved: 0,
     furniturePixels: 0,
     inks: [],
@@ -200,7 +208,7 @@ export async function preprocessPage(image: Uint8Array, opts: PreprocessOptions 
   if (mask) whitenFurniture(grey, mask);
   whitenRim(grey, desk);
 
-  const turn = steps.orient || steps.deskew || steps.leaders || steps.rules || steps.despeckle ? await analyse(grey, steps, report) : 0;
+  const turn = steps.orient || steps.deskew || steps.leaders || steps.rules || steps.scribbles || steps.despeckle ? await analyse(grey, steps, report) : 0;
   if (steps.downscale && report.xHeight > DOWNSCALE_ABOVE && report.xHeight < Math.min(grey.width, grey.height) / MAX_X_HEIGHT_SHARE)
     report.scale = TARGET_X_HEIGHT / report.xHeight;
   const finished = await finishGrey(grey, turn, report.scale);

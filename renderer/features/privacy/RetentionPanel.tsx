@@ -1,0 +1,152 @@
+// Retention: the periods per class (admin edits, with the legal basis), what the next purge removes, legal holds.
+import { useCallback, useEffect, useState } from 'react';
+import { formatDateTime } from '../../../electron/common/format';
+import type { LegalHold, PurgePreview, RetentionPeriods, RetentionSettings } from '../../../electron/common/privacy-contract';
+import { useApi } from '../../api/api-context';
+import { useSession } from '../../app/session-context';
+import { useT } from '../../i18n/i18n-context';
+import { errorText } from '../../ui/error-text';
+import { TextField } from '../../ui/Field';
+import { ErrorNotice } from '../../ui/Notice';
+
+export function RetentionPanel() {
+  const api = useApi();
+  const t = useT();
+  const { session } = useSession();
+  const admin = session.user.role === 'admin';
+  const [settings, setSettings] = useState<RetentionSettings | null>(null);
+  const [draft, setDraft] = useState<Partial<RetentionPeriods>>({});
+  const [preview, setPreview] = useState<PurgePreview | null>(null);
+  const [holds, setHolds] = useState<LegalHold[]>([]);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState('');
+  const [hold, setHold] = useState({ code: '', reason: '' });
+
+  const load = useCallback(async () => {
+    try {
+      const [s, p, h] = await Promise.all([api.call('retention.get', {}), api.call('retention.preview', {}), api.call('retention.holds', {})]);
+      setSettings(s);
+      setPreview(p);
+      setHolds(h);
+    } catch (err) {
+      setError(errorText(err, t));
+    }
+  }, [api, t]);
+  useEffect(() => void load(), [load]);
+
+  const act = async (work: () => Promise<string>) => {
+    try {
+      setNote(await work());
+      setError('');
+      await load();
+    } catch (err) {
+      setError(errorText(err, t));
+    }
+  };
+
+  if (!settings) return <ErrorNotice>{error}</ErrorNotice>;
+  const c = preview?.counts;
+  return (
+    <section className="card privacy-retention" aria-labelledby="retention-title">
+      <h2 id="retention-title" className="section-title">
+        {t('retention.title')}
+      </h2>
+      <p className="muted">{t('retention.hint')}</p>
+      <table className="table">
+        <tbody>
+          {settings.rules.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{r.label}</th>
+              <td className="nowrap">
+                {admin ? (
+                  <input
+                    type="number"
+                    aria-label={r.label}
+                    className="privacy-days"
+                    value={draft[r.key] ?? r.days}
+                    onChange={(e) => setDraft((d) => ({ ...d, [r.key]: Number(e.target.value) }))}
+                  />
+                ) : (
+                  t('retention.days', { days: r.days })
+                )}
+                <span className="cell-sub">{t('retention.defaultDays', { days: r.defaultDays })}</span>
+              </td>
+              <td className="small">{r.basis}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {admin ? (
+        <div className="privacy-row">
+          <button type="button" className="btn btn--secondary" onClick={() => void act(async () => (await api.call('retention.update', draft), t('retention.saved')))}>
+            {t('retention.save')}
+          </button>
+          <button
+            type="button"
+            className="btn btn--danger"
+            onClick={() => void act(async () => {
+              const r = await api.call('retention.run', {});
+              return t('retention.ran', { dossiers: r.dossiers, pages: r.pagesPurged, files: r.blobsDeleted });
+            })}
+          >
+            {t('retention.runNow')}
+          </button>
+        </div>
+      ) : null}
+      {settings.lastRun ? (
+        <p className="muted small">{t('retention.lastRun', { at: formatDateTime(settings.lastRun.at), dossiers: settings.lastRun.dossiers, pages: settings.lastRun.pagesPurged })}</p>
+      ) : null}
+      <h3 className="section-subtitle">{t('retention.preview')}</h3>
+      {preview && c ? (
+        preview.dossiers.length === 0 ? (
+          <p className="muted">{t('retention.previewEmpty')}</p>
+        ) : (
+          <>
+            <p>{t('retention.counts', { idCard: c.idCardImages, scans: c.otherScans, ocr: c.ocrText, applicants: c.applicantData, files: preview.blobFiles, held: preview.held })}</p>
+            <ul className="small">
+              {preview.dossiers.slice(0, 50).map((d) => (
+                <li key={d.dossierId}>
+                  <span className="mono">{d.localCode}</span> {d.procedureName}: {d.classes.map((k) => t(`retention.class.${k}`)).join(', ')}
+                </li>
+              ))}
+            </ul>
+          </>
+        )
+      ) : null}
+      <h3 className="section-subtitle">{t('retention.holds')}</h3>
+      {holds.length === 0 ? <p className="muted">{t('retention.holdsEmpty')}</p> : null}
+      <ul className="small">
+        {holds.map((h) => (
+          <li key={h.id}>
+            {t('retention.holdLine', { code: h.localCode, reason: h.reason, who: h.placedByName, at: formatDateTime(h.placedAt) })}{' '}
+            <button
+              type="button"
+              className="btn btn--ghost"
+              onClick={() => {
+                const reason = window.prompt(t('retention.releaseReason')) ?? '';
+                if (reason.trim().length >= 5) void act(async () => (await api.call('retention.release', { dossierId: h.dossierId, reason }), ''));
+              }}
+            >
+              {t('retention.release')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form
+        className="privacy-row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act(async () => (await api.call('retention.hold', { localCode: hold.code.trim(), reason: hold.reason.trim() }), ''));
+        }}
+      >
+        <TextField id="hold-code" label={t('retention.holdCode')} value={hold.code} onValueChange={(code) => setHold((x) => ({ ...x, code }))} />
+        <TextField id="hold-reason" label={t('retention.holdReason')} value={hold.reason} onValueChange={(reason) => setHold((x) => ({ ...x, reason }))} />
+        <button type="submit" className="btn btn--secondary">
+          {t('retention.hold')}
+        </button>
+      </form>
+      {note ? <p className="notice notice--info" role="status">{note}</p> : null}
+      <ErrorNotice>{error}</ErrorNotice>
+    </section>
+  );
+}
