@@ -1,5 +1,6 @@
 // English messages: the same keys as vi.ts (the compiler checks none is missing).
 import { privacyEn } from './privacy-en';
+import { backupEn } from './backup-en';
 import type { MessageKey } from './vi';
 
 export const en: Record<MessageKey, string> = {
@@ -801,4 +802,5 @@ export const en: Record<MessageKey, string> = {
   'form.repeat.add': 'Add {item}',
   'form.repeat.remove': 'Remove {item}',
   ...privacyEn,
+  ...backupEn,
 };

@@ -1,5 +1,6 @@
 // Vietnamese messages (default language, NFC). Keys are grouped by screen; {name} marks a parameter.
 import { privacyVi } from './privacy-vi';
+import { backupVi } from './backup-vi';
 export const vi = {
   'app.name': 'Đại lý DVC',
   'app.loading': 'Đang tải…',
@@ -816,6 +817,7 @@ export const vi = {
   'form.repeat.add': 'Thêm {item}',
   'form.repeat.remove': 'Xoá {item}',
   ...privacyVi,
+  ...backupVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -98,38 +98,44 @@ function primitives(): void {
     console.log(`seal ${String(mb)} MB: ${median(seal).toFixed(1)} CPU ms (${rate(median(seal))} MB/s); open: ${median(open).toFixed(1)} CPU ms (${rate(median(open))} MB/s)`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'dvc-bench-sqlite-'));
-  const result: Record<string, number[]> = {};
+  const result: Record<string, Sample[]> = {};
+  const measure = (k: string, label: string, fn: () => void) => {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    fn();
+    const c = process.cpuUsage(c0);
+    (result[`${k} ${label}`] ??= []).push({ wall: performance.now() - t0, cpu: (c.user + c.system) / 1000 });
+  };
+  const tasks = ['20,000 inserts, one transaction', '100 commits, synchronous=FULL', '5 full scans, cache emptied'] as const;
   for (let round = 0; round < 3; round++) {
-    for (const label of ['plain', 'encrypted']) {
+    for (const label of round % 2 === 0 ? ['plain', 'encrypted'] : ['encrypted', 'plain']) {
       const db = new Database(join(dir, `${label}-${String(round)}.sqlite`));
       if (label === 'encrypted') applyKey(db, randomBytes(32).toString('hex'));
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, body TEXT)');
       const ins = db.prepare('INSERT INTO t (name, body) VALUES (?, ?)');
-      const push = (k: string, ms: number) => (result[`${k} ${label}`] ??= []).push(ms);
-      let t0 = performance.now();
-      db.transaction(() => {
-        for (let i = 0; i < 20_000; i++) ins.run(`Nguyễn Thị Hoa ${String(i)}`, 'x'.repeat(200));
-      })();
-      push('20,000 inserts, one transaction', performance.now() - t0);
-      t0 = performance.now();
-      for (let i = 0; i < 100; i++) ins.run(`Trần Văn Nam ${String(i)}`, 'y'.repeat(200));
-      push('100 commits, synchronous=FULL', performance.now() - t0);
-      t0 = performance.now();
-      for (let i = 0; i < 5; i++) {
-        db.pragma('cache_size = 0'); // every page read (and decrypted) again
-        db.prepare("SELECT count(*) AS n FROM t WHERE name LIKE '%99%'").get();
-        db.pragma('cache_size = -16000');
-      }
-      push('5 full scans, cache emptied', performance.now() - t0);
+      measure(tasks[0], label, () =>
+        db.transaction(() => {
+          for (let i = 0; i < 20_000; i++) ins.run(`Nguyễn Thị Hoa ${String(i)}`, 'x'.repeat(200));
+        })(),
+      );
+      measure(tasks[1], label, () => {
+        for (let i = 0; i < 100; i++) ins.run(`Trần Văn Nam ${String(i)}`, 'y'.repeat(200));
+      });
+      measure(tasks[2], label, () => {
+        for (let i = 0; i < 5; i++) {
+          db.pragma('cache_size = 0'); // every page read (and decrypted) again
+          db.prepare("SELECT count(*) AS n FROM t WHERE name LIKE '%99%'").get();
+          db.pragma('cache_size = -16000');
+        }
+      });
       db.close();
     }
   }
-  header('SQLite alone (median of 3)');
-  for (const k of ['20,000 inserts, one transaction', '100 commits, synchronous=FULL', '5 full scans, cache emptied']) {
-    row(k, median(result[`${k} plain`] ?? []), median(result[`${k} encrypted`] ?? []));
-  }
+  header('SQLite alone (median of 3; wall ms, then CPU ms)', true);
+  const m = (k: string, label: string, f: keyof Sample) => median((result[`${k} ${label}`] ?? []).map((x) => x[f]));
+  for (const k of tasks) row(k, m(k, 'plain', 'wall'), m(k, 'encrypted', 'wall'), 'ms', [m(k, 'plain', 'cpu'), m(k, 'encrypted', 'cpu')]);
   rmSync(dir, { recursive: true, force: true });
 }
 

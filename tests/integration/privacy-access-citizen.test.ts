@@ -79,7 +79,7 @@ describe('access log', () => {
     expect(text).toContain(`Lê Thị Lan,Xem ảnh trang,${done.localCode}`);
     const xlsx = await h.call<{ bytes: Uint8Array }>('accessLog.export', t.supervisor, { format: 'xlsx' });
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(xlsx.bytes));
+    await wb.xlsx.load(new Uint8Array(xlsx.bytes).buffer);
     const ws = wb.getWorksheet('Nhật ký truy cập');
     expect(ws?.getRow(2).getCell(3).value).toBe('Hành động');
     expect(ws?.rowCount).toBeGreaterThan(7);

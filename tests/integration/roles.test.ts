@@ -106,6 +106,10 @@ const rules: Record<CallName, Rule> = {
   'pages.rotate': { allow: OWNER_AND_OFFICE, input: (who) => ({ pageId: pageOf[who] }) },
   'pages.remove': { allow: OWNER_AND_OFFICE, input: (who) => ({ pageId: pageOf[who] }) },
   'pages.move': { allow: OWNER_AND_OFFICE, input: () => ({ pageId: keptPage, toIndex: 0 }) },
+  // a stale expectation: refused with CONFLICT for those allowed, so the draft and page stay for the other calls
+  'pages.moveToComponent': { allow: OWNER_AND_OFFICE, input: () => ({ pageId: keptPage, componentId: 0, fromComponentId: -1 }) },
+  'dossiers.cancelDraft': { allow: OWNER_AND_OFFICE, input: () => ({ id: draft.id, expectedVersion: -1 }) },
+  'dossiers.changeProcedure': { allow: OWNER_AND_OFFICE, input: () => ({ id: draft.id, procedureCode: LAND_DATA, expectedVersion: -1 }) },
   'pages.image': { allow: OWNER_AND_OFFICE, input: () => ({ pageId: keptPage, variant: 'thumb' }) },
   'pages.retryOcr': { allow: OWNER_AND_OFFICE, input: () => ({ pageId: keptPage }) },
   'ocr.focus': { allow: OWNER_AND_OFFICE, input: () => ({ dossierId: draft.id, pageId: keptPage }) },

@@ -36,7 +36,7 @@ export type Harness = {
     name: string,
     session: string | null,
     input?: unknown,
-  ): Promise<{ code: string; message: string; fields?: Record<string, string> }>;
+  ): Promise<{ code: string; message: string; fields?: Record<string, string>; params?: Record<string, string | number> }>;
   close(): Promise<void>;
 };
 

@@ -4,12 +4,17 @@ import { absorption, COLOURED_CHROMA, level, nearestInk, type InkCluster } from 
 import type { GreyImage, RgbImage } from './raster';
 
 /**
- * 2 px around furniture ink count as furniture too: JPEG keeps colour at half resolution, so a stamp's rim has the
- * darkness of the ink but not its colour, and would otherwise stay behind as a grey outline.
+ * 3 px around furniture ink count as its rim: JPEG keeps colour at half resolution and a photo's blur mixes the ink's
+ * edge with the paper, so a stamp's rim has part of the ink's darkness but little of its colour, and would otherwise
+ * stay behind as a grey outline of the stamp.
  */
-const RIM = 2;
-/** Pixels lighter than this after flattening, where furniture was, are set to paper (a dense purple stamp's ~160). */
+const RIM = 3;
+/**
+ * After flattening, furniture pixels lighter than 150 become paper (a dense purple stamp measures ~160 in its lightest
+ * channel), and rim pixels lighter than 110 (writing, even its anti-aliased edge, stays darker where it crosses).
+ */
 export const FURNITURE_TO_PAPER = 150;
+const RIM_TO_PAPER = 110;
 
 export type GreyConversion = {
   image: GreyImage;
@@ -89,11 +94,17 @@ export function colourToGrey(rgb: RgbImage, clusters: readonly InkCluster[], pap
     }
     out[p] = Math.max(out[p] ?? 0, lightest[p] ?? 0);
   }
+  // 2 marks the furniture ink itself, 1 its rim
+  for (let p = 0; p < n; p++) if (furniture[p]) rim[p] = 2;
   return { image: { data: out, width: w, height: h }, mask: rim, furniturePixels: count };
 }
 
-/** After flattening: furniture pixels that came out lighter than FURNITURE_TO_PAPER become paper. */
+/** After flattening: furniture pixels lighter than FURNITURE_TO_PAPER, rim pixels lighter than RIM_TO_PAPER, become paper. */
 export function whitenFurniture(img: GreyImage, mask: Uint8Array): void {
   const { data } = img;
-  for (let p = 0; p < data.length; p++) if (mask[p] && (data[p] ?? 0) >= FURNITURE_TO_PAPER) data[p] = 255;
+  for (let p = 0; p < data.length; p++) {
+    const m = mask[p] ?? 0;
+    if (m === 0) continue;
+    if ((data[p] ?? 0) >= (m === 2 ? FURNITURE_TO_PAPER : RIM_TO_PAPER)) data[p] = 255;
+  }
 }

@@ -1,6 +1,6 @@
 // OCR preprocessing pipeline: page found and squared, furniture inks faded, flat light, upright and level, form lines out.
 import { colourToGrey, whitenFurniture } from './colour-to-grey';
-import { inkComponents } from './components';
+import { components, inkComponents } from './components';
 import { closingBackground, flattenIllumination } from './illumination';
 import { analyseInks, paperColour } from './ink-colours';
 import { analyseLayout, inkPoints } from './layout';
@@ -82,6 +82,8 @@ const THUMB_SIDE = 512;
 const INK_SIDE = 1400;
 /** 160 of 255 after flattening: ink is well under it, paper at 255 and the paper's noise well above. */
 const INK_LEVEL = 160;
+/** Leader dots are marks under 210: lighter than ink, still well under flattened paper's 235-255. */
+const LEADER_LEVEL = 210;
 /**
  * Text with an x-height over 22 px (12 pt text scanned above ~240 DPI) is shrunk to 18 px (~200 DPI): tesseract
  * spent ~20% less time on a 300 DPI page shrunk so, for the same text (scripts/bench/ocr.ts --ablate).
@@ -164,7 +166,8 @@ function cleanLevelPage(page: GreyImage, xHeight: number, steps: PreprocessSteps
     report.scribblePixels = eraseScribbles(page, marks, xHeight, INK_LEVEL);
     if (report.scribblePixels > 0) marks = inkComponents(page);
   }
-  const dots = steps.leaders ? findDotLeaders(marks, xHeight, 0) : [];
+  // leaders are looked for among fainter marks too: at ~150 DPI a photo's blur leaves a leader's dots light grey
+  const dots = steps.leaders ? findDotLeaders(components(page, LEADER_LEVEL), xHeight, 0) : [];
   const specks = steps.despeckle ? findSpecks(marks, xHeight) : [];
   eraseBoxes(page, [...dots, ...specks], 1);
   report.leadersRemoved = dots.length;
