@@ -11,6 +11,7 @@ import { startWebHost, type WebHost } from '../../scripts/web-host';
 import { repoRoot } from '../support/core-harness';
 import { fakeCitizen, makeRng, photograph, renderCccdFront } from '../support/make-cccd';
 import { makeTextPage } from '../support/make-text-page';
+import { recordConsentInUi } from '../support/e2e-consent';
 
 const shots = join(repoRoot, 'docs', 'screenshots');
 const work = mkdtempSync(join(tmpdir(), 'dvc-e2e-cccd-'));
@@ -164,6 +165,7 @@ describe('reading the ID card at intake', () => {
   });
 
   it('the dossier cannot be marked ready until the agent confirms what was read', async () => {
+    await recordConsentInUi(page); // the citizen's consent, recorded before "ready" (issue 11)
     await page.getByRole('button', { name: 'Đánh dấu sẵn sàng' }).click();
     await expect.poll(() => page.getByText('Thông tin đọc từ thẻ chưa được xác nhận: hãy đối chiếu với thẻ rồi bấm "Xác nhận".').count()).toBe(5);
     // one by one for the name, then all the rest at once

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/core-harness';
 import { makeTextPage } from '../support/make-text-page';
 import { launchChromium, startHostProcess, type HostProcess } from '../support/web-host-process';
+import { recordConsentInUi } from '../support/e2e-consent';
 
 const shots = join(repoRoot, 'docs', 'screenshots');
 const work = mkdtempSync(join(tmpdir(), 'dvc-e2e-'));
@@ -206,6 +207,7 @@ describe('counter intake, offline, end to end', () => {
   it('marks the dossier ready and downloads a receipt with the name and appointment date', async () => {
     const due = dmy(7);
     await page.getByLabel('Ngày hẹn trả kết quả').fill(due);
+    await recordConsentInUi(page); // the citizen's consent, recorded before "ready" (issue 11)
     await page.getByRole('button', { name: 'Đánh dấu sẵn sàng' }).click();
     await expect.poll(() => page.getByText('Hồ sơ đã sẵn sàng.').isVisible(), { timeout: 15_000 }).toBe(true);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'In phiếu tiếp nhận' }).click()]);

@@ -16,6 +16,7 @@ import { makeBirthCertificate, makeBirthCertificatePage } from '../support/make-
 import { fakeCitizen, makeRng, photograph, renderCccdFront, type FakeCitizen } from '../support/make-cccd';
 import { tinyJpeg } from '../support/review-fixtures';
 import { launchChromium, startHostProcess, type HostProcess } from '../support/web-host-process';
+import { recordConsentInUi } from '../support/e2e-consent';
 
 const shots = join(repoRoot, 'docs', 'screenshots');
 const work = mkdtempSync(join(tmpdir(), 'dvc-e2e-forms-'));
@@ -231,6 +232,7 @@ describe('khai sinh: the tờ khai filled from the parents\' cards and the Giấ
     // the screen hears of the new pages (dossier.changed) and the checklist has nothing missing
     await expect.poll(async () => (await rpc<DossierDetail>('dossiers.get', agent, { id: birth.id })).missingRequired).toEqual([]);
     await page.waitForTimeout(1_500); // the screen refreshes 250 ms after the dossier.changed events
+    await recordConsentInUi(page); // the citizen's consent, recorded before "ready" (issue 11)
     await page.getByRole('button', { name: 'Đánh dấu sẵn sàng' }).click();
     await expect.poll(() => page.getByText(/^Tờ khai còn \d+ mục cần điền, sửa hoặc xác nhận/).isVisible(), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => form().getByText('Thông tin điền tự động chưa được xác nhận: hãy đối chiếu với giấy tờ rồi bấm "Xác nhận".').first().isVisible()).toBe(true);
@@ -262,6 +264,7 @@ describe('khai sinh: the tờ khai filled from the parents\' cards and the Giấ
   });
 
   it('files online: the portal simulator stores the form\'s structured data', async () => {
+    await recordConsentInUi(page); // the citizen's consent, recorded before "ready" (issue 11)
     await page.getByRole('button', { name: 'Đánh dấu sẵn sàng' }).click();
     await expect.poll(() => sim.listDossiers().length, { timeout: 60_000 }).toBe(1);
     const sent = sim.listDossiers()[0]?.formData;

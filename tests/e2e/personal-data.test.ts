@@ -155,6 +155,8 @@ describe('personal data', () => {
     await page.getByLabel('Số định danh cá nhân').fill(citizen.idNumber);
     await page.getByRole('button', { name: 'Tra cứu' }).click();
     await expect.poll(() => page.getByText(`${citizen.fullName}: 1 hồ sơ`).isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.mouse.move(5, 700);
+    await page.screenshot({ path: join(shots, 'citizen-request.png') });
     const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải dữ liệu (JSON)' }).click()]);
     const jsonPath = join(work, 'export.json');
     await json.saveAs(jsonPath);
@@ -174,8 +176,6 @@ describe('personal data', () => {
     expect(await erase.isDisabled()).toBe(true);
     await dialog.getByLabel('Gõ lại số định danh để xác nhận').fill(citizen.idNumber);
     expect(await erase.isDisabled()).toBe(false);
-    await page.mouse.move(5, 700);
-    await page.screenshot({ path: join(shots, 'citizen-request.png') });
     await erase.click();
     await expect.poll(() => page.getByText(/Đã xoá dữ liệu của 1 hồ sơ/).isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await page.getByText(/Luật Kế toán/).first().isVisible()).toBe(true);

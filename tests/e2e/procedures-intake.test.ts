@@ -14,6 +14,7 @@ import { repoRoot } from '../support/core-harness';
 import { makeTextPage } from '../support/make-text-page';
 import { applicantFor } from '../support/review-fixtures';
 import { launchChromium, startHostProcess, type HostProcess } from '../support/web-host-process';
+import { recordConsentInUi } from '../support/e2e-consent';
 
 const shots = join(repoRoot, 'docs', 'screenshots');
 const work = mkdtempSync(join(tmpdir(), 'dvc-e2e-procedures-'));
@@ -114,6 +115,7 @@ async function fillApplicant(n: number): Promise<void> {
 
 /** "Đánh dấu sẵn sàng" with no reason asked for, then the receipt as the agent downloads it */
 async function readyAndReceipt(localCode: string): Promise<string> {
+  await recordConsentInUi(page); // the citizen's consent, recorded before "ready" (issue 11)
   await page.getByRole('button', { name: 'Đánh dấu sẵn sàng' }).click();
   await expect
     .poll(

@@ -12,6 +12,7 @@ import { decodeWire, encodeWire } from '../../electron/common/wire';
 import { repoRoot } from '../support/core-harness';
 import { applicantFor, LAND_DATA, tinyJpeg } from '../support/review-fixtures';
 import { launchChromium, startHostProcess, type HostProcess } from '../support/web-host-process';
+import { recordConsentInUi, recordConsentByRpc } from '../support/e2e-consent';
 
 const shots = join(repoRoot, 'docs', 'screenshots');
 const work = mkdtempSync(join(tmpdir(), 'dvc-e2e-sv-'));
@@ -64,6 +65,7 @@ async function take(token: string, n: number): Promise<DossierDetail> {
   for (const c of d.components.filter((x) => x.required && x.kind === 'submit')) {
     await rpc('pages.add', token, { dossierId: d.id, componentId: c.id, fileName: `trang-${n}-${c.id}.jpg`, bytes: await tinyJpeg(n * 100 + c.id) });
   }
+  await recordConsentByRpc(rpc, token, d.id);
   return rpc<DossierDetail>('dossiers.markReady', token, { id: d.id, dueDate: '2030-12-27' });
 }
 
@@ -196,6 +198,7 @@ describe('supervisor review and day close, end to end', () => {
     await expect.poll(() => banner.isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await banner.textContent()).toContain(REASON);
     expect(await banner.textContent()).toContain('Phạm Thị Mai');
+    await recordConsentInUi(page); // the citizen's consent, recorded before "ready" (issue 11)
     await page.getByRole('button', { name: 'Đánh dấu sẵn sàng' }).click();
     await expect
       .poll(async () => (await rpc<DossierDetail>('dossiers.get', tokens.lan, { id: d2?.id })).status, { timeout: 10_000 })

@@ -12,6 +12,7 @@ import { startPortalSim, type PortalSimHandle } from '../../scripts/portal-sim/s
 import { repoRoot } from '../support/core-harness';
 import { applicantFor, BIRTH, tinyJpeg } from '../support/review-fixtures';
 import { launchChromium, startHostProcess, type HostProcess } from '../support/web-host-process';
+import { recordConsentInUi, recordConsentByRpc } from '../support/e2e-consent';
 
 const shots = join(repoRoot, 'docs', 'screenshots');
 const work = mkdtempSync(join(tmpdir(), 'dvc-e2e-sync-'));
@@ -115,6 +116,7 @@ describe('sync to the portal, as the agent sees it', () => {
     }
     const consent = await rpc<{ notice: { version: string } }>('consent.get', agent, { dossierId: d.id });
     await rpc('consent.record', agent, { dossierId: d.id, procedure: true, reuse: false, method: 'read_aloud', noticeVersion: consent.notice.version });
+    await recordConsentByRpc(rpc, agent, d.id);
     dossier = await rpc<DossierDetail>('dossiers.markReady', agent, { id: d.id, dueDate: '2030-12-27' });
     expect(dossier.status).toBe('queued');
 
@@ -172,6 +174,7 @@ describe('sync to the portal, as the agent sees it', () => {
     }
     const consent = await rpc<{ notice: { version: string } }>('consent.get', agent, { dossierId: d.id });
     await rpc('consent.record', agent, { dossierId: d.id, procedure: true, reuse: false, method: 'read_aloud', noticeVersion: consent.notice.version });
+    await recordConsentByRpc(rpc, agent, d.id);
     await rpc('dossiers.markReady', agent, { id: d.id, dueDate: '2030-12-27' });
     await expect
       .poll(async () => (await rpc<DossierDetail>('dossiers.get', agent, { id: d.id })).status, { timeout: 30_000 })
@@ -205,6 +208,7 @@ describe('sync to the portal, as the agent sees it', () => {
     await idField.blur();
     await expect.poll(described, { timeout: 10_000 }).not.toContain(mismatch);
     await expect.poll(() => page.getByText(/Đã lưu lúc/).isVisible(), { timeout: 10_000 }).toBe(true);
+    await recordConsentInUi(page); // the citizen's consent, recorded before "ready" (issue 11)
     await page.getByRole('button', { name: 'Đánh dấu sẵn sàng' }).click();
     await expect
       .poll(async () => (await rpc<DossierDetail>('dossiers.get', agent, { id: d.id })).portalCode ?? '', { timeout: 30_000 })

@@ -3,6 +3,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierDetail } from '../../electron/common/contract';
 import { setupOffice, startHarness, testClock, type Harness } from '../support/core-harness';
@@ -90,12 +91,15 @@ describe('a page filed in the wrong slot', () => {
 
 describe('cancelling a draft', () => {
   it('deletes the draft and its pages; a scan another dossier shares keeps its file until that one goes too', async () => {
-    const bytes = await tinyJpeg(8001);
+    // PNG is lossless: small JPEGs of nearly the same pixels can compress to the same bytes (one shared blob)
+    const raw = Buffer.alloc(40 * 56 * 3, 200);
+    raw.write('huy-ho-so-nhap', 0);
+    const bytes = new Uint8Array(await sharp(raw, { raw: { width: 40, height: 56, channels: 3 } }).png().toBuffer());
     const one = await h.call<DossierDetail>('dossiers.create', t.agent, { procedureCode: LAND_DATA });
     const two = await h.call<DossierDetail>('dossiers.create', t.agent, { procedureCode: LAND_DATA });
     const slot = (d: DossierDetail) => d.components[0]?.id ?? 0;
-    const p1 = (await h.call<{ pages: { id: string }[] }>('pages.add', t.agent, { dossierId: one.id, componentId: slot(one), fileName: 'a.jpg', bytes })).pages[0]?.id ?? '';
-    await h.call('pages.add', t.agent, { dossierId: two.id, componentId: slot(two), fileName: 'a.jpg', bytes });
+    const p1 = (await h.call<{ pages: { id: string }[] }>('pages.add', t.agent, { dossierId: one.id, componentId: slot(one), fileName: 'a.png', bytes })).pages[0]?.id ?? '';
+    await h.call('pages.add', t.agent, { dossierId: two.id, componentId: slot(two), fileName: 'a.png', bytes });
     const sha = shaOf(p1);
     expect(existsSync(blobPath(sha))).toBe(true);
 

@@ -7,6 +7,8 @@ export async function recordConsentInUi(
   opts: { method?: 'signed' | 'read'; reuse?: boolean } = {},
 ): Promise<void> {
   const panel = page.getByRole('region', { name: 'Đồng ý xử lý dữ liệu cá nhân' });
+  await expect.poll(() => panel.isVisible(), { timeout: 10_000 }).toBe(true);
+  if (await panel.getByText(/Đã ghi nhận:/).isVisible()) return; // recorded earlier (a returned dossier, a retry)
   await panel.getByRole('checkbox', { name: /để làm thủ tục này/ }).check();
   if (opts.reuse) await panel.getByRole('checkbox', { name: /lưu bản quét giấy tờ/ }).check();
   await panel.getByRole('radio', { name: opts.method === 'signed' ? /Ký trên phiếu tiếp nhận/ : /đã đọc thông báo/ }).check();

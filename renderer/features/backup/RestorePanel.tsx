@@ -1,6 +1,6 @@
 // Restore: find the backups in a folder, pick one, open it with the passphrase, see what it holds (and what would be
 // lost), confirm, restore; then the app restarts on the restored data. Used under Cài đặt and on a fresh install.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { BackupListItem, RestoreInspect } from '../../../electron/common/backup-contract';
 import { formatDateTime } from '../../../electron/common/format';
 import { useApi } from '../../api/api-context';
@@ -12,10 +12,11 @@ import { RestoreConfirm } from './RestoreConfirm';
 import { megabytes } from './use-backup-status';
 import './backup.css';
 
-export function RestorePanel({ defaultFolder = '' }: { defaultFolder?: string }) {
+/** `signedIn`: under Cài đặt (the admin's backup folder is offered); false on a fresh install's set-up screen */
+export function RestorePanel({ signedIn = true }: { signedIn?: boolean }) {
   const api = useApi();
   const t = useT();
-  const [folder, setFolder] = useState(defaultFolder);
+  const [folder, setFolder] = useState('');
   const [list, setList] = useState<BackupListItem[] | null>(null);
   const [file, setFile] = useState('');
   const [passphrase, setPassphrase] = useState('');
@@ -24,6 +25,12 @@ export function RestorePanel({ defaultFolder = '' }: { defaultFolder?: string })
   const [busy, setBusy] = useState<'' | 'find' | 'check' | 'apply'>('');
   const [error, setError] = useState('');
   const [done, setDone] = useState('');
+
+  // under Cài đặt the admin's backup folder is the place to look (on a fresh install there is none yet)
+  useEffect(() => {
+    if (!signedIn) return;
+    api.call('backup.status', {}).then((s) => setFolder((f) => f || s.folder), () => undefined);
+  }, [api, signedIn]);
 
   async function run<T>(what: 'find' | 'check' | 'apply', fn: () => Promise<T>): Promise<T | null> {
     setBusy(what);

@@ -16,6 +16,7 @@ type Form = {
   idle: string;
   pageSize: 'A4' | 'A5';
   serviceCharge: string;
+  counter: string;
 };
 
 function formOf(s: Settings): Form {
@@ -27,6 +28,7 @@ function formOf(s: Settings): Form {
     idle: String(s.idleTimeoutMinutes),
     pageSize: s.receiptPageSize,
     serviceCharge: String(s.serviceChargeVnd),
+    counter: String(s.counterNumber).padStart(2, '0'),
   };
 }
 
@@ -63,6 +65,7 @@ export function OfficeSettingsForm({
         idleTimeoutMinutes: Number(form.idle),
         receiptPageSize: form.pageSize,
         serviceChargeVnd: Number(form.serviceCharge.replace(/\D/g, '') || '0'),
+        counterNumber: Number(form.counter.replace(/\D/g, '') || '0'),
       });
       setForm(formOf(saved));
       setDone(t('settings.saved'));
@@ -147,6 +150,16 @@ export function OfficeSettingsForm({
           value={form.serviceCharge}
           onValueChange={set('serviceCharge')}
           error={fields.serviceChargeVnd}
+        />
+        <TextField
+          id="settings-counter"
+          label={t('settings.counterNumber')}
+          hint={t('settings.counterNumberHint')}
+          inputMode="numeric"
+          maxLength={2}
+          value={form.counter}
+          onValueChange={set('counter')}
+          error={fields.counterNumber}
         />
       </div>
       <ErrorNotice>{error}</ErrorNotice>

@@ -11,6 +11,8 @@ import { CatalogTransfer } from './CatalogTransfer';
 import { OfficeSettingsForm } from './OfficeSettingsForm';
 import { PortalSettings } from './PortalSettings';
 import { ScanFolderSettings } from './ScanFolderSettings';
+import { BackupSettings } from '../backup/BackupSettings';
+import { RestorePanel } from '../backup/RestorePanel';
 
 export function SettingsPage() {
   const api = useApi();
@@ -46,6 +48,15 @@ export function SettingsPage() {
           {settings ? <OfficeSettingsForm settings={settings} onSaved={setSettings} /> : null}
           {settings ? <ScanFolderSettings settings={settings} onSaved={setSettings} /> : null}
           {settings ? <PortalSettings settings={settings} onSaved={setSettings} /> : null}
+          {settings ? <BackupSettings /> : null}
+          {settings ? (
+            <section className="card form" aria-labelledby="restore-title">
+              <h2 id="restore-title" className="section-title">
+                {t('restore.title')}
+              </h2>
+              <RestorePanel />
+            </section>
+          ) : null}
         </>
       ) : (
         <p className="muted">{t('settings.adminOnly')}</p>

@@ -9,6 +9,7 @@ import { AuthLayout } from '../../ui/AuthLayout';
 import { errorText } from '../../ui/error-text';
 import { TextField } from '../../ui/Field';
 import { ErrorNotice } from '../../ui/Notice';
+import { RestorePanel } from '../backup/RestorePanel';
 
 type FormKey =
   | 'officeCode'
@@ -73,6 +74,8 @@ export function SetupPage({ onDone }: { onDone(session: SessionInfo): void }) {
   const [errors, setErrors] = useState<Partial<Record<FormKey, string>>>({});
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
+  // a new PC replacing a broken one: restore the office's backup instead of setting up afresh
+  const [restoring, setRestoring] = useState(false);
 
   const set = (key: FormKey) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
 
@@ -141,8 +144,26 @@ export function SetupPage({ onDone }: { onDone(session: SessionInfo): void }) {
     />
   );
 
+  if (restoring) {
+    return (
+      <AuthLayout title={t('restore.title')} wide>
+        <RestorePanel signedIn={false} />
+        <div className="form__actions form__actions--start">
+          <button type="button" className="btn btn--ghost" onClick={() => setRestoring(false)}>
+            {t('restore.backToSetup')}
+          </button>
+        </div>
+      </AuthLayout>
+    );
+  }
+
   return (
     <AuthLayout title={t('setup.title')} subtitle={t('setup.intro')} wide>
+      <div className="form__actions form__actions--start">
+        <button type="button" className="btn btn--secondary" onClick={() => setRestoring(true)}>
+          {t('restore.fromSetup')}
+        </button>
+      </div>
       <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label={t('setup.title')}>
         <fieldset className="fieldset">
           <legend className="fieldset__legend">{t('setup.officeSection')}</legend>

@@ -3,6 +3,7 @@ import type { User } from '../../../electron/common/contract';
 import { useT } from '../../i18n/i18n-context';
 import { ScanWaiting } from './ScanWaiting';
 import { SyncIndicator } from './SyncIndicator';
+import { BackupIndicator } from '../backup/BackupIndicator';
 
 export function StatusBar({ user, version }: { user: User; version: string }) {
   const t = useT();
@@ -13,6 +14,8 @@ export function StatusBar({ user, version }: { user: User; version: string }) {
       </span>
       <SyncIndicator />
       <ScanWaiting />
+      {/* a failed or overdue backup is the supervisor's to see, not only a log line */}
+      {user.role === 'agent' ? null : <BackupIndicator />}
       <span className="statusbar__item statusbar__item--end">{t('shortcuts.title')}</span>
       <span className="statusbar__item">{t('status.version', { version })}</span>
     </footer>
