@@ -1,9 +1,15 @@
 // English messages: the same keys as vi.ts (the compiler checks none is missing).
 import { privacyEn } from './privacy-en';
 import { backupEn } from './backup-en';
+import type { ErrorCode } from '../../electron/common/errors';
 import type { MessageKey } from './vi';
 
-export const en: Record<MessageKey, string> = {
+/** error messages by error code (the Vietnamese ones are electron/common/errors.ts) */
+export type ErrorMessageKey = `error.${ErrorCode}`;
+/** English singular forms beside a key whose text counts ({count}): i18next picks `key_one` for 1 */
+export type SingularKey = `${MessageKey}_one`;
+
+export const en: Record<MessageKey | ErrorMessageKey, string> & Partial<Record<SingularKey, string>> = {
   'app.name': 'Đại lý DVC',
   'app.loading': 'Loading…',
   'app.startFailed': 'The app could not start: {detail}',

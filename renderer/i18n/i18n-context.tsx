@@ -1,26 +1,14 @@
-// Language state and the t(key, params) hook; Vietnamese is the default, English is the alternative.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { en } from './en';
-import { vi, type MessageKey } from './vi';
+// Language state and the t(key, params) hook over i18next; Vietnamese is the default, English the alternative.
+import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { createI18n, type Lang } from './i18n-setup';
+import type { MessageKey } from './vi';
 
-export type Lang = 'vi' | 'en';
+export type { Lang } from './i18n-setup';
 export type MessageParams = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
-const catalogues: Record<Lang, Record<MessageKey, string>> = { vi, en };
 const langKey = 'dvc.lang';
-
-export function translate(lang: Lang, key: MessageKey, params?: MessageParams): string {
-  const template = catalogues[lang][key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    return value === undefined ? whole : String(value);
-  });
-}
-
-type I18n = { lang: Lang; setLang(lang: Lang): void; t: Translate };
-const I18nContext = createContext<I18n | null>(null);
 
 function initialLang(): Lang {
   try {
@@ -30,28 +18,56 @@ function initialLang(): Lang {
   }
 }
 
+/** the window's instance, made once: screens outside React (error texts, columns) use it through translate() */
+const i18n = createI18n(initialLang());
+
+/** A message in the given language, outside a component. */
+export function translate(lang: Lang, key: string, params?: MessageParams): string {
+  return i18n.getFixedT(lang)(key, params ?? {});
+}
+
+/** True when the language has a message under this key (error codes without an English text fall back to Vietnamese). */
+export function hasMessage(lang: Lang, key: string): boolean {
+  return i18n.exists(key, { lng: lang, fallbackLng: false });
+}
+
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(initialLang);
-  const setLang = useCallback((next: Lang) => {
-    setLangState(next);
-    try {
-      localStorage.setItem(langKey, next);
-    } catch {
-      // storage may be unavailable (file:// in some shells); the choice then lasts for this run only
-    }
-  }, []);
+  return (
+    <I18nextProvider i18n={i18n}>
+      <DocumentLang />
+      {children}
+    </I18nextProvider>
+  );
+}
+
+/** <html lang> follows the interface language (screen readers pick their voice from it) */
+function DocumentLang() {
+  const { lang } = useI18n();
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
-  const t = useCallback<Translate>((key, params) => translate(lang, key, params), [lang]);
-  const value = useMemo(() => ({ lang, setLang, t }), [lang, setLang, t]);
-  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+  return null;
 }
 
+type I18n = { lang: Lang; setLang(lang: Lang): void; t: Translate };
+
 export function useI18n(): I18n {
-  const ctx = useContext(I18nContext);
-  if (!ctx) throw new Error('useI18n outside I18nProvider');
-  return ctx;
+  // re-renders the caller when the language changes
+  const { t: raw, i18n: instance } = useTranslation();
+  const lang: Lang = instance.language === 'en' ? 'en' : 'vi';
+  const setLang = useCallback(
+    (next: Lang) => {
+      void instance.changeLanguage(next);
+      try {
+        localStorage.setItem(langKey, next);
+      } catch {
+        // storage may be unavailable (file:// in some shells); the choice then lasts for this run only
+      }
+    },
+    [instance],
+  );
+  const t = useCallback<Translate>((key, params) => raw(key, params ?? {}), [raw]);
+  return useMemo(() => ({ lang, setLang, t }), [lang, setLang, t]);
 }
 
 export function useT(): Translate {

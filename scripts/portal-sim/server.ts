@@ -14,6 +14,7 @@ import {
 } from './admin';
 import { authenticate, handleRevoke, handleToken, revokeAllTokens } from './auth';
 import { loadSimCatalog } from './catalog';
+import { handleCatalog } from './catalog-route';
 import type { SimContext } from './context';
 import type { PortalFieldError } from '../../electron/core/sync/portal-protocol';
 import { handleChanges, handleGetDossier, handleSubmit } from './dossiers';
@@ -78,15 +79,7 @@ async function route(ctx: SimContext, req: IncomingMessage, res: ServerResponse,
   if (method === 'GET' && portalCode)
     return handleGetDossier(ctx, clientId, decodeURIComponent(portalCode), res);
   if (method === 'GET' && p === '/changes') return handleChanges(ctx, clientId, url, res);
-  if (method === 'GET' && p === '/catalog') {
-    const etag = `"${ctx.catalog.catalogVersion}"`;
-    if (req.headers['if-none-match'] === etag) {
-      res.writeHead(304, { ETag: etag });
-      res.end();
-      return;
-    }
-    return sendJson(res, 200, ctx.catalog, { ETag: etag });
-  }
+  if (method === 'GET' && p === '/catalog') return handleCatalog(ctx, req, res);
   sendError(res, 404, 'not_found', 'Không có đường dẫn này trên cổng.');
 }
 

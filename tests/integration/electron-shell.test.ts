@@ -3,12 +3,14 @@ import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { load } from 'js-yaml';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callNames } from '../../electron/common/contract';
 import { databaseFileState } from '../../db/client';
 import { repoRoot } from '../support/core-harness';
 
+// js-yaml comes with electron-builder (the parser it reads this file with); it ships no types
+const { load } = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
 const work = mkdtempSync(join(tmpdir(), 'dvc-shell-'));
 const appPath = join(work, 'app');
 const resourcesPath = join(work, 'resources');

@@ -2,12 +2,14 @@
 // beside it (extraResources), so the installed app finds it.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { load } from 'js-yaml';
+import { createRequire } from 'node:module';
 import { minimatch } from 'minimatch';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/core-harness';
 
 type BuilderConfig = { asarUnpack: string[]; extraResources: { from: string; to: string }[] };
+// js-yaml comes with electron-builder (the parser it reads this file with); it ships no types
+const { load } = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
 const config = load(readFileSync(join(repoRoot, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
 
 type Pkg = { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };

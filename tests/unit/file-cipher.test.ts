@@ -13,7 +13,7 @@ import {
   sealedSize,
 } from '../../electron/core/crypto/file-cipher';
 import { deriveDataKeys, generateMasterKey, loadOrCreateMasterKey, type MasterKeyVault } from '../../electron/core/crypto/keys';
-import { windowsAclArgs } from '../../electron/core/crypto/private-files';
+import { makeTreePrivate, windowsAclArgs } from '../../electron/core/crypto/private-files';
 
 const keys = deriveDataKeys(generateMasterKey());
 const other = deriveDataKeys(generateMasterKey());
@@ -135,5 +135,13 @@ describe('Windows ACL', () => {
       '/C',
       '/Q',
     ]);
+  });
+
+  it('is what the data folder gets on Windows at first start, and a failed icacls is reported, not hidden', async () => {
+    const calls: [string, string[]][] = [];
+    const ok = await makeTreePrivate(dir, { platform: 'win32', account: 'BUUDIEN\\lan', run: (file, args) => (calls.push([file, args]), Promise.resolve(0)) });
+    expect(ok).toBe(true);
+    expect(calls).toEqual([['icacls', windowsAclArgs(dir, 'BUUDIEN\\lan')]]);
+    expect(await makeTreePrivate(dir, { platform: 'win32', account: 'x', run: () => Promise.resolve(5) })).toBe(false);
   });
 });

@@ -101,8 +101,16 @@ export function createCatalogService(deps: {
   }
 
   /** Every stored procedure (layer 1: profiles ship with the app, corrections export on their own), in code order. */
+  /**
+   * Layers 1 and 2 (the stored record with its curated profile), the catalog the counter's checklist is built from: a
+   * portal or another office reading the file then asks for the same cases and documents. The office's corrections are
+   * not in it: they have their own file (catalog.corrections.export).
+   */
   function exportJson(): string {
-    const all = allStoredProcedures(db);
+    const all = allStoredProcedures(db).map((p) => {
+      const profile = profiles.get(p.code);
+      return profile ? applyProfile(p, profile) : p;
+    });
     const versions = new Set(
       db.select({ v: procedures.catalogVersion }).from(procedures).all().map((r) => r.v),
     );

@@ -4,6 +4,7 @@ import type { Db } from '../../../db/client';
 import { settings as settingsTable } from '../../../db/schema';
 import { settingsSchema, type Settings } from '../../common/contract';
 import { AppError } from '../../common/errors';
+import { checkPhone } from '../../common/phone';
 import { appendAudit } from '../audit/audit-log';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/actor';
@@ -19,6 +20,18 @@ export const defaultSettings: Omit<Settings, 'office'> = {
   scanFolder: '',
   counterNumber: 1,
 };
+
+/**
+ * The office phone is printed on every receipt: a real Vietnamese number (mobile or 02x landline), stored as national
+ * digits, or none. A wrong one is refused on its field.
+ */
+export function checkedOffice(office: Settings['office']): Settings['office'] {
+  const raw = office.phone?.trim() ?? '';
+  if (raw === '') return { ...office, phone: undefined };
+  const phone = checkPhone(raw);
+  if (!phone.ok) throw new AppError('VALIDATION', { fields: { 'office.phone': phone.reason } });
+  return { ...office, phone: phone.phone };
+}
 
 export type SettingsService = ReturnType<typeof createSettingsService>;
 
@@ -47,12 +60,17 @@ export function createSettingsService({ db, clock }: { db: Db; clock: Clock }) {
     },
     /** used by first-run set-up, inside its transaction */
     initialise(office: Settings['office']): void {
-      write({ ...defaultSettings, office });
+      write({ ...defaultSettings, office: checkedOffice(office) });
     },
     update(actor: Actor, patch: Partial<Settings>): Settings {
       requireRole(actor, ['admin']);
       return db.transaction(() => {
-        const next = settingsSchema.parse({ ...defaultSettings, ...readRaw(), ...patch });
+        const next = settingsSchema.parse({
+          ...defaultSettings,
+          ...readRaw(),
+          ...patch,
+          ...(patch.office ? { office: checkedOffice(patch.office) } : {}),
+        });
         write(next);
         appendAudit(db, {
           at: clock.now(),

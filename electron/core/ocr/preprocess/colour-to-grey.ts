@@ -10,11 +10,10 @@ import type { GreyImage, RgbImage } from './raster';
  */
 const RIM = 3;
 /**
- * After flattening, furniture pixels lighter than 150 become paper (a dense purple stamp measures ~160 in its lightest
- * channel), and rim pixels lighter than 110 (writing, even its anti-aliased edge, stays darker where it crosses).
+ * After flattening, furniture pixels and their rim lighter than 150 become paper (a dense purple stamp measures ~160
+ * in its lightest channel; writing under a stamp stays far darker).
  */
 export const FURNITURE_TO_PAPER = 150;
-const RIM_TO_PAPER = 110;
 
 export type GreyConversion = {
   image: GreyImage;
@@ -73,7 +72,8 @@ export function colourToGrey(rgb: RgbImage, clusters: readonly InkCluster[], pap
       const reflect = Math.max(r / Math.max(16, pr), g / Math.max(16, pg), b / Math.max(16, pb));
       lightest[p] = Math.min(255, reflect * paperLum);
       const a = absorption(r, g, b, pr, pg, pb);
-      if (a.total < 0.15 || Math.hypot(a.chroma[0], a.chroma[1]) < COLOURED_CHROMA * 0.8) continue;
+      // clearly coloured ink only: the colour fringes JPEG and a photo's blur leave along black strokes are weaker
+      if (a.total < 0.3 || Math.hypot(a.chroma[0], a.chroma[1]) < COLOURED_CHROMA) continue;
       const k = nearestInk(clusters, a.chroma);
       if (k < 0) continue;
       if (clusters[k]?.text) {
@@ -94,17 +94,13 @@ export function colourToGrey(rgb: RgbImage, clusters: readonly InkCluster[], pap
     }
     out[p] = Math.max(out[p] ?? 0, lightest[p] ?? 0);
   }
-  // 2 marks the furniture ink itself, 1 its rim
-  for (let p = 0; p < n; p++) if (furniture[p]) rim[p] = 2;
   return { image: { data: out, width: w, height: h }, mask: rim, furniturePixels: count };
 }
 
-/** After flattening: furniture pixels lighter than FURNITURE_TO_PAPER, rim pixels lighter than RIM_TO_PAPER, become paper. */
+/** After flattening: furniture pixels and their rim lighter than FURNITURE_TO_PAPER become paper. */
 export function whitenFurniture(img: GreyImage, mask: Uint8Array): void {
   const { data } = img;
   for (let p = 0; p < data.length; p++) {
-    const m = mask[p] ?? 0;
-    if (m === 0) continue;
-    if ((data[p] ?? 0) >= (m === 2 ? FURNITURE_TO_PAPER : RIM_TO_PAPER)) data[p] = 255;
+    if (mask[p] && (data[p] ?? 0) >= FURNITURE_TO_PAPER) data[p] = 255;
   }
 }
