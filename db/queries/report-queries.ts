@@ -30,6 +30,9 @@ const QUEUED_STATUSES = ['approved', 'queued', 'submitting'];
 export const REQUIRED_IN_MODE_SQL =
   "c.required = 1 AND (c.only_modes IS NULL OR instr(',' || c.only_modes || ',', ',' || d.mode || ',') > 0)";
 
+/** A slot `c` the dossier's declaration form does not stand in for (form_filled, electron/common/forms/form-slot.ts). */
+export const NOT_FILLED_BY_FORM_SQL = 'c.form_filled = 0';
+
 const statusIn = (list: readonly string[]): Clause => ({
   sql: `d.status IN (${list.map(() => '?').join(', ')})`,
   params: [...list],
@@ -123,7 +126,7 @@ const BUCKETS: Record<string, (s: BucketScope) => Clause> = {
   'period.missingScans': (s) =>
     and(filed(s), {
       sql: `EXISTS (SELECT 1 FROM dossier_components c WHERE c.dossier_id = d.id AND c.kind = 'submit' AND ${REQUIRED_IN_MODE_SQL}
-            AND NOT EXISTS (SELECT 1 FROM pages p WHERE p.component_id = c.id))`,
+            AND NOT EXISTS (SELECT 1 FROM pages p WHERE p.component_id = c.id) AND ${NOT_FILLED_BY_FORM_SQL})`,
       params: [],
     }),
 };
@@ -173,7 +176,8 @@ export function digitisationCounts(db: Db, s: BucketScope): { required: number; 
   const c = bucketClause('period.filed', s);
   const row = db.$client
     .prepare(
-      `SELECT count(*) AS required, coalesce(sum(EXISTS (SELECT 1 FROM pages p WHERE p.component_id = c.id)), 0) AS scanned
+      // a tờ khai filled in the app is digitised as data: counted with the scanned ones
+      `SELECT count(*) AS required, coalesce(sum(c.form_filled = 1 OR EXISTS (SELECT 1 FROM pages p WHERE p.component_id = c.id)), 0) AS scanned
          FROM dossiers d JOIN dossier_components c ON c.dossier_id = d.id
         WHERE ${c.sql} AND c.kind = 'submit' AND ${REQUIRED_IN_MODE_SQL}`,
     )

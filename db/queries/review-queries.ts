@@ -1,6 +1,6 @@
 // Supervisor lists: the review queue, dossiers returned to agents, the chasing lists and contact attempts.
 import type { Db } from '../client';
-import { bucketClause, REQUIRED_IN_MODE_SQL, tableExists, type BucketScope, type Clause } from './report-queries';
+import { bucketClause, NOT_FILLED_BY_FORM_SQL, REQUIRED_IN_MODE_SQL, tableExists, type BucketScope, type Clause } from './report-queries';
 import { dossierTextClause } from './search-index';
 
 type Param = string | number;
@@ -54,7 +54,7 @@ export function listReviewQueue(
               d.created_by, u.full_name AS created_by_name, d.created_at, d.ready_at, d.due_date, d.fee_vnd, d.ready_override_reason,
               (SELECT count(*) FROM pages p WHERE p.dossier_id = d.id) AS page_count,
               (SELECT count(*) FROM dossier_components c WHERE c.dossier_id = d.id AND c.kind = 'submit' AND ${REQUIRED_IN_MODE_SQL}
-                  AND NOT EXISTS (SELECT 1 FROM pages p WHERE p.component_id = c.id)) AS missing_required,
+                  AND NOT EXISTS (SELECT 1 FROM pages p WHERE p.component_id = c.id) AND ${NOT_FILLED_BY_FORM_SQL}) AS missing_required,
               (SELECT count(*) FROM status_events e WHERE e.dossier_id = d.id AND e.to_status = 'returned') AS times_returned
          FROM dossiers d JOIN users u ON u.id = d.created_by
         WHERE ${w.sql} ORDER BY d.ready_at ASC, d.created_at ASC, d.id LIMIT ? OFFSET ?`,

@@ -101,6 +101,11 @@ export const dossierComponents = sqliteTable(
     seenAt: integer('seen_at'),
     pageKind: text('page_kind', { enum: ['id_card', 'document', 'form'] }).notNull().default('document'),
     formId: text('form_id'),
+    /**
+     * a form slot the dossier's declaration stands in for (online: complete and confirmed; paper: printed with the
+     * current data), per electron/common/forms/form-slot.ts; kept current by core/forms/form-slots, read by the reports
+     */
+    formFilled: integer('form_filled', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [index('dossier_components_dossier_idx').on(t.dossierId)],
 );

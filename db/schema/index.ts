@@ -2,6 +2,7 @@
 export * from './accounts';
 export * from './catalog';
 export * from './dossiers';
+export * from './forms';
 export * from './privacy';
 export * from './review';
 export * from './scanner';

@@ -1,6 +1,7 @@
 // Contract schemas of a dossier's checklist and fees: per-slot requirement, case, notes, subject, fee, and their calls.
 import { z } from 'zod';
 import { catalogNoteSchema, feeRuleSchema, pageKinds } from './catalog';
+import { slotFormFillSchema } from './forms/form-slot';
 
 /** a document's requirement in the dossier's filing mode; not_applicable = meant for other modes only */
 export const effectiveRequirementSchema = z.enum(['required', 'conditional', 'optional', 'not_applicable']);
@@ -23,6 +24,8 @@ export const checklistSlotShape = {
   seen: z.object({ byName: z.string(), at: z.number() }).nullable(),
   pageKind: z.enum(pageKinds),
   formId: z.string().nullable(),
+  /** a slot of the dossier's declaration form: how far the form filled in the app stands in for pages (form-slot.ts) */
+  formFill: slotFormFillSchema.nullable(),
   /** common, or of the chosen case; false only for a slot of another case that still holds pages */
   inChecklist: z.boolean(),
 };
@@ -72,7 +75,8 @@ export const checklistDetailShape = {
   /** Lưu ý: guidance of the procedure and of the chosen case, shown beside the checklist */
   notes: z.array(catalogNoteSchema),
   /** who the dossier is about when it is not the applicant (khai sinh: the child); null = the procedure has none */
-  subject: z.object({ label: z.string(), name: z.string() }).nullable(),
+  /** fromForm: the name comes from the declaration form only (the procedure names its field and the form was started) */
+  subject: z.object({ label: z.string(), name: z.string(), fromForm: z.boolean() }).nullable(),
   fee: dossierFeeSchema,
   /** conditional documents nobody answered "áp dụng / không áp dụng" for: counted as not applying */
   unansweredConditions: z.array(z.string()),

@@ -18,6 +18,7 @@ import { loadFormRegistry } from './forms/form-registry';
 import { createFormPagePrefill } from './forms/form-page-prefill';
 import { assertFormReady } from './forms/form-readiness';
 import { createFormService, type FormService } from './forms/form-service';
+import { createFormSlots } from './forms/form-slots';
 import { procedureLookup } from './dossiers/dossier-detail';
 import { createEventBus, type EventBus } from './events';
 import { createIdCardService } from './idcard/idcard-service';
@@ -143,8 +144,11 @@ async function buildAppCore(opts: AppCoreOptions, requestRestart: () => void): P
   await catalog.ensureDefaultCatalog(nationalCatalogPath(opts.resourcesDir));
   // the form service needs the dossier service, and "ready" needs the form: bound once both exist (below)
   let formsForReady: FormService | null = null;
+  // a broken form schema stops the start with the file and path named (FormSchemaError), like a failed migration
+  const formRegistry = loadFormRegistry(opts.resourcesDir);
+  const formSlots = createFormSlots({ db, clock, registry: formRegistry, procedureOf: procedureLookup(catalog) });
   const dossiers = createDossierService({
-    db, clock, ids, settings, procedureOf: procedureLookup(catalog),
+    db, clock, ids, settings, procedureOf: procedureLookup(catalog), formSlots,
     changed: (dossierId) => events.emit('dossier.changed', { dossierId }),
     assertFormReady: (actor, row) => {
       if (formsForReady) assertFormReady(formsForReady, actor, row);
@@ -203,8 +207,7 @@ async function buildAppCore(opts: AppCoreOptions, requestRestart: () => void): P
     ...(opts.retentionTiming !== undefined ? { retentionTiming: opts.retentionTiming } : {}),
   });
   const documents = createDocumentsService({ db, blobs, dossiers, settings, loadFonts, clock, consentOf: (id) => privacy.consent.forReceipt(id) });
-  // a broken form schema stops the start with the file and path named (FormSchemaError), like a failed migration
-  const forms = createFormService({ db, clock, dossiers, registry: loadFormRegistry(opts.resourcesDir), loadFonts, procedureOf: procedureLookup(catalog) });
+  const forms = createFormService({ db, clock, dossiers, registry: formRegistry, loadFonts, procedureOf: procedureLookup(catalog), slots: formSlots });
   formsForReady = forms;
   const formPrefill = createFormPagePrefill({ db, forms, ocrEnabled: engine !== null });
 

@@ -12,11 +12,14 @@ import type { Transport } from './transport';
 export class ApiError extends Error {
   readonly code: string;
   readonly fields: Record<string, string> | undefined;
+  /** the values the message names, to word it in the interface's language (errorText) */
+  readonly params: Record<string, string | number>;
   constructor(error: RpcError) {
     super(error.message);
     this.name = 'ApiError';
     this.code = error.code;
     this.fields = error.fields;
+    this.params = error.params ?? {};
   }
 }
 

@@ -1,4 +1,5 @@
 // Boot flow: ask the app whether it needs first-run setup, restore the session if any, else show login.
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import type { SessionInfo } from '../../electron/common/contract';
 import { useApi } from '../api/api-context';
@@ -7,6 +8,7 @@ import { LoginPage } from '../features/login/LoginPage';
 import { SetupPage } from '../features/setup/SetupPage';
 import { useT } from '../i18n/i18n-context';
 import { errorText } from '../ui/error-text';
+import { homeRoute, routeHref } from './router';
 import type { AppInfo } from './session-context';
 import { Shell } from './Shell';
 
@@ -20,6 +22,7 @@ type Boot =
 export function App() {
   const api = useApi();
   const t = useT();
+  const queries = useQueryClient();
   const [boot, setBoot] = useState<Boot>({ stage: 'loading' });
 
   const start = useCallback(async () => {
@@ -50,10 +53,20 @@ export function App() {
     void start();
   }, [start]);
 
+  /** a sign-in (not an unlock): the new user starts on their own home, with nothing of the last user's cached */
   const signedIn = useCallback(
     (appInfo: AppInfo, session: SessionInfo) => {
+      queries.clear();
       api.setSession(session.token);
+      window.location.hash = routeHref(homeRoute(session.user.role));
       setBoot({ stage: 'in', appInfo: { ...appInfo, setupRequired: false }, session });
+    },
+    [api, queries],
+  );
+  const unlocked = useCallback(
+    (appInfo: AppInfo, session: SessionInfo) => {
+      api.setSession(session.token);
+      setBoot({ stage: 'in', appInfo, session });
     },
     [api],
   );
@@ -83,9 +96,10 @@ export function App() {
         <Shell
           appInfo={boot.appInfo}
           session={boot.session}
-          onSessionChange={(session) => signedIn(boot.appInfo, session)}
+          onSessionChange={(session) => unlocked(boot.appInfo, session)}
           onSignedOut={() => {
             api.setSession(null);
+            queries.clear(); // the next user never sees the last one's lists or dossiers, even for a moment
             setBoot({ stage: 'login', appInfo: boot.appInfo });
           }}
         />

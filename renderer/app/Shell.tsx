@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { SessionInfo } from '../../electron/common/contract';
 import { useApi } from '../api/api-context';
+import { useQueryEvents } from '../api/query';
 import { LockScreen } from '../features/login/LockScreen';
 import { useIdle } from '../features/login/use-idle';
 import { StatusBar } from '../features/status-bar/StatusBar';
@@ -79,6 +80,7 @@ export function Shell({ appInfo, session, onSessionChange, onSignedOut }: ShellP
   // the server ended the session (expired, revoked): same lock screen, the work behind it stays
   useEffect(() => api.onUnauthenticated(() => void lock()), [api, lock]);
   useGlobalShortcuts(!locked);
+  useQueryEvents();
 
   const state = useMemo<SessionState>(() => ({ session, appInfo, signOut }), [session, appInfo, signOut]);
   const isAdmin = session.user.role === 'admin';

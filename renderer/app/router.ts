@@ -1,5 +1,6 @@
 // Hash routes (#/queue, #/intake/<id>, ...): work from file:// in Electron and survive a reload in the web host.
 import { useEffect, useState } from 'react';
+import type { Role } from '../../electron/common/contract';
 import { flushPendingSaves } from './pending-saves';
 
 export type Route =
@@ -70,6 +71,21 @@ export function routeHref(route: Route): string {
       return '#/access-log';
     default:
       return `#/${route.name}`;
+  }
+}
+
+/**
+ * Where each role starts after signing in, whatever the last user had open: an agent takes citizens (Hồ sơ mới), a
+ * supervisor reviews (Duyệt hồ sơ), an admin manages the office's accounts (Người dùng).
+ */
+export function homeRoute(role: Role): Route {
+  switch (role) {
+    case 'agent':
+      return { name: 'new' };
+    case 'supervisor':
+      return { name: 'review' };
+    case 'admin':
+      return { name: 'users' };
   }
 }
 

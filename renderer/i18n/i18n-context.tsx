@@ -26,6 +26,11 @@ export function translate(lang: Lang, key: string, params?: MessageParams): stri
   return i18n.getFixedT(lang)(key, params ?? {});
 }
 
+/** The interface language now (for texts made outside components). */
+export function currentLang(): Lang {
+  return i18n.language === 'en' ? 'en' : 'vi';
+}
+
 /** True when the language has a message under this key (error codes without an English text fall back to Vietnamese). */
 export function hasMessage(lang: Lang, key: string): boolean {
   return i18n.exists(key, { lng: lang, fallbackLng: false });

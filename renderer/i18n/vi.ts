@@ -1,6 +1,7 @@
 // Vietnamese messages (default language, NFC). Keys are grouped by screen; {name} marks a parameter.
 import { privacyVi } from './privacy-vi';
 import { backupVi } from './backup-vi';
+import { formSlotVi } from './form-slot-vi';
 export const vi = {
   'app.name': 'Đại lý DVC',
   'app.loading': 'Đang tải…',
@@ -770,7 +771,7 @@ export const vi = {
   'form.loading': 'Đang tải tờ khai…',
   'form.loadFailed': 'Không mở được tờ khai: {message}',
   'form.onlineNote': 'Nộp trực tuyến: dữ liệu tờ khai được gửi lên cổng dịch vụ công cùng hồ sơ (biểu mẫu điện tử); bản in chỉ để người nộp xem lại.',
-  'form.paperNote': 'Nộp trực tiếp hoặc qua bưu chính: in tờ khai đã điền sẵn để người nộp ký, rồi quét bản đã ký vào hồ sơ.',
+  'form.paperNote': 'Nộp trực tiếp hoặc qua bưu chính: in tờ khai đã điền sẵn để người nộp ký. Tờ khai in từ ứng dụng được tính là đã nhận, không cần quét; sửa tờ khai sau khi in thì phải in lại.',
   'form.print': 'In tờ khai',
   'form.printing': 'Đang chuẩn bị tờ khai…',
   'form.download': 'Tải tờ khai: {name}',
@@ -818,6 +819,7 @@ export const vi = {
   'form.repeat.remove': 'Xoá {item}',
   ...privacyVi,
   ...backupVi,
+  ...formSlotVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -43,6 +43,7 @@ export function computeStats(ctx: SimContext): SimStats {
     uploadsCreated: n('uploadsCreated'),
     uploadBytesReceived: n('uploadBytesReceived'),
     tokensIssued: n('tokensIssued'),
+    catalog: { downloads: n('catalogDownloads'), notModified: n('catalogNotModified'), bytesSent: n('catalogBytesSent') },
     faults: {
       errors: n('injectedErrors'),
       resetsMidUpload: n('resetsMidUpload'),

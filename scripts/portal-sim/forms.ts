@@ -1,8 +1,10 @@
 // The simulated portal's check of a submission's e-form: the app's own schemas and validator, answered as 422 field errors.
 import { toVietnamIsoDate } from '../../electron/common/format';
 import { portalPathOfFormField } from '../../electron/common/forms/form-paths';
+import type { FormFacts } from '../../electron/common/forms/form-slot';
 import { checkRawFormData } from '../../electron/common/forms/validate-form';
 import { loadFormRegistry, type FormRegistry } from '../../electron/core/forms/form-registry';
+import { formDataHash } from '../../electron/core/forms/form-slots';
 import type { DossierSubmission, PortalFieldError } from '../../electron/core/sync/portal-protocol';
 import { shippedResourcesDir } from './catalog';
 
@@ -41,4 +43,23 @@ export function formDataErrors(body: DossierSubmission, nowMs: number, given?: F
   }
   const { problems } = checkRawFormData(def, form.data, { today: toVietnamIsoDate(nowMs), units: registry.units });
   return Object.entries(problems).map(([path, message]) => ({ path: portalPathOfFormField(path), code: 'form_invalid', message }));
+}
+
+/**
+ * The submission's form as the shared slot rule (electron/common/forms/form-slot.ts) reads it: complete when the
+ * validator finds nothing (formDataErrors empty); confirmed, since the app sends only a form whose readings the agent
+ * confirmed (it refuses "ready" otherwise) and the portal cannot see more; printed when the attested hash is the hash
+ * of the data received. null without a form.
+ */
+export function submittedFormFacts(body: DossierSubmission, nowMs: number, given?: FormRegistry): FormFacts | null {
+  const form = body.formData;
+  if (!form) return null;
+  const printedCurrent = form.printed !== undefined && form.printed.dataHash === formDataHash(form.data);
+  return {
+    formId: form.formId,
+    complete: formDataErrors(body, nowMs, given).length === 0,
+    confirmed: true,
+    printedCurrent,
+    printedBefore: form.printed !== undefined,
+  };
 }

@@ -58,6 +58,8 @@ export type SimStats = {
   /** PATCH body bytes that reached the upload files (including those of cut requests) */
   uploadBytesReceived: number;
   tokensIssued: number;
+  /** GET /catalog: full answers, 304 answers, and the body bytes of the full ones as sent (gzipped when asked) */
+  catalog: { downloads: number; notModified: number; bytesSent: number };
   faults: {
     errors: number;
     resetsMidUpload: number;

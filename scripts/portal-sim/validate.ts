@@ -6,10 +6,11 @@ import {
 } from '../../electron/core/sync/portal-protocol';
 import type { CatalogProcedure } from '../../electron/common/catalog';
 import { documentsForCase, mustHave, requirementIn } from '../../electron/common/checklist';
+import { formFillsSlot, formSlotState, type FormFacts } from '../../electron/common/forms/form-slot';
 import { findProcedure, sameComponentName } from './catalog';
 import type { SimContext } from './context';
 import { hasCompletedUpload } from './store';
-import { formDataErrors } from './forms';
+import { formDataErrors, submittedFormFacts } from './forms';
 
 export function formatPath(parts: readonly PropertyKey[]): string {
   return parts
@@ -22,9 +23,11 @@ type Validation = { ok: true; body: DossierSubmission } | { ok: false; errors: P
 /**
  * The app's own rules (electron/common/checklist.ts) over the simulator's catalog: the case's documents plus the common
  * ones; each to submit that the mode requires, or that is conditional and the agent answered "áp dụng", must come with
- * files. Components are matched by the catalog key, by name (full or short) for clients that send no keys.
+ * files, except a tờ khai slot the submitted form stands in for (electron/common/forms/form-slot.ts: online, valid form
+ * data of that form; direct/postal, valid data the app attests it printed). Components are matched by the catalog key,
+ * by name (full or short) for clients that send no keys.
  */
-function checklistErrors(procedure: CatalogProcedure, body: DossierSubmission): PortalFieldError[] {
+function checklistErrors(procedure: CatalogProcedure, body: DossierSubmission, form: FormFacts | null): PortalFieldError[] {
   const caseKey = body.caseKey ?? null;
   if (procedure.cases.length > 0 && !procedure.cases.some((c) => c.key === caseKey)) {
     const names = procedure.cases.map((c) => `"${c.name}"`).join(', ');
@@ -34,6 +37,7 @@ function checklistErrors(procedure: CatalogProcedure, body: DossierSubmission): 
   const errors: PortalFieldError[] = [];
   for (const wanted of documentsForCase(procedure, caseKey)) {
     if (wanted.kind !== 'submit' || !mustHave(requirementIn(wanted, body.mode), applied.has(wanted.key))) continue;
+    if (formFillsSlot(formSlotState(wanted, body.mode, form))) continue;
     const given = body.components.find((c) =>
       c.docKey !== undefined ? c.docKey === wanted.key : sameComponentName(c.name, wanted.name) || (wanted.label !== null && sameComponentName(c.name, wanted.label)),
     );
@@ -89,7 +93,7 @@ export function validateSubmission(ctx: SimContext, clientId: string, raw: unkno
       message: 'Chọn trả kết quả qua bưu chính thì phải có địa chỉ nhận.',
     });
   }
-  if (procedure) errors.push(...checklistErrors(procedure, body));
+  if (procedure) errors.push(...checklistErrors(procedure, body, submittedFormFacts(body, ctx.now())));
   body.components.forEach((component, i) => {
     component.files.forEach((file, j) => {
       if (hasCompletedUpload(ctx.db, clientId, file.sha256, file.size)) return;

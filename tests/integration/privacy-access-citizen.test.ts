@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierDetail } from '../../electron/common/contract';
 import type { AccessItem, CitizenSummary, EraseReport } from '../../electron/common/privacy-contract';
 import { setupOffice, startHarness, type Harness } from '../support/core-harness';
-import { advance, applicantFor, BIRTH, relogin, takeDossier, type Tokens } from '../support/review-fixtures';
+import { advance, BIRTH, relogin, takeDossier, type Tokens } from '../support/review-fixtures';
 
 let h: Harness;
 let t: Tokens;

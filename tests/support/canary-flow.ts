@@ -29,6 +29,8 @@ export type CanaryOutcome = {
   portalCode: string;
   reusedPages: number;
   upgraded: boolean;
+  /** the earlier page asked for (`earlierPageId`), as the supervisor saw it */
+  earlierImage: Uint8Array | null;
 };
 
 export function canaryPage(c: Canary, note?: string): Promise<Uint8Array> {
@@ -50,7 +52,7 @@ async function poll<T>(what: string, read: () => Promise<T>, done: (v: T) => boo
  * Runs one office day for canary citizen `c` on `dirs.dataDir` (new or left by an older version) and closes the app.
  * The OS temp folder is `dirs.tmpDir` for the whole run; logs go to `dirs.logDir/app.log` as in Electron.
  */
-export async function runCanaryFlow(c: Canary, dirs: CanaryDirs): Promise<CanaryOutcome> {
+export async function runCanaryFlow(c: Canary, dirs: CanaryDirs, opts: { earlierPageId?: string } = {}): Promise<CanaryOutcome> {
   const savedTmp = process.env.TMPDIR;
   process.env.TMPDIR = dirs.tmpDir;
   mkdirSync(dirs.logDir, { recursive: true });
@@ -76,15 +78,23 @@ export async function runCanaryFlow(c: Canary, dirs: CanaryDirs): Promise<Canary
     };
     const admin = (await call<{ token: string }>('setup.complete', null, { office: { ...office, code: 'DL-DEV-001' }, admin: adminLogin })).token;
     await call('users.create', admin, { username: 'nv.canary', fullName: 'Lê Thị Lan', role: 'agent', password: 'tiepnhan01' });
+    await call('users.create', admin, { username: 'ts.canary', fullName: 'Đỗ Thị Mai', role: 'supervisor', password: 'kiemsoat01' });
     const agent = (await call<{ token: string }>('auth.login', null, { username: 'nv.canary', password: 'tiepnhan01' })).token;
+    const supervisor = (await call<{ token: string }>('auth.login', null, { username: 'ts.canary', password: 'kiemsoat01' })).token;
     // the portal (another system, with its own storage outside the app's folders) checks against the app's catalog
     const catalog = await call<{ bytes: Uint8Array }>('catalog.export', admin);
     writeFileSync(join(dirs.portalDir, 'catalog.json'), catalog.bytes);
     sim = await startPortalSim({ dataDir: join(dirs.portalDir, 'state'), catalogFile: join(dirs.portalDir, 'catalog.json'), speed: 0, seed: 3 });
     await call('sync.configure', admin, { portalUrl: sim.url, agentCode: 'DL-DEV-001', secret: 'dev-secret' });
 
-    const outcome = await intake(call, agent, c);
-    return { ...outcome, upgraded };
+    const outcome = await intake(call, { agent, supervisor }, c);
+    // a page the earlier version stored (sealed by the upgrade), opened by the supervisor like any other
+    let earlierImage: Uint8Array | null = null;
+    if (opts.earlierPageId) {
+      await call('pages.image', supervisor, { pageId: opts.earlierPageId, variant: 'thumb' });
+      earlierImage = (await call<{ bytes: Uint8Array }>('pages.image', supervisor, { pageId: opts.earlierPageId, variant: 'full' })).bytes;
+    }
+    return { ...outcome, upgraded, earlierImage };
   } finally {
     await core.close();
     await sim?.stop();
@@ -95,7 +105,8 @@ export async function runCanaryFlow(c: Canary, dirs: CanaryDirs): Promise<Canary
 
 type Call = <T>(name: string, session: string | null, input?: unknown) => Promise<T>;
 
-async function intake(call: Call, agent: string, c: Canary): Promise<Omit<CanaryOutcome, 'upgraded'>> {
+async function intake(call: Call, who: { agent: string; supervisor: string }, c: Canary): Promise<Omit<CanaryOutcome, 'upgraded' | 'earlierImage'>> {
+  const { agent, supervisor } = who;
   const applicant = {
     fullName: c.fullName,
     idNumber: c.idNumber,
@@ -112,6 +123,9 @@ async function intake(call: Call, agent: string, c: Canary): Promise<Omit<Canary
     const caseKey = x.cases[0]?.key;
     if (caseKey) x = (await call<{ detail: DossierDetail }>('dossiers.setCase', agent, { id: x.id, caseKey, version: x.version })).detail;
     await call('dossiers.saveDraft', agent, { id: x.id, applicant });
+    // the citizen agrees to this procedure and to keeping the papers for next time (read aloud by the agent)
+    const consent = await call<{ notice: { version: string } }>('consent.get', agent, { dossierId: x.id });
+    await call('consent.record', agent, { dossierId: x.id, procedure: true, reuse: true, method: 'read_aloud', noticeVersion: consent.notice.version });
     return x;
   };
   const d = await newDossier();
@@ -146,6 +160,8 @@ async function intake(call: Call, agent: string, c: Canary): Promise<Omit<Canary
 
   // the citizen comes back: a second dossier re-uses the earlier pages (the scan of this visit, and of an earlier one)
   const again = await newDossier();
+  // the citizen forgot the card this time: the supervisor lets the agent re-use the earlier papers
+  await call('reuse.approve', supervisor, { dossierId: again.id, reason: 'Công dân quên mang thẻ, đã đối chiếu giấy tờ khác' });
   const reusable = await call<ReusableDocuments>('documents.reusable', agent, { dossierId: again.id });
   const pageIds = reusable.groups.flatMap((g) => g.pages.map((p) => p.pageId));
   for (const pageId of pageIds) await call('documents.reusableThumb', agent, { dossierId: again.id, pageId });

@@ -141,14 +141,13 @@ function leaderSvg(style: LeaderStyle, x0: number, x1: number, baselineY: number
 function signatureSvg(colour: string, random: Random): { svg: Buffer; width: number; height: number } {
   const [w, h] = [Math.round(between(random, 380, 560)), Math.round(between(random, 140, 220))];
   let x = 20;
-  let y = h * between(random, 0.4, 0.7);
-  let d = `M ${x.toFixed(0)} ${y.toFixed(0)}`;
+  let d = `M ${x.toFixed(0)} ${(h * between(random, 0.4, 0.7)).toFixed(0)}`;
   const strokes = 5 + Math.floor(random() * 5);
   for (let i = 0; i < strokes; i++) {
     const nx = Math.min(w - 20, x + between(random, 30, (w - 40) / strokes * 1.8));
     const ny = h * between(random, 0.15, 0.85);
     d += ` C ${(x + between(random, -40, 60)).toFixed(0)} ${(h * between(random, 0, 1)).toFixed(0)}, ${(nx + between(random, -60, 40)).toFixed(0)} ${(h * between(random, 0, 1)).toFixed(0)}, ${nx.toFixed(0)} ${ny.toFixed(0)}`;
-    [x, y] = [nx, ny];
+    x = nx;
   }
   d += ` M ${(w * 0.1).toFixed(0)} ${(h * 0.8).toFixed(0)} Q ${(w * 0.5).toFixed(0)} ${(h * between(random, 0.6, 1)).toFixed(0)} ${(w * 0.9).toFixed(0)} ${(h * 0.75).toFixed(0)}`;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${String(w)}" height="${String(h)}"><path d="${d}" fill="none" stroke="${colour}" stroke-width="${between(random, 3, 5.5).toFixed(1)}" stroke-linecap="round" stroke-linejoin="round"/></svg>`;
@@ -283,7 +282,7 @@ export async function makeFormPage(seed: number, style: FormStyle = classicFormS
 
   const blankPage = () => sharp({ create: { width: PAGE_W, height: PAGE_H, channels: 3, background: '#ffffff' } });
   const textOnly = await blankPage().composite(text).png().toBuffer();
-  let page = await sharp(await blankPage().composite([...furniture, ...text]).png().toBuffer());
+  let page = sharp(await blankPage().composite([...furniture, ...text]).png().toBuffer());
   if (style.stamp) {
     // the stamp goes on last, multiplied like ink: text under it stays dark, paper takes the stamp's colour; over the
     // signature, and half the time reaching up over the last lines of text too

@@ -1,6 +1,6 @@
 // Fixture: a randomised phone photo of a page on any desk (dark wood to white table, glass), any light, true perspective.
 import sharp from 'sharp';
-import { apply, compose, homographyFromQuad, scaling, type Homography, type Point } from '../../electron/core/ocr/preprocess/projective';
+import { compose, homographyFromQuad, scaling, type Homography, type Point } from '../../electron/core/ocr/preprocess/projective';
 import { seededRandom } from './vietnamese-corpus';
 
 export type DeskKind = 'wood' | 'dark-cloth' | 'glass' | 'grey-counter' | 'white-table' | 'light-wood';

@@ -52,6 +52,18 @@ describe('the ID-card document of a parsed national record', () => {
     ];
     expect(names.map(namesIdCardDocument)).toEqual([false, false, true, false, true]);
   });
+
+  it('is not a photo "kiểu thẻ căn cước", a list of ID numbers, or information read from the card', () => {
+    const names = [
+      '01 ảnh màu cỡ 3 cm x 4 cm nền màu xanh, kiểu thẻ căn cước, được chụp trong thời gian không quá 06 tháng',
+      'Sơ yếu lý lịch, có dán ảnh kiểu chứng minh nhân dân cỡ 4x6cm',
+      'Danh sách, số định danh cá nhân của người đại diện theo pháp luật là người Việt Nam',
+      'Thông tin chứng minh về chỗ ở hợp pháp được khai thác trong căn cước điện tử',
+      'Bản sao thẻ căn cước công dân hoặc thẻ căn cước (đối với cá nhân)',
+      'Giấy chứng minh nhân dân 09 số (nếu có).',
+    ];
+    expect(names.map(namesIdCardDocument)).toEqual([false, false, false, false, true, true]);
+  });
 });
 
 describe('MRZ read by tesseract', () => {

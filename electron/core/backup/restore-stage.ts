@@ -8,6 +8,7 @@ import type { FileKey } from '../crypto/keys';
 import { ensurePrivateDir, writePrivateFileAtomic } from '../crypto/private-files';
 import type { Clock } from '../ports';
 import { createBlobStore } from '../storage/blob-store';
+import { makeAllDue } from '../sync/outbox';
 import { DATABASE_FILE } from '../storage/encryption-upgrade';
 import { readObject } from './backup-objects';
 import { extractDatabase, type OpenedBackup } from './backup-reader';
@@ -68,6 +69,9 @@ export async function stageRestore(opts: StageOptions): Promise<StagedRestore> {
     db.transaction(() => {
       // sign-ins of the old PC mean nothing here; everyone signs in again
       db.$client.prepare('UPDATE sessions SET ended_at = ? WHERE ended_at IS NULL').run(now);
+      // what waited for the portal is tried at once on this PC (the old PC's backoff says nothing about this network);
+      // each keeps its idempotency key, so the portal answers a resend as it answered the first time
+      makeAllDue(db, now);
       appendAudit(db, {
         at: now,
         actorId: opts.actorId,

@@ -134,9 +134,10 @@ export function parseRecordSource(path: string): ParsedSource {
 /**
  * The parser's revision, in every national catalog version: an app update whose parser reads the same records better
  * ships a newer catalog, and installs load it again (default-catalog.ts). Bump it whenever the parse output changes.
- * 1: flat components (no suffix); 2: documents, cases, notes, conditions, fee rules.
+ * 1: flat components (no suffix); 2: documents, cases, notes, conditions, fee rules; 3: ID documents (shown or copies
+ * submitted) get pageKind 'id_card' (namesIdCardDocument).
  */
-export const parserRevision = 2;
+export const parserRevision = 3;
 
 /** "national-2026-07-19.r2": the newest record's date and the parser revision, so the same archive gives the same version. */
 export function defaultCatalogVersion(report: ImportReport): string {

@@ -2,6 +2,7 @@
 import type { CatalogCase, CatalogDocument, CatalogNote, PageKind } from '../../common/catalog';
 import { componentModes } from '../../common/component-modes';
 import { foldVietnamese, tidyText } from '../../common/text';
+import { namesIdCardDocument } from '../idcard/id-card-component';
 import { caseKey, documentKey, uniqueKey } from './catalog-keys';
 import { classifyItem, requirementOf } from './classify-items';
 import { classifyHeader, splitGroups, type HeaderClass, type RawItem } from './component-groups';
@@ -52,10 +53,12 @@ export function cleanComponentName(raw: string): string {
     .trim();
 }
 
-/** The ID card shown at the counter, a declaration form, or any other paper: what pages put in the slot are. */
-function pageKindOf(folded: string, kind: CatalogDocument['kind']): PageKind {
-  if (kind === 'show' && /^(?:ho chieu|the can cuoc|can cuoc|chung minh nhan dan|giay to tuy than)/.test(folded))
-    return 'id_card';
+/**
+ * The citizen's ID document (shown or a copy submitted), a declaration form, or any other paper: what pages put in the
+ * slot are. Set once here, at import, so scanning an ID card finds its slot by this fact, never by a name at run time.
+ */
+function pageKindOf(name: string, folded: string): PageKind {
+  if (namesIdCardDocument(name)) return 'id_card';
   if (/^(?:to khai|mau ho tich dien tu|mau to khai)/.test(folded)) return 'form';
   return 'document';
 }
@@ -111,7 +114,7 @@ function addItem(out: Assembly, raw: RawItem, target: Target, owner: CatalogDocu
     condition,
     onlyModes,
     requirementByMode: null,
-    pageKind: pageKindOf(folded, target.kind),
+    pageKind: pageKindOf(name, folded),
     formId: null,
   });
 }

@@ -5,6 +5,7 @@ import { pages } from '../../../db/schema';
 import type { ApplicantDraft } from '../../common/applicant';
 import type { DossierDetail } from '../../common/contract';
 import { AppError } from '../../common/errors';
+import { formFillsSlot } from '../../common/forms/form-slot';
 import { foldVietnamese } from '../../common/text';
 import type { Actor } from '../auth/actor';
 import type { DossierService } from '../dossiers/dossier-service';
@@ -26,13 +27,21 @@ function safeFilePart(value: string): string {
 }
 
 /**
- * What the citizen handed over, as the receipt lists it: documents with pages, and documents to show whose original the
- * agent ticked as seen; never a slot left empty, nor a note. Counter labels, in checklist order.
+ * What the citizen handed over, as the receipt lists it: documents with pages, documents to show whose original the
+ * agent ticked as seen, and the tờ khai the form filled in the app stands in for (online: sent as data; direct and
+ * postal: the printed form the citizen signed, with the pages printed); never a slot left empty, nor a note. Counter
+ * labels, in checklist order.
  */
 export function receivedDocuments(d: DossierDetail): ReceiptData['components'] {
-  return d.components
-    .filter((c) => c.pages.length > 0 || (c.kind === 'show' && c.seen !== null))
-    .map((c) => ({ name: c.label ?? c.name, kind: c.kind, pageCount: c.pages.length, originals: c.originals, copies: c.copies }));
+  return d.components.flatMap((c): ReceiptData['components'] => {
+    const base = { name: c.label ?? c.name, kind: c.kind, originals: c.originals, copies: c.copies };
+    if (c.pages.length > 0 || (c.kind === 'show' && c.seen !== null)) return [{ ...base, pageCount: c.pages.length }];
+    const fill = c.formFill;
+    if (!fill || !formFillsSlot(fill.state)) return [];
+    return fill.state === 'filled'
+      ? [{ ...base, pageCount: 0, via: 'form_data' as const }]
+      : [{ ...base, pageCount: fill.printedPages ?? 0, via: 'form_print' as const }];
+  });
 }
 
 export type DocumentsService = ReturnType<typeof createDocumentsService>;

@@ -5,6 +5,7 @@ import { dossierComponents, pages, statusEvents, users } from '../../../db/schem
 import { checkApplicant, type ApplicantDraft } from '../../common/applicant';
 import type { ProcedureDetail, ProcedureMode } from '../../common/catalog';
 import { compareForChecklist } from '../../common/checklist';
+import { formFillsSlot, type SlotFormFill } from '../../common/forms/form-slot';
 import { decodeOnlyModes } from '../../common/component-modes';
 import type { Delivery, DossierComponent, DossierDetail, FilingMode } from '../../common/contract';
 import type { DossierCase } from '../../common/dossier-contract';
@@ -40,10 +41,19 @@ export function procedureLookup(catalog: { get(code: string): ProcedureDetail })
   };
 }
 
+/**
+ * The dossier's declaration form as the checklist sees it (core/forms/form-slots.ts): each form slot's state, whether
+ * the subject comes from the form; refresh() keeps dossier_components.form_filled current for the SQL reports.
+ */
+export type FormSlotPort = {
+  view(row: DossierRow): { fill(slot: { formId: string | null }, mode: FilingMode): SlotFormFill | null; subjectFromForm: boolean };
+  refresh(dossierId: string): void;
+};
+
 /** label when the catalog no longer names the dossier's subject */
 const SUBJECT_FALLBACK_LABEL = 'Người liên quan';
 
-export function createDetailReader(deps: { db: Db; clock: Clock; procedureOf: ProcedureLookup }) {
+export function createDetailReader(deps: { db: Db; clock: Clock; procedureOf: ProcedureLookup; formSlots?: FormSlotPort }) {
   const { db, clock, procedureOf } = deps;
 
   /** Pages OCR turned upright (audit 'page.auto_rotate'), with the turn it gave them: still so unless the agent turned them. */
@@ -81,7 +91,7 @@ export function createDetailReader(deps: { db: Db; clock: Clock; procedureOf: Pr
   }
 
   /** The checklist in counter order: to submit before to show; required, conditional, optional, "Giấy tờ khác", other modes. */
-  function components(row: DossierRow, rows: ComponentRow[]): DossierComponent[] {
+  function components(row: DossierRow, rows: ComponentRow[], forms: ReturnType<FormSlotPort['view']> | null): DossierComponent[] {
     const pageRows = db.select().from(pages).where(eq(pages.dossierId, row.id)).orderBy(asc(pages.ord)).all();
     const turned = autoTurnedPages(row.id);
     const seenBy = namesOf([...new Set(rows.flatMap((c) => (c.seenBy ? [c.seenBy] : [])))]);
@@ -112,6 +122,7 @@ export function createDetailReader(deps: { db: Db; clock: Clock; procedureOf: Pr
               : null,
           pageKind: c.pageKind,
           formId: c.formId,
+          formFill: forms?.fill(c, row.mode) ?? null,
           inChecklist: listed,
           ord: c.ord,
         };
@@ -177,7 +188,8 @@ export function createDetailReader(deps: { db: Db; clock: Clock; procedureOf: Pr
       .where(eq(users.id, row.createdBy))
       .get();
     const rows = componentRows(row.id);
-    const items = components(row, rows);
+    const forms = deps.formSlots?.view(row) ?? null;
+    const items = components(row, rows, forms);
     const listed = items.filter((c) => c.inChecklist);
     const applicant = JSON.parse(row.applicant) as ApplicantDraft;
     const events = history(row.id);
@@ -207,8 +219,9 @@ export function createDetailReader(deps: { db: Db; clock: Clock; procedureOf: Pr
       updatedAt: row.updatedAt,
       components: items,
       history: events,
+      // a form slot the form filled in the app stands in for (form-slot.ts) is received without a page
       missingRequired: listed
-        .filter((c) => c.required && c.kind === 'submit' && c.pages.length === 0)
+        .filter((c) => c.required && c.kind === 'submit' && c.pages.length === 0 && !formFillsSlot(c.formFill?.state ?? null))
         .map((c) => counterLabel(c)),
       applicantProblems: checkApplicant(applicant),
       returnReason:
@@ -218,7 +231,7 @@ export function createDetailReader(deps: { db: Db; clock: Clock; procedureOf: Pr
       cases: casesOf(rows, procedure),
       caseKey: row.caseKey,
       notes: (procedure?.notes ?? []).filter((n) => n.caseKey === null || n.caseKey === row.caseKey),
-      subject: subjectLabel === null ? null : { label: subjectLabel, name: row.subjectName ?? '' },
+      subject: subjectLabel === null ? null : { label: subjectLabel, name: row.subjectName ?? '', fromForm: forms?.subjectFromForm ?? false },
       fee: feeOf(row, { mode: modes.find((m) => m.mode === row.mode), scannedUnits }),
       unansweredConditions: listed
         .filter((c) => c.requirement === 'conditional' && c.applies === null && c.pages.length === 0)

@@ -23,7 +23,7 @@ import type { SettingsService } from '../settings/settings-service';
 import { createChecklistCalls } from './checklist-calls';
 import { snapshotChecklist, syncMustHave } from './checklist-snapshot';
 import type { DossierContext } from './dossier-context';
-import { createDetailReader, type ProcedureLookup } from './dossier-detail';
+import { createDetailReader, type FormSlotPort, type ProcedureLookup } from './dossier-detail';
 import type { DossierRow } from './dossier-rows';
 import { createFeeCalls, feeColumnsFor } from './fee-calls';
 import { assertEditable, assertVersion, recordTransition } from './lifecycle';
@@ -58,11 +58,13 @@ export function createDossierService(deps: {
   procedureOf: ProcedureLookup;
   /** throws when the dossier's started declaration form has problems or unconfirmed readings (core/forms/form-readiness) */
   assertFormReady?: (actor: Actor, row: DossierRow) => void;
+  /** the declaration form's part in the checklist: form slots filled by the form, the subject named by it */
+  formSlots?: FormSlotPort;
   /** after a committed change, so other windows showing the dossier read it again ('dossier.changed') */
   changed?: (dossierId: string) => void;
 }) {
   const { db, clock, ids, settings, procedureOf } = deps;
-  const reader = createDetailReader({ db, clock, procedureOf });
+  const reader = createDetailReader({ db, clock, procedureOf, ...(deps.formSlots ? { formSlots: deps.formSlots } : {}) });
   const detail = reader.detail;
 
   /** loads a dossier the actor may see; agents see only their own */
@@ -113,6 +115,8 @@ export function createDossierService(deps: {
     setFee: (actor: Actor, input: CallInput<'dossiers.setFee'>) => told(input.id, fees.setFee(actor, input)),
     /** the same notice for changes made by the other dossier modules (drafts, pages) */
     changed: (dossierId: string) => deps.changed?.(dossierId),
+    /** form slots' "filled by the form" flags after a change of procedure, mode or form (inside its transaction) */
+    refreshFormSlots: (dossierId: string) => deps.formSlots?.refresh(dossierId),
 
     /**
      * A draft with its own copy of the procedure's checklist (every case's documents, and "Giấy tờ khác"), the chosen
@@ -203,7 +207,10 @@ export function createDossierService(deps: {
             address: input.delivery.address ? tidyText(input.delivery.address) : undefined,
           });
         }
-        if (input.subjectName !== undefined) set.subjectName = tidyText(input.subjectName) || null;
+        // once the declaration form names the subject (khai sinh: the child), the separate field's value is ignored: the
+        // intake's autosave sends it with every applicant change and would overwrite the name the form gave
+        const subjectFromForm = deps.formSlots?.view(row).subjectFromForm ?? false;
+        if (input.subjectName !== undefined && !subjectFromForm) set.subjectName = tidyText(input.subjectName) || null;
         if (input.mode && input.mode !== row.mode) {
           const mode = pickMode(procedureOf(row.procedureCode)?.modes ?? [], input.mode);
           if (!mode)
@@ -215,7 +222,10 @@ export function createDossierService(deps: {
           Object.assign(set, feeColumnsFor(mode, row.feeVariant));
         }
         db.update(dossiers).set(set).where(eq(dossiers.id, row.id)).run();
-        if (set.mode) syncMustHave(db, row.id, set.mode, row.caseKey);
+        if (set.mode) {
+          syncMustHave(db, row.id, set.mode, row.caseKey);
+          deps.formSlots?.refresh(row.id); // online the data fills the e-form slot; on paper the print does
+        }
         fees.storeOwedFee(row.id);
         const feeVnd =
           db.select({ feeVnd: dossiers.feeVnd }).from(dossiers).where(eq(dossiers.id, row.id)).get()
@@ -236,9 +246,9 @@ export function createDossierService(deps: {
         assertVersion(row, input.expectedVersion);
         const d = detail(row);
         const now = clock.now();
-        const { reason, dueDate } = checkReady(d, row, input, now);
         // the declaration form is the dossier's own data: a started form must be complete and every reading confirmed
-        deps.assertFormReady?.(actor, row);
+        // (checked before the missing documents: a form slot missing only because of its form names the form's fields)
+        const { reason, dueDate } = checkReady(d, row, input, now, () => deps.assertFormReady?.(actor, row));
         // last: the citizen agrees once the agent has read them the notice, usually when everything else is in
         assertProcedureConsent(db, row.id);
         const missing = d.missingRequired.length > 0;

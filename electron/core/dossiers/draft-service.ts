@@ -184,6 +184,7 @@ export function createDraftService(deps: {
         .where(eq(dossiers.id, row.id))
         .run();
       syncMustHave(db, row.id, filedIn, null);
+      service.refreshFormSlots(row.id); // the new slots of a kept form
       service.touch(row.id); // the owed fee under the new rule
       appendAudit(db, {
         at: now,

@@ -29,11 +29,24 @@ export type ReadyDecision = {
  * The detail lists them (unansweredConditions) and the ready panel shows them as "chưa trả lời", so the agent sees
  * what was passed over; the portal asks only for the ones the agent answered "áp dụng", as the app does.
  */
+/*
+ * A filled declaration form counts for its checklist slot (electron/common/forms/form-slot.ts, the same rule the portal
+ * simulator applies), so the agent never scans a placeholder into "Tờ khai …" when the app holds the form:
+ * - online, the slot whose formId is the dossier's form is received when the form is complete and every value read from
+ *   a card, the applicant or a document is confirmed: the portal receives that data as the e-form, nothing else;
+ * - direct and postal, what the citizen signs and hands over is the printed paper, so the data alone is not enough: the
+ *   slot is received when the complete, confirmed form was printed from the app with exactly its current data (each
+ *   print is recorded with who, when and the data's hash; an edit after the print un-fills the slot until it is printed
+ *   again, since the signed paper would then differ from what is filed), or when a scan of the signed form is attached.
+ * Such a slot is not in missingRequired and the receipt lists it as received. A form slot missing only because its form
+ * still has problems or unconfirmed values is reported as the form's fields (formCheck runs before the missing list).
+ */
 export function checkReady(
   d: DossierDetail,
   row: DossierRow,
   input: { overrideReason?: string; dueDate?: string },
   now: number,
+  formCheck?: () => void,
 ): ReadyDecision {
   // a procedure with cases shows only the case picker until one is chosen: nothing else can be checked before it
   if (d.cases.length > 0 && d.caseKey === null)
@@ -65,6 +78,7 @@ export function checkReady(
       fields: { 'fee.override': 'Hãy nhập số tiền thu và lý do.' },
     });
   }
+  formCheck?.();
   const reason = input.overrideReason?.trim() ?? '';
   if (d.missingRequired.length > 0 && reason.length < 5) {
     throw new AppError('MISSING_COMPONENTS', { names: d.missingRequired });

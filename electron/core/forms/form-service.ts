@@ -15,6 +15,7 @@ import { assertVersion, staleVersion } from '../dossiers/lifecycle';
 import type { Clock } from '../ports';
 import { renderFormPdf } from './form-pdf';
 import type { FormRegistry } from './form-registry';
+import type { FormSlots } from './form-slots';
 
 type Fonts = { regular: Uint8Array; bold: Uint8Array };
 
@@ -42,6 +43,20 @@ function parseStored(json: string): StoredForm | null {
   }
 }
 
+/**
+ * The dossier's subject name (khai sinh: the child) after a form save: the form's value when it has one; null when the
+ * agent cleared a value the form had; undefined (unchanged) when the form never had one, so a name typed in the intake's
+ * subject field before the form was started stays until the form names the subject.
+ */
+export function subjectNameOf(path: string | null, before: FormData, after: FormData): string | null | undefined {
+  if (path === null) return undefined;
+  const now = getAt(after, path);
+  const name = typeof now === 'string' ? tidyText(now) : '';
+  if (name !== '') return name;
+  const then = getAt(before, path);
+  return typeof then === 'string' && tidyText(then) !== '' ? null : undefined;
+}
+
 export type FormService = ReturnType<typeof createFormService>;
 
 export function createFormService(deps: {
@@ -51,6 +66,8 @@ export function createFormService(deps: {
   registry: FormRegistry;
   loadFonts: () => Promise<Fonts>;
   procedureOf?: ProcedureLookup;
+  /** form slots filled by the form, prints recorded (form-slots.ts); absent in tools that only print */
+  slots?: FormSlots;
 }) {
   const { db, clock, dossiers, registry, loadFonts } = deps;
   const today = () => toVietnamIsoDate(clock.now());
@@ -109,7 +126,7 @@ export function createFormService(deps: {
     },
 
     save(actor: Actor, input: { dossierId: string; formId: string; version: number; data: Record<string, unknown>; sources?: StoredForm['sources']; confirmed?: string[]; expectedVersion?: number; reason?: string }) {
-      return db.transaction(() => {
+      const saved = db.transaction(() => {
         // who may edit comes first: a refused caller learns nothing about forms
         const row = dossiers.loadEditable(actor, input.dossierId);
         assertVersion(row, input.expectedVersion);
@@ -146,16 +163,19 @@ export function createFormService(deps: {
             details: { form: def.id, version: def.version, fields: changed, reason },
           });
         }
-        const subjectPath = deps.procedureOf?.(row.procedureCode)?.subject?.formField ?? null;
-        const subject = subjectPath ? getAt(data, subjectPath) : undefined;
+        const subject = subjectNameOf(deps.procedureOf?.(row.procedureCode)?.subject?.formField ?? null, previous, data);
         const result = db.$client
           .prepare(
-            `UPDATE dossiers SET form_data = ?, version = version + 1, updated_at = ?${typeof subject === 'string' ? ', subject_name = ?' : ''} WHERE id = ? AND version = ?`,
+            `UPDATE dossiers SET form_data = ?, version = version + 1, updated_at = ?${subject !== undefined ? ', subject_name = ?' : ''} WHERE id = ? AND version = ?`,
           )
-          .run(JSON.stringify(stored), now, ...(typeof subject === 'string' ? [tidyText(subject)] : []), row.id, row.version);
+          .run(JSON.stringify(stored), now, ...(subject !== undefined ? [subject] : []), row.id, row.version);
         if (result.changes !== 1) throw staleVersion(row.updatedAt);
+        deps.slots?.refresh(row.id);
         return { stored, problems: check(def, data), unconfirmed: unconfirmedPaths(def, stored), dossierVersion: row.version + 1, changed };
       });
+      // the checklist (a form slot filled or not) and the subject shown on the intake follow the form
+      dossiers.changed(input.dossierId);
+      return saved;
     },
 
     /** Problems of the dossier's saved form (empty when complete); for the ready check and the sync guard. */
@@ -168,11 +188,13 @@ export function createFormService(deps: {
       let def: FormDefinition;
       let data: FormData;
       let name: string;
+      let dossier: { row: { id: string; version: number }; stored: StoredForm } | null = null;
       if (input.dossierId !== undefined) {
         const got = storedOf(actor, input.dossierId);
         def = got.def;
         data = got.stored.data;
         name = got.row.localCode;
+        dossier = got;
       } else {
         const found = input.formId ? registry.get(input.formId) : null;
         if (!found) throw new AppError('FORM_NOT_AVAILABLE');
@@ -181,6 +203,11 @@ export function createFormService(deps: {
         name = 'mau';
       }
       const printed = await renderFormPdf(def, data, { units: registry.units, fonts: await loadFonts() });
+      if (dossier && deps.slots) {
+        // the paper the citizen signs: in direct and postal filing this print is what fills the tờ khai slot
+        deps.slots.recordPrint(actor, dossier.row, dossier.stored, printed.pages);
+        dossiers.changed(dossier.row.id);
+      }
       const safe = foldVietnamese(name).replace(/[^a-z0-9-]+/g, '-');
       return { fileName: `${def.id}-${safe}.pdf`, mime: 'application/pdf', bytes: printed.bytes };
     },

@@ -38,7 +38,9 @@ export function pickIdCardComponent<C extends SlotLike>(
 const idDocument =
   /(the can cuoc|can cuoc cong dan|can cuoc|cccd|chung minh nhan dan|cmnd|giay to tuy than|dinh danh ca nhan)/;
 const notADocument =
-  /^(truong hop|nguoi |phieu|luu y|to khai|mau |hoa don|doi voi|ca nhan co quyen|co quan|viec |van ban|don )/;
+  /^(truong hop|nguoi |phieu|luu y|to khai|mau |hoa don|doi voi|ca nhan co quyen|co quan|viec |van ban|don |danh sach|thong tin|ten,|so yeu ly lich|(?:\d+ )?anh )/;
+// "ảnh màu 3x4 ... kiểu thẻ căn cước", "dán ảnh kiểu chứng minh nhân dân": the style of a photo, not the card
+const photoStyle = /kieu (?:the can cuoc|can cuoc|chung minh)/;
 /** characters from the start of the name within which the ID document must be named */
 const NEAR_START = 80;
 
@@ -48,7 +50,7 @@ const NEAR_START = 80;
  */
 export function namesIdCardDocument(name: string): boolean {
   const folded = foldVietnamese(name);
-  if (notADocument.test(folded)) return false;
+  if (notADocument.test(folded) || photoStyle.test(folded)) return false;
   const at = folded.search(idDocument);
   return at >= 0 && at <= NEAR_START;
 }

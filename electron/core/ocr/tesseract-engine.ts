@@ -35,8 +35,9 @@ export type OcrEngineOptions = {
   /** starting a worker (wasm + model load, ~0.3-1 s normally). Default 60 s */
   startTimeoutMs?: number;
   /**
-   * Clean the page up before recognition (preprocess/: orientation, deskew, page crop, flat light, stamps and dotted
-   * leaders out, upscaling). Word boxes are mapped back to the image as given. Default off.
+   * Clean the page up before recognition (preprocess/: the page found and squared, stamps and signatures out by colour,
+   * flat light, orientation, deskew, leaders and rules out, dust out). Word boxes are mapped back to the image as
+   * given. Default off.
    */
   preprocess?: PreprocessSetting;
   /**

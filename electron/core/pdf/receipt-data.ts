@@ -25,6 +25,11 @@ export type ReceiptData = {
     pageCount: number;
     originals: number | null;
     copies: number | null;
+    /**
+     * a tờ khai received through the form filled in the app: 'form_data' = sent to the portal as the e-form (no paper),
+     * 'form_print' = printed from the app and signed by the citizen (pageCount = pages printed); absent = scanned/seen
+     */
+    via?: 'form_data' | 'form_print';
   }[];
   fee: {
     /** the statutory fee; null when the catalog gives none and the agent's amount stands in */

@@ -124,12 +124,12 @@ function drawComponents(c: PageCursor, data: ReceiptData): void {
   const count = (n: number | null) => (n === null ? '—' : String(n));
   const rows = data.components.map((item, i) => [
     String(i + 1),
-    item.name,
+    item.via === 'form_data' ? `${item.name} (điền trong ứng dụng, gửi dạng dữ liệu)` : item.via === 'form_print' ? `${item.name} (bản in từ ứng dụng)` : item.name,
     KIND_LABELS[item.kind],
     count(item.originals),
     count(item.copies),
-    // an original shown at the counter and handed back: seen, not scanned
-    item.kind === 'show' && item.pageCount === 0 ? 'Đã xem' : String(item.pageCount),
+    // an original shown at the counter and handed back: seen, not scanned; an e-form: data, no page
+    item.via === 'form_data' ? 'Dữ liệu' : item.kind === 'show' && item.pageCount === 0 ? 'Đã xem' : String(item.pageCount),
   ]);
   const totalPages = data.components.reduce((sum, item) => sum + item.pageCount, 0);
   drawTable(

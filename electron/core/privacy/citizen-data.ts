@@ -1,6 +1,5 @@
 // Everything held about one ID number: the dossiers they filed, the dossiers that mention them, pages, consents, who looked.
 import type { Db } from '../../../db/client';
-import type { ApplicantDraft } from '../../common/applicant';
 import { formatDate, toVietnamIsoDate } from '../../common/format';
 import type { RetentionPeriods } from '../../common/privacy-contract';
 import { idNumberDigest } from '../reuse/reuse-gate';
@@ -156,7 +155,7 @@ export function dossierExport(
     readyAt: d.ready_at === null ? null : new Date(d.ready_at).toISOString(),
     dueDate: d.due_date,
     portalCode: d.portal_code,
-    applicant: parseJson(d.applicant) as ApplicantDraft,
+    applicant: parseJson(d.applicant),
     subjectName: d.subject_name,
     formData: parseJson(d.form_data),
     delivery: parseJson(d.delivery),

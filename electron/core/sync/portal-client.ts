@@ -2,6 +2,7 @@
 import type { Clock } from '../ports';
 import type { RandomSource } from './backoff';
 import { createBodyRequester } from './portal-body-request';
+import { CATALOG_TIMEOUT_MS, catalogRequestHeaders, readPortalCatalog } from './portal-catalog';
 import {
   classifyResponse,
   createTransport,
@@ -13,7 +14,6 @@ import {
   changesPageSchema,
   dossierReceiptSchema,
   healthSchema,
-  portalCatalogSchema,
   portalDossierSchema,
   type ChangesPage,
   type DossierReceipt,
@@ -102,6 +102,8 @@ export type HttpPortalClientOptions = {
   chunkSize?: number;
   /** timeout of one JSON request (default 20 s) */
   requestTimeoutMs?: number;
+  /** timeout of the catalog download, body included (default 5 min: the gzipped catalog at ~100 kbit/s) */
+  catalogTimeoutMs?: number;
   /** timeout of one upload chunk (default 120 s: 1 MiB at ~70 kbit/s) */
   chunkTimeoutMs?: number;
   /** delays of the in-pass retries of a transient failure, ms (default 150, 400, 1000; each jittered x0.5..1.5) */
@@ -133,6 +135,7 @@ export function createHttpPortalClient(opts: HttpPortalClientOptions): PortalCli
     ...(opts.fetch ? {} : { bodyRequest: createBodyRequester() }),
   });
   const timeoutMs = opts.requestTimeoutMs ?? 20_000;
+  const catalogTimeoutMs = opts.catalogTimeoutMs ?? CATALOG_TIMEOUT_MS;
   const upload = {
     chunkSize: opts.chunkSize ?? 1024 * 1024,
     chunkTimeoutMs: opts.chunkTimeoutMs ?? 120_000,
@@ -198,16 +201,16 @@ export function createHttpPortalClient(opts: HttpPortalClientOptions): PortalCli
     },
 
     async getCatalog(etag, o = {}) {
-      const headers: Record<string, string> = { Accept: 'application/json' };
+      const headers: Record<string, string> = { ...catalogRequestHeaders };
       if (etag) headers['If-None-Match'] = etag;
-      const sent = await t.send({ method: 'GET', url: 'catalog', headers, timeoutMs, signal: o.signal });
+      const sent = await t.send({ method: 'GET', url: 'catalog', headers, timeoutMs: catalogTimeoutMs, signal: o.signal });
       if (sent.kind !== 'ok') return sent;
       if (sent.value.status === 304) {
         await sent.value.body?.cancel();
         return { kind: 'ok', value: { notModified: true } };
       }
       const newEtag = sent.value.headers.get('etag');
-      const catalog = await readJson(t, sent.value, [200], portalCatalogSchema);
+      const catalog = await readPortalCatalog(t, sent.value, o.signal);
       return catalog.kind === 'ok'
         ? { kind: 'ok', value: { notModified: false, catalog: catalog.value, etag: newEtag } }
         : catalog;

@@ -41,6 +41,11 @@ export const submittedFormSchema = z.object({
   formId: z.string().min(1),
   version: z.number().int().min(1),
   data: z.record(z.string(), z.unknown()),
+  /**
+   * direct and postal filing: the app printed this very data for the citizen to sign (when, and the sha256 of the
+   * data's canonical JSON); with it the paper tờ khai slot needs no scan (electron/common/forms/form-slot.ts)
+   */
+  printed: z.object({ at: z.string(), dataHash: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
 });
 export type SubmittedForm = z.infer<typeof submittedFormSchema>;
 

@@ -3,6 +3,7 @@ import type { Db } from '../../../db/client';
 import { AppError } from '../../common/errors';
 import type { DossierSubmission, SubmittedFile } from './portal-protocol';
 import { storedFormSchema } from '../../common/forms/prefill';
+import { printOfCurrentData } from '../forms/form-slots';
 
 type DossierRow = {
   id: string;
@@ -50,11 +51,16 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-/** The saved declaration form as the portal takes it ({ formId, version, data }); none when no form was filled. */
-function formDataOf(json: string): Pick<DossierSubmission, 'formData'> {
+/**
+ * The saved declaration form as the portal takes it ({ formId, version, data }, and the print of this very data when
+ * there is one); none when no form was filled.
+ */
+function formDataOf(db: Db, dossierId: string, json: string): Pick<DossierSubmission, 'formData'> {
   const stored = storedFormSchema.safeParse(parseObject(json));
   if (!stored.success || Object.keys(stored.data.data).length === 0) return {};
-  return { formData: { formId: stored.data.formId, version: stored.data.version, data: stored.data.data } };
+  const print = printOfCurrentData(db, dossierId, stored.data);
+  const printed = print ? { printed: { at: new Date(print.at).toISOString(), dataHash: print.dataHash } } : {};
+  return { formData: { formId: stored.data.formId, version: stored.data.version, data: stored.data.data, ...printed } };
 }
 
 /** The pages to upload, in submission order (component order, then page order). */
@@ -120,7 +126,7 @@ export function buildSubmission(db: Db, dossierId: string): DossierSubmission {
       ...(str(applicant.email) ? { email: str(applicant.email) } : {}),
       ...(address ? { address } : {}),
     },
-    ...formDataOf(row.form_data),
+    ...formDataOf(db, dossierId, row.form_data),
     delivery: {
       method: delivery.method === 'post' ? 'post' : 'counter',
       ...(deliveryAddress ? { address: deliveryAddress } : {}),

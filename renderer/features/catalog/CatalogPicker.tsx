@@ -1,7 +1,9 @@
 // New dossier: search the national catalog (accents optional), pin frequent procedures, open an intake.
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ProcedureSummary } from '../../../electron/common/catalog';
 import { useApi } from '../../api/api-context';
+import { useApiQuery } from '../../api/query';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session-context';
 import { useT } from '../../i18n/i18n-context';
@@ -13,70 +15,75 @@ import { ProcedureTable } from './ProcedureTable';
 /** 150 ms: a search per pause in typing, not per keystroke; the catalog answers in well under that. */
 const searchDelayMs = 150;
 
+/** Ctrl+N (or "Hồ sơ mới") while the picker is already open: a fresh search, the old query cleared. */
+export const NEW_DOSSIER_EVENT = 'dvc:new-dossier';
+
 export function CatalogPicker() {
   const api = useApi();
   const t = useT();
+  const queries = useQueryClient();
   const [query, setQuery] = useState('');
-  const debounced = useDebouncedValue(query.trim(), searchDelayMs);
-  const [results, setResults] = useState<ProcedureSummary[] | null>(null);
+  const typed = useDebouncedValue(query.trim(), searchDelayMs);
+  // Enter searches what is typed at once (no pause) and opens its top hit as soon as that answer is in
+  const [entered, setEntered] = useState<string | null>(null);
+  const debounced = entered ?? typed;
+  const search = useApiQuery('catalog.search', { query: debounced, limit: 50 }, { keepPrevious: true });
   const [error, setError] = useState('');
   const [creating, setCreating] = useState<string | null>(null);
   const tableRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
   const isAdmin = useSession().session.user.role === 'admin';
+  // the server ranks the hits (pinned ones first among equals); with no query it lists the pinned procedures
+  const results = search.data && !search.isPlaceholderData ? (debounced === '' ? search.data.filter((p) => p.pinned) : search.data) : search.data ? (debounced === '' ? search.data.filter((p) => p.pinned) : search.data) : null;
+  const shownError = error || (search.error ? errorText(search.error, t) : '');
 
   useEffect(() => {
-    let stale = false;
-    api.call('catalog.search', { query: debounced, limit: 50 }).then(
-      (found) => {
-        if (stale) return;
-        setResults(
-          debounced === ''
-            ? found.filter((p) => p.pinned)
-            : [...found].sort((a, b) => Number(b.pinned) - Number(a.pinned)),
-        );
-        setError('');
-      },
-      (err: unknown) => {
-        if (!stale) setError(errorText(err, t));
-      },
-    );
-    return () => {
-      stale = true;
+    const fresh = () => {
+      setQuery('');
+      setEntered(null);
+      setError('');
+      searchRef.current?.focus();
     };
-  }, [api, debounced, t]);
+    window.addEventListener(NEW_DOSSIER_EVENT, fresh);
+    return () => window.removeEventListener(NEW_DOSSIER_EVENT, fresh);
+  }, []);
 
-  async function togglePin(p: ProcedureSummary): Promise<void> {
-    try {
-      const { pinned } = await api.call('catalog.pin', { code: p.code, pinned: !p.pinned });
-      setResults((list) => {
-        if (!list) return list;
-        const updated = list.map((x) => (x.code === p.code ? { ...x, pinned } : x));
-        return debounced === '' ? updated.filter((x) => x.pinned || x.code === p.code) : updated;
-      });
-    } catch (err) {
-      setError(errorText(err, t));
-    }
-  }
+  const togglePin = useMutation({
+    mutationFn: (p: ProcedureSummary) => api.call('catalog.pin', { code: p.code, pinned: !p.pinned }),
+    onSuccess: () => queries.invalidateQueries({ queryKey: ['catalog.search'] }),
+    onError: (err) => setError(errorText(err, t)),
+  });
 
-  async function choose(p: ProcedureSummary): Promise<void> {
-    setCreating(p.code);
-    setError('');
-    try {
-      const dossier = await api.call('dossiers.create', { procedureCode: p.code });
-      await navigate({ name: 'intake', id: dossier.id });
-    } catch (err) {
-      setError(errorText(err, t));
-      setCreating(null);
-    }
-  }
+  const choose = useCallback(
+    async (p: ProcedureSummary): Promise<void> => {
+      setCreating(p.code);
+      setError('');
+      try {
+        const dossier = await api.call('dossiers.create', { procedureCode: p.code });
+        await navigate({ name: 'intake', id: dossier.id });
+      } catch (err) {
+        setError(errorText(err, t));
+        setCreating(null);
+      }
+    },
+    [api, t],
+  );
+
+  // the answer to what Enter searched has come: open its top hit
+  const top = entered !== null && !search.isPlaceholderData && !search.isFetching ? results?.[0] : undefined;
+  useEffect(() => {
+    if (entered === null || search.isPlaceholderData || search.isFetching) return;
+    setEntered(null);
+    if (top && creating === null) void choose(top);
+  }, [entered, top, search.isPlaceholderData, search.isFetching, creating, choose]);
 
   function onSearchKey(e: KeyboardEvent<HTMLInputElement>): void {
     if (e.key === 'ArrowDown') {
       e.preventDefault();
       tableRef.current?.querySelector<HTMLButtonElement>('button[data-choose]')?.focus();
-    } else if (e.key === 'Enter' && results && results.length === 1 && results[0]) {
+    } else if (e.key === 'Enter' && query.trim() !== '') {
       e.preventDefault();
-      void choose(results[0]);
+      setEntered(query.trim());
     }
   }
 
@@ -98,10 +105,14 @@ export function CatalogPicker() {
             type="search"
             className="input input--large"
             value={query}
-            onChange={(e) => setQuery(e.target.value)}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setEntered(null);
+            }}
             onKeyDown={onSearchKey}
             autoComplete="off"
             autoFocus
+            ref={searchRef}
             data-search-box
             aria-describedby="catalog-search-hint"
             aria-controls="catalog-results"
@@ -110,7 +121,7 @@ export function CatalogPicker() {
             {t('catalog.searchHint')}
           </p>
         </div>
-        <ErrorNotice>{error}</ErrorNotice>
+        <ErrorNotice>{shownError}</ErrorNotice>
         {creating ? <InfoNotice>{t('catalog.creating')}</InfoNotice> : null}
       </div>
       <section className="card" aria-labelledby="catalog-results-title" id="catalog-results" ref={tableRef}>
@@ -131,7 +142,7 @@ export function CatalogPicker() {
             items={results}
             busyCode={creating}
             onChoose={(p) => void choose(p)}
-            onTogglePin={(p) => void togglePin(p)}
+            onTogglePin={(p) => togglePin.mutate(p)}
             onEdit={isAdmin ? (p) => void navigate({ name: 'catalogEdit', code: p.code }) : undefined}
           />
         )}

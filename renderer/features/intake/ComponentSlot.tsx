@@ -14,6 +14,7 @@ import { AppliesToggle, SeenTick } from './SlotAnswers';
 import { PageCard, type PageAction } from './PageCard';
 import { PageViewer } from './PageViewer';
 import { formatErrorMessage } from '../../../electron/common/errors';
+import { filledByForm, FormSlotNote, FormSlotTag } from '../forms/FormSlotNote';
 
 const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
@@ -45,7 +46,8 @@ export function ComponentSlot({
   const [dragging, setDragging] = useState(false);
   const headingId = `component-${String(component.id)}-title`;
   const inputId = `component-${String(component.id)}-file`;
-  const missing = component.required && component.kind === 'submit' && component.pages.length === 0;
+  // a tờ khai slot the form filled in the app stands in for is received without a page (FormSlotNote says how)
+  const missing = component.required && component.kind === 'submit' && component.pages.length === 0 && !filledByForm(component);
   const name = slotLabel(component);
   // an optional slot with no pages is one line, so a procedure with thirty components stays scannable
   const compact = !readOnly && component.pages.length === 0 && !component.required;
@@ -158,6 +160,7 @@ export function ComponentSlot({
           {component.requirement === 'conditional' && component.condition ? (
             <p className="slot__condition">{t('checklist.condition', { condition: component.condition })}</p>
           ) : null}
+          <FormSlotNote component={component} />
         </div>
         <div className="slot__tags">
           <RequirementBadge slot={component} />
@@ -172,7 +175,8 @@ export function ComponentSlot({
               {c}
             </span>
           ))}
-          <span className={`tag ${missing ? 'tag--bad' : component.pages.length > 0 ? 'tag--good' : ''}`}>
+          <FormSlotTag component={component} />
+          <span hidden={filledByForm(component)} className={`tag ${missing ? 'tag--bad' : component.pages.length > 0 ? 'tag--good' : ''}`}>
             {component.pages.length > 0
               ? t('intake.pageCount', { count: component.pages.length })
               : missing
@@ -206,7 +210,7 @@ export function ComponentSlot({
             />
           ))}
         </ol>
-      ) : readOnly || compact ? null : (
+      ) : readOnly || compact || filledByForm(component) ? null : (
         <p className="slot__empty">{t('intake.noPages')}</p>
       )}
 

@@ -173,16 +173,30 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
         />
         {detail.subject ? (
           <div className="card subject-field">
-            <TextField
-              id="subject-name"
-              label={detail.subject.label}
-              value={draft.subjectName}
-              onValueChange={(subjectName) => autosave.update((d) => ({ ...d, subjectName }))}
-              onBlur={() => blur('subjectName')}
-              hint={t('intake.subjectHint')}
-              readOnly={!editable}
-              autoComplete="off"
-            />
+            {/* once the declaration form is started it names the subject (khai sinh: the child): one place to type it */}
+            {detail.subject.fromForm ? (
+              <TextField
+                id="subject-name"
+                label={detail.subject.label}
+                value={detail.subject.name}
+                onValueChange={() => undefined}
+                hint={t('subject.fromForm')}
+                placeholder={t('subject.fromFormEmpty')}
+                readOnly
+                autoComplete="off"
+              />
+            ) : (
+              <TextField
+                id="subject-name"
+                label={detail.subject.label}
+                value={draft.subjectName}
+                onValueChange={(subjectName) => autosave.update((d) => ({ ...d, subjectName }))}
+                onBlur={() => blur('subjectName')}
+                hint={t('intake.subjectHint')}
+                readOnly={!editable}
+                autoComplete="off"
+              />
+            )}
           </div>
         ) : null}
         <FilingPanel

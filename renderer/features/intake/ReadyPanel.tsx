@@ -7,6 +7,8 @@ import { Dialog } from '../../ui/Dialog';
 import { DateField } from '../../ui/DateField';
 import { TextAreaField } from '../../ui/Field';
 import { ErrorNotice } from '../../ui/Notice';
+import { pendingInForm } from '../forms/FormSlotNote';
+import { slotLabel } from './component-name';
 
 type ReadyPanelProps = {
   detail: DossierDetail;
@@ -16,9 +18,13 @@ type ReadyPanelProps = {
   markReady(options: { overrideReason?: string; dueDate?: string }): Promise<string | null>;
 };
 
-/** counter labels of the documents the dossier's mode, case and "áp dụng" answers require that have no pages yet */
+/**
+ * counter labels of the documents the dossier's mode, case and "áp dụng" answers require that have no pages yet; a tờ
+ * khai slot missing only until the form in the app is finished is left to the form's own check (no reason to write)
+ */
 export function missingRequired(detail: DossierDetail): string[] {
-  return detail.missingRequired;
+  const inForm = new Set(detail.components.filter(pendingInForm).map(slotLabel));
+  return detail.missingRequired.filter((name) => !inForm.has(name));
 }
 
 export function ReadyPanel({ detail, applicantOk, markReady }: ReadyPanelProps) {
