@@ -2,11 +2,10 @@
 import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { createI18n, type Lang } from './i18n-setup';
-import type { MessageKey } from './vi';
+import type { MessageParams, Translate } from './translate-types';
 
 export type { Lang } from './i18n-setup';
-export type MessageParams = Record<string, string | number>;
-export type Translate = (key: MessageKey, params?: MessageParams) => string;
+export type { MessageParams, Translate } from './translate-types';
 
 const langKey = 'dvc.lang';
 

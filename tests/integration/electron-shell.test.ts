@@ -10,7 +10,7 @@ import { databaseFileState } from '../../db/client';
 import { repoRoot } from '../support/core-harness';
 
 // js-yaml comes with electron-builder (the parser it reads this file with); it ships no types
-const { load } = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
+const { load } = createRequire(import.meta.url)('js-yaml') as { load(this: void, text: string): unknown };
 const work = mkdtempSync(join(tmpdir(), 'dvc-shell-'));
 const appPath = join(work, 'app');
 const resourcesPath = join(work, 'resources');

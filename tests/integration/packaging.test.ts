@@ -9,7 +9,7 @@ import { repoRoot } from '../support/core-harness';
 
 type BuilderConfig = { asarUnpack: string[]; extraResources: { from: string; to: string }[] };
 // js-yaml comes with electron-builder (the parser it reads this file with); it ships no types
-const { load } = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
+const { load } = createRequire(import.meta.url)('js-yaml') as { load(this: void, text: string): unknown };
 const config = load(readFileSync(join(repoRoot, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
 
 type Pkg = { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };

@@ -308,7 +308,7 @@ describe('one catalog on both sides', () => {
     };
     const oldPortal: typeof fetch = (input) =>
       Promise.resolve(
-        String(input).endsWith('/oauth/token')
+        (input instanceof Request ? input.url : input instanceof URL ? input.href : input).endsWith('/oauth/token')
           ? Response.json({ access_token: 'tok', token_type: 'Bearer', expires_in: 3600 })
           : new Response(gzipSync(JSON.stringify(v1)), { status: 200, headers: { etag: '"portal-2025-12-01"' } }),
       );

@@ -68,7 +68,7 @@ async function probe(): Promise<void> {
     report.appProtocolOutside = { status: outside.status, body: (await outside.text()).slice(0, 40) };
   }
   const rpc = record.ipc.get('rpc');
-  const win = (electron.BrowserWindow as unknown as { getAllWindows(): { webContents: { mainFrame: unknown } }[] }).getAllWindows()[0];
+  const win = (electron.BrowserWindow as { getAllWindows(): { webContents: { mainFrame: unknown } }[] }).getAllWindows()[0];
   const ours = { sender: win?.webContents, senderFrame: win?.webContents.mainFrame };
   const codes: Record<string, string> = {};
   for (const name of callNames) {

@@ -47,7 +47,7 @@ export function createBackupServices(deps: {
     appVersion: deps.version,
     migrationsFolder,
     ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}),
-    loadFonts: deps.loadFonts,
+    loadFonts: () => deps.loadFonts(),
     emit: (status) => deps.events.emit('backup.status', status),
     ...(deps.scryptParams ? { scryptParams: deps.scryptParams } : {}),
   });
@@ -63,7 +63,7 @@ export function createBackupServices(deps: {
     ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}),
     ...(deps.secrets ? { secrets: deps.secrets } : {}),
     backups: backup,
-    requestRestart: deps.requestRestart,
+    requestRestart: () => deps.requestRestart(),
   });
   return { backup, restore };
 }

@@ -49,7 +49,7 @@ export type BackupFolderOptions = {
   scryptParams?: ScryptParams;
   appVersion?: string;
   nativeBinding?: string;
-  onProgress?(p: BackupProgress): void;
+  onProgress?: (p: BackupProgress) => void;
   signal?: AbortSignal;
   /** the page-file store as a port (the crash test slows its reads down to kill a run mid-way) */
   wrapBlobs?(store: BlobStore): BlobStore;
@@ -109,7 +109,7 @@ export type RestoreFolderOptions = {
   /** the data folder holds newer data the backup lacks: restore anyway */
   confirmLoss?: boolean;
   nativeBinding?: string;
-  onProgress?(p: RestoreProgress): void;
+  onProgress?: (p: RestoreProgress) => void;
 };
 
 /**

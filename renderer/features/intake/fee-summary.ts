@@ -1,7 +1,7 @@
 // The dossier's case, subject and money as label/value rows, for the read-only views (queue detail, review, receipt panel).
 import type { DossierDetail } from '../../../electron/common/contract';
 import { formatFee, formatVnd } from '../../../electron/common/format';
-import type { Translate } from '../../i18n/i18n-context';
+import type { Translate } from '../../i18n/translate-types';
 
 /** "5.000 ₫ (3 trang × 1 bản = 5.000 đồng)", or the catalog's words when it gives no amount */
 export function statutoryFeeText(fee: DossierDetail['fee'], t: Translate): string {

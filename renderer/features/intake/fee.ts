@@ -2,7 +2,7 @@
 import type { ProcedureMode } from '../../../electron/common/catalog';
 import { fixedAmountOf } from '../../../electron/common/fee';
 import { formatVnd } from '../../../electron/common/format';
-import type { Translate } from '../../i18n/i18n-context';
+import type { Translate } from '../../i18n/translate-types';
 
 export function feeLabel(feeVnd: number | null | undefined, t: Translate): string {
   if (feeVnd === null || feeVnd === undefined) return t('intake.feeUnknown');

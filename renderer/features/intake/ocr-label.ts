@@ -1,6 +1,6 @@
 // Per-page OCR status wording ("Đang nhận dạng…", "Độ tin cậy 92%", "Trang trắng").
 import type { Page } from '../../../electron/common/contract';
-import type { Translate } from '../../i18n/i18n-context';
+import type { Translate } from '../../i18n/translate-types';
 
 /** Confidence as a whole percent; tesseract reports 0-100, a 0-1 fraction is accepted too. */
 export function confidencePercent(confidence: number): number {
