@@ -2,6 +2,7 @@
 import { privacyEn } from './privacy-en';
 import { backupEn } from './backup-en';
 import { formSlotEn } from './form-slot-en';
+import { counterEn } from './counter-en';
 import type { ErrorCode } from '../../electron/common/errors';
 import type { MessageKey } from './vi';
 
@@ -811,6 +812,7 @@ export const en: Record<MessageKey | ErrorMessageKey, string> & Partial<Record<S
   ...privacyEn,
   ...backupEn,
   ...formSlotEn,
+  ...counterEn,
 
   // singular forms (i18next uses `key_one` when count is 1; the plain key is the plural)
   'status.portalWaiting_one': '1 job waiting to sync',

@@ -2,6 +2,7 @@
 import { privacyVi } from './privacy-vi';
 import { backupVi } from './backup-vi';
 import { formSlotVi } from './form-slot-vi';
+import { counterVi } from './counter-vi';
 export const vi = {
   'app.name': 'Đại lý DVC',
   'app.loading': 'Đang tải…',
@@ -820,6 +821,7 @@ export const vi = {
   ...privacyVi,
   ...backupVi,
   ...formSlotVi,
+  ...counterVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -25,6 +25,9 @@ export function Dialog({ title, onClose, children, footer, wide, role }: DialogP
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     dialog.showModal();
+    // showModal focuses the first button (×) whatever React's autoFocus did: the dialog's own default (data-autofocus)
+    // takes focus, so Enter does what the dialog asks for, not "close" (issue 13)
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     const onCancel = (e: Event) => {
       e.preventDefault();
       latestClose.current();

@@ -15,6 +15,12 @@ export const RotateIcon = () => (
     <path d="M20 4v7h-7" />
   </Icon>
 );
+/** a page moved to another slot of the checklist */
+export const MoveIcon = () => (
+  <Icon>
+    <path d="M4 12h13M13 7l5 5-5 5M20 5v14" />
+  </Icon>
+);
 export const TrashIcon = () => (
   <Icon>
     <path d="M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3" />

@@ -185,8 +185,13 @@ describe('intake', () => {
     expect(thumb.mime).toBe('image/jpeg');
     const meta = await sharp(thumb.bytes).metadata();
     expect(meta.width ?? 0).toBeGreaterThan(meta.height ?? 0); // rotated 90°: the portrait page is now landscape
-    await new Promise((r) => setTimeout(r, 300));
-    const d = await h.call<DossierDetail>('dossiers.get', tokens.agent, { id: dossier.id });
+    // OCR runs in the background queue: wait until every remaining page says done (or 30 s pass), not a fixed time
+    const ocrDone = (p: Page) => p.ocrStatus === 'done';
+    let d = await h.call<DossierDetail>('dossiers.get', tokens.agent, { id: dossier.id });
+    for (const end = Date.now() + 30_000; !(d.components[0]?.pages ?? []).every(ocrDone) && Date.now() < end; ) {
+      await new Promise((r) => setTimeout(r, 50));
+      d = await h.call<DossierDetail>('dossiers.get', tokens.agent, { id: dossier.id });
+    }
     const pages = d.components[0]?.pages ?? [];
     expect(pages.map((p) => p.id)).toEqual([added[2]?.id, added[0]?.id]);
     expect(pages.every((p) => p.ocrStatus === 'done' && (p.ocrText ?? '').startsWith('Trang giả lập'))).toBe(true);

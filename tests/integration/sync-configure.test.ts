@@ -28,7 +28,7 @@ let core: AppCore;
 let sim: PortalSimHandle;
 let admin = '';
 let initialUrl: string | null = null;
-const statuses: { online: boolean; authRefused?: boolean }[] = [];
+const statuses: { online: boolean; authRefused?: boolean; detail?: string | null }[] = [];
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
 async function call<T>(name: string, input: unknown): Promise<Result<T>> {
@@ -64,7 +64,7 @@ beforeAll(async () => {
     syncTiming: { onlineIntervalMs: 500, offlineProbeMs: 300 },
   });
   core.events.subscribe((event, payload) => {
-    if (event === 'sync.status') statuses.push(payload as { online: boolean; authRefused?: boolean });
+    if (event === 'sync.status') statuses.push(payload as { online: boolean; authRefused?: boolean; detail?: string | null });
   });
   const r = await core.router.dispatch('setup.complete', null, { office, admin: adminLogin });
   if (!r.ok) throw new Error(r.error.message);
@@ -119,6 +119,7 @@ describe('sync.configure tests the connection before saving', () => {
       expect(r.error.fields?.portalUrl).toMatch(/không nhận kết nối/);
     }
     expect(stored.size).toBe(0);
+    const seen = statuses.length;
     const saved = await call<{ connectionTested: boolean; online: boolean }>('sync.configure', {
       portalUrl: dead,
       agentCode: 'DL-001',
@@ -127,7 +128,9 @@ describe('sync.configure tests the connection before saving', () => {
     });
     expect(saved.ok && saved.value.connectionTested).toBe(false);
     expect(await portalUrl()).toBe(dead);
-    await new Promise((r2) => setTimeout(r2, 1_000));
+    // the engine's first pass has probed the dead address and said so (a condition, not a fixed wait)
+    await expect.poll(() => statuses.slice(seen).some((s) => /Chưa kết nối được cổng/.test(s.detail ?? '')), { timeout: 10_000 }).toBe(true);
+    expect(statuses.slice(seen).some((s) => s.online)).toBe(false);
     const status = await call<{ online: boolean; detail: string | null }>('sync.status', {});
     expect(status.ok && status.value.online).toBe(false);
   });

@@ -1,5 +1,5 @@
 // The dossier's checklist (common documents and the chosen case's), to submit then to show, in core's order; Ctrl+O adds pages.
-import { useEffect, useRef } from 'react';
+import { useEffect, useState } from 'react';
 import type { DossierComponent } from '../../../electron/common/contract';
 import { useT } from '../../i18n/i18n-context';
 import { ComponentSlot } from './ComponentSlot';
@@ -21,7 +21,14 @@ export function ComponentChecklist({ dossierId, components: all, readOnly, onCha
   const t = useT();
   // a slot of another case appears only while it still holds pages (core moves them on a case change)
   const components = all.filter((c) => c.inChecklist || c.pages.length > 0);
-  const activeSlot = useRef<number | null>(null);
+  // where Ctrl+O files pages: the slot the agent last worked in, else the first required one still empty, else the
+  // first; marked on screen so a page never lands in a slot the agent did not mean (issue 13)
+  const [activeSlot, setActiveSlot] = useState<number | null>(null);
+  const pagesTarget =
+    components.find((c) => c.id === activeSlot) ??
+    components.find((c) => c.required && c.kind === 'submit' && c.pages.length === 0) ??
+    components[0];
+  const pagesTargetId = pagesTarget?.id ?? null;
   const scanner = useScanner(dossierId, components, readOnly);
   const reusable = useReusable(dossierId, applicantIdNumber, !readOnly);
   const submit = components.filter((c) => c.kind === 'submit');
@@ -32,19 +39,14 @@ export function ComponentChecklist({ dossierId, components: all, readOnly, onCha
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || e.key.toLowerCase() !== 'o') return;
       e.preventDefault();
-      // the slot the agent last worked in, else the first required one still empty, else the first
-      const target =
-        components.find((c) => c.id === activeSlot.current) ??
-        components.find((c) => c.required && c.kind === 'submit' && c.pages.length === 0) ??
-        components[0];
-      if (!target) return;
+      if (pagesTargetId === null) return;
       document
-        .querySelector<HTMLInputElement>(`[data-slot-id="${String(target.id)}"] input[data-add-pages]`)
+        .querySelector<HTMLInputElement>(`[data-slot-id="${String(pagesTargetId)}"] input[data-add-pages]`)
         ?.click();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [components, readOnly]);
+  }, [pagesTargetId, readOnly]);
 
   const slot = (c: DossierComponent) => (
     <ComponentSlot
@@ -53,8 +55,10 @@ export function ComponentChecklist({ dossierId, components: all, readOnly, onCha
       component={c}
       readOnly={readOnly}
       onChanged={onChanged}
+      isPagesTarget={!readOnly && c.id === pagesTargetId}
+      moveTargets={components.filter((o) => o.id !== c.id && (o.inChecklist || o.pages.length > 0))}
       onFocusSlot={() => {
-        activeSlot.current = c.id;
+        setActiveSlot(c.id);
         scanner.choose(c.id); // the scanner's pages go where the agent is working
       }}
       tools={

@@ -13,6 +13,7 @@ import { RequirementBadge } from './RequirementBadge';
 import { AppliesToggle, SeenTick } from './SlotAnswers';
 import { PageCard, type PageAction } from './PageCard';
 import { PageViewer } from './PageViewer';
+import { MovePageDialog } from './MovePageDialog';
 import { formatErrorMessage } from '../../../electron/common/errors';
 import { filledByForm, FormSlotNote, FormSlotTag } from '../forms/FormSlotNote';
 
@@ -24,6 +25,10 @@ type ComponentSlotProps = {
   readOnly: boolean;
   onChanged(): Promise<void>;
   onFocusSlot(): void;
+  /** Ctrl+O files pages here: marked on screen */
+  isPagesTarget?: boolean;
+  /** the other slots a page of this one can be moved to */
+  moveTargets?: DossierComponent[];
   /** more ways to add pages (camera, re-use, scanner target), shown beside "Thêm trang" */
   tools?: ReactNode;
 };
@@ -34,6 +39,8 @@ export function ComponentSlot({
   readOnly,
   onChanged,
   onFocusSlot,
+  isPagesTarget = false,
+  moveTargets = [],
   tools,
 }: ComponentSlotProps) {
   const api = useApi();
@@ -43,6 +50,7 @@ export function ComponentSlot({
   const [busyPage, setBusyPage] = useState<string | null>(null);
   const [viewing, setViewing] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<Page | null>(null);
+  const [moving, setMoving] = useState<Page | null>(null);
   const [dragging, setDragging] = useState(false);
   const headingId = `component-${String(component.id)}-title`;
   const inputId = `component-${String(component.id)}-file`;
@@ -78,6 +86,7 @@ export function ComponentSlot({
   async function pageAction(page: Page, index: number, action: PageAction): Promise<void> {
     if (action === 'view') return setViewing(page.id);
     if (action === 'delete') return setDeleting(page);
+    if (action === 'moveTo') return setMoving(page);
     setBusyPage(page.id);
     setErrors([]);
     try {
@@ -144,7 +153,7 @@ export function ComponentSlot({
 
   return (
     <section
-      className={`slot${missing ? ' slot--missing' : ''}${dragging ? ' slot--drop' : ''}${compact ? ' slot--compact' : ''}`}
+      className={`slot${missing ? ' slot--missing' : ''}${dragging ? ' slot--drop' : ''}${compact ? ' slot--compact' : ''}${isPagesTarget ? ' slot--target' : ''}`}
       aria-labelledby={headingId}
       data-slot-id={component.id}
       onFocus={onFocusSlot}
@@ -161,6 +170,11 @@ export function ComponentSlot({
             <p className="slot__condition">{t('checklist.condition', { condition: component.condition })}</p>
           ) : null}
           <FormSlotNote component={component} />
+          {isPagesTarget ? (
+            <p className="slot__target" data-pages-target>
+              <kbd className="kbd">Ctrl+O</kbd> {t('slot.pagesTarget')}
+            </p>
+          ) : null}
         </div>
         <div className="slot__tags">
           <RequirementBadge slot={component} />
@@ -254,6 +268,16 @@ export function ComponentSlot({
           onClose={() => setViewing(null)}
         />
       ) : null}
+      {moving ? (
+        <MovePageDialog
+          page={moving}
+          n={component.pages.findIndex((p) => p.id === moving.id) + 1}
+          from={component}
+          targets={moveTargets}
+          onClose={() => setMoving(null)}
+          onMoved={onChanged}
+        />
+      ) : null}
       {deleting ? (
         <Dialog
           title={t('page.deleteTitle')}
@@ -261,10 +285,11 @@ export function ComponentSlot({
           onClose={() => setDeleting(null)}
           footer={
             <>
-              <button type="button" className="btn btn--ghost" onClick={() => setDeleting(null)} autoFocus>
+              <button type="button" className="btn btn--ghost" onClick={() => setDeleting(null)}>
                 {t('common.cancel')}
               </button>
-              <button type="button" className="btn btn--danger" onClick={() => void confirmDelete(deleting)}>
+              {/* the agent asked to delete: Enter confirms (focus on ×/Huỷ made Enter cancel, issue 13) */}
+              <button type="button" className="btn btn--danger" onClick={() => void confirmDelete(deleting)} data-autofocus>
                 {t('common.delete')}
               </button>
             </>

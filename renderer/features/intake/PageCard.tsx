@@ -4,12 +4,12 @@ import type { Page } from '../../../electron/common/contract';
 import { pageKindSchema } from '../../../electron/common/privacy-contract';
 import { useApi } from '../../api/api-context';
 import { useT } from '../../i18n/i18n-context';
-import { DownIcon, ExpandIcon, RetryIcon, RotateIcon, TrashIcon, UpIcon } from '../../ui/icons';
+import { DownIcon, ExpandIcon, MoveIcon, RetryIcon, RotateIcon, TrashIcon, UpIcon } from '../../ui/icons';
 import { ocrLabel } from './ocr-label';
 import { QualityNote } from './QualityNote';
 import { usePageImage } from './use-page-image';
 
-export type PageAction = 'rotate' | 'delete' | 'up' | 'down' | 'view' | 'retryOcr' | 'acceptQuality';
+export type PageAction = 'rotate' | 'delete' | 'up' | 'down' | 'view' | 'retryOcr' | 'acceptQuality' | 'moveTo';
 
 type PageCardProps = {
   page: Page;
@@ -100,6 +100,7 @@ export function PageCard({ page, index, count, componentName, readOnly, busy, on
           {iconButton('up', t('page.moveUp', { n }), <UpIcon />, index === 0)}
           {iconButton('down', t('page.moveDown', { n }), <DownIcon />, index === count - 1)}
           {iconButton('rotate', t('page.rotate', { n }), <RotateIcon />)}
+          {iconButton('moveTo', t('page.moveTo', { n }), <MoveIcon />)}
           {page.ocrStatus === 'failed'
             ? iconButton('retryOcr', t('page.retryOcr', { n }), <RetryIcon />)
             : null}

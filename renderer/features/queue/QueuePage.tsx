@@ -1,8 +1,8 @@
 // Local dossier queue: filters, a paged table, a row opens the read-only dossier detail.
 import { useEffect, useState } from 'react';
-import type { CallOutput, DossierListItem } from '../../../electron/common/contract';
+import type { DossierListItem } from '../../../electron/common/contract';
 import { formatDate } from '../../../electron/common/format';
-import { useApi, useApiEvent } from '../../api/api-context';
+import { useApiQuery } from '../../api/query';
 import { useT } from '../../i18n/i18n-context';
 import {
   applicantColumn,
@@ -22,47 +22,26 @@ const pageSize = 50;
 /** Filters survive a trip to a dossier and back (not a reload). */
 let rememberedFilter: QueueFilter = emptyFilter;
 
-type ListResult = CallOutput<'dossiers.list'>;
-
 /** `status` (from the route) opens the queue filtered on it, instead of the filters last used. */
 export function QueuePage({ status }: { status?: string | undefined } = {}) {
-  const api = useApi();
   const t = useT();
   const [initial] = useState<QueueFilter>(() => (status ? { ...emptyFilter, status } : rememberedFilter));
   const [filter, setFilter] = useState<QueueFilter>(initial);
   const [offset, setOffset] = useState(0);
-  const [result, setResult] = useState<ListResult | null>(null);
-  const [error, setError] = useState('');
-  const [directory, setDirectory] = useState<CallOutput<'users.directory'>>([]);
-  const [reloadTick, setReloadTick] = useState(0);
   const [applied, setApplied] = useState<QueueFilter>(initial);
   // typing in the text boxes waits for a pause; a select, a complete date or Enter applies at once
   const typed = useDebouncedValue(filter, 300);
   useEffect(() => setApplied(typed), [typed]);
-
-  useEffect(() => {
-    api.call('users.directory', {}).then(setDirectory, (err: unknown) => setError(errorText(err, t)));
-  }, [api, t]);
-
   useEffect(() => {
     rememberedFilter = applied;
-    let stale = false;
-    api.call('dossiers.list', toListInput(applied, offset, pageSize)).then(
-      (r) => {
-        if (stale) return;
-        setResult(r);
-        setError('');
-      },
-      (err: unknown) => {
-        if (!stale) setError(errorText(err, t));
-      },
-    );
-    return () => {
-      stale = true;
-    };
-  }, [api, applied, offset, reloadTick, t]);
+  }, [applied]);
 
-  useApiEvent('dossier.changed', () => setReloadTick((n) => n + 1));
+  const directory = useApiQuery('users.directory', {});
+  // dossier.changed and sync.status refresh the list (api/query.ts); the last page stays shown while the next loads
+  const list = useApiQuery('dossiers.list', toListInput(applied, offset, pageSize), { keepPrevious: true });
+  const result = list.data ?? null;
+  const failed = list.error ?? directory.error;
+  const error = failed ? errorText(failed, t) : '';
 
   function change(f: QueueFilter): void {
     if (filter.text === f.text && filter.procedureCode === f.procedureCode) setApplied(f);
@@ -91,11 +70,11 @@ export function QueuePage({ status }: { status?: string | undefined } = {}) {
       </header>
       <QueueFilters
         filter={filter}
-        directory={directory}
+        directory={directory.data ?? []}
         onChange={change}
         onApply={() => {
           setApplied(filter);
-          setReloadTick((n) => n + 1);
+          void list.refetch();
         }}
         onReset={() => change(emptyFilter)}
       />

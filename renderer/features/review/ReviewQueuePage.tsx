@@ -1,9 +1,8 @@
 // Supervisor's review queue (review.queue): dossiers waiting for approval, with the agent, pages and what is missing.
-import { useEffect, useState } from 'react';
-import type { CallOutput } from '../../../electron/common/contract';
+import { useState } from 'react';
 import { formatDate, formatDateTime } from '../../../electron/common/format';
 import type { ReviewQueueItem } from '../../../electron/common/report-contract';
-import { useApi, useApiEvent } from '../../api/api-context';
+import { useApiQuery } from '../../api/query';
 import { useT, type Translate } from '../../i18n/i18n-context';
 import { applicantColumn, pagesColumn, procedureColumn } from '../../ui/dossier-columns';
 import { DossierTable, type DossierColumn } from '../../ui/DossierTable';
@@ -18,8 +17,6 @@ let flash = '';
 export function setReviewFlash(message: string): void {
   flash = message;
 }
-
-type QueueResult = CallOutput<'review.queue'>;
 
 function reviewColumns(t: Translate): ReadonlyArray<DossierColumn<ReviewQueueItem>> {
   return [
@@ -70,44 +67,24 @@ function ReviewChecks({ item }: { item: ReviewQueueItem }) {
 }
 
 export function ReviewQueuePage() {
-  const api = useApi();
   const t = useT();
   const [agentId, setAgentId] = useState('');
   const [text, setText] = useState('');
   const typed = useDebouncedValue(text, 300);
-  const [result, setResult] = useState<QueueResult | null>(null);
-  const [directory, setDirectory] = useState<CallOutput<'users.directory'>>([]);
-  const [error, setError] = useState('');
   const [notice] = useState(() => {
     const m = flash;
     flash = '';
     return m;
   });
-  const [tick, setTick] = useState(0);
-  useApiEvent('dossier.changed', () => setTick((n) => n + 1));
-
-  useEffect(() => {
-    api.call('users.directory', {}).then(setDirectory, (err: unknown) => setError(errorText(err, t)));
-  }, [api, t]);
-
-  useEffect(() => {
-    let stale = false;
-    api
-      .call('review.queue', { ...(agentId ? { agentId } : {}), ...(typed.trim() ? { text: typed.trim() } : {}), limit: 200 })
-      .then(
-        (r) => {
-          if (stale) return;
-          setResult(r);
-          setError('');
-        },
-        (err: unknown) => {
-          if (!stale) setError(errorText(err, t));
-        },
-      );
-    return () => {
-      stale = true;
-    };
-  }, [api, agentId, typed, tick, t]);
+  const directory = useApiQuery('users.directory', {}).data ?? [];
+  // refreshed on dossier.changed (api/query.ts); the last answer stays shown while a new filter loads
+  const queue = useApiQuery(
+    'review.queue',
+    { ...(agentId ? { agentId } : {}), ...(typed.trim() ? { text: typed.trim() } : {}), limit: 200 },
+    { keepPrevious: true },
+  );
+  const result = queue.data ?? null;
+  const error = queue.error ? errorText(queue.error, t) : '';
 
   return (
     <div className="sv-page">

@@ -83,7 +83,8 @@ export function SetupPage({ onDone }: { onDone(session: SessionInfo): void }) {
     const found: Partial<Record<FormKey, string>> = {};
     for (const key of requiredKeys) {
       if (form[key].trim() === '')
-        found[key] = t('setup.fieldRequired', { field: t(labels[key]).toLowerCase() });
+        // "Nhập lại mật khẩu" already starts with the verb: "Hãy nhập lại mật khẩu.", never "Hãy nhập nhập lại…"
+        found[key] = t('setup.fieldRequired', { field: t(labels[key]).toLowerCase().replace(/^nhập /, '') });
     }
     if (!found.confirm && form.password !== form.confirm) found.confirm = t('setup.passwordMismatch');
     return found;
