@@ -24,4 +24,6 @@ export type SimContext = {
    * submissions are refused with these field errors, one list per submission, first in first out.
    */
   pendingRefusals: PortalFieldError[][];
+  /** the next this many submissions are committed and then their answer is lost (the connection is cut) */
+  pendingLostAnswers: number;
 };

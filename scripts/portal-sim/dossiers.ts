@@ -135,7 +135,9 @@ export async function handleSubmit(
     return;
   }
   const answer = commitDossier(ctx, clientId, key, bodyHash, parsed.value);
-  if (afterCommit) {
+  const lostOnPurpose = ctx.pendingLostAnswers > 0;
+  if (lostOnPurpose) ctx.pendingLostAnswers -= 1;
+  if (afterCommit || lostOnPurpose) {
     bumpCounter(ctx.db, 'resetsAfterCommit');
     socket.destroy();
     return;

@@ -44,6 +44,8 @@ export type PortalSimHandle = {
   requestSupplement(portalCode: string, documents: string[], note: string): boolean;
   /** the next submission (that passes the built-in checks) is refused with these field errors (422) */
   refuseNext(errors: PortalFieldError[]): void;
+  /** the next submission is committed, then its connection is cut before the answer (a lost answer, for sure) */
+  loseNextAnswer(): void;
   /** every open dossier moves one status step now; returns how many moved */
   advance(): number;
   revokeAllTokens(): number;
@@ -161,6 +163,7 @@ function contextFor(opts: PortalSimOptions, now: () => number): SimContext {
     now,
     uploadLocks: new Map(),
     pendingRefusals: [],
+    pendingLostAnswers: 0,
   };
 }
 
@@ -210,6 +213,9 @@ export async function startPortalSim(opts: PortalSimOptions): Promise<PortalSimH
     requestSupplement: (portalCode, documents, note) => requestSupplement(ctx, portalCode, documents, note),
     refuseNext: (errors) => {
       ctx.pendingRefusals.push(errors);
+    },
+    loseNextAnswer: () => {
+      ctx.pendingLostAnswers += 1;
     },
     advance: () => advanceAll(ctx),
     revokeAllTokens: () => revokeAllTokens(ctx),

@@ -219,10 +219,22 @@ describe('khai sinh (1.001193): mode, subject and notes', () => {
       procedureCode: BIRTH,
       mode: 'direct',
     });
-    expect(d.subject).toEqual({ label: 'Trẻ được khai sinh', name: '' });
-    await h.call('dossiers.saveDraft', t.agent, { id: d.id, subjectName: '  Nguyễn   Minh Khôi ' });
+    // until the declaration form is started the name is typed on the dossier; once started, the form's own field
+    // (the child's name) is the one source, so it is never typed twice or out of step
+    expect(d.subject).toEqual({ label: 'Trẻ được khai sinh', name: '', fromForm: false });
+    await h.call('dossiers.saveDraft', t.agent, { id: d.id, subjectName: '  Nguyễn   Minh ' });
+    expect((await get(d.id)).subject).toEqual({ label: 'Trẻ được khai sinh', name: 'Nguyễn Minh', fromForm: false });
+    const view = await h.call<{ dossierVersion: number }>('forms.get', t.agent, { dossierId: d.id });
+    await h.call('forms.save', t.agent, {
+      dossierId: d.id,
+      formId: 'to-khai-khai-sinh',
+      version: 1,
+      expectedVersion: view.dossierVersion,
+      data: { child: { fullName: '  Nguyễn   Minh Khôi ' } },
+    });
+    await h.call('dossiers.saveDraft', t.agent, { id: d.id, subjectName: 'Tên gõ ngoài tờ khai' });
     const named = await get(d.id);
-    expect(named.subject).toEqual({ label: 'Trẻ được khai sinh', name: 'Nguyễn Minh Khôi' });
+    expect(named.subject).toEqual({ label: 'Trẻ được khai sinh', name: 'Nguyễn Minh Khôi', fromForm: true });
     expect(named.notes.every((n) => n.caseKey === null)).toBe(true);
     const picked = (await setCase(named, 'co-giay-chung-sinh')).detail;
     expect(picked.notes.some((n) => n.caseKey === 'co-giay-chung-sinh')).toBe(true);

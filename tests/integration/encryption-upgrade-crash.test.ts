@@ -21,9 +21,10 @@ import { createDevKeyVault, dataKeysOf } from '../support/encrypted-data';
 const repo = resolve(import.meta.dirname, '../..');
 const root = mkdtempSync(join(tmpdir(), 'dvc-upgrade-crash-'));
 const template = join(root, 'template');
+/** kills that must land during the upgrade itself; a few more land among the writes after it */
 const UPGRADE_KILLS = 21;
-/** every eighth kill lands among the writes after the upgrade instead */
-const ROUNDS = 23;
+const TOTAL_KILLS = 24;
+const KILLS_PER_FOLDER = 3;
 /** the child, bundled once: it starts in ~1/3 of the time tsx takes to compile it on every start */
 const childBundle = join(repo, 'node_modules', '.cache', 'dvc-test-children', 'encryption-upgrade-child.mjs');
 beforeAll(async () => {
@@ -33,13 +34,13 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 type Seeded = { dossiers: string[]; blobs: string[] };
 
-/** A plaintext folder as the old versions leave it: 60 dossiers with a page each, the last ones only in the WAL. */
+/** A plaintext folder as the old versions leave it: 36 dossiers with a page each, the last ones only in the WAL. */
 async function makeTemplate(): Promise<Seeded> {
   const stage = join(root, 'stage');
   const app = openApp(stage);
-  const first = await seedDossiers(app, { dossiers: 50, pages: 1, pageBytes: [8_000, 40_000], queue: false });
+  const first = await seedDossiers(app, { dossiers: 30, pages: 1, pageBytes: [8_000, 40_000], queue: false });
   app.db.$client.pragma('wal_autocheckpoint = 0');
-  const last = await seedDossiers(app, { dossiers: 10, pages: 1, pageBytes: [8_000, 40_000], queue: false });
+  const last = await seedDossiers(app, { dossiers: 6, pages: 1, pageBytes: [8_000, 40_000], queue: false });
   mkdirSync(template, { recursive: true });
   for (const s of ['', '-wal']) copyFileSync(join(stage, `${DATABASE_FILE}${s}`), join(template, `${DATABASE_FILE}${s}`));
   cpSync(join(stage, 'blobs'), join(template, 'blobs'), { recursive: true });
@@ -81,6 +82,8 @@ function runChild(dataDir: string, plan: KillPlan): Promise<Run> {
           run.steps.push('open');
           if (plan === null) child.kill('SIGKILL'); // calibration: the upgrade is timed, then stop
           arm('OPEN');
+          if (!armed) child.kill('SIGKILL'); // the planned moment never came: the upgrade was further on than planned
+          armed = true;
         } else if (tag === 'ACK' && a && b) run.acks.set(a, b);
       }
     });
@@ -142,9 +145,34 @@ async function checkAfterRestart(dataDir: string, seeded: Seeded, acks: Map<stri
 
 function phaseOf(steps: string[]): string {
   const last = steps.at(-1);
-  if (!last) return 'before the database copy';
+  if (!last) return 'start (key, scrub), before any step';
   if (last === 'open' || last === 'done') return 'after the upgrade (intake writes)';
   return last.startsWith('blob:') ? 'sealing blobs' : last;
+}
+
+type Calibration = { events: (readonly [string, number])[]; allDone: number; dbDone: number };
+
+/** The upgrade's events in order, with when each came in an uninterrupted run: a kill lands between one and the next. */
+function calibrationOf(run: Run): Calibration {
+  return {
+    events: [['START', 0] as const, ...[...run.stepTimes].filter(([e]) => e !== 'done')],
+    allDone: run.stepTimes.get('done') ?? 0,
+    dbDone: run.stepTimes.get('database:swapped') ?? 0,
+  };
+}
+
+/**
+ * Where the next kill goes in a folder: after the writes once the upgrade is done (or when `writes` asks for it),
+ * otherwise at a random moment of what is left of the upgrade (the database steps only while it is plaintext).
+ */
+function planKill(dataDir: string, cal: Calibration, random: () => number, opts: { writes: boolean; database: boolean }): KillPlan {
+  if (opts.writes || existsSync(join(dataDir, ENCRYPTION_MARKER))) return { event: 'OPEN', delayMs: random() * 300 };
+  const plaintext = databaseFileState(join(dataDir, DATABASE_FILE)) === 'plaintext';
+  const candidates = cal.events.filter(([e]) => (e.startsWith('database:') ? plaintext : !opts.database || e === 'START'));
+  const [event] = candidates[Math.floor(random() * candidates.length)] ?? ['START'];
+  const i = cal.events.findIndex(([e]) => e === event);
+  const gap = Math.max(1, (cal.events[i + 1]?.[1] ?? cal.allDone) - (cal.events[i]?.[1] ?? 0));
+  return { event, delayMs: random() * gap };
 }
 
 describe('encrypting a plaintext data folder in place survives SIGKILL', () => {
@@ -155,44 +183,43 @@ describe('encrypting a plaintext data folder in place survives SIGKILL', () => {
     cpSync(template, calibration, { recursive: true });
     const timing = await runChild(calibration, null);
     await checkAfterRestart(calibration, seeded, timing.acks);
-    // the upgrade's events in order, with when each came: a kill lands at a random moment between one and the next
-    const events = [['START', 0] as const, ...[...timing.stepTimes].filter(([e]) => e !== 'done')];
-    const dbEvents = events.filter(([e]) => e === 'START' || e.startsWith('database:'));
-    const allDone = timing.stepTimes.get('done') ?? 0;
-    const dbDone = timing.stepTimes.get('database:swapped') ?? 0;
-    const gapAfter = (i: number) => Math.max(1, (events[i + 1]?.[1] ?? allDone) - (events[i]?.[1] ?? 0));
+    const cal = calibrationOf(timing);
 
     let seed = 20261202;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)] as T;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const phases = new Map<string, number>();
+    let kills = 0;
     let duringUpgrade = 0;
     let acked = 0;
-    for (let round = 0; round < ROUNDS; round++) {
-      const dataDir = join(root, `round-${String(round)}`);
+    // Each folder is killed up to KILLS_PER_FOLDER times in a row: the later kills land in an upgrade that resumes what
+    // a kill interrupted (as on a counter PC that loses power twice). Every few folders the last kill hits the writes.
+    for (let folder = 0; duringUpgrade < UPGRADE_KILLS || kills < TOTAL_KILLS; folder++) {
+      if (folder >= 3 * TOTAL_KILLS) throw new Error('the kills do not land where they should');
+      const dataDir = join(root, `folder-${String(folder)}`);
       cpSync(template, dataDir, { recursive: true });
-      let plan: KillPlan;
-      if (round % 8 === 7) plan = { event: 'OPEN', delayMs: random() * 300 };
-      else {
-        // every third kill aimed at the database phase (short), the others at any event of the upgrade
-        const [event] = round % 3 === 0 ? pick(dbEvents) : pick(events);
-        plan = { event, delayMs: random() * gapAfter(events.findIndex(([e]) => e === event)) };
+      const acks = new Map<string, string>();
+      for (let k = 0; k < KILLS_PER_FOLDER; k++) {
+        // every third folder starts with a kill aimed at the database phase (short), every fourth ends among the writes
+        const plan = planKill(dataDir, cal, random, { database: k === 0 && folder % 3 === 0, writes: k === KILLS_PER_FOLDER - 1 && folder % 4 === 3 });
+        const run = await runChild(dataDir, plan);
+        kills++;
+        const phase = phaseOf(run.steps);
+        phases.set(phase, (phases.get(phase) ?? 0) + 1);
+        if (!phase.startsWith('after')) duringUpgrade++;
+        for (const [id, sha] of run.acks) acks.set(id, sha);
+        checkEitherState(dataDir, seeded);
+        if (process.env.DVC_CRASH_VERBOSE) console.log(`folder ${String(folder)} kill ${String(k)}: ${plan?.event ?? ''} + ${(plan?.delayMs ?? 0).toFixed(0)} ms -> ${phase}, ${(performance.now() - t0).toFixed(0)} ms so far`);
       }
-      const run = await runChild(dataDir, plan);
-      const phase = phaseOf(run.steps);
-      phases.set(phase, (phases.get(phase) ?? 0) + 1);
-      if (!phase.startsWith('after')) duringUpgrade++;
-      checkEitherState(dataDir, seeded);
-      await checkAfterRestart(dataDir, seeded, run.acks);
-      acked += run.acks.size;
+      await checkAfterRestart(dataDir, seeded, acks);
+      acked += acks.size;
       rmSync(dataDir, { recursive: true, force: true });
-      if (process.env.DVC_CRASH_VERBOSE) console.log(`round ${String(round)}: ${plan.event} + ${plan.delayMs.toFixed(0)} ms -> ${phase}, ${(performance.now() - t0).toFixed(0)} ms so far`);
     }
     console.log(
-      `upgrade crash test: ${String(ROUNDS)} kills (${String(duringUpgrade)} during the upgrade; upgrade of ${String(seeded.dossiers.length)} dossiers / ${String(seeded.blobs.length)} blobs takes ~${allDone.toFixed(0)} ms, database phase ~${dbDone.toFixed(0)} ms); ` +
+      `upgrade crash test: ${String(kills)} kills (${String(duringUpgrade)} during the upgrade) in ${((performance.now() - t0) / 1000).toFixed(1)} s; upgrade of ${String(seeded.dossiers.length)} dossiers / ${String(seeded.blobs.length)} blobs takes ~${cal.allDone.toFixed(0)} ms, database phase ~${cal.dbDone.toFixed(0)} ms; ` +
         `where they landed: ${[...phases].map(([k, v]) => `${k} ${String(v)}`).join(', ')}; ${String(acked)} writes acknowledged after upgrades, none lost`,
     );
     expect(duringUpgrade).toBeGreaterThanOrEqual(UPGRADE_KILLS);
-    expect(phases.size).toBeGreaterThanOrEqual(3);
+    expect(phases.size).toBeGreaterThanOrEqual(4);
+    expect(phases.get('after the upgrade (intake writes)') ?? 0).toBeGreaterThanOrEqual(2);
   });
 });

@@ -1,10 +1,13 @@
 // Audit view: filter the log by user, dossier, action and dates; verify the hash chain and show where it breaks.
-import { useEffect, useState } from 'react';
-import type { CallInput, CallOutput } from '../../../electron/common/contract';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { CallInput } from '../../../electron/common/contract';
 import { formatDateTime } from '../../../electron/common/format';
 import type { AuditCheck, AuditItem } from '../../../electron/common/report-contract';
 import { auditActionLabels } from '../../../electron/common/report-labels';
 import { useApi } from '../../api/api-context';
+import type { Api } from '../../api/client';
+import { useApiQuery } from '../../api/query';
 import { routeHref } from '../../app/router';
 import { useT } from '../../i18n/i18n-context';
 import { DateField } from '../../ui/DateField';
@@ -18,65 +21,44 @@ const pageSize = 50;
 type Filter = { actorId: string; dossier: string; action: string; fromDate: string; toDate: string };
 const empty: Filter = { actorId: '', dossier: '', action: '', fromDate: '', toDate: '' };
 
+/** One page of the log; a local code typed in the dossier box is looked up first, anything else is taken as the id. */
+async function loadAudit(api: Api, applied: Filter, offset: number) {
+  const input: CallInput<'audit.list'> = { limit: pageSize, offset };
+  if (applied.actorId) input.actorId = applied.actorId;
+  if (applied.action) input.action = applied.action;
+  if (applied.fromDate) input.fromDate = applied.fromDate;
+  if (applied.toDate) input.toDate = applied.toDate;
+  const wanted = applied.dossier.trim();
+  if (wanted) {
+    const found = await api.call('dossiers.list', { text: wanted, limit: 5 });
+    input.dossierId = found.items.find((d) => d.localCode.toLowerCase() === wanted.toLowerCase())?.id ?? wanted;
+  }
+  return api.call('audit.list', input);
+}
+
 export function AuditPage() {
   const api = useApi();
   const t = useT();
   const [filter, setFilter] = useState<Filter>(empty);
   const applied = useDebouncedValue(filter, 300);
   const [offset, setOffset] = useState(0);
-  const [result, setResult] = useState<CallOutput<'audit.list'> | null>(null);
-  const [directory, setDirectory] = useState<CallOutput<'users.directory'>>([]);
-  const [error, setError] = useState('');
-  const [check, setCheck] = useState<AuditCheck | null>(null);
-  const [checking, setChecking] = useState(false);
-
-  useEffect(() => {
-    api.call('users.directory', {}).then(setDirectory, (err: unknown) => setError(errorText(err, t)));
-  }, [api, t]);
-
-  useEffect(() => {
-    let stale = false;
-    void (async () => {
-      try {
-        const input: CallInput<'audit.list'> = { limit: pageSize, offset };
-        if (applied.actorId) input.actorId = applied.actorId;
-        if (applied.action) input.action = applied.action;
-        if (applied.fromDate) input.fromDate = applied.fromDate;
-        if (applied.toDate) input.toDate = applied.toDate;
-        const wanted = applied.dossier.trim();
-        if (wanted) {
-          // a local code is looked up; anything else is taken as the dossier id
-          const found = await api.call('dossiers.list', { text: wanted, limit: 5 });
-          input.dossierId = found.items.find((d) => d.localCode.toLowerCase() === wanted.toLowerCase())?.id ?? wanted;
-        }
-        const r = await api.call('audit.list', input);
-        if (!stale) {
-          setResult(r);
-          setError('');
-        }
-      } catch (err) {
-        if (!stale) setError(errorText(err, t));
-      }
-    })();
-    return () => {
-      stale = true;
-    };
-  }, [api, applied, offset, t]);
+  const directory = useApiQuery('users.directory', {}).data ?? [];
+  // keyed as 'audit.list', so dossier.changed refreshes it like the other lists (api/query.ts)
+  const list = useQuery({
+    queryKey: ['audit.list', { ...applied, offset }],
+    queryFn: () => loadAudit(api, applied, offset),
+    placeholderData: keepPreviousData,
+  });
+  const result = list.data ?? null;
+  const verification = useMutation({ mutationFn: () => api.call('audit.verify', {}) });
+  const check: AuditCheck | null = verification.data ?? null;
+  const checking = verification.isPending;
+  const failed = list.error ?? verification.error;
+  const error = failed ? errorText(failed, t) : '';
 
   function change(patch: Partial<Filter>): void {
     setFilter((f) => ({ ...f, ...patch }));
     setOffset(0);
-  }
-
-  async function verify(): Promise<void> {
-    setChecking(true);
-    try {
-      setCheck(await api.call('audit.verify', {}));
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setChecking(false);
-    }
   }
 
   const actions = [
@@ -98,7 +80,7 @@ export function AuditPage() {
           <a className="btn btn--secondary" href={routeHref({ name: 'accessLog' })}>
             {t('access.link')}
           </a>
-          <button type="button" className="btn btn--secondary" disabled={checking} onClick={() => void verify()}>
+          <button type="button" className="btn btn--secondary" disabled={checking} onClick={() => verification.mutate()}>
             {t('audit.verify')}
           </button>
         </div>

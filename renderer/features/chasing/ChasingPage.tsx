@@ -1,10 +1,9 @@
 // Chasing: portal supplement requests and overdue dossiers, the citizen's phone to call, and each contact attempt.
-import { useEffect, useState } from 'react';
-import type { CallOutput } from '../../../electron/common/contract';
+import { useState } from 'react';
 import { formatDate, formatDateTime } from '../../../electron/common/format';
 import type { ChaseItem } from '../../../electron/common/report-contract';
 import { contactOutcomeLabels } from '../../../electron/common/report-labels';
-import { useApi } from '../../api/api-context';
+import { useApiQuery } from '../../api/query';
 import { routeHref } from '../../app/router';
 import { useT } from '../../i18n/i18n-context';
 import { errorText } from '../../ui/error-text';
@@ -15,30 +14,14 @@ import '../../ui/styles/supervisor.css';
 type Kind = 'supplement' | 'overdue';
 
 export function ChasingPage() {
-  const api = useApi();
   const t = useT();
   const [kind, setKind] = useState<Kind>('supplement');
-  const [result, setResult] = useState<CallOutput<'chase.list'> | null>(null);
-  const [error, setError] = useState('');
   const [done, setDone] = useState('');
   const [open, setOpen] = useState<ChaseItem | null>(null);
-  const [tick, setTick] = useState(0);
-
-  useEffect(() => {
-    let stale = false;
-    setResult(null);
-    api.call('chase.list', { kind, limit: 200 }).then(
-      (r) => {
-        if (!stale) setResult(r);
-      },
-      (err: unknown) => {
-        if (!stale) setError(errorText(err, t));
-      },
-    );
-    return () => {
-      stale = true;
-    };
-  }, [api, kind, tick, t]);
+  // refreshed on dossier.changed and sync.status (api/query.ts); each tab keeps its own cached answer
+  const list = useApiQuery('chase.list', { kind, limit: 200 });
+  const result = list.data ?? null;
+  const error = list.error ? errorText(list.error, t) : '';
 
   const tabs: Array<[Kind, string]> = [
     ['supplement', t('chase.tabSupplement')],
@@ -156,7 +139,7 @@ export function ChasingPage() {
           onSaved={() => {
             setDone(t('chase.saved', { code: open.localCode }));
             setOpen(null);
-            setTick((n) => n + 1);
+            void list.refetch();
           }}
         />
       ) : null}

@@ -1,9 +1,8 @@
 // Supervisor's day at a glance: numbers by bucket (each opens its list), 30-day chart, indicators, sync health, closure.
-import { useEffect, useState } from 'react';
-import type { CallOutput } from '../../../electron/common/contract';
+import { useState } from 'react';
 import { formatDateTime } from '../../../electron/common/format';
 import type { Dashboard, Figure, Ratio, ReportBucket } from '../../../electron/common/report-contract';
-import { useApi, useApiEvent } from '../../api/api-context';
+import { useApiQuery } from '../../api/query';
 import { routeHref } from '../../app/router';
 import { useT } from '../../i18n/i18n-context';
 import { DateField } from '../../ui/DateField';
@@ -15,38 +14,21 @@ import { TrendChart } from './TrendChart';
 import '../../ui/styles/supervisor.css';
 
 export function DashboardPage() {
-  const api = useApi();
   const t = useT();
-  const [date, setDate] = useState('');
+  // '' = the office's today, as the server answers it (shown in the date box once the first answer is in)
+  const [picked, setPicked] = useState('');
   const [agentId, setAgentId] = useState('');
-  const [data, setData] = useState<Dashboard | null>(null);
-  const [directory, setDirectory] = useState<CallOutput<'users.directory'>>([]);
-  const [error, setError] = useState('');
   const [drill, setDrill] = useState<ReportBucket | null>(null);
-  const [tick, setTick] = useState(0);
-  useApiEvent('dossier.changed', () => setTick((n) => n + 1));
-
-  useEffect(() => {
-    api.call('users.directory', {}).then(setDirectory, (err: unknown) => setError(errorText(err, t)));
-  }, [api, t]);
-
-  useEffect(() => {
-    let stale = false;
-    api.call('reports.dashboard', { ...(date ? { date } : {}), ...(agentId ? { agentId } : {}) }).then(
-      (d) => {
-        if (stale) return;
-        setData(d);
-        setError('');
-        if (!date) setDate(d.date);
-      },
-      (err: unknown) => {
-        if (!stale) setError(errorText(err, t));
-      },
-    );
-    return () => {
-      stale = true;
-    };
-  }, [api, date, agentId, tick, t]);
+  const directory = useApiQuery('users.directory', {}).data ?? [];
+  // refreshed on dossier.changed and sync.status (api/query.ts); the last figures stay while other ones load
+  const dashboard = useApiQuery(
+    'reports.dashboard',
+    { ...(picked ? { date: picked } : {}), ...(agentId ? { agentId } : {}) },
+    { keepPrevious: true },
+  );
+  const data: Dashboard | null = dashboard.data ?? null;
+  const date = picked || (data?.date ?? '');
+  const error = dashboard.error ? errorText(dashboard.error, t) : '';
 
   return (
     <div className="sv-page">
@@ -58,7 +40,7 @@ export function DashboardPage() {
         <div className="page-header__aside">{data ? <ClosureBadge data={data} /> : null}</div>
       </header>
       <div className="card sv-filters sv-filters--compact">
-        <DateField id="dash-date" label={t('dash.date')} value={date} onValueChange={(v) => v && setDate(v)} showHint={false} />
+        <DateField id="dash-date" label={t('dash.date')} value={date} onValueChange={(v) => v && setPicked(v)} showHint={false} />
         <SelectField
           id="dash-agent"
           label={t('dash.agent')}

@@ -88,23 +88,27 @@ function ConsentForm({ consents, onChanged, onError }: Part) {
     <div className="consent__form">
       <p className="muted">{t('consent.intro')}</p>
       <Notice consents={consents} />
-      <label className="check">
-        <input type="checkbox" checked={procedure} onChange={(e) => setProcedure(e.target.checked)} />
-        <span>{t('consent.procedure')}</span>
-      </label>
-      <label className="check">
-        <input type="checkbox" checked={reuse} onChange={(e) => setReuse(e.target.checked)} />
-        <span>{t('consent.reuse')}</span>
-      </label>
-      <fieldset className="consent__method">
-        <legend>{t('consent.method')}</legend>
-        {(['signed_receipt', 'read_aloud'] as const).map((m) => (
-          <label key={m} className="check">
-            <input type="radio" name={`consent-method-${consents.dossierId}`} checked={method === m} onChange={() => setMethod(m)} />
-            <span>{t(`consent.method.${m}`)}</span>
+      <div className="consent__choices">
+        <div className="consent__purposes">
+          <label className="check">
+            <input type="checkbox" checked={procedure} onChange={(e) => setProcedure(e.target.checked)} />
+            <span>{t('consent.procedure')}</span>
           </label>
-        ))}
-      </fieldset>
+          <label className="check">
+            <input type="checkbox" checked={reuse} onChange={(e) => setReuse(e.target.checked)} />
+            <span>{t('consent.reuse')}</span>
+          </label>
+        </div>
+        <fieldset className="consent__method">
+          <legend>{t('consent.method')}</legend>
+          {(['signed_receipt', 'read_aloud'] as const).map((m) => (
+            <label key={m} className="check">
+              <input type="radio" name={`consent-method-${consents.dossierId}`} checked={method === m} onChange={() => setMethod(m)} />
+              <span>{t(`consent.method.${m}`)}</span>
+            </label>
+          ))}
+        </fieldset>
+      </div>
       <button type="button" className="btn btn--primary" disabled={busy} onClick={() => void record()}>
         {t('consent.record')}
       </button>

@@ -72,7 +72,11 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
   const api = useApi();
   const t = useT();
   const editable = editableStatuses.includes(detail.status);
-  const autosave = useAutosave(detail.id, draftOf(detail), editable);
+  const autosave = useAutosave(detail.id, draftOf(detail), editable, {
+    version: detail.version,
+    draft: draftOf(detail),
+    subjectFromForm: detail.subject?.fromForm ?? false,
+  });
   const { draft } = autosave;
   // a field shows its problem once the agent has left it (or it came back filled in), or after "Đánh dấu sẵn sàng"
   const [touched, setTouched] = useState<Set<string>>(() => filledFields(draftOf(detail)));
@@ -107,6 +111,12 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
   useEffect(() => {
     if (lastSave && modeChanged) void refresh();
   }, [lastSave, modeChanged, refresh]);
+
+  // a dossier just opened from the catalog (Enter on the top hit): the agent types the applicant's name at once
+  const openedEmpty = useRef(editable && (detail.applicant.fullName ?? '').trim() === '');
+  useEffect(() => {
+    if (openedEmpty.current) document.getElementById('applicant-fullName')?.focus();
+  }, []);
 
   const blur = (field: string) => {
     setTouched((s) => (s.has(field) ? s : new Set(s).add(field)));

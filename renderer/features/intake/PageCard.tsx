@@ -1,9 +1,10 @@
 // One scanned page in a component slot: thumbnail, OCR status, quality warnings, and rotate / move / delete / view actions.
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Page } from '../../../electron/common/contract';
 import { pageKindSchema } from '../../../electron/common/privacy-contract';
 import { useApi } from '../../api/api-context';
 import { useT } from '../../i18n/i18n-context';
+import { errorText } from '../../ui/error-text';
 import { DownIcon, ExpandIcon, MoveIcon, RetryIcon, RotateIcon, TrashIcon, UpIcon } from '../../ui/icons';
 import { ocrLabel } from './ocr-label';
 import { QualityNote } from './QualityNote';
@@ -26,6 +27,7 @@ export function PageCard({ page, index, count, componentName, readOnly, busy, on
   const api = useApi();
   const n = index + 1;
   const image = usePageImage(page.id, 'thumb', page.rotation);
+  const [kindError, setKindError] = useState('');
   const iconButton = (action: PageAction, label: string, icon: ReactNode, disabled = false) => (
     <button
       type="button"
@@ -77,7 +79,10 @@ export function PageCard({ page, index, count, componentName, readOnly, busy, on
           <select
             value={page.kind}
             disabled={readOnly || busy}
-            onChange={(e) => void api.call('pages.setKind', { pageId: page.id, kind: pageKindSchema.parse(e.target.value) }).catch(() => undefined)}
+            onChange={(e) => {
+              setKindError('');
+              api.call('pages.setKind', { pageId: page.id, kind: pageKindSchema.parse(e.target.value) }).catch((err: unknown) => setKindError(errorText(err, t)));
+            }}
           >
             {pageKindSchema.options.map((k) => (
               <option key={k} value={k}>
@@ -86,6 +91,11 @@ export function PageCard({ page, index, count, componentName, readOnly, busy, on
             ))}
           </select>
         </label>
+      ) : null}
+      {kindError ? (
+        <p className="page-card__note" role="alert">
+          {kindError}
+        </p>
       ) : null}
       {page.autoRotated ? <p className="page-card__note">{t('page.autoRotated')}</p> : null}
       <QualityNote page={page} n={n} busy={busy} onAccept={readOnly ? undefined : () => onAction('acceptQuality')} />

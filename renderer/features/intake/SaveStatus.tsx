@@ -1,4 +1,5 @@
 // The autosave line: "Đang lưu…", "Đã lưu lúc HH:mm:ss", or the error with a retry.
+import { isApiError } from '../../api/client';
 import { useT } from '../../i18n/i18n-context';
 import { formatClock } from '../../ui/dates';
 import { errorText } from '../../ui/error-text';
@@ -14,9 +15,16 @@ export function SaveStatus({ state, onRetry }: { state: SaveState; onRetry(): vo
       {state.kind === 'error' ? (
         <>
           <span>{t('intake.saveFailed', { message: errorText(state.error, t) })}</span>
-          <button type="button" className="btn btn--small btn--secondary" onClick={onRetry}>
-            {t('intake.saveRetry')}
-          </button>
+          {isApiError(state.error) && state.error.code === 'CONFLICT' ? (
+            // another window saved a newer applicant: saving again would overwrite it, so the way on is to load it
+            <button type="button" className="btn btn--small btn--secondary" onClick={() => window.location.reload()}>
+              {t('intake.reloadLatest')}
+            </button>
+          ) : (
+            <button type="button" className="btn btn--small btn--secondary" onClick={onRetry}>
+              {t('intake.saveRetry')}
+            </button>
+          )}
         </>
       ) : null}
     </div>

@@ -3,7 +3,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApplicantDraft } from '../../../electron/common/applicant';
 import type { CallOutput, Delivery, FilingMode } from '../../../electron/common/contract';
 import { useApi } from '../../api/api-context';
+import { isApiError } from '../../api/client';
 import { registerPendingSave } from '../../app/pending-saves';
+import { sameIntakeFields, type ServerDraft } from './stale-guard';
 
 /** subjectName: the person the dossier is about (khai sinh: the child), '' when the procedure has none */
 export type IntakeDraft = { applicant: ApplicantDraft; delivery: Delivery; mode: FilingMode; subjectName: string };
@@ -22,7 +24,12 @@ export type Autosave = {
   flush(): Promise<void>;
 };
 
-export function useAutosave(id: string, initial: IntakeDraft, enabled: boolean): Autosave {
+/**
+ * `server`: the dossier as last read. Every save names the version its edits started from; a save refused because
+ * another window changed the applicant stays refused (shown, kept pending, never overwriting); a version moved on by
+ * something else (a page, the fee, the form) is adopted and the save goes out (issue 13, two tabs).
+ */
+export function useAutosave(id: string, initial: IntakeDraft, enabled: boolean, server?: ServerDraft): Autosave {
   const api = useApi();
   const [draft, setDraft] = useState(initial);
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
@@ -31,6 +38,40 @@ export function useAutosave(id: string, initial: IntakeDraft, enabled: boolean):
   const dirty = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const chain = useRef<Promise<void>>(Promise.resolve());
+  // what this window's edits start from: the version and fields it loaded or last saved
+  const base = useRef<{ version: number | undefined; fields: IntakeDraft }>({ version: server?.version, fields: initial });
+  const serverVersion = server?.version;
+  const serverDraft = useRef(server);
+  serverDraft.current = server;
+  useEffect(() => {
+    const s = serverDraft.current;
+    if (!s || base.current.version === undefined || s.version <= base.current.version) return;
+    if (sameIntakeFields(base.current.fields, s.draft, s.subjectFromForm)) base.current = { ...base.current, version: s.version };
+  }, [serverVersion]);
+
+  const save = useCallback(
+    async (snapshot: IntakeDraft, retried: boolean): Promise<SaveResult> => {
+      try {
+        const result = await api.call('dossiers.saveDraft', { id, ...snapshot, expectedVersion: base.current.version });
+        base.current = { version: result.version, fields: snapshot };
+        return result;
+      } catch (err) {
+        if (retried || !isApiError(err) || err.code !== 'CONFLICT') throw err;
+        // newer on the server: adopt it only when what this window edits is untouched there
+        const fresh = await api.call('dossiers.get', { id });
+        const freshDraft: IntakeDraft = {
+          applicant: fresh.applicant,
+          delivery: fresh.delivery,
+          mode: fresh.mode,
+          subjectName: fresh.subject?.name ?? '',
+        };
+        if (!sameIntakeFields(base.current.fields, freshDraft, fresh.subject?.fromForm ?? false)) throw err;
+        base.current = { ...base.current, version: fresh.version };
+        return save(snapshot, true);
+      }
+    },
+    [api, id],
+  );
 
   const flush = useCallback((): Promise<void> => {
     if (timer.current) {
@@ -44,7 +85,7 @@ export function useAutosave(id: string, initial: IntakeDraft, enabled: boolean):
     chain.current = chain.current.then(async () => {
       setState({ kind: 'saving' });
       try {
-        const result = await api.call('dossiers.saveDraft', { id, ...snapshot });
+        const result = await save(snapshot, false);
         setLastResult(result);
         setState({ kind: 'saved', at: Date.now() });
       } catch (err) {
@@ -53,7 +94,7 @@ export function useAutosave(id: string, initial: IntakeDraft, enabled: boolean):
       }
     });
     return chain.current;
-  }, [api, id]);
+  }, [save]);
 
   const update = useCallback(
     (change: (d: IntakeDraft) => IntakeDraft) => {

@@ -1,4 +1,5 @@
-// Fetches a page image (thumb or full) through the API and exposes it as a blob: URL, revoked on unmount.
+// Fetches a page image (thumb or full) through the API (TanStack Query) and exposes it as a blob: URL, revoked when replaced.
+import { useQuery, type QueryKey } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useApi } from '../../api/api-context';
 import { blobUrlFor } from '../../ui/download';
@@ -7,40 +8,36 @@ export type PageImage = { url: string | null; failed: boolean };
 
 type Loaded = { bytes: Uint8Array; mime: string };
 
-/** Loads once per `key`; the URL of the previous image is revoked when the key changes or the component unmounts. */
-function useLoadedImage(key: string, load: () => Promise<Loaded>): PageImage {
-  const [image, setImage] = useState<PageImage>({ url: null, failed: false });
+/** 60 s: images are large; a page scrolled back into view within a minute shows at once while it is read again. */
+const IMAGE_GC_MS = 60_000;
+
+/** Loads once per key (each view is read again from core, so its access log sees it); one blob: URL per answer. */
+function useLoadedImage(key: QueryKey, load: () => Promise<Loaded>): PageImage {
+  const query = useQuery({ queryKey: key, queryFn: load, gcTime: IMAGE_GC_MS });
+  const [url, setUrl] = useState<string | null>(null);
+  const data = query.data;
   useEffect(() => {
-    let cancelled = false;
-    let url: string | null = null;
-    setImage({ url: null, failed: false });
-    load().then(
-      (res) => {
-        if (cancelled) return;
-        url = blobUrlFor(res.bytes, res.mime);
-        setImage({ url, failed: false });
-      },
-      () => {
-        if (!cancelled) setImage({ url: null, failed: true });
-      },
-    );
-    return () => {
-      cancelled = true;
-      if (url) URL.revokeObjectURL(url);
-    };
-    // `load` is rebuilt each render; `key` says when it loads something else
-  }, [key]);
-  return image;
+    if (!data) {
+      setUrl(null);
+      return;
+    }
+    const made = blobUrlFor(data.bytes, data.mime);
+    setUrl(made);
+    return () => URL.revokeObjectURL(made);
+  }, [data]);
+  return { url: data ? url : null, failed: query.isError };
 }
 
 /** `rotation` is part of the key: the server renders the image upright, so a rotated page needs new bytes. */
 export function usePageImage(pageId: string, variant: 'thumb' | 'full', rotation: number): PageImage {
   const api = useApi();
-  return useLoadedImage(`${pageId}:${variant}:${String(rotation)}`, () => api.call('pages.image', { pageId, variant }));
+  return useLoadedImage(['pages.image', { pageId, variant }, rotation], () => api.call('pages.image', { pageId, variant }));
 }
 
 /** The thumbnail of a citizen's earlier page offered for re-use in `dossierId` (possibly scanned by another agent). */
 export function useReusableThumb(dossierId: string, pageId: string): PageImage {
   const api = useApi();
-  return useLoadedImage(`${dossierId}:${pageId}`, () => api.call('documents.reusableThumb', { dossierId, pageId }));
+  return useLoadedImage(['documents.reusableThumb', { dossierId, pageId }], () =>
+    api.call('documents.reusableThumb', { dossierId, pageId }),
+  );
 }

@@ -12,6 +12,7 @@ import { SelectField, TextField } from '../../ui/Field';
 import { ErrorNotice } from '../../ui/Notice';
 import { useDebouncedValue } from '../../ui/use-debounced';
 import '../../ui/styles/supervisor.css';
+import './privacy.css';
 
 const pageSize = 50;
 type Filter = { actorId: string; idNumber: string; fromDate: string; toDate: string };
@@ -108,7 +109,7 @@ export function AccessLogPage() {
           {check.message}
         </p>
       ) : null}
-      <div className="card sv-filters">
+      <div className="card sv-filters access-filters">
         <SelectField
           id="access-user"
           label={t('access.user')}

@@ -1,9 +1,10 @@
 // A dossier's journey to the portal: portal code, where it stands, last failure, attempts and portal statuses, supplement requests.
-import { useCallback, useEffect, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { dossierStatusSchema } from '../../../electron/common/contract';
 import { formatDateTime } from '../../../electron/common/format';
-import type { SupplementRequestView, SyncTimelineView } from '../../../electron/common/sync-contract';
-import { useApi, useApiEvent } from '../../api/api-context';
+import type { SyncTimelineView } from '../../../electron/common/sync-contract';
+import { useApi } from '../../api/api-context';
+import { apiKey, useApiQuery } from '../../api/query';
 import { useT, type Translate } from '../../i18n/i18n-context';
 import { errorText } from '../../ui/error-text';
 import { ErrorNotice } from '../../ui/Notice';
@@ -30,42 +31,19 @@ function stateLine(tl: SyncTimelineView, t: Translate, authRefused: boolean): st
 export function SyncPanel({ dossierId }: { dossierId: string }) {
   const api = useApi();
   const t = useT();
-  const [timeline, setTimeline] = useState<SyncTimelineView | null>(null);
-  const [requests, setRequests] = useState<SupplementRequestView[]>([]);
-  const [error, setError] = useState('');
-  const [authRefused, setAuthRefused] = useState(false);
-
-  const load = useCallback(() => {
-    Promise.all([api.call('dossiers.syncTimeline', { id: dossierId }), api.call('supplements.list', { dossierId })]).then(
-      ([tl, reqs]) => {
-        setTimeline(tl);
-        setRequests(reqs);
-        setError('');
-      },
-      (err: unknown) => setError(errorText(err, t)),
-    );
-  }, [api, dossierId, t]);
-  useEffect(load, [load]);
-  useEffect(() => {
-    api.call('sync.status', {}).then((s) => setAuthRefused(s.authRefused === true), () => undefined);
-  }, [api]);
-  useApiEvent('dossier.changed', (p) => {
-    if (p.dossierId === dossierId) load();
+  const queries = useQueryClient();
+  // dossier.changed (this dossier) and sync.status refresh both, and sync.status itself comes with the event (api/query.ts)
+  const timelineQuery = useApiQuery('dossiers.syncTimeline', { id: dossierId });
+  const requestsQuery = useApiQuery('supplements.list', { dossierId });
+  const authRefused = useApiQuery('sync.status', {}).data?.authRefused === true;
+  const markSeen = useMutation({
+    mutationFn: (id: number) => api.call('supplements.markSeen', { id }),
+    onSuccess: () => queries.invalidateQueries({ queryKey: apiKey('supplements.list', { dossierId }) }),
   });
-  // a pass ended or progressed: attempts and byte counts may have moved
-  useApiEvent('sync.status', (s) => {
-    setAuthRefused(s.authRefused === true);
-    load();
-  });
-
-  async function markSeen(id: number): Promise<void> {
-    try {
-      await api.call('supplements.markSeen', { id });
-      load();
-    } catch (err) {
-      setError(errorText(err, t));
-    }
-  }
+  const timeline = timelineQuery.data ?? null;
+  const requests = requestsQuery.data ?? [];
+  const failed = timelineQuery.error ?? requestsQuery.error ?? markSeen.error;
+  const error = failed ? errorText(failed, t) : '';
 
   if (!timeline) return <ErrorNotice>{error}</ErrorNotice>;
   const box = timeline.outbox;
@@ -111,7 +89,7 @@ export function SyncPanel({ dossierId }: { dossierId: string }) {
           </ul>
           {r.note ? <p>{t('sync.supplementNote', { note: r.note })}</p> : null}
           {r.seenAt === null ? (
-            <button type="button" className="btn btn--ghost btn--small" onClick={() => void markSeen(r.id)}>
+            <button type="button" className="btn btn--ghost btn--small" onClick={() => markSeen.mutate(r.id)}>
               {t('sync.markSeen')}
             </button>
           ) : (

@@ -1,9 +1,7 @@
 // "Hồ sơ bị trả lại": dossiers a supervisor sent back, with the reason; an agent sees their own, a supervisor all.
-import { useEffect, useState } from 'react';
-import type { CallOutput } from '../../../electron/common/contract';
 import { formatDateTime } from '../../../electron/common/format';
 import type { ReturnedItem } from '../../../electron/common/report-contract';
-import { useApi, useApiEvent } from '../../api/api-context';
+import { useApiQuery } from '../../api/query';
 import { useT, type Translate } from '../../i18n/i18n-context';
 import { procedureColumn } from '../../ui/dossier-columns';
 import { DossierTable, type DossierColumn } from '../../ui/DossierTable';
@@ -34,27 +32,11 @@ function returnedColumns(t: Translate): ReadonlyArray<DossierColumn<ReturnedItem
 }
 
 export function ReturnedPage() {
-  const api = useApi();
   const t = useT();
-  const [result, setResult] = useState<CallOutput<'review.returned'> | null>(null);
-  const [error, setError] = useState('');
-  const [tick, setTick] = useState(0);
-  useApiEvent('dossier.changed', () => setTick((n) => n + 1));
-
-  useEffect(() => {
-    let stale = false;
-    api.call('review.returned', { limit: 200 }).then(
-      (r) => {
-        if (!stale) setResult(r);
-      },
-      (err: unknown) => {
-        if (!stale) setError(errorText(err, t));
-      },
-    );
-    return () => {
-      stale = true;
-    };
-  }, [api, tick, t]);
+  // refreshed on dossier.changed (api/query.ts)
+  const returned = useApiQuery('review.returned', { limit: 200 });
+  const result = returned.data ?? null;
+  const error = returned.error ? errorText(returned.error, t) : '';
 
   return (
     <div className="sv-page">
