@@ -22,6 +22,8 @@ export default defineConfig({
           testTimeout: 300_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // a step waits on the web host (scrypt, OCR, PDF): 1 s, vitest's default, fails on a loaded counter PC or CI box
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -233,6 +233,8 @@ export const contract = {
     z.object({
       office: officeSchema,
       admin: z.object({ username: z.string().trim().min(3).max(40), fullName: z.string().trim().min(2).max(120), password: z.string() }),
+      /** this PC's counter number in the office (asked at set-up so a second PC never starts on 01 too) */
+      counterNumber: z.number().int().min(1).max(99).default(1),
     }),
     sessionInfoSchema,
     'public',

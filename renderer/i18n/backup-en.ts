@@ -4,6 +4,8 @@ import type { backupVi } from './backup-vi';
 export const backupEn: Record<keyof typeof backupVi, string> = {
   'settings.counterNumber': "This PC's counter number",
   'settings.counterNumberHint': 'Each PC of the office gets its own number (01, 02…). It is part of every dossier code, e.g. DL001-02-261202-0001.',
+  'setup.counterHint': "The office's first PC is 01, its second PC 02… Two PCs with the same number would print the same dossier codes.",
+  'setup.counterInvalid': 'The counter number is a number from 01 to 99.',
 
   'backup.title': 'Data backup',
   'backup.intro':

@@ -2,6 +2,8 @@
 export const backupVi = {
   'settings.counterNumber': 'Số quầy (máy) của điểm',
   'settings.counterNumberHint': 'Mỗi máy của điểm một số khác nhau (01, 02…). Số này nằm trong mã hồ sơ, ví dụ DL001-02-261202-0001.',
+  'setup.counterHint': 'Máy đầu tiên của điểm là 01; máy thứ hai của cùng điểm là 02… Hai máy cùng số sẽ in trùng mã hồ sơ.',
+  'setup.counterInvalid': 'Số quầy là một số từ 01 đến 99.',
 
   'backup.title': 'Sao lưu dữ liệu',
   'backup.intro':

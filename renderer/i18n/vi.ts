@@ -21,6 +21,13 @@ export const vi = {
     'Không kết nối được với dịch vụ của ứng dụng ({detail}). Dữ liệu đã nhập vẫn còn; hãy thử lại.',
   'common.dateFormatHint': 'dd/mm/yyyy',
   'common.invalidDate': 'Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy.',
+  'validation.required': 'Ô này không được để trống.',
+  'validation.tooShort': 'Cần ít nhất {count} ký tự.',
+  'validation.tooLong': 'Nhiều nhất {count} ký tự.',
+  'validation.tooSmall': 'Giá trị nhỏ nhất là {min}.',
+  'validation.tooBig': 'Giá trị lớn nhất là {max}.',
+  'validation.number': 'Hãy nhập một số.',
+  'validation.invalid': 'Giá trị không hợp lệ.',
 
   'nav.label': 'Điều hướng chính',
   'nav.newDossier': 'Hồ sơ mới',

@@ -13,6 +13,7 @@ import { repoRoot } from '../support/core-harness';
 import { applicantFor, BIRTH, tinyJpeg } from '../support/review-fixtures';
 import { launchChromium, startHostProcess, type HostProcess } from '../support/web-host-process';
 import { recordConsentInUi, recordConsentByRpc } from '../support/e2e-consent';
+import { makeTextPage } from '../support/make-text-page';
 
 const shots = join(repoRoot, 'docs', 'screenshots');
 const work = mkdtempSync(join(tmpdir(), 'dvc-e2e-sync-'));
@@ -108,26 +109,59 @@ describe('sync to the portal, as the agent sees it', () => {
     agent = (await rpc<{ token: string }>('auth.login', null, { username: 'nv.lan', password: 'tiepnhan01' })).token;
   });
 
-  it('the agent takes a dossier while the portal is down and sees it waiting for a connection', async () => {
-    const d = await birthDossier();
-    await rpc('dossiers.saveDraft', agent, { id: d.id, applicant: applicantFor(7) });
-    for (const c of d.components.filter((x) => x.kind === 'submit' && x.inChecklist && (x.required || x.requirement === 'required'))) {
-      await rpc('pages.add', agent, { dossierId: d.id, componentId: c.id, fileName: `trang-${c.id}.jpg`, bytes: await tinyJpeg(c.id) });
-    }
-    const consent = await rpc<{ notice: { version: string } }>('consent.get', agent, { dossierId: d.id });
-    await rpc('consent.record', agent, { dossierId: d.id, procedure: true, reuse: false, method: 'read_aloud', noticeVersion: consent.notice.version });
-    await recordConsentByRpc(rpc, agent, d.id);
-    dossier = await rpc<DossierDetail>('dossiers.markReady', agent, { id: d.id, dueDate: '2030-12-27' });
-    expect(dossier.status).toBe('queued');
-
+  it('the agent takes a dossier through the intake screen while the portal is down and sees it waiting', async () => {
     await page.goto(host.url);
     await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập' }).isVisible(), { timeout: 30_000 }).toBe(true);
     await page.getByLabel('Tên đăng nhập').fill('nv.lan');
     await page.getByLabel('Mật khẩu', { exact: true }).fill('tiepnhan01');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Đăng xuất' }).isVisible(), { timeout: 15_000 }).toBe(true);
-    await page.evaluate(`location.hash = '#/dossier/${dossier.id}'`);
 
+    // the procedure, the filing mode, the citizen, the child, the case: as at the counter
+    await page.getByRole('link', { name: /Hồ sơ mới/ }).click();
+    await page.getByLabel('Tìm thủ tục').fill('dang ky khai sinh');
+    const row = page.getByRole('row').filter({ hasText: BIRTH });
+    await expect.poll(() => row.first().isVisible(), { timeout: 10_000 }).toBe(true);
+    await row.first().locator('button[data-choose]').click();
+    const applicantGroup = page.getByRole('group', { name: 'Người nộp hồ sơ' });
+    await expect.poll(() => applicantGroup.isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.getByLabel('Hình thức nộp').selectOption('online');
+    const a = applicantFor(7);
+    await applicantGroup.getByLabel('Họ và tên', { exact: true }).fill(a.fullName);
+    await applicantGroup.getByLabel('Số định danh cá nhân/CCCD').fill(a.idNumber);
+    await applicantGroup.getByLabel('Ngày sinh').fill(a.dateOfBirth.split('-').reverse().join('/'));
+    await applicantGroup.getByLabel('Giới tính').selectOption(a.sex);
+    await applicantGroup.getByLabel('Địa chỉ', { exact: true }).fill(a.address);
+    await applicantGroup.getByLabel('Số điện thoại', { exact: true }).fill(a.phone);
+    await applicantGroup.getByLabel('Số điện thoại', { exact: true }).blur();
+    await page.getByLabel('Trẻ được khai sinh').fill('Nguyễn Minh Khôi');
+    const picker = page.getByRole('combobox', { name: 'Trường hợp' });
+    await picker.fill('co giay chung sinh');
+    await picker.press('Enter');
+    await expect.poll(() => picker.inputValue(), { timeout: 10_000 }).toBe('Có Giấy chứng sinh');
+    // the case's documents for online filing: the e-form (scanned here) and the birth certificate
+    for (const [slotName, file] of [
+      ['Tờ khai điện tử (biểu mẫu tương tác)', 'to-khai-dien-tu'],
+      ['Giấy chứng sinh', 'giay-chung-sinh'],
+    ] as const) {
+      const slot = page.getByRole('region', { name: slotName, exact: true });
+      await expect.poll(() => slot.getByText('Bắt buộc').first().isVisible(), { timeout: 10_000 }).toBe(true);
+      const path = join(work, `${file}.png`);
+      writeFileSync(path, await makeTextPage({ lines: [file.toUpperCase(), 'Trang 1/1'], format: 'png', width: 1240, height: 700 }));
+      await slot.getByLabel('Thêm trang').setInputFiles([path]);
+      await expect.poll(() => slot.getByText('1 trang', { exact: true }).isVisible(), { timeout: 30_000 }).toBe(true);
+    }
+    await expect.poll(() => page.getByText(/Đã lưu lúc/).isVisible(), { timeout: 10_000 }).toBe(true);
+    await recordConsentInUi(page); // nothing ticked in advance: the agent records the citizen's consent (issue 11)
+    await page.getByRole('button', { name: 'Đánh dấu sẵn sàng' }).click();
+    await expect.poll(() => page.getByText('Phiếu tiếp nhận').first().isVisible(), { timeout: 15_000 }).toBe(true);
+    const id = /#\/intake\/([\w-]+)/.exec(page.url())?.[1] ?? '';
+    expect(id).not.toBe('');
+    dossier = await rpc<DossierDetail>('dossiers.get', agent, { id });
+    expect(dossier.status).toBe('queued');
+    expect(dossier.caseKey).toBe('co-giay-chung-sinh');
+
+    await page.evaluate(`location.hash = '#/dossier/${dossier.id}'`);
     await expect.poll(() => syncBar().textContent(), { timeout: 15_000 }).toMatch(/Cổng DVC: mất kết nối · 1 việc chờ đồng bộ/);
     await expect.poll(() => syncCard().textContent(), { timeout: 10_000 }).toMatch(/Chưa có \(cổng chưa nhận\)/);
     expect(await syncCard().textContent()).toMatch(/Đang chờ gửi lên cổng; sẽ tự gửi khi có kết nối/);
@@ -162,31 +196,46 @@ describe('sync to the portal, as the agent sees it', () => {
     await expect.poll(() => request.textContent(), { timeout: 5_000 }).toMatch(/Đã xem lúc/);
   });
 
-  it('a dossier the portal refuses shows the portal\'s message on the field to fix; fixed, it is sent again', async () => {
+  it('three dossiers the portal refuses: "3 hồ sơ cần sửa" in the status bar; the message on the field; fixed and sent, the count goes', async () => {
     const s = sim;
     if (!s) throw new Error('simulator not started');
     const mismatch = 'Số định danh cá nhân không khớp với họ tên trong Cơ sở dữ liệu quốc gia về dân cư.';
-    s.refuseNext([{ path: 'applicant.idNumber', code: 'id_mismatch', message: mismatch }]);
-    const d = await birthDossier();
-    await rpc('dossiers.saveDraft', agent, { id: d.id, applicant: applicantFor(8) });
-    for (const c of d.components.filter((x) => x.kind === 'submit' && x.inChecklist && (x.required || x.requirement === 'required'))) {
-      await rpc('pages.add', agent, { dossierId: d.id, componentId: c.id, fileName: `trang-${c.id}.jpg`, bytes: await tinyJpeg(100 + c.id) });
+    for (let i = 0; i < 3; i++) s.refuseNext([{ path: 'applicant.idNumber', code: 'id_mismatch', message: mismatch }]);
+    const refused: DossierDetail[] = [];
+    for (const n of [8, 9, 10]) {
+      const d = await birthDossier();
+      await rpc('dossiers.saveDraft', agent, { id: d.id, applicant: applicantFor(n) });
+      for (const c of d.components.filter((x) => x.kind === 'submit' && x.inChecklist && (x.required || x.requirement === 'required'))) {
+        await rpc('pages.add', agent, { dossierId: d.id, componentId: c.id, fileName: `trang-${c.id}.jpg`, bytes: await tinyJpeg(n * 100 + c.id) });
+      }
+      await recordConsentByRpc(rpc, agent, d.id);
+      refused.push(await rpc<DossierDetail>('dossiers.markReady', agent, { id: d.id, dueDate: '2030-12-27' }));
     }
-    const consent = await rpc<{ notice: { version: string } }>('consent.get', agent, { dossierId: d.id });
-    await rpc('consent.record', agent, { dossierId: d.id, procedure: true, reuse: false, method: 'read_aloud', noticeVersion: consent.notice.version });
-    await recordConsentByRpc(rpc, agent, d.id);
-    await rpc('dossiers.markReady', agent, { id: d.id, dueDate: '2030-12-27' });
-    await expect
-      .poll(async () => (await rpc<DossierDetail>('dossiers.get', agent, { id: d.id })).status, { timeout: 30_000 })
-      .toBe('needs_fix');
+    for (const d of refused) {
+      await expect
+        .poll(async () => (await rpc<DossierDetail>('dossiers.get', agent, { id: d.id })).status, { timeout: 30_000 })
+        .toBe('needs_fix');
+    }
+    const [d, second, third] = refused;
+    if (!d || !second || !third) throw new Error('three dossiers');
 
-    // the status bar says one dossier needs fixing; its link opens the queue on exactly those
-    const needsFix = syncBar().getByRole('link', { name: '1 hồ sơ cần sửa' });
+    // the status bar counts them from the outbox; its link opens the queue on exactly those
+    const needsFix = syncBar().getByRole('link', { name: '3 hồ sơ cần sửa' });
     await expect.poll(() => needsFix.isVisible(), { timeout: 15_000 }).toBe(true);
     await needsFix.click();
-    const rows = page.getByRole('row').filter({ hasText: d.localCode });
-    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
+    for (const r of refused) {
+      await expect.poll(() => page.getByRole('row').filter({ hasText: r.localCode }).count(), { timeout: 10_000 }).toBe(1);
+    }
     expect(await page.getByRole('row').filter({ hasText: dossier.localCode }).count()).toBe(0);
+    // two are corrected (as the intake screen saves them) and sent again; the count follows at once
+    for (const [r, n] of [[second, 9], [third, 10]] as const) {
+      const sentId = applicantFor(n).idNumber;
+      const fixedId = `${sentId.slice(0, 11)}${String((Number(sentId.slice(11)) + 1) % 10)}`;
+      const current = await rpc<DossierDetail>('dossiers.get', agent, { id: r.id });
+      await rpc('dossiers.saveDraft', agent, { id: r.id, applicant: { ...applicantFor(n), idNumber: fixedId }, expectedVersion: current.version });
+      await rpc('dossiers.markReady', agent, { id: r.id, dueDate: '2030-12-27' });
+    }
+    await expect.poll(() => syncBar().getByRole('link', { name: '1 hồ sơ cần sửa' }).isVisible(), { timeout: 20_000 }).toBe(true);
     await page.evaluate(`location.hash = '#/intake/${d.id}'`);
     const notice = page.getByRole('region', { name: 'Cổng DVC trả lại hồ sơ để sửa' });
     await expect.poll(() => notice.isVisible(), { timeout: 15_000 }).toBe(true);
@@ -213,7 +262,10 @@ describe('sync to the portal, as the agent sees it', () => {
     await expect
       .poll(async () => (await rpc<DossierDetail>('dossiers.get', agent, { id: d.id })).portalCode ?? '', { timeout: 30_000 })
       .not.toBe('');
-    expect(s.listDossiers()).toHaveLength(2);
+    expect(s.listDossiers()).toHaveLength(4);
+    // all three fixed and sent: nothing left to fix, nothing waiting
+    await expect.poll(() => syncBar().textContent(), { timeout: 20_000 }).not.toMatch(/cần sửa|việc chờ đồng bộ/);
+    expect(await syncBar().getByRole('link', { name: /hồ sơ cần sửa/ }).count()).toBe(0);
   });
 
   it('the portal changes the point\'s secret: refused, never "online"; a wrong secret is named at once, the right one saved', async () => {

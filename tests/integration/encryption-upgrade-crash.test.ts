@@ -199,8 +199,8 @@ describe('encrypting a plaintext data folder in place survives SIGKILL', () => {
       cpSync(template, dataDir, { recursive: true });
       const acks = new Map<string, string>();
       for (let k = 0; k < KILLS_PER_FOLDER; k++) {
-        // every third folder starts with a kill aimed at the database phase (short), every fourth ends among the writes
-        const plan = planKill(dataDir, cal, random, { database: k === 0 && folder % 3 === 0, writes: k === KILLS_PER_FOLDER - 1 && folder % 4 === 3 });
+        // every other folder starts with a kill aimed at the database phase (short), every fourth ends among the writes
+        const plan = planKill(dataDir, cal, random, { database: k === 0 && folder % 2 === 0, writes: k === KILLS_PER_FOLDER - 1 && folder % 4 === 3 });
         const run = await runChild(dataDir, plan);
         kills++;
         const phase = phaseOf(run.steps);

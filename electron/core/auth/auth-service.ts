@@ -125,12 +125,12 @@ export function createAuthService(deps: {
   return {
     setupRequired,
 
-    async completeSetup(input: { office: Office; admin: { username: string; fullName: string; password: string } }) {
+    async completeSetup(input: { office: Office; admin: { username: string; fullName: string; password: string }; counterNumber?: number }) {
       if (!setupRequired()) throw new AppError('SETUP_DONE');
       const row = await createUserRow({ ...input.admin, role: 'admin' });
       return db.transaction(() => {
         if (!setupRequired()) throw new AppError('SETUP_DONE');
-        settings.initialise({ ...input.office, name: tidyText(input.office.name), address: tidyText(input.office.address) });
+        settings.initialise({ ...input.office, name: tidyText(input.office.name), address: tidyText(input.office.address) }, input.counterNumber ?? 1);
         db.insert(users).values(row).run();
         appendAudit(db, { at: clock.now(), actorId: row.id, action: 'setup.complete', entity: 'office', entityId: input.office.code });
         return openSession(row);

@@ -83,6 +83,37 @@ export function repairNameSyllable(syllable: string, position: 'surname' | 'othe
   return { syllable: best, repaired: best !== syllable, known: true };
 }
 
+/** Edit distance of two syllables' letters, marks ignored. */
+const letterDistance = (a: string, b: string): number => editDistance(fold(a), fold(b));
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
+}
+
+/**
+ * The surname a garbled word before a name most likely is ("TTỰNH" -> "Trịnh", ".VGÔ" -> "Ngô", "„TBIỆUL" -> "Triệu"):
+ * the one surname closest in letters and marks, at most two letters off and off by at most half its letters; null
+ * when none is that close or two are equally close ("äương": Lương or Dương). A guess: callers flag it.
+ */
+export function guessSurname(read: string): string | null {
+  const letters = read.normalize('NFC').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+  if ([...letters].length < 2 || /[^\p{L}]/u.test(letters)) return null;
+  const ranked = [...surnames.known]
+    .map((name) => ({ name, letters: letterDistance(letters, name), marks: markDistance(letters, name) }))
+    .filter((c) => c.letters <= 2 && c.letters <= fold(c.name).length / 2)
+    .sort((a, b) => a.marks - b.marks || a.letters - b.letters);
+  const [best, next] = ranked;
+  if (!best || (next && next.marks === best.marks && next.letters === best.letters)) return null;
+  return best.name;
+}
+
 /** Has the letters of a syllable of the name lists, whatever its marks: "HẠNH", "hanh", "GIẠ" (for "Gia"). */
 export function hasNameLetters(syllable: string): boolean {
   return given.byFold.has(fold(syllable));

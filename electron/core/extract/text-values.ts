@@ -3,7 +3,7 @@ import type { OcrWord } from '../ocr/ocr-engine';
 import { foldVietnamese } from '../../common/text';
 
 import type { LineToken } from './ocr-lines';
-import { hasNameLetters, repairNameSyllable } from './name-syllables';
+import { guessSurname, hasNameLetters, repairNameSyllable } from './name-syllables';
 import { wordPieces, wordsOf, type Piece } from './value-pieces';
 import { isVietnameseSyllable, levenshtein, properCase, splitGlued } from './vietnamese-text';
 
@@ -40,12 +40,14 @@ export function parseName(tokens: readonly LineToken[]): ParsedValue | null {
   });
   // one letter is debris (a leader's dash read as "I"), not a name syllable
   const isNamePart = (text: string) => [...text].length > 1 && isVietnameseSyllable(text) && !/\d/.test(text);
+  let debris: Piece | null = null;
   for (const piece of pieces) {
     if (isNamePart(piece.text)) syllables.push(piece);
     else if (syllables.length >= 2) break;
     else {
       skipped += syllables.length + 1; // debris before the name: start again after it
       syllables.length = 0;
+      debris = piece;
     }
   }
   if (syllables.length === 0) return null;
@@ -54,7 +56,12 @@ export function parseName(tokens: readonly LineToken[]): ParsedValue | null {
   if (skipped > 0) {
     // what was skipped may have been a garbled part of the name (its surname, often)
     factor *= 0.6;
-    notes.push('Có chữ không đọc được trước tên: có thể thiếu họ.');
+    // the word right before the name, garbled but close to one surname: taken as that surname, still flagged
+    const surname = debris && syllables.length <= 4 ? guessSurname(debris.text) : null;
+    if (surname) {
+      syllables.unshift({ text: surname, word: debris?.word ?? null });
+      notes.push(`Đọc được "${debris?.text ?? ''}" trước tên, đoán là họ ${surname}: hãy đối chiếu.`);
+    } else notes.push('Có chữ không đọc được trước tên: có thể thiếu họ.');
   }
   const used = syllables.slice(0, 5);
   if (syllables.length > 5) {

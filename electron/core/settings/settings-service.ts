@@ -59,8 +59,8 @@ export function createSettingsService({ db, clock }: { db: Db; clock: Clock }) {
       return settingsSchema.parse({ ...defaultSettings, ...raw });
     },
     /** used by first-run set-up, inside its transaction */
-    initialise(office: Settings['office']): void {
-      write({ ...defaultSettings, office: checkedOffice(office) });
+    initialise(office: Settings['office'], counterNumber = defaultSettings.counterNumber): void {
+      write({ ...defaultSettings, office: checkedOffice(office), counterNumber });
     },
     update(actor: Actor, patch: Partial<Settings>): Settings {
       requireRole(actor, ['admin']);

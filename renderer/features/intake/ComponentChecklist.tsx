@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { DossierComponent } from '../../../electron/common/contract';
 import { useT } from '../../i18n/i18n-context';
+import { filledByForm } from '../forms/FormSlotNote';
 import { ComponentSlot } from './ComponentSlot';
 import { ScannerBar } from './ScannerBar';
 import { SlotTools } from './SlotTools';
@@ -21,12 +22,12 @@ export function ComponentChecklist({ dossierId, components: all, readOnly, onCha
   const t = useT();
   // a slot of another case appears only while it still holds pages (core moves them on a case change)
   const components = all.filter((c) => c.inChecklist || c.pages.length > 0);
-  // where Ctrl+O files pages: the slot the agent last worked in, else the first required one still empty, else the
-  // first; marked on screen so a page never lands in a slot the agent did not mean (issue 13)
+  // where Ctrl+O files pages: the slot the agent last worked in, else the first required one still empty (not one the
+  // declaration form stands in for), else the first; marked on screen so a page never lands in a slot the agent did not mean (issue 13)
   const [activeSlot, setActiveSlot] = useState<number | null>(null);
   const pagesTarget =
     components.find((c) => c.id === activeSlot) ??
-    components.find((c) => c.required && c.kind === 'submit' && c.pages.length === 0) ??
+    components.find((c) => c.required && c.kind === 'submit' && c.pages.length === 0 && !filledByForm(c)) ??
     components[0];
   const pagesTargetId = pagesTarget?.id ?? null;
   const scanner = useScanner(dossierId, components, readOnly);

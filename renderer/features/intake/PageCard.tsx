@@ -74,9 +74,10 @@ export function PageCard({ page, index, count, componentName, readOnly, busy, on
       {page.kind && !page.purgedAt ? (
         // what the page is, as data (retention keeps ID card images the shortest); the core re-sends the dossier after
         <label className="page-card__kind">
-          <span className="visually-hidden">{t('page.label', { n })} </span>
           {t('page.kind')}
+          {/* named with the page number in aria-label, not hidden text: "Trang 2" stays the card's only such text */}
           <select
+            aria-label={`${t('page.kind')} (${t('page.label', { n })})`}
             value={page.kind}
             disabled={readOnly || busy}
             onChange={(e) => {

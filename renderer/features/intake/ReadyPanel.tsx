@@ -1,6 +1,7 @@
 // Finishing an intake: "Đánh dấu sẵn sàng" (with a written reason when components are missing), then ReceiptPanel takes over.
 import { useState } from 'react';
 import type { DossierDetail } from '../../../electron/common/contract';
+import { formatErrorMessage } from '../../../electron/common/errors';
 import { toVietnamIsoDate } from '../../../electron/common/format';
 import { useT } from '../../i18n/i18n-context';
 import { Dialog } from '../../ui/Dialog';
@@ -32,6 +33,8 @@ export function ReadyPanel({ detail, applicantOk, markReady }: ReadyPanelProps) 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const [asking, setAsking] = useState(false);
+  // the reason written for missing documents outlives "Huỷ": reopening the dialog shows it again (issue 13)
+  const [reason, setReason] = useState('');
   // the appointment follows the computed date (it changes with the filing mode) until the agent types another
   const [typedDue, setTypedDue] = useState<string | null>(null);
   // a dossier back from a return or a portal refusal keeps the appointment printed on the citizen's receipt
@@ -41,6 +44,8 @@ export function ReadyPanel({ detail, applicantOk, markReady }: ReadyPanelProps) 
   const blockedFirst = (detail.cases.length > 0 && detail.caseKey === null) || detail.fee.needsAmount;
   const unclearDeadline = detail.suggestedDueDate === null && kept === null;
   const mode = detail.modes.find((m) => m.mode === detail.mode);
+  // a past appointment is said beside the date as soon as it is there, not first inside the missing-documents dialog
+  const pastDue = dueDate !== '' && dueDate < toVietnamIsoDate(Date.now());
 
   async function run(overrideReason?: string): Promise<void> {
     // applicant problems come first (markReady reports them); then the appointment date
@@ -78,6 +83,7 @@ export function ReadyPanel({ detail, applicantOk, markReady }: ReadyPanelProps) 
         onValueChange={setTypedDue}
         required
         showHint={false}
+        error={pastDue ? formatErrorMessage('DUE_DATE_INVALID', {}) : undefined}
         frameClassName="ready__due"
         hint={
           unclearDeadline
@@ -90,7 +96,9 @@ export function ReadyPanel({ detail, applicantOk, markReady }: ReadyPanelProps) 
         className="btn btn--primary btn--large"
         disabled={busy}
         // the case and the fee come before a reason for missing documents: core says what is wrong with them first
-        onClick={() => (missing.length > 0 && applicantOk && dueDate !== '' && !blockedFirst ? setAsking(true) : void run())}
+        onClick={() =>
+          missing.length > 0 && applicantOk && dueDate !== '' && !pastDue && !blockedFirst ? setAsking(true) : void run()
+        }
       >
         {busy ? t('intake.markingReady') : t('intake.markReady')}
       </button>
@@ -100,6 +108,8 @@ export function ReadyPanel({ detail, applicantOk, markReady }: ReadyPanelProps) 
           missing={missing}
           busy={busy}
           error={error}
+          reason={reason}
+          onReasonChange={setReason}
           onCancel={() => setAsking(false)}
           onConfirm={(reason) => void run(reason)}
         />
@@ -112,17 +122,20 @@ function OverrideDialog({
   missing,
   busy,
   error,
+  reason,
+  onReasonChange: setReason,
   onCancel,
   onConfirm,
 }: {
   missing: string[];
   busy: boolean;
   error: string;
+  reason: string;
+  onReasonChange(reason: string): void;
   onCancel(): void;
   onConfirm(reason: string): void;
 }) {
   const t = useT();
-  const [reason, setReason] = useState('');
   const [problem, setProblem] = useState('');
   function confirm(): void {
     const trimmed = reason.trim();
@@ -164,7 +177,7 @@ function OverrideDialog({
           rows={3}
           maxLength={500}
           required
-          autoFocus
+          data-autofocus
         />
         <ErrorNotice>{error}</ErrorNotice>
       </form>

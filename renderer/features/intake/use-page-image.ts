@@ -14,18 +14,16 @@ const IMAGE_GC_MS = 60_000;
 /** Loads once per key (each view is read again from core, so its access log sees it); one blob: URL per answer. */
 function useLoadedImage(key: QueryKey, load: () => Promise<Loaded>): PageImage {
   const query = useQuery({ queryKey: key, queryFn: load, gcTime: IMAGE_GC_MS });
-  const [url, setUrl] = useState<string | null>(null);
+  // the URL is kept with the answer it was made from, so a render never shows one already revoked
+  const [shown, setShown] = useState<{ from: Loaded; url: string } | null>(null);
   const data = query.data;
   useEffect(() => {
-    if (!data) {
-      setUrl(null);
-      return;
-    }
-    const made = blobUrlFor(data.bytes, data.mime);
-    setUrl(made);
-    return () => URL.revokeObjectURL(made);
+    if (!data) return;
+    const url = blobUrlFor(data.bytes, data.mime);
+    setShown({ from: data, url });
+    return () => URL.revokeObjectURL(url);
   }, [data]);
-  return { url: data ? url : null, failed: query.isError };
+  return { url: data && shown?.from === data ? shown.url : null, failed: query.isError };
 }
 
 /** `rotation` is part of the key: the server renders the image upright, so a rotated page needs new bytes. */

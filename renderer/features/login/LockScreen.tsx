@@ -1,9 +1,9 @@
 // Idle lock: covers the open screen (kept as it was) until the same user types their password again.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { SessionInfo, User } from '../../../electron/common/contract';
+import { useEffect, useRef, useState } from 'react';
+import { contract, type SessionInfo, type User } from '../../../electron/common/contract';
 import { useApi } from '../../api/api-context';
 import { useT } from '../../i18n/i18n-context';
-import { errorText } from '../../ui/error-text';
+import { bindField, serverError, useContractForm } from '../../ui/contract-form';
 import { TextField } from '../../ui/Field';
 import { ErrorNotice } from '../../ui/Notice';
 
@@ -14,12 +14,14 @@ type LockScreenProps = {
   onSwitchUser(): void;
 };
 
+/** the contract's own check of the password (the username is the locked user's) */
+const unlockForm = contract['auth.login'].input.pick({ password: true });
+
 export function LockScreen({ user, idleMinutes, onUnlocked, onSwitchUser }: LockScreenProps) {
   const api = useApi();
   const t = useT();
-  const [password, setPassword] = useState('');
+  const form = useContractForm(unlockForm, { password: '' });
   const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
   const ref = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
@@ -34,24 +36,19 @@ export function LockScreen({ user, idleMinutes, onUnlocked, onSwitchUser }: Lock
     };
   }, []);
 
-  async function submit(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    setBusy(true);
+  const submit = form.handleSubmit(async ({ password }) => {
     setMessage('');
     try {
-      const session = await api.call('auth.login', { username: user.username, password });
-      onUnlocked(session);
+      onUnlocked(await api.call('auth.login', { username: user.username, password }));
     } catch (err) {
-      setMessage(errorText(err, t));
-      setPassword('');
-    } finally {
-      setBusy(false);
+      setMessage(serverError(form, err, t));
+      form.setValue('password', '');
     }
-  }
+  });
 
   return (
     <dialog ref={ref} className="lock" aria-labelledby="lock-title">
-      <form className="form lock__card" onSubmit={(e) => void submit(e)}>
+      <form className="form lock__card" onSubmit={(e) => void submit(e)} noValidate>
         <h2 id="lock-title" className="lock__title">
           {t('lock.title')}
         </h2>
@@ -60,8 +57,7 @@ export function LockScreen({ user, idleMinutes, onUnlocked, onSwitchUser }: Lock
           id="lock-password"
           label={t('lock.password')}
           type="password"
-          value={password}
-          onValueChange={setPassword}
+          {...bindField(form, 'password')}
           autoComplete="current-password"
           autoFocus
           required
@@ -71,7 +67,7 @@ export function LockScreen({ user, idleMinutes, onUnlocked, onSwitchUser }: Lock
           <button type="button" className="btn btn--ghost" onClick={onSwitchUser}>
             {t('lock.switchUser')}
           </button>
-          <button type="submit" className="btn btn--primary" disabled={busy}>
+          <button type="submit" className="btn btn--primary" disabled={form.formState.isSubmitting}>
             {t('lock.unlock')}
           </button>
         </div>

@@ -1,49 +1,46 @@
 // Sign-in screen: username and password; the server's message (wrong password, locked account) is shown as is.
-import { useState, type FormEvent } from 'react';
-import type { SessionInfo } from '../../../electron/common/contract';
+import { useState } from 'react';
+import { contract, type SessionInfo } from '../../../electron/common/contract';
 import { useApi } from '../../api/api-context';
 import type { AppInfo } from '../../app/session-context';
 import { useT } from '../../i18n/i18n-context';
 import { AuthLayout } from '../../ui/AuthLayout';
-import { errorText } from '../../ui/error-text';
+import { bindField, serverError, useContractForm } from '../../ui/contract-form';
 import { TextField } from '../../ui/Field';
 import { LanguageSelect } from '../../ui/LanguageSelect';
 import { ErrorNotice } from '../../ui/Notice';
 
+/** the contract's own check of the credentials (a username and a password, neither empty) */
+const loginForm = contract['auth.login'].input;
+
 export function LoginPage({ appInfo, onDone }: { appInfo: AppInfo; onDone(session: SessionInfo): void }) {
   const api = useApi();
   const t = useT();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  const form = useContractForm(loginForm, { username: '', password: '' });
   const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
+  const busy = form.formState.isSubmitting;
 
-  async function submit(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    setBusy(true);
+  const submit = form.handleSubmit(async (credentials) => {
     setMessage('');
     try {
-      onDone(await api.call('auth.login', { username, password }));
+      onDone(await api.call('auth.login', credentials));
     } catch (err) {
-      setMessage(errorText(err, t));
-      setPassword('');
+      setMessage(serverError(form, err, t));
+      form.setValue('password', '');
       document.getElementById('login-password')?.focus();
-    } finally {
-      setBusy(false);
     }
-  }
+  });
 
   return (
     <AuthLayout
       title={t('login.title')}
       subtitle={appInfo.office ? `${appInfo.office.name} (${appInfo.office.code})` : t('login.subtitle')}
     >
-      <form className="form" onSubmit={(e) => void submit(e)} aria-label={t('login.title')}>
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label={t('login.title')}>
         <TextField
           id="login-username"
           label={t('login.username')}
-          value={username}
-          onValueChange={setUsername}
+          {...bindField(form, 'username')}
           autoComplete="username"
           autoFocus
           required
@@ -52,8 +49,7 @@ export function LoginPage({ appInfo, onDone }: { appInfo: AppInfo; onDone(sessio
           id="login-password"
           label={t('login.password')}
           type="password"
-          value={password}
-          onValueChange={setPassword}
+          {...bindField(form, 'password')}
           autoComplete="current-password"
           required
         />

@@ -1,50 +1,42 @@
 // Dialog asking the supervisor for the written reason before a dossier goes back to its agent (review.return).
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { reportInputs } from '../../../electron/common/report-contract';
 import { useApi } from '../../api/api-context';
 import { useT } from '../../i18n/i18n-context';
+import { bindField, serverError, useContractForm } from '../../ui/contract-form';
 import { Dialog } from '../../ui/Dialog';
-import { errorText } from '../../ui/error-text';
 import { TextAreaField } from '../../ui/Field';
 import { ErrorNotice } from '../../ui/Notice';
+
+/** the contract's own check of the reason (trimmed, 5 to 1000 characters) */
+const returnForm = reportInputs.reviewReturn.pick({ reason: true });
 
 export function ReturnDialog({ id, onClose, onDone }: { id: string; onClose(): void; onDone(): void }) {
   const api = useApi();
   const t = useT();
-  const [reason, setReason] = useState('');
+  const form = useContractForm(returnForm, { reason: '' });
   const [error, setError] = useState('');
-  const [fieldError, setFieldError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const reason = bindField(form, 'reason');
 
-  async function submit(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    if (reason.trim().length < 5) {
-      setFieldError(t('review.reasonTooShort'));
-      return;
-    }
-    setBusy(true);
+  const submit = form.handleSubmit(async ({ reason: written }) => {
     setError('');
     try {
-      await api.call('review.return', { id, reason: reason.trim() });
+      await api.call('review.return', { id, reason: written });
       onDone();
     } catch (err) {
-      setError(errorText(err, t));
-      setBusy(false);
+      setError(serverError(form, err, t));
     }
-  }
+  });
 
   return (
     <Dialog title={t('review.returnTitle')} onClose={onClose}>
-      <form className="form" onSubmit={(e) => void submit(e)}>
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
         <TextAreaField
           id="return-reason"
           label={t('review.reason')}
           hint={t('review.reasonHint')}
-          value={reason}
-          onValueChange={(v) => {
-            setReason(v);
-            setFieldError('');
-          }}
-          error={fieldError}
+          {...reason}
+          error={reason.error ? t('review.reasonTooShort') : undefined}
           required
           rows={4}
           maxLength={1000}
@@ -54,7 +46,7 @@ export function ReturnDialog({ id, onClose, onDone }: { id: string; onClose(): v
           <button type="button" className="btn btn--ghost" onClick={onClose}>
             {t('common.cancel')}
           </button>
-          <button type="submit" className="btn btn--danger" disabled={busy}>
+          <button type="submit" className="btn btn--danger" disabled={form.formState.isSubmitting}>
             {t('review.returnSubmit')}
           </button>
         </div>

@@ -16,6 +16,7 @@ type FormKey =
   | 'officeName'
   | 'officeAddress'
   | 'officePhone'
+  | 'counter'
   | 'username'
   | 'fullName'
   | 'password'
@@ -27,6 +28,7 @@ const labels: Record<FormKey, MessageKey> = {
   officeName: 'setup.officeName',
   officeAddress: 'setup.officeAddress',
   officePhone: 'setup.officePhone',
+  counter: 'settings.counterNumber',
   username: 'setup.username',
   fullName: 'setup.fullName',
   password: 'setup.password',
@@ -39,6 +41,7 @@ const serverFieldMap: Record<string, FormKey> = {
   'office.name': 'officeName',
   'office.address': 'officeAddress',
   'office.phone': 'officePhone',
+  counterNumber: 'counter',
   'admin.username': 'username',
   'admin.fullName': 'fullName',
   'admin.password': 'password',
@@ -52,6 +55,7 @@ const empty: Form = {
   officeName: '',
   officeAddress: '',
   officePhone: '',
+  counter: '01',
   username: '',
   fullName: '',
   password: '',
@@ -61,11 +65,19 @@ const requiredKeys: FormKey[] = [
   'officeCode',
   'officeName',
   'officeAddress',
+  'counter',
   'username',
   'fullName',
   'password',
   'confirm',
 ];
+
+/** "02", "2", "quầy 2" -> 2; null outside 1..99 */
+function counterOf(text: string): number | null {
+  const digits = text.replace(/\D/g, '');
+  const n = digits === '' ? NaN : Number(digits);
+  return Number.isInteger(n) && n >= 1 && n <= 99 ? n : null;
+}
 
 export function SetupPage({ onDone }: { onDone(session: SessionInfo): void }) {
   const api = useApi();
@@ -87,6 +99,7 @@ export function SetupPage({ onDone }: { onDone(session: SessionInfo): void }) {
         found[key] = t('setup.fieldRequired', { field: t(labels[key]).toLowerCase().replace(/^nhập /, '') });
     }
     if (!found.confirm && form.password !== form.confirm) found.confirm = t('setup.passwordMismatch');
+    if (!found.counter && counterOf(form.counter) === null) found.counter = t('setup.counterInvalid');
     return found;
   }
 
@@ -109,6 +122,7 @@ export function SetupPage({ onDone }: { onDone(session: SessionInfo): void }) {
           ...(form.officePhone.trim() ? { phone: form.officePhone } : {}),
         },
         admin: { username: form.username, fullName: form.fullName, password: form.password },
+        counterNumber: counterOf(form.counter) ?? 1,
       });
       onDone(session);
     } catch (err) {
@@ -172,6 +186,7 @@ export function SetupPage({ onDone }: { onDone(session: SessionInfo): void }) {
             {field('officeCode')}
             {field('officePhone', { type: 'tel', required: false })}
           </div>
+          <div className="grid grid--2">{field('counter', { type: 'text', hint: t('setup.counterHint') })}</div>
           {field('officeName')}
           {field('officeAddress')}
         </fieldset>

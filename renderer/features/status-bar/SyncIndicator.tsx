@@ -10,6 +10,9 @@ import './sync.css';
 
 type SyncStatus = EventPayload<'sync.status'>;
 
+// 10 s: a few COUNT queries on the outbox; short enough that a missed event is not noticed at the counter
+const RECHECK_MS = 10_000;
+
 function megabytes(bytes: number): string {
   return (bytes / 1_048_576).toLocaleString('vi-VN', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 }
@@ -24,6 +27,12 @@ export function SyncIndicator() {
     api.call('sync.status', {}).then(setSync, () => undefined);
   }, [api]);
   useEffect(refresh, [refresh]);
+  // events can be missed (the event stream reconnecting, a host restart): read the status again now and then, so a
+  // stale "trực tuyến" or count never outlives the truth by more than this
+  useEffect(() => {
+    const timer = setInterval(refresh, RECHECK_MS);
+    return () => clearInterval(timer);
+  }, [refresh]);
   useApiEvent('sync.status', setSync);
   // a dossier queued, fixed or refused somewhere: the counts are read again from the outbox, never kept by hand
   const soon = useRef<ReturnType<typeof setTimeout> | null>(null);

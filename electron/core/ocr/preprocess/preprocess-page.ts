@@ -4,6 +4,7 @@ import { components, inkComponents } from './components';
 import { closingBackground, flattenIllumination } from './illumination';
 import { analyseInks, paperColour } from './ink-colours';
 import { analyseLayout, inkPoints } from './layout';
+import { eraseLeaderBands, leaderBands } from './leader-bands';
 import { eraseBoxes, findDotLeaders } from './leaders';
 import { findPageOutline, type PageOutline } from './page-find';
 import { compose, identity, type Homography, type Point } from './projective';
@@ -169,6 +170,8 @@ function cleanLevelPage(page: GreyImage, xHeight: number, steps: PreprocessSteps
   // leaders are looked for among fainter marks too: at ~150 DPI a photo's blur leaves a leader's dots light grey
   const dots = steps.leaders ? findDotLeaders(components(page, LEADER_LEVEL), xHeight, 0) : [];
   const specks = steps.despeckle ? findSpecks(marks, xHeight) : [];
+  // a leader's stretch that touches a value's letters is part of their marks: erased along the leader's line instead
+  if (dots.length > 0) eraseLeaderBands(page, leaderBands(dots, xHeight), LEADER_LEVEL);
   eraseBoxes(page, [...dots, ...specks], 1);
   report.leadersRemoved = dots.length;
   report.specksRemoved = specks.length;
