@@ -86,6 +86,8 @@ export type AppCoreOptions = {
   onUpgrade?: (event: UpgradeEvent) => void;
   /** scrypt cost of a new recovery passphrase (tests use a cheaper one; production: backup-crypto RECOVERY_SCRYPT) */
   backupScrypt?: ScryptParams;
+  /** how often the backup schedule is looked at (default a minute; tests use less) */
+  backupTickMs?: number;
   /** the retention purge's schedule (default: a minute after start, then daily); false: only when asked */
   retentionTiming?: RetentionTiming | false;
 };
@@ -249,6 +251,7 @@ async function buildAppCore(opts: AppCoreOptions, requestRestart: () => void): P
     db, clock, logger, keys, blobs, settings, events, loadFonts, requestRestart,
     ...(opts.secrets ? { secrets: opts.secrets } : {}),
     ...(opts.backupScrypt ? { scryptParams: opts.backupScrypt } : {}),
+    ...(opts.backupTickMs ? { tickMs: opts.backupTickMs } : {}),
   });
 
   const drafts = createDraftService({ db, clock, blobs, dossiers, procedureOf: procedureLookup(catalog), logger });

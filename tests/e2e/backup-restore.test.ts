@@ -149,7 +149,8 @@ describe('backup and restore onto a new PC', () => {
     const section = page.locator('section', { has: page.getByRole('heading', { name: 'Sao lưu dữ liệu' }) });
     await expect.poll(() => section.isVisible(), { timeout: 15_000 }).toBe(true);
     await section.getByLabel('Thư mục sao lưu').fill(usb);
-    await section.getByRole('button', { name: 'Lưu cài đặt sao lưu' }).click();
+    // keyboard: Enter in the folder field saves the settings
+    await section.getByLabel('Thư mục sao lưu').press('Enter');
     await expect.poll(() => section.getByText('Đã lưu cài đặt sao lưu.').isVisible(), { timeout: 10_000 }).toBe(true);
     await section.getByRole('button', { name: 'Gợi ý cụm ngẫu nhiên' }).click();
     passphrase = (await section.locator('.backup-suggested').textContent()) ?? '';
@@ -177,8 +178,14 @@ describe('backup and restore onto a new PC', () => {
     expect(await dialog.textContent()).toContain(`1 hồ sơ tiếp nhận sau bản sao lưu: ${later.localCode}`);
     const confirm = dialog.getByRole('button', { name: 'Khôi phục và bỏ dữ liệu mới hơn' });
     expect(await confirm.isDisabled()).toBe(true);
-    await page.screenshot({ path: join(shots, 'restore.png'), fullPage: false });
-    await dialog.getByRole('button', { name: 'Huỷ' }).click();
+    await page.screenshot({ path: join(shots, 'restore-confirm.png'), fullPage: false });
+    // keyboard: focus starts on "I understand" (not on the destructive button); Space ticks it, Escape cancels
+    await page.keyboard.press('Space');
+    expect(await confirm.isDisabled()).toBe(false);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(false);
+    const stillHere = await rpc<DossierDetail>('dossiers.get', agent, { id: later.id });
+    expect(stillHere.localCode).toBe(later.localCode);
   });
 
   it('a fresh install restores it: a wrong passphrase is refused, the right one brings everything back', async () => {
@@ -191,6 +198,7 @@ describe('backup and restore onto a new PC', () => {
     await page.getByLabel('Cụm mật khẩu khôi phục', { exact: true }).last().fill(passphrase);
     await page.getByRole('button', { name: 'Kiểm tra bản sao lưu' }).click();
     await expect.poll(() => page.getByText(/4 hồ sơ, \d+ trang; 2 hồ sơ đang chờ gửi cổng/).isVisible(), { timeout: 60_000 }).toBe(true);
+    await page.screenshot({ path: join(shots, 'restore.png'), fullPage: false });
     await page.getByRole('button', { name: 'Khôi phục', exact: true }).click();
     // restored, restarted, and back at the sign-in of the office's own accounts
     await signIn('ts.mai', 'kiemsoat01');

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../scripts/web-host';
 import { repoRoot } from '../support/core-harness';
 import { fakeCitizen, makeRng, photograph, renderCccdFront } from '../support/make-cccd';
@@ -100,6 +100,11 @@ beforeAll(async () => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
   page.on('pageerror', (e) => consoleErrors.push(e.message));
+});
+
+afterEach(async (ctx) => {
+  // a failing step leaves a picture of what the agent would have seen
+  if (ctx.task.result?.state === 'fail') await page.screenshot({ path: join(tmpdir(), `dvc-e2e-cccd-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`) });
 });
 
 afterAll(async () => {

@@ -1,10 +1,13 @@
 // The one-time upgrade of a plaintext data folder: everything encrypted and private afterwards, the search index still
-// joined to its dossiers, the old plaintext overwritten where it lay, and a second start does nothing.
-import { chmodSync, closeSync, existsSync, fstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// joined to its dossiers, the old plaintext overwritten where it lay (pre-migration copies encrypted too), and a second
+// start does nothing.
+import { chmodSync, closeSync, copyFileSync, existsSync, fstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeDatabase, databaseFileState, openDatabase } from '../../db/client';
+import Database from 'better-sqlite3';
+import { applyKey, closeDatabase, databaseFileState, openDatabase } from '../../db/client';
+import { PRE_MIGRATION_DIR } from '../../db/pre-migration-copy';
 import { foldVietnamese } from '../../electron/common/text';
 import { isSealed } from '../../electron/core/crypto/file-cipher';
 import { silentLogger } from '../../electron/core/logger';
@@ -26,6 +29,25 @@ function readThrough(fd: number): Buffer {
   return out;
 }
 
+/**
+ * What db/pre-migration-copy.ts left beside a plaintext database before a schema change: a plaintext VACUUM INTO copy.
+ * Made from a copy of the files, so the WAL the crash left beside the database stays as it is.
+ */
+function plaintextPreMigrationCopy(dbPath: string): string {
+  const scratch = mkdtempSync(join(tmpdir(), 'dvc-upgrade-premigration-'));
+  const target = join(dataDir, PRE_MIGRATION_DIR, `${DATABASE_FILE}.20261101T080000.before-0042_old`);
+  mkdirSync(join(dataDir, PRE_MIGRATION_DIR), { recursive: true });
+  try {
+    for (const suffix of ['', '-wal']) copyFileSync(`${dbPath}${suffix}`, join(scratch, `db${suffix}`));
+    const db = new Database(join(scratch, 'db'));
+    db.prepare('VACUUM INTO ?').run(target);
+    db.close();
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  return target;
+}
+
 describe('upgrading a plaintext data folder', () => {
   it('encrypts the database and every blob, keeps every row and the search index, and overwrites the old plaintext', async () => {
     const page = await makeTextPage({ lines: [c.pageWord, c.fullName], width: 900, height: 300, format: 'jpeg' });
@@ -36,6 +58,8 @@ describe('upgrading a plaintext data folder', () => {
     for (const f of [dbPath, blobPath]) chmodSync(f, 0o644);
     mkdirSync(join(dataDir, 'blobs', 'tmp'), { recursive: true });
     writeFileSync(join(dataDir, 'blobs', 'tmp', `${legacy.pageSha}.abc.part`), page);
+    const preMigration = plaintextPreMigrationCopy(dbPath);
+    expect(readFileSync(preMigration).includes(Buffer.from(c.fullName))).toBe(true);
     expect(databaseFileState(dbPath)).toBe('plaintext');
     // hold the old files open: their inodes outlive their names, so what happens to their bytes can be seen
     const oldDb = openSync(dbPath, 'r');
@@ -60,6 +84,16 @@ describe('upgrading a plaintext data folder', () => {
       expect(oldWalNow.every((b) => b === 0)).toBe(true);
       expect(existsSync(`${dbPath}-wal`) ? readFileSync(`${dbPath}-wal`).length : 0).toBe(0);
 
+      // the copy a plaintext version kept before a schema change is encrypted too, and still opens (with the key)
+      expect(databaseFileState(preMigration)).toBe('encrypted');
+      expect(readFileSync(preMigration).includes(Buffer.from(c.fullName))).toBe(false);
+      const copy = new Database(preMigration);
+      try {
+        applyKey(copy, first.keys.databaseHex);
+        expect(copy.prepare('SELECT count(*) AS n FROM dossiers WHERE id = ?').get(legacy.dossierId)).toEqual({ n: 1 });
+      } finally {
+        copy.close();
+      }
       expect(isSealed(readFileSync(blobPath))).toBe(true);
       expect(readdirSync(join(dataDir, 'blobs', 'tmp'))).toEqual([]);
       expect(existsSync(join(dataDir, UPGRADE_WORK_DIR))).toBe(false);

@@ -23,8 +23,8 @@ let app: AppFixture;
 const engines: SyncEngine[] = [];
 type Status = EventPayload<'sync.status'>;
 
-function engineWith(secret: string, statuses: Status[]): SyncEngine {
-  const portal = createHttpPortalClient({ baseUrl: sim.url, clientId: 'DL-DEV-001', clientSecret: secret, clock: systemClock });
+function engineWith(secret: string, statuses: Status[], url = sim.url): SyncEngine {
+  const portal = createHttpPortalClient({ baseUrl: url, clientId: 'DL-DEV-001', clientSecret: secret, clock: systemClock });
   const engine = createSyncEngine({
     db: app.db,
     blobs: app.blobs,
@@ -116,5 +116,35 @@ describe('what the status bar and the timeline say', () => {
     const everything = JSON.stringify([first, second, statuses.map((s) => s.detail)]);
     expect(everything).not.toMatch(/trang-\d\d-\d{3}\.jpg/);
     await engine.stop();
+  });
+  it('the portal changes the secret while the app holds a valid token: the app never claims to be online', async () => {
+    const dir = join(root, 'portal-changed');
+    const first = await startPortalSim({ dataDir: dir, seed: 9, speed: 0 });
+    const port = first.port;
+    const statuses: Status[] = [];
+    const engine = engineWith('dev-secret', statuses, first.url);
+    expect((await engine.syncNow()).online).toBe(true);
+    await first.stop();
+    // the same portal, now with a new secret for the point and every token it gave revoked
+    const changed = await startPortalSim({
+      dataDir: dir,
+      port,
+      seed: 9,
+      speed: 0,
+      clients: [{ clientId: 'DL-DEV-001', clientSecret: 'mat-khau-moi' }],
+      revokeTokensOnStart: true,
+    });
+    try {
+      const seen = statuses.length;
+      const report = await engine.syncNow();
+      expect(report.online).toBe(false);
+      expect(report.stoppedBy).toMatchObject({ kind: 'auth' });
+      // not even for a moment between "the portal answers" and "the portal refuses our token"
+      expect(statuses.slice(seen).some((st) => st.online)).toBe(false);
+      expect(engine.status()).toMatchObject({ online: false, authRefused: true });
+    } finally {
+      await engine.stop();
+      await changed.stop();
+    }
   });
 });

@@ -1,7 +1,7 @@
 // The Vietnamese text pieces field extraction stands on: syllable shape, fuzzy label search, name mark repair.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { repairNameSyllable } from '../../electron/core/extract/name-syllables';
+import { guessSurname, repairCheckedTone, repairNameSyllable } from '../../electron/core/extract/name-syllables';
 import {
   approximateSearch,
   isVietnameseSyllable,
@@ -72,6 +72,30 @@ describe('names', () => {
     expect(repairNameSyllable('Ngận', 'other').syllable).toBe('Ngân');
     expect(repairNameSyllable('Thu', 'other')).toEqual({ syllable: 'Thu', repaired: false, known: true });
     expect(repairNameSyllable('Xyz', 'other')).toEqual({ syllable: 'Xyz', repaired: false, known: false });
+  });
+
+  it('reads a rare surname one mark from a common one as the common one ("Trình" -> "Trịnh"), never the other way', () => {
+    expect(repairNameSyllable('Trình', 'surname')).toEqual({ syllable: 'Trịnh', repaired: true, known: true });
+    expect(repairNameSyllable('Trịnh', 'surname')).toEqual({ syllable: 'Trịnh', repaired: false, known: true });
+    expect(repairNameSyllable('Tống', 'surname').syllable).toBe('Tống'); // rare, but no common one has its letters
+    expect(repairNameSyllable('Trình', 'other').syllable).toBe('Trình'); // as a given name it stays
+  });
+
+  it('guesses the surname in a garbled word before a name only when one surname is clearly closest', () => {
+    expect(guessSurname('TTỰNH')).toBe('Trịnh');
+    expect(guessSurname('.VGÔ')).toBe('Ngô');
+    expect(guessSurname('„TBIỆUL')).toBeNull(); // Triệu or Thiệu
+    expect(guessSurname('äương')).toBeNull(); // Lương, Dương or Trương
+    expect(guessSurname('——')).toBeNull();
+    expect(guessSurname('G9')).toBeNull();
+    expect(guessSurname('Xkqwz')).toBeNull();
+  });
+
+  it('gives a syllable ending in c, ch, p, t the tone it must have when the names allow only one', () => {
+    expect(repairCheckedTone('Thach')).toBe('Thạch');
+    expect(repairCheckedTone('Thạch')).toBeNull(); // sound
+    expect(repairCheckedTone('Bàn')).toBeNull(); // not a checked ending
+    expect(repairCheckedTone('Zat')).toBeNull(); // no name syllable with these letters
   });
 
   it('cuts words OCR glued together back into syllables', () => {

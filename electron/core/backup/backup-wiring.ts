@@ -30,6 +30,7 @@ export function createBackupServices(deps: {
   loadFonts(): Promise<Fonts>;
   requestRestart(): void;
   scryptParams?: ScryptParams;
+  tickMs?: number;
 }) {
   const migrationsFolder = deps.migrationsFolder ?? defaultMigrationsFolder();
   const databasePath = join(deps.dataDir, DATABASE_FILE);
@@ -50,6 +51,7 @@ export function createBackupServices(deps: {
     loadFonts: () => deps.loadFonts(),
     emit: (status) => deps.events.emit('backup.status', status),
     ...(deps.scryptParams ? { scryptParams: deps.scryptParams } : {}),
+    ...(deps.tickMs ? { tickMs: deps.tickMs } : {}),
   });
   const restore = createRestoreService({
     clock: deps.clock,

@@ -44,6 +44,11 @@ function index(list: string): { known: Set<string>; byFold: Map<string, string[]
 }
 
 const surnames = index(surnameList);
+/**
+ * The list's first 30 surnames: together they name roughly nine Vietnamese in ten (the order of the list follows the
+ * commonly cited frequencies: Nguyễn, Trần, Lê, Phạm… Trịnh, Đinh, Mai, Lương…); the rest are each rare.
+ */
+const commonSurnames = new Set(surnameList.split(/\s+/).slice(0, 30).map((n) => n.normalize('NFC')));
 const given = index(`${givenList} ${surnameList}`);
 
 export type SyllableRepair = { syllable: string; repaired: boolean; known: boolean };
@@ -75,6 +80,11 @@ function markDistance(a: string, b: string): number {
  */
 export function repairNameSyllable(syllable: string, position: 'surname' | 'other'): SyllableRepair {
   const table = position === 'surname' ? surnames : given;
+  if (position === 'surname' && table.known.has(syllable) && !commonSurnames.has(syllable)) {
+    // a rare surname one mark away from a common one ("Trình" for "Trịnh"): a dot below lost is far likelier
+    const common = (table.byFold.get(fold(syllable)) ?? []).find((c) => commonSurnames.has(c) && markDistance(syllable, c) === 1);
+    if (common) return { syllable: common, repaired: true, known: true };
+  }
   if (table.known.has(syllable)) return { syllable, repaired: false, known: true };
   const candidates = table.byFold.get(fold(syllable)) ?? [];
   if (candidates.length === 0) return { syllable, repaired: false, known: false };
@@ -98,7 +108,7 @@ function editDistance(a: string, b: string): number {
 }
 
 /**
- * The surname a garbled word before a name most likely is ("TTỰNH" -> "Trịnh", ".VGÔ" -> "Ngô", "„TBIỆUL" -> "Triệu"):
+ * The surname a garbled word before a name most likely is ("TTỰNH" -> "Trịnh", ".VGÔ" -> "Ngô"):
  * the one surname closest in letters and marks, at most two letters off and off by at most half its letters; null
  * when none is that close or two are equally close ("äương": Lương or Dương). A guess: callers flag it.
  */
@@ -117,4 +127,16 @@ export function guessSurname(read: string): string | null {
 /** Has the letters of a syllable of the name lists, whatever its marks: "HẠNH", "hanh", "GIẠ" (for "Gia"). */
 export function hasNameLetters(syllable: string): boolean {
   return given.byFold.has(fold(syllable));
+}
+
+/**
+ * A syllable ending in c, ch, p or t takes only the sắc or nặng tone in Vietnamese, so one read without either lost
+ * its mark ("Thach"): the name syllable with the same letters and one of those tones, when there is exactly one
+ * ("Thạch"); null when the syllable is sound or the choice is open. Places are named with the same syllables.
+ */
+export function repairCheckedTone(word: string): string | null {
+  const nfd = word.normalize('NFD');
+  if (!/(c|ch|p|t)$/i.test(fold(word)) || /[\u0301\u0323]/.test(nfd)) return null;
+  const options = (given.byFold.get(fold(word)) ?? []).filter((c) => /[\u0301\u0323]/.test(c.normalize('NFD')));
+  return options.length === 1 && options[0] !== undefined ? options[0] : null;
 }

@@ -3,6 +3,7 @@ import { provinceCodes } from '../../common/province-codes';
 import { foldVietnamese, tidyText } from '../../common/text';
 import type { LineToken } from './ocr-lines';
 import type { ParsedValue } from './text-values';
+import { repairCheckedTone } from './name-syllables';
 import { phrasePieces, wordsOf } from './value-pieces';
 import { isVietnameseSyllable, levenshtein, properCase, splitGlued } from './vietnamese-text';
 
@@ -141,7 +142,12 @@ export function parsePlace(tokens: readonly LineToken[]): ParsedValue | null {
   const isDebris = (text: string) => !isWordOfPlace(text) || [...bare(text)].length === 1;
   while (pieces.length > 1 && isDebris(pieces[pieces.length - 1]?.text ?? '')) pieces.pop();
   if (pieces.length === 0) return null;
-  const vocabulary = repairVocabulary(pieces.map((p) => p.text));
+  const toned = pieces.map((p) => {
+    const fixed = repairCheckedTone(bare(p.text));
+    return fixed ? keepComma(p.text, withCaseOf(bare(p.text), fixed)) : p.text;
+  });
+  const vocabulary = repairVocabulary(toned);
+  if (toned.some((w, i) => w !== pieces[i]?.text)) vocabulary.repaired = true;
   const province = repairProvince(vocabulary.words);
   const { words } = province;
   const value = tidyText(words.join(' ').replace(/\s+,/g, ',').replace(/,$/, ''));

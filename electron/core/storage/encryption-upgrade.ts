@@ -2,6 +2,7 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { databaseFileState } from '../../../db/client';
+import { PRE_MIGRATION_DIR } from '../../../db/pre-migration-copy';
 import { encryptDatabaseInPlace, type EncryptStep } from '../../../db/encrypt-in-place';
 import { isSealed, SEAL_HEADER_BYTES, writeSealed } from '../crypto/file-cipher';
 import { deriveDataKeys, loadOrCreateMasterKey, type DataKeys, type FileKey, type MasterKeyVault } from '../crypto/keys';
@@ -87,6 +88,7 @@ export async function openEncryptedDataDir(opts: OpenDataDirOptions): Promise<Op
     await scrubWorkDir(workDir);
     database = true;
   }
+  await encryptPreMigrationCopies(join(dataDir, PRE_MIGRATION_DIR), keys.databaseHex, workDir, opts);
   const blobs = await sealPlaintextBlobs(join(dataDir, 'blobs'), keys.files, workDir, opts);
   if (!(await makeTreePrivate(dataDir, opts.run ? { run: opts.run } : {}))) {
     logger.warn('could not restrict the data folder to this Windows user (icacls failed)');
@@ -97,6 +99,19 @@ export async function openEncryptedDataDir(opts: OpenDataDirOptions): Promise<Op
   opts.onUpgrade?.({ phase: 'done' });
   if (database || blobs > 0) logger.info('data folder encrypted', { database, blobs });
   return { keys, upgraded: { database, blobs } };
+}
+
+/**
+ * The copies db/pre-migration-copy.ts keeps of the database before a schema change: a plaintext version made them in
+ * plaintext (every applicant and OCR text as it was then). Each is encrypted in place like the database itself.
+ */
+async function encryptPreMigrationCopies(dir: string, keyHex: string, workDir: string, opts: OpenDataDirOptions): Promise<void> {
+  for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
+    const path = join(dir, name);
+    if (!(await fs.stat(path)).isFile() || databaseFileState(path) !== 'plaintext') continue;
+    encryptDatabaseInPlace(path, keyHex, { workDir, nativeBinding: opts.nativeBinding });
+    await scrubWorkDir(workDir);
+  }
 }
 
 /** Seals every blob file still in plaintext, one at a time; returns how many. Temp files of the old code are scrubbed. */

@@ -38,8 +38,8 @@ function toHeaders(raw: http.IncomingHttpHeaders): Headers {
 export function createBodyRequester(): BodyRequester {
   // keep-alive sockets, as fetch has: one TLS handshake per connection, not per chunk
   const agents = {
-    http: new http.Agent({ keepAlive: true, maxSockets: 16 }),
-    https: new https.Agent({ keepAlive: true, maxSockets: 16 }),
+    http: new http.Agent({ keepAlive: true, maxSockets: 32 }),
+    https: new https.Agent({ keepAlive: true, maxSockets: 32 }),
   };
 
   return (r) =>

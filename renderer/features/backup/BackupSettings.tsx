@@ -5,7 +5,7 @@ import { useApi } from '../../api/api-context';
 import { isApiError } from '../../api/client';
 import { useT } from '../../i18n/i18n-context';
 import { errorText } from '../../ui/error-text';
-import { TextField } from '../../ui/Field';
+import { SelectField, TextField } from '../../ui/Field';
 import { ErrorNotice, InfoNotice } from '../../ui/Notice';
 import { BackupStatusBlock } from './BackupStatusBlock';
 import { PassphraseSetup } from './PassphraseSetup';
@@ -13,6 +13,16 @@ import { useBackupStatus } from './use-backup-status';
 import './backup.css';
 
 type Form = { folder: string; daily: boolean; dailyAt: string; afterDayClose: boolean; keepLast: string };
+
+/**
+ * Times of day every 15 minutes, 24-hour (a native time input shows "12:15 PM" wherever the browser's own language is
+ * English), plus the saved time when it is off that grid.
+ */
+function timeOptions(current: string): { value: string; label: string }[] {
+  const times = Array.from({ length: 96 }, (_, i) => `${String(Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}`);
+  if (!times.includes(current)) times.push(current);
+  return times.sort().map((value) => ({ value, label: value }));
+}
 
 export function BackupSettings() {
   const api = useApi();
@@ -88,7 +98,7 @@ export function BackupSettings() {
           <label className="backup-check">
             <input type="checkbox" checked={form.daily} onChange={(e) => set('daily')(e.target.checked)} /> {t('backup.daily')}
           </label>
-          <TextField id="backup-daily-at" label={t('backup.dailyAt')} type="time" value={form.dailyAt} onValueChange={set('dailyAt')} error={fields.dailyAt} disabled={!form.daily} />
+          <SelectField id="backup-daily-at" label={t('backup.dailyAt')} options={timeOptions(form.dailyAt)} value={form.dailyAt} onValueChange={set('dailyAt')} error={fields.dailyAt} disabled={!form.daily} />
           <label className="backup-check">
             <input type="checkbox" checked={form.afterDayClose} onChange={(e) => set('afterDayClose')(e.target.checked)} /> {t('backup.afterDayClose')}
           </label>

@@ -22,7 +22,6 @@ export function RestoreConfirm({ inspect, busy, onCancel, onConfirm }: { inspect
       title={t('restore.confirmTitle')}
       role="alertdialog"
       onClose={onCancel}
-      wide
       footer={
         <>
           <button type="button" className="btn btn--secondary" onClick={onCancel}>
@@ -43,7 +42,8 @@ export function RestoreConfirm({ inspect, busy, onCancel, onConfirm }: { inspect
       {loss.resent > 0 ? <p>{t('restore.resent', { count: loss.resent })}</p> : null}
       <p className="muted">{t('restore.keptAside')}</p>
       <label className="backup-check">
-        <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} /> {t('restore.confirmCheck')}
+        {/* focus starts here (not on the destructive button): read, tick, then Tab to "Khôi phục" */}
+        <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} data-autofocus /> {t('restore.confirmCheck')}
       </label>
     </Dialog>
   );

@@ -2,7 +2,6 @@
 import { useEffect, useState } from 'react';
 import type { DossierComponent } from '../../../electron/common/contract';
 import { useT } from '../../i18n/i18n-context';
-import { filledByForm } from '../forms/FormSlotNote';
 import { ComponentSlot } from './ComponentSlot';
 import { ScannerBar } from './ScannerBar';
 import { SlotTools } from './SlotTools';
@@ -27,7 +26,7 @@ export function ComponentChecklist({ dossierId, components: all, readOnly, onCha
   const [activeSlot, setActiveSlot] = useState<number | null>(null);
   const pagesTarget =
     components.find((c) => c.id === activeSlot) ??
-    components.find((c) => c.required && c.kind === 'submit' && c.pages.length === 0 && !filledByForm(c)) ??
+    components.find((c) => c.required && c.kind === 'submit' && c.pages.length === 0 && !c.formFill) ??
     components[0];
   const pagesTargetId = pagesTarget?.id ?? null;
   const scanner = useScanner(dossierId, components, readOnly);

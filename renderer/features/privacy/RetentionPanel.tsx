@@ -21,6 +21,7 @@ export function RetentionPanel() {
   const [note, setNote] = useState('');
   const [error, setError] = useState('');
   const [hold, setHold] = useState({ code: '', reason: '' });
+  const [releasing, setReleasing] = useState<{ dossierId: string; reason: string } | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -119,16 +120,38 @@ export function RetentionPanel() {
         {holds.map((h) => (
           <li key={h.id}>
             {t('retention.holdLine', { code: h.localCode, reason: h.reason, who: h.placedByName, at: formatDateTime(h.placedAt) })}{' '}
-            <button
-              type="button"
-              className="btn btn--ghost"
-              onClick={() => {
-                const reason = window.prompt(t('retention.releaseReason')) ?? '';
-                if (reason.trim().length >= 5) void act(async () => (await api.call('retention.release', { dossierId: h.dossierId, reason }), ''));
-              }}
-            >
-              {t('retention.release')}
-            </button>
+            {releasing?.dossierId === h.dossierId ? null : (
+              <button type="button" className="btn btn--ghost" onClick={() => setReleasing({ dossierId: h.dossierId, reason: '' })}>
+                {t('retention.release')}
+              </button>
+            )}
+            {/* an inline form, not window.prompt: Electron has no prompt(), and the reason goes into the audit log */}
+            {releasing?.dossierId === h.dossierId ? (
+              <form
+                className="privacy-row"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void act(async () => {
+                    await api.call('retention.release', { dossierId: h.dossierId, reason: releasing.reason.trim() });
+                    setReleasing(null);
+                    return '';
+                  });
+                }}
+              >
+                <TextField
+                  id={`release-reason-${String(h.id)}`}
+                  label={t('retention.releaseReason')}
+                  value={releasing.reason}
+                  onValueChange={(reason) => setReleasing({ dossierId: h.dossierId, reason })}
+                />
+                <button type="submit" className="btn btn--secondary">
+                  {t('retention.release')}
+                </button>
+                <button type="button" className="btn btn--ghost" onClick={() => setReleasing(null)}>
+                  {t('common.cancel')}
+                </button>
+              </form>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -97,7 +97,7 @@ export function flattenIllumination(img: GreyImage, bg: Background): GreyImage {
 }
 
 /** Running maximum (or minimum) over 2r+1 pixels along rows, then along columns: a square max (min) filter. */
-function squareFilter(src: Uint8Array, w: number, h: number, r: number, max: boolean): Uint8Array {
+export function squareFilter(src: Uint8Array, w: number, h: number, r: number, max: boolean): Uint8Array {
   const pick = max ? (a: number, b: number) => (a > b ? a : b) : (a: number, b: number) => (a < b ? a : b);
   const pass = (input: Uint8Array, length: number, lines: number, at: (line: number, i: number) => number): Uint8Array => {
     const out = new Uint8Array(input.length);

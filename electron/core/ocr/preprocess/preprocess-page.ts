@@ -1,6 +1,7 @@
 // OCR preprocessing pipeline: page found and squared, furniture inks faded, flat light, upright and level, form lines out.
 import { colourToGrey, whitenFurniture } from './colour-to-grey';
 import { components, inkComponents } from './components';
+import { stretchFaintInk } from './faint-ink';
 import { closingBackground, flattenIllumination } from './illumination';
 import { analyseInks, paperColour } from './ink-colours';
 import { analyseLayout, inkPoints } from './layout';
@@ -15,7 +16,7 @@ import { findSpecks } from './specks';
 import { hasColouredInk, insideOutline } from './page-colour';
 import { deskInRim, warpPage, whitenRim, type RimStrip } from './warp';
 
-export const preprocessSteps = ['inkColours', 'page', 'flatten', 'orient', 'deskew', 'leaders', 'rules', 'scribbles', 'despeckle', 'downscale'] as const;
+export const preprocessSteps = ['inkColours', 'page', 'flatten', 'faint', 'orient', 'deskew', 'leaders', 'rules', 'scribbles', 'despeckle', 'downscale'] as const;
 export type PreprocessStep = (typeof preprocessSteps)[number];
 export type PreprocessSteps = Record<PreprocessStep, boolean>;
 
@@ -27,6 +28,7 @@ export const defaultPreprocessSteps: PreprocessSteps = {
   inkColours: true,
   page: true,
   flatten: true,
+  faint: true,
   orient: true,
   deskew: true,
   leaders: true,
@@ -98,6 +100,8 @@ const TARGET_X_HEIGHT = 18;
 const MAX_X_HEIGHT_SHARE = 40;
 /** The closing that finds the paper's level: radius 1/250 of the page's long side (see flatten). */
 const CLOSING_SHARE = 250;
+/** The darkest ink that sets a region's contrast stretch is looked for within this many closing radii. */
+const FAINT_REACH = 3;
 /** Turns under 0.1° are not worth resampling the page for. */
 const MIN_TURN = 0.1;
 
@@ -117,10 +121,15 @@ async function reduce(grey: GreyImage, longSide: number): Promise<{ image: GreyI
  * Divides out uneven light, the paper's level found by a closing on a half-size copy with a radius of 1/250 of its long
  * side (7 px at 150 DPI A4, 1.2 mm: wider than any stroke of body text or a bold heading).
  */
-async function flatten(grey: GreyImage): Promise<GreyImage> {
-  const small = await reduce(grey, Math.max(grey.width, grey.height) / 2);
+async function flatten(grey: GreyImage, faint: boolean): Promise<GreyImage> {
+  const half = Math.max(grey.width, grey.height) / 2;
+  const small = await reduce(grey, half);
   const radius = Math.max(3, Math.round(Math.max(small.image.width, small.image.height) / CLOSING_SHARE));
-  return flattenIllumination(grey, closingBackground(small.image, radius, 1 / small.factor));
+  const flat = flattenIllumination(grey, closingBackground(small.image, radius, 1 / small.factor));
+  if (!faint) return flat;
+  // the darkest ink looked for within 3 closing radii (~3.6 mm, a line and a half of 12 pt text)
+  const flatSmall = await reduce(flat, half);
+  return stretchFaintInk(flat, flatSmall.image, radius * FAINT_REACH, 1 / flatSmall.factor);
 }
 
 type Decoded = { grey: GreyImage; mask: Uint8Array | null; outline: PageOutline | null };
@@ -210,7 +219,7 @@ export async function preprocessPage(image: Uint8Array, opts: PreprocessOptions 
     desk = deskInRim(grey, warped.rim);
     report.page = decoded.outline.corners.map(([x, y]) => [x, y] as Point);
   }
-  if (steps.flatten) grey = await flatten(grey);
+  if (steps.flatten) grey = await flatten(grey, steps.faint);
   if (mask) whitenFurniture(grey, mask);
   whitenRim(grey, desk);
 

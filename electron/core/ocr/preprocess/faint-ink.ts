@@ -1,0 +1,71 @@
+// Faint writing made dark again: where glare or a deep shadow left the page's darkest ink pale, contrast is stretched.
+import { squareFilter } from './illumination';
+import type { GreyImage } from './raster';
+
+/**
+ * 40 of 255: what the darkest ink of a region is brought to. Body text on a flattened page measures 0-60 at its core;
+ * division by the paper's level cannot undo glare, which adds light to ink and paper alike and leaves ink at 150-200.
+ */
+const TARGET_INK = 40;
+/** At most 3x the contrast, so that a region's stray marks and noise stay light. */
+const MAX_GAIN = 3;
+/**
+ * A region whose darkest pixel is over 200 holds no writing, only the paper's noise and grain (flattened paper measures
+ * 235-255 and its noise reaches ~215): left as it is, or the stretch would turn the grain into specks.
+ */
+const NO_INK_ABOVE = 200;
+
+/**
+ * Stretches the contrast of a flattened page (paper at ~255) wherever the darkest ink within `radius` pixels of
+ * `small` (a reduced copy, `fullPerPixel` page pixels per pixel) is paler than TARGET_INK: 255 - v is multiplied by
+ * (255 - TARGET_INK) / (255 - darkest), at most MAX_GAIN. Pages whose text is dark everywhere, and regions with no
+ * writing, are left as they are.
+ */
+export function stretchFaintInk(img: GreyImage, small: GreyImage, radius: number, fullPerPixel: number): GreyImage {
+  const { width: sw, height: sh } = small;
+  const darkest = squareFilter(small.data, sw, sh, radius, false);
+  const gains = new Float32Array(sw * sh);
+  let any = false;
+  for (let i = 0; i < gains.length; i++) {
+    const d = darkest[i] ?? 0;
+    const gain = d <= TARGET_INK || d > NO_INK_ABOVE ? 1 : Math.min(MAX_GAIN, (255 - TARGET_INK) / Math.max(1, 255 - d));
+    gains[i] = gain;
+    if (gain > 1.05) any = true;
+  }
+  if (!any) return img;
+  // the gain map is smoothed (a 3 x 3 mean, twice) so that it does not step where a region's darkest mark ends
+  const smooth = meanOf(meanOf(gains, sw, sh), sw, sh);
+  const { width, height, data } = img;
+  const out = new Uint8Array(data.length);
+  for (let y = 0; y < height; y++) {
+    const sy = Math.min(sh - 1, Math.floor(y / fullPerPixel));
+    for (let x = 0; x < width; x++) {
+      const sx = Math.min(sw - 1, Math.floor(x / fullPerPixel));
+      const gain = smooth[sy * sw + sx] ?? 1;
+      const v = 255 - (255 - (data[y * width + x] ?? 255)) * gain;
+      out[y * width + x] = v < 0 ? 0 : v;
+    }
+  }
+  return { data: out, width, height };
+}
+
+function meanOf(src: Float32Array, w: number, h: number): Float32Array {
+  const out = new Float32Array(src.length);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let sum = 0;
+      let n = 0;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          const yy = y + dy;
+          if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
+          sum += src[yy * w + xx] ?? 1;
+          n++;
+        }
+      }
+      out[y * w + x] = sum / n;
+    }
+  }
+  return out;
+}

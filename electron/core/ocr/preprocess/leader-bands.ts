@@ -1,0 +1,87 @@
+// Leader lines under values: the stretch of a found leader that touches a value's letters, erased between the letters.
+import type { DotBox } from './leaders';
+import type { GreyImage } from './raster';
+
+/** A leader's line across the page: its centre y at x (a fitted line), half its thickness, and its x extent. */
+export type LeaderBand = { x0: number; x1: number; y: (x: number) => number; half: number };
+
+/** Marks of one leader are at one level: within a quarter x-height (as findDotLeaders groups them). */
+const ROW_TOLERANCE = 0.25;
+/** A row of fewer marks is not a leader (findDotLeaders asks for 6 in a chain). */
+const MIN_MARKS = 6;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/** The leaders' lines, from the marks findDotLeaders found (grouped back into rows by their level). */
+export function leaderBands(marks: DotBox[], xHeight: number): LeaderBand[] {
+  const sorted = [...marks].sort((a, b) => a.y0 + a.y1 - (b.y0 + b.y1));
+  const bands: LeaderBand[] = [];
+  let start = 0;
+  while (start < sorted.length) {
+    let end = start + 1;
+    const level = ((sorted[start]?.y0 ?? 0) + (sorted[start]?.y1 ?? 0)) / 2;
+    while (end < sorted.length && Math.abs(((sorted[end]?.y0 ?? 0) + (sorted[end]?.y1 ?? 0)) / 2 - level) <= xHeight * ROW_TOLERANCE) end++;
+    const row = sorted.slice(start, end);
+    start = end;
+    if (row.length < MIN_MARKS) continue;
+    // least squares line through the marks' centres: a residual skew of 0.1° moves a line 2-3 px across a page
+    const xs = row.map((m) => (m.x0 + m.x1) / 2);
+    const ys = row.map((m) => (m.y0 + m.y1) / 2);
+    const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+    let sxx = 0;
+    let sxy = 0;
+    for (let i = 0; i < xs.length; i++) {
+      sxx += ((xs[i] ?? 0) - mx) ** 2;
+      sxy += ((xs[i] ?? 0) - mx) * ((ys[i] ?? 0) - my);
+    }
+    const slope = sxx > 0 ? sxy / sxx : 0;
+    bands.push({
+      x0: Math.min(...row.map((m) => m.x0)),
+      x1: Math.max(...row.map((m) => m.x1)),
+      y: (x) => my + slope * (x - mx),
+      half: median(row.map((m) => m.y1 - m.y0 + 1)) / 2,
+    });
+  }
+  return bands;
+}
+
+/**
+ * Erases, along each band, the ink that lies within the band and goes no further up or down (the leader's own stroke,
+ * where it touches a value's letters and so was not a separate mark); where ink leaves the band (a letter's stem,
+ * bowl or descender crossing or sitting on the line) the column is left as it is. Returns the pixels erased.
+ */
+export function eraseLeaderBands(img: GreyImage, bands: LeaderBand[], ink: number): number {
+  const { width: w, height: h, data } = img;
+  const dark = (x: number, y: number) => x >= 0 && y >= 0 && x < w && y < h && (data[y * w + x] ?? 255) < ink;
+  let erased = 0;
+  for (const band of bands) {
+    const reach = Math.ceil(band.half) + 1;
+    for (let x = Math.max(0, band.x0); x <= Math.min(w - 1, band.x1); x++) {
+      const centre = Math.round(band.y(x));
+      const top = centre - reach;
+      const bottom = centre + reach;
+      let first = -1;
+      let last = -1;
+      for (let y = top; y <= bottom; y++) {
+        if (!dark(x, y)) continue;
+        if (first < 0) first = y;
+        last = y;
+      }
+      if (first < 0) continue;
+      // diagonal neighbours too: an italic stroke crosses a column in a short run
+      const leaves = [-1, 0, 1].some((dx) => dark(x + dx, top - 1) || dark(x + dx, bottom + 1));
+      // ink thicker than the leader, or off its centre, is a letter's stroke lying on the line (the bottom of an o)
+      const leaderLike = last - first + 1 <= 2 * band.half + 1 && Math.abs((first + last) / 2 - band.y(x)) <= 1.5;
+      if (leaves || !leaderLike) continue;
+      for (let y = Math.max(0, top); y <= Math.min(h - 1, bottom); y++) {
+        const i = y * w + x;
+        if ((data[i] ?? 255) < 235) {
+          data[i] = 255;
+          erased++;
+        }
+      }
+    }
+  }
+  return erased;
+}

@@ -1,0 +1,98 @@
+// react-hook-form over the contract's own zod schemas: issues worded in the interface's language, server refusals on their fields.
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  useForm,
+  type DefaultValues,
+  type FieldValues,
+  type Path,
+  type PathValue,
+  type UseFormReturn,
+} from 'react-hook-form';
+import type { z } from 'zod';
+import { isApiError } from '../api/client';
+import { currentLang, translate, type Translate } from '../i18n/i18n-context';
+import { errorText } from './error-text';
+
+/** The parts of a zod issue the wording needs (zod 4's raw issue, as its error map receives it). */
+type IssueLike = {
+  code?: string | undefined;
+  origin?: string | undefined;
+  minimum?: unknown;
+  maximum?: unknown;
+  input?: unknown;
+};
+
+/**
+ * A zod issue in the interface's language. zod's own texts are English and technical ("Too small: expected string to
+ * have >=3 characters"); a message written on a check in the schema (refine, min(…, 'text')) is kept as it is.
+ */
+export function issueText(issue: IssueLike): string {
+  const lang = currentLang();
+  const say = (key: string, params: Record<string, string | number> = {}) => translate(lang, key, params);
+  const limit = (v: unknown) => (typeof v === 'number' || typeof v === 'bigint' ? Number(v) : 0);
+  const blank = issue.input === undefined || issue.input === null || (typeof issue.input === 'string' && issue.input.trim() === '');
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'string') return blank ? say('validation.required') : say('validation.tooShort', { count: limit(issue.minimum) });
+      if (issue.origin === 'array' || issue.origin === 'set') return say('validation.required');
+      return say('validation.tooSmall', { min: limit(issue.minimum) });
+    case 'too_big':
+      if (issue.origin === 'string') return say('validation.tooLong', { count: limit(issue.maximum) });
+      return say('validation.tooBig', { max: limit(issue.maximum) });
+    case 'invalid_type':
+      return blank ? say('validation.required') : say('validation.number');
+    default:
+      return say('validation.invalid');
+  }
+}
+
+/** The resolver for a contract schema: parses with it (trims, defaults) and words its issues by issueText. */
+export function contractResolver<S extends z.ZodType<FieldValues, FieldValues>>(schema: S) {
+  return zodResolver(schema, { error: (issue) => issueText(issue) });
+}
+
+/** A form checked by `schema` before it is sent; re-checked on each change once submitted (errors clear as they are fixed). */
+export function useContractForm<S extends z.ZodType<FieldValues, FieldValues>>(
+  schema: S,
+  defaultValues: DefaultValues<z.input<S>>,
+): UseFormReturn<z.input<S>, unknown, z.output<S>> {
+  return useForm<z.input<S>, unknown, z.output<S>>({
+    resolver: contractResolver(schema),
+    defaultValues,
+    mode: 'onSubmit',
+    reValidateMode: 'onChange',
+  });
+}
+
+/** What ui/Field's controls take (value, onValueChange, error) for one field of the form, by its path. */
+export function bindField<T extends FieldValues, O>(form: UseFormReturn<T, unknown, O>, name: Path<T>) {
+  const value: unknown = form.watch(name);
+  return {
+    value: typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '',
+    onValueChange: (next: string) =>
+      form.setValue(name, next as PathValue<T, Path<T>>, { shouldDirty: true, shouldValidate: form.formState.isSubmitted }),
+    error: form.getFieldState(name, form.formState).error?.message,
+  };
+}
+
+/**
+ * A refusal from core, shown: its sentence (by error code, in the interface's language) is returned for the form's
+ * notice; the fields it names (the router's field paths, or `codeFields` for codes about one field) are marked too.
+ */
+export function serverError<T extends FieldValues, O>(
+  form: UseFormReturn<T, unknown, O>,
+  err: unknown,
+  t: Translate,
+  codeFields: Partial<Record<string, Path<T>>> = {},
+): string {
+  const text = errorText(err, t);
+  if (!isApiError(err)) return text;
+  const byCode = codeFields[err.code];
+  if (byCode) form.setError(byCode, { type: 'server', message: text });
+  // the router's field texts are Vietnamese; another language says the value is refused in its own words
+  const vi = currentLang() === 'vi';
+  for (const [path, message] of Object.entries(err.fields ?? {})) {
+    form.setError(path as Path<T>, { type: 'server', message: vi ? message : t('validation.invalid') });
+  }
+  return text;
+}
