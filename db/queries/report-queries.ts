@@ -107,7 +107,13 @@ const BUCKETS: Record<string, (s: BucketScope) => Clause> = {
   'open.syncWaiting': () => outbox("o.state = 'pending'"),
   'open.syncFailing': () => outbox("o.state = 'pending' AND o.last_error IS NOT NULL"),
   'period.filed': (s) => filed(s),
-  'period.online': (s) => and(filed(s), { sql: "d.mode = 'online'", params: [] }),
+  // "toàn trình" counts what really went to the portal online, not what is merely set to go (issue 13: 100% (4/4)
+  // shown before anything had been sent)
+  'period.online': (s) =>
+    and(filed(s), {
+      sql: "d.mode = 'online' AND d.id IN (SELECT e.dossier_id FROM status_events e WHERE e.to_status = 'submitted')",
+      params: [],
+    }),
   'period.resolved': (s) => {
     const p = periodRange(s);
     return reached('completed', p.start, p.end);

@@ -69,6 +69,7 @@ export const privacyEn: Record<keyof typeof privacyVi, string> = {
   'retention.saved': 'Retention periods saved.',
   'retention.preview': 'The next purge will remove',
   'retention.previewEmpty': 'The next purge has nothing to remove.',
+  'retention.previewHeld': '{held} dossiers on legal hold are skipped.',
   'retention.counts': '{idCard} ID card images, {scans} document pages, {ocr} pages of recognised text, applicant data of {applicants} dossiers; {files} image files ({held} dossiers on hold skipped)',
   'retention.class.idCardImages': 'ID card',
   'retention.class.otherScans': 'documents',

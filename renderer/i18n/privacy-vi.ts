@@ -67,6 +67,7 @@ export const privacyVi = {
   'retention.saved': 'Đã lưu thời hạn lưu trữ.',
   'retention.preview': 'Lần xoá tới sẽ xoá',
   'retention.previewEmpty': 'Lần xoá tới không có gì cần xoá.',
+  'retention.previewHeld': '{held} hồ sơ đang giữ lại theo yêu cầu pháp lý được bỏ qua.',
   'retention.counts': '{idCard} ảnh thẻ căn cước, {scans} trang giấy tờ, {ocr} trang chữ nhận dạng, thông tin người nộp của {applicants} hồ sơ; {files} tệp ảnh ({held} hồ sơ đang giữ lại được bỏ qua)',
   'retention.class.idCardImages': 'ảnh thẻ',
   'retention.class.otherScans': 'giấy tờ',

@@ -10,7 +10,7 @@ import {
 } from 'react-hook-form';
 import type { z } from 'zod';
 import { isApiError } from '../api/client';
-import { currentLang, translate, type Translate } from '../i18n/i18n-context';
+import { currentLang, translate, type Lang, type Translate } from '../i18n/i18n-context';
 import { errorText } from './error-text';
 
 /** The parts of a zod issue the wording needs (zod 4's raw issue, as its error map receives it). */
@@ -26,8 +26,7 @@ type IssueLike = {
  * A zod issue in the interface's language. zod's own texts are English and technical ("Too small: expected string to
  * have >=3 characters"); a message written on a check in the schema (refine, min(…, 'text')) is kept as it is.
  */
-export function issueText(issue: IssueLike): string {
-  const lang = currentLang();
+export function issueText(issue: IssueLike, lang: Lang = currentLang()): string {
   const say = (key: string, params: Record<string, string | number> = {}) => translate(lang, key, params);
   const limit = (v: unknown) => (typeof v === 'number' || typeof v === 'bigint' ? Number(v) : 0);
   const blank = issue.input === undefined || issue.input === null || (typeof issue.input === 'string' && issue.input.trim() === '');

@@ -28,6 +28,16 @@ let page: Page;
 let sim: PortalSimHandle | null = null;
 let simPort = 0;
 let passphrase = '';
+/** the web host's own output (stderr), printed when a step fails: a crash of the host shows here, not in the browser */
+let hostLog = '';
+
+async function startHost(dataDir: string): Promise<HostProcess> {
+  const started = await startHostProcess(dataDir, syncArgs);
+  started.child.stderr?.on('data', (c: Buffer) => (hostLog += c.toString()));
+  started.child.stdout?.on('data', (c: Buffer) => (hostLog += c.toString()));
+  started.child.once('exit', (code, signal) => (hostLog += `\n[web host exited: ${String(code)} ${String(signal)}]\n`));
+  return started;
+}
 const before: { list: DossierListItem[]; receipt: string; day: unknown; queued: DossierDetail[] } = { list: [], receipt: '', day: null, queued: [] };
 
 async function rpc<T>(name: string, session: string | null, input: unknown): Promise<T> {
@@ -97,13 +107,14 @@ beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
   mkdirSync(usb, { recursive: true });
   simPort = await freePort();
-  host = await startHostProcess(join(work, 'old-pc'), syncArgs);
+  host = await startHost(join(work, 'old-pc'));
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   page = await context.newPage();
 }, 180_000);
 
 afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') console.error(`web host output:\n${hostLog.slice(-4000)}`);
   if (ctx.task.result?.state === 'fail') await page.screenshot({ path: join(tmpdir(), `dvc-e2e-backup-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`) });
 });
 
@@ -190,7 +201,7 @@ describe('backup and restore onto a new PC', () => {
 
   it('a fresh install restores it: a wrong passphrase is refused, the right one brings everything back', async () => {
     await host.stop();
-    host = await startHostProcess(join(work, 'new-pc'), syncArgs);
+    host = await startHost(join(work, 'new-pc'));
     await page.goto(host.url);
     await page.getByRole('button', { name: 'Khôi phục từ bản sao lưu' }).click();
     await openBackupInPanel('SAI-CUM-MAT-KHAU-ROI');

@@ -8,9 +8,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeWire, encodeWire } from '../../electron/common/wire';
 import { repoRoot } from '../support/core-harness';
-import { recordConsentInUi } from '../support/e2e-consent';
+import { recordConsentByRpc, recordConsentInUi } from '../support/e2e-consent';
 import { makeTextPage } from '../support/make-text-page';
-import { applicantFor } from '../support/review-fixtures';
+import { applicantFor, LAND_DATA, tinyJpeg } from '../support/review-fixtures';
 import { launchChromium, startHostProcess, type HostProcess } from '../support/web-host-process';
 
 const shots = join(repoRoot, 'docs', 'screenshots');
@@ -182,5 +182,49 @@ describe('personal data', () => {
     // nothing is left under this number
     await page.getByRole('button', { name: 'Tra cứu' }).click();
     await expect.poll(() => page.getByText(/Không có hồ sơ nào của số định danh/).isVisible(), { timeout: 10_000 }).toBe(true);
+  });
+
+  it('shows what the next purge removes, keeps a dossier on legal hold out of it, and the admin runs it', async () => {
+    // another citizen's dossier, stopped before it was sent: the citizen withdrew their consent, its clock starts now
+    const agent = (await rpc<{ token: string }>('auth.login', null, { username: 'nv.lan', password: 'lua chin dong xa 7' })).token;
+    const d = await rpc<{ id: string; localCode: string; components: { id: number; required: boolean; kind: string }[] }>('dossiers.create', agent, { procedureCode: LAND_DATA, mode: 'online' });
+    await rpc('dossiers.saveDraft', agent, { id: d.id, applicant: applicantFor(78) });
+    const slot = d.components.find((c) => c.required && c.kind === 'submit');
+    await rpc('pages.add', agent, { dossierId: d.id, componentId: slot?.id, fileName: 'giay-to.jpg', bytes: await tinyJpeg(7801) });
+    await recordConsentByRpc(rpc, agent, d.id);
+    await rpc('consent.withdraw', agent, { dossierId: d.id, purpose: 'procedure', note: 'người nộp đổi ý' });
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await login('quantri', 'cay tre ven song 2026');
+    await page.getByRole('link', { name: 'Dữ liệu cá nhân', exact: true }).click();
+    const retention = page.getByRole('region', { name: 'Thời hạn lưu trữ' });
+    await expect.poll(() => retention.isVisible(), { timeout: 10_000 }).toBe(true);
+    // nothing is due at the lawful defaults; with 0 days for other scans the withdrawn dossier's page is
+    await expect.poll(() => retention.getByText('Lần xoá tới không có gì cần xoá.').isVisible()).toBe(true);
+    await retention.getByLabel('Bản quét giấy tờ khác', { exact: true }).fill('0');
+    await retention.getByRole('button', { name: 'Lưu thời hạn' }).click();
+    await expect.poll(() => retention.getByText(`${d.localCode}`).isVisible()).toBe(true);
+    expect(await retention.getByRole('listitem').filter({ hasText: d.localCode }).textContent()).toContain('giấy tờ');
+
+    // a complaint is pending: the supervisor's legal hold keeps the dossier out of the purge
+    await retention.getByLabel('Mã hồ sơ', { exact: true }).fill(d.localCode);
+    await retention.getByLabel('Lý do giữ lại').fill('Khiếu nại đang giải quyết');
+    await retention.getByRole('button', { name: 'Giữ lại', exact: true }).click();
+    await expect.poll(() => retention.getByText(/1 hồ sơ đang giữ lại theo yêu cầu pháp lý được bỏ qua/).isVisible()).toBe(true);
+    expect(await retention.getByText(new RegExp(`${d.localCode}: Khiếu nại đang giải quyết`)).isVisible()).toBe(true);
+    await retention.getByRole('heading', { name: 'Lần xoá tới sẽ xoá' }).scrollIntoViewIfNeeded();
+    await page.evaluate("document.querySelector('.privacy-retention h3')?.scrollIntoView({ block: 'center' })");
+    await page.mouse.move(5, 700);
+    await page.screenshot({ path: join(shots, 'retention.png') });
+
+    // released with a reason, the dossier is due again, and the admin's run removes its page and the file
+    await retention.getByRole('button', { name: 'Bỏ giữ lại' }).click();
+    await retention.getByLabel('Lý do bỏ giữ lại').fill('Khiếu nại đã giải quyết xong');
+    await retention.getByRole('button', { name: 'Bỏ giữ lại' }).click();
+    await expect.poll(() => retention.getByText('Không có hồ sơ nào đang được giữ lại.').isVisible()).toBe(true);
+    await retention.getByRole('button', { name: 'Xoá ngay bây giờ' }).click();
+    await expect.poll(() => retention.getByText(/^Đã xoá: 1 hồ sơ, 1 trang, 1 tệp ảnh\./).isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => retention.getByText('Lần xoá tới không có gì cần xoá.').isVisible()).toBe(true);
+    const after = await rpc<{ components: { pages: { purgedAt: number | null }[] }[] }>('dossiers.get', agent, { id: d.id });
+    expect(after.components.flatMap((c) => c.pages).map((p) => p.purgedAt !== null)).toEqual([true]);
   });
 });

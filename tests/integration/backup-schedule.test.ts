@@ -26,6 +26,13 @@ const reasons = () =>
     (r) => JSON.parse(r.details) as { reason: string; ok: boolean },
   );
 
+/** moves the test clock; the sessions of the admin and the supervisor end after a long idle, so they sign in again */
+async function later(ms: number): Promise<void> {
+  clock.advance(ms);
+  const login = async (username: string, password: string) => (await h.call<{ token: string }>('auth.login', null, { username, password })).token;
+  tokens = { ...tokens, admin: await login('admin', 'quantri2026'), supervisor: await login('ts.mai', 'kiemsoat01') };
+}
+
 /** waits until the backup that should start has run (the schedule is looked at every 200 ms of real time) */
 async function settled(count: number): Promise<BackupStatus> {
   await expect.poll(() => reasons().length, { timeout: 60_000, interval: 100 }).toBe(count);
@@ -78,7 +85,7 @@ describe('automatic backups', () => {
     await new Promise((r) => setTimeout(r, 1000)); // a few schedule ticks: daily is off, nothing starts
     expect(reasons()).toEqual([]);
     expect((await status()).nextDueAt).toBeNull();
-    clock.advance(8 * HOUR); // 17:00
+    await later(8 * HOUR); // 17:00
     await h.call('reports.closeDay', tokens.supervisor, { date: '2026-11-20' });
     const s = await settled(1);
     expect(reasons()).toEqual([expect.objectContaining({ reason: 'day-close', ok: true })]);
@@ -90,10 +97,10 @@ describe('automatic backups', () => {
     await h.call('backup.configure', tokens.admin, { folder: usb, daily: true, dailyAt: '17:30', afterDayClose: true, keepLast: 2 });
     // the day close's backup at 17:00 came before today's 17:30 slot: the slot still runs
     expect((await status()).nextDueAt).toBe(Date.parse('2026-11-20T10:30:00Z'));
-    clock.advance(20 * 60_000); // 17:20
+    await later(20 * 60_000); // 17:20
     await new Promise((r) => setTimeout(r, 1000));
     expect(reasons()).toHaveLength(1);
-    clock.advance(11 * 60_000); // 17:31
+    await later(11 * 60_000); // 17:31
     const s = await settled(2);
     expect(reasons()[1]).toMatchObject({ reason: 'schedule', ok: true });
     expect(s.nextDueAt).toBe(Date.parse('2026-11-21T10:30:00Z'));
@@ -101,7 +108,7 @@ describe('automatic backups', () => {
 
   it('a failed backup (the USB drive unplugged) is a warning on the supervisor’s screen until one succeeds', async () => {
     renameSync(usb, `${usb}-rut-ra`);
-    clock.advance(24 * HOUR); // the next day, 17:31
+    await later(24 * HOUR); // the next day, 17:31
     const failed = await settled(3);
     expect(reasons()[2]).toMatchObject({ reason: 'schedule', ok: false });
     expect(failed.lastFailure?.at).toBe(clock.now());
@@ -111,7 +118,7 @@ describe('automatic backups', () => {
     await new Promise((r) => setTimeout(r, 1000));
     expect(reasons()).toHaveLength(3);
     renameSync(`${usb}-rut-ra`, usb);
-    clock.advance(HOUR + 60_000);
+    await later(HOUR + 60_000);
     const ok = await settled(4);
     expect(ok.warning).toBeNull();
     expect(ok.lastSuccess?.at).toBe(clock.now());

@@ -17,6 +17,11 @@ import { canaryPage, runCanaryFlow, type CanaryDirs, type CanaryOutcome } from '
 import { makeLegacyCanaryFolder } from '../support/legacy-data';
 
 const roots: string[] = [];
+/**
+ * A flow starts an app (catalog import), runs real OCR and a sync: ~1 CPU-minute. On a shared 2-core machine under
+ * heavy load its wall time has reached several minutes, so the default 180 s would cut it off mid-run.
+ */
+const FLOW_TIMEOUT_MS = 600_000;
 afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
 
 function dirsFor(name: string): CanaryDirs {
@@ -46,14 +51,47 @@ function needlesFor(c: Canary, o: CanaryOutcome, extraOcr: string[] = []): Needl
   ];
 }
 
-function expectNoCanary(dirs: CanaryDirs, needles: Needle[]): void {
+function expectNoCanary(dirs: CanaryDirs, needles: Needle[], o: CanaryOutcome): void {
   const result = searchFiles([dirs.dataDir, dirs.tmpDir, dirs.logDir], needles);
   expect(result.findings).toEqual([]);
   // the search looked at something: the database, its blobs, the log
   expect(filesUnder(dirs.dataDir).some((f) => f.endsWith('dai-ly-dvc.sqlite'))).toBe(true);
   expect(filesUnder(join(dirs.dataDir, 'blobs')).length).toBeGreaterThanOrEqual(2);
   expect(filesUnder(dirs.logDir).length).toBe(1);
-  console.log(`canary search: ${String(needles.length)} needles in ${String(result.files)} files (${(result.bytes / 1e6).toFixed(1)} MB), none found`);
+  console.log(
+    `canary search: ${String(needles.length)} needles in ${String(result.files)} files (${(result.bytes / 1e6).toFixed(1)} MB), none found; ` +
+      `steps (ms): ${o.steps.map(([k, v]) => `${k} ${String(v)}`).join(', ')}`,
+  );
+}
+
+/**
+ * The same search, with the same needles over the same folders, does find what a leak would leave: the page as a
+ * plaintext blob, the receipt in the temp folder, the name in the log (UTF-16BE, NFD), the OCR text in a stray file.
+ */
+function expectPlantedLeaksFound(dirs: CanaryDirs, needles: Needle[], c: Canary, o: CanaryOutcome): void {
+  const planted = [
+    join(dirs.dataDir, 'blobs', 'ab', 'cd', 'planted-plaintext-page'),
+    join(dirs.tmpDir, 'planted-receipt.pdf'),
+    join(dirs.logDir, 'planted.log'),
+    join(dirs.dataDir, 'planted-ocr.txt'),
+  ];
+  mkdirSync(join(dirs.dataDir, 'blobs', 'ab', 'cd'), { recursive: true });
+  writeFileSync(planted[0] as string, o.pageImage);
+  writeFileSync(planted[1] as string, o.receiptPdf);
+  writeFileSync(planted[2] as string, Buffer.from(`x ${c.fullName.normalize('NFD')} y`, 'utf16le').swap16());
+  writeFileSync(planted[3] as string, `...${o.ocrText.split('\n').find((l) => l.trim().length >= 8)?.trim() ?? ''}...`);
+  try {
+    const found = searchFiles([dirs.dataDir, dirs.tmpDir, dirs.logDir], needles).findings;
+    const where = (file: string) => found.filter((f) => planted.some((p) => p.endsWith(f.file))).filter((f) => f.file.endsWith(file)).map((f) => f.needle);
+    expect(where('planted-plaintext-page')).toEqual(expect.arrayContaining(['page image bytes', 'JPEG (JFIF)']));
+    expect(where('planted-receipt.pdf')).toEqual(expect.arrayContaining(['receipt PDF bytes', 'PDF']));
+    expect(where('planted.log')).toEqual(['name (NFD UTF-16BE)']);
+    expect(where('planted-ocr.txt').some((n) => n.startsWith('OCR line'))).toBe(true);
+    // and nothing but the planted files
+    expect(found.filter((f) => !planted.some((p) => p.endsWith(f.file)))).toEqual([]);
+  } finally {
+    for (const f of planted) rmSync(f, { force: true });
+  }
 }
 
 describe('the canary search itself', () => {
@@ -80,8 +118,10 @@ describe('no canary on disk after a day at the counter', () => {
     expect(o.reusedPages).toBeGreaterThanOrEqual(1);
     expect(o.printHtml).toContain('data:image/png;base64,');
     expect(o.upgraded).toBe(false);
-    expectNoCanary(dirs, needlesFor(c, o));
-  });
+    const needles = needlesFor(c, o);
+    expectNoCanary(dirs, needles, o);
+    expectPlantedLeaksFound(dirs, needles, c, o);
+  }, FLOW_TIMEOUT_MS);
 
   it('an office whose data was written in plaintext by an earlier version, upgraded in place', async () => {
     const dirs = dirsFor('upgraded');
@@ -102,6 +142,6 @@ describe('no canary on disk after a day at the counter', () => {
     // the earlier version's scan, sealed by the upgrade, still opens byte for byte (it is not offered for re-use: the
     // versions before consent recorded none)
     expect(Buffer.from(o.earlierImage ?? []).equals(Buffer.from(legacyPage))).toBe(true);
-    expectNoCanary(dirs, [...needlesFor(c, o, [legacyOcr]), middle('legacy page image bytes', legacyPage)]);
-  });
+    expectNoCanary(dirs, [...needlesFor(c, o, [legacyOcr]), middle('legacy page image bytes', legacyPage)], o);
+  }, FLOW_TIMEOUT_MS);
 });

@@ -1,5 +1,5 @@
 // The canary intake, start to finish through the router: real OCR, component PDF, receipt (printed from memory), re-use, sync.
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DossierDetail, Page } from '../../electron/common/contract';
 import type { ReusableDocuments } from '../../electron/common/digitize-contract';
@@ -14,7 +14,6 @@ import type { Canary } from './canary';
 import { office, adminLogin, repoRoot } from './core-harness';
 import { makeTextPage } from './make-text-page';
 import { LAND_DATA, tinyJpeg } from './review-fixtures';
-import { giveConsent } from './consent';
 
 export type CanaryDirs = { dataDir: string; tmpDir: string; logDir: string; portalDir: string };
 
@@ -31,6 +30,8 @@ export type CanaryOutcome = {
   upgraded: boolean;
   /** the earlier page asked for (`earlierPageId`), as the supervisor saw it */
   earlierImage: Uint8Array | null;
+  /** wall ms of each step, in order (printed by the test: where a slow run spends its time) */
+  steps: [string, number][];
 };
 
 export function canaryPage(c: Canary, note?: string): Promise<Uint8Array> {
@@ -57,6 +58,13 @@ export async function runCanaryFlow(c: Canary, dirs: CanaryDirs, opts: { earlier
   process.env.TMPDIR = dirs.tmpDir;
   mkdirSync(dirs.logDir, { recursive: true });
   let upgraded = false;
+  const steps: [string, number][] = [];
+  let last = performance.now();
+  const mark = (step: string) => {
+    const now = performance.now();
+    steps.push([step, Math.round(now - last)]);
+    last = now;
+  };
   const core = await createAppCore({
     dataDir: dirs.dataDir,
     resourcesDir: join(repoRoot, 'resources'),
@@ -81,22 +89,24 @@ export async function runCanaryFlow(c: Canary, dirs: CanaryDirs, opts: { earlier
     await call('users.create', admin, { username: 'ts.canary', fullName: 'Đỗ Thị Mai', role: 'supervisor', password: 'kiemsoat01' });
     const agent = (await call<{ token: string }>('auth.login', null, { username: 'nv.canary', password: 'tiepnhan01' })).token;
     const supervisor = (await call<{ token: string }>('auth.login', null, { username: 'ts.canary', password: 'kiemsoat01' })).token;
-    // the portal (another system, with its own storage outside the app's folders) checks against the app's catalog
-    const catalog = await call<{ bytes: Uint8Array }>('catalog.export', admin);
-    writeFileSync(join(dirs.portalDir, 'catalog.json'), catalog.bytes);
-    sim = await startPortalSim({ dataDir: join(dirs.portalDir, 'state'), catalogFile: join(dirs.portalDir, 'catalog.json'), speed: 0, seed: 3 });
+    // the portal (another system, with its own storage outside the app's folders) checks against the catalog the app
+    // ships, which is the one the app imported at its first start
+    sim = await startPortalSim({ dataDir: join(dirs.portalDir, 'state'), speed: 0, seed: 3 });
     await call('sync.configure', admin, { portalUrl: sim.url, agentCode: 'DL-DEV-001', secret: 'dev-secret' });
 
-    const outcome = await intake(call, { agent, supervisor }, c);
+    mark(upgraded ? 'start (upgrade, catalog)' : 'start (catalog import)');
+    const outcome = await intake(call, { agent, supervisor }, c, mark);
     // a page the earlier version stored (sealed by the upgrade), opened by the supervisor like any other
     let earlierImage: Uint8Array | null = null;
     if (opts.earlierPageId) {
       await call('pages.image', supervisor, { pageId: opts.earlierPageId, variant: 'thumb' });
       earlierImage = (await call<{ bytes: Uint8Array }>('pages.image', supervisor, { pageId: opts.earlierPageId, variant: 'full' })).bytes;
     }
-    return { ...outcome, upgraded, earlierImage };
+    mark('earlier page viewed');
+    return { ...outcome, upgraded, earlierImage, steps };
   } finally {
     await core.close();
+    mark('closed');
     await sim?.stop();
     if (savedTmp === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = savedTmp;
@@ -105,7 +115,12 @@ export async function runCanaryFlow(c: Canary, dirs: CanaryDirs, opts: { earlier
 
 type Call = <T>(name: string, session: string | null, input?: unknown) => Promise<T>;
 
-async function intake(call: Call, who: { agent: string; supervisor: string }, c: Canary): Promise<Omit<CanaryOutcome, 'upgraded' | 'earlierImage'>> {
+async function intake(
+  call: Call,
+  who: { agent: string; supervisor: string },
+  c: Canary,
+  mark: (step: string) => void,
+): Promise<Omit<CanaryOutcome, 'upgraded' | 'earlierImage' | 'steps'>> {
   const { agent, supervisor } = who;
   const applicant = {
     fullName: c.fullName,
@@ -140,6 +155,7 @@ async function intake(call: Call, who: { agent: string; supervisor: string }, c:
     await call('pages.add', agent, { dossierId: d.id, componentId: s.id, fileName: `trang-${String(s.id)}.jpg`, bytes: await tinyJpeg(s.id) });
   }
   // real OCR (tesseract, Vietnamese) of the canary page
+  mark('intake, pages added');
   const ocrText = await poll(
     'OCR of the canary page',
     async () => (await call<DossierDetail>('dossiers.get', agent, { id: d.id })).components.flatMap((x) => x.pages).find((p) => p.id === canaryPageRow.id),
@@ -149,16 +165,17 @@ async function intake(call: Call, who: { agent: string; supervisor: string }, c:
   // the agent looks at the page, its thumbnail, the component PDF
   await call('pages.image', agent, { pageId: canaryPageRow.id, variant: 'full' });
   const thumb = await call<{ bytes: Uint8Array }>('pages.image', agent, { pageId: canaryPageRow.id, variant: 'thumb' });
+  mark('OCR');
   const componentPdf = (await call<{ bytes: Uint8Array }>('documents.componentPdf', agent, { dossierId: d.id, componentId: first.id })).bytes;
-  // ready and queued; the receipt is printed the way Electron does it (pages rendered into a data: page in memory)
-  // the citizen agrees to this procedure and to keeping the scans for next time (re-use below needs it)
-  await giveConsent({ call }, agent, d.id, { reuse: true });
+  // ready and queued (consent was recorded above); the receipt is printed the way Electron does it (pages rendered
+  // into a data: page in memory)
   const ready = await call<DossierDetail>('dossiers.markReady', agent, { id: d.id, dueDate: toVietnamIsoDate(Date.now() + 14 * 86_400_000) });
   if (ready.status !== 'queued') throw new Error(`dossier ${ready.status}, not queued`);
   const receiptPdf = (await call<{ bytes: Uint8Array }>('documents.receipt', agent, { dossierId: d.id })).bytes;
   const printHtml = (await pdfToPrintHtml(receiptPdf)).html;
 
   // the citizen comes back: a second dossier re-uses the earlier pages (the scan of this visit, and of an earlier one)
+  mark('views, PDF, ready, receipt');
   const again = await newDossier();
   // the citizen forgot the card this time: the supervisor lets the agent re-use the earlier papers
   await call('reuse.approve', supervisor, { dossierId: again.id, reason: 'Công dân quên mang thẻ, đã đối chiếu giấy tờ khác' });
@@ -170,6 +187,7 @@ async function intake(call: Call, who: { agent: string; supervisor: string }, c:
   for (const p of reused.pages) await call('pages.image', agent, { pageId: p.id, variant: 'full' });
 
   // sync: the engine uploads the (decrypted) pages and submits; the portal answers with its code
+  mark('re-use');
   const synced = await poll(
     'the portal code',
     () => call<DossierDetail>('dossiers.get', agent, { id: d.id }),
@@ -177,5 +195,6 @@ async function intake(call: Call, who: { agent: string; supervisor: string }, c:
     90_000,
   );
   if (!synced.portalCode) throw new Error(`sync did not finish: ${synced.status} ${JSON.stringify(synced.history.at(-1) ?? null)}`);
+  mark('sync');
   return { pageImage, ocrText, componentPdf, receiptPdf, printHtml, thumbnail: thumb.bytes, portalCode: synced.portalCode, reusedPages: reused.pages.length };
 }

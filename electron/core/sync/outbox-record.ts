@@ -5,24 +5,14 @@ import { addAttempt, dossierStatus, getOutbox, type AttemptKind } from './outbox
 import type { PortalFieldError } from './portal-protocol';
 
 /**
- * Before the first network step: queued -> submitting. Returns false (and cancels the outbox row) when the dossier
- * left the queue locally (withdrawn), so nothing is sent for it.
+ * Before the first network step: may this dossier be sent? Reads only while it is queued or submitting (the move to
+ * 'submitting' is committed with the upload URLs, see markSubmitting: one fsync per dossier fewer). Returns false
+ * (and cancels the outbox row) when the dossier left the queue locally (withdrawn), so nothing is sent for it.
  */
 export function beginSubmitting(db: Db, dossierId: string, at: number): boolean {
   return db.transaction(() => {
     const status = dossierStatus(db, dossierId);
-    if (status === 'submitting') return true;
-    if (status === 'queued') {
-      recordTransition(db, {
-        dossierId,
-        from: 'queued',
-        to: 'submitting',
-        actorId: null,
-        source: 'sync',
-        at,
-      });
-      return true;
-    }
+    if (status === 'submitting' || status === 'queued') return true;
     db.$client
       .prepare("UPDATE outbox SET state = 'cancelled', updated_at = ? WHERE dossier_id = ?")
       .run(at, dossierId);
@@ -35,6 +25,15 @@ export function beginSubmitting(db: Db, dossierId: string, at: number): boolean 
     });
     return false;
   });
+}
+
+/**
+ * queued -> submitting; nothing when it is past that. Called inside the commit that stores the dossier's upload URLs,
+ * before any byte of its files or its POST is sent (a withdrawal can no longer slip in between).
+ */
+export function markSubmitting(db: Db, dossierId: string, at: number): void {
+  if (dossierStatus(db, dossierId) !== 'queued') return;
+  recordTransition(db, { dossierId, from: 'queued', to: 'submitting', actorId: null, source: 'sync', at });
 }
 
 /** The portal holds the dossier (a 201, a replayed answer, or the status feed said so). Idempotent. */

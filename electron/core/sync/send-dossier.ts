@@ -4,7 +4,7 @@ import type { BlobStore } from '../storage/blob-store';
 import type { Clock, Logger } from '../ports';
 import { dossierRetryDelay, type BackoffPolicy, type RandomSource } from './backoff';
 import { attemptsOf, resetAttempts, type AttemptKind, type OutboxRow } from './outbox';
-import { beginSubmitting, recordAccepted, recordNeedsFix, recordRetry } from './outbox-record';
+import { beginSubmitting, markSubmitting, recordAccepted, recordNeedsFix, recordRetry } from './outbox-record';
 import type { PortalClient, PortalFailure, PortalFieldError, PortalRetry, RetryReason } from './portal-client';
 import type { PortalHealth } from './portal-health';
 import { dossierSubmissionSchema, type DossierSubmission } from './portal-protocol';
@@ -174,8 +174,12 @@ export function createSender(deps: SendDeps) {
       return needsFix(row, 'submit', message, []);
     }
     const places = filePlaces(db, row.dossierId, body);
-    const up = await uploadFiles(uploadDeps, distinctFiles(body), signal, (sent, total) =>
-      deps.progress(row.dossierId, row.localCode, sent, total),
+    const up = await uploadFiles(
+      uploadDeps,
+      distinctFiles(body),
+      signal,
+      (sent, total) => deps.progress(row.dossierId, row.localCode, sent, total),
+      () => markSubmitting(db, row.dossierId, clock.now()),
     );
     if (up.problem) {
       const problem = up.problem;

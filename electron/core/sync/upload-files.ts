@@ -44,6 +44,8 @@ export async function uploadFiles(
   files: readonly SubmittedFile[],
   signal: AbortSignal,
   progress: (sent: number, total: number) => void,
+  /** written in the same commit as the new upload URLs, before any byte goes (the dossier's move to 'submitting') */
+  beforeBytes: () => void = () => undefined,
 ): Promise<UploadFilesResult> {
   const { db, clock, health } = deps;
   const total = files.reduce((n, f) => n + f.size, 0);
@@ -109,7 +111,7 @@ export async function uploadFiles(
     return { file: f, kind: 'portal', failure: got };
   }
 
-  const opened = await openUploads(deps, files, signal, fresh);
+  const opened = await openUploads(deps, files, signal, fresh, beforeBytes);
   if (opened) {
     result.problem = opened;
     return result;
@@ -140,9 +142,13 @@ async function openUploads(
   files: readonly SubmittedFile[],
   signal: AbortSignal,
   fresh: Set<string>,
+  beforeBytes: () => void,
 ): Promise<FileProblem | null> {
   const create = deps.portal.createUpload?.bind(deps.portal);
-  if (!create) return null;
+  if (!create) {
+    deps.db.transaction(beforeBytes);
+    return null;
+  }
   const missing = files.filter((f) => {
     const up = uploadOf(deps.db, f.sha256, f.size);
     return up.state !== 'complete' && up.uploadUrl === null;
@@ -160,7 +166,10 @@ async function openUploads(
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, deps.fileConcurrency) }, worker));
-  saveUploadUrls(deps.db, urls, deps.clock.now());
+  deps.db.transaction(() => {
+    beforeBytes();
+    saveUploadUrls(deps.db, urls, deps.clock.now());
+  });
   for (const u of urls) fresh.add(u.sha256);
   return problem;
 }

@@ -127,7 +127,7 @@ export function AuditPage() {
         )}
         <nav className="pager" aria-label={t('queue.pagination')}>
           <span className="muted">
-            {total > 0 ? t('audit.range', { from: offset + 1, to: Math.min(offset + pageSize, total), total }) : ''}
+            {total > 0 ? t('audit.range', { from: offset + 1, to: Math.min(offset + pageSize, total), total, count: total }) : ''}
           </span>
           <button type="button" className="btn btn--ghost" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - pageSize))}>
             {t('queue.prev')}

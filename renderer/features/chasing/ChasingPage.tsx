@@ -107,7 +107,7 @@ export function ChasingPage() {
                       </>
                     ) : (
                       <>
-                        {d.daysOverdue !== null ? <span className="tag tag--bad">{t('chase.daysOverdue', { days: d.daysOverdue })}</span> : null}
+                        {d.daysOverdue !== null ? <span className="tag tag--bad">{t('chase.daysOverdue', { days: d.daysOverdue, count: d.daysOverdue })}</span> : null}
                         <span className="cell-sub">{d.dueDate ? t('chase.due', { date: formatDate(d.dueDate) }) : ''}</span>
                       </>
                     )}

@@ -21,7 +21,7 @@ export function TrendChart({ series }: { series: Dashboard['series'] }) {
   const last = series[series.length - 1];
   const desc =
     first && last
-      ? t('dash.chartDesc', { from: formatDate(first.date), to: formatDate(last.date), total, max })
+      ? t('dash.chartDesc', { from: formatDate(first.date), to: formatDate(last.date), total, max, count: total })
       : t('dash.chartEmpty');
   return (
     <figure className="sv-chart">

@@ -49,7 +49,7 @@ export function ChecklistSection({
           <div className="notice notice--info moved-notice" role="status">
             <ul>
               {moved.map((m) => (
-                <li key={m.from}>{t('checklist.movedPages', { pages: m.pages, from: m.from })}</li>
+                <li key={m.from}>{t('checklist.movedPages', { pages: m.pages, count: m.pages, from: m.from })}</li>
               ))}
             </ul>
             <button type="button" className="btn btn--ghost btn--small" onClick={() => setMoved([])}>

@@ -100,7 +100,10 @@ export function RetentionPanel() {
       <h3 className="section-subtitle">{t('retention.preview')}</h3>
       {preview && c ? (
         preview.dossiers.length === 0 ? (
-          <p className="muted">{t('retention.previewEmpty')}</p>
+          <p className="muted" role="status">
+            {t('retention.previewEmpty')}
+            {preview.held > 0 ? ` ${t('retention.previewHeld', { held: preview.held })}` : ''}
+          </p>
         ) : (
           <>
             <p>{t('retention.counts', { idCard: c.idCardImages, scans: c.otherScans, ocr: c.ocrText, applicants: c.applicantData, files: preview.blobFiles, held: preview.held })}</p>

@@ -89,7 +89,7 @@ export function QueuePage({ status }: { status?: string | undefined } = {}) {
         <nav className="pager" aria-label={t('queue.pagination')}>
           <span className="muted">
             {total > 0
-              ? t('queue.range', { from: offset + 1, to: Math.min(offset + pageSize, total), total })
+              ? t('queue.range', { from: offset + 1, to: Math.min(offset + pageSize, total), total, count: total })
               : ''}
           </span>
           <button
