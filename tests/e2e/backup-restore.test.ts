@@ -136,8 +136,8 @@ describe('backup and restore onto a new PC', () => {
     await rpc('users.create', admin, { username: 'nv.lan', fullName: 'Lê Thị Lan', role: 'agent', password: 'tiepnhan01' });
     await rpc('users.create', admin, { username: 'ts.mai', fullName: 'Đỗ Thị Mai', role: 'supervisor', password: 'kiemsoat01' });
     await rpc('settings.update', admin, { approvalPolicy: 'per_procedure', approvalProcedures: [LAND_DATA] });
-    // the portal is down all day: what is ready waits in the outbox
-    await rpc('sync.configure', admin, { portalUrl: `http://127.0.0.1:${simPort}`, agentCode: 'DL001', secret: 'dev-secret', saveAnyway: true });
+    // the portal is down all day: what is ready waits in the outbox (DL-DEV-001: the simulator's own test client)
+    await rpc('sync.configure', admin, { portalUrl: `http://127.0.0.1:${simPort}`, agentCode: 'DL-DEV-001', secret: 'dev-secret', saveAnyway: true });
     writeFileSync(join(work, 'catalog.json'), (await rpc<{ bytes: Uint8Array }>('catalog.export', admin, {})).bytes);
     const agent = await login('nv.lan', 'tiepnhan01');
     const supervisor = await login('ts.mai', 'kiemsoat01');

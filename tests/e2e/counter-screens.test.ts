@@ -77,7 +77,7 @@ async function logout(): Promise<void> {
 
 /** Opens a screen by its address and waits until it has loaded (a heading, nothing "Đang tải…"). */
 async function open(hash: string): Promise<void> {
-  await page.evaluate((h) => (window.location.hash = h), hash);
+  await page.evaluate(`location.hash = '${hash}'`);
   await expect.poll(() => page.locator('main h1').first().isVisible(), { timeout: 15_000 }).toBe(true);
   await expect.poll(() => page.locator('main [aria-busy="true"]').count(), { timeout: 15_000 }).toBe(0);
   await page.waitForTimeout(400);
@@ -85,14 +85,10 @@ async function open(hash: string): Promise<void> {
 
 /** No cell of a table sticks out past the right edge of the window (the right-hand columns were cut off). */
 async function tablesFit(): Promise<string[]> {
-  return page.evaluate((width) => {
-    const out: string[] = [];
-    for (const cell of document.querySelectorAll('main table th, main table td')) {
-      const r = cell.getBoundingClientRect();
-      if (r.width > 0 && r.right > width) out.push(`${cell.textContent?.trim().slice(0, 30) ?? ''} ends at ${Math.round(r.right)}`);
-    }
-    return out;
-  }, VIEW.width);
+  return page.evaluate<string[]>(`[...document.querySelectorAll('main table th, main table td')]
+    .map((c) => [c, c.getBoundingClientRect()])
+    .filter(([, r]) => r.width > 0 && r.right > ${VIEW.width})
+    .map(([c, r]) => (c.textContent || '').trim().slice(0, 30) + ' ends at ' + Math.round(r.right))`);
 }
 
 async function shot(name: string): Promise<void> {
@@ -155,7 +151,7 @@ describe('the counter screens at 1366×768', () => {
   it('after the admin (last on Cài đặt), the agent lands on Hồ sơ mới, not on settings', async () => {
     await login('agent');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe('Hồ sơ mới: chọn thủ tục');
-    expect(await page.evaluate(() => window.location.hash)).toBe('#/new');
+    expect(await page.evaluate<string>('location.hash')).toBe('#/new');
     await expectAccessible('catalog search');
   });
 
@@ -177,7 +173,7 @@ describe('the counter screens at 1366×768', () => {
   it('the supervisor lands on Duyệt hồ sơ, not inside the agent\'s draft; review, dashboard, day close, chasing pass axe', async () => {
     await login('supervisor');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe('Hồ sơ chờ duyệt');
-    expect(await page.evaluate(() => window.location.hash)).toBe('#/review');
+    expect(await page.evaluate<string>('location.hash')).toBe('#/review');
     expect(await page.getByRole('group', { name: 'Người nộp hồ sơ' }).count()).toBe(0);
     await open('#/review');
     await shot('review');
@@ -210,7 +206,7 @@ describe('the counter screens at 1366×768', () => {
     await tabB.goto(host.url);
     await login('agent', tabB);
     for (const tab of [tabA, tabB]) {
-      await tab.evaluate((id) => (window.location.hash = `#/intake/${id}`), d.id);
+      await tab.evaluate(`location.hash = '#/intake/${d.id}'`);
       await expect.poll(() => tab.getByRole('group', { name: 'Người nộp hồ sơ' }).isVisible(), { timeout: 15_000 }).toBe(true);
     }
     const phoneA = tabA.getByRole('group', { name: 'Người nộp hồ sơ' }).getByLabel('Số điện thoại', { exact: true });
@@ -241,18 +237,13 @@ describe('the counter screens at 1366×768', () => {
   });
 });
 
-/** Text boxes on Chốt ngày that overlap another one (a long procedure name over the numbers beside it). */
+/** Cells on Chốt ngày whose text runs past the cell (a long procedure name over the numbers beside it). */
 function overlaps(): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    for (const row of document.querySelectorAll('main tr')) {
-      const cells = [...row.children].map((c) => {
-        const range = document.createRange();
-        range.selectNodeContents(c);
-        return { text: c.textContent?.trim().slice(0, 30) ?? '', box: range.getBoundingClientRect(), cell: c.getBoundingClientRect() };
-      });
-      for (const c of cells) if (c.box.width > 0 && c.box.right > c.cell.right + 1) out.push(`"${c.text}" runs past its cell`);
-    }
-    return out;
-  });
+  return page.evaluate<string[]>(`[...document.querySelectorAll('main tr > *')].flatMap((c) => {
+    const range = document.createRange();
+    range.selectNodeContents(c);
+    const text = range.getBoundingClientRect();
+    const cell = c.getBoundingClientRect();
+    return text.width > 0 && text.right > cell.right + 1 ? ['"' + (c.textContent || '').trim().slice(0, 30) + '" runs past its cell'] : [];
+  })`);
 }

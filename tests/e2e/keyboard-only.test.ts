@@ -35,30 +35,27 @@ async function rpc<T>(name: string, session: string | null, input: unknown): Pro
 
 type Focused = { name: string; tag: string; top: number; bottom: number; left: number; right: number; scrollY: number; mainTop: number };
 
-/** What has focus, how a screen reader would name it, and where it sits. */
+/** What has focus, how a screen reader would name it, and where it sits (runs in the page, so written as text). */
+const FOCUSED_JS = `(() => {
+  const el = document.activeElement;
+  const r = el ? el.getBoundingClientRect() : null;
+  const labelled = el ? el.getAttribute('aria-labelledby') : null;
+  const byLabel = el && el.labels ? [...el.labels].map((l) => l.textContent).join(' ') : '';
+  const img = el && el.querySelector('img') ? el.querySelector('img').getAttribute('alt') || '' : '';
+  const byId = labelled ? (document.getElementById(labelled.split(' ')[0]) || {}).textContent || '' : '';
+  const name = (el && el.getAttribute('aria-label')) || byId || byLabel || (el && el.textContent) || img || '';
+  const main = document.querySelector('main');
+  return {
+    name: name.replace(/\\s+/g, ' ').trim().slice(0, 90),
+    tag: el ? el.tagName.toLowerCase() + (el.getAttribute('type') ? '[' + el.getAttribute('type') + ']' : '') : '',
+    top: r ? r.top : -1, bottom: r ? r.bottom : -1, left: r ? r.left : -1, right: r ? r.right : -1,
+    scrollY: window.scrollY,
+    mainTop: main ? main.getBoundingClientRect().top : 0,
+  };
+})()`;
+
 function focused(): Promise<Focused> {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    const r = el?.getBoundingClientRect();
-    const labelled = el?.getAttribute('aria-labelledby');
-    const img = el?.querySelector('img')?.getAttribute('alt') ?? '';
-    const byLabel = el && 'labels' in el ? [...((el as HTMLInputElement).labels ?? [])].map((l) => l.textContent).join(' ') : '';
-    const name =
-      el?.getAttribute('aria-label') ??
-      (labelled ? (document.getElementById(labelled.split(' ')[0] ?? '')?.textContent ?? '') : '') ??
-      '';
-    const main = document.querySelector('main')?.getBoundingClientRect();
-    return {
-      name: `${name || byLabel || el?.textContent || img}`.replace(/\s+/g, ' ').trim().slice(0, 90),
-      tag: `${el?.tagName.toLowerCase() ?? ''}${el?.getAttribute('type') ? `[${el.getAttribute('type') ?? ''}]` : ''}`,
-      top: r?.top ?? -1,
-      bottom: r?.bottom ?? -1,
-      left: r?.left ?? -1,
-      right: r?.right ?? -1,
-      scrollY: window.scrollY,
-      mainTop: main?.top ?? 0,
-    };
-  });
+  return page.evaluate<Focused>(FOCUSED_JS);
 }
 
 /** One Tab (or Shift+Tab): the focused element must be inside the 1366×768 window and the window itself unscrolled. */
@@ -86,12 +83,12 @@ async function tabTo(match: RegExp, opts: { max?: number; shift?: boolean } = {}
 
 /** The slot (section) the focused element sits in, by its heading. */
 function focusedSlot(): Promise<string> {
-  return page.evaluate(() => document.activeElement?.closest('section.slot')?.querySelector('h4')?.textContent ?? '');
+  return page.evaluate<string>("document.activeElement?.closest('section.slot')?.querySelector('h4')?.textContent ?? ''");
 }
 
 /** The slot Ctrl+O files pages into, by the marker on screen. */
 function targetSlot(): Promise<string> {
-  return page.evaluate(() => document.querySelector('[data-pages-target]')?.closest('section.slot')?.querySelector('h4')?.textContent ?? '');
+  return page.evaluate<string>("document.querySelector('[data-pages-target]')?.closest('section.slot')?.querySelector('h4')?.textContent ?? ''");
 }
 
 /** Tabs (forward, or back) until focus is inside the slot with this title. */
@@ -132,19 +129,9 @@ beforeAll(async () => {
   page = await context.newPage();
   // any mouse event reaching the page fails the test: the whole flow is by keyboard
   await page.exposeFunction('dvcMouseEvent', (type: string) => mouseEvents.push(type));
-  await page.addInitScript(() => {
-    for (const type of ['mousedown', 'mouseup', 'click', 'dblclick', 'contextmenu', 'pointerdown', 'wheel']) {
-      window.addEventListener(
-        type,
-        (e) => {
-          // a keyboard "click" (Enter/Space on a button) has detail 0 and no pointer; a real mouse click has detail ≥ 1
-          if (type === 'click' && (e as MouseEvent).detail === 0) return;
-          (window as unknown as { dvcMouseEvent(t: string): void }).dvcMouseEvent(type);
-        },
-        true,
-      );
-    }
-  });
+  // a keyboard "click" (Enter/Space on a button) has detail 0; a real mouse click has detail ≥ 1
+  await page.addInitScript(`for (const type of ['mousedown', 'mouseup', 'click', 'dblclick', 'contextmenu', 'pointerdown', 'wheel'])
+    window.addEventListener(type, (e) => { if (type === 'click' && e.detail === 0) return; window.dvcMouseEvent(type); }, true);`);
 }, 180_000);
 
 afterEach(async (ctx) => {
@@ -245,6 +232,7 @@ describe('a dossier taken with the keyboard only, at 1366×768', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => slotPages(/^Giấy chứng sinh/).count(), { timeout: 15_000 }).toBe(1);
     expect(await slotPages(/^Văn bản ủy quyền/).count()).toBe(0);
+    await expect.poll(() => focusedSlot()).toBe('Văn bản ủy quyền');
   });
 
   it('a second page goes to Giấy chứng sinh; deleting it is confirmed by Enter (the default is Xoá, not ×)', async () => {
@@ -252,13 +240,15 @@ describe('a dossier taken with the keyboard only, at 1366×768', () => {
     expect(await targetSlot()).toBe('Giấy chứng sinh');
     await addPagesWithCtrlO([await scan('trang-thua.png', ['Trang chụp nhầm', 'không thuộc hồ sơ'])]);
     await expect.poll(() => slotPages(/^Giấy chứng sinh/).count(), { timeout: 30_000 }).toBe(2);
-    await tabTo(/^Xoá trang 2$/, { max: 40 });
+    await tabTo(/^Xoá trang 2$/, { max: 40, shift: true });
     await page.keyboard.press('Enter');
     const confirm = page.getByRole('alertdialog', { name: 'Xoá trang?' });
     await expect.poll(() => confirm.isVisible(), { timeout: 5_000 }).toBe(true);
     expect((await focused()).name).toBe('Xoá');
     await page.keyboard.press('Enter');
     await expect.poll(() => slotPages(/^Giấy chứng sinh/).count(), { timeout: 15_000 }).toBe(1);
+    // focus stays in the slot, not thrown back to the top of the page
+    await expect.poll(() => focusedSlot()).toBe('Giấy chứng sinh');
   });
 
   it('consent is recorded with Space and Enter', async () => {

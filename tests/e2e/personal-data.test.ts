@@ -211,7 +211,6 @@ describe('personal data', () => {
     await retention.getByRole('button', { name: 'Giữ lại', exact: true }).click();
     await expect.poll(() => retention.getByText(/1 hồ sơ đang giữ lại theo yêu cầu pháp lý được bỏ qua/).isVisible()).toBe(true);
     expect(await retention.getByText(new RegExp(`${d.localCode}: Khiếu nại đang giải quyết`)).isVisible()).toBe(true);
-    await retention.getByRole('heading', { name: 'Lần xoá tới sẽ xoá' }).scrollIntoViewIfNeeded();
     await page.evaluate("document.querySelector('.privacy-retention h3')?.scrollIntoView({ block: 'center' })");
     await page.mouse.move(5, 700);
     await page.screenshot({ path: join(shots, 'retention.png') });

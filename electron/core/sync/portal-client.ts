@@ -65,8 +65,11 @@ type CallOptions = { signal?: AbortSignal };
 export type PortalClient = {
   /** no token needed; a probe for "is the portal reachable" */
   health(opts?: CallOptions): Promise<PortalResult<PortalHealth>>;
-  /** an access token in hand (cached or fetched now): 'auth' when the portal refuses the agent code or secret */
-  authorize(): Promise<PortalResult<null>>;
+  /**
+   * an access token in hand (cached, or fetched now; always fetched with `renew`): 'auth' when the portal refuses the
+   * agent code or secret
+   */
+  authorize(opts?: { renew?: boolean }): Promise<PortalResult<null>>;
   /**
    * Opens an upload and returns its URL without sending a byte, so the caller can store several URLs in one commit
    * before any byte goes (optional: without it, uploadFile creates the upload and reports it through onCreated).
@@ -156,7 +159,7 @@ export function createHttpPortalClient(opts: HttpPortalClientOptions): PortalCli
   return {
     health: (o) => getJson('health', healthSchema, o, false),
 
-    authorize: () => t.authorize(),
+    authorize: (o) => t.authorize(o?.renew === true),
 
     createUpload: (file, o = {}) => openUpload(t, file, upload, o.signal),
 

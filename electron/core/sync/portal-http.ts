@@ -133,8 +133,11 @@ export type PortalTransport = {
   now(): number;
   /** a short jittered pause between in-pass retries (the n-th, 0-based); false when this call has no retry left */
   pause(n: number, signal?: AbortSignal): Promise<boolean>;
-  /** a valid access token in hand (cached, or fetched now): proves the agent code and secret are accepted */
-  authorize(): Promise<PortalResult<null>>;
+  /**
+   * a valid access token in hand (cached, or fetched now): proves the agent code and secret are accepted. `renew`
+   * drops the cached one first, so the portal is asked now (a token given before it changed the secret proves nothing)
+   */
+  authorize(renew?: boolean): Promise<PortalResult<null>>;
 };
 
 /** The system error code behind a failed request: undici hides it in `cause`, node:http puts it on the error. */
@@ -338,7 +341,8 @@ export function createTransport(opts: TransportOptions): PortalTransport {
     if (sent.kind === 'ok') await sent.value.body?.cancel();
   }
 
-  async function authorize(): Promise<PortalResult<null>> {
+  async function authorize(renew = false): Promise<PortalResult<null>> {
+    if (renew && !pending) token = null;
     const t = await currentToken();
     return t.kind === 'ok' ? { kind: 'ok', value: null } : t;
   }

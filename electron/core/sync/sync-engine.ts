@@ -200,8 +200,10 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       return report;
     }
     portalHealth.answered();
-    // reachable is not enough to say "online": the portal must also accept our agent code and secret
-    const auth = await portal.authorize();
+    // reachable is not enough to say "online": the portal must also accept our agent code and secret. Coming back
+    // (from an outage, a restart, a refusal) a token cached earlier proves nothing: the portal may have changed the
+    // point's secret meanwhile, so a new one is asked for before the status bar may say "trực tuyến"
+    const auth = await portal.authorize(st.online ? undefined : { renew: true });
     if (auth.kind !== 'ok') {
       report.stoppedBy = auth;
       if (auth.kind === 'auth') refused(auth);
@@ -209,14 +211,6 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         st.setOnline(false);
         st.failure(auth, 'Chưa kết nối được cổng');
       }
-      return report;
-    }
-    // A cached token proves nothing once the portal has changed the point's secret or revoked its tokens: the status
-    // feed, an authenticated call, is pulled before the status bar may say "trực tuyến". A refusal ends the pass here;
-    // a transient failure does not stop sending (the feed is pulled again at the end).
-    const early = await pullStatus(signal, report);
-    if (early?.kind === 'auth' || signal.aborted) {
-      report.stoppedBy = early;
       return report;
     }
     st.setAuthRefused(false);
@@ -230,32 +224,23 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     st.emit();
     await sendDue(signal, report);
     if (report.stoppedBy || signal.aborted) return report;
-    // the portal's first status for what was just accepted, or the pull that failed at the start
-    const late = early || report.accepted > 0 ? await pullStatus(signal, report) : null;
-    if (late) {
-      report.stoppedBy = late;
-      st.failure(late, 'Không lấy được trạng thái hồ sơ từ cổng');
-      return report;
-    }
-    st.succeeded(report.retried === 0);
-    return report;
-  }
-
-  /** Pulls the status feed to its end; a refused secret is recorded as such. Returns the failure, if any. */
-  async function pullStatus(signal: AbortSignal, report: PassReport): Promise<PortalFailure | null> {
     const feed = await pullFeed(db, portal, {
       now: () => clock.now(),
       signal,
       pageSize: feedPageSize,
       onApplied: (dossierId) => opts.emit('dossier.changed', { dossierId }),
     });
-    report.feedChanges += feed.changes;
-    if (!feed.failure) {
-      portalHealth.answered();
-      return null;
+    report.feedChanges = feed.changes;
+    const feedFailure = feed.failure;
+    if (!feedFailure) portalHealth.answered();
+    if (feedFailure?.kind === 'auth') refused(feedFailure);
+    if (feedFailure) {
+      report.stoppedBy = feedFailure;
+      st.failure(feedFailure, 'Không lấy được trạng thái hồ sơ từ cổng');
+      return report;
     }
-    if (feed.failure.kind === 'auth') refused(feed.failure);
-    return feed.failure;
+    st.succeeded(report.retried === 0);
+    return report;
   }
 
   /** Delay before the next automatic pass, from what this pass found. */

@@ -1,5 +1,5 @@
 // The explicit confirmation before an older backup replaces newer data: what exactly will be lost, and a checkbox.
-import { useState } from 'react';
+import { Fragment, useState, type ReactNode } from 'react';
 import type { RestoreInspect } from '../../../electron/common/backup-contract';
 import { formatDate, formatDateTime } from '../../../electron/common/format';
 import { useT } from '../../i18n/i18n-context';
@@ -10,13 +10,28 @@ export function RestoreConfirm({ inspect, busy, onCancel, onConfirm }: { inspect
   const [understood, setUnderstood] = useState(false);
   const { loss } = inspect;
   const more = loss.newerDossiers > loss.newerCodes.length ? ', …' : '';
-  const items = [
-    loss.newerDossiers > 0 ? t('restore.lossDossiers', { count: loss.newerDossiers, codes: `${loss.newerCodes.join(', ')}${more}` }) : '',
-    loss.changedDossiers > 0 ? t('restore.lossChanged', { count: loss.changedDossiers }) : '',
-    loss.newerPages > 0 ? t('restore.lossPages', { count: loss.newerPages }) : '',
-    loss.newerClosures.length > 0 ? t('restore.lossClosures', { dates: loss.newerClosures.map(formatDate).join(', ') }) : '',
-    loss.newerUsers > 0 ? t('restore.lossUsers', { count: loss.newerUsers }) : '',
-  ].filter(Boolean);
+  // each dossier code stays on one line (a break at its hyphens reads as two codes)
+  const [head = '', tail = ''] = t('restore.lossDossiers', { count: loss.newerDossiers, codes: '\u0000' }).split('\u0000');
+  const codes: ReactNode = (
+    <>
+      {head}
+      {loss.newerCodes.map((code, i) => (
+        <Fragment key={code}>
+          {i > 0 ? ', ' : ''}
+          <span className="nowrap">{code}</span>
+        </Fragment>
+      ))}
+      {more}
+      {tail}
+    </>
+  );
+  const items: { key: string; text: ReactNode }[] = [
+    loss.newerDossiers > 0 ? { key: 'dossiers', text: codes } : null,
+    loss.changedDossiers > 0 ? { key: 'changed', text: t('restore.lossChanged', { count: loss.changedDossiers }) } : null,
+    loss.newerPages > 0 ? { key: 'pages', text: t('restore.lossPages', { count: loss.newerPages }) } : null,
+    loss.newerClosures.length > 0 ? { key: 'closures', text: t('restore.lossClosures', { dates: loss.newerClosures.map(formatDate).join(', ') }) } : null,
+    loss.newerUsers > 0 ? { key: 'users', text: t('restore.lossUsers', { count: loss.newerUsers }) } : null,
+  ].filter((item) => item !== null);
   return (
     <Dialog
       title={t('restore.confirmTitle')}
@@ -35,8 +50,8 @@ export function RestoreConfirm({ inspect, busy, onCancel, onConfirm }: { inspect
     >
       <p>{t('restore.confirmIntro', { at: formatDateTime(inspect.backup.createdAt) })}</p>
       <ul className="restore-loss">
-        {items.map((text) => (
-          <li key={text}>{text}</li>
+        {items.map((item) => (
+          <li key={item.key}>{item.text}</li>
         ))}
       </ul>
       {loss.resent > 0 ? <p>{t('restore.resent', { count: loss.resent })}</p> : null}

@@ -110,11 +110,17 @@ export function ComponentSlot({
     try {
       await api.call('pages.remove', { pageId: page.id });
       await onChanged();
+      keepFocusInSlot();
     } catch (err) {
       setErrors([errorText(err, t)]);
     } finally {
       setBusyPage(null);
     }
+  }
+
+  /** the page (and the button that acted on it) is gone: focus stays in this slot instead of falling to the page top */
+  function keepFocusInSlot(): void {
+    if (document.activeElement === document.body || !document.activeElement?.isConnected) document.getElementById(inputId)?.focus();
   }
 
   async function downloadPdf(): Promise<void> {
@@ -275,7 +281,10 @@ export function ComponentSlot({
           from={component}
           targets={moveTargets}
           onClose={() => setMoving(null)}
-          onMoved={onChanged}
+          onMoved={async () => {
+            await onChanged();
+            setTimeout(keepFocusInSlot, 0); // after the dialog has handed focus back to a button that left with the page
+          }}
         />
       ) : null}
       {deleting ? (

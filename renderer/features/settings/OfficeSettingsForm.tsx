@@ -1,34 +1,38 @@
 // Admin form for the office details, idle lock timeout and receipt paper size (settings.update).
-import { useState, type FormEvent } from 'react';
-import type { Settings } from '../../../electron/common/contract';
+import { useState } from 'react';
+import { z } from 'zod';
+import { officeSchema, settingsSchema, type Settings } from '../../../electron/common/contract';
 import { useApi } from '../../api/api-context';
-import { isApiError } from '../../api/client';
 import { useT } from '../../i18n/i18n-context';
-import { errorText } from '../../ui/error-text';
+import { bindField, serverError, useContractForm } from '../../ui/contract-form';
 import { SelectField, TextField } from '../../ui/Field';
 import { ErrorNotice, InfoNotice } from '../../ui/Notice';
 
-type Form = {
-  code: string;
-  name: string;
-  address: string;
-  phone: string;
-  idle: string;
-  pageSize: 'A4' | 'A5';
-  serviceCharge: string;
-  counter: string;
-};
+/** digits typed in a box ("100.000", "02") as the number the contract's own rule then checks */
+const digits = (rule: z.ZodNumber) => z.string().transform((v) => Number(v.replace(/\D/g, '') || '0')).pipe(rule);
 
-function formOf(s: Settings): Form {
+/** The contract's settings schema over the text the boxes hold: numbers typed as text, an empty phone left out. */
+const officeForm = z.object({
+  office: officeSchema.extend({
+    phone: z
+      .string()
+      .trim()
+      .transform((v) => v || undefined)
+      .pipe(officeSchema.shape.phone),
+  }),
+  idleTimeoutMinutes: z.string().transform(Number).pipe(settingsSchema.shape.idleTimeoutMinutes),
+  receiptPageSize: settingsSchema.shape.receiptPageSize,
+  serviceChargeVnd: digits(settingsSchema.shape.serviceChargeVnd),
+  counterNumber: digits(settingsSchema.shape.counterNumber),
+});
+
+function formOf(s: Settings): z.input<typeof officeForm> {
   return {
-    code: s.office.code,
-    name: s.office.name,
-    address: s.office.address,
-    phone: s.office.phone ?? '',
-    idle: String(s.idleTimeoutMinutes),
-    pageSize: s.receiptPageSize,
-    serviceCharge: String(s.serviceChargeVnd),
-    counter: String(s.counterNumber).padStart(2, '0'),
+    office: { code: s.office.code, name: s.office.name, address: s.office.address, phone: s.office.phone ?? '' },
+    idleTimeoutMinutes: String(s.idleTimeoutMinutes),
+    receiptPageSize: s.receiptPageSize,
+    serviceChargeVnd: String(s.serviceChargeVnd),
+    counterNumber: String(s.counterNumber).padStart(2, '0'),
   };
 }
 
@@ -41,45 +45,25 @@ export function OfficeSettingsForm({
 }) {
   const api = useApi();
   const t = useT();
-  const [form, setForm] = useState<Form>(() => formOf(settings));
+  const form = useContractForm(officeForm, formOf(settings));
   const [error, setError] = useState('');
-  const [fields, setFields] = useState<Record<string, string>>({});
   const [done, setDone] = useState('');
-  const [busy, setBusy] = useState(false);
-  const set = (key: keyof Form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
 
-  async function submit(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    setBusy(true);
+  const submit = form.handleSubmit(async (input) => {
     setError('');
     setDone('');
-    setFields({});
     try {
-      const saved = await api.call('settings.update', {
-        office: {
-          code: form.code,
-          name: form.name,
-          address: form.address,
-          ...(form.phone.trim() ? { phone: form.phone } : {}),
-        },
-        idleTimeoutMinutes: Number(form.idle),
-        receiptPageSize: form.pageSize,
-        serviceChargeVnd: Number(form.serviceCharge.replace(/\D/g, '') || '0'),
-        counterNumber: Number(form.counter.replace(/\D/g, '') || '0'),
-      });
-      setForm(formOf(saved));
+      const saved = await api.call('settings.update', input);
+      form.reset(formOf(saved));
       setDone(t('settings.saved'));
       onSaved(saved);
     } catch (err) {
-      setError(errorText(err, t));
-      if (isApiError(err) && err.fields) setFields(err.fields);
-    } finally {
-      setBusy(false);
+      setError(serverError(form, err, t));
     }
-  }
+  });
 
   return (
-    <form className="card form" onSubmit={(e) => void submit(e)} aria-labelledby="office-title">
+    <form className="card form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="office-title">
       <h2 id="office-title" className="section-title">
         {t('settings.officeSection')}
       </h2>
@@ -87,26 +71,20 @@ export function OfficeSettingsForm({
         <TextField
           id="settings-code"
           label={t('setup.officeCode')}
-          value={form.code}
-          onValueChange={set('code')}
-          error={fields['office.code']}
+          {...bindField(form, 'office.code')}
           required
         />
         <TextField
           id="settings-name"
           label={t('setup.officeName')}
-          value={form.name}
-          onValueChange={set('name')}
-          error={fields['office.name']}
+          {...bindField(form, 'office.name')}
           required
           frameClassName="span-2"
         />
         <TextField
           id="settings-address"
           label={t('setup.officeAddress')}
-          value={form.address}
-          onValueChange={set('address')}
-          error={fields['office.address']}
+          {...bindField(form, 'office.address')}
           required
           frameClassName="span-2"
         />
@@ -114,9 +92,7 @@ export function OfficeSettingsForm({
           id="settings-phone"
           label={t('setup.officePhone')}
           type="tel"
-          value={form.phone}
-          onValueChange={set('phone')}
-          error={fields['office.phone']}
+          {...bindField(form, 'office.phone')}
         />
       </div>
       <h2 className="section-title">{t('settings.workSection')}</h2>
@@ -127,16 +103,13 @@ export function OfficeSettingsForm({
           type="number"
           min={1}
           max={240}
-          value={form.idle}
-          onValueChange={set('idle')}
-          error={fields.idleTimeoutMinutes}
+          {...bindField(form, 'idleTimeoutMinutes')}
           required
         />
         <SelectField
           id="settings-page-size"
           label={t('settings.receiptPageSize')}
-          value={form.pageSize}
-          onValueChange={(v) => set('pageSize')(v === 'A5' ? 'A5' : 'A4')}
+          {...bindField(form, 'receiptPageSize')}
           options={[
             { value: 'A4', label: 'A4' },
             { value: 'A5', label: 'A5' },
@@ -147,9 +120,7 @@ export function OfficeSettingsForm({
           label={t('settings.serviceCharge')}
           hint={t('settings.serviceChargeHint')}
           inputMode="numeric"
-          value={form.serviceCharge}
-          onValueChange={set('serviceCharge')}
-          error={fields.serviceChargeVnd}
+          {...bindField(form, 'serviceChargeVnd')}
         />
         <TextField
           id="settings-counter"
@@ -157,15 +128,13 @@ export function OfficeSettingsForm({
           hint={t('settings.counterNumberHint')}
           inputMode="numeric"
           maxLength={2}
-          value={form.counter}
-          onValueChange={set('counter')}
-          error={fields.counterNumber}
+          {...bindField(form, 'counterNumber')}
         />
       </div>
       <ErrorNotice>{error}</ErrorNotice>
       <InfoNotice>{done}</InfoNotice>
       <div className="form__actions">
-        <button type="submit" className="btn btn--primary" disabled={busy}>
+        <button type="submit" className="btn btn--primary" disabled={form.formState.isSubmitting}>
           {t('settings.save')}
         </button>
       </div>

@@ -1,7 +1,7 @@
 // Settings: interface language for everyone; office, work and catalog settings for the admin.
-import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import type { Settings } from '../../../electron/common/contract';
-import { useApi } from '../../api/api-context';
+import { apiKey, useApiQuery } from '../../api/query';
 import { useSession } from '../../app/session-context';
 import { useT } from '../../i18n/i18n-context';
 import { errorText } from '../../ui/error-text';
@@ -15,17 +15,15 @@ import { BackupSettings } from '../backup/BackupSettings';
 import { RestorePanel } from '../backup/RestorePanel';
 
 export function SettingsPage() {
-  const api = useApi();
   const t = useT();
+  const queries = useQueryClient();
   const { session } = useSession();
   const role = session.user.role;
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const [error, setError] = useState('');
-
-  useEffect(() => {
-    if (role !== 'admin') return;
-    api.call('settings.get', {}).then(setSettings, (err: unknown) => setError(errorText(err, t)));
-  }, [api, role, t]);
+  const loaded = useApiQuery('settings.get', {}, { enabled: role === 'admin' });
+  const settings = loaded.data ?? null;
+  const error = loaded.error ? errorText(loaded.error, t) : '';
+  // a form's saved answer is the new settings: every form below shows it without reading again
+  const setSettings = (saved: Settings) => queries.setQueryData(apiKey('settings.get', {}), saved);
 
   return (
     <div className="settings">

@@ -4,6 +4,7 @@ import { useT } from '../../i18n/i18n-context';
 import { ScanWaiting } from './ScanWaiting';
 import { SyncIndicator } from './SyncIndicator';
 import { BackupIndicator } from '../backup/BackupIndicator';
+import './sync.css';
 
 export function StatusBar({ user, version }: { user: User; version: string }) {
   const t = useT();
@@ -16,7 +17,10 @@ export function StatusBar({ user, version }: { user: User; version: string }) {
       <ScanWaiting />
       {/* a failed or overdue backup is the supervisor's to see, not only a log line */}
       {user.role === 'agent' ? null : <BackupIndicator />}
-      <span className="statusbar__item statusbar__item--end">{t('shortcuts.title')}</span>
+      {/* the hint gives way (ellipsis, full text on hover) when the portal's state needs the width */}
+      <span className="statusbar__item statusbar__item--end statusbar__hint" title={t('shortcuts.title')}>
+        {t('shortcuts.title')}
+      </span>
       <span className="statusbar__item">{t('status.version', { version })}</span>
     </footer>
   );
