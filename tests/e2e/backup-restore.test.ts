@@ -40,11 +40,19 @@ async function startHost(dataDir: string): Promise<HostProcess> {
 }
 const before: { list: DossierListItem[]; receipt: string; day: unknown; queued: DossierDetail[] } = { list: [], receipt: '', day: null, queued: [] };
 
+/** a kept-alive connection the host closed while idle (Node's 5 s keep-alive timeout) fails the next request at once */
+const staleSocket = (error: unknown) => error instanceof TypeError && (error.cause as { code?: string } | undefined)?.code === 'UND_ERR_SOCKET';
+
 async function rpc<T>(name: string, session: string | null, input: unknown): Promise<T> {
-  const res = await fetch(`${host.origin}/rpc/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-host-token': new URL(host.url).searchParams.get('t') ?? '', 'x-session': session ?? '' },
-    body: encodeWire(input),
+  const send = () =>
+    fetch(`${host.origin}/rpc/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-host-token': new URL(host.url).searchParams.get('t') ?? '', 'x-session': session ?? '' },
+      body: encodeWire(input),
+    });
+  const res = await send().catch((error: unknown) => {
+    if (staleSocket(error) && host.child.exitCode === null) return send();
+    throw error;
   });
   const r = decodeWire(await res.text()) as { ok: boolean; value: T; error?: { code: string; message: string } };
   if (!r.ok) throw new Error(`${name}: ${r.error?.code ?? ''} ${r.error?.message ?? ''}`);
@@ -228,8 +236,8 @@ describe('backup and restore onto a new PC', () => {
     sim = await startPortalSim({ port: simPort, dataDir: join(work, 'portal'), catalogFile: join(work, 'catalog.json'), speed: 0, seed: 5 });
     const supervisor = await login('ts.mai', 'kiemsoat01');
     const states = async () => Promise.all(before.queued.map(async (d) => (await rpc<DossierDetail>('dossiers.get', supervisor, { id: d.id })).status));
-    await expect.poll(states, { timeout: 60_000 }).not.toContain('queued');
-    expect(await states()).toEqual(['submitted', 'submitted']);
+    // queued -> submitting -> submitted: wait for the end state, not merely for "no longer queued"
+    await expect.poll(states, { timeout: 90_000 }).toEqual(['submitted', 'submitted']);
     expect(sim.listDossiers()).toHaveLength(2);
     // a few more sync passes: nothing is sent twice
     await new Promise((r) => setTimeout(r, 6_000));

@@ -117,7 +117,7 @@ describe('what the status bar and the timeline say', () => {
     expect(everything).not.toMatch(/trang-\d\d-\d{3}\.jpg/);
     await engine.stop();
   });
-  it('the portal changes the secret while the app holds a valid token: the app never claims to be online', async () => {
+  it('the portal comes back with a new secret while the app holds a token it gave before: never "online"', async () => {
     const dir = join(root, 'portal-changed');
     const first = await startPortalSim({ dataDir: dir, seed: 9, speed: 0 });
     const port = first.port;
@@ -125,6 +125,8 @@ describe('what the status bar and the timeline say', () => {
     const engine = engineWith('dev-secret', statuses, first.url);
     expect((await engine.syncNow()).online).toBe(true);
     await first.stop();
+    // a pass finds it gone (a restart, a line cut): offline
+    expect((await engine.syncNow()).online).toBe(false);
     // the same portal, now with a new secret for the point and every token it gave revoked
     const changed = await startPortalSim({
       dataDir: dir,

@@ -159,10 +159,14 @@ export function RetentionPanel() {
         ))}
       </ul>
       <form
-        className="privacy-row"
+        className="privacy-hold"
         onSubmit={(e) => {
           e.preventDefault();
-          void act(async () => (await api.call('retention.hold', { localCode: hold.code.trim(), reason: hold.reason.trim() }), ''));
+          void act(async () => {
+            await api.call('retention.hold', { localCode: hold.code.trim(), reason: hold.reason.trim() });
+            setHold({ code: '', reason: '' });
+            return '';
+          });
         }}
       >
         <TextField id="hold-code" label={t('retention.holdCode')} value={hold.code} onValueChange={(code) => setHold((x) => ({ ...x, code }))} />

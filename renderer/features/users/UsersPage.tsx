@@ -1,8 +1,10 @@
 // Admin: the office's accounts; create, disable/enable, unlock after failed logins, reset a password.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
 import type { User } from '../../../electron/common/contract';
 import { formatDateTime } from '../../../electron/common/format';
 import { useApi } from '../../api/api-context';
+import { apiKey, useApiQuery } from '../../api/query';
 import { useSession } from '../../app/session-context';
 import { useT } from '../../i18n/i18n-context';
 import { Dialog } from '../../ui/Dialog';
@@ -17,22 +19,16 @@ export function UsersPage() {
   const api = useApi();
   const t = useT();
   const { session } = useSession();
-  const [users, setUsers] = useState<User[] | null>(null);
-  const [error, setError] = useState('');
+  const queries = useQueryClient();
+  const list = useApiQuery('users.list', {});
+  const users = list.data ?? null;
+  const [failure, setError] = useState('');
+  const error = failure || (list.error ? errorText(list.error, t) : '');
   const [notice, setNotice] = useState('');
   const [resetting, setResetting] = useState<User | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setUsers(await api.call('users.list', {}));
-    } catch (err) {
-      setError(errorText(err, t));
-    }
-  }, [api, t]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  // a saved or created account comes back from core: the cached list takes it without reading again
+  const setUsers = (change: (list: User[] | null) => User[] | null) =>
+    queries.setQueryData<User[]>(apiKey('users.list', {}), (old) => change(old ?? null) ?? undefined);
 
   /** Resolves to the error message, or null when the change was saved. */
   async function update(change: Change, success = ''): Promise<string | null> {
