@@ -236,8 +236,9 @@ describe('backup and restore onto a new PC', () => {
     sim = await startPortalSim({ port: simPort, dataDir: join(work, 'portal'), catalogFile: join(work, 'catalog.json'), speed: 0, seed: 5 });
     const supervisor = await login('ts.mai', 'kiemsoat01');
     const states = async () => Promise.all(before.queued.map(async (d) => (await rpc<DossierDetail>('dossiers.get', supervisor, { id: d.id })).status));
-    // queued -> submitting -> submitted: wait for the end state, not merely for "no longer queued"
-    await expect.poll(states, { timeout: 90_000 }).toEqual(['submitted', 'submitted']);
+    // queued -> submitting -> submitted, then the portal moves them on (received, ...): sent is any of those
+    const sent = ['submitted', 'received', 'processing', 'supplement_requested', 'result_ready', 'completed'];
+    await expect.poll(async () => (await states()).every((s) => sent.includes(s)), { timeout: 90_000 }).toBe(true);
     expect(sim.listDossiers()).toHaveLength(2);
     // a few more sync passes: nothing is sent twice
     await new Promise((r) => setTimeout(r, 6_000));

@@ -170,7 +170,9 @@ describe('reading the ID card at intake', () => {
   });
 
   it('the dossier cannot be marked ready until the agent confirms what was read', async () => {
-    await recordConsentInUi(page); // the citizen's consent, recorded before "ready" (issue 11)
+    // the citizen's consent, recorded before "ready" (issue 11); they also agree to keep their papers for next time,
+    // without which the second visit below is offered nothing to re-use (REUSE_NO_CONSENT)
+    await recordConsentInUi(page, { reuse: true });
     await page.getByRole('button', { name: 'Đánh dấu sẵn sàng' }).click();
     await expect.poll(() => page.getByText('Thông tin đọc từ thẻ chưa được xác nhận: hãy đối chiếu với thẻ rồi bấm "Xác nhận".').count()).toBe(5);
     // one by one for the name, then all the rest at once

@@ -141,7 +141,9 @@ describe('counter intake, offline, end to end', () => {
     }
     const slot = page.getByRole('region', { name: /^Giấy chứng sinh/ });
     await slot.getByLabel('Thêm trang').setInputFiles(files);
-    await expect.poll(() => slot.getByText('Trang 2', { exact: true }).isVisible(), { timeout: 30_000 }).toBe(true);
+    await slot.scrollIntoViewIfNeeded(); // a failure's screenshot then shows the slot
+    // two A4 pages are checked, thumbnailed and encrypted before they show: minutes on a loaded 2-core box
+    await expect.poll(() => slot.getByText('Trang 2', { exact: true }).isVisible(), { timeout: 90_000, interval: 1000 }).toBe(true);
     // every other required document the checklist still marks missing gets its scan too
     const missingSlots = async () => {
       const found = [];

@@ -52,6 +52,8 @@ async function take(code: string, n: number, ready = true): Promise<DossierDetai
   await rpc('dossiers.saveDraft', tokens.agent, { id: d.id, applicant: applicantFor(n) });
   await recordConsentByRpc(rpc, tokens.agent, d.id);
   if (!ready) return rpc<DossierDetail>('dossiers.get', tokens.agent, { id: d.id });
+  // a fee the catalog leaves to the province: the agent writes the amount and why
+  if (d.fee.needsAmount) await rpc('dossiers.setFee', tokens.agent, { id: d.id, override: { amountVnd: 0, reason: 'Miễn lệ phí theo nghị quyết của tỉnh.' } });
   return rpc<DossierDetail>('dossiers.markReady', tokens.agent, { id: d.id, dueDate: '2030-12-27', overrideReason: 'Người nộp bổ sung bản giấy sau.' });
 }
 

@@ -83,9 +83,11 @@ function expectPlantedLeaksFound(dirs: CanaryDirs, needles: Needle[], c: Canary,
   try {
     const found = searchFiles([dirs.dataDir, dirs.tmpDir, dirs.logDir], needles).findings;
     const where = (file: string) => found.filter((f) => planted.some((p) => p.endsWith(f.file))).filter((f) => f.file.endsWith(file)).map((f) => f.needle);
-    expect(where('planted-plaintext-page')).toEqual(expect.arrayContaining(['page image bytes', 'JPEG (JFIF)']));
+    expect(where('planted-plaintext-page')).toContain('page image bytes');
+    // the scan is a JPEG with an EXIF block (sharp's output), which the signatures catch on their own
+    expect(where('planted-plaintext-page').some((n) => n === 'EXIF' || n === 'JPEG (JFIF)')).toBe(true);
     expect(where('planted-receipt.pdf')).toEqual(expect.arrayContaining(['receipt PDF bytes', 'PDF']));
-    expect(where('planted.log')).toEqual(['name (NFD UTF-16BE)']);
+    expect(where('planted.log')).toContain('name (NFD UTF-16BE)'); // (the OCR line that reads the name too)
     expect(where('planted-ocr.txt').some((n) => n.startsWith('OCR line'))).toBe(true);
     // and nothing but the planted files
     expect(found.filter((f) => !planted.some((p) => p.endsWith(f.file)))).toEqual([]);

@@ -21,8 +21,16 @@ const applicant = {
   relationship: 'bản thân',
 };
 
+/** a small page with dark "lines of text" (a white page is skipped by the quality gate as blank, never OCRed) */
 async function jpeg(seed: number): Promise<Uint8Array> {
   const raw = Buffer.alloc(200 * 280 * 3, 255);
+  for (let y = 30; y < 250; y += 14) {
+    for (let dy = 0; dy < 5; dy++) {
+      for (let x = 20; x < 180; x++) {
+        if ((x + seed * 7 + y) % 23 < 17) raw.fill(30, ((y + dy) * 200 + x) * 3, ((y + dy) * 200 + x) * 3 + 3);
+      }
+    }
+  }
   raw.writeUInt32LE(seed, 0);
   return new Uint8Array(await sharp(raw, { raw: { width: 200, height: 280, channels: 3 } }).jpeg().toBuffer());
 }

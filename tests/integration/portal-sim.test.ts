@@ -83,7 +83,9 @@ describe('tokens', () => {
     expect((await client.getCatalog()).kind).toBe('ok');
     expect(sim.stats().tokensIssued).toBe(4);
 
-    const wrong = clientFor(sim.url, { clientSecret: 'sai' });
+    // reading the 33 MB catalog held this shared event loop for seconds, so the portal's keep-alive timer may have
+    // closed the socket this request reuses: the app's in-pass retry covers that race (a refusal is never retried)
+    const wrong = clientFor(sim.url, { clientSecret: 'sai', retryDelaysMs: [50] });
     expect(await wrong.getChanges(null)).toMatchObject({ kind: 'auth' });
   });
 });
