@@ -72,7 +72,7 @@ export function DossierTable<T extends DossierRow>({
               key={row.id}
               {...(onPage ? { className: 'row--link', onClick: () => void navigate(route) } : {})}
             >
-              <td className="mono nowrap">
+              <td className="mono code-cell">
                 <a
                   href={routeHref(route)}
                   onClick={(e) => {
@@ -80,7 +80,8 @@ export function DossierTable<T extends DossierRow>({
                     onLinkClick?.();
                   }}
                 >
-                  {row.localCode}
+                  {/* may break after a hyphen: the full code alone took a fifth of a 1366-px screen (issue 13) */}
+                  {row.localCode.split('-').flatMap((part, i, all) => (i < all.length - 1 ? [`${part}-`, <wbr key={i} />] : [part]))}
                 </a>
               </td>
               {columns.map((c) => (

@@ -166,7 +166,7 @@ describe('the counter screens at 1366×768', () => {
     await open('#/queue');
     await shot('queue');
     await expectAccessible('queue');
-    expect(await tablesFit()).toEqual([]);
+    expect.soft(await tablesFit()).toEqual([]);
     // the agent leaves a draft open, then logs out
     await open(`#/intake/${draft.id}`);
     await logout();
@@ -180,7 +180,7 @@ describe('the counter screens at 1366×768', () => {
     await open('#/review');
     await shot('review');
     await expectAccessible('review queue');
-    expect(await tablesFit()).toEqual([]);
+    expect.soft(await tablesFit()).toEqual([]);
     const item = taken[0];
     if (!item) throw new Error('no dossier');
     await open(`#/review/${item.id}`);
@@ -194,7 +194,7 @@ describe('the counter screens at 1366×768', () => {
     await open('#/closing');
     await shot('closing');
     await expectAccessible('day close');
-    expect(await overlaps()).toEqual([]);
+    expect.soft(await overlaps()).toEqual([]);
     await open('#/chasing');
     await expectAccessible('chasing');
     await logout();

@@ -58,8 +58,18 @@ export function toRpcError(error: unknown, logger: Logger, name: string): RpcRes
       },
     };
   }
-  logger.error('call failed', { call: name, error: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) });
+  // the error's name and stack frames only: an unexpected error's message may quote citizen data (a parser quoting its
+  // input, a constraint quoting a value), and the logger's scrubbing catches numbers, not names
+  logger.error('call failed', { call: name, error: error instanceof Error ? `${error.name}\n${stackFrames(error)}` : typeof error });
   return { ok: false, error: { code: 'INTERNAL', message: formatErrorMessage('INTERNAL') } };
+}
+
+/** The "at …" lines of a stack, without the message lines above them. */
+export function stackFrames(error: Error): string {
+  return (error.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .join('\n');
 }
 
 export function createRouter(deps: {
