@@ -27,6 +27,8 @@ const { values: args } = parseArgs({
     workers: { type: 'string' },
     save: { type: 'string' },
     verbose: { type: 'boolean', default: false },
+    /** preprocessing steps switched off, comma-separated (e.g. faint,leaders): an A/B on the same pages */
+    off: { type: 'string' },
   },
 });
 
@@ -122,7 +124,7 @@ async function main(): Promise<void> {
     // the app gives a page 120 s; on this shared machine a page can wait longer than that behind other work, and a
     // timeout here would measure the machine rather than the extraction (failures are still printed and counted)
     timeoutMs: 300_000,
-    preprocess: true,
+    preprocess: args.off ? Object.fromEntries(args.off.split(',').map((step) => [step, false])) : true,
     preprocessWorker: {
       entry: new URL('../../electron/workers/preprocess-worker.ts', import.meta.url),
       loader: import.meta.resolve('tsx/esm/api'),
