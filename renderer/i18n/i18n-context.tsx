@@ -1,39 +1,13 @@
 // Language state and the t(key, params) hook over i18next; Vietnamese is the default, English the alternative.
 import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
-import { createI18n, type Lang } from './i18n-setup';
-import type { MessageParams, Translate } from './translate-types';
+import type { Lang } from './i18n-setup';
+import { i18n, langKey, langStore } from './i18n-instance';
+import type { Translate } from './translate-types';
 
 export type { Lang } from './i18n-setup';
 export type { MessageParams, Translate } from './translate-types';
-
-const langKey = 'dvc.lang';
-
-function initialLang(): Lang {
-  try {
-    return localStorage.getItem(langKey) === 'en' ? 'en' : 'vi';
-  } catch {
-    return 'vi';
-  }
-}
-
-/** the window's instance, made once: screens outside React (error texts, columns) use it through translate() */
-const i18n = createI18n(initialLang());
-
-/** A message in the given language, outside a component. */
-export function translate(lang: Lang, key: string, params?: MessageParams): string {
-  return i18n.getFixedT(lang)(key, params ?? {});
-}
-
-/** The interface language now (for texts made outside components). */
-export function currentLang(): Lang {
-  return i18n.language === 'en' ? 'en' : 'vi';
-}
-
-/** True when the language has a message under this key (error codes without an English text fall back to Vietnamese). */
-export function hasMessage(lang: Lang, key: string): boolean {
-  return i18n.exists(key, { lng: lang, fallbackLng: false });
-}
+export { currentLang, hasMessage, translate } from './i18n-instance';
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   return (
@@ -63,7 +37,7 @@ export function useI18n(): I18n {
     (next: Lang) => {
       void instance.changeLanguage(next);
       try {
-        localStorage.setItem(langKey, next);
+        langStore()?.setItem(langKey, next);
       } catch {
         // storage may be unavailable (file:// in some shells); the choice then lasts for this run only
       }

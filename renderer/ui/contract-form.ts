@@ -10,7 +10,9 @@ import {
 } from 'react-hook-form';
 import type { z } from 'zod';
 import { isApiError } from '../api/client';
-import { currentLang, translate, type Lang, type Translate } from '../i18n/i18n-context';
+import type { Lang } from '../i18n/i18n-setup';
+import { currentLang, translate } from '../i18n/i18n-instance';
+import type { Translate } from '../i18n/translate-types';
 import { errorText } from './error-text';
 
 /** The parts of a zod issue the wording needs (zod 4's raw issue, as its error map receives it). */

@@ -1,6 +1,7 @@
 // Turns anything thrown by an API call into a sentence the agent can act on, in the interface's language (by error code).
 import { isApiError } from '../api/client';
-import { currentLang, hasMessage, translate, type Translate } from '../i18n/i18n-context';
+import { currentLang, hasMessage, translate } from '../i18n/i18n-instance';
+import type { Translate } from '../i18n/translate-types';
 
 export function errorText(err: unknown, t: Translate): string {
   if (isApiError(err)) {
