@@ -1,7 +1,7 @@
 // Two windows on one dossier: the intake adopts a newer version only when what it edits is untouched there (issue 13).
 import { describe, expect, it } from 'vitest';
 import { sameIntakeFields } from '../../renderer/features/intake/stale-guard';
-import type { IntakeDraft } from '../../renderer/features/intake/use-autosave';
+import type { IntakeDraft } from '../../renderer/features/intake/stale-guard';
 
 const base: IntakeDraft = {
   applicant: { fullName: 'Lê Thị Lan', idNumber: '001190012345', phone: '' },

@@ -1,6 +1,10 @@
 // Two windows on one dossier: does the server's copy still hold what this window's edits started from?
-import type { IntakeDraft } from './use-autosave';
+import type { ApplicantDraft } from '../../../electron/common/applicant';
+import type { Delivery, FilingMode } from '../../../electron/common/contract';
 import { tidyText } from '../../../electron/common/text';
+
+/** subjectName: the person the dossier is about (khai sinh: the child), '' when the procedure has none */
+export type IntakeDraft = { applicant: ApplicantDraft; delivery: Delivery; mode: FilingMode; subjectName: string };
 
 /** The dossier as the server last sent it to this window. */
 export type ServerDraft = { version: number; draft: IntakeDraft; subjectFromForm: boolean };

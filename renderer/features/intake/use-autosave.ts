@@ -1,14 +1,12 @@
 // Autosave of the intake form: debounced saveDraft calls, one at a time, flushed on blur, navigation and lock.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ApplicantDraft } from '../../../electron/common/applicant';
-import type { CallOutput, Delivery, FilingMode } from '../../../electron/common/contract';
+import type { CallOutput } from '../../../electron/common/contract';
 import { useApi } from '../../api/api-context';
 import { isApiError } from '../../api/client';
 import { registerPendingSave } from '../../app/pending-saves';
-import { sameIntakeFields, type ServerDraft } from './stale-guard';
+import { sameIntakeFields, type IntakeDraft, type ServerDraft } from './stale-guard';
 
-/** subjectName: the person the dossier is about (khai sinh: the child), '' when the procedure has none */
-export type IntakeDraft = { applicant: ApplicantDraft; delivery: Delivery; mode: FilingMode; subjectName: string };
+export type { IntakeDraft } from './stale-guard';
 export type SaveState =
   { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: number } | { kind: 'error'; error: unknown };
 export type SaveResult = CallOutput<'dossiers.saveDraft'>;
