@@ -152,7 +152,15 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
     <div className="intake">
       <DossierHeader
         detail={detail}
-        aside={editable ? <SaveStatus state={autosave.state} onRetry={() => void autosave.flush()} /> : null}
+        aside={editable ? <SaveStatus
+              state={autosave.state}
+              onRetry={() => void autosave.flush()}
+              onReload={() => {
+                // the refused edit is dropped first, or the reload's own flush would try it once more
+                autosave.discard();
+                window.location.reload();
+              }}
+            /> : null}
       />
       <ReturnNotice detail={detail} />
       <PortalFixNotice detail={detail} fix={portalFix} />

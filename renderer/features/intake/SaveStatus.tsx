@@ -5,7 +5,7 @@ import { formatClock } from '../../ui/dates';
 import { errorText } from '../../ui/error-text';
 import type { SaveState } from './use-autosave';
 
-export function SaveStatus({ state, onRetry }: { state: SaveState; onRetry(): void }) {
+export function SaveStatus({ state, onRetry, onReload }: { state: SaveState; onRetry(): void; onReload?: () => void }) {
   const t = useT();
   return (
     <div className={`save-status save-status--${state.kind}`} role="status" aria-live="polite">
@@ -17,7 +17,7 @@ export function SaveStatus({ state, onRetry }: { state: SaveState; onRetry(): vo
           <span>{t('intake.saveFailed', { message: errorText(state.error, t) })}</span>
           {isApiError(state.error) && state.error.code === 'CONFLICT' ? (
             // another window saved a newer applicant: saving again would overwrite it, so the way on is to load it
-            <button type="button" className="btn btn--small btn--secondary" onClick={() => window.location.reload()}>
+            <button type="button" className="btn btn--small btn--secondary" onClick={onReload ?? (() => window.location.reload())}>
               {t('intake.reloadLatest')}
             </button>
           ) : (

@@ -20,6 +20,8 @@ export type Autosave = {
   lastResult: SaveResult | null;
   update(change: (draft: IntakeDraft) => IntakeDraft): void;
   flush(): Promise<void>;
+  /** Drops the pending edit (the agent chose to load the newer copy another window saved instead). */
+  discard(): void;
 };
 
 /**
@@ -123,5 +125,11 @@ export function useAutosave(id: string, initial: IntakeDraft, enabled: boolean, 
     };
   }, [flush]);
 
-  return { draft, state, lastResult, update, flush };
+  const discard = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    dirty.current = false;
+  }, []);
+
+  return { draft, state, lastResult, update, flush, discard };
 }
