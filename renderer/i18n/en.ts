@@ -576,7 +576,7 @@ export const en: Record<MessageKey | ErrorMessageKey, string> & Partial<Record<S
 
   'settings.scanSection': 'Counter scanner',
   'settings.scanFolder': 'Folder the scanner saves to',
-  'settings.scanFolderHint': 'Full path on this computer, e.g. C:\\Scans. Finished scans go into the open document component, then move to the .imported subfolder (kept 30 days). Leave empty if unused.',
+  'settings.scanFolderHint': 'Full path on this computer, e.g. C:\\Scans. Finished scans go into the open document component; each scan file is wiped from the folder as soon as its page is stored (encrypted) in the dossier. Leave empty if unused.',
   'settings.scanSave': 'Save scan folder',
   'settings.scanSaved': 'Scan folder saved.',
   'settings.scanWatching': 'Watching this folder: finished scans go into the open dossier.',

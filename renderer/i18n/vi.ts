@@ -584,7 +584,7 @@ export const vi = {
 
   'settings.scanSection': 'Máy quét tại quầy',
   'settings.scanFolder': 'Thư mục máy quét lưu ảnh',
-  'settings.scanFolderHint': 'Đường dẫn đầy đủ trên máy này, ví dụ C:\\Scans. Trang quét xong được đưa vào thành phần hồ sơ đang mở, rồi chuyển sang thư mục con .imported (giữ 30 ngày). Để trống nếu không dùng.',
+  'settings.scanFolderHint': 'Đường dẫn đầy đủ trên máy này, ví dụ C:\\Scans. Trang quét xong được đưa vào thành phần hồ sơ đang mở; tệp quét được xoá khỏi thư mục ngay khi trang đã lưu (mã hoá) vào hồ sơ. Để trống nếu không dùng.',
   'settings.scanSave': 'Lưu thư mục quét',
   'settings.scanSaved': 'Đã lưu thư mục quét.',
   'settings.scanWatching': 'Đang theo dõi thư mục này: trang quét xong sẽ vào hồ sơ đang mở.',

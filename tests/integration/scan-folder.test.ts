@@ -1,7 +1,7 @@
 // The watched scan folder: pages arrive complete, in order, exactly once, even when the app is killed mid-import.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -169,16 +169,9 @@ describe('scan folder survives SIGKILL', () => {
     } finally {
       closeDatabase(db);
     }
-    // every file left the folder exactly once, for .imported/<day>/
-    const days = readdirSync(join(scanDir, '.imported'));
-    const moved = days.flatMap((d) => readdirSync(join(scanDir, '.imported', d)));
-    expect(moved.sort()).toEqual([...written.keys()].sort());
-    for (const d of days) {
-      for (const name of readdirSync(join(scanDir, '.imported', d))) {
-        expect(sha(readFileSync(join(scanDir, '.imported', d, name))), name).toBe(written.get(name));
-      }
-    }
-    expect(existsSync(join(scanDir, '.imported'))).toBe(true);
+    // every scan left the scanner's folder once its sealed page was committed: no plaintext copy stays behind
+    expect(pageFilesLeft()).toEqual([]);
+    expect(existsSync(join(scanDir, '.imported'))).toBe(false);
   });
 });
 
@@ -238,7 +231,8 @@ describe('scan folder at the counter', () => {
       const pages = detail.components.find((c) => c.id === slot?.id)?.pages ?? [];
       expect(pages.map((p) => p.sourceName)).toEqual(['scan2.jpg', 'scan10.jpg']);
       expect(status?.blankPages.map((b) => b.pageId)).toEqual([pages[0]?.id]);
-      expect(readdirSync(folder).sort()).toEqual(['.imported', 'ghi-chu.txt', 'scan1.jpg', '~scan3.jpg.tmp']);
+      // imported scans are gone from the folder (wiped, not kept in plaintext); the rest is left alone
+      expect(readdirSync(folder).sort()).toEqual(['ghi-chu.txt', 'scan1.jpg', '~scan3.jpg.tmp']);
 
       // the agent keeps the blank page after all: no longer offered, and its "nearly blank" warning is answered
       await call('scanner.keepPages', token, { pageIds: [pages[0]?.id] });
@@ -248,13 +242,12 @@ describe('scan folder at the counter', () => {
       expect(keptPage?.qualityWarnings?.map((w) => w.code)).toContain('nearly_blank');
       expect(keptPage?.qualityAccepted?.byName).toBeTruthy();
 
-      // a moved file that reappears (its rename lost in a power cut) is the same scan: moved again, not imported again
-      const day = readdirSync(join(folder, '.imported'))[0] ?? '';
-      writeFileSync(join(folder, 'scan10.jpg'), readFileSync(join(folder, '.imported', day, 'scan10.jpg')));
-      await until('scan10.jpg moved again', () => !existsSync(join(folder, 'scan10.jpg')));
+      // an imported file that reappears (its unlink lost in a power cut) is the same scan: removed again, not imported again
+      writeFileSync(join(folder, 'scan10.jpg'), text);
+      await until('scan10.jpg removed again', () => !existsSync(join(folder, 'scan10.jpg')));
       const again = await call<{ components: { id: number; pages: unknown[] }[] }>('dossiers.get', token, { id: d.id });
       expect(again.components.find((c) => c.id === slot?.id)?.pages).toHaveLength(2);
-      expect(readdirSync(join(folder, '.imported', day)).sort()).toEqual(['scan10 (2).jpg', 'scan10.jpg', 'scan2.jpg']);
+      expect(existsSync(join(folder, '.imported'))).toBe(false);
 
       // the broken file fixed by the scanner (rewritten complete) comes in
       writeFileSync(join(folder, 'scan1.jpg'), text);

@@ -30,6 +30,15 @@ describe('faint ink', () => {
     expect(at(out, 310, 90)).toBe(255);
     expect(at(out, 440, 95)).toBe(225);
   });
+
+  it('leaves mid-grey text (a scan\'s blue values, 200 DPI blur) as it is: stretching it filled the gaps of 5 and 6', () => {
+    const page = blankPage(300, 200);
+    for (let x = 20; x < 280; x += 12) fill(page, x, 80, x + 3, 110, 100);
+    fill(page, 150, 120, 152, 122, 190); // anti-aliased edge next to a stroke: it must not turn into ink
+    const out = stretchFaintInk(page, page, 20, 1);
+    expect(at(out, 21, 90)).toBe(100);
+    expect(at(out, 151, 121)).toBe(190);
+  });
 });
 
 describe('leader bands', () => {

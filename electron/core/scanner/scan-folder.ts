@@ -4,9 +4,8 @@ import { extname, join } from 'node:path';
 
 export type FolderFile = { name: string; size: number; mtimeMs: number };
 
-/** Where imported files go (a dot folder, so the watcher and most file dialogs skip it); kept this many days. */
+/** Where earlier versions kept imported files (a dot folder, so the watcher skips it); emptied at start now. */
 export const importedDirName = '.imported';
-export const importedRetentionDays = 30;
 
 const pageExtensions = new Set(['.jpg', '.jpeg', '.png', '.tif', '.tiff', '.pdf']);
 
@@ -93,33 +92,49 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /**
- * Moves an imported file to <folder>/.imported/<yyyy-MM-dd>/ (a rename, atomic on one volume), never over another
- * file. Returns false when the file is no longer there (already moved before a crash, or taken away by the user).
+ * Removes an imported file from the scanner's folder once its page is committed (sealed in the blob store): the bytes
+ * are overwritten with zeros and flushed first, then the name is unlinked, so the citizen's page is not left readable
+ * in a plain folder (Law 91/2025: no personal data in plaintext). Returns false when the file is no longer there
+ * (already removed before a crash, or taken away by the user). A file that comes back after a power cut (the unlink
+ * not yet on disk) is found in the scan journal by name and content and removed again, never imported twice.
  */
-export async function moveToImported(folder: string, name: string, day: string): Promise<boolean> {
+export async function removeImported(folder: string, name: string): Promise<boolean> {
   const from = join(folder, name);
   if (!(await exists(from))) return false;
-  const dir = join(folder, importedDirName, day);
-  await fs.mkdir(dir, { recursive: true });
-  const ext = extname(name);
-  const stem = name.slice(0, name.length - ext.length);
-  let target = join(dir, name);
-  for (let n = 2; await exists(target); n++) target = join(dir, `${stem} (${String(n)})${ext}`);
-  await fs.rename(from, target);
+  await wipeFile(from);
+  await fs.rm(from, { force: true });
   await fsyncDir(folder);
-  await fsyncDir(dir);
   return true;
 }
 
-/** Deletes day folders in .imported older than the retention; only folders named yyyy-MM-dd, nothing else. */
-export async function purgeImported(folder: string, today: string, retentionDays = importedRetentionDays): Promise<number> {
+/** Overwrites a file's bytes with zeros in place and flushes them (best effort: a copy-on-write disk may keep old blocks). */
+async function wipeFile(path: string): Promise<void> {
+  const handle = await fs.open(path, 'r+').catch(() => null);
+  if (!handle) return;
+  try {
+    const { size } = await handle.stat();
+    const zeros = Buffer.alloc(Math.min(size, 1 << 20));
+    for (let at = 0; at < size; at += zeros.length) await handle.write(zeros, 0, Math.min(zeros.length, size - at), at);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Earlier versions moved imported scans to <folder>/.imported/<yyyy-MM-dd>/ and kept them 30 days, in plaintext.
+ * Removes those folders (each file wiped first); only folders named yyyy-MM-dd, nothing else. Returns how many.
+ */
+export async function purgeImported(folder: string): Promise<number> {
   const root = join(folder, importedDirName);
-  const limit = new Date(Date.parse(`${today}T00:00:00Z`) - retentionDays * 86_400_000).toISOString().slice(0, 10);
   let removed = 0;
   for (const day of await fs.readdir(root).catch(() => [] as string[])) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || day >= limit) continue;
-    await fs.rm(join(root, day), { recursive: true, force: true });
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) continue;
+    const dir = join(root, day);
+    for (const name of await fs.readdir(dir).catch(() => [] as string[])) await wipeFile(join(dir, name));
+    await fs.rm(dir, { recursive: true, force: true });
     removed++;
   }
+  await fs.rmdir(root).catch(() => undefined); // only when empty: anything else the office put there stays
   return removed;
 }

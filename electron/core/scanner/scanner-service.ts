@@ -6,7 +6,6 @@ import type { Db } from '../../../db/client';
 import { dossierComponents, pages as pagesTable } from '../../../db/schema';
 import type { ScannerStatus } from '../../common/digitize-contract';
 import { AppError, formatErrorMessage, isAppError } from '../../common/errors';
-import { toVietnamIsoDate } from '../../common/format';
 import type { Actor } from '../auth/actor';
 import type { DossierService } from '../dossiers/dossier-service';
 import type { PageService } from '../pages/page-service';
@@ -15,7 +14,7 @@ import type { SettingsService } from '../settings/settings-service';
 import { sha256Hex, type BlobStore } from '../storage/blob-store';
 import { parseStoredQuality } from '../quality';
 import { isNearlyBlank } from './blank-page';
-import { isFreeToTake, listPageFiles, moveToImported, purgeImported, type FolderFile } from './scan-folder';
+import { isFreeToTake, listPageFiles, purgeImported, removeImported, type FolderFile } from './scan-folder';
 import { findImport, keepPages, markMoved, recordImport, setBlankPages } from './scan-journal';
 import { buildStatus, classifyImportError } from './scanner-status';
 import { createStabilityTracker } from './stability';
@@ -108,13 +107,14 @@ export function createScannerService(deps: {
     } catch {
       watcher = null;
     }
-    purgeImported(folder, toVietnamIsoDate(clock.now())).catch((error: unknown) =>
-      logger.warn('scan folder: purge of old imported files failed', { error }),
+    purgeImported(folder).catch((error: unknown) =>
+      logger.warn('scan folder: removing the plaintext copies kept by an earlier version failed', { error }),
     );
   }
 
   async function moveOut(file: FolderFile, journalId: number): Promise<void> {
-    await moveToImported(folder, file.name, toVietnamIsoDate(clock.now()));
+    // the page is committed and sealed: the scanner's plaintext file goes (wiped, then unlinked)
+    await removeImported(folder, file.name);
     markMoved(db, journalId, clock.now());
     tracker.forget(file.name);
   }

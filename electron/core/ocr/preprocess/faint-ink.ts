@@ -14,10 +14,16 @@ const MAX_GAIN = 3;
  * 235-255 and its noise reaches ~215): left as it is, or the stretch would turn the grain into specks.
  */
 const NO_INK_ABOVE = 200;
+/**
+ * A region whose darkest ink is 120 or darker is read as it is: glare leaves ink at 150-200, while scans' blue values
+ * and 200 DPI blur measure 40-120, and stretching those filled digits' gaps (5 and 6 read as 2 and 8: on scans of
+ * seeds 1201-1224 exact fields fell from 88.2% to 85.4%, docs/BENCHMARKS.md issue 14).
+ */
+const PALE_ABOVE = 120;
 
 /**
  * Stretches the contrast of a flattened page (paper at ~255) wherever the darkest ink within `radius` pixels of
- * `small` (a reduced copy, `fullPerPixel` page pixels per pixel) is paler than TARGET_INK: 255 - v is multiplied by
+ * `small` (a reduced copy, `fullPerPixel` page pixels per pixel) is paler than PALE_ABOVE: 255 - v is multiplied by
  * (255 - TARGET_INK) / (255 - darkest), at most MAX_GAIN. Pages whose text is dark everywhere, and regions with no
  * writing, are left as they are.
  */
@@ -28,7 +34,7 @@ export function stretchFaintInk(img: GreyImage, small: GreyImage, radius: number
   let any = false;
   for (let i = 0; i < gains.length; i++) {
     const d = darkest[i] ?? 0;
-    const gain = d <= TARGET_INK || d > NO_INK_ABOVE ? 1 : Math.min(MAX_GAIN, (255 - TARGET_INK) / Math.max(1, 255 - d));
+    const gain = d <= PALE_ABOVE || d > NO_INK_ABOVE ? 1 : Math.min(MAX_GAIN, (255 - TARGET_INK) / Math.max(1, 255 - d));
     gains[i] = gain;
     if (gain > 1.05) any = true;
   }
