@@ -38,6 +38,10 @@ export function useAutosave(id: string, initial: IntakeDraft, enabled: boolean, 
   const dirty = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const chain = useRef<Promise<void>>(Promise.resolve());
+  // another window saved a newer applicant and this window's edit was refused: nothing goes out on its own any more
+  // (not on blur, not on leaving) until the agent loads the newer copy; before, the blur of the click on
+  // "Tải lại bản mới nhất" started a save that replaced the button under the pointer, and the reload never came
+  const conflicted = useRef(false);
   // what this window's edits start from: the version and fields it loaded or last saved
   const base = useRef<{ version: number | undefined; fields: IntakeDraft }>({ version: server?.version, fields: initial });
   const serverVersion = server?.version;
@@ -78,7 +82,7 @@ export function useAutosave(id: string, initial: IntakeDraft, enabled: boolean, 
       clearTimeout(timer.current);
       timer.current = null;
     }
-    if (!dirty.current) return chain.current;
+    if (!dirty.current || conflicted.current) return chain.current;
     dirty.current = false;
     const snapshot = latest.current;
     // saves run one after another so an older draft can never overwrite a newer one
@@ -90,6 +94,7 @@ export function useAutosave(id: string, initial: IntakeDraft, enabled: boolean, 
         setState({ kind: 'saved', at: Date.now() });
       } catch (err) {
         dirty.current = true; // keep the edit pending: the next flush (or "Lưu lại") retries it
+        if (isApiError(err) && err.code === 'CONFLICT') conflicted.current = true;
         setState({ kind: 'error', error: err });
       }
     });
