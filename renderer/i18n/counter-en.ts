@@ -8,4 +8,10 @@ export const counterEn: Record<keyof typeof counterVi, string> = {
   'page.moveBody': 'Page {n} is in "{component}". Choose where it belongs; its OCR text and warnings go with it.',
   'page.moveNoTarget': 'This dossier has no other document to move the page to.',
   'intake.reloadLatest': 'Load the latest version',
+  'draft.cancel': 'Cancel draft',
+  'draft.cancelTitle': 'Cancel draft {code}?',
+  'draft.cancelBody': 'This unfiled dossier will be deleted with its {count} scanned pages and everything typed. It cannot be undone.',
+  'draft.cancelBodyEmpty': 'This unfiled dossier has no pages yet; what was typed will be deleted.',
+  'draft.cancelConfirm': 'Delete the draft',
+  'draft.cancelled': 'Draft {code} cancelled.',
 };

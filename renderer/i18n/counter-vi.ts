@@ -6,4 +6,10 @@ export const counterVi = {
   'page.moveBody': 'Trang {n} đang ở "{component}". Chọn mục đúng của nó; chữ đã nhận dạng và cảnh báo đi theo trang.',
   'page.moveNoTarget': 'Hồ sơ không còn mục nào khác để chuyển trang sang.',
   'intake.reloadLatest': 'Tải lại bản mới nhất',
+  'draft.cancel': 'Huỷ hồ sơ nháp',
+  'draft.cancelTitle': 'Huỷ hồ sơ nháp {code}?',
+  'draft.cancelBody': 'Hồ sơ chưa nộp này sẽ bị xoá cùng {count} trang đã quét và thông tin đã nhập. Không khôi phục lại được.',
+  'draft.cancelBodyEmpty': 'Hồ sơ chưa nộp này chưa có trang nào; thông tin đã nhập sẽ bị xoá.',
+  'draft.cancelConfirm': 'Xoá hồ sơ nháp',
+  'draft.cancelled': 'Đã huỷ hồ sơ nháp {code}.',
 } as const;

@@ -828,6 +828,7 @@ export const en: Record<MessageKey | ErrorMessageKey, string> & Partial<Record<S
   'catalogEditor.conflicts_one': 'The catalog changed since the last correction: 1 item to review. Check it, then save again to confirm.',
   'intake.moreComponents_one': '1 optional document without pages',
   'intake.pageCount_one': '1 page',
+  'draft.cancelBody_one': 'This unfiled dossier will be deleted with its 1 scanned page and everything typed. It cannot be undone.',
   'checklist.movedPages_one': 'Moved 1 page of "{from}" to "Other documents": it is not part of the new case.',
   'queue.range_one': '{from}–{to} of 1 dossier',
   'audit.range_one': '{from}–{to} of 1 row',

@@ -237,6 +237,22 @@ describe('the counter screens at 1366×768', () => {
     expect((await rpc<DossierDetail>('dossiers.get', tokens.agent, { id: d.id })).applicant).toMatchObject({ phone: '0912345678', email: 'lan@example.com' });
     await tabB.close();
   });
+
+  it('an unwanted draft is cancelled from its header: Enter keeps it, "Xoá hồ sơ nháp" deletes it and leaves the screen', async () => {
+    const d = await take(LAND_DATA, 7, false);
+    await page.evaluate(`location.hash = '#/intake/${d.id}'`);
+    await page.getByRole('button', { name: 'Huỷ hồ sơ nháp' }).click();
+    const dialog = page.getByRole('alertdialog', { name: `Huỷ hồ sơ nháp ${d.localCode}?` });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    // the default button keeps the draft: a tired Enter deletes nothing
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect((await rpc<DossierDetail>('dossiers.get', tokens.agent, { id: d.id })).id).toBe(d.id);
+    await page.getByRole('button', { name: 'Huỷ hồ sơ nháp' }).click();
+    await page.getByRole('button', { name: 'Xoá hồ sơ nháp' }).click();
+    await expect.poll(() => page.evaluate('location.hash')).toBe('#/new');
+    await expect(rpc('dossiers.get', tokens.agent, { id: d.id })).rejects.toThrow();
+  });
 });
 
 /** Cells on Chốt ngày whose text runs past the cell (a long procedure name over the numbers beside it). */

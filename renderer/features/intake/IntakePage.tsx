@@ -12,6 +12,7 @@ import { ApplicantForm } from './ApplicantForm';
 import { DeclarationSection, type DeclarationHandle } from '../forms/DeclarationSection';
 import { ChecklistSection } from './ChecklistSection';
 import { ConsentPanel } from './ConsentPanel';
+import { CancelDraftButton } from './CancelDraftButton';
 import { DossierHeader } from './DossierHeader';
 import { FeePanel } from './FeePanel';
 import { FilingPanel } from './FilingPanel';
@@ -152,15 +153,22 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
     <div className="intake">
       <DossierHeader
         detail={detail}
-        aside={editable ? <SaveStatus
-              state={autosave.state}
-              onRetry={() => void autosave.flush()}
-              onReload={() => {
-                // the refused edit is dropped first, or the reload's own flush would try it once more
-                autosave.discard();
-                window.location.reload();
-              }}
-            /> : null}
+        aside={
+          editable ? (
+            <>
+              <SaveStatus
+                state={autosave.state}
+                onRetry={() => void autosave.flush()}
+                onReload={() => {
+                  // the refused edit is dropped first, or the reload's own flush would try it once more
+                  autosave.discard();
+                  window.location.reload();
+                }}
+              />
+              {detail.status === 'draft' ? <CancelDraftButton detail={detail} beforeCancel={autosave.discard} /> : null}
+            </>
+          ) : null
+        }
       />
       <ReturnNotice detail={detail} />
       <PortalFixNotice detail={detail} fix={portalFix} />
