@@ -78,6 +78,22 @@ describe('idcard.read', () => {
     expect(r.attachedTo).toBeNull();
   });
 
+  it('flags a card that names another person than the applicant already entered', async () => {
+    ocrText = makeTd1Lines(citizen).join('\n');
+    const d = await newDossier();
+    await h.call('dossiers.saveDraft', agent, { id: d.id, applicant: { fullName: other.fullName, idNumber: other.idNumber } });
+    const r = await h.call<IdCardReadingOutput>('idcard.read', agent, { dossierId: d.id, fileName: 'the.jpg', bytes: front, attach: false });
+    const warning = `Thẻ này mang số định danh ${citizen.idNumber}, khác số đã nhập cho người nộp (${other.idNumber}).`;
+    expect(r.fieldWarnings.idNumber).toContain(warning);
+    expect(r.problems.some((p) => p.includes(warning))).toBe(true);
+    // the same person's card raises nothing
+    const same = await newDossier();
+    await h.call('dossiers.saveDraft', agent, { id: same.id, applicant: { fullName: citizen.fullName, idNumber: citizen.idNumber } });
+    const ok = await h.call<IdCardReadingOutput>('idcard.read', agent, { dossierId: same.id, fileName: 'the.jpg', bytes: front, attach: false });
+    expect(ok.fieldWarnings.idNumber).toBeUndefined();
+    expect(ok.problems).toEqual([]);
+  });
+
   it('falls back to the MRZ of the back, with a name in plain letters the agent must add diacritics to', async () => {
     ocrText = makeTd1Lines(citizen).join('\n');
     const back = new Uint8Array(await renderCccdBack(citizen));

@@ -74,6 +74,11 @@ export function toApplicantReading(reading: IdCardReading): Omit<IdCardReadingOu
   };
 }
 
+/** The card names another person than the one this dossier's applicant was entered as. */
+export function otherPersonWarning(onCard: string, entered: string): string {
+  return `Thẻ này mang số định danh ${onCard}, khác số đã nhập cho người nộp (${entered}). Hãy kiểm tra có đúng thẻ của người nộp không; nếu đúng thẻ, giữ số trên thẻ.`;
+}
+
 export function createIdCardService(deps: {
   db: Db;
   dossiers: DossierService;
@@ -111,7 +116,7 @@ export function createIdCardService(deps: {
       actor: Actor,
       input: { dossierId: string; fileName: string; bytes: Uint8Array; attach: boolean },
     ): Promise<IdCardReadingOutput> {
-      dossiers.loadEditable(actor, input.dossierId);
+      const before = dossiers.loadEditable(actor, input.dossierId);
       if (input.bytes.length === 0) throw new AppError('FILE_EMPTY', { name: input.fileName });
       if (input.bytes.length > uploadLimits.maxFileBytes) throw new AppError('FILE_TOO_LARGE', { name: input.fileName });
       const reading = await readIdCard(input.bytes, {
@@ -119,6 +124,14 @@ export function createIdCardService(deps: {
         ...(deps.recognize ? { ocr: deps.recognize } : {}),
       });
       const out = toApplicantReading(reading);
+      // a card of someone else (the mother's card read into the applicant, a card left on the scanner from the last
+      // citizen): the number typed or read before for this applicant differs from the card's (issue 13)
+      const typed = before.applicantIdNumber;
+      const read = out.fields.idNumber;
+      if (typed !== '' && read !== undefined && read !== typed) {
+        out.fieldWarnings.idNumber = otherPersonWarning(read, typed);
+        out.problems.push(otherPersonWarning(read, typed));
+      }
       // the reading is a fact of this dossier (who read which number from where): it is what opens re-use
       const idSource = out.perField.idNumber;
       if (idSource !== undefined) {
