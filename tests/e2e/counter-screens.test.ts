@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierDetail } from '../../electron/common/contract';
-import { decodeWire, encodeWire } from '../../electron/common/wire';
 import { repoRoot } from '../support/core-harness';
 import { recordConsentByRpc } from '../support/e2e-consent';
 import { applicantFor, BIRTH, LAND_DATA } from '../support/review-fixtures';
+import { hostRpc } from '../support/host-rpc';
 import { launchChromium, startHostProcess, type HostProcess } from '../support/web-host-process';
 
 const shots = join(repoRoot, 'docs', 'screenshots');
@@ -32,16 +32,8 @@ const tokens = { admin: '', agent: '', supervisor: '' };
 const taken: DossierDetail[] = [];
 const axeResults: Record<string, string[]> = {};
 
-async function rpc<T>(name: string, session: string | null, input: unknown): Promise<T> {
-  const url = new URL(host.url);
-  const res = await fetch(`${host.origin}/rpc/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-host-token': url.searchParams.get('t') ?? '', 'x-session': session ?? '' },
-    body: encodeWire(input),
-  });
-  const r = decodeWire(await res.text()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!r.ok) throw new Error(`${name}: ${r.error?.message ?? ''}`);
-  return r.value;
+function rpc<T>(name: string, session: string | null, input: unknown): Promise<T> {
+  return hostRpc<T>(host, name, session, input);
 }
 
 /** A dossier taken through the contract: first case, applicant, consent; ready with a reason for what is missing. */

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { decodeWire, encodeWire } from '../../electron/common/wire';
 import { makeTextPage } from '../support/make-text-page';
+import { hostRpc } from '../support/host-rpc';
 import { launchChromium, startHostProcess, type HostProcess } from '../support/web-host-process';
 
 const work = mkdtempSync(join(tmpdir(), 'dvc-e2e-kb-'));
@@ -21,16 +21,8 @@ let page: Page;
 const mouseEvents: string[] = [];
 const stops: string[] = [];
 
-async function rpc<T>(name: string, session: string | null, input: unknown): Promise<T> {
-  const url = new URL(host.url);
-  const res = await fetch(`${host.origin}/rpc/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-host-token': url.searchParams.get('t') ?? '', 'x-session': session ?? '' },
-    body: encodeWire(input),
-  });
-  const r = decodeWire(await res.text()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!r.ok) throw new Error(`${name}: ${r.error?.message ?? ''}`);
-  return r.value;
+function rpc<T>(name: string, session: string | null, input: unknown): Promise<T> {
+  return hostRpc<T>(host, name, session, input);
 }
 
 type Focused = { name: string; tag: string; top: number; bottom: number; left: number; right: number; scrollY: number; mainTop: number };

@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { decodeWire, encodeWire } from '../../electron/common/wire';
 import { repoRoot } from '../support/core-harness';
 import { recordConsentByRpc, recordConsentInUi } from '../support/e2e-consent';
 import { makeTextPage } from '../support/make-text-page';
 import { applicantFor, LAND_DATA, tinyJpeg } from '../support/review-fixtures';
+import { hostRpc } from '../support/host-rpc';
 import { launchChromium, startHostProcess, type HostProcess } from '../support/web-host-process';
 
 const shots = join(repoRoot, 'docs', 'screenshots');
@@ -23,16 +23,8 @@ let browser: Browser;
 let page: Page;
 let localCode = '';
 
-async function rpc<T>(name: string, session: string | null, input: unknown): Promise<T> {
-  const url = new URL(host.url);
-  const res = await fetch(`${host.origin}/rpc/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-host-token': url.searchParams.get('t') ?? '', 'x-session': session ?? '' },
-    body: encodeWire(input),
-  });
-  const r = decodeWire(await res.text()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!r.ok) throw new Error(`${name}: ${r.error?.message ?? ''}`);
-  return r.value;
+function rpc<T>(name: string, session: string | null, input: unknown): Promise<T> {
+  return hostRpc<T>(host, name, session, input);
 }
 
 async function login(username: string, password: string): Promise<void> {
