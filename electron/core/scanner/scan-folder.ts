@@ -101,11 +101,19 @@ async function exists(path: string): Promise<boolean> {
 export async function removeImported(folder: string, name: string): Promise<boolean> {
   const from = join(folder, name);
   if (!(await exists(from))) return false;
-  await wipeFile(from);
-  await fs.rm(from, { force: true });
+  // renamed out of the way first (atomic, and a dot name the watcher skips): a kill during the wipe then leaves
+  // a hidden half-zeroed file that the next start finishes, never a zeroed "scan_0013.jpg" that looks like a new scan
+  const hidden = join(folder, wipingPrefix + name);
+  await fs.rename(from, hidden);
+  await fsyncDir(folder);
+  await wipeFile(hidden);
+  await fs.rm(hidden, { force: true });
   await fsyncDir(folder);
   return true;
 }
+
+/** Prefix of a scan being wiped; such files left by a crash are finished by purgeImported at the next start. */
+export const wipingPrefix = '.dvc-wipe-';
 
 /** Overwrites a file's bytes with zeros in place and flushes them (best effort: a copy-on-write disk may keep old blocks). */
 async function wipeFile(path: string): Promise<void> {
@@ -122,12 +130,18 @@ async function wipeFile(path: string): Promise<void> {
 }
 
 /**
- * Earlier versions moved imported scans to <folder>/.imported/<yyyy-MM-dd>/ and kept them 30 days, in plaintext.
- * Removes those folders (each file wiped first); only folders named yyyy-MM-dd, nothing else. Returns how many.
+ * Finishes scans whose wipe a crash interrupted. Earlier versions moved imported scans to <folder>/.imported/<yyyy-MM-dd>/
+ * and kept them 30 days, in plaintext: removes those folders (each file wiped first); only folders named yyyy-MM-dd,
+ * nothing else. Returns how many day folders.
  */
 export async function purgeImported(folder: string): Promise<number> {
   const root = join(folder, importedDirName);
   let removed = 0;
+  for (const name of await fs.readdir(folder).catch(() => [] as string[])) {
+    if (!name.startsWith(wipingPrefix)) continue;
+    await wipeFile(join(folder, name));
+    await fs.rm(join(folder, name), { force: true });
+  }
   for (const day of await fs.readdir(root).catch(() => [] as string[])) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) continue;
     const dir = join(root, day);
