@@ -37,7 +37,7 @@ export const consents = sqliteTable(
 /**
  * Every look at a citizen's data (page image, thumbnail, PDF, export, search by ID number): who, what, when, why.
  * Append-only and hash-chained like audit_log (core/audit/hash-chain.ts). No plaintext ID numbers: the applicant's ID
- * number is kept as its digest (reuse-gate idNumberDigest), so the log needs no purge and still answers "who looked at
+ * number is kept as its keyed digest (privacy/id-digest.ts), so the log needs no purge and still answers "who looked at
  * citizen X". No foreign keys: the log outlives what it names.
  */
 export const accessLog = sqliteTable(

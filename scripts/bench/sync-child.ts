@@ -1,4 +1,5 @@
 // Child process of `npm run bench:sync`: drains a seeded data dir with the engine (our tus client or tus-js-client), or uploads plainly.
+import type { EventLoopUtilization } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { closeDatabase } from '../../db/client';
 import { silentLogger } from '../../electron/core/logger';
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '6' },
     'file-concurrency': { type: 'string', default: '3' },
     chunk: { type: 'string', default: String(1024 * 1024) },
+    profile: { type: 'boolean', default: false },
   },
 });
 const dataDir = values.data ?? '';
@@ -29,7 +31,47 @@ const CLIENT = { id: 'DL-DEV-001', secret: 'dev-secret' };
 // the app's own in-pass retry delays (portal-http.ts), given to tus-js-client too
 const RETRY_DELAYS = [150, 400, 1_000];
 
-type Result = { ms: number; wireBytes: number; peakRssMb: number; accepted: number; createdUploads: number };
+type Result = {
+  ms: number;
+  wireBytes: number;
+  peakRssMb: number;
+  accepted: number;
+  createdUploads: number;
+  /** --profile: event-loop utilization of this process, and per portal call: count, summed ms in flight */
+  profile?: Profile;
+};
+type Profile = { elu: number; cpuMs: number; calls: Record<string, { n: number; ms: number }>; uploadStreamMs: number };
+
+function newProfile(): Profile {
+  return { elu: 0, cpuMs: 0, calls: {}, uploadStreamMs: 0 };
+}
+
+/** Wraps every portal call to add up how long it was in flight (uploads: stream-time, to compare with wall x streams). */
+function profiled(portal: PortalClient, p: Profile): PortalClient {
+  const wrap = <A extends unknown[], R>(name: string, fn: (...a: A) => Promise<R>) =>
+    async (...a: A): Promise<R> => {
+      const t0 = performance.now();
+      try {
+        return await fn(...a);
+      } finally {
+        const c = (p.calls[name] ??= { n: 0, ms: 0 });
+        c.n += 1;
+        c.ms += performance.now() - t0;
+      }
+    };
+  const out: PortalClient = { ...portal };
+  for (const [k, v] of Object.entries(portal)) {
+    if (typeof v === 'function' && k !== 'close')
+      (out as Record<string, unknown>)[k] = wrap(k, (v as (...a: unknown[]) => Promise<unknown>).bind(portal));
+  }
+  return out;
+}
+
+function finishProfile(p: Profile, elu: EventLoopUtilization, cpu: NodeJS.CpuUsage): Profile {
+  const e = performance.eventLoopUtilization(elu);
+  const c = process.cpuUsage(cpu);
+  return { ...p, elu: e.utilization, cpuMs: (c.user + c.system) / 1000, uploadStreamMs: p.calls.uploadFile?.ms ?? p.uploadStreamMs };
+}
 
 function peakRssMb(): number {
   // resourceUsage().maxRSS is in kilobytes: the high-water mark of the whole process
@@ -71,10 +113,11 @@ async function runEngine(client: 'ours' | 'tusjs'): Promise<Result> {
             onSent,
           }),
         };
+  const prof = newProfile();
   const engine = createSyncEngine({
     db: app.db,
     blobs: app.blobs,
-    portal,
+    portal: values.profile ? profiled(portal, prof) : portal,
     clock: systemClock,
     random: seededRandom(process.pid),
     logger: silentLogger,
@@ -84,6 +127,8 @@ async function runEngine(client: 'ours' | 'tusjs'): Promise<Result> {
     offlineProbeMs: 1_000,
   });
   const started = performance.now();
+  const elu0 = performance.eventLoopUtilization();
+  const cpu0 = process.cpuUsage();
   engine.start();
   await new Promise<void>((resolve) => {
     let lastReport = 0;
@@ -101,10 +146,11 @@ async function runEngine(client: 'ours' | 'tusjs'): Promise<Result> {
     }, 50);
   });
   const ms = performance.now() - started;
+  const profile = values.profile ? finishProfile(prof, elu0, cpu0) : undefined;
   await engine.stop();
   const c = outboxCounts(app.db);
   closeDatabase(app.db);
-  return { ms, wireBytes, peakRssMb: peakRssMb(), accepted: c.acknowledged, createdUploads: 0 };
+  return { ms, wireBytes, peakRssMb: peakRssMb(), accepted: c.acknowledged, createdUploads: 0, profile };
 }
 
 async function token(): Promise<string> {
@@ -136,6 +182,9 @@ async function runPlain(): Promise<Result> {
     }
   };
   const started = performance.now();
+  const elu0 = performance.eventLoopUtilization();
+  const cpu0 = process.cpuUsage();
+  const prof = newProfile();
   let next = 0;
   let bytes = 0;
   const worker = async () => {
@@ -153,6 +202,7 @@ async function runPlain(): Promise<Result> {
       const location = created.headers.get('location');
       if (created.status !== 201 || !location) throw new Error(`plain upload: create answered ${created.status}`);
       const source = await app.blobs.source(f.sha);
+      const t0 = performance.now();
       for (let offset = 0; offset < f.size; offset += chunkSize) {
         const body = await source.read(offset, Math.min(chunkSize, f.size - offset));
         const res = await send(location, {
@@ -164,13 +214,15 @@ async function runPlain(): Promise<Result> {
         if (res.status !== 204) throw new Error(`plain upload: PATCH answered ${res.status}`);
         bytes += body.length;
       }
+      prof.uploadStreamMs += performance.now() - t0;
     }
   };
   // as many streams as the engine may keep busy: dossiers x files per dossier
   await Promise.all(Array.from({ length: concurrency * fileConcurrency }, worker));
   const ms = performance.now() - started;
+  const profile = values.profile ? finishProfile(prof, elu0, cpu0) : undefined;
   closeDatabase(app.db);
-  return { ms, wireBytes: bytes, peakRssMb: peakRssMb(), accepted: 0, createdUploads: files.length };
+  return { ms, wireBytes: bytes, peakRssMb: peakRssMb(), accepted: 0, createdUploads: files.length, profile };
 }
 
 const result =

@@ -1,6 +1,6 @@
 // `npm run bench:sync`: N dossiers x M pages through the portal simulator, fault-free and faulty in one run, side by side.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -33,6 +33,10 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '11' },
     client: { type: 'string', default: 'ours' },
     'skip-fault-free': { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '1' },
+    profile: { type: 'boolean', default: false },
+    fsyncs: { type: 'boolean', default: false },
+    'compare-repo': { type: 'string' },
     keep: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
     ...Object.fromEntries(Object.keys(faultFlags).map((k) => [k, { type: 'string' as const }])),
@@ -43,6 +47,10 @@ if (values.help) {
     'npm run bench:sync -- [--dossiers 200] [--pages 5] [--page-kb 1000] [--concurrency 6] [--file-concurrency 3] [--chunk-kb 1024]\n' +
       `   faults: ${Object.keys(faultFlags).map((k) => `--${k} N`).join(' ')} --token-ttl-s N\n` +
       '   [--client ours|tusjs|both] [--skip-fault-free] [--seed 11] [--keep]\n' +
+      '   [--rounds N]: plain and fault-free N times, alternating which goes first (the load of a shared machine drifts);\n' +
+      '     prints each round\'s ratio and their median. [--profile]: time in each portal call, event-loop use, CPU.\n' +
+      '   [--fsyncs]: count fsync/fdatasync of each child with strace (slows it: for counting, not for timing)\n' +
+      '   [--compare-repo DIR]: in each round also the fault-free engine of another checkout (e.g. `git archive HEAD`)\n' +
       'Runs a plain upload, the engine without faults and (when a fault flag is given) the engine with them, each on a\n' +
       'fresh copy of the same seeded data and a fresh simulator; prints progress, then the figures side by side.\n',
   );
@@ -63,7 +71,8 @@ const faulty = Object.values(faults).some((v) => (v ?? 0) > 0) || ttl < 3600;
 const clients: ('ours' | 'tusjs')[] = values.client === 'both' ? ['ours', 'tusjs'] : values.client === 'tusjs' ? ['tusjs'] : ['ours'];
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
-type ChildResult = { ms: number; wireBytes: number; peakRssMb: number; accepted: number };
+type Profile = { elu: number; cpuMs: number; calls: Record<string, { n: number; ms: number }>; uploadStreamMs: number };
+type ChildResult = { ms: number; wireBytes: number; peakRssMb: number; accepted: number; profile?: Profile; fsyncs?: { n: number; s: number } };
 type Run = ChildResult & {
   name: string;
   portalReceived: number;
@@ -75,12 +84,26 @@ type Run = ChildResult & {
   faultCounts: string;
 };
 
-function child(mode: 'engine' | 'tusjs' | 'plain', dataDir: string, url: string, label: string, payload: number): Promise<ChildResult> {
+function child(
+  mode: 'engine' | 'tusjs' | 'plain',
+  dataDir: string,
+  url: string,
+  label: string,
+  payload: number,
+  from = repo,
+): Promise<ChildResult> {
   return new Promise((resolveRun, reject) => {
-    const args = ['--import', 'tsx', join(repo, 'scripts/bench/sync-child.ts'), '--data', dataDir, '--url', url, '--mode', mode];
+    const args = ['--import', 'tsx', join(from, 'scripts/bench/sync-child.ts'), '--data', dataDir, '--url', url, '--mode', mode];
     args.push('--concurrency', String(num('concurrency')), '--file-concurrency', String(num('file-concurrency')));
     args.push('--chunk', String(num('chunk-kb') * 1024));
-    const p = spawn(process.execPath, args, { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
+    if (values.profile) args.push('--profile');
+    const straceOut = join(root, `strace-${label.replace(/\W+/g, '-')}.txt`);
+    const p = values.fsyncs
+      ? spawn('strace', ['-f', '-qq', '--seccomp-bpf', '-c', '-w', '-e', 'trace=fsync,fdatasync', '-o', straceOut, process.execPath, ...args], {
+          cwd: from,
+          stdio: ['ignore', 'pipe', 'inherit'],
+        })
+      : spawn(process.execPath, args, { cwd: from, stdio: ['ignore', 'pipe', 'inherit'] });
     let buffer = '';
     let result: ChildResult | null = null;
     p.stdout.on('data', (c: Buffer) => {
@@ -98,11 +121,53 @@ function child(mode: 'engine' | 'tusjs' | 'plain', dataDir: string, url: string,
         }
       }
     });
-    p.on('exit', (code) => (code === 0 && result ? resolveRun(result) : reject(new Error(`${label} child exited ${String(code)}`))));
+    p.on('exit', (code) => {
+      if (code !== 0 || !result) return reject(new Error(`${label} child exited ${String(code)}`));
+      const done: ChildResult = result;
+      if (values.fsyncs) done.fsyncs = countFsyncs(straceOut);
+      if (done.profile) process.stdout.write(`  [${label}] profile ${profileText(done)}\n`);
+      resolveRun(done);
+    });
   });
 }
 
-async function engineRun(name: string, mode: 'engine' | 'tusjs', withFaults: boolean, seeded: SeededDossier[], payload: number): Promise<Run> {
+/** `strace -c`: fsync + fdatasync calls, and seconds spent in them (the event loop waits that long: SQLite is synchronous) */
+function countFsyncs(file: string): { n: number; s: number } {
+  const got = { n: 0, s: 0 };
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const cols = line.trim().split(/\s+/);
+    const name = cols.at(-1);
+    if (name === 'fsync' || name === 'fdatasync') {
+      got.n += Number(cols[3]);
+      got.s += Number(cols[1]);
+    }
+  }
+  return got;
+}
+
+function profileText(r: ChildResult): string {
+  const p = r.profile;
+  if (!p) return '';
+  const streams = num('concurrency') * num('file-concurrency');
+  const calls = Object.entries(p.calls)
+    .map(([k, c]) => `${k} ${c.n}x ${(c.ms / c.n).toFixed(0)} ms`)
+    .join(', ');
+  return (
+    `event loop busy ${(p.elu * 100).toFixed(0)}%, CPU ${(p.cpuMs / 1000).toFixed(1)} s of ${(r.ms / 1000).toFixed(1)} s, ` +
+    `upload streams busy ${((p.uploadStreamMs / (r.ms * streams)) * 100).toFixed(0)}% of ${streams}` +
+    (r.fsyncs !== undefined ? `, ${r.fsyncs.n} fsyncs taking ${r.fsyncs.s.toFixed(2)} s` : '') +
+    (calls ? `; ${calls}` : '')
+  );
+}
+
+async function engineRun(
+  name: string,
+  mode: 'engine' | 'tusjs',
+  withFaults: boolean,
+  seeded: SeededDossier[],
+  payload: number,
+  from = repo,
+): Promise<Run> {
   const dir = join(root, name.replace(/\W+/g, '-'));
   cpSync(seedDir, join(dir, 'app'), { recursive: true });
   const sim = await startPortalSim({
@@ -113,7 +178,7 @@ async function engineRun(name: string, mode: 'engine' | 'tusjs', withFaults: boo
   });
   try {
     process.stdout.write(`${name}: starting\n`);
-    const r = await child(mode, join(dir, 'app'), sim.url, name, payload);
+    const r = await child(mode, join(dir, 'app'), sim.url, name, payload, from);
     sim.setFaults({ errorRate: 0, resetRate: 0, latencyMs: 0, revokeRate: 0, rateLimit: 0, maintenanceEveryS: 0, bandwidthKbps: 0 });
     const stats = sim.stats();
     const onPortal = sim.listDossiers();
@@ -179,22 +244,72 @@ async function main(): Promise<void> {
       `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on this machine's cores\n` +
       `faults for the faulty run: ${JSON.stringify({ ...faults, tokenTtlS: ttl })}\n`,
   );
-  const plainDir = join(root, 'plain');
-  cpSync(seedDir, join(plainDir, 'app'), { recursive: true });
-  const plainSim = await startPortalSim({ dataDir: join(plainDir, 'portal'), seed: num('seed'), speed: 0 });
-  const plain = await child('plain', join(plainDir, 'app'), plainSim.url, 'plain', payload);
-  await plainSim.stop();
-  if (!values.keep) rmSync(plainDir, { recursive: true, force: true });
-  process.stdout.write(`plain upload: ${(plain.ms / 1000).toFixed(2)} s, ${(mb(plain.wireBytes) / (plain.ms / 1000)).toFixed(1)} MiB/s\n`);
+  const plainRun = async (): Promise<ChildResult> => {
+    const plainDir = join(root, 'plain');
+    cpSync(seedDir, join(plainDir, 'app'), { recursive: true });
+    const plainSim = await startPortalSim({ dataDir: join(plainDir, 'portal'), seed: num('seed'), speed: 0 });
+    try {
+      const r = await child('plain', join(plainDir, 'app'), plainSim.url, 'plain', payload);
+      process.stdout.write(`plain upload: ${(r.ms / 1000).toFixed(2)} s, ${(mb(r.wireBytes) / (r.ms / 1000)).toFixed(1)} MiB/s\n`);
+      return r;
+    } finally {
+      await plainSim.stop();
+      rmSync(plainDir, { recursive: true, force: true });
+    }
+  };
 
-  const runs: Run[] = [];
+  // plain and fault-free alternate who goes first, so a load that rises or falls during the run favours neither
+  const rounds = Math.max(1, num('rounds'));
+  const ratios: number[] = [];
+  let plain: ChildResult | null = null;
+  let faultFree: Run | null = null;
+  const other = values['compare-repo'] ? resolve(values['compare-repo']) : null;
+  const otherRatios: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    // each round rotates the order: plain, engine, other engine; then engine, other, plain; then other, plain, engine
+    type Step = 'plain' | 'engine' | 'other';
+    const order: Step[] = ['plain', 'engine', 'other'];
+    for (let k = 0; k < i % 3; k++) order.push(order.shift() ?? 'plain');
+    let otherRun: Run | null = null;
+    faultFree = null;
+    for (const step of order) {
+      if (step === 'plain') plain = await plainRun();
+      else if (step === 'engine' && !values['skip-fault-free'])
+        faultFree = await engineRun('fault-free', 'engine', false, seeded, payload);
+      else if (step === 'other' && other) otherRun = await engineRun('fault-free (compared)', 'engine', false, seeded, payload, other);
+    }
+    if (!plain) continue;
+    const load = loadavg()[0]?.toFixed(1) ?? '?';
+    if (faultFree) ratios.push(faultFree.ms / plain.ms);
+    if (otherRun) otherRatios.push(otherRun.ms / plain.ms);
+    process.stdout.write(
+      `round ${i + 1}/${rounds} (${order.join(', ')}), load ${load}: plain ${(plain.ms / 1000).toFixed(1)} s` +
+        (faultFree ? `; fault-free ${(faultFree.ms / 1000).toFixed(1)} s = ${(faultFree.ms / plain.ms).toFixed(2)} x plain` : '') +
+        (otherRun ? `; compared ${(otherRun.ms / 1000).toFixed(1)} s = ${(otherRun.ms / plain.ms).toFixed(2)} x plain` : '') +
+        '\n',
+    );
+  }
+  if (!plain) throw new Error('no plain run');
+
+  const runs: Run[] = faultFree ? [faultFree] : [];
   for (const c of clients) {
     const mode = c === 'ours' ? 'engine' : 'tusjs';
     const tag = c === 'ours' ? '' : ' (tus-js-client)';
-    if (!values['skip-fault-free']) runs.push(await engineRun(`fault-free${tag}`, mode, false, seeded, payload));
+    if (c !== 'ours' && !values['skip-fault-free']) runs.push(await engineRun(`fault-free${tag}`, mode, false, seeded, payload));
     if (faulty) runs.push(await engineRun(`faulty${tag}`, mode, true, seeded, payload));
   }
   process.stdout.write(`\n${table(plain, runs, payload, fileCount, seeded.length)}\n`);
+  const median = (xs: number[]): number => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mid = sorted.length / 2;
+    return ((sorted[Math.floor(mid - 0.5)] ?? 0) + (sorted[Math.floor(mid)] ?? 0)) / 2;
+  };
+  if (ratios.length > 1)
+    process.stdout.write(`fault-free ÷ plain by round: ${ratios.map((r) => r.toFixed(2)).join(', ')}; median ${median(ratios).toFixed(2)}\n`);
+  if (otherRatios.length > 0)
+    process.stdout.write(
+      `compared engine (${other ?? ''}) ÷ plain by round: ${otherRatios.map((r) => r.toFixed(2)).join(', ')}; median ${median(otherRatios).toFixed(2)}\n`,
+    );
   for (const r of runs) process.stdout.write(`faults met by ${r.name}: ${r.faultCounts}\n`);
   process.stdout.write(`load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
   const ok = runs.every((r) => r.portalAccepted === seeded.length && r.duplicates === 0 && r.missing === 0 && r.shaOk && r.accepted === seeded.length);

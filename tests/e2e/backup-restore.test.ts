@@ -2,17 +2,17 @@
 // passphrase refused) showing the same queue, receipts and day report; the dossiers that waited are sent once.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierDetail, DossierListItem } from '../../electron/common/contract';
 import { toVietnamIsoDate } from '../../electron/common/format';
-import { decodeWire, encodeWire } from '../../electron/common/wire';
 import { startPortalSim, type PortalSimHandle } from '../../scripts/portal-sim/server';
 import { repoRoot } from '../support/core-harness';
 import { recordConsentByRpc } from '../support/e2e-consent';
+import { freePort, shotIfFailed, signIn } from '../support/e2e-page';
+import { hostLogin, rpcTo } from '../support/host-rpc';
 import { applicantFor, BIRTH, LAND_DATA, tinyJpeg } from '../support/review-fixtures';
 import { launchChromium, startHostProcess, type HostProcess } from '../support/web-host-process';
 
@@ -40,37 +40,9 @@ async function startHost(dataDir: string): Promise<HostProcess> {
 }
 const before: { list: DossierListItem[]; receipt: string; day: unknown; queued: DossierDetail[] } = { list: [], receipt: '', day: null, queued: [] };
 
-/** a kept-alive connection the host closed while idle (Node's 5 s keep-alive timeout) fails the next request at once */
-const staleSocket = (error: unknown) => error instanceof TypeError && (error.cause as { code?: string } | undefined)?.code === 'UND_ERR_SOCKET';
-
-async function rpc<T>(name: string, session: string | null, input: unknown): Promise<T> {
-  const send = () =>
-    fetch(`${host.origin}/rpc/${name}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-host-token': new URL(host.url).searchParams.get('t') ?? '', 'x-session': session ?? '' },
-      body: encodeWire(input),
-    });
-  const res = await send().catch((error: unknown) => {
-    if (staleSocket(error) && host.child.exitCode === null) return send();
-    throw error;
-  });
-  const r = decodeWire(await res.text()) as { ok: boolean; value: T; error?: { code: string; message: string } };
-  if (!r.ok) throw new Error(`${name}: ${r.error?.code ?? ''} ${r.error?.message ?? ''}`);
-  return r.value;
-}
-
-const login = async (username: string, password: string) => (await rpc<{ token: string }>('auth.login', null, { username, password })).token;
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolvePort(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
+// the host is replaced by a fresh install halfway through: each call goes to the one running now
+const rpc = rpcTo(() => host);
+const login = (username: string, password: string) => hostLogin(host, username, password);
 
 async function dossier(agent: string, code: string, n: number, ready: boolean): Promise<DossierDetail> {
   let d = await rpc<DossierDetail>('dossiers.create', agent, { procedureCode: code, mode: 'online' });
@@ -91,14 +63,6 @@ async function receiptText(token: string, dossierId: string): Promise<string> {
   const path = join(work, `receipt-${dossierId}.pdf`);
   writeFileSync(path, file.bytes);
   return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }).normalize('NFC');
-}
-
-async function signIn(username: string, password: string): Promise<void> {
-  await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập' }).isVisible(), { timeout: 60_000 }).toBe(true);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect.poll(() => page.getByRole('button', { name: 'Đăng xuất' }).isVisible(), { timeout: 15_000 }).toBe(true);
 }
 
 /** Finds the backups in the USB folder, picks the newest, opens it with `phrase` (the restore panel on screen). */
@@ -123,7 +87,7 @@ beforeAll(async () => {
 
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === 'fail') console.error(`web host output:\n${hostLog.slice(-4000)}`);
-  if (ctx.task.result?.state === 'fail') await page.screenshot({ path: join(tmpdir(), `dvc-e2e-backup-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`) });
+  await shotIfFailed(page, 'dvc-e2e-backup', ctx.task);
 });
 
 afterAll(async () => {
@@ -163,7 +127,7 @@ describe('backup and restore onto a new PC', () => {
 
   it('the admin sets up backups under Cài đặt, prints the recovery sheet and backs up to the USB folder', async () => {
     await page.goto(host.url);
-    await signIn('quantri', 'dong-lua-vang-2026');
+    await signIn(page, 'quantri', 'dong-lua-vang-2026', { timeout: 60_000 });
     await page.evaluate("location.hash = '#/settings'");
     const section = page.locator('section', { has: page.getByRole('heading', { name: 'Sao lưu dữ liệu' }) });
     await expect.poll(() => section.isVisible(), { timeout: 15_000 }).toBe(true);
@@ -220,7 +184,7 @@ describe('backup and restore onto a new PC', () => {
     await page.screenshot({ path: join(shots, 'restore.png'), fullPage: false });
     await page.getByRole('button', { name: 'Khôi phục', exact: true }).click();
     // restored, restarted, and back at the sign-in of the office's own accounts
-    await signIn('ts.mai', 'kiemsoat01');
+    await signIn(page, 'ts.mai', 'kiemsoat01', { timeout: 60_000 });
     const supervisor = await login('ts.mai', 'kiemsoat01');
     const list = (await rpc<{ items: DossierListItem[] }>('dossiers.list', supervisor, { limit: 50 })).items;
     const pick = (items: DossierListItem[]) => items.map((d) => [d.localCode, d.status, d.applicantName, d.pageCount]).sort();

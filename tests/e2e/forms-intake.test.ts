@@ -3,15 +3,15 @@
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierDetail } from '../../electron/common/contract';
-import { decodeWire, encodeWire } from '../../electron/common/wire';
 import { startPortalSim, type PortalSimHandle } from '../../scripts/portal-sim/server';
 import { repoRoot } from '../support/core-harness';
+import { describedBy, freePort, shotIfFailed, signIn } from '../support/e2e-page';
+import { hostLogin, rpcTo } from '../support/host-rpc';
 import { makeBirthCertificate, makeBirthCertificatePage } from '../support/make-birth-certificate';
 import { fakeCitizen, makeRng, photograph, renderCccdFront, type FakeCitizen } from '../support/make-cccd';
 import { tinyJpeg } from '../support/review-fixtures';
@@ -35,39 +35,8 @@ let gcs: Awaited<ReturnType<typeof makeBirthCertificate>>;
 let mother: FakeCitizen;
 let father: FakeCitizen;
 
-async function rpc<T>(name: string, session: string | null, input: unknown): Promise<T> {
-  const url = new URL(host.url);
-  const send = () =>
-    fetch(`${host.origin}/rpc/${name}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-host-token': url.searchParams.get('t') ?? '', 'x-session': session ?? '' },
-      body: encodeWire(input),
-    });
-  // a kept-alive socket the host closed while the simulator started: sent again on a fresh one
-  const res = await send().catch(() => send());
-  const r = decodeWire(await res.text()) as { ok: boolean; value: T; error?: { code: string; message: string } };
-  if (!r.ok) throw new Error(`${name}: ${r.error?.message ?? ''}`);
-  return r.value;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolvePort(port));
-    });
-  });
-}
-
-/** What a screen reader says after a control's name: everything its aria-describedby points at. */
-async function description(control: Locator): Promise<string> {
-  const ids = ((await control.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
-  const parts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()));
-  return parts.join(' ');
-}
+const rpc = rpcTo(() => host);
+const description = (control: Locator) => describedBy(page, control);
 
 const dmy = (iso: string) => `${iso.slice(8)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 const group = (name: string | RegExp) => page.getByRole('group', { name, exact: typeof name === 'string' });
@@ -95,7 +64,7 @@ beforeAll(async () => {
   // the simulator checks components and forms against the catalog the app ships (national record + curated profiles)
   sim = await startPortalSim({ port: simPort, dataDir: join(work, 'portal'), speed: 0, seed: 5, clients: [{ clientId: 'DL-HN-0042', clientSecret: 'dev-secret' }] });
   await rpc('sync.configure', admin, { portalUrl: `http://127.0.0.1:${String(simPort)}`, agentCode: 'DL-HN-0042', secret: 'dev-secret' });
-  agent = (await rpc<{ token: string }>('auth.login', null, { username: 'nv.hoa', password: 'tiepnhan01' })).token;
+  agent = await hostLogin(host, 'nv.hoa', 'tiepnhan01');
 
   // the mother on the Giấy chứng sinh carries her own card (same name and number), with a post-2025 address
   gcs = await makeBirthCertificate(GCS_SEED, 'scan');
@@ -115,7 +84,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await page.screenshot({ path: join(tmpdir(), `dvc-e2e-forms-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`) });
+  await shotIfFailed(page, 'dvc-e2e-forms', ctx.task);
 });
 
 afterAll(async () => {
@@ -133,12 +102,7 @@ describe('khai sinh: the tờ khai filled from the parents\' cards and the Giấ
       id: d.id,
       applicant: { fullName: mother.fullName, idNumber: mother.idNumber, dateOfBirth: mother.dateOfBirth, sex: 'female', address: mother.address, phone: '0912345678', relationship: 'bản thân' },
     });
-    await page.goto(host.url);
-    await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập' }).isVisible(), { timeout: 30_000 }).toBe(true);
-    await page.getByLabel('Tên đăng nhập').fill('nv.hoa');
-    await page.getByLabel('Mật khẩu', { exact: true }).fill('tiepnhan01');
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Đăng xuất' }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await signIn(page, 'nv.hoa', 'tiepnhan01', { url: host.url });
     await page.evaluate(`location.hash = '#/intake/${d.id}'`);
     await expect.poll(() => form().isVisible(), { timeout: 20_000 }).toBe(true);
     // the form's own order and labels, in Vietnamese as on the official form
@@ -357,10 +321,7 @@ describe('thường trú: CT01 for the applicant, with one household member', ()
     const login = other.getByRole('heading', { name: 'Đăng nhập' });
     await expect.poll(async () => (await login.isVisible()) || (await other.getByRole('button', { name: 'Đăng xuất' }).isVisible()), { timeout: 30_000 }).toBe(true);
     if (await login.isVisible()) {
-      await other.getByLabel('Tên đăng nhập').fill('nv.hoa');
-      await other.getByLabel('Mật khẩu', { exact: true }).fill('tiepnhan01');
-      await other.getByRole('button', { name: 'Đăng nhập' }).click();
-      await expect.poll(() => other.getByRole('button', { name: 'Đăng xuất' }).isVisible(), { timeout: 15_000 }).toBe(true);
+      await signIn(other, 'nv.hoa', 'tiepnhan01');
       await other.evaluate(`location.hash = '#/intake/${d.id}'`);
     }
     const otherForm = other.getByRole('region', { name: 'Tờ khai thay đổi thông tin cư trú' });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/core-harness';
 import { makeTextPage } from '../support/make-text-page';
 import { hostRpc } from '../support/host-rpc';
 import { launchChromium, startHostProcess, type HostProcess } from '../support/web-host-process';
@@ -83,14 +84,15 @@ function targetSlot(): Promise<string> {
   return page.evaluate<string>("document.querySelector('[data-pages-target]')?.closest('section.slot')?.querySelector('h4')?.textContent ?? ''");
 }
 
-/** Tabs (forward, or back) until focus is inside the slot with this title. */
-async function tabToSlot(title: string, back = false): Promise<void> {
+/** Tabs (forward, or back) until focus is inside the slot with this title (or a title this pattern matches). */
+async function tabToSlot(title: string | RegExp, back = false): Promise<void> {
   for (let i = 0; i < 80; i++) {
     const f = await tab(back);
-    if ((await focusedSlot()) === title) return;
+    const slot = await focusedSlot();
+    if (typeof title === 'string' ? slot === title : title.test(slot)) return;
     if (f.tag === 'body') break;
   }
-  throw new Error(`Tab never reached the slot "${title}":\n${stops.slice(-30).join('\n')}`);
+  throw new Error(`Tab never reached the slot "${String(title)}":\n${stops.slice(-30).join('\n')}`);
 }
 
 async function scan(name: string, lines: string[]): Promise<string> {
@@ -272,5 +274,54 @@ describe('a dossier taken with the keyboard only, at 1366×768', () => {
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).normalize('NFC');
     expect(text).toContain(applicant.name);
     expect(text).toContain('Giấy chứng sinh');
+  });
+
+  it('"Đổi thủ tục" moves a draft opened under the wrong procedure, says what happens to pages and answers, keeps them', async () => {
+    await page.keyboard.press('Control+N');
+    await expect.poll(() => focused().then((f) => f.name), { timeout: 10_000 }).toMatch(/Tìm thủ tục/);
+    await page.keyboard.type('xac nhan tinh trang hon nhan');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 15_000 }).toMatch(/tình trạng hôn nhân/);
+    await expect.poll(() => focused().then((f) => f.name), { timeout: 5_000 }).toMatch(/^Họ và tên/);
+    await page.keyboard.type('Lê Văn Tâm');
+    // a page filed under a document the new procedure does not have
+    await tabToSlot(/^Giấy xác nhận TTHN/);
+    const oldSlot = await focusedSlot();
+    await addPagesWithCtrlO([await scan('xac-nhan-cu.png', ['GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN', 'cấp năm 2019'])]);
+    await expect.poll(() => slotPages(/^Giấy xác nhận TTHN/).count(), { timeout: 30_000 }).toBe(1);
+
+    await tabTo(/^Đổi thủ tục$/, { shift: true, max: 120 });
+    await page.keyboard.press('Enter');
+    const pick = page.getByRole('dialog', { name: /^Đổi thủ tục của hồ sơ/ });
+    await expect.poll(() => pick.isVisible(), { timeout: 5_000 }).toBe(true);
+    expect((await focused()).name).toMatch(/^Tìm thủ tục mới/);
+    await page.keyboard.type('dang ki khai sinh');
+    const first = pick.getByRole('listitem').first().getByRole('button');
+    await expect.poll(() => first.textContent(), { timeout: 10_000 }).toMatch(/^Thủ tục đăng ký khai sinh \(/);
+    await page.keyboard.press('ArrowDown');
+    expect((await focused()).name).toMatch(/^Thủ tục đăng ký khai sinh \(/);
+    await page.keyboard.press('Enter');
+
+    // the confirmation names what stays and what is dropped; Enter alone goes back, never rebuilds the checklist
+    const confirm = page.getByRole('alertdialog', { name: 'Đổi sang "Thủ tục đăng ký khai sinh"?' });
+    await expect.poll(() => confirm.isVisible(), { timeout: 5_000 }).toBe(true);
+    const said = (await confirm.textContent()) ?? '';
+    expect(said).toContain('1 trang đã quét');
+    expect(said).toContain('"Giấy tờ khác"');
+    expect(said).toMatch(/trường hợp đã chọn, các đánh dấu trên từng giấy tờ \("Áp dụng", "Đã xem bản chính"\)/);
+    expect((await focused()).name).toBe('Chọn thủ tục khác');
+    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'change-procedure.png') });
+    await tabTo(/^Đổi thủ tục$/, { max: 2 });
+    await page.keyboard.press('Enter');
+
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 15_000 }).toBe('Thủ tục đăng ký khai sinh');
+    const notice = page.getByRole('status').filter({ hasText: 'Đã đổi hồ sơ sang thủ tục' });
+    await expect.poll(() => notice.textContent(), { timeout: 5_000 }).toContain(`1 trang của "${oldSlot}" đã vào "Giấy tờ khác"`);
+    expect(await page.getByRole('group', { name: 'Người nộp hồ sơ' }).getByLabel('Họ và tên').inputValue()).toBe('Lê Văn Tâm');
+    // the new procedure asks its case again; once picked, the page waits in "Giấy tờ khác"
+    await tabTo(/^Trường hợp/, { max: 60 });
+    await page.keyboard.type('co giay chung sinh');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => slotPages(/^Giấy tờ khác/).count(), { timeout: 15_000 }).toBe(1);
   });
 });

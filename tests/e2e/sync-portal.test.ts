@@ -1,15 +1,15 @@
 // E2E: the portal is down when the agent takes a dossier; it starts; the dossier gets its portal code and a supplement request
 // by itself; later the portal changes the point's secret: refused, never "online", a wrong secret named at once, the right one saved.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierDetail } from '../../electron/common/contract';
-import { decodeWire, encodeWire } from '../../electron/common/wire';
 import { startPortalSim, type PortalSimHandle } from '../../scripts/portal-sim/server';
 import { repoRoot } from '../support/core-harness';
+import { freePort, shotIfFailed, signIn } from '../support/e2e-page';
+import { hostLogin, rpcTo } from '../support/host-rpc';
 import { applicantFor, BIRTH, tinyJpeg } from '../support/review-fixtures';
 import { launchChromium, startHostProcess, type HostProcess } from '../support/web-host-process';
 import { recordConsentInUi, recordConsentByRpc } from '../support/e2e-consent';
@@ -28,35 +28,12 @@ let agent = '';
 let dossier: DossierDetail;
 let portalCode = '';
 
-async function rpc<T>(name: string, session: string | null, input: unknown): Promise<T> {
-  const url = new URL(host.url);
-  const res = await fetch(`${host.origin}/rpc/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-host-token': url.searchParams.get('t') ?? '', 'x-session': session ?? '' },
-    body: encodeWire(input),
-  });
-  const r = decodeWire(await res.text()) as { ok: boolean; value: T; error?: { code: string; message: string } };
-  if (!r.ok) throw new Error(`${name}: ${r.error?.message ?? ''}`);
-  return r.value;
-}
+const rpc = rpcTo(() => host);
 
 /** an online birth registration in the case "Có Giấy chứng sinh": its checklist then asks for the certificate */
 async function birthDossier(): Promise<DossierDetail> {
   const d = await rpc<DossierDetail>('dossiers.create', agent, { procedureCode: BIRTH, mode: 'online' });
   return (await rpc<{ detail: DossierDetail }>('dossiers.setCase', agent, { id: d.id, caseKey: 'co-giay-chung-sinh', version: d.version })).detail;
-}
-
-/** a port nobody listens on yet, for the simulator to take later */
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolvePort(port));
-    });
-  });
 }
 
 const syncBar = () => page.getByRole('status', { name: 'Đồng bộ với cổng DVC' });
@@ -73,7 +50,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await page.screenshot({ path: join(tmpdir(), `dvc-e2e-sync-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`) });
+  await shotIfFailed(page, 'dvc-e2e-sync', ctx.task);
 });
 
 afterAll(async () => {
@@ -106,16 +83,11 @@ describe('sync to the portal, as the agent sees it', () => {
     // the simulator will check components against the same catalog the app uses
     const exported = await rpc<{ bytes: Uint8Array }>('catalog.export', admin, {});
     writeFileSync(join(work, 'catalog.json'), exported.bytes);
-    agent = (await rpc<{ token: string }>('auth.login', null, { username: 'nv.lan', password: 'tiepnhan01' })).token;
+    agent = await hostLogin(host, 'nv.lan', 'tiepnhan01');
   });
 
   it('the agent takes a dossier through the intake screen while the portal is down and sees it waiting', async () => {
-    await page.goto(host.url);
-    await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập' }).isVisible(), { timeout: 30_000 }).toBe(true);
-    await page.getByLabel('Tên đăng nhập').fill('nv.lan');
-    await page.getByLabel('Mật khẩu', { exact: true }).fill('tiepnhan01');
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Đăng xuất' }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await signIn(page, 'nv.lan', 'tiepnhan01', { url: host.url });
 
     // the procedure, the filing mode, the citizen, the child, the case: as at the counter
     await page.getByRole('link', { name: /Hồ sơ mới/ }).click();
@@ -308,6 +280,14 @@ describe('sync to the portal, as the agent sees it', () => {
     // no "save anyway" for a refused secret
     expect(await page.getByText('Lưu dù chưa kết nối được').count()).toBe(0);
     expect(await syncBar().textContent()).not.toMatch(/trực tuyến/);
+    // the cause and what to do in Vietnamese; the portal's protocol code stays in the log
+    expect(await secretError.textContent()).toMatch(/mật khẩu sai hay đã được cổng đổi\. Hãy nhập lại/);
+    expect(await page.locator('main').textContent()).not.toMatch(/invalid_client/);
+    // the administrator's status bar (refused + "Sửa kết nối cổng" + backup warning) still shows the version whole
+    const version = page.getByRole('contentinfo').getByText(/^Phiên bản /);
+    const box = await version.boundingBox();
+    expect(box && box.x + box.width).toBeLessThanOrEqual(1366);
+    expect(box?.x ?? 0).toBeGreaterThan(1000);
     await secretField.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, 'sync-wrong-secret.png'), fullPage: false });
 

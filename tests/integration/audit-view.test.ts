@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierDetail } from '../../electron/common/contract';
 import type { AuditCheck, AuditItem } from '../../electron/common/report-contract';
 import { setupOffice, startHarness, type Harness } from '../support/core-harness';
+import { tamperable } from '../support/log-tamper';
 import { LAND_DATA, takeDossier, type Tokens } from '../support/review-fixtures';
 
 let h: Harness;
@@ -58,7 +59,8 @@ describe('filters', () => {
 
 describe('chain check', () => {
   const verify = () => h.call<AuditCheck>('audit.verify', t.supervisor, {});
-  const sql = () => h.core.db.$client;
+  // the append-only triggers dropped first, as an attacker holding the key could: the chain must still tell
+  const sql = () => tamperable(h.core.db.$client);
 
   it('says the log is whole', async () => {
     const r = await verify();

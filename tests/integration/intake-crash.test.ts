@@ -3,22 +3,26 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase } from '../../db/client';
 import { silentLogger } from '../../electron/core/logger';
 import { createBlobStore } from '../../electron/core/storage/blob-store';
 import { checkStorageIntegrity } from '../../electron/core/storage/integrity';
+import { bundleChild, type ChildBundle } from '../support/child-bundle';
 import { openDataDirDatabase } from '../support/encrypted-data';
 
 const repo = resolve(import.meta.dirname, '../..');
 const ROUNDS = 22;
 const dataDir = mkdtempSync(join(tmpdir(), 'dvc-crash-'));
+// the writer is bundled once and started with plain node: 22 tsx starts were most of this file's time
+let writer: ChildBundle;
+let T0 = 0;
 
 type Acks = { dossiers: Set<string>; drafts: Map<string, string>; pages: Map<string, string> };
 
 function runAndKill(acks: Acks, killAfterMs: number): Promise<void> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repo, 'tests/support/intake-writer.ts'), dataDir, join(repo, 'resources')], {
+    const child = spawn(process.execPath, [writer.file, dataDir, join(repo, 'resources')], {
       cwd: repo,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -35,7 +39,7 @@ function runAndKill(acks: Acks, killAfterMs: number): Promise<void> {
         const [tag, kind, a, ...rest] = line.split(' ');
         if (tag !== 'ACK') continue;
         if (kind === 'ready' && !ready) {
-          ready = true;
+          ready = true; console.log('ready', Date.now() - T0);
           setTimeout(() => child.kill('SIGKILL'), killAfterMs);
         } else if (kind === 'dossier' && a) acks.dossiers.add(a);
         else if (kind === 'draft' && a) acks.drafts.set(a, rest.join(' '));
@@ -49,7 +53,14 @@ function runAndKill(acks: Acks, killAfterMs: number): Promise<void> {
   });
 }
 
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+beforeAll(async () => {
+  writer = await bundleChild(join(repo, 'tests/support/intake-writer.ts'));
+});
+
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+  writer.remove();
+});
 
 describe('intake survives SIGKILL', () => {
   it(`keeps every acknowledged write over ${ROUNDS} kills`, async () => {
@@ -57,7 +68,7 @@ describe('intake survives SIGKILL', () => {
     let seed = 12345;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     for (let round = 0; round < ROUNDS; round++) {
-      await runAndKill(acks, 50 + Math.floor(random() * 900));
+      T0 = Date.now(); await runAndKill(acks, 50 + Math.floor(random() * 900)); const T1 = Date.now();
       const db = openDataDirDatabase(dataDir);
       try {
         expect(db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -77,6 +88,7 @@ describe('intake survives SIGKILL', () => {
         expect((await blobs.list()).sort()).toEqual(rows);
         const pageBlobs = db.$client.prepare('SELECT count(*) AS n FROM pages WHERE blob_sha256 NOT IN (SELECT sha256 FROM blobs)').get() as { n: number };
         expect(pageBlobs.n).toBe(0);
+        console.log('check', Date.now() - T1);
       } finally {
         closeDatabase(db);
       }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierDetail } from '../../electron/common/contract';
 import type { AccessItem, CitizenSummary, EraseReport } from '../../electron/common/privacy-contract';
 import { setupOffice, startHarness, type Harness } from '../support/core-harness';
+import { tamperable } from '../support/log-tamper';
 import { advance, BIRTH, relogin, takeDossier, type Tokens } from '../support/review-fixtures';
 
 let h: Harness;
@@ -88,7 +89,8 @@ describe('access log', () => {
 
   it('is hash-chained: the check passes, and an edited or deleted row is found', async () => {
     expect(await h.call('accessLog.verify', t.supervisor)).toMatchObject({ ok: true, brokenAtId: null });
-    const sqlite = h.core.db.$client;
+    // the append-only triggers dropped first, as an attacker holding the key could (security-logs tests the triggers)
+    const sqlite = tamperable(h.core.db.$client);
     const second = (sqlite.prepare('SELECT id, reason FROM access_log ORDER BY id LIMIT 1 OFFSET 1').get() as { id: number; reason: string | null });
     sqlite.prepare('UPDATE access_log SET reason = ? WHERE id = ?').run('sửa lén', second.id);
     expect(await h.call('accessLog.verify', t.supervisor)).toMatchObject({ ok: false, brokenAtId: second.id });

@@ -29,6 +29,8 @@ let sim: PortalSimHandle;
 let admin = '';
 let initialUrl: string | null = null;
 const statuses: { online: boolean; authRefused?: boolean; detail?: string | null }[] = [];
+/** warnings the app logged, as JSON lines */
+const warnings: string[] = [];
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
 async function call<T>(name: string, input: unknown): Promise<Result<T>> {
@@ -56,7 +58,7 @@ beforeAll(async () => {
   core = await createAppCore({
     dataDir: join(dir, 'app'),
     resourcesDir: join(repoRoot, 'resources'),
-    logger: silentLogger,
+    logger: { ...silentLogger, warn: (message, fields) => warnings.push(JSON.stringify({ message, ...fields })) },
     clock: { now: () => Date.now() },
     ocr: fakeOcr,
     secrets,
@@ -86,8 +88,12 @@ describe('sync.configure tests the connection before saving', () => {
     if (!r.ok) {
       expect(r.error.code).toBe('PORTAL_SECRET_REFUSED');
       expect(r.error.fields?.secret).toMatch(/từ chối mã đại lý hoặc mật khẩu kết nối/);
+      // the cause and what to do, in Vietnamese; the OAuth2 code only in the log
+      expect(r.error.fields?.secret).toMatch(/mật khẩu sai hay đã được cổng đổi\. Hãy nhập lại/);
       expect(r.error.message).toMatch(/chưa được lưu/);
+      expect(`${r.error.message} ${r.error.fields?.secret ?? ''}`).not.toMatch(/invalid_client|\([a-z_]+\)/);
     }
+    expect(warnings.some((w) => w.includes('invalid_client'))).toBe(true);
     expect(stored.size).toBe(0);
     expect(await portalUrl()).toBe(initialUrl);
     // and never online

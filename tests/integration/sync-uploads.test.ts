@@ -67,6 +67,41 @@ describe('resumable uploads through faults', () => {
     expect(unknown).toEqual([]);
   });
 
+  it('upload streams are shared by the dossiers in flight: a lone dossier uses all of them, never more than the total', async () => {
+    const streams = async (dossiers: number): Promise<number> => {
+      await seedDossiers(app, { dossiers, pages: 5, pageBytes: 200_000 });
+      let now = 0;
+      let most = 0;
+      const portal = createHttpPortalClient({
+        ...agent,
+        baseUrl: sim.url,
+        clock: systemClock,
+        chunkSize: 64 * 1024,
+        fetch: async (input, init) => {
+          if (init?.method !== 'PATCH') return fetch(input, init);
+          most = Math.max(most, ++now);
+          try {
+            // a portal 30 ms away: the chunks of different files overlap
+            await new Promise((r) => setTimeout(r, 30));
+            return await fetch(input, init);
+          } finally {
+            now -= 1;
+          }
+        },
+      });
+      // 2 dossiers x 2 files: 4 streams in all
+      const engine = createSyncEngine({ db: app.db, blobs: app.blobs, portal, clock: systemClock, random: seededRandom(5), logger: silentLogger, emit: () => undefined, concurrency: 2, fileConcurrency: 2 });
+      await engine.syncNow();
+      await engine.stop();
+      expect(outboxCounts(app.db).pending).toBe(0);
+      return most;
+    };
+    // one dossier of 5 pages: its files take the 4 streams, not only "its" 2
+    expect(await streams(1)).toBe(4);
+    // 3 dossiers queued: still 4 at most
+    expect(await streams(3)).toBe(4);
+  });
+
   it('a HEAD that fails (5xx) does not start the upload over; only a 404/410 from the portal does', async () => {
     const f = file(600_000);
     let headStatus: number | null = null;

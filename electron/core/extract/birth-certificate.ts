@@ -1,10 +1,10 @@
 // Fields of a Giấy chứng sinh (mẫu of TT 56/2017/TT-BYT Phụ lục 5, now TT 22/2025/TT-BYT mẫu 01) read from its OCR.
-import type { OcrWord } from '../ocr/ocr-engine';
+import type { OcrBox, OcrWord } from '../ocr/ocr-engine';
 import { dateAndTime, parseDateTime, type DateTimeRead } from './date-time';
 import { LOW_CONFIDENCE, type BirthCertificateField, type ExtractedField } from './extracted-field';
 import { idNumberFit, parseIdNumber } from './id-number';
 import { findAnchors, tokensBetween, type Anchor, type LabelSpec } from './label-anchors';
-import { ocrLines, type OcrInput, type OcrLine } from './ocr-lines';
+import { ocrLines, type LineToken, type OcrInput, type OcrLine } from './ocr-lines';
 import { parsePlace } from './place-value';
 import { parseName, parseSex, parseYear, type ParsedValue } from './text-values';
 import { wordConfidence, writtenTokens } from './value-pieces';
@@ -63,7 +63,56 @@ const labels: readonly LabelSpec<LabelId>[] = [
   { id: 'note', keys: ['ghichu'] },
 ];
 
+/**
+ * Where a value was written: the words after its label that are no leader (the parsed ones and any debris beside them)
+ * and the label's own box, so a second look can cut the value's line out of the image (value-reread.ts).
+ */
+export type ValueSpan = {
+  words: OcrWord[];
+  parsed: OcrWord[];
+  label: OcrBox | null;
+  lineHeight: number;
+  /** the label's end when OCR glued it to the value's first word ("là:..Dương"): its text, and where the value starts */
+  lead: { text: string; x: number } | null;
+};
+export type BirthCertificateExtraction = {
+  fields: ExtractedField[];
+  spans: Partial<Record<BirthCertificateField, ValueSpan>>;
+};
+
 type Page = { lines: OcrLine[]; anchors: Anchor<LabelId>[] };
+
+/** The box around a label's words (from the token of its first letter to that of its last). */
+function labelBox(anchor: Anchor<LabelId>): OcrBox | null {
+  const words = anchor.line.tokens
+    .slice(anchor.start.token, anchor.end.token + 1)
+    .flatMap((t) => (t.word ? [t.word.bbox] : []));
+  if (words.length === 0) return null;
+  return {
+    x0: Math.min(...words.map((b) => b.x0)),
+    y0: Math.min(...words.map((b) => b.y0)),
+    x1: Math.max(...words.map((b) => b.x1)),
+    y1: Math.max(...words.map((b) => b.y1)),
+  };
+}
+
+function spanOf(anchor: Anchor<LabelId>, tokens: readonly LineToken[], parsed: OcrWord[]): ValueSpan {
+  const written = writtenTokens(tokens, anchor.line.height);
+  const chosen = written.length > 0 ? written : writtenTokens(tokens, anchor.line.height, { withFlat: true });
+  const words = chosen.flatMap((t) => (t.word ? [t.word] : []));
+  const shared = anchor.line.tokens[anchor.end.token];
+  const glued = shared?.word && shared.word === words[0] && anchor.end.offset > 0 ? shared : null;
+  const lead =
+    glued?.word && glued.text.length > 0
+      ? {
+          text: glued.text.slice(0, anchor.end.offset),
+          x:
+            glued.word.bbox.x0 +
+            ((glued.word.bbox.x1 - glued.word.bbox.x0) * anchor.end.offset) / glued.text.length,
+        }
+      : null;
+  return { words, parsed, label: labelBox(anchor), lineHeight: anchor.line.height, lead };
+}
 
 /** The closest match of a label (cost per letter, then the earliest), optionally only below a line. */
 function anchorOf(page: Page, id: LabelId, below?: number): Anchor<LabelId> | null {
@@ -117,10 +166,11 @@ function read(
   if (!anchor) return null;
   const tokens = valueTokens(page, anchor);
   const parsed = parse(writtenTokens(tokens, anchor.line.height));
-  if (parsed) return { parsed, anchor };
+  if (parsed) return { parsed, anchor, span: spanOf(anchor, tokens, parsed.words) };
   // nothing without the words taken for leader debris: try again with them, trusting the result less
   const retried = parse(writtenTokens(tokens, anchor.line.height, { withFlat: true }));
-  return retried ? { parsed: { ...retried, factor: retried.factor * 0.7 }, anchor } : null;
+  const span = spanOf(anchor, tokens, retried?.words ?? []);
+  return retried ? { parsed: { ...retried, factor: retried.factor * 0.7 }, anchor, span } : { parsed: null, anchor, span };
 }
 
 /** A place written on two lines: the second has no label of its own and the first stops at a comma. */
@@ -142,7 +192,7 @@ function signingDate(page: Page, below: number): DateTimeRead | null {
   return null;
 }
 
-function birthFields(page: Page): { fields: ExtractedField[]; read: DateTimeRead | null } {
+function birthFields(page: Page): { fields: ExtractedField[]; read: DateTimeRead | null; span?: ValueSpan } {
   const anchor = anchorOf(page, 'born');
   const lines = anchor
     ? [anchor.line]
@@ -169,9 +219,9 @@ function birthFields(page: Page): { fields: ExtractedField[]; read: DateTimeRead
     const cost = anchor?.cost ?? 3;
     const fields = [field('dateOfBirth', date, line.text, cost)];
     if (time) fields.push(field('timeOfBirth', time, line.text, cost));
-    return { fields, read };
+    return { fields, read, span: anchor ? spanOf(anchor, tokens, read.words) : undefined };
   }
-  return { fields: [], read: null };
+  return { fields: [], read: null, span: anchor ? spanOf(anchor, valueTokens(page, anchor), []) : undefined };
 }
 
 /** A 12-digit ID anywhere on the page that fits the mother on every check: used when the ID label was not read. */
@@ -205,13 +255,24 @@ function idAnywhere(
  * Fields whose label or value cannot be found are left out; the others come with a confidence, low ones flagged.
  */
 export function extractBirthCertificateFields(ocr: OcrInput): ExtractedField[] {
+  return extractBirthCertificate(ocr).fields;
+}
+
+/** extractBirthCertificateFields with, for each value whose label was found, where it was written. */
+export function extractBirthCertificate(ocr: OcrInput): BirthCertificateExtraction {
   const lines = ocrLines(ocr);
   const page: Page = { lines, anchors: findAnchors(lines, labels) };
   const out: ExtractedField[] = [];
-  const push = (name: BirthCertificateField, r: { parsed: ParsedValue; anchor: Anchor<LabelId> } | null) => {
-    if (r) out.push(field(name, r.parsed, r.anchor.line.text, r.anchor.cost));
+  const spans: BirthCertificateExtraction['spans'] = {};
+  const push = (
+    name: BirthCertificateField,
+    r: { parsed: ParsedValue | null; anchor: Anchor<LabelId>; span: ValueSpan } | null,
+  ) => {
+    if (r) spans[name] = r.span;
+    if (r?.parsed) out.push(field(name, r.parsed, r.anchor.line.text, r.anchor.cost));
   };
   const birth = birthFields(page);
+  if (birth.span) spans.dateOfBirth = birth.span;
   const bornLine = anchorOf(page, 'born')?.line.index;
   push('childFullName', read(page, 'childName', parseName));
   push('childSex', read(page, 'sex', parseSex));
@@ -219,16 +280,17 @@ export function extractBirthCertificateFields(ocr: OcrInput): ExtractedField[] {
   const placeAnchor = anchorOf(page, 'place', bornLine) ?? anchorOf(page, 'place');
   const place = placeAnchor ? parsePlace(placeTokens(page, placeAnchor)) : null;
   if (place && placeAnchor) out.push(field('placeOfBirth', place, placeAnchor.line.text, placeAnchor.cost));
+  if (placeAnchor) spans.placeOfBirth = spanOf(placeAnchor, valueTokens(page, placeAnchor), place?.words ?? []);
   push('motherFullName', read(page, 'motherName', parseName));
   const year = read(page, 'motherYear', (tokens) => parseYear(tokens, 1940, 2020));
   push('motherBirthYear', year);
-  const birthYear = year ? Number(year.parsed.value) : undefined;
+  const birthYear = year?.parsed ? Number(year.parsed.value) : undefined;
   const context = { birthYear, female: true, eventYear: birth.read?.year };
   const id = read(page, 'idNumber', (tokens) => parseIdNumber(tokens, context));
-  if (id) push('motherIdNumber', id);
-  else {
+  push('motherIdNumber', id);
+  if (!id?.parsed) {
     const found = idAnywhere(page, birthYear, birth.read?.year);
     if (found) out.push(found);
   }
-  return out;
+  return { fields: out, spans };
 }

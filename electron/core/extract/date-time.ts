@@ -50,7 +50,13 @@ export function dateParts(tokens: readonly LineToken[]): Part[] {
   for (const token of tokens) {
     if (token.leader && !/\d/.test(token.text)) continue;
     // numbers first (with look-alike letters inside them), then the words between them
-    const pieces = token.text.replace(numberRun, (run) => ` \u0000${run} `).split(/\s+/);
+    // look-alike letters that continue a word are the word's ("tháng01": the g is tháng's, not a 9)
+    const pieces = token.text
+      .replace(numberRun, (run: string, at: number, text: string) => {
+        const head = /\p{L}/u.test(text.charAt(at - 1)) ? (/^[^0-9]*/.exec(run)?.[0] ?? '') : '';
+        return `${head} \u0000${run.slice(head.length)} `;
+      })
+      .split(/\s+/);
     for (const piece of pieces) {
       if (piece.startsWith('\u0000')) {
         const raw = piece.slice(1);
@@ -135,15 +141,16 @@ function chooseDate(
   year: NumberPart,
   near: CalendarDate | null,
 ): Choice | null {
-  const pick = (edits: boolean): Choice[] => {
+  const pick = (edits: boolean, yearEdits = false): Choice[] => {
     const out: Choice[] = [];
+    const years = yearEdits ? options(year, true) : year.readings.slice(0, 2).map((text) => ({ text, cost: 0 }));
     for (const d of options(day, edits))
       for (const m of options(month, edits))
-        for (const y of year.readings.slice(0, 2)) {
-          if (y.length !== 4 || d.text.length > 2 || m.text.length > 2) continue;
-          const [dd, mm, yy] = [Number(d.text), Number(m.text), Number(y)];
+        for (const y of years) {
+          if (y.text.length !== 4 || d.text.length > 2 || m.text.length > 2) continue;
+          const [dd, mm, yy] = [Number(d.text), Number(m.text), Number(y.text)];
           if (isRealDate(dd, mm, yy))
-            out.push({ day: dd, month: mm, year: yy, cost: d.cost + m.cost, guided: false });
+            out.push({ day: dd, month: mm, year: yy, cost: d.cost + m.cost + y.cost, guided: false });
         }
     return out;
   };
@@ -162,6 +169,12 @@ function chooseDate(
     return best ? { ...best, guided } : null;
   };
   if (fitting.length > 0) return chosen(fitting, near !== null && distinct(plain) > 1);
+  // a year two or more from the signing date's is one misread digit ("2028", "4026" for 2026): a Giấy chứng sinh is
+  // signed days after the birth, so the year is corrected when that puts the date in the window
+  if (near && plain.length > 0 && plain.every((c) => Math.abs(c.year - near.year) > 1)) {
+    const yearFixed = pick(false, true).filter(inWindow);
+    if (yearFixed.length > 0) return chosen(yearFixed, true);
+  }
   // a valid date is kept even away from `near` (either could be misread); digits are changed only to make one valid
   if (plain.length > 0 || !near) return chosen(plain, false);
   return chosen(pick(true).filter(inWindow), true);

@@ -87,10 +87,43 @@ export function repairNameSyllable(syllable: string, position: 'surname' | 'othe
   }
   if (table.known.has(syllable)) return { syllable, repaired: false, known: true };
   const candidates = table.byFold.get(fold(syllable)) ?? [];
-  if (candidates.length === 0) return { syllable, repaired: false, known: false };
+  if (candidates.length === 0) {
+    // no surname has these letters: one letter misread in one of the common ones ("Rùi" for "Bùi"), when only one fits
+    const near = position === 'surname' ? oneLetterOff(syllable, commonSurnames) : null;
+    return near ? { syllable: near, repaired: true, known: false } : { syllable, repaired: false, known: false };
+  }
   const best =
     [...candidates].sort((a, b) => markDistance(syllable, a) - markDistance(syllable, b))[0] ?? syllable;
   return { syllable: best, repaired: best !== syllable, known: true };
+}
+
+/** The one name of `names` with the same marks and length as `read` but one letter changed; null if none or several. */
+function oneLetterOff(read: string, names: ReadonlySet<string>): string | null {
+  const x = [...read.normalize('NFD').toLowerCase()];
+  const found = [...names].filter((name) => {
+    const y = [...name.normalize('NFD').toLowerCase()];
+    if (y.length !== x.length) return false;
+    const differ = y.filter((c, i) => c !== x[i]);
+    return differ.length === 1 && /[a-zđ]/.test(differ[0] ?? '');
+  });
+  return found.length === 1 ? (found[0] ?? null) : null;
+}
+
+/**
+ * A read word with one letter too many ("TRIỆUI", "Hiềồn", "Hưrng"): the one name syllable that deleting a letter
+ * leaves; null when none does or several do.
+ */
+export function dropExtraLetter(read: string): string | null {
+  const chars = [...read.normalize('NFC')];
+  if (chars.length < 3) return null;
+  const found = new Set<string>();
+  for (let i = 0; i < chars.length; i++) {
+    const rest = chars.slice(0, i).concat(chars.slice(i + 1)).join('');
+    const syllable = rest.charAt(0) + rest.slice(1).toLocaleLowerCase('vi');
+    const proper = syllable.charAt(0).toLocaleUpperCase('vi') + syllable.slice(1);
+    if (given.known.has(proper)) found.add(rest);
+  }
+  return found.size === 1 ? ([...found][0] ?? null) : null;
 }
 
 /** Edit distance of two syllables' letters, marks ignored. */

@@ -14,6 +14,7 @@ const provinceNames = [
 
 /** Words of health facilities and administrative units, whose marks OCR drops ("Tram Y tế", "khu vưc", "Bẹnh viện"). */
 const placeVocabulary = [
+  'Bệnh viện Đa khoa',
   'Trung tâm Y tế',
   'Trạm Y tế',
   'Bệnh viện',
@@ -122,7 +123,27 @@ function repairProvince(words: string[]): { words: string[]; repaired: boolean }
       return { words: [...head, ...spelt], repaired };
     }
   }
-  return { words, repaired: false };
+  return nearProvince(words) ?? { words, repaired: false };
+}
+
+/**
+ * The place's last words after "tỉnh"/"thành phố", one letter off a province's name ("Vĩnh Lang", "Tuyên Quan"):
+ * that province, when it is the only one that close and long enough (7+ letters) for one letter not to make another.
+ */
+function nearProvince(words: string[]): { words: string[]; repaired: boolean } | null {
+  for (const size of [1, 2, 3]) {
+    const i = words.length - size;
+    const before = foldVietnamese(words.slice(Math.max(0, i - 2), Math.max(0, i)).map(bare).join(' '));
+    if (i < 1 || !(before.endsWith('tinh') || before.endsWith('thanh pho'))) continue;
+    const read = foldVietnamese(words.slice(i).map(bare).join(' '));
+    const close = provinceNames.filter((name) => {
+      const folded = foldVietnamese(name.join(' '));
+      return folded.replace(/ /g, '').length >= 7 && levenshtein(read, folded) === 1;
+    });
+    const names = new Set(close.map((n) => foldVietnamese(n.join(' '))));
+    if (names.size === 1 && close[0]) return { words: [...words.slice(0, i), ...close[0]], repaired: true };
+  }
+  return null;
 }
 
 const isWordOfPlace = (w: string) => /\d/.test(w) || isVietnameseSyllable(w.replace(/[,-]/g, ''));

@@ -3,7 +3,7 @@ import type { OcrWord } from '../ocr/ocr-engine';
 import { foldVietnamese } from '../../common/text';
 
 import type { LineToken } from './ocr-lines';
-import { guessSurname, hasNameLetters, repairNameSyllable } from './name-syllables';
+import { dropExtraLetter, guessSurname, hasNameLetters, repairNameSyllable } from './name-syllables';
 import { wordPieces, wordsOf, type Piece } from './value-pieces';
 import { isVietnameseSyllable, levenshtein, properCase, splitGlued } from './vietnamese-text';
 
@@ -28,12 +28,19 @@ export type ParsedValue = {
 export function parseName(tokens: readonly LineToken[]): ParsedValue | null {
   const syllables: Piece[] = [];
   let skipped = 0;
+  let extraLetters = 0;
   const pieces = wordPieces(tokens).flatMap((piece) => {
     if (isVietnameseSyllable(piece.text) || /\d/.test(piece.text)) return [piece];
     // "DƯƠơng": a letter read twice
     const single = piece.text.replace(/(\p{L})\1/giu, '$1');
     if (single !== piece.text && hasNameLetters(single) && isVietnameseSyllable(single))
       return [{ text: single, word: piece.word }];
+    // "TRIỆUI", "Hưrng": a stray letter (a stroke of the pen, a mark read as a letter) inside a name syllable
+    const trimmed = dropExtraLetter(piece.text);
+    if (trimmed) {
+      extraLetters++;
+      return [{ text: trimmed, word: piece.word }];
+    }
     // "MAIHẠNH", "TháilýKhảiTuấn": syllables glued together (not a short misread word such as "äương")
     const parts = [...piece.text].length >= 6 ? splitGlued(piece.text, hasNameLetters, 4) : null;
     return parts ? parts.map((text) => ({ text, word: piece.word })) : [piece];
@@ -52,7 +59,8 @@ export function parseName(tokens: readonly LineToken[]): ParsedValue | null {
   }
   if (syllables.length === 0) return null;
   const notes: string[] = [];
-  let factor = 1;
+  let factor = extraLetters > 0 ? 0.85 : 1;
+  if (extraLetters > 0) notes.push('Đã bỏ một chữ cái thừa do đọc nhầm: hãy đối chiếu.');
   if (skipped > 0) {
     // what was skipped may have been a garbled part of the name (its surname, often)
     factor *= 0.6;

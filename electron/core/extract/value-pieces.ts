@@ -52,6 +52,7 @@ export function wordPieces(tokens: readonly LineToken[]): Piece[] {
 export function phrasePieces(tokens: readonly LineToken[]): Piece[] {
   return tokens.flatMap((token) =>
     token.text
+      .replace(/[„‚]/g, ',') // low commas OCR reads for a written comma
       .replace(LEADER_MARKS, ' ')
       .replace(/,(?=\S)/g, ', ')
       .split(/\s+/)

@@ -23,6 +23,15 @@ export type OcrResult = {
 export type RecognizeOptions = {
   /** clockwise degrees to turn the image before recognition (the page's rotation in the dossier) */
   rotation?: PageRotation;
+  /**
+   * A small crop rather than a page (field extraction's second look at one value): false skips the engine's page
+   * preprocessing (page finding, deskew, leaders) that a single line does not need. Default: the engine's setting.
+   */
+  preprocess?: false;
+  /** 'line': the image is one line of text (tesseract PSM 7); default a block of text (PSM 6) */
+  layout?: 'block' | 'line';
+  /** only these characters may be read (tessedit_char_whitelist), e.g. digits for an ID number; default any */
+  characters?: string;
 };
 
 export type OcrEngine = {

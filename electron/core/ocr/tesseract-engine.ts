@@ -2,7 +2,7 @@
 import { availableParallelism, totalmem } from 'node:os';
 import type { Worker as ThreadWorker } from 'node:worker_threads';
 import sharp from 'sharp';
-import { createWorker, OEM, PSM, type Page, type Worker as TessWorker } from 'tesseract.js';
+import { createWorker, OEM, PSM, type Page, type Worker as TessWorker, type WorkerParams } from 'tesseract.js';
 import { AppError } from '../../common/errors';
 import type { Logger } from '../ports';
 import type { OcrEngine, OcrResult, OcrWord, RecognizeOptions } from './ocr-engine';
@@ -198,7 +198,7 @@ export function createOcrEngine(options: OcrEngineOptions): OcrEngine & { readon
     let stage = 'start' as 'start' | 'preprocess' | 'recognise'; // `as`: set inside read(), not narrowed here
     try {
       if (slot.dead) await retire(slot); // died while idle: start a fresh one
-      const steps = preprocessStepsOf(options.preprocess);
+      const steps = job.opts.preprocess === false ? null : preprocessStepsOf(options.preprocess);
       // started before the tesseract worker so both load at once
       if (steps && options.preprocessWorker && !threadsUnavailable) await ensureThread(slot, options.preprocessWorker);
       slot.worker ??= await startWorker(slot);
@@ -214,11 +214,18 @@ export function createOcrEngine(options: OcrEngineOptions): OcrEngine & { readon
         if (Date.now() - started >= timeoutMs)
           throw new StuckWorkerError('deadline passed while preprocessing');
         stage = 'recognise';
-        const { data } = await Promise.race([
-          worker.recognize(image, {}, { text: true, blocks: true }),
-          died,
-        ]);
-        return { data, cleaned };
+        const special = job.opts.layout === 'line' || job.opts.characters !== undefined;
+        if (special) await worker.setParameters(recognitionParameters(job.opts));
+        try {
+          const { data } = await Promise.race([
+            worker.recognize(image, {}, { text: true, blocks: true }),
+            died,
+          ]);
+          return { data, cleaned };
+        } finally {
+          // the slot's next page is read as a block with every character again
+          if (special && !slot.dead) await worker.setParameters(recognitionParameters({}));
+        }
       };
       const { data, cleaned } = await withTimeout(read(), timeoutMs, 'preprocessing and recognising a page');
       const result = toOcrResult(data, Date.now() - started);
@@ -271,6 +278,14 @@ export function createOcrEngine(options: OcrEngineOptions): OcrEngine & { readon
         job.reject(new AppError('OCR_FAILED', { reason: 'engine terminated' }));
       await Promise.all(slots.map((slot) => retire(slot)));
     },
+  };
+}
+
+/** tesseract parameters for a job: PSM 6 unless one line is asked for, and the allowed characters ('' = any). */
+function recognitionParameters(opts: RecognizeOptions): Partial<WorkerParams> {
+  return {
+    tessedit_pageseg_mode: opts.layout === 'line' ? PSM.SINGLE_LINE : PSM.SINGLE_BLOCK,
+    tessedit_char_whitelist: opts.characters ?? '',
   };
 }
 

@@ -5,8 +5,8 @@ import { vnDayStart } from '../../../db/queries/dossier-queries';
 import { formatDateTime } from '../../common/format';
 import type { AccessItem } from '../../common/privacy-contract';
 import { requireRole, type Actor } from '../auth/actor';
-import { idNumberDigest } from '../reuse/reuse-gate';
 import { accessActions, type AccessLog } from './access-log';
+import { idNumberDigest } from './id-digest';
 
 export type AccessFilter = { actorId?: string; fromDate?: string; toDate?: string; idNumber?: string };
 
@@ -23,7 +23,7 @@ type Row = {
   reason: string | null;
 };
 
-function whereOf(f: AccessFilter): { sql: string; params: (string | number)[] } {
+function whereOf(db: Db, f: AccessFilter): { sql: string; params: (string | number)[] } {
   const parts: string[] = [];
   const params: (string | number)[] = [];
   if (f.actorId) {
@@ -32,7 +32,7 @@ function whereOf(f: AccessFilter): { sql: string; params: (string | number)[] } 
   }
   if (f.idNumber) {
     parts.push('a.id_digest = ?');
-    params.push(idNumberDigest(f.idNumber));
+    params.push(idNumberDigest(db, f.idNumber));
   }
   if (f.fromDate) {
     parts.push('a.at >= ?');
@@ -90,7 +90,7 @@ export function createAccessLogView(deps: { db: Db; log: AccessLog }) {
   const { db, log } = deps;
 
   function query(f: AccessFilter, limit: number, offset: number): { items: AccessItem[]; total: number } {
-    const w = whereOf(f);
+    const w = whereOf(db, f);
     const rows = db.$client.prepare(`${SELECT} WHERE ${w.sql} ORDER BY a.id DESC LIMIT ? OFFSET ?`).all(...w.params, limit, offset) as Row[];
     const total = (db.$client.prepare(`SELECT count(*) AS n FROM access_log a WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
     return { items: rows.map(toItem), total };

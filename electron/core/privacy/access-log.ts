@@ -4,7 +4,7 @@ import type { Db } from '../../../db/client';
 import { chainHash, GENESIS_HASH, verifyChain, type ChainCheck } from '../audit/hash-chain';
 import type { Actor } from '../auth/actor';
 import type { Clock } from '../ports';
-import { idNumberDigest } from '../reuse/reuse-gate';
+import { idNumberDigest } from './id-digest';
 
 export const accessActions = {
   'page.full': 'Xem ảnh trang',
@@ -73,12 +73,12 @@ export function createAccessLog(deps: { db: Db; clock: Clock }) {
     const row = db.$client.prepare('SELECT applicant_id_number AS n FROM dossiers WHERE id = ?').get(dossierId) as
       | { n: string }
       | undefined;
-    return row && row.n !== '' ? idNumberDigest(row.n) : null;
+    return row && row.n !== '' ? idNumberDigest(db, row.n) : null;
   }
 
   function append(actor: Actor | null, e: AccessEntry): void {
     const at = clock.now();
-    const digest = e.idNumber ? idNumberDigest(e.idNumber) : e.dossierId ? dossierDigest(e.dossierId) : null;
+    const digest = e.idNumber ? idNumberDigest(db, e.idNumber) : e.dossierId ? dossierDigest(e.dossierId) : null;
     const fields = {
       at,
       actor_id: actor?.userId ?? null,

@@ -2,8 +2,8 @@
 import type { Db } from '../../../db/client';
 import { formatDate, toVietnamIsoDate } from '../../common/format';
 import type { RetentionPeriods } from '../../common/privacy-contract';
-import { idNumberDigest } from '../reuse/reuse-gate';
 import { accessActions } from './access-log';
+import { idNumberDigest } from './id-digest';
 import { DAY_MS, END_STATUSES } from './retention-rules';
 
 export type DossierRowLite = {
@@ -112,7 +112,7 @@ export function accessAbout(db: Db, idNumber: string): AccessLine[] {
          LEFT JOIN users u ON u.id = a.actor_id LEFT JOIN dossiers d ON d.id = a.dossier_id
         WHERE a.id_digest = ? ORDER BY a.id`,
     )
-    .all(idNumberDigest(idNumber)) as { at: number; actor_name: string | null; action: string; local_code: string | null }[];
+    .all(idNumberDigest(db, idNumber)) as { at: number; actor_name: string | null; action: string; local_code: string | null }[];
   return rows.map((r) => ({
     at: r.at,
     actorName: r.actor_name,

@@ -10,12 +10,12 @@ import { requireRole, type Actor } from '../auth/actor';
 import type { Fonts } from '../documents/documents-service';
 import { recordTransition, statusLabels } from '../dossiers/lifecycle';
 import type { Clock } from '../ports';
-import { idNumberDigest } from '../reuse/reuse-gate';
 import type { SettingsService } from '../settings/settings-service';
 import type { BlobStore } from '../storage/blob-store';
 import type { AccessLog } from './access-log';
 import { accessAbout, consentsOf, dossierExport, dossiersFiledBy, dossiersMentioning, pagesOfDossier, retentionDates, type DossierRowLite } from './citizen-data';
 import { renderCitizenPdf } from './citizen-pdf';
+import { idNumberDigest } from './id-digest';
 import { endedDossiers, planDossier } from './retention-plan';
 import { executePlans } from './retention-purge';
 import { readPeriods } from './retention-rules';
@@ -25,10 +25,10 @@ const AT_PORTAL: readonly DossierStatus[] = ['submitting', 'submitted', 'receive
 
 /** What an erasure keeps, and why (shown to the supervisor and printed in the export). */
 export const KEPT_AFTER_ERASURE = [
-  'Khung hồ sơ không có dữ liệu cá nhân: mã hồ sơ, thủ tục, ngày tiếp nhận, số tiền phí, lệ phí đã thu, số trang, lịch sử trạng thái. Đây là sổ sách thu tiền, phải lưu ít nhất 10 năm (Luật Kế toán 88/2015/QH13, Điều 41; Nghị định 174/2016/NĐ-CP).',
+  'Khung hồ sơ không có dữ liệu cá nhân: mã hồ sơ, thủ tục, ngày tiếp nhận, số tiền phí, lệ phí đã thu, số trang, lịch sử trạng thái. Đây là sổ sách thu tiền, lưu theo thời hạn lưu trữ tài liệu kế toán (Luật Kế toán 88/2015/QH13; Nghị định 174/2016/NĐ-CP; ứng dụng mặc định 10 năm).',
   'Bản ghi sự đồng ý và việc rút lại đồng ý (không chứa dữ liệu cá nhân): bằng chứng xử lý dữ liệu đúng luật (Luật 91/2025/QH15, Điều 9; Nghị định 356/2025/NĐ-CP).',
   'Nhật ký kiểm soát và nhật ký truy cập: chỉ ghi mã băm của số định danh, không ghi tên hay số; không được sửa, xoá để bảo đảm truy vết.',
-  'Hồ sơ đã gửi lên cổng dịch vụ công do cơ quan giải quyết thủ tục lưu theo Luật Lưu trữ 33/2024/QH15; yêu cầu xoá ở đó gửi đến cơ quan đó.',
+  'Hồ sơ đã gửi lên cổng dịch vụ công do cơ quan giải quyết thủ tục lưu theo pháp luật về lưu trữ; yêu cầu xoá ở đó gửi đến cơ quan đó.',
 ];
 
 const purposeWords: Record<string, string> = { procedure: 'làm thủ tục', reuse: 'lưu để dùng lại' };
@@ -160,7 +160,7 @@ export function createCitizenService(deps: {
         await deps.loadFonts(),
       );
       db.transaction(() => {
-        appendAudit(db, { at: now, actorId: actor.userId, action: 'citizen.export', entity: 'citizen', entityId: idNumberDigest(idNumber), details: { dossiers: filed.length, mentions: mentions.length } });
+        appendAudit(db, { at: now, actorId: actor.userId, action: 'citizen.export', entity: 'citizen', entityId: idNumberDigest(db, idNumber), details: { dossiers: filed.length, mentions: mentions.length } });
       });
       access.append(actor, { action: 'citizen.export', idNumber, target: `${filed.length} hồ sơ` });
       const stamp = new Date(now).toISOString().slice(0, 10);
@@ -202,7 +202,7 @@ export function createCitizenService(deps: {
       const periods = readPeriods(db);
       const plans = erasing.flatMap((d) => endedDossiers(db, 'd.id = ?', [d.id]).map((e) => planDossier(db, e, periods, now, true)));
       const outcome = await executePlans(db, blobs, plans, now);
-      const digest = idNumberDigest(input.idNumber);
+      const digest = idNumberDigest(db, input.idNumber);
       db.transaction(() => {
         appendAudit(db, {
           at: now,

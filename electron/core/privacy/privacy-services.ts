@@ -10,6 +10,7 @@ import { createAccessLogView } from './access-log-view';
 import { createCitizenService } from './citizen-service';
 import { loadNotices } from './consent-notice';
 import { createConsentService } from './consent-service';
+import { upgradeIdDigests } from './id-digest';
 import { createRetentionService, type RetentionTiming } from './retention-service';
 import { reuseReason } from './reuse-reason';
 
@@ -28,6 +29,8 @@ export function createPrivacyServices(deps: {
   retentionTiming?: RetentionTiming | false;
 }) {
   const { db, blobs, clock, logger, settings, dossiers } = deps;
+  // before any service reads or writes a digest: older rows' plain digests become keyed ones (once, one transaction)
+  upgradeIdDigests(db, clock.now());
   const access = createAccessLog({ db, clock });
   return {
     access,

@@ -21,7 +21,7 @@ export type RetentionRule = { key: keyof RetentionPeriods; label: string; defaul
 
 /*
  * Defaults, in days after the end. The agent is not the archive of the administrative dossier: the receiving authority
- * keeps the official file under the Archives Law (Luật Lưu trữ 33/2024/QH15, periods set per sector by the ministries),
+ * keeps the official file under the archives rules (Luật Lưu trữ, periods set per sector by the ministries),
  * so the agent keeps its working copy only as long as its own purposes need it (Law 91/2025/QH15 Điều 14), and the
  * bookkeeping skeleton (codes, dates, amounts, counts, status history) as accounting records (never purged here).
  */
@@ -63,12 +63,16 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
     key: 'receipts',
     label: 'Phiếu tiếp nhận, bản in (in lại)',
     defaultDays: 3650,
-    // The receipt records the fee and service charge collected in cash: an accounting document kept at least 10 years
-    // (Luật Kế toán 88/2015/QH13 Điều 41; Nghị định 174/2016/NĐ-CP Điều 13), 5 at the least for other records (Điều 12).
+    // The receipt records the fee and service charge collected in cash: an accounting document, kept under the
+    // accounting law's storage periods (Luật Kế toán 88/2015/QH13 and Nghị định 174/2016/NĐ-CP; 10 years for vouchers
+    // used to keep the books, the longest). Article numbers are left out: not confirmed against the texts (issue 11).
+    // Confirmed from published sources (02/12/2026): Law 91/2025/QH15 Điều 9 (consent) and Điều 14 khoản 1 (deletion
+    // once the purpose is achieved or the storage period ends); Decree 356/2025/NĐ-CP Điều 4 (sensitive data, images of
+    // identity documents included); Luật Khiếu nại 02/2011/QH13 Điều 9 (90 days to complain).
     // The app stores no print file (receipts print from memory); this period is how long a copy may be printed again,
     // with the personal fields gone once the applicant data has been purged.
     basis:
-      'Chứng từ thu tiền: lưu ít nhất 10 năm (Luật Kế toán 88/2015/QH13, Điều 41; Nghị định 174/2016/NĐ-CP, Điều 13). Ứng dụng không lưu tệp in; đây là thời hạn còn được in lại phiếu.',
+      'Chứng từ thu tiền: lưu theo thời hạn lưu trữ tài liệu kế toán, dài nhất 10 năm (Luật Kế toán 88/2015/QH13; Nghị định 174/2016/NĐ-CP). Ứng dụng không lưu tệp in; đây là thời hạn còn được in lại phiếu.',
   },
   {
     key: 'reuseScans',

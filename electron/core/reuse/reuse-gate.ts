@@ -1,9 +1,9 @@
 // When a dossier may see and link a citizen's earlier documents: the citizen's card read into this dossier (QR or MRZ),
 // or a supervisor's approval for this dossier and ID number; both are rows of the append-only audit log.
-import { createHash } from 'node:crypto';
 import type { Db } from '../../../db/client';
 import { formatErrorMessage } from '../../common/errors';
 import { appendAudit } from '../audit/audit-log';
+import { idNumberDigest } from '../privacy/id-digest';
 
 export const ID_CARD_READ_ACTION = 'idcard.read';
 export const REUSE_APPROVE_ACTION = 'reuse.approve';
@@ -12,14 +12,6 @@ export const REUSE_APPROVE_ACTION = 'reuse.approve';
 const PROVING_SOURCES = new Set(['qr', 'mrz']);
 
 export type ReuseAccess = { allowed: true; by: 'card' | 'supervisor' } | { allowed: false; reason: string };
-
-/**
- * The ID number as the audit log keeps it: a hash, so an append-only log that no purge may edit holds no ID numbers.
- * (It only has to match the dossier's number later; it is not a secret against someone holding the database.)
- */
-export function idNumberDigest(idNumber: string): string {
-  return createHash('sha256').update(`dvc-id-number:${idNumber}`).digest('hex');
-}
 
 /** Recorded by the ID-card reader for every reading into a dossier, with where the ID number came from. */
 export function recordIdCardReading(
@@ -32,7 +24,7 @@ export function recordIdCardReading(
     action: ID_CARD_READ_ACTION,
     entity: 'dossier',
     entityId: entry.dossierId,
-    details: { source: entry.source, idNumber: entry.idNumber ? idNumberDigest(entry.idNumber) : null },
+    details: { source: entry.source, idNumber: entry.idNumber ? idNumberDigest(db, entry.idNumber) : null },
   });
 }
 
@@ -43,7 +35,7 @@ export function recordReuseApproval(db: Db, entry: { at: number; actorId: string
     action: REUSE_APPROVE_ACTION,
     entity: 'dossier',
     entityId: entry.dossierId,
-    details: { idNumber: idNumberDigest(entry.idNumber), reason: entry.reason },
+    details: { idNumber: idNumberDigest(db, entry.idNumber), reason: entry.reason },
   });
 }
 
@@ -74,7 +66,7 @@ export function reuseAllowed(db: Db, input: { dossierId: string; idNumber: strin
 }
 
 function presenceOrApproval(db: Db, input: { dossierId: string; idNumber: string }): ReuseAccess {
-  const digest = idNumberDigest(input.idNumber);
+  const digest = idNumberDigest(db, input.idNumber);
   const rows = db.$client
     .prepare('SELECT action, details FROM audit_log WHERE entity = ? AND entity_id = ? AND action IN (?, ?)')
     .all('dossier', input.dossierId, ID_CARD_READ_ACTION, REUSE_APPROVE_ACTION) as { action: string; details: string }[];

@@ -165,8 +165,9 @@ export function recordNeedsFix(
     }
     db.$client
       .prepare(
+        // never over an acknowledgement: the feed, read beside the sending, may have recorded one a moment ago
         `UPDATE outbox SET state = 'needs_fix', attempts = attempts + 1, last_error = ?, last_error_fields = ?, updated_at = ?
-         WHERE dossier_id = ?`,
+         WHERE dossier_id = ? AND state <> 'acknowledged'`,
       )
       .run(f.message, JSON.stringify(f.fields), f.at, f.dossierId);
     addAttempt(db, {

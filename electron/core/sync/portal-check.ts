@@ -12,7 +12,14 @@ export type PortalCheckProblem = 'insecure_url' | 'unreachable' | 'not_portal' |
 export type PortalCheckResult =
   | { ok: true; skewMs: number }
   /** field: where the admin should look (null: the PC itself, e.g. its clock) */
-  | { ok: false; problem: PortalCheckProblem; field: 'portalUrl' | 'secret' | null; message: string };
+  | {
+      ok: false;
+      problem: PortalCheckProblem;
+      field: 'portalUrl' | 'secret' | null;
+      message: string;
+      /** the portal's protocol code (invalid_client...) or the system's (ECONNREFUSED...): for the log, never shown */
+      code?: string;
+    };
 
 export type PortalCheckInput = {
   baseUrl: string;
@@ -61,7 +68,26 @@ function isCertificate(code: string): boolean {
 
 type Fail = Extract<PortalCheckResult, { ok: false }>;
 
+// OAuth2 (RFC 6749 §5.2): the client is known but not allowed this grant, i.e. the point's account is not enabled
+const NOT_ENABLED = new Set(['unauthorized_client', 'access_denied']);
+
+/** A refused agent code / secret, as a cause and what to do; the OAuth2 code itself goes to the log only. */
+function secretRefused(f: Extract<PortalFailure, { kind: 'auth' }>): Fail {
+  const message =
+    f.status === 403 || (f.error !== undefined && NOT_ENABLED.has(f.error))
+      ? 'Cổng từ chối mã đại lý hoặc mật khẩu kết nối: mã đại lý này chưa được cổng cho phép gửi hồ sơ (chưa kích hoạt hoặc đã bị tạm khoá). Hãy liên hệ đơn vị quản lý cổng để kích hoạt lại cho điểm.'
+      : 'Cổng từ chối mã đại lý hoặc mật khẩu kết nối: mã đại lý không đúng, hoặc mật khẩu sai hay đã được cổng đổi. Hãy nhập lại đúng mã đại lý và mật khẩu mới nhất do cổng cấp cho điểm (chú ý chữ hoa, chữ thường); nếu vẫn bị từ chối, hãy liên hệ đơn vị quản lý cổng để cấp lại mật khẩu.';
+  return { ok: false, problem: 'secret', field: 'secret', message };
+}
+
+/** The failure in words; the raw code behind it (invalid_client, SELF_SIGNED_CERT_IN_CHAIN...) kept apart for the log. */
 function describeFailure(f: PortalFailure, url: URL, now: number): Fail {
+  const described = describe(f, url, now);
+  const code = f.kind === 'auth' ? f.error : f.kind === 'retry' ? f.cause : undefined;
+  return code ? { ...described, code } : described;
+}
+
+function describe(f: PortalFailure, url: URL, now: number): Fail {
   const host = url.host;
   const fail = (problem: PortalCheckProblem, message: string, field: Fail['field'] = 'portalUrl'): Fail => ({
     ok: false,
@@ -69,14 +95,7 @@ function describeFailure(f: PortalFailure, url: URL, now: number): Fail {
     field,
     message,
   });
-  if (f.kind === 'auth') {
-    const code = f.error ? ` (${f.error})` : '';
-    return fail(
-      'secret',
-      `Cổng từ chối mã đại lý hoặc mật khẩu kết nối${code}. Hãy nhập lại đúng mã đại lý và mật khẩu do cổng cấp cho điểm.`,
-      'secret',
-    );
-  }
+  if (f.kind === 'auth') return secretRefused(f);
   if (f.kind === 'fix' || f.kind === 'conflict') {
     return fail('not_portal', `Địa chỉ ${host} trả lời nhưng không theo giao thức của cổng dịch vụ công. Hãy kiểm tra lại địa chỉ (đủ cả đường dẫn, ví dụ /api).`);
   }
@@ -90,7 +109,7 @@ function describeFailure(f: PortalFailure, url: URL, now: number): Fail {
   if (code && isCertificate(code)) {
     return fail(
       'certificate',
-      `Chứng chỉ bảo mật (TLS) của ${host} không được tin cậy (${code}), nên không gửi mật khẩu tới đó. Hãy kiểm tra địa chỉ cổng; nếu mạng của điểm dùng thiết bị chặn/kiểm tra HTTPS, hãy báo kỹ thuật.`,
+      `Chứng chỉ bảo mật (TLS) của ${host} không được tin cậy, nên không gửi mật khẩu tới đó. Hãy kiểm tra địa chỉ cổng; nếu mạng của điểm dùng thiết bị chặn/kiểm tra HTTPS, hãy báo kỹ thuật.`,
     );
   }
   if (DNS.has(code)) {

@@ -16,7 +16,7 @@ import {
   placeText,
   type FilePlaces,
 } from './sync-messages';
-import { recordFinished, uploadFiles, type FileProblem, type Finished } from './upload-files';
+import { recordFinished, uploadFiles, type FileProblem, type Finished, type StreamPool } from './upload-files';
 import { dropUpload, reopenUploads } from './upload-store';
 
 export { fixMessage } from './sync-messages';
@@ -36,6 +36,8 @@ export type SendDeps = {
   offsetSaveMs: number;
   /** files of one dossier uploaded at the same time (default 3) */
   fileConcurrency?: number;
+  /** upload streams shared by every dossier in flight (then fileConcurrency only paces the opening of uploads) */
+  streams?: StreamPool;
 };
 
 /** stop: the failure concerns the portal or the connection, not this dossier; the pass should end here. */

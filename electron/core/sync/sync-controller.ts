@@ -216,7 +216,7 @@ export function createSyncController(d: SyncControllerDeps) {
         clock,
       });
       if (!check.ok && !(check.problem === 'unreachable' && input.saveAnyway === true)) {
-        logger.warn('sync: portal connection test failed', { problem: check.problem });
+        logger.warn('sync: portal connection test failed', { problem: check.problem, code: check.code });
         throw new AppError(problemCodes[check.problem], {
           reason: check.message,
           problem: check.problem,

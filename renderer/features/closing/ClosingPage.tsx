@@ -1,9 +1,10 @@
 // Closing the day: report preview per agent and per procedure, PDF/XLSX downloads, the close itself, closures, corrections.
-import { useCallback, useEffect, useState } from 'react';
-import type { CallOutput } from '../../../electron/common/contract';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { formatDate, formatDateTime, formatVnd } from '../../../electron/common/format';
 import type { DayReport } from '../../../electron/common/report-contract';
 import { useApi } from '../../api/api-context';
+import { apiKey, useApiQuery } from '../../api/query';
 import { useT } from '../../i18n/i18n-context';
 import { DateField } from '../../ui/DateField';
 import { Dialog } from '../../ui/Dialog';
@@ -21,59 +22,43 @@ export function ClosingPage() {
   const api = useApi();
   const t = useT();
   const [date, setDate] = useState(todayIso);
-  const [report, setReport] = useState<DayReport | null>(null);
-  const [closures, setClosures] = useState<CallOutput<'reports.closures'>>([]);
-  const [corrections, setCorrections] = useState<CallOutput<'reports.corrections'> | null>(null);
-  const [error, setError] = useState('');
+  // the report, the closures and the pending corrections are read again on 'dossier.changed' (api/query.ts)
+  const reportQuery = useApiQuery('reports.dayReport', { date }, { keepPrevious: true });
+  const closuresQuery = useApiQuery('reports.closures', { limit: 30 });
+  const correctionsQuery = useApiQuery('reports.corrections', {});
+  const report = reportQuery.data ?? null;
+  const closures = closuresQuery.data ?? [];
+  const corrections = correctionsQuery.data ?? null;
+  const loadError = reportQuery.error ?? closuresQuery.error ?? correctionsQuery.error;
+  const [actionError, setActionError] = useState('');
+  const error = actionError || (loadError ? errorText(loadError, t) : '');
   const [done, setDone] = useState('');
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      const [r, c, k] = await Promise.all([
-        api.call('reports.dayReport', { date }),
-        api.call('reports.closures', { limit: 30 }),
-        api.call('reports.corrections', {}),
-      ]);
-      setReport(r);
-      setClosures(c);
-      setCorrections(k);
-      setError('');
-    } catch (err) {
-      setError(errorText(err, t));
-    }
-  }, [api, date, t]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const queries = useQueryClient();
+  const closeDay = useMutation({
+    mutationFn: () => api.call('reports.closeDay', { date }),
+    onSuccess: async (closedReport) => {
+      queries.setQueryData(apiKey('reports.dayReport', { date }), closedReport);
+      setConfirming(false);
+      setDone(t('closing.closedDone', { date: formatDate(date) }));
+      await queries.invalidateQueries({ queryKey: ['reports.closures'] });
+      await queries.invalidateQueries({ queryKey: ['reports.corrections'] });
+    },
+    onError: (err) => {
+      setActionError(errorText(err, t));
+      setConfirming(false);
+    },
+  });
 
   async function download(kind: 'reports.dayReportPdf' | 'reports.dayReportXlsx'): Promise<void> {
-    setError('');
+    setActionError('');
     try {
       const file = await api.call(kind, { date });
       const url = blobUrlFor(file.bytes, file.mime);
       triggerDownload(url, file.fileName);
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     } catch (err) {
-      setError(errorText(err, t));
-    }
-  }
-
-  async function close(): Promise<void> {
-    setBusy(true);
-    try {
-      const r = await api.call('reports.closeDay', { date });
-      setReport(r);
-      setConfirming(false);
-      setDone(t('closing.closedDone', { date: formatDate(date) }));
-      await load();
-    } catch (err) {
-      setError(errorText(err, t));
-      setConfirming(false);
-    } finally {
-      setBusy(false);
+      setActionError(errorText(err, t));
     }
   }
 
@@ -217,7 +202,7 @@ export function ClosingPage() {
               <button type="button" className="btn btn--ghost" onClick={() => setConfirming(false)}>
                 {t('common.cancel')}
               </button>
-              <button type="button" className="btn btn--primary" disabled={busy} onClick={() => void close()}>
+              <button type="button" className="btn btn--primary" disabled={closeDay.isPending} onClick={() => closeDay.mutate()}>
                 {t('closing.confirm')}
               </button>
             </>

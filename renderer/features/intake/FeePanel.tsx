@@ -1,10 +1,14 @@
 // Fees at the counter: the statutory fee (variant, pages and copies counted), the agent's amount with a reason, the total.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { z } from 'zod';
 import type { CallInput, DossierDetail } from '../../../electron/common/contract';
 import { formatVnd } from '../../../electron/common/format';
 import { foldVietnamese } from '../../../electron/common/text';
 import { useApi } from '../../api/api-context';
 import { useT } from '../../i18n/i18n-context';
+import type { Translate } from '../../i18n/translate-types';
+import { bindField, useContractForm } from '../../ui/contract-form';
 import { errorText } from '../../ui/error-text';
 import { SelectField, TextField } from '../../ui/Field';
 import { ErrorNotice } from '../../ui/Notice';
@@ -16,27 +20,42 @@ type FeeChange = Omit<CallInput<'dossiers.setFee'>, 'id'>;
 const whole = (text: string): number | null =>
   /^\d{1,10}$/.test(text.replace(/[.\s]/g, '')) ? Number(text.replace(/[.\s]/g, '')) : null;
 
+/** a whole number typed as text ("50.000"), at least `min`, or `message` */
+const wholeText = (min: number, message: string) =>
+  z.string().refine((v) => (whole(v) ?? -1) >= min, message).transform((v) => whole(v) ?? min);
+
+/** The pages and copies boxes: both whole numbers from 1 (copies only where the rule counts them). */
+const quantityForm = (t: Translate, perCopy: boolean) =>
+  z.object({ units: wholeText(1, t('fee.quantityBad')), copies: perCopy ? wholeText(1, t('fee.quantityBad')) : z.string() });
+
+/** The agent's amount and why, as the contract's setFee override takes them (reason trimmed, 5 to 300 characters). */
+const overrideForm = (t: Translate) =>
+  z.object({
+    amount: wholeText(0, t('fee.overrideAmountBad')),
+    reason: z.string().trim().min(5, t('fee.overrideShort')).max(300),
+  });
+
 export function FeePanel({ detail, readOnly, onDetail }: FeePanelProps) {
   const api = useApi();
   const t = useT();
   const fee = detail.fee;
   const mode = detail.modes.find((m) => m.mode === detail.mode);
   const variants = mode?.feeVariants ?? [];
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
   const [wantsOverride, setWantsOverride] = useState(false);
+  // the answer is the whole dossier with the fee worked out again: it replaces the screen's copy at once
+  const setFee = useMutation({
+    mutationFn: (change: FeeChange) => api.call('dossiers.setFee', { id: detail.id, ...change }),
+    onSuccess: onDetail,
+  });
+  const busy = setFee.isPending;
+  const error = setFee.error ? errorText(setFee.error, t) : '';
 
   async function save(change: FeeChange): Promise<boolean> {
-    setBusy(true);
-    setError('');
     try {
-      onDetail(await api.call('dossiers.setFee', { id: detail.id, ...change }));
+      await setFee.mutateAsync(change);
       return true;
-    } catch (err) {
-      setError(errorText(err, t));
-      return false;
-    } finally {
-      setBusy(false);
+    } catch {
+      return false; // shown from setFee.error
     }
   }
 
@@ -117,26 +136,25 @@ function QuantityFields({
   const t = useT();
   const fee = detail.fee;
   const quantity = fee.quantity ?? { units: 1, copies: 1 };
-  const [units, setUnits] = useState(String(quantity.units));
-  const [copies, setCopies] = useState(String(quantity.copies));
-  const [problem, setProblem] = useState('');
+  const perCopy = fee.rule.perCopy;
+  const schema = useMemo(() => quantityForm(t, perCopy), [t, perCopy]);
+  const form = useContractForm(schema, { units: String(quantity.units), copies: String(quantity.copies) });
+  // the counted pages follow the scans: a new count from core replaces the boxes (what the agent typed was saved)
+  const { reset } = form;
   useEffect(() => {
-    setUnits(String(quantity.units));
-    setCopies(String(quantity.copies));
-  }, [quantity.units, quantity.copies]);
+    reset({ units: String(quantity.units), copies: String(quantity.copies) });
+  }, [quantity.units, quantity.copies, reset]);
   const pages = /\btrang\b/.test(foldVietnamese(fee.rule.unit ?? ''));
 
-  function commit(): void {
-    const u = whole(units);
-    const c = fee.rule.perCopy ? whole(copies) : 1;
-    if (u === null || u < 1 || c === null || c < 1) return setProblem(t('fee.quantityBad'));
-    setProblem('');
-    if (u !== quantity.units || c !== quantity.copies) void save({ quantity: { units: u, copies: c } });
-  }
+  // on leaving a box (or Enter): checked, and saved when it differs from what core holds
+  const commit = form.handleSubmit((v) => {
+    const c = perCopy ? Number(v.copies) : 1;
+    if (v.units !== quantity.units || c !== quantity.copies) void save({ quantity: { units: v.units, copies: c } });
+  });
   const enter = (e: { key: string; preventDefault(): void }) => {
     if (e.key === 'Enter') {
       e.preventDefault();
-      commit();
+      void commit();
     }
   };
   return (
@@ -145,12 +163,10 @@ function QuantityFields({
         id="fee-units"
         label={pages ? t('fee.unitsPages') : t('fee.units', { unit: fee.rule.unit ?? '' })}
         inputMode="numeric"
-        value={units}
-        onValueChange={setUnits}
-        onBlur={commit}
+        {...bindField(form, 'units')}
+        onBlur={() => void commit()}
         onKeyDown={enter}
         readOnly={readOnly}
-        error={problem || undefined}
         hint={fee.quantityAuto && pages ? t('fee.auto') : undefined}
         aside={
           !fee.quantityAuto && pages && !readOnly ? (
@@ -165,9 +181,8 @@ function QuantityFields({
           id="fee-copies"
           label={t('fee.copies')}
           inputMode="numeric"
-          value={copies}
-          onValueChange={setCopies}
-          onBlur={commit}
+          {...bindField(form, 'copies')}
+          onBlur={() => void commit()}
           onKeyDown={enter}
           readOnly={readOnly}
         />
@@ -190,39 +205,27 @@ function OverrideForm({
 }) {
   const t = useT();
   const fee = detail.fee;
-  const [amount, setAmount] = useState(fee.overrideVnd === null ? '' : String(fee.overrideVnd));
-  const [reason, setReason] = useState(fee.overrideReason ?? '');
-  const [problems, setProblems] = useState<{ amount?: string; reason?: string }>({});
-
-  function submit(e: FormEvent): void {
-    e.preventDefault();
-    const value = whole(amount);
-    const found = {
-      ...(value === null ? { amount: t('fee.overrideAmountBad') } : {}),
-      ...(reason.trim().length < 5 ? { reason: t('fee.overrideShort') } : {}),
-    };
-    setProblems(found);
-    if (value !== null && !found.reason) void save({ override: { amountVnd: value, reason: reason.trim() } });
-  }
+  const schema = useMemo(() => overrideForm(t), [t]);
+  const form = useContractForm(schema, {
+    amount: fee.overrideVnd === null ? '' : String(fee.overrideVnd),
+    reason: fee.overrideReason ?? '',
+  });
+  const submit = form.handleSubmit((v) => void save({ override: { amountVnd: v.amount, reason: v.reason } }));
   return (
-    <form className="fee-panel__override" onSubmit={submit} aria-label={t('fee.overrideToggle')}>
+    <form className="fee-panel__override" onSubmit={(e) => void submit(e)} noValidate aria-label={t('fee.overrideToggle')}>
       {fee.needsAmount ? <p className="notice notice--info">{t('fee.overrideNeeded')}</p> : null}
       <div className="grid grid--3">
         <TextField
           id="fee-override-amount"
           label={t('fee.overrideAmount')}
           inputMode="numeric"
-          value={amount}
-          onValueChange={setAmount}
-          error={problems.amount}
+          {...bindField(form, 'amount')}
           required={fee.needsAmount}
         />
         <TextField
           id="fee-override-reason"
           label={t('fee.overrideReason')}
-          value={reason}
-          onValueChange={setReason}
-          error={problems.reason}
+          {...bindField(form, 'reason')}
           hint={t('fee.overrideReasonHint')}
           required={fee.needsAmount}
           maxLength={300}

@@ -13,6 +13,7 @@ import { DeclarationSection, type DeclarationHandle } from '../forms/Declaration
 import { ChecklistSection } from './ChecklistSection';
 import { ConsentPanel } from './ConsentPanel';
 import { CancelDraftButton } from './CancelDraftButton';
+import { ChangeProcedureButton, ProcedureChangedNotice, type ProcedureChange } from './ChangeProcedureDialog';
 import { DossierHeader } from './DossierHeader';
 import { FeePanel } from './FeePanel';
 import { FilingPanel } from './FilingPanel';
@@ -31,6 +32,7 @@ export function IntakePage({ id }: { id: string }) {
   const t = useT();
   const dossier = useDossier(id);
   useOcrDossierFocus(id);
+  const [procedureChange, setProcedureChange] = useState<ProcedureChange | null>(null);
   if (!dossier.detail) {
     return dossier.loadError ? (
       <ErrorNotice>{t('intake.notFound', { message: errorText(dossier.loadError, t) })}</ErrorNotice>
@@ -40,7 +42,18 @@ export function IntakePage({ id }: { id: string }) {
   }
   return (
     <OpenDossierContext.Provider value={id}>
-      <IntakeEditor detail={dossier.detail} refresh={dossier.refresh} replace={dossier.replace} />
+      {/* a new procedure is a new checklist, mode and fee: the editor starts again from the dossier as core left it */}
+      <IntakeEditor
+        key={dossier.detail.procedureCode}
+        detail={dossier.detail}
+        refresh={dossier.refresh}
+        replace={dossier.replace}
+        procedureChange={procedureChange}
+        onProcedureChange={(result) => {
+          dossier.replace(result.detail);
+          setProcedureChange(result);
+        }}
+      />
     </OpenDossierContext.Provider>
   );
 }
@@ -67,9 +80,16 @@ function filledFields(draft: IntakeDraft): Set<string> {
   return new Set(filled);
 }
 
-type EditorProps = { detail: DossierDetail; refresh(): Promise<void>; replace(d: DossierDetail): void };
+type EditorProps = {
+  detail: DossierDetail;
+  refresh(): Promise<void>;
+  replace(d: DossierDetail): void;
+  /** the last "Đổi thủ tục" of this screen, said once above the form */
+  procedureChange: ProcedureChange | null;
+  onProcedureChange(result: ProcedureChange): void;
+};
 
-function IntakeEditor({ detail, refresh, replace }: EditorProps) {
+function IntakeEditor({ detail, refresh, replace, procedureChange, onProcedureChange }: EditorProps) {
   const api = useApi();
   const t = useT();
   const editable = editableStatuses.includes(detail.status);
@@ -165,11 +185,19 @@ function IntakeEditor({ detail, refresh, replace }: EditorProps) {
                   window.location.reload();
                 }}
               />
-              {detail.status === 'draft' ? <CancelDraftButton detail={detail} beforeCancel={autosave.discard} /> : null}
+              {detail.status === 'draft' ? (
+                <>
+                  <ChangeProcedureButton detail={detail} flush={autosave.flush} onChanged={onProcedureChange} />
+                  <CancelDraftButton detail={detail} beforeCancel={autosave.discard} />
+                </>
+              ) : null}
             </>
           ) : null
         }
       />
+      {procedureChange && procedureChange.detail.procedureCode === detail.procedureCode ? (
+        <ProcedureChangedNotice change={procedureChange} />
+      ) : null}
       <ReturnNotice detail={detail} />
       <PortalFixNotice detail={detail} fix={portalFix} />
       {editable ? null : <ReceiptPanel detail={detail} focusOnMount={justReady} />}
@@ -263,3 +291,4 @@ function focusField(path: string): void {
   const id = path === 'delivery.address' ? 'delivery-address' : `applicant-${path.replace('.', '-')}`;
   document.getElementById(id)?.focus();
 }
+

@@ -1,8 +1,10 @@
-// Loads one dossier and keeps it current: refetch on 'dossier.changed', live OCR status from 'ocr.progress'.
-import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
-import type { CallInput, DossierDetail, EventPayload } from '../../../electron/common/contract';
-import { useApi, useApiEvent } from '../../api/api-context';
+// One dossier through TanStack Query: kept current by the cache's event hook (dossier.changed, live ocr.progress).
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect } from 'react';
+import type { CallInput, DossierDetail } from '../../../electron/common/contract';
+import { useApi } from '../../api/api-context';
 import type { Api } from '../../api/client';
+import { apiKey, useApiQuery } from '../../api/query';
 
 export type DossierState = {
   detail: DossierDetail | null;
@@ -11,63 +13,19 @@ export type DossierState = {
   replace(detail: DossierDetail): void;
 };
 
+/**
+ * The dossier as last read (or as the last call answered: `replace`). Refetches on 'dossier.changed' and takes OCR
+ * statuses from 'ocr.progress' through useQueryEvents (api/query.ts), so this hook no longer listens itself.
+ */
 export function useDossier(id: string): DossierState {
-  const api = useApi();
-  const [detail, setDetail] = useState<DossierDetail | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const pendingRefresh = useRef<ReturnType<typeof setTimeout> | null>(null);
-
+  const client = useQueryClient();
+  const query = useApiQuery('dossiers.get', { id });
+  const { refetch } = query;
   const refresh = useCallback(async () => {
-    try {
-      const fresh = await api.call('dossiers.get', { id });
-      setDetail(fresh);
-      setLoadError(null);
-    } catch (err) {
-      setLoadError(err);
-    }
-  }, [api, id]);
-
-  useEffect(() => {
-    void refresh();
-    return () => {
-      if (pendingRefresh.current) clearTimeout(pendingRefresh.current);
-    };
-  }, [refresh]);
-
-  // Several events often arrive together (a PDF of many pages); one refetch covers them all.
-  const refreshSoon = useCallback(() => {
-    if (pendingRefresh.current) clearTimeout(pendingRefresh.current);
-    pendingRefresh.current = setTimeout(() => {
-      pendingRefresh.current = null;
-      void refresh();
-    }, 250);
-  }, [refresh]);
-
-  useApiEvent('dossier.changed', (p) => {
-    if (p.dossierId === id) refreshSoon();
-  });
-
-  useApiEvent('ocr.progress', (p: EventPayload<'ocr.progress'>) => {
-    if (p.dossierId !== id) return;
-    setDetail((d) => (d ? withPageOcr(d, p) : d));
-    if (p.status === 'done' || p.status === 'failed') refreshSoon();
-  });
-
-  return { detail, loadError, refresh, replace: setDetail };
-}
-
-function withPageOcr(d: DossierDetail, p: EventPayload<'ocr.progress'>): DossierDetail {
-  return {
-    ...d,
-    components: d.components.map((c) => ({
-      ...c,
-      pages: c.pages.map((pg) =>
-        pg.id === p.pageId
-          ? { ...pg, ocrStatus: p.status, ocrConfidence: p.confidence ?? pg.ocrConfidence }
-          : pg,
-      ),
-    })),
-  };
+    await refetch();
+  }, [refetch]);
+  const replace = useCallback((detail: DossierDetail) => client.setQueryData(apiKey('dossiers.get', { id }), detail), [client, id]);
+  return { detail: query.data ?? null, loadError: query.error, refresh, replace };
 }
 
 /** The dossier open on the intake screen, for what sits deep inside it (the page viewer); null elsewhere. */

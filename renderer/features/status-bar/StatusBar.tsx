@@ -8,10 +8,12 @@ import './sync.css';
 
 export function StatusBar({ user, version }: { user: User; version: string }) {
   const t = useT();
+  const who = t('status.signedInAs', { name: user.fullName, role: t(`role.${user.role}`) });
   return (
     <footer className="statusbar" aria-label={t('status.bar')}>
-      <span className="statusbar__item">
-        {t('status.signedInAs', { name: user.fullName, role: t(`role.${user.role}`) })}
+      {/* the side bar shows who is signed in too: this is the first to shorten after the hint */}
+      <span className="statusbar__item statusbar__who" title={who}>
+        {who}
       </span>
       <SyncIndicator />
       <ScanWaiting />
@@ -21,7 +23,7 @@ export function StatusBar({ user, version }: { user: User; version: string }) {
       <span className="statusbar__item statusbar__item--end statusbar__hint" title={t('shortcuts.title')}>
         {t('shortcuts.title')}
       </span>
-      <span className="statusbar__item">{t('status.version', { version })}</span>
+      <span className="statusbar__item statusbar__version">{t('status.version', { version })}</span>
     </footer>
   );
 }

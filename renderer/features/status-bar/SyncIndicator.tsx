@@ -91,7 +91,12 @@ export function SyncIndicator() {
   const last = sync?.lastSuccessAt ? t('status.lastSync', { at: formatDateTime(sync.lastSuccessAt) }) : t('status.lastSyncNever');
   return (
     <span className="statusbar__item statusbar__sync">
-      <span role="status" aria-label={t('status.syncRegion')} title={error || (sync?.detail ?? undefined)}>
+      <span
+        role="status"
+        className="statusbar__sync-text"
+        aria-label={t('status.syncRegion')}
+        title={error || sync?.detail || `${parts.join(' · ')} · ${last}`}
+      >
         <span className={`dot dot--${tone}`} aria-hidden="true" />
         {parts.join(' · ')}
         {/* the dossiers the portal refused open as a list, so the agent finds them from anywhere */}
@@ -103,7 +108,6 @@ export function SyncIndicator() {
             </a>
           </>
         ) : null}
-        {` · ${last}`}
         {sync?.authRefused ? (
           <>
             {' · '}
@@ -112,6 +116,8 @@ export function SyncIndicator() {
             </a>
           </>
         ) : null}
+        {/* last: on a narrow window this is what shortens (the full line is in the tooltip) */}
+        {` · ${last}`}
       </span>
       {configured ? (
         <button type="button" className="btn btn--ghost btn--small" onClick={() => void syncNow()} disabled={busy} aria-busy={busy}>

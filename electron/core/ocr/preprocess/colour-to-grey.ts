@@ -13,7 +13,7 @@ const RIM = 3;
  * After flattening, furniture pixels and their rim lighter than 150 become paper (a dense purple stamp measures ~160
  * in its lightest channel; writing under a stamp stays far darker).
  */
-export const FURNITURE_TO_PAPER = 150;
+export const FURNITURE_TO_PAPER = 110;
 
 export type GreyConversion = {
   image: GreyImage;

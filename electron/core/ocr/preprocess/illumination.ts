@@ -1,5 +1,5 @@
 // Illumination flattening: estimate the paper's brightness everywhere (shadows, fall-off) and divide it out.
-import type { GreyImage } from './raster';
+import type { GreyImage, RgbImage } from './raster';
 
 /** The paper level: a cell's 90th percentile. Text covers well under half of any cell, so this is paper, not ink. */
 const PAPER_PERCENTILE = 0.9;
@@ -150,4 +150,62 @@ export function closingBackground(img: GreyImage, r: number, fullPerPixel: numbe
     }
   }
   return { levels, cols: w, rows: h, cell: fullPerPixel };
+}
+
+/** The light is measured away from the image's outer 4%, where a scanner's lid or the page's own edge may show. */
+const SPREAD_BORDER = 0.04;
+
+/**
+ * How uneven the light over a small colour copy of an image is: the paper's level by a closing of radius 1/128 of the
+ * long side (wider than a text line at this size), then (98th percentile - 2nd) / 98th over the image bar its border.
+ * Flatbed scans measure a few percent; phone photos, with a desk, fall-off or a shadow in the frame, far more.
+ */
+export function lightSpread(thumb: RgbImage): number {
+  const { width: w, height: h } = thumb;
+  const grey = new Uint8Array(w * h);
+  for (let p = 0; p < grey.length; p++) grey[p] = Math.round(0.3 * (thumb.data[p * 3] ?? 0) + 0.59 * (thumb.data[p * 3 + 1] ?? 0) + 0.11 * (thumb.data[p * 3 + 2] ?? 0));
+  const r = Math.max(2, Math.round(Math.max(w, h) / 128));
+  const closed = squareFilter(squareFilter(grey, w, h, r, true), w, h, r, false);
+  const hist = new Uint32Array(256);
+  const bx = Math.round(w * SPREAD_BORDER);
+  const by = Math.round(h * SPREAD_BORDER);
+  let n = 0;
+  for (let y = by; y < h - by; y++) {
+    for (let x = bx; x < w - bx; x++) {
+      const v = closed[y * w + x] ?? 0;
+      hist[v] = (hist[v] ?? 0) + 1;
+      n++;
+    }
+  }
+  const at = (share: number): number => {
+    let seen = 0;
+    for (let v = 0; v < 256; v++) {
+      seen += hist[v] ?? 0;
+      if (seen >= share * n) return v;
+    }
+    return 255;
+  };
+  const high = at(0.98);
+  return high > 0 ? (high - at(0.02)) / high : 1;
+}
+
+/** The paper's level as one number: the 90th percentile of every 3rd pixel (the page is mostly paper). */
+export function uniformBackground(img: GreyImage): Background {
+  const hist = new Uint32Array(256);
+  let n = 0;
+  for (let i = 0; i < img.data.length; i += 3) {
+    const v = img.data[i] ?? 0;
+    hist[v] = (hist[v] ?? 0) + 1;
+    n++;
+  }
+  let seen = 0;
+  let level = 255;
+  for (let v = 0; v < 256; v++) {
+    seen += hist[v] ?? 0;
+    if (seen >= n * PAPER_PERCENTILE) {
+      level = v;
+      break;
+    }
+  }
+  return { levels: Float32Array.of(level), cols: 1, rows: 1, cell: Math.max(img.width, img.height) + 1 };
 }

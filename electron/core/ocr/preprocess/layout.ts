@@ -92,6 +92,30 @@ function refine(points: InkPoints, coarse: number): { angle: number; score: numb
   return sweep(points, mid.angle - 0.25, mid.angle + 0.25, 0.05);
 }
 
+/**
+ * A text line's core (rows over half its peak) is 0.4-0.7 of the line's height (ascenders, descenders and stacked
+ * diacritics make up the rest); one under a quarter of it is a rule or a leader's row, not letters.
+ */
+const RULE_CORE_SHARE = 0.25;
+
+/** First and last row from `top` to `bottom` at or over half of `peak`. */
+function coreBand(profile: ArrayLike<number>, top: number, bottom: number, peak: number): [number, number] {
+  let coreTop = top;
+  while (coreTop < bottom && (profile[coreTop] ?? 0) < peak * 0.5) coreTop++;
+  let coreBottom = bottom;
+  while (coreBottom > coreTop && (profile[coreBottom] ?? 0) < peak * 0.5) coreBottom--;
+  return [coreTop, coreBottom];
+}
+
+/** Grey opening (min then max over `width` rows) of the profile's rows `top`-`bottom`: runs narrower than it are cut. */
+function openProfile(profile: Float64Array, top: number, bottom: number, width: number): number[] {
+  const n = bottom - top + 1;
+  const at = (i: number) => profile[top + Math.min(n - 1, Math.max(0, i))] ?? 0;
+  const eroded = Array.from({ length: n }, (_, i) => Math.min(...Array.from({ length: width }, (_, k) => at(i - Math.floor(width / 2) + k))));
+  const ero = (i: number) => eroded[Math.min(n - 1, Math.max(0, i))] ?? 0;
+  return eroded.map((_, i) => Math.max(...Array.from({ length: width }, (_, k) => ero(i + Math.floor(width / 2) - k))));
+}
+
 /** `span`: profile bins from the first line's top to the last line's bottom */
 export type LineStats = { lines: number; xHeight: number; above: number; below: number; span: number };
 
@@ -123,10 +147,15 @@ export function lineStats(profile: Float64Array): LineStats {
     if (bottom - top < 3 || linePeak < peak * 0.15) continue; // specks, rules, stray marks
     if (first < 0) first = top;
     last = bottom;
-    let coreTop = top;
-    while ((profile[coreTop] ?? 0) < linePeak * 0.5) coreTop++;
-    let coreBottom = bottom;
-    while ((profile[coreBottom] ?? 0) < linePeak * 0.5) coreBottom--;
+    let [coreTop, coreBottom] = coreBand(profile, top, bottom, linePeak);
+    // a form's leader or rule on the line is a spike a few rows thick that outweighs the letters: the "core" found is
+    // the rule alone (a 27 px x-height measured as 10 px on a dashed form). Read then the letters' own level, the
+    // profile opened by a fifth of the line's height (narrower spikes cut down to their neighbours).
+    if (coreBottom - coreTop + 1 < (bottom - top + 1) * RULE_CORE_SHARE) {
+      const opened = openProfile(profile, top, bottom, Math.max(2, Math.round((bottom - top + 1) * 0.2)));
+      const level = Math.max(...opened);
+      [coreTop, coreBottom] = coreBand(opened, 0, opened.length - 1, level).map((y) => y + top) as [number, number];
+    }
     heights.push(coreBottom - coreTop + 1);
     for (let y = top; y < coreTop; y++) above += profile[y] ?? 0;
     for (let y = coreBottom + 1; y <= bottom; y++) below += profile[y] ?? 0;
@@ -167,6 +196,8 @@ export type PageLayout = {
   lines: number;
   /** profile score of the chosen direction over the other: under ~1.3 the page has too little text to tell */
   directionConfidence: number;
+  /** ink under the lines' cores over ink above them, as the lines lie before any half turn (> UPSIDE_DOWN_MARGIN: upside down) */
+  belowOverAbove: number;
 };
 
 /**
@@ -199,6 +230,7 @@ export function analyseLayout(points: InkPoints, maxSkew: number): PageLayout {
     xHeight: stats.xHeight,
     lines: stats.lines,
     directionConfidence: Math.max(level.score, sideways.score) / Math.max(1e-9, Math.min(level.score, sideways.score)),
+    belowOverAbove: stats.below / Math.max(1, stats.above),
   };
 }
 

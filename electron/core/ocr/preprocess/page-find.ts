@@ -34,6 +34,8 @@ const BAND_TO = 0.04;
  */
 const MAX_OUTSIDE_INK = 0.01;
 const MAX_OUTSIDE_RATIO = 0.5;
+/** See cutsWriting. */
+const CUT_CONTINUES = 0.25;
 /** See sideContrast: 3.5% between a white page and a white table still shows; a text line's edge stays under 2%. */
 const MIN_SIDE_CONTRAST = 0.035;
 
@@ -143,12 +145,13 @@ function* interior(q: readonly Point[]): Generator<[number, number]> {
   }
 }
 
-/** Points every `step` pixels in the band just outside the side a→b (outward: away from `centre`). */
-function* band(a: Point, b: Point, centre: Point, from: number, to: number, step: number): Generator<[number, number]> {
+/** Points every `step` pixels in the band `from`-`to` pixels from the side a→b, outward (away from `centre`) or inward. */
+function* band(a: Point, b: Point, centre: Point, from: number, to: number, step: number, inward = false): Generator<[number, number]> {
   const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
   let nx = -(b[1] - a[1]) / len;
   let ny = (b[0] - a[0]) / len;
-  if (((a[0] + b[0]) / 2 - centre[0]) * nx + ((a[1] + b[1]) / 2 - centre[1]) * ny < 0) [nx, ny] = [-nx, -ny];
+  const pointsIn = ((a[0] + b[0]) / 2 - centre[0]) * nx + ((a[1] + b[1]) / 2 - centre[1]) * ny < 0;
+  if (pointsIn !== inward) [nx, ny] = [-nx, -ny];
   for (let t = 0; t < len; t += step) {
     const px = a[0] + ((b[0] - a[0]) * t) / len;
     const py = a[1] + ((b[1] - a[1]) * t) / len;
@@ -156,22 +159,45 @@ function* band(a: Point, b: Point, centre: Point, from: number, to: number, step
   }
 }
 
+export type InkAround = {
+  /** per side not on the frame: writing density in the band just outside it and in the same band just inside it */
+  sides: { outside: number; within: number }[];
+  /** the highest `outside` of the sides */
+  worst: number;
+  /** writing density over the outline's interior */
+  inside: number;
+};
+
 /**
- * Writing density in the band just outside each side not on the frame (the worst side) and inside the outline. The
- * brightest pixel within 0.4% of the page's size (2-3 stroke widths) is the paper or desk a pixel lies on, so
- * shadows and a desk's grain or speckle do not count as writing.
+ * Writing density in the band just outside each side not on the frame, in the band just inside it, and inside the
+ * outline. The brightest pixel within 0.4% of the page's size (2-3 stroke widths) is the paper or desk a pixel lies
+ * on, so shadows and a desk's grain do not count as writing (a stone counter's darker specks still can).
  */
-export function inkOutside(grey: GreyImage, q: readonly Point[], onFrame: readonly boolean[]): { worst: number; inside: number } {
+export function inkOutside(grey: GreyImage, q: readonly Point[], onFrame: readonly boolean[]): InkAround {
   const size = Math.sqrt(quadArea(q));
   const isInk = inkTest(grey, Math.max(3, Math.round(size * 0.004)));
   const centre: Point = [q.reduce((n, p) => n + p[0], 0) / 4, q.reduce((n, p) => n + p[1], 0) / 4];
   const step = Math.max(1.5, size / 1200);
-  let worst = 0;
+  const sides: InkAround['sides'] = [];
   for (let i = 0; i < 4; i++) {
     if (onFrame[i]) continue;
-    worst = Math.max(worst, density(band(q[i] ?? [0, 0], q[(i + 1) % 4] ?? [0, 0], centre, size * BAND_FROM, size * BAND_TO, step), isInk));
+    const [a, b] = [q[i] ?? [0, 0], q[(i + 1) % 4] ?? [0, 0]] as const;
+    sides.push({
+      outside: density(band(a, b, centre, size * BAND_FROM, size * BAND_TO, step), isInk),
+      within: density(band(a, b, centre, size * BAND_FROM, size * BAND_TO, step, true), isInk),
+    });
   }
-  return { worst, inside: density(interior(q), isInk) };
+  return { sides, worst: Math.max(0, ...sides.map((s) => s.outside)), inside: density(interior(q), isInk) };
+}
+
+/**
+ * Does a side cut writing off? Its outside band holds writing on over 1% of its pixels, at over half the density
+ * inside the page, and the writing runs on across it: the band just inside holds at least CUT_CONTINUES of the
+ * outside's density. A true paper edge has the page's blank margin just inside it, so a speckled desk beyond it (a
+ * stone counter measured 4-5% "writing" in the band outside) does not make it a cut.
+ */
+function cutsWriting(side: { outside: number; within: number }, inside: number): boolean {
+  return side.outside > MAX_OUTSIDE_INK && side.outside > inside * MAX_OUTSIDE_RATIO && side.within >= side.outside * CUT_CONTINUES;
 }
 
 /** Every side not on the frame separates two backgrounds (paper from desk), see sideContrast. */
@@ -200,8 +226,8 @@ export function findPageOutline(thumb: RgbImage, grey: GreyImage): PageOutline |
     const outline = toFull(quad, sx, sy);
     if (outline.onFrame.every(Boolean)) continue;
     if (!sidesAreEdges(grey, outline)) continue;
-    const { worst, inside } = inkOutside(grey, outline.corners, outline.onFrame);
-    if (worst > MAX_OUTSIDE_INK && worst > inside * MAX_OUTSIDE_RATIO) continue;
+    const { sides, inside } = inkOutside(grey, outline.corners, outline.onFrame);
+    if (sides.some((side) => cutsWriting(side, inside))) continue;
     return outline;
   }
   return null;

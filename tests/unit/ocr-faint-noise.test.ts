@@ -1,0 +1,47 @@
+// Faint-ink stretch tells glare-paled writing from a flattened shadow's noise: only the writing is darkened.
+import { describe, expect, it } from 'vitest';
+import { stretchFaintInk } from '../../electron/core/ocr/preprocess/faint-ink';
+import type { GreyImage } from '../../electron/core/ocr/preprocess/raster';
+import { seededRandom } from '../support/vietnamese-corpus';
+
+/** Paper at `level` with Gaussian sensor noise of `sigma` (Box-Muller, seeded), clipped to 0-255. */
+function noisyPaper(width: number, height: number, level: number, sigma: number, seed: number): GreyImage {
+  const random = seededRandom(seed);
+  const data = new Uint8Array(width * height);
+  for (let i = 0; i < data.length; i++) {
+    const g = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+    data[i] = Math.max(0, Math.min(255, Math.round(level + sigma * g)));
+  }
+  return { data, width, height };
+}
+
+function strokes(img: GreyImage, x0: number, x1: number, value: number): void {
+  for (let x = x0; x < x1; x += 12) for (let y = 80; y <= 110; y++) img.data.fill(value, y * img.width + x, y * img.width + x + 4);
+}
+
+const darkPixels = (img: GreyImage, x0: number, x1: number, below: number): number => {
+  let n = 0;
+  for (let y = 0; y < img.height; y++) for (let x = x0; x < x1; x++) if ((img.data[y * img.width + x] ?? 255) < below) n++;
+  return n;
+};
+
+describe('faint ink and noise', () => {
+  it('leaves a flattened shadow\'s noise as it is: its darkest grains are not writing', () => {
+    // a deep shadow flattened: paper at ~225 with noise of 15 levels, its darkest grains at 150-170
+    const page = noisyPaper(400, 200, 225, 15, 36);
+    const before = darkPixels(page, 0, 400, 150);
+    const out = stretchFaintInk(page, page, 18, 1);
+    expect(darkPixels(out, 0, 400, 150)).toBe(before);
+    expect(Array.from(out.data)).toEqual(Array.from(page.data));
+  });
+
+  it('still darkens glare-paled strokes on lightly noisy paper', () => {
+    const page = noisyPaper(400, 200, 250, 2, 304);
+    strokes(page, 20, 380, 185);
+    const out = stretchFaintInk(page, page, 18, 1);
+    // the strokes' cores go from 185 to under 100; the paper between them stays light
+    expect(out.data[90 * 400 + 201] ?? 255).toBeLessThan(100);
+    expect(darkPixels(out, 0, 400, 120)).toBeGreaterThan(darkPixels(page, 0, 400, 120) + 2000);
+    expect(out.data[90 * 400 + 207] ?? 0).toBeGreaterThan(200);
+  });
+});
