@@ -91,6 +91,10 @@ export function applyPragmas(sqlite: Database.Database): void {
   sqlite.pragma('secure_delete = ON');
   // sorts, temp tables and statement journals stay in memory: SQLite would write them plaintext to the OS temp folder
   sqlite.pragma('temp_store = MEMORY');
+  // 64 MiB of page cache, taken only as pages are read: under the cipher each page that falls out of SQLite's cache is
+  // decrypted again on its next read. With the default 2 MiB the dashboard's period.online count cost 3.6x plaintext on
+  // 20,000 dossiers (a 75 MB file); with 64 MiB, 1.0x (issue 11, scripts/bench/crypto-cost.ts; docs/BENCHMARKS.md)
+  sqlite.pragma('cache_size = -65536');
   assertPragmas(sqlite);
 }
 

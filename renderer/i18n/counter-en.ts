@@ -1,9 +1,8 @@
 // English messages of the counter-at-speed fixes (same keys as counter-vi.ts).
 import type { counterVi } from './counter-vi';
+import type { EnglishOf } from './translate-types';
 
-type CounterKey = keyof typeof counterVi;
-/** every key in English, and the singular (`key_one`) where a text counts */
-export const counterEn: Record<CounterKey, string> & Partial<Record<`${CounterKey}_one`, string>> = {
+export const counterEn: EnglishOf<keyof typeof counterVi> = {
   'slot.pagesTarget': 'adds pages to this document',
   'page.moveTo': 'Move page {n} to another document',
   'page.moveTitle': 'Move page {n} to which document?',

@@ -12,11 +12,10 @@ import { parseTruth, scoreFields } from './fields-pages';
 const dir = process.argv[2] ?? '/tmp/fields-tune';
 const out = process.argv[3] ?? join(dir, 'candidates.json');
 const only = process.argv[4];
-const keys: BirthCertificateField[] = ['childFullName', 'dateOfBirth', 'placeOfBirth', 'motherFullName', 'motherIdNumber'];
+const keys: BirthCertificateField[] = ['childFullName', 'dateOfBirth', 'motherFullName', 'motherIdNumber'];
 const variants: Record<string, { settings: CropSettings; digits: boolean }> = {
   h40: { settings: { letterHeight: 40, reach: 4 }, digits: false },
   h64: { settings: { letterHeight: 64, reach: 4 }, digits: false },
-  h40d: { settings: { letterHeight: 40, reach: 4 }, digits: true },
   m48: { settings: { letterHeight: 48, reach: 4, median: true }, digits: false },
 };
 

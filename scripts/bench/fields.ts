@@ -29,6 +29,8 @@ const { values: args } = parseArgs({
     verbose: { type: 'boolean', default: false },
     /** preprocessing steps switched off, comma-separated (e.g. faint,leaders): an A/B on the same pages */
     off: { type: 'string' },
+    /** extraction from the page's OCR only, without re-reading each value's line (an A/B of second-look.ts) */
+    'first-pass-only': { type: 'boolean', default: false },
   },
 });
 
@@ -140,7 +142,7 @@ async function main(): Promise<void> {
     await Promise.all(Array.from({ length: workers }, () => engine.recognize(warm)));
     console.log(
       `Field extraction bench: ${String(pages.length)} Giấy chứng sinh pages (${args.pages ? `folder ${args.pages}` : `generated, held-out seeds from ${args['first-seed'] ?? ''}; tuned on ${String(TUNING_SEEDS.first)}-${String(TUNING_SEEDS.last)}`}), ` +
-        `${String(workers)} OCR workers, app preprocessing; flagged = confidence < ${String(LOW_CONFIDENCE)}`,
+        `${String(workers)} OCR workers, app preprocessing, ${args['first-pass-only'] ? 'first pass only' : 'values re-read (second look)'}; flagged = confidence < ${String(LOW_CONFIDENCE)}`,
     );
     const ocrStarted = performance.now();
     let ocrWallMs = 0;
@@ -148,7 +150,10 @@ async function main(): Promise<void> {
       const { bytes, rotation, truth, capture = '' } = await page.load();
       const t0 = performance.now();
       // a page the engine gives up on (timeout, unreadable) counts with every field missed, as the agent would see it
-      const fields = await readBirthCertificate(engine, bytes, { rotation }).then(
+      const fields = await readBirthCertificate(engine, bytes, {
+        rotation,
+        secondLook: !args['first-pass-only'],
+      }).then(
         (read) => read.fields,
         (error: unknown) => {
           console.log(

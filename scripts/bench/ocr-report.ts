@@ -1,6 +1,6 @@
 // Tables of the OCR benchmark: CER and throughput per condition against the aims, and the preprocessing ablation.
 import { createOcrEngine } from '../../electron/core/ocr/tesseract-engine';
-import { preprocessSteps } from '../../electron/core/ocr/preprocess';
+import { preprocessSteps, type PreprocessStep } from '../../electron/core/ocr/preprocess';
 import { pooledCer } from './cer';
 import type { BenchImage } from './ocr-pages';
 import { cpuPerPage, pagesPerMinute, percent, runPass, table, type PassResult } from './ocr-run';
@@ -72,11 +72,12 @@ const NOISE = 0.0005;
  * Each preprocessing step switched off in turn, on the same pages: CER per condition, and per step the conditions
  * where it helps (CER rises without it) and where it hurts (CER falls without it).
  */
-export async function ablate(pages: BenchImage[], modelDir: string, workers: number): Promise<void> {
+export async function ablate(pages: BenchImage[], modelDir: string, workers: number, only?: readonly PreprocessStep[]): Promise<void> {
+  const tested = only && only.length > 0 ? preprocessSteps.filter((step) => only.includes(step)) : preprocessSteps;
   const conditions = [...new Set(pages.map((p) => p.condition))];
   const cerOf = new Map<string, number[]>();
   const rows: string[][] = [];
-  for (const step of ['none', ...preprocessSteps] as const) {
+  for (const step of ['none', ...tested] as const) {
     const engine = createOcrEngine({ langPath: modelDir, workers, preprocess: step === 'none' ? true : { [step]: false } });
     const cells: number[] = [];
     let cpuMs = 0;
@@ -95,7 +96,7 @@ export async function ablate(pages: BenchImage[], modelDir: string, workers: num
   console.log(`\nAblation (${String(pages.length)} pages): CER per condition with one preprocessing step switched off`);
   console.log(table(['engine', ...conditions, 'cpu s/page'], rows));
   const base = cerOf.get('none') ?? [];
-  const summary = preprocessSteps.map((step) => {
+  const summary = tested.map((step) => {
     const without = cerOf.get(step) ?? [];
     const helps = conditions.filter((_, i) => (without[i] ?? 0) - (base[i] ?? 0) > NOISE);
     const hurts = conditions.filter((_, i) => (base[i] ?? 0) - (without[i] ?? 0) > NOISE);

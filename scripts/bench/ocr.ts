@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createOcrEngine, defaultOcrWorkers } from '../../electron/core/ocr/tesseract-engine';
 import { resolveTessdataDir } from '../../electron/core/ocr/tessdata';
-import { preprocessSteps } from '../../electron/core/ocr/preprocess';
+import { preprocessSteps, type PreprocessStep } from '../../electron/core/ocr/preprocess';
 import { BENCH_FIRST_SEED, extraConditions, ocrConditions, TUNING_SEEDS, type OcrCondition } from '../../tests/support/ocr-page-set';
 import { makeTextPage } from '../../tests/support/make-text-page';
 import { gunzipModel, nativeTesseractVersion, runNativeTesseract } from './native-tesseract';
@@ -50,6 +50,8 @@ const { values: args } = parseArgs({
     ablate: { type: 'boolean', default: false },
     /** pages per condition in the ablation (its 10 passes cost 10 times the main run); default all */
     'ablate-per-condition': { type: 'string' },
+    /** only these steps in the ablation, e.g. --ablate-steps faint,leaderBands (default: every step) */
+    'ablate-steps': { type: 'string' },
     save: { type: 'string' },
     verbose: { type: 'boolean', default: false },
   },
@@ -106,7 +108,8 @@ async function main(): Promise<void> {
         firstOf.set(p.condition, n + 1);
         return n < k;
       });
-      await ablate(subset, modelDir, workers);
+      const only = (args['ablate-steps'] ?? '').split(',').filter((step): step is PreprocessStep => (preprocessSteps as readonly string[]).includes(step));
+      await ablate(subset, modelDir, workers, only);
     }
     console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(0)} s`);
   } finally {

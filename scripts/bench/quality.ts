@@ -68,10 +68,11 @@ function margins(cases: Measured[]): string[][] {
   return [
     ['blurry: sharpness < 0.7', span(good('blurry'), (m) => m.sharpness, 'min'), span(bad('blurry'), (m) => m.sharpness, 'max')],
     ['too_dark: paper < 130', span(good('too_dark'), (m) => m.paperLevel, 'min'), span(bad('too_dark'), (m) => m.paperLevel, 'max')],
-    ['too_bright: contrast < 100', span(good('too_bright'), (m) => m.paperLevel - m.inkLevel, 'min'), span(bad('too_bright'), (m) => m.paperLevel - m.inkLevel, 'max')],
+    // the contrast rule applies on bright paper only (paper >= 200): dark pages are too_dark's
+    ['too_bright: contrast < 100 on paper >= 200', span(good('too_bright').filter((c) => c.m.paperLevel >= 200), (m) => m.paperLevel - m.inkLevel, 'min'), span(bad('too_bright'), (m) => m.paperLevel - m.inkLevel, 'max')],
     ['nearly_blank: marks < 0.02%', span(good('nearly_blank'), (m) => m.markRatio * 100, 'min'), span(bad('nearly_blank'), (m) => m.markRatio * 100, 'max')],
     [
-      'cut_off: edge ink >= 3% in >= 3 runs',
+      'cut_off: edge ink >= 1.5% in >= 3 runs',
       span(good('cut_off'), (m) => Math.max(...Object.values(m.edges).map((e) => (e.runs >= 3 ? e.coverage : 0))) * 100, 'max'),
       span(bad('cut_off'), (m) => Math.max(...Object.values(m.edges).map((e) => (e.runs >= 3 ? e.coverage : 0))) * 100, 'min'),
     ],

@@ -1,5 +1,4 @@
 // Child process of `npm run bench:sync`: drains a seeded data dir with the engine (our tus client or tus-js-client), or uploads plainly.
-import type { EventLoopUtilization } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { closeDatabase } from '../../db/client';
 import { silentLogger } from '../../electron/core/logger';
@@ -8,6 +7,7 @@ import { seededRandom } from '../../electron/core/sync/backoff';
 import { createHttpPortalClient, type PortalClient } from '../../electron/core/sync/portal-client';
 import { encodeUploadMetadata, TUS_VERSION } from '../../electron/core/sync/portal-protocol';
 import { createSyncEngine } from '../../electron/core/sync/sync-engine';
+import { finishProfile, newProfile, profiled, type Profile } from './sync-profile';
 import { openApp, outboxCounts } from './sync-seed';
 import { createTusJsUploader } from './sync-tusjs';
 
@@ -40,39 +40,6 @@ type Result = {
   /** --profile: event-loop utilization of this process, and per portal call: count, summed ms in flight */
   profile?: Profile;
 };
-type Profile = { elu: number; cpuMs: number; calls: Record<string, { n: number; ms: number }>; uploadStreamMs: number };
-
-function newProfile(): Profile {
-  return { elu: 0, cpuMs: 0, calls: {}, uploadStreamMs: 0 };
-}
-
-/** Wraps every portal call to add up how long it was in flight (uploads: stream-time, to compare with wall x streams). */
-function profiled(portal: PortalClient, p: Profile): PortalClient {
-  const wrap = <A extends unknown[], R>(name: string, fn: (...a: A) => Promise<R>) =>
-    async (...a: A): Promise<R> => {
-      const t0 = performance.now();
-      try {
-        return await fn(...a);
-      } finally {
-        const c = (p.calls[name] ??= { n: 0, ms: 0 });
-        c.n += 1;
-        c.ms += performance.now() - t0;
-      }
-    };
-  const out: PortalClient = { ...portal };
-  for (const [k, v] of Object.entries(portal)) {
-    if (typeof v === 'function' && k !== 'close')
-      (out as Record<string, unknown>)[k] = wrap(k, (v as (...a: unknown[]) => Promise<unknown>).bind(portal));
-  }
-  return out;
-}
-
-function finishProfile(p: Profile, elu: EventLoopUtilization, cpu: NodeJS.CpuUsage): Profile {
-  const e = performance.eventLoopUtilization(elu);
-  const c = process.cpuUsage(cpu);
-  return { ...p, elu: e.utilization, cpuMs: (c.user + c.system) / 1000, uploadStreamMs: p.calls.uploadFile?.ms ?? p.uploadStreamMs };
-}
-
 function peakRssMb(): number {
   // resourceUsage().maxRSS is in kilobytes: the high-water mark of the whole process
   return process.resourceUsage().maxRSS / 1024;

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { closeDatabase } from '../../db/client';
 import type { SimFaults } from '../portal-sim/options';
 import { startPortalSim } from '../portal-sim/server';
+import { countFsyncs, profileText, type Profile } from './sync-profile';
 import { openApp, outboxCounts, seedDossiers, type SeededDossier } from './sync-seed';
 
 // every fault the simulator knows, as a flag
@@ -71,7 +72,6 @@ const faulty = Object.values(faults).some((v) => (v ?? 0) > 0) || ttl < 3600;
 const clients: ('ours' | 'tusjs')[] = values.client === 'both' ? ['ours', 'tusjs'] : values.client === 'tusjs' ? ['tusjs'] : ['ours'];
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
-type Profile = { elu: number; cpuMs: number; calls: Record<string, { n: number; ms: number }>; uploadStreamMs: number };
 type ChildResult = { ms: number; wireBytes: number; peakRssMb: number; accepted: number; profile?: Profile; fsyncs?: { n: number; s: number } };
 type Run = ChildResult & {
   name: string;
@@ -124,40 +124,11 @@ function child(
     p.on('exit', (code) => {
       if (code !== 0 || !result) return reject(new Error(`${label} child exited ${String(code)}`));
       const done: ChildResult = result;
-      if (values.fsyncs) done.fsyncs = countFsyncs(straceOut);
-      if (done.profile) process.stdout.write(`  [${label}] profile ${profileText(done)}\n`);
+      if (values.fsyncs) done.fsyncs = countFsyncs(readFileSync(straceOut, 'utf8'));
+      if (done.profile) process.stdout.write(`  [${label}] profile ${profileText(done, num('concurrency') * num('file-concurrency'))}\n`);
       resolveRun(done);
     });
   });
-}
-
-/** `strace -c`: fsync + fdatasync calls, and seconds spent in them (the event loop waits that long: SQLite is synchronous) */
-function countFsyncs(file: string): { n: number; s: number } {
-  const got = { n: 0, s: 0 };
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const cols = line.trim().split(/\s+/);
-    const name = cols.at(-1);
-    if (name === 'fsync' || name === 'fdatasync') {
-      got.n += Number(cols[3]);
-      got.s += Number(cols[1]);
-    }
-  }
-  return got;
-}
-
-function profileText(r: ChildResult): string {
-  const p = r.profile;
-  if (!p) return '';
-  const streams = num('concurrency') * num('file-concurrency');
-  const calls = Object.entries(p.calls)
-    .map(([k, c]) => `${k} ${c.n}x ${(c.ms / c.n).toFixed(0)} ms`)
-    .join(', ');
-  return (
-    `event loop busy ${(p.elu * 100).toFixed(0)}%, CPU ${(p.cpuMs / 1000).toFixed(1)} s of ${(r.ms / 1000).toFixed(1)} s, ` +
-    `upload streams busy ${((p.uploadStreamMs / (r.ms * streams)) * 100).toFixed(0)}% of ${streams}` +
-    (r.fsyncs !== undefined ? `, ${r.fsyncs.n} fsyncs taking ${r.fsyncs.s.toFixed(2)} s` : '') +
-    (calls ? `; ${calls}` : '')
-  );
 }
 
 async function engineRun(
@@ -266,9 +237,9 @@ async function main(): Promise<void> {
   const other = values['compare-repo'] ? resolve(values['compare-repo']) : null;
   const otherRatios: number[] = [];
   for (let i = 0; i < rounds; i++) {
-    // each round rotates the order: plain, engine, other engine; then engine, other, plain; then other, plain, engine
+    // each round rotates the order: plain, engine(, other engine); then engine, (other, )plain; ...
     type Step = 'plain' | 'engine' | 'other';
-    const order: Step[] = ['plain', 'engine', 'other'];
+    const order: Step[] = other ? ['plain', 'engine', 'other'] : ['plain', 'engine'];
     for (let k = 0; k < i % 3; k++) order.push(order.shift() ?? 'plain');
     let otherRun: Run | null = null;
     faultFree = null;

@@ -10,10 +10,10 @@ import type { DossierDetail, DossierListItem } from '../../electron/common/contr
 import { toVietnamIsoDate } from '../../electron/common/format';
 import { startPortalSim, type PortalSimHandle } from '../../scripts/portal-sim/server';
 import { repoRoot } from '../support/core-harness';
-import { recordConsentByRpc } from '../support/e2e-consent';
+import { takeByRpc } from '../support/e2e-dossier';
 import { freePort, shotIfFailed, signIn } from '../support/e2e-page';
 import { hostLogin, rpcTo } from '../support/host-rpc';
-import { applicantFor, BIRTH, LAND_DATA, tinyJpeg } from '../support/review-fixtures';
+import { BIRTH, LAND_DATA } from '../support/review-fixtures';
 import { launchChromium, startHostProcess, type HostProcess } from '../support/web-host-process';
 
 const shots = join(repoRoot, 'docs', 'screenshots');
@@ -44,19 +44,9 @@ const before: { list: DossierListItem[]; receipt: string; day: unknown; queued: 
 const rpc = rpcTo(() => host);
 const login = (username: string, password: string) => hostLogin(host, username, password);
 
-async function dossier(agent: string, code: string, n: number, ready: boolean): Promise<DossierDetail> {
-  let d = await rpc<DossierDetail>('dossiers.create', agent, { procedureCode: code, mode: 'online' });
-  // birth registration in the case "Có Giấy chứng sinh" (what the portal simulator accepts, as in sync-portal.test.ts)
-  const caseKey = code === BIRTH ? 'co-giay-chung-sinh' : d.cases[0]?.key;
-  if (caseKey) d = (await rpc<{ detail: DossierDetail }>('dossiers.setCase', agent, { id: d.id, caseKey, version: d.version })).detail;
-  await rpc('dossiers.saveDraft', agent, { id: d.id, applicant: applicantFor(n) });
-  for (const c of d.components.filter((x) => x.required && x.kind === 'submit')) {
-    await rpc('pages.add', agent, { dossierId: d.id, componentId: c.id, fileName: `trang-${n}-${c.id}.jpg`, bytes: await tinyJpeg(n * 100 + c.id) });
-  }
-  if (!ready) return rpc<DossierDetail>('dossiers.get', agent, { id: d.id });
-  await recordConsentByRpc(rpc, agent, d.id);
-  return rpc<DossierDetail>('dossiers.markReady', agent, { id: d.id, dueDate: '2030-12-27' });
-}
+/** birth registration in the case "Có Giấy chứng sinh" (what the portal simulator accepts, as in sync-portal.test.ts) */
+const dossier = (agent: string, code: string, n: number, ready: boolean) =>
+  takeByRpc(rpc, agent, { procedureCode: code, n, ready, ...(code === BIRTH ? { caseKey: 'co-giay-chung-sinh' } : { firstCase: true }) });
 
 async function receiptText(token: string, dossierId: string): Promise<string> {
   const file = await rpc<{ bytes: Uint8Array }>('documents.receipt', token, { dossierId });

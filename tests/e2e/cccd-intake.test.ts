@@ -1,6 +1,5 @@
 // E2E: the agent drops a CCCD picture on a new dossier; the applicant fills in, marked as read from the QR, and must
 // be confirmed before the dossier can be marked ready. Then a page arrives through the watched scan folder.
-import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,8 @@ import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../scripts/web-host';
 import { repoRoot } from '../support/core-harness';
+import { describedBy, expectAccessible as axeClean, shotIfFailed, signIn } from '../support/e2e-page';
+import { rpcTo } from '../support/host-rpc';
 import { fakeCitizen, makeRng, photograph, renderCccdFront } from '../support/make-cccd';
 import { makeTextPage } from '../support/make-text-page';
 import { recordConsentInUi } from '../support/e2e-consent';
@@ -24,29 +25,10 @@ let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
 
-async function rpc<T>(name: string, session: string | null, input: unknown): Promise<T> {
-  const res = await fetch(`http://127.0.0.1:${String(host.port)}/rpc/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-host-token': host.token, 'x-session': session ?? '' },
-    body: JSON.stringify(input),
-  });
-  const r = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!r.ok) throw new Error(`${name}: ${r.error?.message ?? ''}`);
-  return r.value;
-}
-
-async function expectAccessible(name: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${name}: ${v.id} ${v.help} (${v.nodes.length})`)).toEqual([]);
-}
-
-/** The text of everything a control's aria-describedby points at: what a screen reader says after its name. */
-async function description(control: Locator): Promise<string> {
-  const ids = ((await control.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
-  const parts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()));
-  return parts.join(' ');
-}
+// an in-process host (its own camera flags on Chromium): its address carries the token, as the browser's does
+const rpc = rpcTo(() => ({ url: host.url, origin: new URL(host.url).origin }));
+const expectAccessible = (name: string) => axeClean(page, name);
+const description = (control: Locator) => describedBy(page, control);
 
 /**
  * Drops a file on an element the way a file manager does (dragenter, dragover, drop with a real File). The page-side
@@ -103,8 +85,7 @@ beforeAll(async () => {
 });
 
 afterEach(async (ctx) => {
-  // a failing step leaves a picture of what the agent would have seen
-  if (ctx.task.result?.state === 'fail') await page.screenshot({ path: join(tmpdir(), `dvc-e2e-cccd-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`) });
+  await shotIfFailed(page, 'dvc-e2e-cccd', ctx.task);
 });
 
 afterAll(async () => {
@@ -123,11 +104,7 @@ async function pickBirthCase(): Promise<void> {
 
 describe('reading the ID card at intake', () => {
   it('the agent opens a new birth-registration dossier', async () => {
-    await page.goto(host.url);
-    await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập' }).isVisible(), { timeout: 30_000 }).toBe(true);
-    await page.getByLabel('Tên đăng nhập').fill('nv.lan');
-    await page.getByLabel('Mật khẩu', { exact: true }).fill('tiepnhan01');
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await signIn(page, 'nv.lan', 'tiepnhan01', { url: host.url });
     await page.getByRole('link', { name: /Hồ sơ mới/ }).click();
     await page.getByLabel('Tìm thủ tục').fill('dang ky khai sinh');
     const choice = page.getByRole('button', { name: 'Thủ tục đăng ký khai sinh', exact: true });

@@ -1,5 +1,4 @@
 // E2E: an agent's day at the counter in Chromium through the web host, from first run to the queue after a restart.
-import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/core-harness';
+import { expectAccessible as axeClean, shotIfFailed, signIn } from '../support/e2e-page';
 import { makeTextPage } from '../support/make-text-page';
 import { launchChromium, startHostProcess, type HostProcess } from '../support/web-host-process';
 import { recordConsentInUi } from '../support/e2e-consent';
@@ -23,11 +23,7 @@ let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
 
-async function expectAccessible(name: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${name}: ${v.id} ${v.help} (${v.nodes.length})`)).toEqual([]);
-}
+const expectAccessible = (name: string) => axeClean(page, name);
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
@@ -51,8 +47,7 @@ beforeAll(async () => {
 });
 
 afterEach(async (ctx) => {
-  // a failing step leaves a picture of what the agent would have seen
-  if (ctx.task.result?.state === 'fail') await page.screenshot({ path: join(tmpdir(), `dvc-e2e-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`) });
+  await shotIfFailed(page, 'dvc-e2e', ctx.task);
 });
 
 afterAll(async () => {
@@ -224,11 +219,7 @@ describe('counter intake, offline, end to end', () => {
   it('after a restart of the web host the dossier is in the queue, ready', async () => {
     await host.stop();
     host = await startHostProcess(dataDir);
-    await page.goto(host.url);
-    await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập' }).isVisible(), { timeout: 30_000 }).toBe(true);
-    await page.getByLabel('Tên đăng nhập').fill('nv.lan');
-    await page.getByLabel('Mật khẩu', { exact: true }).fill('tiepnhan01');
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await signIn(page, 'nv.lan', 'tiepnhan01', { url: host.url });
     await page.getByRole('link', { name: 'Danh sách hồ sơ' }).click();
     await page.getByLabel('Tìm hồ sơ').fill('nguyen thi hoa');
     await page.getByRole('button', { name: 'Lọc', exact: true }).click();

@@ -1,5 +1,4 @@
 // E2E: two agents and a supervisor; review (approve, return with reason, no self-approval), the fix, the day report PDF/XLSX.
-import AxeBuilder from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -8,11 +7,13 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierDetail } from '../../electron/common/contract';
-import { decodeWire, encodeWire } from '../../electron/common/wire';
 import { repoRoot } from '../support/core-harness';
+import { takeByRpc } from '../support/e2e-dossier';
+import { expectAccessible as axeClean, shotIfFailed, signIn, signOut } from '../support/e2e-page';
+import { hostLogin, rpcTo } from '../support/host-rpc';
 import { applicantFor, LAND_DATA, tinyJpeg } from '../support/review-fixtures';
 import { launchChromium, startHostProcess, type HostProcess } from '../support/web-host-process';
-import { recordConsentInUi, recordConsentByRpc } from '../support/e2e-consent';
+import { recordConsentInUi } from '../support/e2e-consent';
 
 const shots = join(repoRoot, 'docs', 'screenshots');
 const work = mkdtempSync(join(tmpdir(), 'dvc-e2e-sv-'));
@@ -27,47 +28,11 @@ const tokens: Record<'admin' | 'lan' | 'hung' | 'mai', string> = { admin: '', la
 /** D1, D2 by Lan; D3, D4 by Hùng; D5 by the supervisor Mai. */
 const dossiers: DossierDetail[] = [];
 
-async function rpc<T>(name: string, session: string | null, input: unknown): Promise<T> {
-  const url = new URL(host.url);
-  const res = await fetch(`${host.origin}/rpc/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-host-token': url.searchParams.get('t') ?? '', 'x-session': session ?? '' },
-    body: encodeWire(input),
-  });
-  const r = decodeWire(await res.text()) as { ok: boolean; value: T; error?: { code: string; message: string } };
-  if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error?.message ?? ''}`), { code: r.error?.code });
-  return r.value;
-}
-
-async function expectAccessible(name: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${name}: ${v.id} ${v.help} (${v.nodes.length})`)).toEqual([]);
-}
-
-async function login(username: string, password: string): Promise<void> {
-  await page.goto(host.url);
-  await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập' }).isVisible(), { timeout: 30_000 }).toBe(true);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect.poll(() => page.getByRole('button', { name: 'Đăng xuất' }).isVisible(), { timeout: 15_000 }).toBe(true);
-}
-
-async function logout(): Promise<void> {
-  await page.getByRole('button', { name: 'Đăng xuất' }).click();
-  await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập' }).isVisible(), { timeout: 10_000 }).toBe(true);
-}
-
-async function take(token: string, n: number): Promise<DossierDetail> {
-  const d = await rpc<DossierDetail>('dossiers.create', token, { procedureCode: LAND_DATA, mode: 'online' });
-  await rpc('dossiers.saveDraft', token, { id: d.id, applicant: applicantFor(n) });
-  for (const c of d.components.filter((x) => x.required && x.kind === 'submit')) {
-    await rpc('pages.add', token, { dossierId: d.id, componentId: c.id, fileName: `trang-${n}-${c.id}.jpg`, bytes: await tinyJpeg(n * 100 + c.id) });
-  }
-  await recordConsentByRpc(rpc, token, d.id);
-  return rpc<DossierDetail>('dossiers.markReady', token, { id: d.id, dueDate: '2030-12-27' });
-}
+const rpc = rpcTo(() => host);
+const expectAccessible = (name: string) => axeClean(page, name);
+const login = (username: string, password: string) => signIn(page, username, password, { url: host.url });
+const logout = () => signOut(page);
+const take = (token: string, n: number) => takeByRpc(rpc, token, { procedureCode: LAND_DATA, n });
 
 async function openReview(code: string): Promise<void> {
   await page.getByRole('link', { name: 'Duyệt hồ sơ' }).click();
@@ -92,7 +57,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await page.screenshot({ path: join(tmpdir(), `dvc-e2e-sv-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`) });
+  await shotIfFailed(page, 'dvc-e2e-sv', ctx.task);
 });
 
 afterAll(async () => {
@@ -116,9 +81,9 @@ describe('supervisor review and day close, end to end', () => {
       await rpc('users.create', tokens.admin, { username, fullName, role, password });
     }
     await rpc('settings.update', tokens.admin, { approvalPolicy: 'all', serviceChargeVnd: SERVICE });
-    tokens.lan = (await rpc<{ token: string }>('auth.login', null, { username: 'nv.lan', password: 'tiepnhan01' })).token;
-    tokens.hung = (await rpc<{ token: string }>('auth.login', null, { username: 'nv.hung', password: 'tiepnhan02' })).token;
-    tokens.mai = (await rpc<{ token: string }>('auth.login', null, { username: 'ts.mai', password: 'kiemsoat01' })).token;
+    tokens.lan = await hostLogin(host, 'nv.lan', 'tiepnhan01');
+    tokens.hung = await hostLogin(host, 'nv.hung', 'tiepnhan02');
+    tokens.mai = await hostLogin(host, 'ts.mai', 'kiemsoat01');
     const procedure = await rpc<{ modes: Array<{ mode: string; feeVnd: number | null }> }>('catalog.get', tokens.lan, { code: LAND_DATA });
     expect(procedure.modes.find((m) => m.mode === 'online')?.feeVnd).toBe(10_000);
   });

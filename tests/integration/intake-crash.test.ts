@@ -16,7 +16,6 @@ const ROUNDS = 22;
 const dataDir = mkdtempSync(join(tmpdir(), 'dvc-crash-'));
 // the writer is bundled once and started with plain node: 22 tsx starts were most of this file's time
 let writer: ChildBundle;
-let T0 = 0;
 
 type Acks = { dossiers: Set<string>; drafts: Map<string, string>; pages: Map<string, string> };
 
@@ -39,7 +38,7 @@ function runAndKill(acks: Acks, killAfterMs: number): Promise<void> {
         const [tag, kind, a, ...rest] = line.split(' ');
         if (tag !== 'ACK') continue;
         if (kind === 'ready' && !ready) {
-          ready = true; console.log('ready', Date.now() - T0);
+          ready = true;
           setTimeout(() => child.kill('SIGKILL'), killAfterMs);
         } else if (kind === 'dossier' && a) acks.dossiers.add(a);
         else if (kind === 'draft' && a) acks.drafts.set(a, rest.join(' '));
@@ -68,7 +67,7 @@ describe('intake survives SIGKILL', () => {
     let seed = 12345;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     for (let round = 0; round < ROUNDS; round++) {
-      T0 = Date.now(); await runAndKill(acks, 50 + Math.floor(random() * 900)); const T1 = Date.now();
+      await runAndKill(acks, 50 + Math.floor(random() * 900));
       const db = openDataDirDatabase(dataDir);
       try {
         expect(db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -88,7 +87,6 @@ describe('intake survives SIGKILL', () => {
         expect((await blobs.list()).sort()).toEqual(rows);
         const pageBlobs = db.$client.prepare('SELECT count(*) AS n FROM pages WHERE blob_sha256 NOT IN (SELECT sha256 FROM blobs)').get() as { n: number };
         expect(pageBlobs.n).toBe(0);
-        console.log('check', Date.now() - T1);
       } finally {
         closeDatabase(db);
       }

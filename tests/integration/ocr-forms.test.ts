@@ -10,7 +10,10 @@ import { checkInkKept } from '../support/ink-check';
 import { makeFormPage, type FormStyle } from '../support/make-form-page';
 import { TEST_FIRST_SEED } from '../support/ocr-page-set';
 
-/** Each leader style and each stamp colour at least once, values in blue on two of them; held-out seeds. */
+/**
+ * Each leader style and each stamp colour at least once, values in blue on two of them. No longer held out: issue 14's
+ * sessions tuned the leader-band step on 322 and the stamp rim and signature erasing on 321-324 (docs/BENCHMARKS.md).
+ */
 const styles: [number, FormStyle][] = [
   [TEST_FIRST_SEED + 20, { leaders: 'dots', stamp: 'red', printInk: 'black', valueInk: 'black', signature: true }],
   [TEST_FIRST_SEED + 21, { leaders: 'dashes', stamp: 'blue', printInk: 'black', valueInk: 'blue', signature: true }],
@@ -18,7 +21,11 @@ const styles: [number, FormStyle][] = [
   [TEST_FIRST_SEED + 23, { leaders: 'underline', stamp: 'red', printInk: 'blue', valueInk: 'blue', signature: true }],
 ];
 
-/** Issue 14's aim for forms, in every leader style and stamp colour (also judged by `npm run bench:ocr` on held-out seeds). */
+/**
+ * Issue 14's aim for forms in every leader style and stamp colour; judged on held-out pages by `npm run bench:ocr`.
+ * These pages read at 0.3-1.5% (02/12/2026, after the stamp rim and signature fixes; 3.6% and 4.4% on 321 and 324
+ * before them).
+ */
 const MAX_CER = 0.03;
 
 let engine: OcrEngine;

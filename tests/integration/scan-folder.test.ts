@@ -6,9 +6,10 @@ import { open, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase } from '../../db/client';
 import type { Page } from '../../electron/common/contract';
+import { bundleChild, type ChildBundle } from '../support/child-bundle';
 import { makeRng, type Rng } from '../support/fake-citizen';
 import { createDevKeyVault, openDataDirDatabase } from '../support/encrypted-data';
 
@@ -21,7 +22,17 @@ const FILES = 24;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+// the app is bundled once and started with plain node: each of the 9 starts under tsx cost seconds of CPU
+let appBundle: ChildBundle;
+
+beforeAll(async () => {
+  appBundle = await bundleChild(join(repo, 'tests/support/scan-folder-child.ts'));
+});
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+  appBundle.remove();
+});
 
 /** A distinct page scan of ~40-120 KB: noise makes every file different and big enough to take many chunks. */
 async function pageScan(n: number, rng: Rng): Promise<Uint8Array> {
@@ -55,7 +66,7 @@ async function writeSlowly(name: string, bytes: Uint8Array, rng: Rng): Promise<v
 type Child = { ready: Promise<void>; kill(): Promise<void>; lastStatus(): { waiting: number; importing: string | null } | null };
 
 function startApp(): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repo, 'tests/support/scan-folder-child.ts'), dataDir, join(repo, 'resources'), scanDir], {
+  const child = spawn(process.execPath, [appBundle.file, dataDir, join(repo, 'resources'), scanDir], {
     cwd: repo,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

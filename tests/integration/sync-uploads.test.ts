@@ -65,6 +65,8 @@ describe('resumable uploads through faults', () => {
     expect(outboxCounts(app.db).acknowledged).toBe(seeded.length);
     expect(patches).toBeGreaterThanOrEqual(9 * 3);
     expect(unknown).toEqual([]);
+    // the acceptances were committed without their own fsync; the connection is back at FULL for everything else
+    expect(app.db.$client.pragma('synchronous', { simple: true })).toBe(2);
   });
 
   it('upload streams are shared by the dossiers in flight: a lone dossier uses all of them, never more than the total', async () => {
@@ -100,6 +102,26 @@ describe('resumable uploads through faults', () => {
     expect(await streams(1)).toBe(4);
     // 3 dossiers queued: still 4 at most
     expect(await streams(3)).toBe(4);
+  });
+
+  it('chunks ask first only once the portal has refused: a healthy portal costs no extra round trip, a refusing one no body bytes', async () => {
+    const f = file(500_000);
+    let wire = 0;
+    const client = createHttpPortalClient({ ...agent, baseUrl: sim.url, clock: systemClock, retryDelaysMs: [10, 10, 10], onSent: (n) => (wire += n) });
+    const created = await client.createUpload?.({ sha256: f.sha256, fileName: 'giay-khai-sinh.jpg', mime: 'image/jpeg', size: f.bytes.length });
+    if (created?.kind !== 'ok') throw new Error('create');
+    const before = sim.stats();
+    sim.setFaults({ errorRate: 1 });
+    const refused = await client.uploadFile({ source: f.source, sha256: f.sha256, fileName: 'giay-khai-sinh.jpg', mime: 'image/jpeg', uploadUrl: created.value, fresh: true });
+    sim.setFaults({ errorRate: 0 });
+    expect(refused).toMatchObject({ kind: 'retry', reason: 'server_error' });
+    // four PATCH tries (and a HEAD after the one that carried bytes: where does the upload stand?)
+    expect(sim.stats().faults.errors - before.faults.errors).toBeGreaterThanOrEqual(4);
+    // the first try went without asking (nothing had been refused yet): some of its body left (the portal may cut it);
+    // the three retries asked first and sent nothing, so at most one body in all
+    expect(wire).toBeGreaterThan(0);
+    expect(wire).toBeLessThanOrEqual(f.bytes.length);
+    expect(sim.stats().uploadBytesReceived).toBe(before.uploadBytesReceived);
   });
 
   it('a HEAD that fails (5xx) does not start the upload over; only a 404/410 from the portal does', async () => {
@@ -143,7 +165,7 @@ describe('resumable uploads through faults', () => {
   it('a PATCH the portal refuses before reading it (5xx, Expect: 100-continue) costs no body bytes', async () => {
     const f = file(500_000);
     let wire = 0;
-    const client = createHttpPortalClient({ ...agent, baseUrl: sim.url, clock: systemClock, retryDelaysMs: [10, 10, 10], onSent: (n) => (wire += n) });
+    const client = createHttpPortalClient({ ...agent, baseUrl: sim.url, clock: systemClock, retryDelaysMs: [10, 10, 10], expectContinue: 'always', onSent: (n) => (wire += n) });
     const created = await client.createUpload?.({ sha256: f.sha256, fileName: 'giay-chung-sinh.jpg', mime: 'image/jpeg', size: f.bytes.length });
     if (created?.kind !== 'ok') throw new Error('create');
     const before = sim.stats();

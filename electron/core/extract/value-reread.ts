@@ -72,12 +72,14 @@ export async function readBox(
   characters?: string,
 ): Promise<OcrWord[]> {
   const { box, height } = found;
+  // a letter's tail can stick out of its word's box ("Nhung" read "Nhun" from a crop cut at the box): a letter height
+  // of room to the right, half of one above, below and to the left
   const padX = Math.round(0.5 * height);
-  const padY = Math.round(0.35 * height);
+  const padY = Math.round(0.5 * height);
   // never back into the label: its last letters would be read as the value's first word ("là:" -> "La")
   const left = Math.max(0, Math.floor(box.x0 - padX), Math.ceil(found.after ?? 0));
   const top = Math.max(0, Math.floor(box.y0 - padY));
-  const width = Math.min(raster.width, Math.ceil(box.x1 + padX)) - left;
+  const width = Math.min(raster.width, Math.ceil(box.x1 + 2 * padX)) - left;
   const tall = Math.min(raster.height, Math.ceil(box.y1 + padY)) - top;
   if (width < 4 || tall < 4) return [];
   const scale = Math.max(1, settings.letterHeight / height);

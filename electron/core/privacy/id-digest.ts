@@ -48,8 +48,12 @@ function readKey(sqlite: Sqlite): Buffer | null {
  * Read from the database each time (one primary-key read): never a cached key that a rolled-back transaction made.
  */
 export function idNumberDigest(db: Db, idNumber: string): string {
-  // no key yet: only where core's start-up upgrade did not run (tools, tests on a bare database); the wall clock dates its audit row
-  const key = readKey(db.$client) ?? (upgradeIdDigests(db, Date.now()), readKey(db.$client));
+  let key = readKey(db.$client);
+  if (!key) {
+    // only where core's start-up upgrade did not run (tools, tests on a bare database); the wall clock dates its audit row
+    upgradeIdDigests(db, Date.now());
+    key = readKey(db.$client);
+  }
   if (!key) throw new AppError('INTERNAL', { reason: 'ID digest key missing after its upgrade' });
   return keyed(key, legacyIdNumberDigest(idNumber));
 }

@@ -1,4 +1,4 @@
-// Upload bodies over node:http(s) with "Expect: 100-continue" (fetch cannot): a refusal costs no body bytes; bytes on the wire counted.
+// Upload bodies over node:http(s), with "Expect: 100-continue" when asked (fetch cannot): a refusal costs no body bytes; bytes on the wire counted.
 import http from 'node:http';
 import https from 'node:https';
 
@@ -9,6 +9,8 @@ export type BodyRequest = {
   body: Uint8Array;
   timeoutMs: number;
   signal: AbortSignal;
+  /** ask first (Expect: 100-continue) so a refusal costs no body bytes, at the price of one more round trip (default true) */
+  expectContinue?: boolean;
   /** body bytes handed to the socket, reported as each slice is flushed */
   onSent?(bytes: number): void;
 };
@@ -49,7 +51,11 @@ export function createBodyRequester(): BodyRequester {
       const req = (secure ? https : http).request(url, {
         method: r.method,
         agent: secure ? agents.https : agents.http,
-        headers: { ...r.headers, 'Content-Length': String(r.body.length), Expect: '100-continue' },
+        headers: {
+          ...r.headers,
+          'Content-Length': String(r.body.length),
+          ...(r.expectContinue === false ? {} : { Expect: '100-continue' }),
+        },
       });
       let bodyStarted = false;
       let bodyEnded = false;
@@ -95,7 +101,7 @@ export function createBodyRequester(): BodyRequester {
         writeFrom(0);
       };
       req.on('continue', startBody);
-      timers.push(setTimeout(startBody, CONTINUE_WAIT_MS));
+      if (r.expectContinue !== false) timers.push(setTimeout(startBody, CONTINUE_WAIT_MS));
       req.on('error', fail);
       req.on('response', (res) => {
         const chunks: Buffer[] = [];
@@ -113,5 +119,6 @@ export function createBodyRequester(): BodyRequester {
         });
       });
       req.flushHeaders();
+      if (r.expectContinue === false) startBody();
     });
 }

@@ -111,6 +111,8 @@ export type HttpPortalClientOptions = {
   chunkTimeoutMs?: number;
   /** delays of the in-pass retries of a transient failure, ms (default 150, 400, 1000; each jittered x0.5..1.5) */
   retryDelaysMs?: readonly number[];
+  /** when upload chunks ask first (Expect: 100-continue); default: within a minute of a refusal (portal-http.ts) */
+  expectContinue?: 'after-trouble' | 'always';
   random?: RandomSource;
   /** body bytes handed to the network by uploads (the bench and the crash test count them) */
   onSent?(bytes: number): void;

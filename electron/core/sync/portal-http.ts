@@ -47,6 +47,11 @@ export type TransportOptions = {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** delays before each in-pass retry of a transient failure, ms, each jittered x0.5..1.5 (default 150, 400, 1000) */
   retryDelaysMs?: readonly number[];
+  /**
+   * when upload bodies ask first (Expect: 100-continue): 'after-trouble' (default) only within a minute of a refusal,
+   * reset or timeout, when a refusal is likely; 'always' on every chunk
+   */
+  expectContinue?: 'after-trouble' | 'always';
 };
 
 export type PortalRequest = {
@@ -150,6 +155,11 @@ export function networkCause(error: unknown): string | undefined {
   return undefined;
 }
 
+// Asking first costs one more round trip per chunk (120 ms a MiB chunk at the bench's latency; on localhost under load
+// it did not show in bench:sync's noise). It pays only while the portal refuses: at 35% 5xx, tus-js-client (which never
+// asks) put 1.95x the payload on the wire, we 1.06x (docs/BENCHMARKS.md). So: ask for a minute after any trouble.
+const EXPECT_AFTER_TROUBLE_MS = 60_000;
+
 // In-pass retries: a 5xx, a reset or a timeout is usually gone a second later. Waiting out a Retry-After longer than
 // this is the dossier backoff's job, not the request's.
 const MAX_INPASS_RETRY_AFTER_MS = 2_000;
@@ -189,6 +199,10 @@ export function createTransport(opts: TransportOptions): PortalTransport {
   const delays = opts.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const resolve = (url: string) =>
     new URL(url, opts.baseUrl.endsWith('/') ? opts.baseUrl : `${opts.baseUrl}/`).toString();
+  /** when the portal last refused, cut or timed out a request */
+  let troubleAt = Number.NEGATIVE_INFINITY;
+  const askFirst = (): boolean =>
+    opts.expectContinue === 'always' || opts.clock.now() - troubleAt < EXPECT_AFTER_TROUBLE_MS;
 
   async function pause(n: number, signal?: AbortSignal): Promise<boolean> {
     const base = delays[n];
@@ -210,6 +224,7 @@ export function createTransport(opts: TransportOptions): PortalTransport {
           body: req.body,
           timeoutMs: req.timeoutMs,
           signal: req.signal ?? new AbortController().signal,
+          expectContinue: askFirst(),
           onSent: (n) => req.onSent?.(n),
         });
         return { kind: 'ok', value: res };
@@ -228,8 +243,12 @@ export function createTransport(opts: TransportOptions): PortalTransport {
   /** One request; a 5xx answer is turned into its failure here, so the retry loop sees it. */
   async function attempt(req: PortalRequest, bearer: string | null): Promise<PortalResult<Response>> {
     const sent = await rawFetch(req, bearer);
-    if (sent.kind !== 'ok') return sent;
+    if (sent.kind !== 'ok') {
+      troubleAt = opts.clock.now();
+      return sent;
+    }
     const status = sent.value.status;
+    if (status >= 500 || status === 408 || status === 429 || status === 401) troubleAt = opts.clock.now();
     if (status >= 500 || status === 408 || status === 429) return classifyResponse(sent.value, opts.clock.now());
     return sent;
   }

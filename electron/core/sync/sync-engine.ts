@@ -151,15 +151,15 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     // A long queue still has the feed read once per online period, beside the sending: ending the pass for it made
     // every stream run dry while the last dossiers finished (bench:sync, docs/BENCHMARKS.md).
     let feedAt = clock.now() + onlineMs;
-    let feeding: Promise<void> | null = null;
+    const feed: { running: Promise<void> | null } = { running: null };
     const feedIfDue = (): void => {
-      if (feeding || clock.now() < feedAt) return;
-      feeding = feedStep(signal, report)
+      if (feed.running || clock.now() < feedAt) return;
+      feed.running = feedStep(signal, report)
         .then((ok) => {
           if (ok) st.succeeded(false);
         })
         .finally(() => {
-          feeding = null;
+          feed.running = null;
           feedAt = clock.now() + onlineMs;
         });
     };
@@ -202,7 +202,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
-    await feeding;
+    await feed.running;
   }
 
   /** the portal refuses the agent code / secret: not online, whatever /health says, until that is fixed */

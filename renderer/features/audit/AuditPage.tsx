@@ -14,6 +14,7 @@ import { DateField } from '../../ui/DateField';
 import { errorText } from '../../ui/error-text';
 import { SelectField, TextField } from '../../ui/Field';
 import { ErrorNotice } from '../../ui/Notice';
+import { Pager } from '../../ui/Pager';
 import { useDebouncedValue } from '../../ui/use-debounced';
 import '../../ui/styles/supervisor.css';
 
@@ -125,17 +126,7 @@ export function AuditPage() {
             </tbody>
           </table>
         )}
-        <nav className="pager" aria-label={t('queue.pagination')}>
-          <span className="muted">
-            {total > 0 ? t('audit.range', { from: offset + 1, to: Math.min(offset + pageSize, total), total, count: total }) : ''}
-          </span>
-          <button type="button" className="btn btn--ghost" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - pageSize))}>
-            {t('queue.prev')}
-          </button>
-          <button type="button" className="btn btn--ghost" disabled={offset + pageSize >= total} onClick={() => setOffset(offset + pageSize)}>
-            {t('queue.next')}
-          </button>
-        </nav>
+        <Pager offset={offset} pageSize={pageSize} total={total} rangeKey="audit.range" onOffset={setOffset} />
       </section>
     </div>
   );

@@ -36,8 +36,8 @@ export function BackupStatusBlock({ status, onStatus }: { status: BackupStatus; 
         {last
           ? t('backup.last', {
               at: formatDateTime(last.at),
-              dossiers: last.dossiers,
-              pages: last.pages,
+              dossiers: t('count.dossiers', { count: last.dossiers }),
+              pages: t('count.pages', { count: last.pages }),
               written: megabytes(last.bytesWritten),
               total: megabytes(last.bytesTotal),
               seconds: (last.durationMs / 1000).toLocaleString('vi-VN', { maximumFractionDigits: 1 }),

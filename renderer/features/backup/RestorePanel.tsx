@@ -66,7 +66,7 @@ export function RestorePanel({ signedIn = true }: { signedIn?: boolean }) {
     setConfirming(false);
     if (!r) return;
     setPassphrase('');
-    setDone(t('restore.done', { dossiers: r.dossiers, pages: r.pages }));
+    setDone(t('restore.done', { dossiers: t('count.dossiers', { count: r.dossiers }), pages: t('count.pages', { count: r.pages }) }));
     // the core restarts on the restored folder: once it answers again, the app starts over (sign-in)
     for (let i = 0; i < 120; i++) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -99,8 +99,8 @@ export function RestorePanel({ signedIn = true }: { signedIn?: boolean }) {
                 at: formatDateTime(b.createdAt),
                 office: b.officeCode,
                 counter: String(b.counterNumber).padStart(2, '0'),
-                dossiers: b.dossiers,
-                pages: b.pages,
+                dossiers: t('count.dossiers', { count: b.dossiers }),
+                pages: t('count.pages', { count: b.pages }),
                 size: megabytes(b.bytes),
                 fingerprint: b.fingerprint,
               })}
@@ -123,9 +123,9 @@ export function RestorePanel({ signedIn = true }: { signedIn?: boolean }) {
           <p>
             {t('restore.summary', {
               at: formatDateTime(inspect.backup.createdAt),
-              dossiers: inspect.backup.dossiers,
-              pages: inspect.backup.pages,
-              pending: inspect.backup.pendingSync,
+              dossiers: t('count.dossiers', { count: inspect.backup.dossiers }),
+              pages: t('count.pages', { count: inspect.backup.pages }),
+              pending: t('count.dossiers', { count: inspect.backup.pendingSync }),
             })}
           </p>
           <p className="muted">{t('restore.counterNote', { counter: String(inspect.backup.counterNumber).padStart(2, '0') })}</p>

@@ -1,8 +1,10 @@
 // Admin: the office's own corrections of one procedure's checklist, fees and service charge, with history and conflicts.
-import { useCallback, useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { CatalogDocument, CorrectionVersion, CorrectionView } from '../../../electron/common/catalog';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { CatalogDocument, CorrectionView } from '../../../electron/common/catalog';
 import { formatVnd } from '../../../electron/common/format';
 import { useApi } from '../../api/api-context';
+import { apiKey, useApiQuery } from '../../api/query';
 import { navigate } from '../../app/router';
 import type { MessageKey } from '../../i18n/vi';
 import { useT } from '../../i18n/i18n-context';
@@ -19,26 +21,29 @@ import './catalog-editor.css';
 export function ChecklistEditorPage({ code }: { code: string }) {
   const api = useApi();
   const t = useT();
-  const [view, setView] = useState<CorrectionView | null>(null);
-  const [history, setHistory] = useState<CorrectionVersion[]>([]);
+  const queries = useQueryClient();
+  const viewQuery = useApiQuery('catalog.corrections.get', { code });
+  const historyQuery = useApiQuery('catalog.corrections.history', { code });
+  const view = viewQuery.data ?? null;
+  const history = historyQuery.data ?? [];
+  // the form starts from each correction read (first load, a save, an import); the agent's edits live here until then
   const [draft, setDraft] = useState<CorrectionDraft | null>(null);
-  const [error, setError] = useState('');
+  const [draftOf, setDraftOf] = useState<CorrectionView | null>(null);
+  if (view && view !== draftOf) {
+    setDraftOf(view);
+    setDraft(draftFrom(view));
+  }
+  const [actionError, setError] = useState('');
+  const loadFailed = viewQuery.error ?? historyQuery.error;
+  const error = actionError || (loadFailed ? errorText(loadFailed, t) : '');
   const [saved, setSaved] = useState('');
   const [saving, setSaving] = useState(false);
 
-  const load = useCallback(async () => {
-    const [v, h] = await Promise.all([
-      api.call('catalog.corrections.get', { code }),
-      api.call('catalog.corrections.history', { code }),
-    ]);
-    setView(v);
-    setHistory(h);
-    setDraft(draftFrom(v));
-  }, [api, code]);
-
-  useEffect(() => {
-    load().catch((err: unknown) => setError(errorText(err, t)));
-  }, [load, t]);
+  /** the correction and its history read again (after an import of corrections) */
+  const reload = () => {
+    void queries.invalidateQueries({ queryKey: ['catalog.corrections.get', { code }] });
+    void queries.invalidateQueries({ queryKey: ['catalog.corrections.history', { code }] });
+  };
 
   async function save(e?: FormEvent): Promise<void> {
     e?.preventDefault();
@@ -56,9 +61,8 @@ export function ChecklistEditorPage({ code }: { code: string }) {
         correction: correctionFrom(view, draft),
         expectedVersion: view.version,
       });
-      setView(next);
-      setDraft(draftFrom(next));
-      setHistory(await api.call('catalog.corrections.history', { code }));
+      queries.setQueryData(apiKey('catalog.corrections.get', { code }), next);
+      await queries.invalidateQueries({ queryKey: ['catalog.corrections.history', { code }] });
       setSaved(t('catalogEditor.saved', { version: next.version ?? 0 }));
     } catch (err) {
       setError(errorText(err, t));
@@ -218,7 +222,7 @@ export function ChecklistEditorPage({ code }: { code: string }) {
         </div>
       </form>
       <CorrectionHistory versions={history} current={view.version} />
-      <CorrectionsTransfer onImported={() => void load().catch((err: unknown) => setError(errorText(err, t)))} />
+      <CorrectionsTransfer onImported={reload} />
     </div>
   );
 }

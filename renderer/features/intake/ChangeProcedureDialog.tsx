@@ -51,7 +51,7 @@ function ChangeProcedureDialog({ detail, flush, onChanged, onClose }: ChangeProc
   });
   const title = chosen ? t('procedure.changeConfirmTitle', { name: chosen.name }) : t('procedure.changeTitle', { code: detail.localCode });
   return (
-    <Dialog title={title} onClose={onClose} wide role={chosen ? 'alertdialog' : 'dialog'}>
+    <Dialog title={title} onClose={onClose} role={chosen ? 'alertdialog' : 'dialog'}>
       {chosen ? (
         <ChangeConfirm
           detail={detail}

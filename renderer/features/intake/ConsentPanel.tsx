@@ -1,29 +1,29 @@
 // The citizen's consent at intake: the notice to read, the purposes (none ticked in advance), how they agreed; withdrawal.
-import { useCallback, useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { DossierStatus } from '../../../electron/common/contract';
 import { formatDateTime } from '../../../electron/common/format';
 import type { ConsentMethod, ConsentPurpose, DossierConsents } from '../../../electron/common/privacy-contract';
 import { useApi } from '../../api/api-context';
+import { apiKey, useApiQuery } from '../../api/query';
 import { useT } from '../../i18n/i18n-context';
 import { errorText } from '../../ui/error-text';
 import { ErrorNotice } from '../../ui/Notice';
 import './consent.css';
 
+/** `status`: kept for the callers; a change of status comes as 'dossier.changed', which reads the consents again */
 type Props = { dossierId: string; status: DossierStatus; onChanged(): void };
 
-export function ConsentPanel({ dossierId, status, onChanged }: Props) {
-  const api = useApi();
+export function ConsentPanel({ dossierId, onChanged }: Props) {
   const t = useT();
-  const [consents, setConsents] = useState<DossierConsents | null>(null);
+  const queries = useQueryClient();
+  // read again on 'dossier.changed' of this dossier (a status change among them): api/query.ts
+  const consents = useApiQuery('consent.get', { dossierId }).data ?? null;
   const [error, setError] = useState('');
-  const load = useCallback(() => {
-    api.call('consent.get', { dossierId }).then(setConsents, (err: unknown) => setError(errorText(err, t)));
-  }, [api, dossierId, t]);
-  useEffect(load, [load, status]);
 
   if (!consents) return null;
   const changed = (next: DossierConsents) => {
-    setConsents(next);
+    queries.setQueryData(apiKey('consent.get', { dossierId }), next);
     setError('');
     onChanged();
   };

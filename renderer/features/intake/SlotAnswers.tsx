@@ -1,5 +1,6 @@
 // The agent's answers on one slot: "áp dụng" for a conditional document (one key), "đã xem bản chính" for one to show.
-import { useEffect, useRef, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import type { DossierComponent } from '../../../electron/common/contract';
 import { formatDateTime } from '../../../electron/common/format';
 import { useApi } from '../../api/api-context';
@@ -10,6 +11,21 @@ import { slotLabel } from './component-name';
 type AnswerProps = { component: DossierComponent; readOnly: boolean; onChanged(): Promise<void> };
 
 /**
+ * One answer sent, then the checklist read back: while both run the box shows the answer sent; after, the checklist's
+ * own value (the answer, or on an error the old value with the error beside it).
+ */
+function useAnswer<V>(send: (value: V) => Promise<unknown>, onChanged: () => Promise<void>) {
+  const t = useT();
+  const m = useMutation({
+    mutationFn: async (value: V) => {
+      await send(value);
+      await onChanged();
+    },
+  });
+  return { sending: m.isPending ? { value: m.variables } : null, error: m.error ? errorText(m.error, t) : '', answer: m.mutate };
+}
+
+/**
  * A checkbox with three states: not answered (indeterminate), "áp dụng" (checked), "không áp dụng" (unchecked). Space
  * (or a click) answers in one key: not answered or "không" becomes "áp dụng", "áp dụng" becomes "không".
  */
@@ -17,28 +33,15 @@ export function AppliesToggle({ component, readOnly, onChanged }: AnswerProps) {
   const api = useApi();
   const t = useT();
   const box = useRef<HTMLInputElement>(null);
-  // the answer shows at once; the checklist read back after the call confirms it (or the error puts it back)
-  const [sent, setSent] = useState<boolean | null | undefined>(undefined);
-  const [error, setError] = useState('');
+  const { sending, error, answer } = useAnswer(
+    (applies: boolean) => api.call('dossiers.setApplies', { componentId: component.id, applies }),
+    onChanged,
+  );
   const id = `applies-${String(component.id)}`;
-  const applies = sent === undefined ? component.applies : sent;
+  const applies = sending ? sending.value : component.applies;
   useEffect(() => {
     if (box.current) box.current.indeterminate = applies === null;
   }, [applies]);
-  useEffect(() => setSent(undefined), [component.applies]);
-
-  async function answer(): Promise<void> {
-    const next = applies !== true;
-    setSent(next);
-    setError('');
-    try {
-      await api.call('dossiers.setApplies', { componentId: component.id, applies: next });
-      await onChanged();
-    } catch (err) {
-      setSent(undefined);
-      setError(errorText(err, t));
-    }
-  }
 
   const state =
     applies === null
@@ -56,7 +59,7 @@ export function AppliesToggle({ component, readOnly, onChanged }: AnswerProps) {
         disabled={readOnly}
         aria-label={t('checklist.appliesName', { name: slotLabel(component) })}
         aria-describedby={`${id}-state`}
-        onChange={() => void answer()}
+        onChange={() => answer(applies !== true)}
       />
       <label htmlFor={id} aria-hidden="true">
         {t('checklist.applies')}
@@ -77,23 +80,12 @@ export function AppliesToggle({ component, readOnly, onChanged }: AnswerProps) {
 export function SeenTick({ component, readOnly, onChanged }: AnswerProps) {
   const api = useApi();
   const t = useT();
-  const [sent, setSent] = useState<boolean | undefined>(undefined);
-  const [error, setError] = useState('');
+  const { sending, error, answer } = useAnswer(
+    (seen: boolean) => api.call('dossiers.markSeen', { componentId: component.id, seen }),
+    onChanged,
+  );
   const id = `seen-${String(component.id)}`;
-  const seen = sent ?? component.seen !== null;
-  useEffect(() => setSent(undefined), [component.seen]);
-
-  async function tick(next: boolean): Promise<void> {
-    setSent(next);
-    setError('');
-    try {
-      await api.call('dossiers.markSeen', { componentId: component.id, seen: next });
-      await onChanged();
-    } catch (err) {
-      setSent(undefined);
-      setError(errorText(err, t));
-    }
-  }
+  const seen = sending ? sending.value : component.seen !== null;
 
   return (
     <span className={`slot-answer${seen ? ' slot-answer--done' : ''}`}>
@@ -103,7 +95,7 @@ export function SeenTick({ component, readOnly, onChanged }: AnswerProps) {
         checked={seen}
         disabled={readOnly}
         aria-label={t('checklist.seenName', { name: slotLabel(component) })}
-        onChange={(e) => void tick(e.target.checked)}
+        onChange={(e) => answer(e.target.checked)}
       />
       <label htmlFor={id} aria-hidden="true">
         {t('checklist.seen')}

@@ -1,8 +1,9 @@
 // The access log under "Nhật ký": who looked at which citizen's pages, PDFs and exports; filters, CSV/XLSX, chain check.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { CallInput, CallOutput } from '../../../electron/common/contract';
 import { formatDateTime } from '../../../electron/common/format';
 import { useApi } from '../../api/api-context';
+import { useApiQuery } from '../../api/query';
 import { routeHref } from '../../app/router';
 import { useT } from '../../i18n/i18n-context';
 import { DateField } from '../../ui/DateField';
@@ -10,6 +11,7 @@ import { blobUrlFor, triggerDownload } from '../../ui/download';
 import { errorText } from '../../ui/error-text';
 import { SelectField, TextField } from '../../ui/Field';
 import { ErrorNotice } from '../../ui/Notice';
+import { Pager } from '../../ui/Pager';
 import { useDebouncedValue } from '../../ui/use-debounced';
 import '../../ui/styles/supervisor.css';
 import './privacy.css';
@@ -32,31 +34,12 @@ export function AccessLogPage() {
   const [filter, setFilter] = useState<Filter>({ actorId: '', idNumber: '', fromDate: '', toDate: '' });
   const applied = useDebouncedValue(filter, 300);
   const [offset, setOffset] = useState(0);
-  const [result, setResult] = useState<CallOutput<'accessLog.list'> | null>(null);
-  const [directory, setDirectory] = useState<CallOutput<'users.directory'>>([]);
-  const [error, setError] = useState('');
+  const list = useApiQuery('accessLog.list', { ...inputOf(applied), limit: pageSize, offset }, { keepPrevious: true });
+  const result = list.data ?? null;
+  const directory = useApiQuery('users.directory', {}).data ?? [];
+  const [actionError, setError] = useState('');
+  const error = actionError || (list.error ? errorText(list.error, t) : '');
   const [check, setCheck] = useState<CallOutput<'accessLog.verify'> | null>(null);
-
-  useEffect(() => {
-    api.call('users.directory', {}).then(setDirectory, (err: unknown) => setError(errorText(err, t)));
-  }, [api, t]);
-
-  useEffect(() => {
-    let stale = false;
-    api.call('accessLog.list', { ...inputOf(applied), limit: pageSize, offset }).then(
-      (r) => {
-        if (stale) return;
-        setResult(r);
-        setError('');
-      },
-      (err: unknown) => {
-        if (!stale) setError(errorText(err, t));
-      },
-    );
-    return () => {
-      stale = true;
-    };
-  }, [api, applied, offset, t]);
 
   const change = (patch: Partial<Filter>) => {
     setFilter((f) => ({ ...f, ...patch }));
@@ -161,15 +144,7 @@ export function AccessLogPage() {
             </tbody>
           </table>
         )}
-        <nav className="pager" aria-label={t('queue.pagination')}>
-          <span className="muted">{total > 0 ? t('access.range', { from: offset + 1, to: Math.min(offset + pageSize, total), total }) : ''}</span>
-          <button type="button" className="btn btn--ghost" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - pageSize))}>
-            {t('queue.prev')}
-          </button>
-          <button type="button" className="btn btn--ghost" disabled={offset + pageSize >= total} onClick={() => setOffset(offset + pageSize)}>
-            {t('queue.next')}
-          </button>
-        </nav>
+        <Pager offset={offset} pageSize={pageSize} total={total} rangeKey="access.range" onOffset={setOffset} />
       </section>
     </div>
   );

@@ -173,7 +173,7 @@ function EraseResult({ report }: { report: EraseReport }) {
   const t = useT();
   return (
     <div className="notice notice--info" role="status">
-      <p className="cell-strong">{t('privacy.erased', { count: report.erased.length, pages: report.pagesPurged })}</p>
+      <p className="cell-strong">{t('privacy.erased', { count: report.erased.length, pages: t('count.pages', { count: report.pagesPurged }) })}</p>
       {report.skipped.map((s) => (
         <p key={s.localCode}>{t('privacy.skipped', { code: s.localCode, reason: s.reason })}</p>
       ))}

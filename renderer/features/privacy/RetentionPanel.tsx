@@ -68,9 +68,9 @@ export function RetentionPanel() {
                     onChange={(e) => setDraft((d) => ({ ...d, [r.key]: Number(e.target.value) }))}
                   />
                 ) : (
-                  t('retention.days', { days: r.days })
+                  t('retention.days', { count: r.days })
                 )}
-                <span className="cell-sub">{t('retention.defaultDays', { days: r.defaultDays })}</span>
+                <span className="cell-sub">{t('retention.defaultDays', { count: r.defaultDays })}</span>
               </td>
               <td className="small">{r.basis}</td>
             </tr>
@@ -87,7 +87,7 @@ export function RetentionPanel() {
             className="btn btn--danger"
             onClick={() => void act(async () => {
               const r = await api.call('retention.run', {});
-              return t('retention.ran', { dossiers: r.dossiers, pages: r.pagesPurged, files: r.blobsDeleted });
+              return t('retention.ran', { dossiers: t('count.dossiers', { count: r.dossiers }), pages: t('count.pages', { count: r.pagesPurged }), files: t('count.imageFiles', { count: r.blobsDeleted }) });
             })}
           >
             {t('retention.runNow')}
@@ -95,18 +95,25 @@ export function RetentionPanel() {
         </div>
       ) : null}
       {settings.lastRun ? (
-        <p className="muted small">{t('retention.lastRun', { at: formatDateTime(settings.lastRun.at), dossiers: settings.lastRun.dossiers, pages: settings.lastRun.pagesPurged })}</p>
+        <p className="muted small">{t('retention.lastRun', { at: formatDateTime(settings.lastRun.at), dossiers: t('count.dossiers', { count: settings.lastRun.dossiers }), pages: t('count.pages', { count: settings.lastRun.pagesPurged }) })}</p>
       ) : null}
       <h3 className="section-subtitle">{t('retention.preview')}</h3>
       {preview && c ? (
         preview.dossiers.length === 0 ? (
           <p className="muted" role="status">
             {t('retention.previewEmpty')}
-            {preview.held > 0 ? ` ${t('retention.previewHeld', { held: preview.held })}` : ''}
+            {preview.held > 0 ? ` ${t('retention.previewHeld', { count: preview.held })}` : ''}
           </p>
         ) : (
           <>
-            <p>{t('retention.counts', { idCard: c.idCardImages, scans: c.otherScans, ocr: c.ocrText, applicants: c.applicantData, files: preview.blobFiles, held: preview.held })}</p>
+            <p>{t('retention.counts', {
+                idCard: t('count.idCardImages', { count: c.idCardImages }),
+                scans: t('count.documentPages', { count: c.otherScans }),
+                ocr: t('count.ocrPages', { count: c.ocrText }),
+                applicants: t('count.dossiers', { count: c.applicantData }),
+                files: t('count.imageFiles', { count: preview.blobFiles }),
+                held: t('count.dossiers', { count: preview.held }),
+              })}</p>
             <ul className="small">
               {preview.dossiers.slice(0, 50).map((d) => (
                 <li key={d.dossierId}>

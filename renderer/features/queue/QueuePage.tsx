@@ -15,6 +15,7 @@ import {
 import { DossierTable, type DossierColumn } from '../../ui/DossierTable';
 import { errorText } from '../../ui/error-text';
 import { ErrorNotice } from '../../ui/Notice';
+import { Pager } from '../../ui/Pager';
 import { useDebouncedValue } from '../../ui/use-debounced';
 import { emptyFilter, QueueFilters, toListInput, type QueueFilter } from './QueueFilters';
 
@@ -86,29 +87,7 @@ export function QueuePage({ status }: { status?: string | undefined } = {}) {
           emptyText={t('queue.empty')}
           rowRoute={(d) => ({ name: 'dossier', id: d.id })}
         />
-        <nav className="pager" aria-label={t('queue.pagination')}>
-          <span className="muted">
-            {total > 0
-              ? t('queue.range', { from: offset + 1, to: Math.min(offset + pageSize, total), total, count: total })
-              : ''}
-          </span>
-          <button
-            type="button"
-            className="btn btn--ghost"
-            disabled={offset === 0}
-            onClick={() => setOffset(Math.max(0, offset - pageSize))}
-          >
-            {t('queue.prev')}
-          </button>
-          <button
-            type="button"
-            className="btn btn--ghost"
-            disabled={offset + pageSize >= total}
-            onClick={() => setOffset(offset + pageSize)}
-          >
-            {t('queue.next')}
-          </button>
-        </nav>
+        <Pager offset={offset} pageSize={pageSize} total={total} rangeKey="queue.range" onOffset={setOffset} />
       </section>
     </div>
   );

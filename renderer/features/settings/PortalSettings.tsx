@@ -1,10 +1,11 @@
 // Admin form for the portal connection: tested before it is saved; the secret goes to the OS keystore, never shown again.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { Settings } from '../../../electron/common/contract';
+import { syncInputs } from '../../../electron/common/sync-contract';
 import { useApi } from '../../api/api-context';
 import { isApiError } from '../../api/client';
 import { useT } from '../../i18n/i18n-context';
-import { errorText } from '../../ui/error-text';
+import { bindField, serverError, useContractForm } from '../../ui/contract-form';
 import { TextField } from '../../ui/Field';
 import { ErrorNotice, InfoNotice } from '../../ui/Notice';
 import '../status-bar/sync.css';
@@ -12,55 +13,52 @@ import '../status-bar/sync.css';
 /** the only failure that may be saved anyway: the test could not reach the portal at all */
 const UNREACHABLE = 'PORTAL_UNREACHABLE';
 
+/** the contract's own input, without "save anyway" (a checkbox offered only after an unreachable test) */
+const portalForm = syncInputs.configure.omit({ saveAnyway: true });
+
 export function PortalSettings({ settings, onSaved }: { settings: Settings; onSaved(s: Settings): void }) {
   const api = useApi();
   const t = useT();
-  const [portalUrl, setPortalUrl] = useState(settings.portalUrl);
-  const [agentCode, setAgentCode] = useState('');
-  const [secret, setSecret] = useState('');
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const form = useContractForm(portalForm, { portalUrl: settings.portalUrl, agentCode: '', secret: '' });
   const [error, setError] = useState('');
   const [done, setDone] = useState('');
-  const [busy, setBusy] = useState(false);
+  const busy = form.formState.isSubmitting;
   // offered only after the test failed to reach the portal, and cleared by any change to what was tested
   const [unreachable, setUnreachable] = useState(false);
   const [saveAnyway, setSaveAnyway] = useState(false);
 
-  function edited(set: (v: string) => void): (v: string) => void {
-    return (v) => {
-      set(v);
-      setUnreachable(false);
-      setSaveAnyway(false);
+  const field = (name: 'portalUrl' | 'agentCode' | 'secret') => {
+    const bound = bindField(form, name);
+    return {
+      ...bound,
+      onValueChange: (v: string) => {
+        bound.onValueChange(v);
+        setUnreachable(false);
+        setSaveAnyway(false);
+      },
     };
-  }
+  };
 
-  async function submit(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    setBusy(true);
+  const submit = form.handleSubmit(async (input) => {
     setError('');
     setDone('');
-    setFields({});
     try {
-      const saved = await api.call('sync.configure', { portalUrl, agentCode, secret, ...(saveAnyway ? { saveAnyway } : {}) });
-      setSecret('');
+      const saved = await api.call('sync.configure', { ...input, ...(saveAnyway ? { saveAnyway } : {}) });
+      form.setValue('secret', '');
       setUnreachable(false);
       setSaveAnyway(false);
-      const code = saved.agentCode ?? agentCode;
+      const code = saved.agentCode ?? input.agentCode;
       setDone(saved.connectionTested ? t('portal.savedTested', { code }) : t('portal.savedUntested', { code }));
       onSaved({ ...settings, portalUrl: saved.portalUrl });
     } catch (err) {
-      setError(errorText(err, t));
-      if (isApiError(err)) {
-        setFields(err.fields ?? {});
-        setUnreachable(err.code === UNREACHABLE);
-      }
-    } finally {
-      setBusy(false);
+      // the refusal's sentence above the button, and its fields (a refused secret on "Mật khẩu kết nối") marked
+      setError(serverError(form, err, t));
+      setUnreachable(isApiError(err) && err.code === UNREACHABLE);
     }
-  }
+  });
 
   return (
-    <form className="card form" onSubmit={(e) => void submit(e)} aria-labelledby="portal-title" aria-busy={busy}>
+    <form className="card form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="portal-title" aria-busy={busy}>
       <h2 id="portal-title" className="section-title">
         {t('portal.section')}
       </h2>
@@ -69,9 +67,7 @@ export function PortalSettings({ settings, onSaved }: { settings: Settings; onSa
         <TextField
           id="portal-url"
           label={t('portal.url')}
-          value={portalUrl}
-          onValueChange={edited(setPortalUrl)}
-          error={fields.portalUrl}
+          {...field('portalUrl')}
           required
           autoComplete="off"
           spellCheck={false}
@@ -79,9 +75,7 @@ export function PortalSettings({ settings, onSaved }: { settings: Settings; onSa
         <TextField
           id="portal-agent-code"
           label={t('portal.agentCode')}
-          value={agentCode}
-          onValueChange={edited(setAgentCode)}
-          error={fields.agentCode}
+          {...field('agentCode')}
           required
           autoComplete="off"
           spellCheck={false}
@@ -90,9 +84,7 @@ export function PortalSettings({ settings, onSaved }: { settings: Settings; onSa
           id="portal-secret"
           label={t('portal.secret')}
           type="password"
-          value={secret}
-          onValueChange={edited(setSecret)}
-          error={fields.secret}
+          {...field('secret')}
           required
           autoComplete="new-password"
         />

@@ -1,47 +1,39 @@
 // Admin setting of this counter's scan folder (settings.scanFolder), with the watcher's live verdict on it.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { z } from 'zod';
 import type { Settings } from '../../../electron/common/contract';
-import type { ScannerStatus } from '../../../electron/common/digitize-contract';
-import { useApi, useApiEvent } from '../../api/api-context';
-import { isApiError } from '../../api/client';
+import { useApi } from '../../api/api-context';
+import { useApiQuery } from '../../api/query';
 import { useT } from '../../i18n/i18n-context';
-import { errorText } from '../../ui/error-text';
+import { bindField, serverError, useContractForm } from '../../ui/contract-form';
 import { TextField } from '../../ui/Field';
 import { ErrorNotice, InfoNotice } from '../../ui/Notice';
+
+/** any text: core checks the folder itself (exists, readable, not the app's own) and names the problem on the field */
+const scanForm = z.object({ scanFolder: z.string().trim() });
 
 export function ScanFolderSettings({ settings, onSaved }: { settings: Settings; onSaved(s: Settings): void }) {
   const api = useApi();
   const t = useT();
-  const [folder, setFolder] = useState(settings.scanFolder);
-  const [status, setStatus] = useState<ScannerStatus | null>(null);
+  const form = useContractForm(scanForm, { scanFolder: settings.scanFolder });
+  // the watcher's verdict: read once, then kept current by the 'scanner.status' event (api/query.ts)
+  const status = useApiQuery('scanner.status', {}).data ?? null;
   const [error, setError] = useState('');
-  const [fieldError, setFieldError] = useState<string | undefined>(undefined);
   const [done, setDone] = useState('');
-  const [busy, setBusy] = useState(false);
+  const busy = form.formState.isSubmitting;
 
-  useEffect(() => {
-    api.call('scanner.status', {}).then(setStatus, () => undefined);
-  }, [api]);
-  useApiEvent('scanner.status', setStatus);
-
-  async function submit(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    setBusy(true);
+  const submit = form.handleSubmit(async (input) => {
     setError('');
     setDone('');
-    setFieldError(undefined);
     try {
-      const saved = await api.call('settings.update', { scanFolder: folder });
-      setFolder(saved.scanFolder);
+      const saved = await api.call('settings.update', input);
+      form.reset({ scanFolder: saved.scanFolder });
       setDone(t('settings.scanSaved'));
       onSaved(saved);
     } catch (err) {
-      setError(errorText(err, t));
-      if (isApiError(err)) setFieldError(err.fields?.scanFolder);
-    } finally {
-      setBusy(false);
+      setError(serverError(form, err, t));
     }
-  }
+  });
 
   // the watcher's verdict only makes sense for what is saved
   const verdict = status && status.folder === settings.scanFolder && settings.scanFolder !== '' ? status : null;
@@ -54,9 +46,7 @@ export function ScanFolderSettings({ settings, onSaved }: { settings: Settings; 
         id="settings-scan-folder"
         label={t('settings.scanFolder')}
         hint={t('settings.scanFolderHint')}
-        value={folder}
-        onValueChange={setFolder}
-        error={fieldError}
+        {...bindField(form, 'scanFolder')}
         autoComplete="off"
         spellCheck={false}
       />

@@ -181,7 +181,8 @@ export function inkOutside(grey: GreyImage, q: readonly Point[], onFrame: readon
   const sides: InkAround['sides'] = [];
   for (let i = 0; i < 4; i++) {
     if (onFrame[i]) continue;
-    const [a, b] = [q[i] ?? [0, 0], q[(i + 1) % 4] ?? [0, 0]] as const;
+    const a: Point = q[i] ?? [0, 0];
+    const b: Point = q[(i + 1) % 4] ?? [0, 0];
     sides.push({
       outside: density(band(a, b, centre, size * BAND_FROM, size * BAND_TO, step), isInk),
       within: density(band(a, b, centre, size * BAND_FROM, size * BAND_TO, step, true), isInk),

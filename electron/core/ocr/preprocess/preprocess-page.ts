@@ -16,7 +16,7 @@ import { findSpecks } from './specks';
 import { hasColouredInk, insideOutline } from './page-colour';
 import { deskInRim, warpPage, whitenRim, type RimStrip } from './warp';
 
-export const preprocessSteps = ['inkColours', 'page', 'flatten', 'faint', 'orient', 'deskew', 'leaders', 'rules', 'scribbles', 'despeckle', 'downscale'] as const;
+export const preprocessSteps = ['inkColours', 'page', 'flatten', 'faint', 'orient', 'deskew', 'leaders', 'leaderBands', 'rules', 'scribbles', 'despeckle', 'downscale'] as const;
 export type PreprocessStep = (typeof preprocessSteps)[number];
 export type PreprocessSteps = Record<PreprocessStep, boolean>;
 
@@ -33,6 +33,8 @@ export const defaultPreprocessSteps: PreprocessSteps = {
   orient: true,
   deskew: true,
   leaders: true,
+  // the stretch of a found leader that touches a value's letters (leader-bands.ts); only acts where `leaders` is on
+  leaderBands: true,
   rules: true,
   scribbles: true,
   despeckle: true,
@@ -196,7 +198,7 @@ function cleanLevelPage(page: GreyImage, xHeight: number, steps: PreprocessSteps
   const dots = steps.leaders ? findDotLeaders(components(page, LEADER_LEVEL), xHeight, 0) : [];
   const specks = steps.despeckle ? findSpecks(marks, xHeight) : [];
   // a leader's stretch that touches a value's letters is part of their marks: erased along the leader's line instead
-  if (dots.length > 0) eraseLeaderBands(page, leaderBands(dots, xHeight), LEADER_LEVEL);
+  if (dots.length > 0 && steps.leaderBands) eraseLeaderBands(page, leaderBands(dots, xHeight), LEADER_LEVEL);
   eraseBoxes(page, [...dots, ...specks], 1);
   report.leadersRemoved = dots.length;
   report.specksRemoved = specks.length;
