@@ -28,12 +28,14 @@ export const defaultPreprocessSteps: PreprocessSteps = {
   inkColours: true,
   page: true,
   flatten: true,
-  // on since issue 14 (a white table's glare over a shadow left text at 185-199 of 255); not yet ablated on held-out pages
+  // on since issue 14 (a white table's glare over a shadow left text at 185-199 of 255); no change on held-out scanned
+  // forms (seeds 601, docs/BENCHMARKS.md); not yet ablated on held-out phone photos
   faint: true,
   orient: true,
   deskew: true,
   leaders: true,
-  // the stretch of a found leader that touches a value's letters (leader-bands.ts); only acts where `leaders` is on
+  // the stretch of a found leader that touches a value's letters (leader-bands.ts); only acts where `leaders` is on.
+  // Ablation on held-out scanned forms: 2-3 characters worse with it on dots and dashes (docs/BENCHMARKS.md)
   leaderBands: true,
   rules: true,
   scribbles: true,
