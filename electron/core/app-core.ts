@@ -16,6 +16,7 @@ import { createDossierService } from './dossiers/dossier-service';
 import { createDraftService } from './dossiers/draft-service';
 import { loadFormRegistry } from './forms/form-registry';
 import { createFormPagePrefill } from './forms/form-page-prefill';
+import { secondLook } from './extract';
 import { assertFormReady } from './forms/form-readiness';
 import { createFormService, type FormService } from './forms/form-service';
 import { createFormSlots } from './forms/form-slots';
@@ -211,7 +212,10 @@ async function buildAppCore(opts: AppCoreOptions, requestRestart: () => void): P
   const documents = createDocumentsService({ db, blobs, dossiers, settings, loadFonts, clock, consentOf: (id) => privacy.consent.forReceipt(id) });
   const forms = createFormService({ db, clock, dossiers, registry: formRegistry, loadFonts, procedureOf: procedureLookup(catalog), slots: formSlots });
   formsForReady = forms;
-  const formPrefill = createFormPagePrefill({ db, forms, ocrEnabled: engine !== null });
+  const formPrefill = createFormPagePrefill({
+    db, forms, ocrEnabled: engine !== null, logger,
+    ...(engine ? { secondLook: async (page, ocr) => secondLook(engine, await blobs.read(page.blobSha256), page.rotation, ocr) } : {}),
+  });
 
   const review = createReviewService({ db, clock, dossiers, changed: (dossierId) => events.emit('dossier.changed', { dossierId }) });
   const chase = createChaseService({ db, clock, dossiers });
