@@ -2,7 +2,6 @@
 // fee), the receipts read back, and the portal simulator with default flags accepting all three.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -15,6 +14,7 @@ import { makeTextPage } from '../support/make-text-page';
 import { applicantFor } from '../support/review-fixtures';
 import { launchChromium, startHostProcess, type HostProcess } from '../support/web-host-process';
 import { recordConsentInUi } from '../support/e2e-consent';
+import { freePort } from '../support/e2e-page';
 
 const shots = join(repoRoot, 'docs', 'screenshots');
 const work = mkdtempSync(join(tmpdir(), 'dvc-e2e-procedures-'));
@@ -48,17 +48,6 @@ async function rpc<T>(name: string, session: string | null, input: unknown): Pro
   return r.value;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolvePort(port));
-    });
-  });
-}
 
 const pdfText = (path: string) =>
   execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }).normalize('NFC');

@@ -5,6 +5,11 @@ export type PageImageMime = 'image/jpeg' | 'image/png';
 /** Clockwise degrees. */
 export type PageRotation = 0 | 90 | 180 | 270;
 
+/** A stored rotation (pages.rotation, an integer column) as a PageRotation; anything else is upright. */
+export function asRotation(value: number): PageRotation {
+  return value === 90 || value === 180 || value === 270 ? value : 0;
+}
+
 export type PageImage = {
   bytes: Uint8Array;
   mime: PageImageMime;

@@ -8,7 +8,7 @@ import { normalizeValue } from '../../common/forms/field-values';
 import { prefillFromDocument, type PrefillValue } from '../../common/forms/prefill';
 import type { Actor } from '../auth/actor';
 import { extractBirthCertificateFields, storedOcr, type ExtractedField, type OcrInput } from '../extract';
-import type { PageRotation } from '../files/page-image';
+import { asRotation, type PageRotation } from '../files/page-image';
 import type { FormService } from './form-service';
 
 export type PagePrefillResult = { status: 'pending' } | { status: 'done'; values: Record<string, PrefillValue>; found: number };
@@ -42,8 +42,6 @@ export function documentPrefill(def: FormDefinition, fields: readonly ExtractedF
 
 /** Re-reads a page's written values from its image (extract/second-look.ts); absent when this machine runs no OCR. */
 export type SecondLook = (page: { blobSha256: string; rotation: PageRotation }, ocr: OcrInput) => Promise<ExtractedField[]>;
-
-const asRotation = (value: number): PageRotation => (value === 90 || value === 180 || value === 270 ? value : 0);
 
 export function createFormPagePrefill(deps: {
   db: Db;

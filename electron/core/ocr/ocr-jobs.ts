@@ -2,7 +2,7 @@
 import { and, asc, eq, inArray, lte, min, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { jobs, pages } from '../../../db/schema';
-import type { PageRotation } from '../files/page-image';
+import { asRotation, type PageRotation } from '../files/page-image';
 import { appendAudit } from '../audit/audit-log';
 import { parseStoredQuality, type QualityCode } from '../quality';
 import type { OcrResult } from './ocr-engine';
@@ -21,10 +21,6 @@ export type ClaimedOcrJob = {
   /** the quality gate's findings stored with the page (pages.quality): a blank page is not recognised at all */
   findings: QualityCode[];
 };
-
-function asRotation(value: number): PageRotation {
-  return value === 90 || value === 180 || value === 270 ? value : 0;
-}
 
 /**
  * Inserts the page's OCR job; a second call for the same page changes nothing (unique kind+ref_id).
