@@ -108,10 +108,13 @@ const BUCKETS: Record<string, (s: BucketScope) => Clause> = {
   'open.syncFailing': () => outbox("o.state = 'pending' AND o.last_error IS NOT NULL"),
   'period.filed': (s) => filed(s),
   // "toàn trình" counts what really went to the portal online, not what is merely set to go (issue 13: 100% (4/4)
-  // shown before anything had been sent)
+  // shown before anything had been sent). EXISTS per dossier of the window, by status_events_dossier_idx: `d.id IN
+  // (all 'submitted' events)` made SQLite read one dossier row per event of the whole history (28 ms at 20,000
+  // dossiers, every page decrypted again once the file outgrows the cache; 1.2 ms this way). The unary + keeps SQLite
+  // off status_events_to_at_idx here, which walks every submitted event for each dossier (8.4 s on bench:queue's 20,000)
   'period.online': (s) =>
     and(filed(s), {
-      sql: "d.mode = 'online' AND d.id IN (SELECT e.dossier_id FROM status_events e WHERE e.to_status = 'submitted')",
+      sql: "d.mode = 'online' AND EXISTS (SELECT 1 FROM status_events e WHERE e.dossier_id = d.id AND +e.to_status = 'submitted')",
       params: [],
     }),
   'period.resolved': (s) => {

@@ -16,6 +16,8 @@ export const errorMessages = {
   CONFLICT: 'Hồ sơ đã được sửa ở cửa sổ khác lúc {at}; hãy tải lại để xem bản mới nhất.',
   DRAFT_NOT_CANCELLABLE:
     'Hồ sơ {code} đã được đánh dấu sẵn sàng (đã in phiếu tiếp nhận) nên không huỷ được. Nếu người nộp rút hồ sơ, hãy báo kiểm soát viên.',
+  DRAFT_PROCEDURE_LOCKED:
+    'Hồ sơ {code} đã được đánh dấu sẵn sàng (đã in phiếu tiếp nhận với thủ tục này) nên không đổi thủ tục được. Nếu chọn nhầm thủ tục, hãy tạo hồ sơ mới đúng thủ tục và báo kiểm soát viên về hồ sơ này.',
   PROCEDURE_UNCHANGED: 'Hồ sơ đang là thủ tục này rồi. Hãy chọn một thủ tục khác.',
   INVALID_STATE: 'Không thể thực hiện thao tác này khi hồ sơ đang ở trạng thái "{status}".',
   MISSING_COMPONENTS: 'Còn thiếu giấy tờ bắt buộc: {names}. Hãy bổ sung trang quét hoặc ghi lý do nộp thiếu.',

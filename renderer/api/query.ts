@@ -68,6 +68,8 @@ const dossierDependent: ReadonlySet<string> = new Set<CallName>([
   'chase.list',
   'audit.list',
   'documents.reusable',
+  // a dossier that reaches a final status (or is withdrawn) becomes due for the purge
+  'retention.preview',
 ]);
 
 /** What the sync engine moves: statuses from the portal, supplement requests, the outbox. */

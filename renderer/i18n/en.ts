@@ -875,6 +875,7 @@ export const en: Record<MessageKey | ErrorMessageKey, string> & Partial<Record<S
   'error.TOO_MANY_LOGINS': 'Too many failed sign-ins on this PC. Wait {seconds} seconds and try again; if you forgot your password, ask an administrator to reset it.',
   'error.CONFLICT': 'The dossier was changed in another window at {at}; reload to see the latest version.',
   'error.DRAFT_NOT_CANCELLABLE': 'Dossier {code} was marked ready (its receipt was printed), so it cannot be cancelled. If the citizen withdraws it, tell a supervisor.',
+  'error.DRAFT_PROCEDURE_LOCKED': 'Dossier {code} was marked ready (its receipt was printed with this procedure), so its procedure cannot be changed. If the procedure was chosen by mistake, open a new dossier with the right one and tell a supervisor about this one.',
   'error.PROCEDURE_UNCHANGED': 'The dossier already has this procedure. Choose another one.',
   'error.INVALID_STATE': 'This cannot be done while the dossier is "{status}".',
   'error.MISSING_COMPONENTS': 'Required documents are missing: {names}. Add their scans or write why they are missing.',

@@ -47,18 +47,22 @@ export function issueText(issue: IssueLike, lang: Lang = currentLang()): string 
   }
 }
 
+/** A form's own wording of some issues (by field path and code); undefined leaves the issue to issueText. */
+export type IssueWording = (issue: IssueLike & { path?: PropertyKey[] | undefined }) => string | undefined;
+
 /** The resolver for a contract schema: parses with it (trims, defaults) and words its issues by issueText. */
-export function contractResolver<S extends z.ZodType<FieldValues, FieldValues>>(schema: S) {
-  return zodResolver(schema, { error: (issue) => issueText(issue) });
+export function contractResolver<S extends z.ZodType<FieldValues, FieldValues>>(schema: S, wording?: IssueWording) {
+  return zodResolver(schema, { error: (issue) => wording?.(issue) ?? issueText(issue) });
 }
 
 /** A form checked by `schema` before it is sent; re-checked on each change once submitted (errors clear as they are fixed). */
 export function useContractForm<S extends z.ZodType<FieldValues, FieldValues>>(
   schema: S,
   defaultValues: DefaultValues<z.input<S>>,
+  wording?: IssueWording,
 ): UseFormReturn<z.input<S>, unknown, z.output<S>> {
   return useForm<z.input<S>, unknown, z.output<S>>({
-    resolver: contractResolver(schema),
+    resolver: contractResolver(schema, wording),
     defaultValues,
     mode: 'onSubmit',
     reValidateMode: 'onChange',
@@ -85,6 +89,8 @@ export function serverError<T extends FieldValues, O>(
   err: unknown,
   t: Translate,
   codeFields: Partial<Record<string, Path<T>>> = {},
+  /** the router's field paths that are named otherwise in this form (core's "password" rule -> "admin.password") */
+  fieldAliases: Partial<Record<string, Path<T>>> = {},
 ): string {
   const text = errorText(err, t);
   if (!isApiError(err)) return text;
@@ -93,7 +99,8 @@ export function serverError<T extends FieldValues, O>(
   // the router's field texts are Vietnamese; another language says the value is refused in its own words
   const vi = currentLang() === 'vi';
   for (const [path, message] of Object.entries(err.fields ?? {})) {
-    form.setError(path as Path<T>, { type: 'server', message: vi ? message : t('validation.invalid') });
+    form.setError(fieldAliases[path] ?? (path as Path<T>), { type: 'server', message: vi ? message : t('validation.invalid') });
   }
   return text;
 }
+

@@ -18,6 +18,9 @@ const { values } = parseArgs({
     mode: { type: 'string', default: 'engine' },
     concurrency: { type: 'string', default: '6' },
     'file-concurrency': { type: 'string', default: '3' },
+    'max-concurrency': { type: 'string' },
+    'retry-delays': { type: 'string' },
+    'max-streams': { type: 'string' },
     chunk: { type: 'string', default: String(1024 * 1024) },
     profile: { type: 'boolean', default: false },
   },
@@ -26,6 +29,10 @@ const dataDir = values.data ?? '';
 const url = values.url ?? '';
 const concurrency = Number(values.concurrency);
 const fileConcurrency = Number(values['file-concurrency']);
+// dossiers in flight at most (the engine's default when not given)
+const maxConcurrency = values['max-concurrency'] === undefined ? undefined : Number(values['max-concurrency']);
+// in-pass retry delays of our client, ms (its defaults when not given)
+const retryDelaysMs = values['retry-delays']?.split(',').map(Number);
 const chunkSize = Number(values.chunk);
 const CLIENT = { id: 'DL-DEV-001', secret: 'dev-secret' };
 // the app's own in-pass retry delays (portal-http.ts), given to tus-js-client too
@@ -62,6 +69,7 @@ async function runEngine(client: 'ours' | 'tusjs'): Promise<Result> {
     clock: systemClock,
     chunkSize,
     onSent,
+    retryDelaysMs,
   });
   // tus-js-client opens its own uploads (and awaits its URL storage before the first PATCH): no pre-opening for it
   const common: PortalClient = { ...http };
@@ -90,7 +98,9 @@ async function runEngine(client: 'ours' | 'tusjs'): Promise<Result> {
     logger: silentLogger,
     emit: () => undefined,
     concurrency,
+    maxConcurrency,
     fileConcurrency,
+    maxStreams: values['max-streams'] === undefined ? undefined : Number(values['max-streams']),
     offlineProbeMs: 1_000,
   });
   const started = performance.now();

@@ -60,7 +60,8 @@ export function profileText(
     .join(', ');
   return (
     `event loop busy ${(p.elu * 100).toFixed(0)}%, CPU ${(p.cpuMs / 1000).toFixed(1)} s of ${(r.ms / 1000).toFixed(1)} s, ` +
-    `upload streams busy ${((p.uploadStreamMs / (r.ms * streams)) * 100).toFixed(0)}% of ${streams}` +
+    // the engine's pool may grow to twice its base while streams are fast (stream-pool.ts): then this passes 100%
+    `upload streams busy ${((p.uploadStreamMs / (r.ms * streams)) * 100).toFixed(0)}% of ${streams} (base)` +
     (r.fsyncs !== undefined ? `, ${r.fsyncs.n} fsyncs taking ${r.fsyncs.s.toFixed(2)} s` : '') +
     (calls ? `; ${calls}` : '')
   );

@@ -29,6 +29,9 @@ const { values } = parseArgs({
     'page-kb': { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '6' },
     'file-concurrency': { type: 'string', default: '3' },
+    'max-concurrency': { type: 'string' },
+    'retry-delays': { type: 'string' },
+    'max-streams': { type: 'string' },
     'chunk-kb': { type: 'string', default: '1024' },
     'token-ttl-s': { type: 'string', default: '3600' },
     seed: { type: 'string', default: '11' },
@@ -46,6 +49,9 @@ const { values } = parseArgs({
 if (values.help) {
   process.stdout.write(
     'npm run bench:sync -- [--dossiers 200] [--pages 5] [--page-kb 1000] [--concurrency 6] [--file-concurrency 3] [--chunk-kb 1024]\n' +
+      '   [--max-concurrency N]: dossiers in flight at most (engine default: 3 x concurrency; not passed to --compare-repo)\n' +
+      '   [--max-streams N]: upload streams at most (engine default: 2 x concurrency x file-concurrency)\n' +
+      '   [--retry-delays 150,400,1000]: in-pass retry delays of our client, ms (its default when not given)\n' +
       `   faults: ${Object.keys(faultFlags).map((k) => `--${k} N`).join(' ')} --token-ttl-s N\n` +
       '   [--client ours|tusjs|both] [--skip-fault-free] [--seed 11] [--keep]\n' +
       '   [--rounds N]: plain and fault-free N times, alternating which goes first (the load of a shared machine drifts);\n' +
@@ -96,6 +102,10 @@ function child(
     const args = ['--import', 'tsx', join(from, 'scripts/bench/sync-child.ts'), '--data', dataDir, '--url', url, '--mode', mode];
     args.push('--concurrency', String(num('concurrency')), '--file-concurrency', String(num('file-concurrency')));
     args.push('--chunk', String(num('chunk-kb') * 1024));
+    for (const flag of ['max-concurrency', 'max-streams', 'retry-delays'] as const) {
+      const v = values[flag];
+      if (v !== undefined && from === repo) args.push(`--${flag}`, v);
+    }
     if (values.profile) args.push('--profile');
     const straceOut = join(root, `strace-${label.replace(/\W+/g, '-')}.txt`);
     const p = values.fsyncs

@@ -61,6 +61,18 @@ describe('counter intake, offline, end to end', () => {
     await page.goto(host.url);
     await expect.poll(() => page.getByRole('heading', { name: 'Thiết lập ban đầu' }).isVisible(), { timeout: 30_000 }).toBe(true);
     await expectAccessible('setup');
+    // sent empty: each field says what it needs, the first one takes the focus, nothing is sent
+    await page.getByRole('button', { name: 'Hoàn tất thiết lập' }).click();
+    await expect.poll(() => page.getByText('Hãy nhập mã đại lý.').isVisible()).toBe(true);
+    expect(await page.getByText('Hãy nhập lại mật khẩu.').isVisible()).toBe(true);
+    expect(await page.evaluate('document.activeElement?.id')).toBe('setup-officeCode');
+    await page.getByLabel('Số quầy', { exact: false }).fill('quầy 120');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('TanLap#2026dvc');
+    await page.getByLabel('Nhập lại mật khẩu').fill('TanLap#2026');
+    await expect.poll(() => page.getByText('Hai mật khẩu không khớp.').isVisible()).toBe(true);
+    expect(await page.getByText('Số quầy là một số từ 01 đến 99.').isVisible()).toBe(true);
+    await shot('setup-errors');
+    await page.getByLabel('Số quầy', { exact: false }).fill('02');
     await page.getByLabel('Mã đại lý').fill('DL-HN-0012');
     await page.getByLabel('Tên đại lý').fill('Điểm Bưu điện văn hoá xã Tân Lập');
     await page.getByLabel('Địa chỉ', { exact: true }).fill('Thôn Đông, xã Tân Lập, huyện Đan Phượng, Hà Nội');
@@ -81,6 +93,20 @@ describe('counter intake, offline, end to end', () => {
     await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
     await expect.poll(() => page.getByText('Đã tạo tài khoản nv.lan.').isVisible()).toBe(true);
     await expectAccessible('users');
+    // a reset to a password core refuses: its reason on the field, the dialog stays; a good one closes it
+    await page.getByRole('button', { name: 'Đặt lại mật khẩu nv.lan' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => dialog.getByText('Ô này không được để trống.').isVisible()).toBe(true);
+    await dialog.getByLabel('Mật khẩu mới').fill('nv.lan2026');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => dialog.getByText(/^Mật khẩu chưa đủ an toàn/).isVisible()).toBe(true);
+    expect(await dialog.getByText(/^Mật khẩu không được chứa tên đăng nhập/).isVisible()).toBe(true);
+    await shot('users-reset-refused');
+    await dialog.getByLabel('Mật khẩu mới').fill('tiepnhan01');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => page.getByText('Đã đặt lại mật khẩu cho nv.lan.').isVisible()).toBe(true);
+    expect(await dialog.count()).toBe(0);
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
   });
 

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierDetail } from '../../electron/common/contract';
 import { setupOffice, startHarness, testClock, type Harness } from '../support/core-harness';
-import { applicantFor, BIRTH, LAND_DATA, relogin, takeDossier, tinyJpeg, type Tokens } from '../support/review-fixtures';
+import { advance, applicantFor, BIRTH, LAND_DATA, relogin, takeDossier, tinyJpeg, type Tokens } from '../support/review-fixtures';
 
 let h: Harness;
 let t: Tokens;
@@ -142,6 +142,17 @@ describe('moving a draft to another procedure', () => {
     expect(other?.pages.length).toBe(moved.reduce((n, m) => n + m.pages, 0));
     expect(audit('dossier.procedure', d.id)).toHaveLength(1);
     expect((await h.fail('dossiers.changeProcedure', t.agent, { id: d.id, procedureCode: BIRTH })).code).toBe('PROCEDURE_UNCHANGED');
+  });
+
+  it('refuses a draft once marked ready with its own reason (a new dossier instead), not the cancelling one', async () => {
+    const once = await takeDossier(h, t.agent, { procedureCode: LAND_DATA });
+    advance(h, once.id, ['draft'], Date.now()); // back to editing: its receipt, with this procedure, is out
+    const refused = await h.fail('dossiers.changeProcedure', t.agent, { id: once.id, procedureCode: BIRTH });
+    expect(refused.code).toBe('DRAFT_PROCEDURE_LOCKED');
+    expect(refused.message).toContain(once.localCode);
+    expect(refused.message).toContain('tạo hồ sơ mới');
+    expect(refused.message).not.toContain('huỷ');
+    expect((await get(once.id)).procedureCode).toBe(LAND_DATA);
   });
 });
 

@@ -91,8 +91,8 @@ describe('resumable uploads through faults', () => {
           }
         },
       });
-      // 2 dossiers x 2 files: 4 streams in all
-      const engine = createSyncEngine({ db: app.db, blobs: app.blobs, portal, clock: systemClock, random: seededRandom(5), logger: silentLogger, emit: () => undefined, concurrency: 2, fileConcurrency: 2 });
+      // 2 dossiers x 2 files: 4 streams in all (no growth past them: maxStreams)
+      const engine = createSyncEngine({ db: app.db, blobs: app.blobs, portal, clock: systemClock, random: seededRandom(5), logger: silentLogger, emit: () => undefined, concurrency: 2, fileConcurrency: 2, maxStreams: 4 });
       await engine.syncNow();
       await engine.stop();
       expect(outboxCounts(app.db).pending).toBe(0);
@@ -102,6 +102,36 @@ describe('resumable uploads through faults', () => {
     expect(await streams(1)).toBe(4);
     // 3 dossiers queued: still 4 at most
     expect(await streams(3)).toBe(4);
+  });
+
+  it('a slow portal that answers gets more dossiers in flight than the base, never more than the bound', async () => {
+    const inFlight = async (maxConcurrency: number): Promise<number> => {
+      await seedDossiers(app, { dossiers: 8, pages: 3, pageBytes: 100_000 });
+      let most = 0;
+      const submitting = app.db.$client.prepare("SELECT COUNT(*) AS n FROM dossiers WHERE status = 'submitting'");
+      const portal = createHttpPortalClient({
+        ...agent,
+        baseUrl: sim.url,
+        clock: systemClock,
+        fetch: async (input, init) => {
+          if (init?.method === 'PATCH') most = Math.max(most, (submitting.get() as { n: number }).n);
+          // a portal 40 ms away: a dossier opening its uploads or waiting for its POST leaves the streams idle
+          await new Promise((r) => setTimeout(r, 40));
+          return fetch(input, init);
+        },
+      });
+      // 2 dossiers x 1 file: 2 streams
+      const engine = createSyncEngine({ db: app.db, blobs: app.blobs, portal, clock: systemClock, random: seededRandom(7), logger: silentLogger, emit: () => undefined, concurrency: 2, fileConcurrency: 1, maxConcurrency });
+      await engine.syncNow();
+      await engine.stop();
+      expect(outboxCounts(app.db).pending).toBe(0);
+      return most;
+    };
+    const bounded = await inFlight(4);
+    expect(bounded).toBeGreaterThan(2);
+    expect(bounded).toBeLessThanOrEqual(4);
+    // no room above the base: the base it is
+    expect(await inFlight(2)).toBeLessThanOrEqual(2);
   });
 
   it('chunks ask first only once the portal has refused: a healthy portal costs no extra round trip, a refusing one no body bytes', async () => {

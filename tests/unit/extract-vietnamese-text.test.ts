@@ -31,6 +31,13 @@ describe('isVietnameseSyllable', () => {
       expect(isVietnameseSyllable(word), word).toBe(false);
     }
   });
+
+  it('refuses words of the right shape that break spelling rules: open â/ă, a checked final with the wrong tone', () => {
+    for (const word of ['phố', 'Đậu', 'Lâm', 'Bắc', 'Bạch', 'Thach', 'THẠCH', 'ấy', 'Hằng'])
+      expect(isVietnameseSyllable(word), word).toBe(true);
+    for (const word of ['phấ', 'Bă', 'THẬ', 'Thàch', 'Lộcc', 'Phũc', 'Hiềp'])
+      expect(isVietnameseSyllable(word), word).toBe(false);
+  });
 });
 
 describe('approximateSearch', () => {

@@ -52,11 +52,19 @@ export function createDraftService(deps: {
   const { db, clock, blobs } = deps;
   const service = deps.dossiers;
 
-  /** A draft never marked ready: no receipt was printed, so nobody outside this PC knows its code. */
-  function cancellable(actor: Actor, id: string, expected: number | undefined): DossierRow {
+  /**
+   * A draft never marked ready: no receipt was printed, so nobody outside this PC knows its code. `refusal`: the code
+   * that says why to the agent (cancelling and changing the procedure each have their own way out).
+   */
+  function neverReady(
+    actor: Actor,
+    id: string,
+    expected: number | undefined,
+    refusal: 'DRAFT_NOT_CANCELLABLE' | 'DRAFT_PROCEDURE_LOCKED',
+  ): DossierRow {
     const row = service.loadEditable(actor, id);
     assertVersion(row, expected);
-    if (row.status !== 'draft' || row.readyAt !== null) throw new AppError('DRAFT_NOT_CANCELLABLE', { code: row.localCode });
+    if (row.status !== 'draft' || row.readyAt !== null) throw new AppError(refusal, { code: row.localCode });
     return row;
   }
 
@@ -82,7 +90,7 @@ export function createDraftService(deps: {
   /** "Huỷ hồ sơ": the agent deletes a draft (after a confirmation in the UI); audited without personal data. */
   async function cancelDraft(actor: Actor, input: CallInput<'dossiers.cancelDraft'>): Promise<{ deleted: boolean; pages: number }> {
     const { pages, freed } = db.transaction(() => {
-      const row = cancellable(actor, input.id, input.expectedVersion);
+      const row = neverReady(actor, input.id, input.expectedVersion, 'DRAFT_NOT_CANCELLABLE');
       const closed = db.$client.prepare('SELECT 1 FROM day_closure_lines WHERE dossier_id = ? LIMIT 1').get(row.id);
       if (closed) throw new AppError('DRAFT_NOT_CANCELLABLE', { code: row.localCode });
       const done = deleteRows(row);
@@ -136,7 +144,7 @@ export function createDraftService(deps: {
    */
   function changeProcedure(actor: Actor, input: CallInput<'dossiers.changeProcedure'>): { detail: DossierDetail; moved: MovedPages } {
     const result = db.transaction(() => {
-      const row = cancellable(actor, input.id, input.expectedVersion);
+      const row = neverReady(actor, input.id, input.expectedVersion, 'DRAFT_PROCEDURE_LOCKED');
       if (row.procedureCode === input.procedureCode) throw new AppError('PROCEDURE_UNCHANGED');
       const stored = db.select({ active: procedures.active }).from(procedures).where(eq(procedures.code, input.procedureCode)).get();
       const procedure = stored?.active ? deps.procedureOf(input.procedureCode) : null;

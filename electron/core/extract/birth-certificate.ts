@@ -5,6 +5,7 @@ import { LOW_CONFIDENCE, type BirthCertificateField, type ExtractedField } from 
 import { idNumberFit, parseIdNumber } from './id-number';
 import { findAnchors, tokensBetween, type Anchor, type LabelSpec } from './label-anchors';
 import { ocrLines, type LineToken, type OcrInput, type OcrLine } from './ocr-lines';
+import { readPageHeader } from './page-header';
 import { parsePlace } from './place-value';
 import { parseName, parseSex, parseYear, type ParsedValue } from './text-values';
 import { wordConfidence, writtenTokens } from './value-pieces';
@@ -278,7 +279,8 @@ export function extractBirthCertificate(ocr: OcrInput): BirthCertificateExtracti
   push('childSex', read(page, 'sex', parseSex));
   out.push(...birth.fields);
   const placeAnchor = anchorOf(page, 'place', bornLine) ?? anchorOf(page, 'place');
-  const place = placeAnchor ? parsePlace(placeTokens(page, placeAnchor)) : null;
+  const bodyStart = Math.min(...page.anchors.map((a) => a.line.index), lines.length);
+  const place = placeAnchor ? parsePlace(placeTokens(page, placeAnchor), readPageHeader(lines, bodyStart)) : null;
   if (place && placeAnchor) out.push(field('placeOfBirth', place, placeAnchor.line.text, placeAnchor.cost));
   if (placeAnchor) spans.placeOfBirth = spanOf(placeAnchor, valueTokens(page, placeAnchor), place?.words ?? []);
   push('motherFullName', read(page, 'motherName', parseName));

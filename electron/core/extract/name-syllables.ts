@@ -173,3 +173,20 @@ export function repairCheckedTone(word: string): string | null {
   const options = (given.byFold.get(fold(word)) ?? []).filter((c) => /[\u0301\u0323]/.test(c.normalize('NFD')));
   return options.length === 1 && options[0] !== undefined ? options[0] : null;
 }
+
+/** A syllable of the name lists with these very marks (any case): "Tân" is, "Tận" is not. */
+export function isNameSyllable(word: string): boolean {
+  const lower = word.normalize('NFC').toLocaleLowerCase('vi');
+  return given.known.has(lower.charAt(0).toLocaleUpperCase('vi') + lower.slice(1));
+}
+
+/**
+ * A name's last syllable that lost its last letter to a crop's edge or a pen's tail ("Nhun", "Phon"): the one name
+ * syllable that a letter added at the end makes, marks as read; null when none or several do.
+ */
+export function restoreLastLetter(read: string): string | null {
+  // a syllable whose letters some name has is a mark slip ("Ngạ" is "Nga"), repairNameSyllable's to mend
+  if (isNameSyllable(read) || [...read].length < 2 || given.byFold.has(fold(read))) return null;
+  const found = [...'abcdeghilmnoptuy'].map((c) => `${read}${c}`).filter((s) => isNameSyllable(s));
+  return found.length === 1 ? (found[0] ?? null) : null;
+}

@@ -1,16 +1,20 @@
 // A place read after "Tại:": leader marks out, words of facilities and provinces repaired, nothing after the province.
-import { provinceCodes } from '../../common/province-codes';
 import { foldVietnamese, tidyText } from '../../common/text';
 import type { LineToken } from './ocr-lines';
+import type { PageHeader } from './page-header';
+import {
+  alignWithHeader,
+  commaBeforeProvince,
+  mendCityUnit,
+  mendProvinceEnd,
+  properCaseUnitNames,
+} from './place-checks';
+import { provinceNames } from './province-names';
 import type { ParsedValue } from './text-values';
 import { repairCheckedTone } from './name-syllables';
 import { phrasePieces, wordsOf } from './value-pieces';
 import { isVietnameseSyllable, levenshtein, properCase, splitGlued } from './vietnamese-text';
 
-/** Province names as IDs were issued for them (63) and as they are after the 2025 merger, in both tone placements. */
-const provinceNames = [
-  ...new Set([...Object.values(provinceCodes), 'Huế', 'Thanh Hóa', 'Khánh Hòa', 'Hòa Bình', 'Hồ Chí Minh']),
-].map((name) => name.normalize('NFC').split(' '));
 
 /** Words of health facilities and administrative units, whose marks OCR drops ("Tram Y tế", "khu vưc", "Bẹnh viện"). */
 const placeVocabulary = [
@@ -149,8 +153,8 @@ function nearProvince(words: string[]): { words: string[]; repaired: boolean } |
 const isWordOfPlace = (w: string) => /\d/.test(w) || isVietnameseSyllable(w.replace(/[,-]/g, ''));
 
 /** A place (health facility or address) as written, leader marks removed, marks of known words repaired. */
-export function parsePlace(tokens: readonly LineToken[]): ParsedValue | null {
-  const pieces = phrasePieces(tokens).flatMap((piece) => {
+export function parsePlace(tokens: readonly LineToken[], header: PageHeader | null = null): ParsedValue | null {
+  const split = phrasePieces(tokens).flatMap((piece) => {
     if (isWordOfPlace(piece.text) || [...piece.text].length < 6) return [piece];
     const parts = splitGlued(bare(piece.text), (part) => isVietnameseSyllable(part), 2);
     if (!parts) return [piece];
@@ -159,6 +163,19 @@ export function parsePlace(tokens: readonly LineToken[]): ParsedValue | null {
       word: piece.word,
     }));
   });
+  // the province's name mended before debris is dropped: its stray or split letters are part of it ("Đắk l ắk")
+  const mended = mendProvinceEnd(
+    split.map((p) => p.text),
+    header,
+  );
+  const pieces = mended
+    ? [
+        ...split.slice(0, mended.start),
+        ...mended.province.map((text, k) => ({ text, word: split[mended.start + k]?.word ?? split[split.length - 1]?.word ?? null })),
+      ]
+    : split;
+  const provinceMended =
+    mended !== null && mended.province.join(' ') !== split.slice(mended.start).map((p) => bare(p.text)).join(' ');
   // debris after the place (a leader's end read as letters) is no syllable, and no place ends in a one-letter word
   const isDebris = (text: string) => !isWordOfPlace(text) || [...bare(text)].length === 1;
   while (pieces.length > 1 && isDebris(pieces[pieces.length - 1]?.text ?? '')) pieces.pop();
@@ -167,16 +184,27 @@ export function parsePlace(tokens: readonly LineToken[]): ParsedValue | null {
     const fixed = repairCheckedTone(bare(p.text));
     return fixed ? keepComma(p.text, withCaseOf(bare(p.text), fixed)) : p.text;
   });
-  const vocabulary = repairVocabulary(toned);
-  if (toned.some((w, i) => w !== pieces[i]?.text)) vocabulary.repaired = true;
+  const city = mendCityUnit(toned);
+  const printed = alignWithHeader(city.words, header);
+  const vocabulary = repairVocabulary(printed.words);
+  if (city.repaired || toned.some((w, i) => w !== pieces[i]?.text)) vocabulary.repaired = true;
   const province = repairProvince(vocabulary.words);
-  const { words } = province;
+  const cased = properCaseUnitNames(province.words);
+  const words = commaBeforeProvince(cased.words);
   const value = tidyText(words.join(' ').replace(/\s+,/g, ',').replace(/,$/, ''));
   let factor = 1;
   const notes: string[] = [];
-  if (vocabulary.repaired || province.repaired) {
+  if (vocabulary.repaired || province.repaired || cased.repaired) {
     factor *= 0.9;
     notes.push('Đã sửa theo tên cơ sở y tế, đơn vị hành chính thường gặp: hãy đối chiếu.');
+  }
+  if (printed.repaired) {
+    factor *= 0.9;
+    notes.push('Đã sửa theo tên cơ sở in ở đầu giấy: hãy đối chiếu.');
+  }
+  if (provinceMended && mended) {
+    factor *= mended.exact ? 0.95 : 0.85;
+    notes.push(`Tên tỉnh đọc không rõ, hiểu là ${mended.province.join(' ')}: hãy đối chiếu.`);
   }
   if (pieces.length < 2) factor *= 0.5;
   const odd = words.filter((w) => /\p{L}/u.test(w) && !isWordOfPlace(w));

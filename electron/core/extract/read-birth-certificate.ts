@@ -41,7 +41,12 @@ export async function readBirthCertificate(
   const ocr = await engine.recognize(image, recognize);
   if (!again) return { fields: extractBirthCertificateFields(ocr), ocr };
   const fields = await secondLook(engine, image, rotation, ocr);
-  const weak = EXPECTED.filter((name) => (fields.find((f) => f.field === name)?.confidence ?? 0) < WEAK);
+  // weak in the page's own reading counts too: crops cut around a garbled first reading can agree on a cut value
+  // ("Cao Bả" three times for "Cao Bảo Huyền", tuning seed 112) that the plain page then reads whole
+  const firstPass = extractBirthCertificateFields(ocr);
+  const isWeak = (read: readonly ExtractedField[], name: BirthCertificateField) =>
+    (read.find((f) => f.field === name)?.confidence ?? 0) < WEAK;
+  const weak = EXPECTED.filter((name) => isWeak(fields, name) || isWeak(firstPass, name));
   if (weak.length === 0) return { fields, ocr };
   const plain = await engine.recognize(image, { ...recognize, preprocess: false });
   const more = await secondLook(engine, image, rotation, plain);

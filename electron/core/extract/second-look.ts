@@ -4,6 +4,7 @@ import type { OcrEngine, OcrWord } from '../ocr/ocr-engine';
 import { extractBirthCertificate, type BirthCertificateExtraction } from './birth-certificate';
 import { LOW_CONFIDENCE, type BirthCertificateField, type ExtractedField } from './extracted-field';
 import type { OcrInput } from './ocr-lines';
+import { NAME_MAY_BE_CUT } from './text-values';
 import { pageRaster, patchOcr, readBox, spanBox, type CropSettings, type Replacement } from './value-reread';
 
 /**
@@ -78,11 +79,16 @@ export function voteReadings(first: readonly ExtractedField[], views: readonly E
     const best = [...winners].sort((a, b) => b.confidence - a.confidence)[0];
     if (!best) continue;
     const share = winners.length / Math.max(voters, readings.length);
-    const confidence = Math.round(best.confidence * (0.55 + 0.45 * share) * 100) / 100;
+    // a reading that saw a garbled word after the name: a view that agrees on the syllables may just have lost that word
+    // too (a crop that read "Đặng Tường" where the page had "Đặng Tường Luưa"), so the doubt stays
+    const cut = winners.find((r) => r.notes.some((n) => n.startsWith(NAME_MAY_BE_CUT)));
+    const voted = Math.round(best.confidence * (0.55 + 0.45 * share) * 100) / 100;
+    const confidence = cut ? Math.min(voted, cut.confidence) : voted;
+    const cutNote = cut && !best.notes.some((n) => n.startsWith(NAME_MAY_BE_CUT)) ? cut.notes.filter((n) => n.startsWith(NAME_MAY_BE_CUT)) : [];
     const notes =
       winners.length < readings.length
-        ? [...best.notes, `Đọc lại dòng này ${String(readings.length)} cách: ${String(winners.length)} cho cùng kết quả.`]
-        : best.notes;
+        ? [...best.notes, ...cutNote, `Đọc lại dòng này ${String(readings.length)} cách: ${String(winners.length)} cho cùng kết quả.`]
+        : [...best.notes, ...cutNote];
     out.push({ ...best, confidence, lowConfidence: confidence < LOW_CONFIDENCE, notes });
   }
   // the first pass's order (the form's), then any field only a view found

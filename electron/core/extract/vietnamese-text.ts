@@ -30,7 +30,23 @@ export function isVietnameseSyllable(word: string): boolean {
   if (!/^[a-z]+$/.test(folded)) return false;
   const match = syllableShape.exec(folded);
   if (!match) return false;
-  return vowelGroups.has(match[2] ?? '');
+  return vowelGroups.has(match[2] ?? '') && !breaksSpellingRules(word, match[3]);
+}
+
+const TONES = /[\u0300\u0301\u0303\u0309\u0323]/gu;
+
+/**
+ * Two rules of Vietnamese spelling that a word of the right shape can still break, as OCR's slipped marks often do:
+ * â and ă never end a syllable ("phấ" is "phố" misread; "ây", "âu" end in a glide), and a syllable closed by c, ch,
+ * p or t takes only the sắc or nặng tone ("Bạch", "Bắc"; "Thàch", "Lộcc" cannot be). Words without marks pass (OCR
+ * often drops every mark of a line; repairCheckedTone deals with those).
+ */
+function breaksSpellingRules(word: string, final: string | undefined): boolean {
+  const nfd = word.normalize('NFD').toLowerCase();
+  const vowels = nfd.replace(TONES, '').normalize('NFC');
+  if (final === undefined && /[âă]$/u.test(vowels)) return true;
+  if (final !== undefined && ['c', 'ch', 'p', 't'].includes(final) && /[\u0300\u0303\u0309]/u.test(nfd)) return true;
+  return false;
 }
 
 /** "NGUYỄN" or "nguyễn" -> "Nguyễn" (NFC; Vietnamese has no special casing beyond Đ/đ, which toUpperCase handles). */

@@ -8,11 +8,13 @@ import { backoffDelay, defaultBackoffPolicy, type BackoffPolicy, type RandomSour
 import { pullFeed } from './feed';
 import { createPortalHealth } from './portal-health';
 import { duePending, makeAllDue, nextDueAt } from './outbox';
-import type { PortalClient, PortalFailure, PortalRetry } from './portal-client';
+import { emptyReport, INTERNAL_FAILURE, isConnectionLoss, type PassReport } from './pass-report';
+import type { PortalClient, PortalFailure } from './portal-client';
 import { createSender, type SendOutcome } from './send-dossier';
 import { createStatusTracker, type SyncStatus } from './sync-status';
-import { createStreamPool } from './upload-files';
+import { createStreamPool } from './stream-pool';
 
+export type { PassReport } from './pass-report';
 export type { SyncStatus } from './sync-status';
 export type Timers = { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
 
@@ -35,20 +37,18 @@ export type SyncEngineOptions = {
    * answers in 120 ms still keeps the line busy (bench:sync, docs/BENCHMARKS.md); a slow line shares itself out.
    */
   concurrency?: number;
+  /**
+   * dossiers in flight at most (default 3 x concurrency). Past `concurrency`, one more starts only while an upload
+   * stream sits idle and the portal answers: at 120 ms a request the faulty bench drained 40 dossiers in 16.5 s with 18
+   * in flight against 26.9 s with 6 (docs/BENCHMARKS.md); a line busy with bytes gets no more.
+   */
+  maxConcurrency?: number;
   /** files of one dossier uploaded at the same time (default 3): hides the portal's latency per request */
   fileConcurrency?: number;
+  /** upload streams at most (default 2 x concurrency x fileConcurrency), while they move bytes fast (stream-pool.ts) */
+  maxStreams?: number;
   /** feed page size (default 200) */
   feedPageSize?: number;
-};
-
-export type PassReport = {
-  online: boolean;
-  accepted: number;
-  retried: number;
-  needsFix: number;
-  feedChanges: number;
-  /** the failure that ended the pass early, if any */
-  stoppedBy: PortalFailure | null;
 };
 
 export type SyncEngine = {
@@ -71,16 +71,6 @@ const systemTimers: Timers = {
 const AUTH_RETRY_MS = 5 * 60_000;
 const MIN_GAP_MS = 250;
 
-const INTERNAL_FAILURE: PortalRetry = {
-  kind: 'retry',
-  reason: 'protocol',
-  message: 'Đồng bộ gặp lỗi ngoài dự kiến; dữ liệu vẫn giữ nguyên trên máy.',
-};
-
-function isConnectionLoss(f: PortalFailure): boolean {
-  return f.kind === 'retry' && (f.reason === 'network' || f.reason === 'timeout');
-}
-
 export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   const { db, portal, clock, logger } = opts;
   const timers = opts.timers ?? systemTimers;
@@ -88,6 +78,10 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   const onlineMs = opts.onlineIntervalMs ?? 30_000;
   const offlineMs = opts.offlineProbeMs ?? 10_000;
   const concurrency = Math.max(1, opts.concurrency ?? 6);
+  const maxConcurrency = Math.max(concurrency, opts.maxConcurrency ?? concurrency * 3);
+  // as many streams as dossiers x files each, shared: no stream waits while another dossier has files to send
+  const baseStreams = concurrency * Math.max(1, opts.fileConcurrency ?? 3);
+  const streams = createStreamPool(baseStreams, opts.maxStreams ?? baseStreams * 2);
   const feedPageSize = opts.feedPageSize ?? 200;
 
   const st = createStatusTracker({ db, clock, emit: opts.emit, logger });
@@ -109,8 +103,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     policy,
     health: portalHealth,
     fileConcurrency: opts.fileConcurrency,
-    // as many streams as dossiers x files each, shared: no stream waits while another dossier has files to send
-    streams: createStreamPool(concurrency * Math.max(1, opts.fileConcurrency ?? 3)),
+    streams,
     offsetSaveMs: 1_000,
     progress: (dossierId, localCode, sent, total) => st.progress(dossierId, localCode, sent, total),
   });
@@ -163,10 +156,13 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
           feedAt = clock.now() + onlineMs;
         });
     };
-    const worker = async (): Promise<void> => {
+    const worker = async (extra: boolean): Promise<void> => {
       while (!report.stoppedBy && !signal.aborted) {
+        // past the first `concurrency`, start a dossier only on an idle stream while the portal answers (see options)
+        if (extra && !(await streams.whenIdle(signal).then(() => portalHealth.answering(), () => false))) return;
+        if (report.stoppedBy || signal.aborted) return;
         feedIfDue();
-        const row = duePending(db, clock.now(), concurrency * 2 + 1).find((r) => !inFlight.has(r.dossierId));
+        const row = duePending(db, clock.now(), maxConcurrency * 2 + 1).find((r) => !inFlight.has(r.dossierId));
         if (!row) return;
         inFlight.add(row.dossierId);
         let outcome: SendOutcome;
@@ -201,7 +197,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         st.emit();
       }
     };
-    await Promise.all(Array.from({ length: concurrency }, worker));
+    await Promise.all(Array.from({ length: maxConcurrency }, (_, i) => worker(i >= concurrency)));
     await feed.running;
   }
 
@@ -214,14 +210,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   }
 
   async function pass(signal: AbortSignal): Promise<PassReport> {
-    const report: PassReport = {
-      online: false,
-      accepted: 0,
-      retried: 0,
-      needsFix: 0,
-      feedChanges: 0,
-      stoppedBy: null,
-    };
+    const report = emptyReport(false);
     const health = await portal.health({ signal });
     if (health.kind !== 'ok' || health.value.status !== 'ok') {
       const failure: PortalFailure =
@@ -313,14 +302,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         report = await pass(signal);
       } catch (error) {
         if (!signal.aborted) logger.error('sync: pass failed', { error });
-        report = {
-          online: st.online,
-          accepted: 0,
-          retried: 0,
-          needsFix: 0,
-          feedChanges: 0,
-          stoppedBy: INTERNAL_FAILURE,
-        };
+        report = emptyReport(st.online, INTERNAL_FAILURE);
         st.internalFailure(INTERNAL_FAILURE.message);
       }
       st.finished(null);

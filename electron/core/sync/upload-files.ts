@@ -4,7 +4,10 @@ import type { Clock } from '../ports';
 import type { BlobStore } from '../storage/blob-store';
 import type { PortalClient, PortalFailure, SubmittedFile } from './portal-client';
 import type { PortalHealth } from './portal-health';
+import type { StreamPool } from './stream-pool';
 import { addBytesSent, markUploadComplete, saveUploadOffset, saveUploadUrl, saveUploadUrls, uploadOf } from './upload-store';
+
+export { createStreamPool, type StreamPool } from './stream-pool';
 
 export type UploadFilesDeps = {
   db: Db;
@@ -19,54 +22,6 @@ export type UploadFilesDeps = {
   /** upload streams shared by all the dossiers in flight; with it, any file of the dossier may take a free one */
   streams?: StreamPool;
 };
-
-/**
- * Upload streams shared by the dossiers in flight, first come first served. Without it each dossier had its own 3
- * streams: its 5 files went 3 + 2 (one stream idle), and none while it opened its uploads or waited for its POST;
- * bench:sync measured the 18 streams busy ~50% of the time against ~75% for a plain upload (docs/BENCHMARKS.md).
- */
-export type StreamPool = { acquire(signal: AbortSignal): Promise<() => void> };
-
-export function createStreamPool(size: number): StreamPool {
-  let free = Math.max(1, size);
-  const waiting: (() => void)[] = [];
-  const release = (): void => {
-    const next = waiting.shift();
-    if (next) next();
-    else free += 1;
-  };
-  return {
-    acquire(signal) {
-      if (signal.aborted) return Promise.reject(signal.reason as Error);
-      if (free > 0) {
-        free -= 1;
-        return Promise.resolve(once(release));
-      }
-      return new Promise((resolve, reject) => {
-        const grant = (): void => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(once(release));
-        };
-        const onAbort = (): void => {
-          const i = waiting.indexOf(grant);
-          if (i >= 0) waiting.splice(i, 1);
-          reject(signal.reason as Error);
-        };
-        waiting.push(grant);
-        signal.addEventListener('abort', onAbort, { once: true });
-      });
-    },
-  };
-}
-
-function once(fn: () => void): () => void {
-  let done = false;
-  return () => {
-    if (done) return;
-    done = true;
-    fn();
-  };
-}
 
 /** a file finished in this attempt; written down with the attempt's outcome (one commit, not one per file) */
 export type Finished = { sha256: string; size: number; uploadUrl: string; bytesSent: number };
@@ -120,6 +75,7 @@ export async function uploadFiles(
     let at = up.offset;
     let wire = 0;
     let savedAt = clock.now();
+    const startedAt = savedAt;
     seen.set(f.sha256, at);
     report();
     const got = await deps.portal.uploadFile({
@@ -147,6 +103,8 @@ export async function uploadFiles(
         }
       },
     });
+    // how fast this stream moved bytes: the shared pool grows only while streams are fast (stream-pool.ts)
+    deps.streams?.report((got.kind === 'ok' ? f.size : at) - confirmed, clock.now() - startedAt);
     if (got.kind === 'ok') {
       health.answered();
       result.finished.push({ sha256: f.sha256, size: f.size, uploadUrl: got.value.uploadUrl, bytesSent: wire });

@@ -1,63 +1,50 @@
 // The office's recovery passphrase: set (or replace) it, suggest a random one, and print the one-time recovery sheet.
-import { useState, type FormEvent } from 'react';
-import type { BackupStatus } from '../../../electron/common/backup-contract';
+import { useState } from 'react';
+import { backupInputs, type BackupStatus } from '../../../electron/common/backup-contract';
 import { formatDateTime } from '../../../electron/common/format';
 import { generatePassphrase } from '../../../electron/common/passphrase';
 import { useApi } from '../../api/api-context';
-import { isApiError } from '../../api/client';
 import { printPdf, saveFile, type FileBytes } from '../../api/shell';
+import { currentLang, translate } from '../../i18n/i18n-instance';
 import { useT } from '../../i18n/i18n-context';
-import { errorText } from '../../ui/error-text';
+import { bindField, useContractForm, type IssueWording } from '../../ui/contract-form';
+import { useFormSend } from '../../ui/use-form-send';
 import { TextField } from '../../ui/Field';
 import { ErrorNotice, InfoNotice } from '../../ui/Notice';
 
 const randomBytes = (n: number) => crypto.getRandomValues(new Uint8Array(n));
 
+/** the contract's input, with the two typings compared here before anything is sent */
+const passphraseForm = backupInputs.setPassphrase.refine((f) => f.confirm === f.passphrase, { path: ['confirm'] });
+const empty = { passphrase: '', confirm: '' };
+/** the refinement's issue (the only custom one) in the interface's language */
+const mismatchWording: IssueWording = (issue) =>
+  issue.code === 'custom' ? translate(currentLang(), 'backup.passphraseMismatch') : undefined;
+
 export function PassphraseSetup({ status }: { status: BackupStatus }) {
   const api = useApi();
   const t = useT();
   const [open, setOpen] = useState(status.fingerprint === null);
-  const [passphrase, setPassphrase] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const form = useContractForm(passphraseForm, empty, mismatchWording);
   const [suggested, setSuggested] = useState('');
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
   const [sheet, setSheet] = useState<{ fingerprint: string; file: FileBytes } | null>(null);
 
   function suggest(): void {
     const phrase = generatePassphrase(randomBytes);
     setSuggested(phrase);
-    setPassphrase(phrase);
-    setConfirm(phrase);
+    form.reset({ passphrase: phrase, confirm: phrase }, { keepIsSubmitted: true });
   }
 
-  async function submit(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    setError('');
-    setFields({});
-    if (passphrase !== confirm) {
-      setFields({ confirm: t('backup.passphraseMismatch') });
-      return;
-    }
-    setBusy(true);
-    try {
-      const r = await api.call('backup.setPassphrase', { passphrase, confirm });
-      setSheet({ fingerprint: r.fingerprint, file: r.sheet });
-      setPassphrase('');
-      setConfirm('');
-      setSuggested('');
-      setOpen(false);
-    } catch (err) {
-      setError(errorText(err, t));
-      if (isApiError(err) && err.fields) setFields(err.fields);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { submit, error, busy } = useFormSend(form, async (input) => {
+    const r = await api.call('backup.setPassphrase', input);
+    setSheet({ fingerprint: r.fingerprint, file: r.sheet });
+    form.reset(empty);
+    setSuggested('');
+    setOpen(false);
+  });
 
   return (
-    <form className="form" onSubmit={(e) => void submit(e)} aria-labelledby="backup-passphrase-title">
+    <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="backup-passphrase-title">
       <h3 id="backup-passphrase-title" className="section-title">
         {t('backup.passphraseSection')}
       </h3>
@@ -89,9 +76,7 @@ export function PassphraseSetup({ status }: { status: BackupStatus }) {
               hint={t('backup.passphraseHint')}
               type="password"
               autoComplete="new-password"
-              value={passphrase}
-              onValueChange={setPassphrase}
-              error={fields.passphrase}
+              {...bindField(form, 'passphrase')}
               required
             />
             <TextField
@@ -99,9 +84,7 @@ export function PassphraseSetup({ status }: { status: BackupStatus }) {
               label={t('backup.passphraseConfirm')}
               type="password"
               autoComplete="new-password"
-              value={confirm}
-              onValueChange={setConfirm}
-              error={fields.confirm}
+              {...bindField(form, 'confirm')}
               required
             />
           </div>

@@ -1,9 +1,10 @@
 // Restore: find the backups in a folder, pick one, open it with the passphrase, see what it holds (and what would be
 // lost), confirm, restore; then the app restarts on the restored data. Used under Cài đặt and on a fresh install.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { BackupListItem, RestoreInspect } from '../../../electron/common/backup-contract';
 import { formatDateTime } from '../../../electron/common/format';
 import { useApi } from '../../api/api-context';
+import { useApiQuery } from '../../api/query';
 import { useT } from '../../i18n/i18n-context';
 import { errorText } from '../../ui/error-text';
 import { TextField } from '../../ui/Field';
@@ -16,7 +17,11 @@ import './backup.css';
 export function RestorePanel({ signedIn = true }: { signedIn?: boolean }) {
   const api = useApi();
   const t = useT();
-  const [folder, setFolder] = useState('');
+  // under Cài đặt the admin's backup folder is the place to look (on a fresh install there is none yet), until the
+  // agent types another
+  const status = useApiQuery('backup.status', {}, { enabled: signedIn });
+  const [typedFolder, setFolder] = useState<string | null>(null);
+  const folder = typedFolder ?? (signedIn ? status.data?.folder : undefined) ?? '';
   const [list, setList] = useState<BackupListItem[] | null>(null);
   const [file, setFile] = useState('');
   const [passphrase, setPassphrase] = useState('');
@@ -25,12 +30,6 @@ export function RestorePanel({ signedIn = true }: { signedIn?: boolean }) {
   const [busy, setBusy] = useState<'' | 'find' | 'check' | 'apply'>('');
   const [error, setError] = useState('');
   const [done, setDone] = useState('');
-
-  // under Cài đặt the admin's backup folder is the place to look (on a fresh install there is none yet)
-  useEffect(() => {
-    if (!signedIn) return;
-    api.call('backup.status', {}).then((s) => setFolder((f) => f || s.folder), () => undefined);
-  }, [api, signedIn]);
 
   async function run<T>(what: 'find' | 'check' | 'apply', fn: () => Promise<T>): Promise<T | null> {
     setBusy(what);

@@ -1,16 +1,14 @@
-// The backup status (settings, last outcome, progress, warning), fetched once and kept current by backup.status events.
-import { useCallback, useEffect, useState } from 'react';
+// The backup status (settings, last outcome, progress, warning), cached and kept current by backup.status events (api/query.ts).
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { BackupStatus } from '../../../electron/common/backup-contract';
-import { useApi, useApiEvent } from '../../api/api-context';
+import { apiKey, useApiQuery } from '../../api/query';
 
 export function useBackupStatus(): { status: BackupStatus | null; setStatus(s: BackupStatus): void } {
-  const api = useApi();
-  const [status, setStatus] = useState<BackupStatus | null>(null);
-  const refresh = useCallback(() => {
-    api.call('backup.status', {}).then(setStatus, () => undefined);
-  }, [api]);
-  useEffect(refresh, [refresh]);
-  useApiEvent('backup.status', setStatus);
+  const client = useQueryClient();
+  // a failed read leaves the status unknown (null): the indicator and the settings part stay hidden
+  const status = useApiQuery('backup.status', {}).data ?? null;
+  const setStatus = useCallback((s: BackupStatus) => client.setQueryData(apiKey('backup.status', {}), s), [client]);
   return { status, setStatus };
 }
 

@@ -1,9 +1,8 @@
 // The dossiers behind one dashboard number (reports.drill with the same bucket, day and agent).
-import { useEffect, useState } from 'react';
-import type { CallOutput, DossierListItem } from '../../../electron/common/contract';
+import type { DossierListItem } from '../../../electron/common/contract';
 import type { ReportBucket } from '../../../electron/common/report-contract';
 import { bucketLabels } from '../../../electron/common/report-labels';
-import { useApi } from '../../api/api-context';
+import { useApiQuery } from '../../api/query';
 import { useT, type Translate } from '../../i18n/i18n-context';
 import { Dialog } from '../../ui/Dialog';
 import { createdByColumn, dueDateColumn, procedureColumn, statusColumn } from '../../ui/dossier-columns';
@@ -24,16 +23,11 @@ function drillColumns(t: Translate): ReadonlyArray<DossierColumn<DossierListItem
 }
 
 export function DrillDialog({ bucket, date, agentId, onClose }: DrillProps) {
-  const api = useApi();
   const t = useT();
-  const [result, setResult] = useState<CallOutput<'reports.drill'> | null>(null);
-  const [error, setError] = useState('');
-
-  useEffect(() => {
-    api
-      .call('reports.drill', { bucket, date, ...(agentId ? { agentId } : {}), limit: 200 })
-      .then(setResult, (err: unknown) => setError(errorText(err, t)));
-  }, [api, bucket, date, agentId, t]);
+  // kept current by dossier.changed (api/query.ts): a dossier handled meanwhile moves out of (or into) the bucket
+  const drill = useApiQuery('reports.drill', { bucket, date, ...(agentId ? { agentId } : {}), limit: 200 });
+  const result = drill.data ?? null;
+  const error = drill.error ? errorText(drill.error, t) : '';
 
   return (
     <Dialog title={`${bucketLabels[bucket]} (${result?.total ?? '…'})`} onClose={onClose} wide>

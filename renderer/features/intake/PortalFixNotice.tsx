@@ -1,8 +1,8 @@
 // Banner on a dossier the portal refused (needs_fix): what the portal said, field by field, and what to do next.
-import { useCallback, useEffect, useState } from 'react';
+import { useMemo } from 'react';
 import type { DossierDetail } from '../../../electron/common/contract';
 import { intakeFieldOfPortalPath, type SyncTimelineView } from '../../../electron/common/sync-contract';
-import { useApi, useApiEvent } from '../../api/api-context';
+import { useApiQuery } from '../../api/query';
 import { useT } from '../../i18n/i18n-context';
 import '../../ui/styles/supervisor.css';
 
@@ -10,21 +10,13 @@ export type PortalFix = { message: string | null; fields: NonNullable<SyncTimeli
 
 /** The portal's refusal of this dossier, loaded while it is in needs_fix (null otherwise or until loaded). */
 export function usePortalFix(detail: DossierDetail): PortalFix | null {
-  const api = useApi();
-  const [fix, setFix] = useState<PortalFix | null>(null);
   const needsFix = detail.status === 'needs_fix';
-  const load = useCallback(() => {
-    if (!needsFix) return setFix(null);
-    api.call('dossiers.syncTimeline', { id: detail.id }).then(
-      (tl) => setFix(tl.outbox ? { message: tl.outbox.lastError, fields: tl.outbox.lastErrorFields } : null),
-      () => setFix(null), // the sync panel on the dossier page says why; the form still works
-    );
-  }, [api, detail.id, needsFix]);
-  useEffect(load, [load]);
-  useApiEvent('dossier.changed', (p) => {
-    if (p.dossierId === detail.id) load();
-  });
-  return fix;
+  // read again on this dossier's dossier.changed and on sync.status (api/query.ts)
+  const timeline = useApiQuery('dossiers.syncTimeline', { id: detail.id }, { enabled: needsFix });
+  // a failed read shows nothing here: the sync panel on the dossier page says why; the form still works
+  const outbox = needsFix ? timeline.data?.outbox : null;
+  // one object per answer: the forms' memos keyed on it run again only when the portal's refusal changes
+  return useMemo(() => (outbox ? { message: outbox.lastError, fields: outbox.lastErrorFields } : null), [outbox]);
 }
 
 /** The portal's messages for the form's fields, keyed as the form's problems are ("fullName", "delivery.address"). */

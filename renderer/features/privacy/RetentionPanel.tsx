@@ -1,50 +1,52 @@
 // Retention: the periods per class (admin edits, with the legal basis), what the next purge removes, legal holds.
-import { useCallback, useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { formatDateTime } from '../../../electron/common/format';
-import type { LegalHold, PurgePreview, RetentionPeriods, RetentionSettings } from '../../../electron/common/privacy-contract';
+import type { LegalHold, RetentionPeriods } from '../../../electron/common/privacy-contract';
 import { useApi } from '../../api/api-context';
+import { apiKey, useApiQuery } from '../../api/query';
 import { useSession } from '../../app/session-context';
 import { useT } from '../../i18n/i18n-context';
 import { errorText } from '../../ui/error-text';
-import { TextField } from '../../ui/Field';
 import { ErrorNotice } from '../../ui/Notice';
+import { HoldForm, ReleaseForm } from './LegalHoldForms';
 
 export function RetentionPanel() {
   const api = useApi();
   const t = useT();
   const { session } = useSession();
   const admin = session.user.role === 'admin';
-  const [settings, setSettings] = useState<RetentionSettings | null>(null);
+  const queries = useQueryClient();
+  const settingsQuery = useApiQuery('retention.get', {});
+  const preview = useApiQuery('retention.preview', {}).data ?? null;
+  const holdsQuery = useApiQuery('retention.holds', {});
+  const holds = holdsQuery.data ?? [];
   const [draft, setDraft] = useState<Partial<RetentionPeriods>>({});
-  const [preview, setPreview] = useState<PurgePreview | null>(null);
-  const [holds, setHolds] = useState<LegalHold[]>([]);
   const [note, setNote] = useState('');
-  const [error, setError] = useState('');
-  const [hold, setHold] = useState({ code: '', reason: '' });
-  const [releasing, setReleasing] = useState<{ dossierId: string; reason: string } | null>(null);
+  const [failure, setError] = useState('');
+  const loadError = settingsQuery.error ?? holdsQuery.error;
+  const error = failure || (loadError ? errorText(loadError, t) : '');
+  const [releasing, setReleasing] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      const [s, p, h] = await Promise.all([api.call('retention.get', {}), api.call('retention.preview', {}), api.call('retention.holds', {})]);
-      setSettings(s);
-      setPreview(p);
-      setHolds(h);
-    } catch (err) {
-      setError(errorText(err, t));
-    }
-  }, [api, t]);
-  useEffect(() => void load(), [load]);
-
+  // periods, holds and a run all change what the next purge removes: the panel's reads are taken again
+  const reread = () => queries.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('retention.') });
   const act = async (work: () => Promise<string>) => {
     try {
       setNote(await work());
       setError('');
-      await load();
+      await reread();
     } catch (err) {
       setError(errorText(err, t));
     }
   };
+  const holdsChanged = (list: LegalHold[]) => {
+    queries.setQueryData(apiKey('retention.holds', {}), list);
+    setReleasing(null);
+    setNote('');
+    void reread();
+  };
 
+  const settings = settingsQuery.data;
   if (!settings) return <ErrorNotice>{error}</ErrorNotice>;
   const c = preview?.counts;
   return (
@@ -130,58 +132,17 @@ export function RetentionPanel() {
         {holds.map((h) => (
           <li key={h.id}>
             {t('retention.holdLine', { code: h.localCode, reason: h.reason, who: h.placedByName, at: formatDateTime(h.placedAt) })}{' '}
-            {releasing?.dossierId === h.dossierId ? null : (
-              <button type="button" className="btn btn--ghost" onClick={() => setReleasing({ dossierId: h.dossierId, reason: '' })}>
+            {releasing === h.dossierId ? (
+              <ReleaseForm hold={h} onHolds={holdsChanged} onCancel={() => setReleasing(null)} />
+            ) : (
+              <button type="button" className="btn btn--ghost" onClick={() => setReleasing(h.dossierId)}>
                 {t('retention.release')}
               </button>
             )}
-            {/* an inline form, not window.prompt: Electron has no prompt(), and the reason goes into the audit log */}
-            {releasing?.dossierId === h.dossierId ? (
-              <form
-                className="privacy-row"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  void act(async () => {
-                    await api.call('retention.release', { dossierId: h.dossierId, reason: releasing.reason.trim() });
-                    setReleasing(null);
-                    return '';
-                  });
-                }}
-              >
-                <TextField
-                  id={`release-reason-${String(h.id)}`}
-                  label={t('retention.releaseReason')}
-                  value={releasing.reason}
-                  onValueChange={(reason) => setReleasing({ dossierId: h.dossierId, reason })}
-                />
-                <button type="submit" className="btn btn--secondary">
-                  {t('retention.release')}
-                </button>
-                <button type="button" className="btn btn--ghost" onClick={() => setReleasing(null)}>
-                  {t('common.cancel')}
-                </button>
-              </form>
-            ) : null}
           </li>
         ))}
       </ul>
-      <form
-        className="privacy-hold"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void act(async () => {
-            await api.call('retention.hold', { localCode: hold.code.trim(), reason: hold.reason.trim() });
-            setHold({ code: '', reason: '' });
-            return '';
-          });
-        }}
-      >
-        <TextField id="hold-code" label={t('retention.holdCode')} value={hold.code} onValueChange={(code) => setHold((x) => ({ ...x, code }))} />
-        <TextField id="hold-reason" label={t('retention.holdReason')} value={hold.reason} onValueChange={(reason) => setHold((x) => ({ ...x, reason }))} />
-        <button type="submit" className="btn btn--secondary">
-          {t('retention.hold')}
-        </button>
-      </form>
+      <HoldForm onHolds={holdsChanged} />
       {note ? <p className="notice notice--info" role="status">{note}</p> : null}
       <ErrorNotice>{error}</ErrorNotice>
     </section>

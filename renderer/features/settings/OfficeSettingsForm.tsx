@@ -1,12 +1,12 @@
 // Admin form for the office details, idle lock timeout and receipt paper size (settings.update).
-import { useState } from 'react';
 import { z } from 'zod';
 import { officeSchema, settingsSchema, type Settings } from '../../../electron/common/contract';
 import { useApi } from '../../api/api-context';
 import { useT } from '../../i18n/i18n-context';
-import { bindField, serverError, useContractForm } from '../../ui/contract-form';
+import { bindField, useContractForm } from '../../ui/contract-form';
+import { useFormSend } from '../../ui/use-form-send';
 import { SelectField, TextField } from '../../ui/Field';
-import { ErrorNotice, InfoNotice } from '../../ui/Notice';
+import { FormFooter } from '../../ui/FormFooter';
 
 /** digits typed in a box ("100.000", "02") as the number the contract's own rule then checks */
 const digits = (rule: z.ZodNumber) => z.string().transform((v) => Number(v.replace(/\D/g, '') || '0')).pipe(rule);
@@ -46,20 +46,11 @@ export function OfficeSettingsForm({
   const api = useApi();
   const t = useT();
   const form = useContractForm(officeForm, formOf(settings));
-  const [error, setError] = useState('');
-  const [done, setDone] = useState('');
-
-  const submit = form.handleSubmit(async (input) => {
-    setError('');
-    setDone('');
-    try {
-      const saved = await api.call('settings.update', input);
-      form.reset(formOf(saved));
-      setDone(t('settings.saved'));
-      onSaved(saved);
-    } catch (err) {
-      setError(serverError(form, err, t));
-    }
+  const { submit, ...sending } = useFormSend(form, async (input) => {
+    const saved = await api.call('settings.update', input);
+    form.reset(formOf(saved));
+    onSaved(saved);
+    return t('settings.saved');
   });
 
   return (
@@ -131,13 +122,7 @@ export function OfficeSettingsForm({
           {...bindField(form, 'counterNumber')}
         />
       </div>
-      <ErrorNotice>{error}</ErrorNotice>
-      <InfoNotice>{done}</InfoNotice>
-      <div className="form__actions">
-        <button type="submit" className="btn btn--primary" disabled={form.formState.isSubmitting}>
-          {t('settings.save')}
-        </button>
-      </div>
+      <FormFooter label={t('settings.save')} {...sending} />
     </form>
   );
 }

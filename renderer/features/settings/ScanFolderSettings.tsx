@@ -1,12 +1,13 @@
 // Admin setting of this counter's scan folder (settings.scanFolder), with the watcher's live verdict on it.
-import { useState } from 'react';
 import { z } from 'zod';
 import type { Settings } from '../../../electron/common/contract';
 import { useApi } from '../../api/api-context';
 import { useApiQuery } from '../../api/query';
 import { useT } from '../../i18n/i18n-context';
-import { bindField, serverError, useContractForm } from '../../ui/contract-form';
+import { bindField, useContractForm } from '../../ui/contract-form';
+import { useFormSend } from '../../ui/use-form-send';
 import { TextField } from '../../ui/Field';
+import { FormFooter } from '../../ui/FormFooter';
 import { ErrorNotice, InfoNotice } from '../../ui/Notice';
 
 /** any text: core checks the folder itself (exists, readable, not the app's own) and names the problem on the field */
@@ -18,21 +19,11 @@ export function ScanFolderSettings({ settings, onSaved }: { settings: Settings; 
   const form = useContractForm(scanForm, { scanFolder: settings.scanFolder });
   // the watcher's verdict: read once, then kept current by the 'scanner.status' event (api/query.ts)
   const status = useApiQuery('scanner.status', {}).data ?? null;
-  const [error, setError] = useState('');
-  const [done, setDone] = useState('');
-  const busy = form.formState.isSubmitting;
-
-  const submit = form.handleSubmit(async (input) => {
-    setError('');
-    setDone('');
-    try {
-      const saved = await api.call('settings.update', input);
-      form.reset({ scanFolder: saved.scanFolder });
-      setDone(t('settings.scanSaved'));
-      onSaved(saved);
-    } catch (err) {
-      setError(serverError(form, err, t));
-    }
+  const { submit, ...sending } = useFormSend(form, async (input) => {
+    const saved = await api.call('settings.update', input);
+    form.reset({ scanFolder: saved.scanFolder });
+    onSaved(saved);
+    return t('settings.scanSaved');
   });
 
   // the watcher's verdict only makes sense for what is saved
@@ -52,13 +43,7 @@ export function ScanFolderSettings({ settings, onSaved }: { settings: Settings; 
       />
       {verdict?.problem ? <ErrorNotice>{verdict.problem}</ErrorNotice> : null}
       {verdict && !verdict.problem ? <InfoNotice>{t('settings.scanWatching')}</InfoNotice> : null}
-      <ErrorNotice>{error}</ErrorNotice>
-      <InfoNotice>{done}</InfoNotice>
-      <div className="form__actions">
-        <button type="submit" className="btn btn--primary" disabled={busy}>
-          {t('settings.scanSave')}
-        </button>
-      </div>
+      <FormFooter label={t('settings.scanSave')} {...sending} />
     </form>
   );
 }

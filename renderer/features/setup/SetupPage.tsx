@@ -1,76 +1,16 @@
 // First run: the office details and the admin account, sent together to setup.complete.
-import { useState, type FormEvent } from 'react';
-import type { SessionInfo } from '../../../electron/common/contract';
+import { useState } from 'react';
+import { z } from 'zod';
+import { contract, type SessionInfo } from '../../../electron/common/contract';
 import { useApi } from '../../api/api-context';
-import { isApiError } from '../../api/client';
+import { currentLang, translate } from '../../i18n/i18n-instance';
 import { useT } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/vi';
 import { AuthLayout } from '../../ui/AuthLayout';
-import { errorText } from '../../ui/error-text';
+import { bindField, serverError, useContractForm, type IssueWording } from '../../ui/contract-form';
 import { TextField } from '../../ui/Field';
-import { ErrorNotice } from '../../ui/Notice';
+import { FormFooter } from '../../ui/FormFooter';
 import { RestorePanel } from '../backup/RestorePanel';
-
-type FormKey =
-  | 'officeCode'
-  | 'officeName'
-  | 'officeAddress'
-  | 'officePhone'
-  | 'counter'
-  | 'username'
-  | 'fullName'
-  | 'password'
-  | 'confirm';
-type Form = Record<FormKey, string>;
-
-const labels: Record<FormKey, MessageKey> = {
-  officeCode: 'setup.officeCode',
-  officeName: 'setup.officeName',
-  officeAddress: 'setup.officeAddress',
-  officePhone: 'setup.officePhone',
-  counter: 'settings.counterNumber',
-  username: 'setup.username',
-  fullName: 'setup.fullName',
-  password: 'setup.password',
-  confirm: 'setup.passwordConfirm',
-};
-
-/** server field paths (zod issue paths) -> form keys */
-const serverFieldMap: Record<string, FormKey> = {
-  'office.code': 'officeCode',
-  'office.name': 'officeName',
-  'office.address': 'officeAddress',
-  'office.phone': 'officePhone',
-  counterNumber: 'counter',
-  'admin.username': 'username',
-  'admin.fullName': 'fullName',
-  'admin.password': 'password',
-  // core names the field of the password rule it broke as the user's own ("password"), whichever form it came from
-  password: 'password',
-  username: 'username',
-};
-
-const empty: Form = {
-  officeCode: '',
-  officeName: '',
-  officeAddress: '',
-  officePhone: '',
-  counter: '01',
-  username: '',
-  fullName: '',
-  password: '',
-  confirm: '',
-};
-const requiredKeys: FormKey[] = [
-  'officeCode',
-  'officeName',
-  'officeAddress',
-  'counter',
-  'username',
-  'fullName',
-  'password',
-  'confirm',
-];
 
 /** "02", "2", "quầy 2" -> 2; null outside 1..99 */
 function counterOf(text: string): number | null {
@@ -79,85 +19,121 @@ function counterOf(text: string): number | null {
   return Number.isInteger(n) && n >= 1 && n <= 99 ? n : null;
 }
 
+const setupInput = contract['setup.complete'].input;
+/**
+ * The contract's own input, as the agent types it: the counter as text ("02", "quầy 2"), the password required and
+ * typed twice (core judges its strength).
+ */
+const setupForm = setupInput
+  .extend({
+    admin: setupInput.shape.admin.extend({ password: z.string().min(1) }),
+    counterNumber: z
+      .string()
+      .trim()
+      .min(1)
+      .transform((text, ctx) => {
+        const n = counterOf(text);
+        // worded by setupWording (a message written here would skip it)
+        if (n === null) ctx.addIssue({ code: 'custom', input: text });
+        return n ?? 1;
+      }),
+    confirm: z.string().min(1),
+  })
+  // checked even while other fields are still empty, as the agent reaches the second password
+  .refine((f) => f.confirm === f.admin.password, {
+    path: ['confirm'],
+    when: (p) => isTyped(p.value),
+  });
+type SetupValues = z.input<typeof setupForm>;
+
+function isTyped(value: unknown): boolean {
+  const v = value as Partial<SetupValues> | null;
+  return typeof v?.confirm === 'string' && v.confirm !== '' && typeof v.admin?.password === 'string';
+}
+
+/** The form's fields in screen order: form path, element id suffix (setup-…), label. */
+const fields = [
+  ['office.code', 'officeCode', 'setup.officeCode'],
+  ['office.phone', 'officePhone', 'setup.officePhone'],
+  ['counterNumber', 'counter', 'settings.counterNumber'],
+  ['office.name', 'officeName', 'setup.officeName'],
+  ['office.address', 'officeAddress', 'setup.officeAddress'],
+  ['admin.username', 'username', 'setup.username'],
+  ['admin.fullName', 'fullName', 'setup.fullName'],
+  ['admin.password', 'password', 'setup.password'],
+  ['confirm', 'confirm', 'setup.passwordConfirm'],
+] as const satisfies readonly (readonly [string, string, MessageKey])[];
+type FieldPath = (typeof fields)[number][0];
+
+const empty: SetupValues = {
+  office: { code: '', name: '', address: '', phone: '' },
+  admin: { username: '', fullName: '', password: '' },
+  counterNumber: '01',
+  confirm: '',
+};
+
+/** "Hãy nhập mã đại lý." for an empty field; the counter and the second password in their own words. */
+const setupWording: IssueWording = (issue) => {
+  const say = (key: MessageKey, params: Record<string, string> = {}) => translate(currentLang(), key, params);
+  const path = (issue.path ?? []).join('.');
+  if (issue.code === 'custom') return say(path === 'confirm' ? 'setup.passwordMismatch' : 'setup.counterInvalid');
+  const blank = typeof issue.input !== 'string' || issue.input.trim() === '';
+  const label = fields.find(([p]) => p === path)?.[2];
+  if (issue.code !== 'too_small' || !blank || !label) return undefined;
+  // "Nhập lại mật khẩu" already starts with the verb: "Hãy nhập lại mật khẩu.", never "Hãy nhập nhập lại…"
+  return say('setup.fieldRequired', { field: say(label).toLowerCase().replace(/^nhập /, '') });
+};
+
 export function SetupPage({ onDone }: { onDone(session: SessionInfo): void }) {
   const api = useApi();
   const t = useT();
-  const [form, setForm] = useState<Form>(empty);
-  const [errors, setErrors] = useState<Partial<Record<FormKey, string>>>({});
+  const form = useContractForm(setupForm, empty, setupWording);
   const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
+  const busy = form.formState.isSubmitting;
   // a new PC replacing a broken one: restore the office's backup instead of setting up afresh
   const [restoring, setRestoring] = useState(false);
 
-  const set = (key: FormKey) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
-
-  function localErrors(): Partial<Record<FormKey, string>> {
-    const found: Partial<Record<FormKey, string>> = {};
-    for (const key of requiredKeys) {
-      if (form[key].trim() === '')
-        // "Nhập lại mật khẩu" already starts with the verb: "Hãy nhập lại mật khẩu.", never "Hãy nhập nhập lại…"
-        found[key] = t('setup.fieldRequired', { field: t(labels[key]).toLowerCase().replace(/^nhập /, '') });
-    }
-    if (!found.confirm && form.password !== form.confirm) found.confirm = t('setup.passwordMismatch');
-    if (!found.counter && counterOf(form.counter) === null) found.counter = t('setup.counterInvalid');
-    return found;
-  }
-
-  async function submit(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    const found = localErrors();
-    setErrors(found);
-    setMessage('');
-    if (Object.keys(found).length > 0) {
-      document.getElementById(`setup-${Object.keys(found)[0] ?? ''}`)?.focus();
-      return;
-    }
-    setBusy(true);
-    try {
-      const session = await api.call('setup.complete', {
-        office: {
-          code: form.officeCode,
-          name: form.officeName,
-          address: form.officeAddress,
-          ...(form.officePhone.trim() ? { phone: form.officePhone } : {}),
-        },
-        admin: { username: form.username, fullName: form.fullName, password: form.password },
-        counterNumber: counterOf(form.counter) ?? 1,
-      });
-      onDone(session);
-    } catch (err) {
-      setMessage(errorText(err, t));
-      if (isApiError(err) && err.fields) {
-        const mapped: Partial<Record<FormKey, string>> = {};
-        for (const [path, text] of Object.entries(err.fields)) {
-          const key = serverFieldMap[path];
-          if (key) mapped[key] = text;
-        }
-        setErrors(mapped);
-      } else if (isApiError(err) && err.code === 'WEAK_PASSWORD') {
-        setErrors({ password: err.message });
+  const submit = form.handleSubmit(
+    async ({ office, admin, counterNumber }) => {
+      setMessage('');
+      try {
+        const { phone, ...rest } = office;
+        const session = await api.call('setup.complete', {
+          office: { ...rest, ...(phone ? { phone } : {}) },
+          admin,
+          counterNumber,
+        });
+        onDone(session);
+      } catch (err) {
+        // core names the field of the password rule it broke as the user's own ("password"), whichever form it came from
+        setMessage(serverError(form, err, t, {}, { password: 'admin.password', username: 'admin.username' }));
       }
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    () => {
+      setMessage('');
+      // the first field to fix, in screen order, takes the focus (its message is read out with it)
+      const first = fields.find(([path]) => form.getFieldState(path).error);
+      if (first) document.getElementById(`setup-${first[1]}`)?.focus();
+    },
+  );
 
   const field = (
-    key: FormKey,
+    path: FieldPath,
     extra: { type?: string; autoComplete?: string; hint?: string; required?: boolean } = {},
-  ) => (
-    <TextField
-      id={`setup-${key}`}
-      label={t(labels[key])}
-      value={form[key]}
-      onValueChange={set(key)}
-      error={errors[key]}
-      type={extra.type ?? 'text'}
-      autoComplete={extra.autoComplete ?? 'off'}
-      hint={extra.hint}
-      required={extra.required ?? requiredKeys.includes(key)}
-    />
-  );
+  ) => {
+    const [, id, label] = fields.find(([p]) => p === path) ?? fields[0];
+    return (
+      <TextField
+        id={`setup-${id}`}
+        label={t(label)}
+        {...bindField(form, path)}
+        type={extra.type ?? 'text'}
+        autoComplete={extra.autoComplete ?? 'off'}
+        hint={extra.hint}
+        required={extra.required ?? true}
+      />
+    );
+  };
 
   if (restoring) {
     return (
@@ -183,19 +159,19 @@ export function SetupPage({ onDone }: { onDone(session: SessionInfo): void }) {
         <fieldset className="fieldset">
           <legend className="fieldset__legend">{t('setup.officeSection')}</legend>
           <div className="grid grid--2">
-            {field('officeCode')}
-            {field('officePhone', { type: 'tel', required: false })}
+            {field('office.code')}
+            {field('office.phone', { type: 'tel', required: false })}
           </div>
-          <div className="grid grid--2">{field('counter', { type: 'text', hint: t('setup.counterHint') })}</div>
-          {field('officeName')}
-          {field('officeAddress')}
+          <div className="grid grid--2">{field('counterNumber', { type: 'text', hint: t('setup.counterHint') })}</div>
+          {field('office.name')}
+          {field('office.address')}
         </fieldset>
         <fieldset className="fieldset">
           <legend className="fieldset__legend">{t('setup.adminSection')}</legend>
           <div className="grid grid--2">
-            {field('username', { autoComplete: 'username' })}
-            {field('fullName', { autoComplete: 'name' })}
-            {field('password', {
+            {field('admin.username', { autoComplete: 'username' })}
+            {field('admin.fullName', { autoComplete: 'name' })}
+            {field('admin.password', {
               type: 'password',
               autoComplete: 'new-password',
               hint: t('setup.passwordHint'),
@@ -203,12 +179,7 @@ export function SetupPage({ onDone }: { onDone(session: SessionInfo): void }) {
             {field('confirm', { type: 'password', autoComplete: 'new-password' })}
           </div>
         </fieldset>
-        <ErrorNotice>{message}</ErrorNotice>
-        <div className="form__actions">
-          <button type="submit" className="btn btn--primary btn--large" disabled={busy}>
-            {t('setup.submit')}
-          </button>
-        </div>
+        <FormFooter label={t('setup.submit')} busy={busy} error={message} large />
       </form>
     </AuthLayout>
   );

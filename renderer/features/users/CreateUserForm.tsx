@@ -1,11 +1,11 @@
 // Admin form creating an agent or supervisor account.
-import { useState } from 'react';
 import { contract, type User } from '../../../electron/common/contract';
 import { useApi } from '../../api/api-context';
 import { useT } from '../../i18n/i18n-context';
-import { bindField, serverError, useContractForm } from '../../ui/contract-form';
+import { bindField, useContractForm } from '../../ui/contract-form';
+import { useFormSend } from '../../ui/use-form-send';
 import { SelectField, TextField } from '../../ui/Field';
-import { ErrorNotice, InfoNotice } from '../../ui/Notice';
+import { FormFooter } from '../../ui/FormFooter';
 
 /** the contract's own check of a new account (username 3-40, full name 2-120, role); the password rules are core's */
 const createUserForm = contract['users.create'].input;
@@ -15,22 +15,17 @@ export function CreateUserForm({ onCreated }: { onCreated(user: User): void }) {
   const api = useApi();
   const t = useT();
   const form = useContractForm(createUserForm, empty);
-  const [message, setMessage] = useState('');
-  const [done, setDone] = useState('');
-
-  const submit = form.handleSubmit(async (input) => {
-    setMessage('');
-    setDone('');
-    try {
+  const { submit, ...sending } = useFormSend(
+    form,
+    async (input) => {
       const user = await api.call('users.create', input);
       form.reset(empty);
-      setDone(t('users.created', { username: user.username }));
       onCreated(user);
       document.getElementById('user-username')?.focus();
-    } catch (err) {
-      setMessage(serverError(form, err, t, { WEAK_PASSWORD: 'password', USERNAME_TAKEN: 'username' }));
-    }
-  });
+      return t('users.created', { username: user.username });
+    },
+    { WEAK_PASSWORD: 'password', USERNAME_TAKEN: 'username' },
+  );
 
   return (
     <form className="card form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="create-user-title">
@@ -68,13 +63,7 @@ export function CreateUserForm({ onCreated }: { onCreated(user: User): void }) {
           required
         />
       </div>
-      <ErrorNotice>{message}</ErrorNotice>
-      <InfoNotice>{done}</InfoNotice>
-      <div className="form__actions">
-        <button type="submit" className="btn btn--primary" disabled={form.formState.isSubmitting}>
-          {t('users.createSubmit')}
-        </button>
-      </div>
+      <FormFooter label={t('users.createSubmit')} {...sending} />
     </form>
   );
 }

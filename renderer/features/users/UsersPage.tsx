@@ -1,12 +1,14 @@
 // Admin: the office's accounts; create, disable/enable, unlock after failed logins, reset a password.
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import type { User } from '../../../electron/common/contract';
+import { useState } from 'react';
+import { z } from 'zod';
+import { contract, type User } from '../../../electron/common/contract';
 import { formatDateTime } from '../../../electron/common/format';
 import { useApi } from '../../api/api-context';
 import { apiKey, useApiQuery } from '../../api/query';
 import { useSession } from '../../app/session-context';
 import { useT } from '../../i18n/i18n-context';
+import { bindField, serverError, useContractForm } from '../../ui/contract-form';
 import { Dialog } from '../../ui/Dialog';
 import { errorText } from '../../ui/error-text';
 import { TextField } from '../../ui/Field';
@@ -30,8 +32,8 @@ export function UsersPage() {
   const setUsers = (change: (list: User[] | null) => User[] | null) =>
     queries.setQueryData<User[]>(apiKey('users.list', {}), (old) => change(old ?? null) ?? undefined);
 
-  /** Resolves to the error message, or null when the change was saved. */
-  async function update(change: Change, success = ''): Promise<string | null> {
+  /** Resolves to core's refusal, or null when the change was saved. */
+  async function update(change: Change, success = ''): Promise<unknown> {
     setError('');
     setNotice('');
     try {
@@ -40,11 +42,14 @@ export function UsersPage() {
       setNotice(success);
       return null;
     } catch (err) {
-      return errorText(err, t);
+      return err;
     }
   }
 
-  const act = async (change: Change) => setError((await update(change)) ?? '');
+  const act = async (change: Change) => {
+    const refusal = await update(change);
+    setError(refusal === null ? '' : errorText(refusal, t));
+  };
 
   const now = Date.now();
   return (
@@ -157,6 +162,9 @@ export function UsersPage() {
   );
 }
 
+/** the contract's password of users.update, required here (the rules of a strong one are core's) */
+const resetForm = contract['users.update'].input.pick({ password: true }).extend({ password: z.string().min(1) });
+
 function ResetPasswordDialog({
   user,
   onClose,
@@ -164,18 +172,19 @@ function ResetPasswordDialog({
 }: {
   user: User;
   onClose(): void;
-  onSubmit(password: string): Promise<string | null>;
+  /** resolves to core's refusal, or null when saved */
+  onSubmit(password: string): Promise<unknown>;
 }) {
   const t = useT();
-  const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
+  const form = useContractForm(resetForm, { password: '' });
+  const busy = form.formState.isSubmitting;
   const [problem, setProblem] = useState('');
-  async function submit(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    setBusy(true);
-    setProblem((await onSubmit(password)) ?? '');
-    setBusy(false);
-  }
+  const submit = form.handleSubmit(async ({ password }) => {
+    setProblem('');
+    const refusal = await onSubmit(password);
+    // a weak password: the sentence below, its reason on the field
+    if (refusal !== null) setProblem(serverError(form, refusal, t, { WEAK_PASSWORD: 'password' }));
+  });
   return (
     <Dialog
       title={t('users.resetTitle', { username: user.username })}
@@ -191,13 +200,12 @@ function ResetPasswordDialog({
         </>
       }
     >
-      <form id="reset-form" className="form" onSubmit={(e) => void submit(e)}>
+      <form id="reset-form" className="form" onSubmit={(e) => void submit(e)} noValidate>
         <TextField
           id="reset-password"
           label={t('users.newPassword')}
           type="password"
-          value={password}
-          onValueChange={setPassword}
+          {...bindField(form, 'password')}
           hint={t('users.passwordHint')}
           autoComplete="new-password"
           autoFocus
