@@ -15,7 +15,11 @@ function ocrOf(lines: string[]): OcrResult {
     let x = 100;
     for (const text of line.split(/\s+/).filter(Boolean)) {
       const width = 22 * [...text].length;
-      words.push({ text, confidence: 92, bbox: { x0: x, y0: 100 + row * 90, x1: x + width, y1: 140 + row * 90 } });
+      words.push({
+        text,
+        confidence: 92,
+        bbox: { x0: x, y0: 100 + row * 90, x1: x + width, y1: 140 + row * 90 },
+      });
       x += width + 18;
     }
   });
@@ -47,15 +51,18 @@ const placeOf = (input: OcrInput) => fieldOf(extractBirthCertificate(input).fiel
 
 describe('place of birth against the header and the province list', () => {
   it('takes a misread word of the facility from the name printed in the header, flagged (tuning seed 45)', () => {
-    const header = ['SỞ Y TẾ VĨNH LONG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'TRUNG TÂM Y TẾ KHU VỰC ĐỒNG TÂM Độc lập - Tự do'];
+    const header = [
+      'SỞ Y TẾ VĨNH LONG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'TRUNG TÂM Y TẾ KHU VỰC ĐỒNG TÂM Độc lập - Tự do',
+    ];
     const place = placeOf(page({ header, place: 'Trung tâm Y tế khit vực Đồng Tâm, tỉnh Vĩnh Long' }));
     expect(place.value).toBe('Trung tâm Y tế khu vực Đồng Tâm, tỉnh Vĩnh Long');
     expect(place.notes.join(' ')).toContain('đầu giấy');
     // a header naming another facility changes nothing
     const other = ['SỞ Y TẾ VĨNH LONG', 'BỆNH VIỆN ĐA KHOA TỈNH VĨNH LONG'];
-    expect(placeOf(page({ header: other, place: 'Trung tâm Y tế khit vực Đồng Tâm, tỉnh Vĩnh Long' })).value).toBe(
-      'Trung tâm Y tế khit vực Đồng Tâm, tỉnh Vĩnh Long',
-    );
+    expect(
+      placeOf(page({ header: other, place: 'Trung tâm Y tế khit vực Đồng Tâm, tỉnh Vĩnh Long' })).value,
+    ).toBe('Trung tâm Y tế khit vực Đồng Tâm, tỉnh Vĩnh Long');
   });
 
   it('leaves a handwritten word the header only disagrees with in marks, when both are words', () => {
@@ -72,7 +79,9 @@ describe('place of birth against the header and the province list', () => {
     expect(placeOf(page({ place: 'Trung tâm Y tế khu vực Yên Thế, tỉnh Đắk l ắk' })).value).toBe(
       'Trung tâm Y tế khu vực Yên Thế, tỉnh Đắk Lắk',
     );
-    const sonLa = placeOf(page({ header: ['UBND XÃ TRUNG HÀ'], place: 'Trạm Y tế xã Trung Hà. tỉnh Sơn Lq' }));
+    const sonLa = placeOf(
+      page({ header: ['UBND XÃ TRUNG HÀ'], place: 'Trạm Y tế xã Trung Hà. tỉnh Sơn Lq' }),
+    );
     expect(sonLa.value).toBe('Trạm Y tế xã Trung Hà, tỉnh Sơn La');
     expect(sonLa.lowConfidence).toBe(false);
     expect(sonLa.notes.join(' ')).toContain('Sơn La');
@@ -88,14 +97,18 @@ describe('place of birth against the header and the province list', () => {
     );
     expect(place.value).toBe('Bệnh viện Đa khoa tỉnh Lào Cai');
     // without the header, two letters off is not enough to choose
-    expect(placeOf(page({ place: 'Bệnh viện Đa khoa tỉnh Tàn Cai' })).value).toBe('Bệnh viện Đa khoa tỉnh Tàn Cai');
+    expect(placeOf(page({ place: 'Bệnh viện Đa khoa tỉnh Tàn Cai' })).value).toBe(
+      'Bệnh viện Đa khoa tỉnh Tàn Cai',
+    );
   });
 
   it('reads "thành" before a centrally-run city as "thành phố", and capitalises a commune\'s name (seeds 13, 15)', () => {
     expect(placeOf(page({ place: 'Trạm Y tế xã Bình Minh, thành nhấ Cần Thơ' })).value).toBe(
       'Trạm Y tế xã Bình Minh, thành phố Cần Thơ',
     );
-    expect(placeOf(page({ place: 'Bệnh viện Đa khoa thành phấ Huế' })).value).toBe('Bệnh viện Đa khoa thành phố Huế');
+    expect(placeOf(page({ place: 'Bệnh viện Đa khoa thành phấ Huế' })).value).toBe(
+      'Bệnh viện Đa khoa thành phố Huế',
+    );
     expect(placeOf(page({ place: 'Trạm Y tế xã lạc long, tỉnh Điện Biên' })).value).toBe(
       'Trạm Y tế xã Lạc Long, tỉnh Điện Biên',
     );
@@ -104,14 +117,19 @@ describe('place of birth against the header and the province list', () => {
 
 describe('names cut at the end', () => {
   it('flags a name followed by a garbled word: its last syllable may be lost (tuning seed 110)', () => {
-    const child = fieldOf(extractBirthCertificate(page({ place: 'x', child: 'Đang Tường Luưa' })).fields, 'childFullName');
+    const child = fieldOf(
+      extractBirthCertificate(page({ place: 'x', child: 'Đang Tường Luưa' })).fields,
+      'childFullName',
+    );
     expect(child.value).toBe('Đặng Tường');
     expect(child.lowConfidence).toBe(true);
     expect(child.notes.join(' ')).toContain('thiếu chữ cuối');
   });
 
   it('restores the one letter a last syllable lost when only one name fits, flagged; never a mark slip ("Ngạ")', () => {
-    const fields = extractBirthCertificate(page({ place: 'x', child: 'Vũ Phan Minh Nhun', mother: 'Trần Thanh Ngạ' })).fields;
+    const fields = extractBirthCertificate(
+      page({ place: 'x', child: 'Vũ Phan Minh Nhun', mother: 'Trần Thanh Ngạ' }),
+    ).fields;
     const child = fieldOf(fields, 'childFullName');
     expect(child.value).toBe('Vũ Phan Minh Nhung');
     expect(child.lowConfidence).toBe(true);
@@ -120,7 +138,10 @@ describe('names cut at the end', () => {
 
   it('keeps that doubt when a re-reading agrees on the cut name', () => {
     const first: ExtractedField = {
-      ...fieldOf(extractBirthCertificate(page({ place: 'x', child: 'Đang Tường Luưa' })).fields, 'childFullName'),
+      ...fieldOf(
+        extractBirthCertificate(page({ place: 'x', child: 'Đang Tường Luưa' })).fields,
+        'childFullName',
+      ),
     };
     const view: ExtractedField = { ...first, confidence: 0.9, lowConfidence: false, notes: [] };
     const [voted] = voteReadings([first], [[view], [], []]);
@@ -137,13 +158,22 @@ describe('readBirthCertificate', () => {
     const garbled = page({ place: 'Bệnh viện Đa khoa thành phố Huế', mother: '(7o Do I1trV' });
     const whole = page({ place: 'Bệnh viện Đa khoa thành phố Huế', mother: 'Cao Bảo Huyền' });
     const crop = (texts: string[]): OcrResult =>
-      ({ text: texts.join(' '), confidence: 93, words: texts.map((text, i) => ({ text, confidence: 93, bbox: { x0: 20 + 60 * i, y0: 20, x1: 70 + 60 * i, y1: 60 } })) }) as OcrResult;
+      ({
+        text: texts.join(' '),
+        confidence: 93,
+        words: texts.map((text, i) => ({
+          text,
+          confidence: 93,
+          bbox: { x0: 20 + 60 * i, y0: 20, x1: 70 + 60 * i, y1: 60 },
+        })),
+      }) as OcrResult;
     // crops cut around the garbled words lose the name's end ("Cao Bả", as on tuning seed 112); crops cut around the
     // plain page's words read it whole
     let plainRead = false;
     const engine: OcrEngine = {
       recognize: (_image: Uint8Array, opts?: RecognizeOptions) => {
-        if (opts?.layout === 'line') return Promise.resolve(crop(plainRead ? ['Cao', 'Bảo', 'Huyền'] : ['Cao', 'Bả']));
+        if (opts?.layout === 'line')
+          return Promise.resolve(crop(plainRead ? ['Cao', 'Bảo', 'Huyền'] : ['Cao', 'Bả']));
         if (opts?.preprocess === false) plainRead = true;
         return Promise.resolve((plainRead ? whole : garbled) as OcrResult);
       },

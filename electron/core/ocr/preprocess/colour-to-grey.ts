@@ -1,6 +1,6 @@
 // Colour to grey for OCR with furniture inks faded out: a stamp or signature takes its lightest channel, writing stays.
 import type { Background } from './illumination';
-import { absorption, COLOURED_CHROMA, level, nearestInk, type InkCluster } from './ink-colours';
+import { absorption, COLOURED_CHROMA, level, nearestInk, type InkCluster, type InkMarks } from './ink-colours';
 import type { GreyImage, RgbImage } from './raster';
 
 /**
@@ -43,19 +43,37 @@ function dilate(mask: Uint8Array, width: number, height: number, radius: number)
 }
 
 /**
+ * Whether coloured ink of cluster `k` at (x, y) is furniture. With `marks` (on a grid `scale` times this image's), by
+ * the shape of the mark it is in: ink inside a stamp's or signature's box is furniture whatever its colour, and a
+ * furniture ink's text-sized marks outside such boxes are writing (a blue pen's values in the blue stamp's cluster).
+ */
+function isFurniture(cluster: InkCluster, k: number, x: number, y: number, marks: InkMarks | undefined, scale: number): boolean {
+  if (!marks) return !cluster.text;
+  const m = Math.min(marks.height - 1, Math.floor(y * scale)) * marks.width + Math.min(marks.width - 1, Math.floor(x * scale));
+  if (marks.stamp[m]) return true;
+  return !cluster.text && marks.textOf[m] !== k;
+}
+
+/**
  * Luminance (Rec. 601) of each pixel, except where the ink is one of the furniture `clusters`: there the pixel takes
  * its reflectance in the channel the ink absorbs least, times the paper's luminance, which is about as light as the
  * paper (a stamp multiplies the paper by its colour), while writing under it, dark in every channel, keeps its
  * contrast. `paper` holds the per-channel paper levels in this image's pixels.
  */
-export function colourToGrey(rgb: RgbImage, clusters: readonly InkCluster[], paper: readonly [Background, Background, Background]): GreyConversion {
+export function colourToGrey(
+  rgb: RgbImage,
+  clusters: readonly InkCluster[],
+  paper: readonly [Background, Background, Background],
+  marks?: InkMarks,
+  marksPerPixel = 1,
+): GreyConversion {
   const { width: w, height: h, data: src } = rgb;
   const n = w * h;
   const out = new Uint8Array(n);
   const furniture = new Uint8Array(n);
   const writing = new Uint8Array(n); // coloured writing: the rim never spreads over it
   const lightest = new Uint8Array(n);
-  const anyFurniture = clusters.some((c) => !c.text);
+  const anyFurniture = clusters.some((c) => !c.text) || (marks?.stamp.includes(1) ?? false);
   let count = 0;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
@@ -76,8 +94,9 @@ export function colourToGrey(rgb: RgbImage, clusters: readonly InkCluster[], pap
       // clearly coloured ink only: the colour fringes JPEG and a photo's blur leave along black strokes are weaker
       if (a.total < 0.3 || Math.hypot(a.chroma[0], a.chroma[1]) < COLOURED_CHROMA) continue;
       const k = nearestInk(clusters, a.chroma);
-      if (k < 0) continue;
-      if (clusters[k]?.text) {
+      const cluster = clusters[k];
+      if (!cluster) continue;
+      if (!isFurniture(cluster, k, x, y, marks, marksPerPixel)) {
         writing[p] = 1;
         continue;
       }

@@ -17,7 +17,13 @@ export type InkCluster = {
   text: boolean;
 };
 
-export type InkAnalysis = { clusters: InkCluster[]; dominant: Chroma; colouredInk: number };
+/**
+ * Where the coloured inks' marks are, on the analysed image's grid: `stamp` is 1 inside the box of a furniture-shaped
+ * mark (a stamp's ring, a signature's loops) of any coloured ink; `textOf` is k on a text-sized mark of ink k.
+ */
+export type InkMarks = { width: number; height: number; stamp: Uint8Array; textOf: Int8Array };
+
+export type InkAnalysis = { clusters: InkCluster[]; dominant: Chroma; colouredInk: number; marks: InkMarks };
 
 /** Chroma at and over which a pixel's ink counts as coloured (see COLOURED). */
 export const COLOURED_CHROMA = 0.12;
@@ -44,6 +50,11 @@ const CLOSE = 3;
  * ring and star, a signature's loops are thick every way.
  */
 const TEXT_HEIGHT = 2.2;
+/**
+ * A furniture-shaped mark is a stamp's or signature's only when its box is at most 30% of the page's short side: an
+ * office stamp is 36-42 mm across (17-20% of A4's width), while a frame or table round printed text is wider.
+ */
+const STAMP_SIDE = 0.3;
 
 /**
  * Per-channel paper levels (shadows and colour casts alike) of an RGB image, on cells of ~1/60 of its short side;
@@ -168,7 +179,8 @@ export function analyseInks(rgb: RgbImage, inside: (x: number, y: number) => boo
     }
     label[p] = best;
   }
-  const textLike = textLikeShares(label, w, h, peaks.length);
+  const marks: InkMarks = { width: w, height: h, stamp: new Uint8Array(w * h), textOf: new Int8Array(w * h).fill(-1) };
+  const textLike = textLikeShares(label, w, h, peaks.length, marks);
   const total = coloured.length || 1;
   // the page's own writing ink: whichever ink covers most of it (a stamp or a signature is a small part of a page)
   let dominant: Chroma = [0, 0];
@@ -185,23 +197,31 @@ export function analyseInks(rgb: RgbImage, inside: (x: number, y: number) => boo
     const text = chromaDistance(peak.chroma, dominant) < SAME_INK || share >= MIN_TEXT_LIKE;
     return { chroma: peak.chroma, share: peak.count / total, textLike: share, text };
   });
-  return { clusters, dominant, colouredInk: coloured.length };
+  return { clusters, dominant, colouredInk: coloured.length, marks };
 }
 
 type Shares = { pixels: number; share: number };
 
-/** For black and each coloured ink: its pixels, and the share of them in text-sized marks. */
-function textLikeShares(label: Int8Array, w: number, h: number, count: number): { black: Shares; clusters: Shares[] } {
+/** Sets `map` to `value` over a component's box. */
+function fillBox(map: Uint8Array | Int8Array, w: number, c: { x0: number; y0: number; x1: number; y1: number }, value: number): void {
+  for (let y = c.y0; y <= c.y1; y++) map.fill(value, y * w + c.x0, y * w + c.x1 + 1);
+}
+
+/**
+ * For black and each coloured ink: its pixels, and the share of them in text-sized marks; the coloured inks' marks
+ * drawn into `marks` (one ink can hold both a stamp and writing: a blue stamp over values in blue pen).
+ */
+function textLikeShares(label: Int8Array, w: number, h: number, count: number, marks: InkMarks): { black: Shares; clusters: Shares[] } {
   // the thickness of the marks most of the ink is in (weighted by area: a desk's or a dusty page's many specks weigh
   // little); thickness across a mark's main direction, so a tilted word or line counts by its height
   const all = new Uint8Array(w * h);
   for (let p = 0; p < w * h; p++) if (label[p] !== -1) all[p] = 1;
-  const marks = componentMoments(all, w, h).map((m) => ({ thick: thickness(m), area: m.area }));
-  marks.sort((a, b) => a.thick - b.thick);
-  const inkArea = marks.reduce((n, m) => n + m.area, 0);
+  const sized = componentMoments(all, w, h).map((m) => ({ thick: thickness(m), area: m.area }));
+  sized.sort((a, b) => a.thick - b.thick);
+  const inkArea = sized.reduce((n, m) => n + m.area, 0);
   let seen = 0;
   let typical = 3;
-  for (const m of marks) {
+  for (const m of sized) {
     seen += m.area;
     if (seen >= inkArea / 2) {
       typical = Math.max(3, m.thick);
@@ -223,9 +243,14 @@ function textLikeShares(label: Int8Array, w: number, h: number, count: number): 
     const closed = dilate(mask, w, h, CLOSE);
     let inText = 0;
     let closedArea = 0;
+    const stampSide = STAMP_SIDE * Math.min(w, h);
     for (const c of componentMoments(closed, w, h)) {
       closedArea += c.area;
-      if (thickness(c) - 2 * CLOSE <= typical * TEXT_HEIGHT) inText += c.area;
+      const textSized = thickness(c) - 2 * CLOSE <= typical * TEXT_HEIGHT;
+      if (textSized) inText += c.area;
+      if (which < 0) continue;
+      if (textSized) fillBox(marks.textOf, w, c, which);
+      else if (Math.max(c.x1 - c.x0, c.y1 - c.y0) <= stampSide) fillBox(marks.stamp, w, c, 1);
     }
     return { pixels, share: closedArea === 0 ? 0 : inText / closedArea };
   };
