@@ -1,11 +1,14 @@
 // react-hook-form over the contract's own zod schemas: issues worded in the interface's language, server refusals on their fields.
+import { toNestErrors } from '@hookform/resolvers';
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   useForm,
   type DefaultValues,
+  type FieldError,
   type FieldValues,
   type Path,
   type PathValue,
+  type Resolver,
   type UseFormReturn,
 } from 'react-hook-form';
 import type { z } from 'zod';
@@ -53,6 +56,17 @@ export type IssueWording = (issue: IssueLike & { path?: PropertyKey[] | undefine
 /** The resolver for a contract schema: parses with it (trims, defaults) and words its issues by issueText. */
 export function contractResolver<S extends z.ZodType<FieldValues, FieldValues>>(schema: S, wording?: IssueWording) {
   return zodResolver(schema, { error: (issue) => wording?.(issue) ?? issueText(issue) });
+}
+
+/**
+ * The resolver for a domain check that already returns every problem by field path (checkApplicant: its cross-field
+ * rules run even while single fields fail, which a zod refinement does not); `type` tells the form how to show each.
+ */
+export function problemsResolver<T extends FieldValues>(check: (values: T) => Record<string, FieldError>): Resolver<T> {
+  return (values, _context, options) => {
+    const problems = check(values);
+    return Object.keys(problems).length === 0 ? { values, errors: {} } : { values: {}, errors: toNestErrors(problems, options) };
+  };
 }
 
 /** A form checked by `schema` before it is sent; re-checked on each change once submitted (errors clear as they are fixed). */

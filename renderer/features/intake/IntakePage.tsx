@@ -1,6 +1,6 @@
 // The intake screen: applicant, subject, filing mode and delivery (autosaved), case and checklist, fee, ready + receipt.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { checkApplicant, unconfirmedFields } from '../../../electron/common/applicant';
+import { unconfirmedFields } from '../../../electron/common/applicant';
 import type { DossierDetail, DossierStatus } from '../../../electron/common/contract';
 import { useApi } from '../../api/api-context';
 import { isApiError } from '../../api/client';
@@ -23,6 +23,7 @@ import { ReceiptPanel } from './ReceiptPanel';
 import { ReturnNotice } from './ReturnNotice';
 import { SaveStatus } from './SaveStatus';
 import { useAutosave, type IntakeDraft } from './use-autosave';
+import { intakeProblems, useIntakeForm } from './use-intake-form';
 import { OpenDossierContext, useDossier, useOcrDossierFocus } from './use-dossier';
 
 /** Statuses in which core accepts edits (electron/core/dossiers/lifecycle.ts EDITABLE). */
@@ -62,24 +63,6 @@ function draftOf(detail: DossierDetail): IntakeDraft {
   return { applicant: detail.applicant, delivery: detail.delivery, mode: detail.mode, subjectName: detail.subject?.name ?? '' };
 }
 
-/** A form value by the form's problem key ("fullName", "onBehalfOf.idNumber", "delivery.address"). */
-function valueAt(draft: IntakeDraft, key: string): string {
-  if (key === 'delivery.address') return draft.delivery.address ?? '';
-  if (key.startsWith('onBehalfOf.')) {
-    const field = key.slice('onBehalfOf.'.length) as 'fullName' | 'idNumber';
-    return draft.applicant.onBehalfOf?.[field] ?? '';
-  }
-  const value = (draft.applicant as Record<string, unknown>)[key];
-  return typeof value === 'string' ? value : '';
-}
-
-function filledFields(draft: IntakeDraft): Set<string> {
-  const filled = Object.entries(draft.applicant)
-    .filter(([, v]) => typeof v === 'string' && v.trim() !== '')
-    .map(([k]) => k);
-  return new Set(filled);
-}
-
 type EditorProps = {
   detail: DossierDetail;
   refresh(): Promise<void>;
@@ -93,38 +76,24 @@ function IntakeEditor({ detail, refresh, replace, procedureChange, onProcedureCh
   const api = useApi();
   const t = useT();
   const editable = editableStatuses.includes(detail.status);
-  const autosave = useAutosave(detail.id, draftOf(detail), editable, {
+  // the portal's refusal (needs_fix): its messages sit on their fields until the agent changes what was sent
+  const portalFix = usePortalFix(detail);
+  const portalProblems = useMemo(() => portalFieldProblems(portalFix), [portalFix]);
+  // the values live in react-hook-form (checked by checkApplicant); the autosave watches them and keeps the version check
+  const intake = useIntakeForm(draftOf(detail), portalProblems, editable);
+  const autosave = useAutosave(detail.id, intake.form, editable, {
     version: detail.version,
     draft: draftOf(detail),
     subjectFromForm: detail.subject?.fromForm ?? false,
   });
   const { draft } = autosave;
-  // a field shows its problem once the agent has left it (or it came back filled in), or after "Đánh dấu sẵn sàng"
-  const [touched, setTouched] = useState<Set<string>>(() => filledFields(draftOf(detail)));
-  const [showAll, setShowAll] = useState(false);
   const [justReady, setJustReady] = useState(false);
 
-  const problems = useMemo(() => {
-    const found: Record<string, string> = { ...checkApplicant(draft.applicant) };
-    if (draft.delivery.method === 'post' && (draft.delivery.address ?? '').trim() === '') {
-      found['delivery.address'] = t('intake.deliveryAddressMissing');
-    }
-    return found;
-  }, [draft, t]);
+  const problems = useMemo(() => intakeProblems(draft, t), [draft, t]);
   // values read from the ID card wait for the agent's "Xác nhận": said at "Đánh dấu sẵn sàng", not while reading
   const unconfirmed = useMemo(() => unconfirmedFields(draft.applicant), [draft.applicant]);
-  // the portal's refusal (needs_fix): its messages sit on their fields until the agent changes what was sent
-  const portalFix = usePortalFix(detail);
-  const sentDraft = useRef(draftOf(detail));
   const declaration = useRef<DeclarationHandle | null>(null);
-  const shown = useMemo(() => {
-    const visible = Object.fromEntries(Object.entries(problems).filter(([k]) => showAll || touched.has(k)));
-    if (showAll) for (const f of unconfirmed) visible[f] ??= t('idcard.unconfirmedField');
-    for (const [key, message] of Object.entries(portalFieldProblems(portalFix))) {
-      if (valueAt(draft, key) === valueAt(sentDraft.current, key)) visible[key] ??= message;
-    }
-    return visible;
-  }, [problems, showAll, touched, unconfirmed, t, portalFix, draft]);
+  const shown = intake.shown;
 
   // a saved change of filing mode changes the checklist's requirements and the fee: read them again
   const lastSave = autosave.lastResult;
@@ -140,7 +109,7 @@ function IntakeEditor({ detail, refresh, replace, procedureChange, onProcedureCh
   }, []);
 
   const blur = (field: string) => {
-    setTouched((s) => (s.has(field) ? s : new Set(s).add(field)));
+    intake.touch(field);
     void autosave.flush();
   };
 
@@ -148,7 +117,7 @@ function IntakeEditor({ detail, refresh, replace, procedureChange, onProcedureCh
     await autosave.flush();
     const keys = [...Object.keys(problems), ...unconfirmed.filter((f) => !(f in problems))];
     if (keys.length > 0) {
-      setShowAll(true);
+      await intake.showAll();
       focusField(keys[0] ?? '');
       return t('intake.fixProblems', { count: keys.length });
     }
@@ -160,8 +129,10 @@ function IntakeEditor({ detail, refresh, replace, procedureChange, onProcedureCh
       setJustReady(true);
       return null;
     } catch (err) {
-      if (isApiError(err) && (err.code === 'APPLICANT_INCOMPLETE' || err.code === 'VALIDATION' || err.code === 'APPLICANT_UNCONFIRMED'))
-        setShowAll(true);
+      if (isApiError(err) && (err.code === 'APPLICANT_INCOMPLETE' || err.code === 'VALIDATION' || err.code === 'APPLICANT_UNCONFIRMED')) {
+        await intake.showAll();
+        intake.setServerErrors(err.fields ?? {});
+      }
       // the part of the screen the refusal is about
       if (isApiError(err) && err.code === 'CASE_REQUIRED') document.querySelector<HTMLInputElement>('.case-picker input')?.focus();
       if (isApiError(err) && err.code === 'FEE_REQUIRED') document.getElementById('fee-override-amount')?.focus();
@@ -218,7 +189,7 @@ function IntakeEditor({ detail, refresh, replace, procedureChange, onProcedureCh
       >
         <ApplicantForm
           applicant={draft.applicant}
-          onChange={(change) => autosave.update((d) => ({ ...d, applicant: change(d.applicant) }))}
+          onChange={(change) => intake.change((d) => ({ ...d, applicant: change(d.applicant) }))}
           problems={shown}
           onFieldBlur={blur}
           readOnly={!editable}
@@ -244,7 +215,7 @@ function IntakeEditor({ detail, refresh, replace, procedureChange, onProcedureCh
                 id="subject-name"
                 label={detail.subject.label}
                 value={draft.subjectName}
-                onValueChange={(subjectName) => autosave.update((d) => ({ ...d, subjectName }))}
+                onValueChange={(subjectName) => intake.change((d) => ({ ...d, subjectName }))}
                 onBlur={() => blur('subjectName')}
                 hint={t('intake.subjectHint')}
                 readOnly={!editable}
@@ -257,8 +228,8 @@ function IntakeEditor({ detail, refresh, replace, procedureChange, onProcedureCh
           modes={detail.modes}
           mode={draft.mode}
           delivery={draft.delivery}
-          onModeChange={(mode) => autosave.update((d) => ({ ...d, mode }))}
-          onDeliveryChange={(change) => autosave.update((d) => ({ ...d, delivery: change(d.delivery) }))}
+          onModeChange={(mode) => intake.change((d) => ({ ...d, mode }))}
+          onDeliveryChange={(change) => intake.change((d) => ({ ...d, delivery: change(d.delivery) }))}
           onFieldBlur={blur}
           problems={shown}
           readOnly={!editable}

@@ -1,5 +1,6 @@
-// Autosave of the intake form: debounced saveDraft calls, one at a time, flushed on blur, navigation and lock.
+// Autosave of the intake form's react-hook-form values: debounced saveDraft calls, one at a time, flushed on blur, navigation and lock.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { UseFormReturn } from 'react-hook-form';
 import type { CallOutput } from '../../../electron/common/contract';
 import { useApi } from '../../api/api-context';
 import { isApiError } from '../../api/client';
@@ -15,22 +16,33 @@ export type SaveResult = CallOutput<'dossiers.saveDraft'>;
 export const autosaveDelayMs = 600;
 
 export type Autosave = {
+  /** the form's values as last changed (a copy: a new object on each change, for memos and children) */
   draft: IntakeDraft;
   state: SaveState;
   lastResult: SaveResult | null;
-  update(change: (draft: IntakeDraft) => IntakeDraft): void;
   flush(): Promise<void>;
   /** Drops the pending edit (the agent chose to load the newer copy another window saved instead). */
   discard(): void;
 };
 
+/** The form's values, copied: react-hook-form changes its own object in place. */
+function snapshotOf(form: UseFormReturn<IntakeDraft>): IntakeDraft {
+  return structuredClone(form.getValues());
+}
+
 /**
- * `server`: the dossier as last read. Every save names the version its edits started from; a save refused because
+ * `form`: the intake form; its values are the draft. `server`: the dossier as last read. Every save names the version its edits started from; a save refused because
  * another window changed the applicant stays refused (shown, kept pending, never overwriting); a version moved on by
  * something else (a page, the fee, the form) is adopted and the save goes out (issue 13, two tabs).
  */
-export function useAutosave(id: string, initial: IntakeDraft, enabled: boolean, server?: ServerDraft): Autosave {
+export function useAutosave(
+  id: string,
+  form: UseFormReturn<IntakeDraft>,
+  enabled: boolean,
+  server?: ServerDraft,
+): Autosave {
   const api = useApi();
+  const [initial] = useState(() => snapshotOf(form));
   const [draft, setDraft] = useState(initial);
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
   const [lastResult, setLastResult] = useState<SaveResult | null>(null);
@@ -101,18 +113,20 @@ export function useAutosave(id: string, initial: IntakeDraft, enabled: boolean, 
     return chain.current;
   }, [save]);
 
-  const update = useCallback(
-    (change: (d: IntakeDraft) => IntakeDraft) => {
-      if (!enabled) return;
-      const next = change(latest.current);
+  // every change of the form's values (typed, read from the card, confirmed) is saved after a pause
+  useEffect(() => {
+    if (!enabled) return undefined;
+    const sub = form.watch(() => {
+      const next = snapshotOf(form);
+      if (JSON.stringify(next) === JSON.stringify(latest.current)) return;
       latest.current = next;
       setDraft(next);
       dirty.current = true;
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(() => void flush(), autosaveDelayMs);
-    },
-    [enabled, flush],
-  );
+    });
+    return () => sub.unsubscribe();
+  }, [enabled, form, flush]);
 
   useEffect(() => {
     const unregister = registerPendingSave(flush);
@@ -136,5 +150,5 @@ export function useAutosave(id: string, initial: IntakeDraft, enabled: boolean, 
     dirty.current = false;
   }, []);
 
-  return { draft, state, lastResult, update, flush, discard };
+  return { draft, state, lastResult, flush, discard };
 }

@@ -1,6 +1,6 @@
 // Colour to grey for OCR with furniture inks faded out: a stamp or signature takes its lightest channel, writing stays.
 import type { Background } from './illumination';
-import { absorption, COLOURED_CHROMA, level, nearestInk, type InkCluster, type InkMarks } from './ink-colours';
+import { absorption, COLOURED_CHROMA, inkBit, level, nearestInk, type InkCluster, type InkMarks } from './ink-colours';
 import type { GreyImage, RgbImage } from './raster';
 
 /**
@@ -44,14 +44,16 @@ function dilate(mask: Uint8Array, width: number, height: number, radius: number)
 
 /**
  * Whether coloured ink of cluster `k` at (x, y) is furniture. With `marks` (on a grid `scale` times this image's), by
- * the shape of the mark it is in: ink inside a stamp's or signature's box is furniture whatever its colour, and a
- * furniture ink's text-sized marks outside such boxes are writing (a blue pen's values in the blue stamp's cluster).
+ * the shape of the mark it is in: ink inside the box of a stamp or signature of its own ink is furniture (blue print's
+ * cluster holding a blue stamp), and a furniture ink's text-sized marks outside any such box are writing (a blue pen's
+ * values in the blue stamp's cluster). Writing of another ink under a stamp stays writing.
  */
 function isFurniture(cluster: InkCluster, k: number, x: number, y: number, marks: InkMarks | undefined, scale: number): boolean {
   if (!marks) return !cluster.text;
   const m = Math.min(marks.height - 1, Math.floor(y * scale)) * marks.width + Math.min(marks.width - 1, Math.floor(x * scale));
-  if (marks.stamp[m]) return true;
-  return !cluster.text && marks.textOf[m] !== k;
+  const stamps = marks.stamp[m] ?? 0;
+  if (stamps & inkBit(k)) return true;
+  return !cluster.text && (stamps !== 0 || marks.textOf[m] !== k);
 }
 
 /**
@@ -73,7 +75,7 @@ export function colourToGrey(
   const furniture = new Uint8Array(n);
   const writing = new Uint8Array(n); // coloured writing: the rim never spreads over it
   const lightest = new Uint8Array(n);
-  const anyFurniture = clusters.some((c) => !c.text) || (marks?.stamp.includes(1) ?? false);
+  const anyFurniture = clusters.some((c) => !c.text) || (marks?.stamp.some((bits) => bits !== 0) ?? false);
   let count = 0;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {

@@ -18,8 +18,8 @@ export type InkCluster = {
 };
 
 /**
- * Where the coloured inks' marks are, on the analysed image's grid: `stamp` is 1 inside the box of a furniture-shaped
- * mark (a stamp's ring, a signature's loops) of any coloured ink; `textOf` is k on a text-sized mark of ink k.
+ * Where the coloured inks' marks are, on the analysed image's grid: `stamp` has bit `inkBit(k)` set inside the box of
+ * a furniture-shaped mark (a stamp's ring, a signature's loops) of ink k; `textOf` is k on a text-sized mark of ink k.
  */
 export type InkMarks = { width: number; height: number; stamp: Uint8Array; textOf: Int8Array };
 
@@ -55,6 +55,15 @@ const TEXT_HEIGHT = 2.2;
  * office stamp is 36-42 mm across (17-20% of A4's width), while a frame or table round printed text is wider.
  */
 const STAMP_SIDE = 0.3;
+/**
+ * ... and only when its box is about square (sides within 1.35 of each other): a round stamp's at any angle. A
+ * signature's loops are wider than tall (2.2 and 1.7 on tuning forms 47-48, against 0.96-1.1 for stamps) and are left
+ * to their ink's verdict and the scribbles step: faded by box, a blue signature took the name printed under it along.
+ */
+const STAMP_ASPECT = 1.35;
+
+/** The bit of ink `k` in `InkMarks.stamp` (inks past the eighth share the last bit). */
+export const inkBit = (k: number): number => 1 << Math.min(7, Math.max(0, k));
 
 /**
  * Per-channel paper levels (shadows and colour casts alike) of an RGB image, on cells of ~1/60 of its short side;
@@ -203,8 +212,19 @@ export function analyseInks(rgb: RgbImage, inside: (x: number, y: number) => boo
 type Shares = { pixels: number; share: number };
 
 /** Sets `map` to `value` over a component's box. */
-function fillBox(map: Uint8Array | Int8Array, w: number, c: { x0: number; y0: number; x1: number; y1: number }, value: number): void {
+function fillBox(map: Int8Array, w: number, c: { x0: number; y0: number; x1: number; y1: number }, value: number): void {
   for (let y = c.y0; y <= c.y1; y++) map.fill(value, y * w + c.x0, y * w + c.x1 + 1);
+}
+
+function isStampBox(c: { x0: number; y0: number; x1: number; y1: number }, maxSide: number): boolean {
+  const long = Math.max(c.x1 - c.x0, c.y1 - c.y0) + 1;
+  const short = Math.min(c.x1 - c.x0, c.y1 - c.y0) + 1;
+  return long <= maxSide && long <= short * STAMP_ASPECT;
+}
+
+/** Sets `bit` in `map` over a component's box. */
+function markBox(map: Uint8Array, w: number, c: { x0: number; y0: number; x1: number; y1: number }, bit: number): void {
+  for (let y = c.y0; y <= c.y1; y++) for (let p = y * w + c.x0; p <= y * w + c.x1; p++) map[p] = (map[p] ?? 0) | bit;
 }
 
 /**
@@ -250,7 +270,7 @@ function textLikeShares(label: Int8Array, w: number, h: number, count: number, m
       if (textSized) inText += c.area;
       if (which < 0) continue;
       if (textSized) fillBox(marks.textOf, w, c, which);
-      else if (Math.max(c.x1 - c.x0, c.y1 - c.y0) <= stampSide) fillBox(marks.stamp, w, c, 1);
+      else if (isStampBox(c, stampSide)) markBox(marks.stamp, w, c, inkBit(which));
     }
     return { pixels, share: closedArea === 0 ? 0 : inText / closedArea };
   };

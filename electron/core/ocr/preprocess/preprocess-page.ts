@@ -165,7 +165,7 @@ async function decodePage(image: Uint8Array, rotation: number, steps: Preprocess
   const k = mid.width / grey.width;
   const inks = analyseInks(mid, insideOutline(outline, k));
   report.inks = inks.clusters.map((c) => ({ chroma: c.chroma, share: c.share, text: c.text }));
-  if (inks.clusters.every((c) => c.text) && !inks.marks.stamp.includes(1)) return { grey, mask: null, outline, flat };
+  if (inks.clusters.every((c) => c.text) && !inks.marks.stamp.some((bits) => bits !== 0)) return { grey, mask: null, outline, flat };
   const converted = colourToGrey(await decodeRgb(image, rotation), inks.clusters, paperColour(mid, 1 / k), inks.marks, k);
   report.furniturePixels = converted.furniturePixels;
   return { grey: converted.image, mask: converted.mask, outline, flat };
