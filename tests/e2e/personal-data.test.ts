@@ -192,7 +192,14 @@ describe('personal data', () => {
     await expect.poll(() => retention.isVisible(), { timeout: 10_000 }).toBe(true);
     // nothing is due at the lawful defaults; with 0 days for other scans the withdrawn dossier's page is
     await expect.poll(() => retention.getByText('Lần xoá tới không có gì cần xoá.').isVisible()).toBe(true);
-    await retention.getByLabel('Bản quét giấy tờ khác', { exact: true }).fill('0');
+    // an emptied box is refused on its field (never taken as 0 days), and nothing is saved
+    const otherScans = retention.getByLabel('Bản quét giấy tờ khác', { exact: true });
+    await otherScans.fill('');
+    await retention.getByRole('button', { name: 'Lưu thời hạn' }).click();
+    await expect.poll(() => retention.getByText('Ô này không được để trống.').isVisible()).toBe(true);
+    expect(await otherScans.getAttribute('aria-invalid')).toBe('true');
+    expect(await retention.getByText('Lần xoá tới không có gì cần xoá.').isVisible()).toBe(true);
+    await otherScans.fill('0');
     await retention.getByRole('button', { name: 'Lưu thời hạn' }).click();
     await expect.poll(() => retention.getByText(`${d.localCode}`).isVisible()).toBe(true);
     expect(await retention.getByRole('listitem').filter({ hasText: d.localCode }).textContent()).toContain('giấy tờ');

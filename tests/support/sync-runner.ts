@@ -29,6 +29,8 @@ const engine = createSyncEngine({
   logger: silentLogger,
   concurrency: Number(concurrencyArg ?? 3),
   fileConcurrency: Number(fileConcurrencyArg ?? 3),
+  // the crash test bounds what a kill re-sends by the files in flight: no growth of the stream pool past them
+  maxStreams: Number(concurrencyArg ?? 3) * Number(fileConcurrencyArg ?? 3),
   offlineProbeMs: 500,
   emit: (event, payload) => {
     if (event !== 'dossier.changed') return;

@@ -30,8 +30,8 @@ const SPEED_WEIGHT = 0.2;
 
 /**
  * `size` streams, growing to `max` while the files that went recently moved fast (latency, not the line, was what they
- * waited on): at 120 ms a request, 30 streams drained the faulty bench's 100 dossiers in 26.7 s against 34.9 s with 18,
- * fault-free 12.5 s against 12.8 s (docs/BENCHMARKS.md).
+ * waited on): at 120 ms a request and 35% 5xx, the faulty bench's 100 dossiers drained in 23.4-30.7 s against
+ * 28.2-34.9 s with 18 streams at most, fault-free 11.9 s against 12.8 s (docs/BENCHMARKS.md).
  */
 export function createStreamPool(size: number, max = size): StreamPool {
   const base = Math.max(1, size);

@@ -33,14 +33,14 @@ export type SyncEngineOptions = {
   /** probe period while offline (default 10 s, jittered ±50%) */
   offlineProbeMs?: number;
   /**
-   * dossiers sent at the same time (default 6). With 3 files each that is up to 18 requests in flight: a portal that
-   * answers in 120 ms still keeps the line busy (bench:sync, docs/BENCHMARKS.md); a slow line shares itself out.
+   * dossiers sent at the same time whatever the streams do (default 6); with 3 files each, the base of 18 shared
+   * upload streams. On a slow line that is enough to keep it busy; a slow portal gets more (maxConcurrency).
    */
   concurrency?: number;
   /**
    * dossiers in flight at most (default 3 x concurrency). Past `concurrency`, one more starts only while an upload
-   * stream sits idle and the portal answers: at 120 ms a request the faulty bench drained 40 dossiers in 16.5 s with 18
-   * in flight against 26.9 s with 6 (docs/BENCHMARKS.md); a line busy with bytes gets no more.
+   * stream sits idle and the portal answers: at 120 ms a request the faulty bench drained 40 dossiers in 14.4 s with up
+   * to 18 in flight against 26.9 s with 6 (docs/BENCHMARKS.md); a line busy with bytes gets no more.
    */
   maxConcurrency?: number;
   /** files of one dossier uploaded at the same time (default 3): hides the portal's latency per request */
@@ -156,10 +156,15 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
           feedAt = clock.now() + onlineMs;
         });
     };
+    // once any worker ends (nothing due, the pass stopped), the extra ones stop waiting for an idle stream: no release
+    // may come to wake them
+    const ending = new AbortController();
+    const idleWait = AbortSignal.any([signal, ending.signal]);
+    setMaxListeners(0, idleWait);
     const worker = async (extra: boolean): Promise<void> => {
       while (!report.stoppedBy && !signal.aborted) {
         // past the first `concurrency`, start a dossier only on an idle stream while the portal answers (see options)
-        if (extra && !(await streams.whenIdle(signal).then(() => portalHealth.answering(), () => false))) return;
+        if (extra && !(await streams.whenIdle(idleWait).then(() => portalHealth.answering(), () => false))) return;
         if (report.stoppedBy || signal.aborted) return;
         feedIfDue();
         const row = duePending(db, clock.now(), maxConcurrency * 2 + 1).find((r) => !inFlight.has(r.dossierId));
@@ -197,7 +202,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         st.emit();
       }
     };
-    await Promise.all(Array.from({ length: maxConcurrency }, (_, i) => worker(i >= concurrency)));
+    const ended = (extra: boolean) => worker(extra).finally(() => ending.abort());
+    await Promise.all(Array.from({ length: maxConcurrency }, (_, i) => ended(i >= concurrency)));
     await feed.running;
   }
 

@@ -2,7 +2,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatDateTime } from '../../../electron/common/format';
-import type { LegalHold, RetentionPeriods } from '../../../electron/common/privacy-contract';
+import type { LegalHold } from '../../../electron/common/privacy-contract';
 import { useApi } from '../../api/api-context';
 import { apiKey, useApiQuery } from '../../api/query';
 import { useSession } from '../../app/session-context';
@@ -10,6 +10,7 @@ import { useT } from '../../i18n/i18n-context';
 import { errorText } from '../../ui/error-text';
 import { ErrorNotice } from '../../ui/Notice';
 import { HoldForm, ReleaseForm } from './LegalHoldForms';
+import { RetentionPeriodsForm } from './RetentionPeriodsForm';
 
 export function RetentionPanel() {
   const api = useApi();
@@ -21,7 +22,6 @@ export function RetentionPanel() {
   const preview = useApiQuery('retention.preview', {}).data ?? null;
   const holdsQuery = useApiQuery('retention.holds', {});
   const holds = holdsQuery.data ?? [];
-  const [draft, setDraft] = useState<Partial<RetentionPeriods>>({});
   const [note, setNote] = useState('');
   const [failure, setError] = useState('');
   const loadError = settingsQuery.error ?? holdsQuery.error;
@@ -55,35 +55,16 @@ export function RetentionPanel() {
         {t('retention.title')}
       </h2>
       <p className="muted">{t('retention.hint')}</p>
-      <table className="table">
-        <tbody>
-          {settings.rules.map((r) => (
-            <tr key={r.key}>
-              <th scope="row">{r.label}</th>
-              <td className="nowrap">
-                {admin ? (
-                  <input
-                    type="number"
-                    aria-label={r.label}
-                    className="privacy-days"
-                    value={draft[r.key] ?? r.days}
-                    onChange={(e) => setDraft((d) => ({ ...d, [r.key]: Number(e.target.value) }))}
-                  />
-                ) : (
-                  t('retention.days', { count: r.days })
-                )}
-                <span className="cell-sub">{t('retention.defaultDays', { count: r.defaultDays })}</span>
-              </td>
-              <td className="small">{r.basis}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {admin ? (
-        <div className="privacy-row">
-          <button type="button" className="btn btn--secondary" onClick={() => void act(async () => (await api.call('retention.update', draft), t('retention.saved')))}>
-            {t('retention.save')}
-          </button>
+      <RetentionPeriodsForm
+        key={JSON.stringify(settings.periods)}
+        settings={settings}
+        admin={admin}
+        onSaved={(text) => {
+          setNote(text);
+          setError('');
+          void reread();
+        }}
+        actions={
           <button
             type="button"
             className="btn btn--danger"
@@ -94,8 +75,8 @@ export function RetentionPanel() {
           >
             {t('retention.runNow')}
           </button>
-        </div>
-      ) : null}
+        }
+      />
       {settings.lastRun ? (
         <p className="muted small">{t('retention.lastRun', { at: formatDateTime(settings.lastRun.at), dossiers: t('count.dossiers', { count: settings.lastRun.dossiers }), pages: t('count.pages', { count: settings.lastRun.pagesPurged }) })}</p>
       ) : null}
