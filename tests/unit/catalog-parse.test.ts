@@ -244,6 +244,12 @@ describe('parseNationalRecord', () => {
     expect(procedure?.field).toBe('Đăng kiểm');
   });
 
+  it('starts a name written in lower case with a capital, as it heads the intake screen and the receipt', () => {
+    expect(parseNationalRecord(record({ name: 'cung cấp thông tin, dữ liệu đất đai' })).procedure?.name).toBe('Cung cấp thông tin, dữ liệu đất đai');
+    expect(parseNationalRecord(record({ name: 'đăng ký lại khai sinh' })).procedure?.name).toBe('Đăng ký lại khai sinh');
+    expect(parseNationalRecord(record({ name: 'ưu đãi đầu tư (iPhone, eID)' })).procedure?.name).toBe('Ưu đãi đầu tư (iPhone, eID)');
+  });
+
   it('keeps the mode description with the deadline and reports a mode listed twice', () => {
     const modes = `  * Hình thức nộp: DIRECT
     Thời hạn giải quyết: 1 WORKING_DAY

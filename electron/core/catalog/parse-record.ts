@@ -1,6 +1,6 @@
 // Parses one national-portal record (Data_DVC/<code>.txt) into a catalog procedure plus what could not be read.
 import type { CatalogProcedure } from '../../common/catalog';
-import { tidyText } from '../../common/text';
+import { capitalFirst, tidyText } from '../../common/text';
 import { parseComponents, type ComponentProblemKind, type ComponentStats } from './parse-components';
 import { parseModes, type ModeProblemKind } from './parse-modes';
 import { splitRecord, type RecordKey, type RecordSections } from './record-sections';
@@ -126,7 +126,7 @@ export function parseNationalRecord(text: string, fileName?: string): ParseResul
   return {
     procedure: {
       code,
-      name: name ?? `Thủ tục ${code}`,
+      name: name ? capitalFirst(name) : `Thủ tục ${code}`,
       level: values.level ?? null,
       field: values.field ?? null,
       agency: values.agency ?? null,
