@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readBirthCertificate } from '../../electron/core/extract';
 import type { OcrEngine, OcrResult, RecognizeOptions } from '../../electron/core/ocr/ocr-engine';
-import { createOcrEngine } from '../../electron/core/ocr/tesseract-engine';
-import { resolveTessdataDir } from '../../electron/core/ocr/tessdata';
+import { appOcrEngine } from './app-ocr-engine';
 import { captureConditions, type CaptureCondition } from '../../tests/support/make-birth-certificate';
 import { generatedFieldPages, scoreFields, TUNING_SEEDS } from './fields-pages';
 import { mapPool } from './native-tesseract';
@@ -66,16 +65,7 @@ async function main(): Promise<void> {
   const workers = Number(args.workers);
   let engine: OcrEngine | null = null;
   const real = () =>
-    (engine ??= createOcrEngine({
-      langPath: resolveTessdataDir(),
-      workers,
-      timeoutMs: 300_000,
-      preprocess: true,
-      preprocessWorker: {
-        entry: new URL('../../electron/workers/preprocess-worker.ts', import.meta.url),
-        loader: import.meta.resolve('tsx/esm/api'),
-      },
-    }));
+    (engine ??= appOcrEngine(workers));
   const cached = cachedEngine(args.cache, real);
   const tally = new Map<string, { ok: number; n: number }>();
   try {

@@ -2,8 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createOcrEngine } from '../../electron/core/ocr/tesseract-engine';
-import { resolveTessdataDir } from '../../electron/core/ocr/tessdata';
+import { appOcrEngine } from './app-ocr-engine';
 import { captureConditions, type CaptureCondition } from '../../tests/support/make-birth-certificate';
 import { generatedFieldPages, TUNING_SEEDS } from './fields-pages';
 import { mapPool } from './native-tesseract';
@@ -25,16 +24,7 @@ async function main(): Promise<void> {
   const conditions = captureConditions.filter((c: CaptureCondition) => wanted.includes(c));
   const pages = generatedFieldPages(conditions, Number(args['per-condition']), Number(args['first-seed']), out);
   const workers = Number(args.workers);
-  const engine = createOcrEngine({
-    langPath: resolveTessdataDir(),
-    workers,
-    timeoutMs: 300_000,
-    preprocess: true,
-    preprocessWorker: {
-      entry: new URL('../../electron/workers/preprocess-worker.ts', import.meta.url),
-      loader: import.meta.resolve('tsx/esm/api'),
-    },
-  });
+  const engine = appOcrEngine(workers);
   try {
     await mapPool(pages, workers, async (page) => {
       const { bytes } = await page.load();

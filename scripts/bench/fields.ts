@@ -2,8 +2,8 @@
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { LOW_CONFIDENCE, readBirthCertificate } from '../../electron/core/extract';
-import { createOcrEngine, defaultOcrWorkers } from '../../electron/core/ocr/tesseract-engine';
-import { resolveTessdataDir } from '../../electron/core/ocr/tessdata';
+import { defaultOcrWorkers } from '../../electron/core/ocr/tesseract-engine';
+import { appOcrEngine } from './app-ocr-engine';
 import { captureConditions, type CaptureCondition } from '../../tests/support/make-birth-certificate';
 import { makeTextPage } from '../../tests/support/make-text-page';
 import {
@@ -120,18 +120,7 @@ async function main(): Promise<void> {
   const workers = Number(args.workers ?? defaultOcrWorkers());
   const pages = choosePages();
   // as the app runs it (electron/core/app-core.ts, scripts/web-host.ts): preprocessing in a worker thread per slot
-  const engine = createOcrEngine({
-    langPath: resolveTessdataDir(),
-    workers,
-    // the app gives a page 120 s; on this shared machine a page can wait longer than that behind other work, and a
-    // timeout here would measure the machine rather than the extraction (failures are still printed and counted)
-    timeoutMs: 300_000,
-    preprocess: args.off ? Object.fromEntries(args.off.split(',').map((step) => [step, false])) : true,
-    preprocessWorker: {
-      entry: new URL('../../electron/workers/preprocess-worker.ts', import.meta.url),
-      loader: import.meta.resolve('tsx/esm/api'),
-    },
-  });
+  const engine = appOcrEngine(workers, args.off ? Object.fromEntries(args.off.split(',').map((step) => [step, false])) : true);
   try {
     const warm = await makeTextPage({
       lines: ['Khởi động', 'Chạy thử trước khi đo'],
@@ -141,7 +130,7 @@ async function main(): Promise<void> {
     });
     await Promise.all(Array.from({ length: workers }, () => engine.recognize(warm)));
     console.log(
-      `Field extraction bench: ${String(pages.length)} Giấy chứng sinh pages (${args.pages ? `folder ${args.pages}` : `generated, held-out seeds from ${args['first-seed'] ?? ''}; tuned on ${String(TUNING_SEEDS.first)}-${String(TUNING_SEEDS.last)}`}), ` +
+      `Field extraction bench: ${String(pages.length)} Giấy chứng sinh pages (${args.pages ? `folder ${args.pages}` : `generated, seeds from ${args['first-seed'] ?? ''}${Number(args['first-seed']) <= TUNING_SEEDS.last ? ' (TUNING seeds: not a held-out figure)' : ''}; tuned on ${String(TUNING_SEEDS.first)}-${String(TUNING_SEEDS.last)}`}), ` +
         `${String(workers)} OCR workers, app preprocessing, ${args['first-pass-only'] ? 'first pass only' : 'values re-read (second look)'}; flagged = confidence < ${String(LOW_CONFIDENCE)}`,
     );
     const ocrStarted = performance.now();
