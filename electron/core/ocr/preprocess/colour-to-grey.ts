@@ -44,7 +44,7 @@ function dilate(mask: Uint8Array, width: number, height: number, radius: number)
 
 /**
  * Whether coloured ink of cluster `k` at (x, y) is furniture. With `marks` (on a grid `scale` times this image's), by
- * the shape of the mark it is in: ink inside the box of a stamp or signature of its own ink is furniture (blue print's
+ * the shape of the mark it is in: ink inside the box of a round stamp of its own ink is furniture (blue print's
  * cluster holding a blue stamp), and a furniture ink's text-sized marks outside any such box are writing (a blue pen's
  * values in the blue stamp's cluster). Writing of another ink under a stamp stays writing.
  */

@@ -19,7 +19,7 @@ export type InkCluster = {
 
 /**
  * Where the coloured inks' marks are, on the analysed image's grid: `stamp` has bit `inkBit(k)` set inside the box of
- * a furniture-shaped mark (a stamp's ring, a signature's loops) of ink k; `textOf` is k on a text-sized mark of ink k.
+ * a round stamp's ring (see STAMP_ASPECT) of ink k; `textOf` is k on a text-sized mark of ink k.
  */
 export type InkMarks = { width: number; height: number; stamp: Uint8Array; textOf: Int8Array };
 
@@ -57,7 +57,7 @@ const TEXT_HEIGHT = 2.2;
 const STAMP_SIDE = 0.3;
 /**
  * ... and only when its box is about square (sides within 1.35 of each other): a round stamp's at any angle. A
- * signature's loops are wider than tall (2.2 and 1.7 on tuning forms 47-48, against 0.96-1.1 for stamps) and are left
+ * signature's loops are wider than tall (2.2 and 1.7 on tuning forms 47-48, against 1.04-1.10 for stamps) and are left
  * to their ink's verdict and the scribbles step: faded by box, a blue signature took the name printed under it along.
  */
 const STAMP_ASPECT = 1.35;
@@ -216,6 +216,7 @@ function fillBox(map: Int8Array, w: number, c: { x0: number; y0: number; x1: num
   for (let y = c.y0; y <= c.y1; y++) map.fill(value, y * w + c.x0, y * w + c.x1 + 1);
 }
 
+/** A furniture-shaped mark's box that can be a round stamp's (see STAMP_SIDE, STAMP_ASPECT). */
 function isStampBox(c: { x0: number; y0: number; x1: number; y1: number }, maxSide: number): boolean {
   const long = Math.max(c.x1 - c.x0, c.y1 - c.y0) + 1;
   const short = Math.min(c.x1 - c.x0, c.y1 - c.y0) + 1;
