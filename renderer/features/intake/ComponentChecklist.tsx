@@ -39,10 +39,12 @@ export function ComponentChecklist({ dossierId, components: all, readOnly, onCha
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || e.key.toLowerCase() !== 'o') return;
       e.preventDefault();
-      if (pagesTargetId === null) return;
-      document
-        .querySelector<HTMLInputElement>(`[data-slot-id="${String(pagesTargetId)}"] input[data-add-pages]`)
-        ?.click();
+      // the slot focus is in right now, read at the key press: the marker's state follows focus one render later, and
+      // a fast Tab then Ctrl+O must not file pages into the slot before
+      const focusedSlot = document.activeElement instanceof HTMLElement ? document.activeElement.closest<HTMLElement>('[data-slot-id]') : null;
+      const target = focusedSlot?.dataset.slotId ?? (pagesTargetId === null ? null : String(pagesTargetId));
+      if (target === null) return;
+      document.querySelector<HTMLInputElement>(`[data-slot-id="${target}"] input[data-add-pages]`)?.click();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

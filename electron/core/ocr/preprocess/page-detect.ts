@@ -88,6 +88,8 @@ const EDGE_MIN = 2.5;
 /** Votes only within 4° of a pixel's own gradient direction (its error on a weak, noisy or stair-stepped edge): a long straight edge piles up, text texture does not. */
 const DIR_SPREAD = 4;
 const LINES_PER_GROUP = 14;
+/** Outermost lines of a group kept on each side besides the strongest ones, see strongestAndOutermost. */
+const OUTERMOST = 3;
 
 /** Straight lines (normal angle θ in degrees, distance ρ from the centre) by a Hough transform on edge directions. */
 export function houghLines(e: Edges): Line[] {
@@ -298,6 +300,18 @@ const MIN_SIDE_SUPPORT = 0.55;
 const OUTSIDE = 0.04;
 
 /**
+ * A group's strongest lines, and its outermost ones on either side whatever their votes: on a white table the
+ * text lines that cross the page outvote a faint paper edge (tuning light-desk 73: the top edge 50th of its group),
+ * and a paper edge is the outermost line with desk beyond it. Without it the frame stood in for that side.
+ */
+function strongestAndOutermost(group: Line[], position: (l: Line) => number): Line[] {
+  const chosen = group.slice(0, LINES_PER_GROUP);
+  const byPosition = [...group].sort((a, b) => position(a) - position(b));
+  for (const l of [...byPosition.slice(0, OUTERMOST), ...byPosition.slice(-OUTERMOST)]) if (!chosen.includes(l)) chosen.push(l);
+  return chosen;
+}
+
+/**
  * Candidate page outlines in a thumbnail, best first: quadrilaterals of two roughly horizontal and two roughly
  * vertical lines (or the frame's own edges where the page runs off it), convex, at least a fifth of the frame, each
  * side supported by edges; scored by mean support times the square root of the area, so the page wins over the
@@ -310,15 +324,15 @@ export function pageQuads(thumb: RgbImage, limit = 6): PageQuad[] {
   const lines = houghLines(e)
     .slice(0, CANDIDATE_LINES)
     .filter((l) => separatesBackgrounds(level, w, h, l));
-  const horizontal = lines.filter((l) => l.theta >= 45 && l.theta < 135).slice(0, LINES_PER_GROUP);
-  const vertical = lines.filter((l) => l.theta < 45 || l.theta >= 135).slice(0, LINES_PER_GROUP);
+  // where a line crosses the vertical (horizontal) centre line: orders the candidates top to bottom, left to right
+  const yAtCentre = (l: Line) => l.rho / Math.sin((l.theta * Math.PI) / 180);
+  const xAtCentre = (l: Line) => l.rho / Math.cos((l.theta * Math.PI) / 180);
+  const horizontal = strongestAndOutermost(lines.filter((l) => l.theta >= 45 && l.theta < 135), yAtCentre);
+  const vertical = strongestAndOutermost(lines.filter((l) => l.theta < 45 || l.theta >= 135), xAtCentre);
   horizontal.push(border('top', w, h), border('bottom', w, h));
   vertical.push(border('left', w, h), border('right', w, h));
   const cx = w / 2;
   const cy = h / 2;
-  // where a line crosses the vertical (horizontal) centre line: orders the candidates top to bottom, left to right
-  const yAtCentre = (l: Line) => l.rho / Math.sin((l.theta * Math.PI) / 180);
-  const xAtCentre = (l: Line) => l.rho / Math.cos((l.theta * Math.PI) / 180);
   const found: PageQuad[] = [];
   const supportCache = new Map<string, number>(); // a side is one line cut by two others, whatever the opposite side
   const inside = (p: Point) => p[0] >= -OUTSIDE * w && p[1] >= -OUTSIDE * h && p[0] <= w * (1 + OUTSIDE) && p[1] <= h * (1 + OUTSIDE);
