@@ -1,6 +1,6 @@
 // The agent's answers on one slot: "áp dụng" for a conditional document (one key), "đã xem bản chính" for one to show.
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DossierComponent } from '../../../electron/common/contract';
 import { formatDateTime } from '../../../electron/common/format';
 import { useApi } from '../../api/api-context';
@@ -22,7 +22,15 @@ function useAnswer<V>(send: (value: V) => Promise<unknown>, onChanged: () => Pro
       await onChanged();
     },
   });
-  return { sending: m.isPending ? { value: m.variables } : null, error: m.error ? errorText(m.error, t) : '', answer: m.mutate };
+  // the box takes the answer within the click itself: the mutation's own state reaches React a tick later, and a
+  // controlled checkbox would meanwhile spring back for a moment (a click "that did nothing")
+  const [clicked, setClicked] = useState<{ value: V } | null>(null);
+  const answer = (value: V) => {
+    setClicked({ value });
+    m.mutate(value, { onSettled: () => setClicked(null) });
+  };
+  const sending = clicked ?? (m.isPending ? { value: m.variables } : null);
+  return { sending, error: m.error ? errorText(m.error, t) : '', answer };
 }
 
 /**
