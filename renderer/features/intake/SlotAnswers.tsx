@@ -22,14 +22,13 @@ function useAnswer<V>(send: (value: V) => Promise<unknown>, onChanged: () => Pro
       await onChanged();
     },
   });
-  // the box takes the answer within the click itself: the mutation's own state reaches React a tick later, and a
-  // controlled checkbox would meanwhile spring back for a moment (a click "that did nothing")
-  const [clicked, setClicked] = useState<{ value: V } | null>(null);
+  // the answer being sent, set within the click itself: the mutation's own isPending reaches React a tick later, and
+  // a controlled checkbox would meanwhile spring back for a moment (a click "that did nothing")
+  const [sending, setSending] = useState<{ value: V } | null>(null);
   const answer = (value: V) => {
-    setClicked({ value });
-    m.mutate(value, { onSettled: () => setClicked(null) });
+    setSending({ value });
+    m.mutate(value, { onSettled: () => setSending(null) });
   };
-  const sending = clicked ?? (m.isPending ? { value: m.variables } : null);
   return { sending, error: m.error ? errorText(m.error, t) : '', answer };
 }
 
