@@ -103,8 +103,18 @@ async function scan(name: string, lines: string[]): Promise<string> {
 
 /** Ctrl+O opens the file chooser of the marked slot (a keyboard shortcut, no click); the files are given to it. */
 async function addPagesWithCtrlO(files: string[]): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10_000 }), page.keyboard.press('Control+O')]);
-  await chooser.setFiles(files);
+  const chooser = page.waitForEvent('filechooser', { timeout: 10_000 }).catch(async (e: unknown) => {
+    // say what the screen was doing when the key went unanswered (CI once timed out here, never reproduced)
+    const state = await page.evaluate<string>(`JSON.stringify({
+      focused: document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.id ?? document.activeElement?.tagName,
+      slot: document.activeElement?.closest('[data-slot-id]')?.getAttribute('data-slot-id') ?? null,
+      inputs: [...document.querySelectorAll('input[data-add-pages]')].map((i) => i.closest('[data-slot-id]')?.getAttribute('data-slot-id') + (i.disabled ? ' disabled' : '')),
+      saving: document.querySelector('[role=status]')?.textContent ?? null,
+    })`);
+    throw new Error(`Ctrl+O opened no file chooser: ${state}\n${String(e)}`);
+  });
+  await page.keyboard.press('Control+O');
+  await (await chooser).setFiles(files);
 }
 
 function slotPages(title: RegExp) {
@@ -284,6 +294,8 @@ describe('a dossier taken with the keyboard only, at 1366×768', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 15_000 }).toMatch(/tình trạng hôn nhân/);
     await expect.poll(() => focused().then((f) => f.name), { timeout: 5_000 }).toMatch(/^Họ và tên/);
     await page.keyboard.type('Lê Văn Tâm');
+    await page.keyboard.press('Enter'); // saves at once: no save still in flight while the agent tabs on
+    await expect.poll(() => page.getByText(/Đã lưu lúc/).isVisible(), { timeout: 10_000 }).toBe(true);
     // a page filed under a document the new procedure does not have
     await tabToSlot(/^Giấy xác nhận TTHN/);
     const oldSlot = await focusedSlot();
