@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { createOcrEngine, defaultOcrWorkers } from '../../electron/core/ocr/tesseract-engine';
 import { resolveTessdataDir } from '../../electron/core/ocr/tessdata';
 import { preprocessSteps, type PreprocessStep } from '../../electron/core/ocr/preprocess';
-import { BENCH_FIRST_SEED, extraConditions, ocrConditions, TUNING_SEEDS, type OcrCondition } from '../../tests/support/ocr-page-set';
+import { BENCH_FIRST_SEED, extraConditions, isTuningSeed, ocrConditions, tunedSeedsText, type OcrCondition } from '../../tests/support/ocr-page-set';
 import { makeTextPage } from '../../tests/support/make-text-page';
 import { gunzipModel, nativeTesseractVersion, runNativeTesseract } from './native-tesseract';
 import { folderPages, generatedPages, type BenchImage } from './ocr-pages';
@@ -42,6 +42,7 @@ const { values: args } = parseArgs({
     'pages-per-condition': { type: 'string', default: '3' },
     /** first seed of the generated pages: held-out by default (never the tuning seeds 1-20) */
     'first-seed': { type: 'string', default: String(BENCH_FIRST_SEED) },
+    help: { type: 'boolean', default: false },
     conditions: { type: 'string' },
     workers: { type: 'string' },
     'no-native': { type: 'boolean', default: false },
@@ -68,7 +69,9 @@ async function main(): Promise<void> {
     const nativeModel = native ? gunzipModel(modelDir, join(tmp, 'tessdata')) : '';
     const first = Number(args['first-seed']);
     const seeds = `seeds ${String(first)}-${String(first + Number(args['pages-per-condition']) - 1)} per condition`;
-    const tuned = TUNING_SEEDS.includes(first) ? ' (TUNING SEEDS: not a held-out figure)' : ` (held out; tuned on seeds ${String(TUNING_SEEDS[0])}-${String(TUNING_SEEDS[TUNING_SEEDS.length - 1])})`;
+    const perCondition = Number(args['pages-per-condition']);
+    const anyTuned = Array.from({ length: perCondition }, (_, i) => first + i).some(isTuningSeed);
+    const tuned = anyTuned ? ` (TUNING SEEDS, tuned on ${tunedSeedsText()}: not a held-out figure)` : ` (held out; tuned on seeds ${tunedSeedsText()})`;
     console.log(
       `OCR bench: ${String(pages.length)} pages${args.pages ? '' : `, ${seeds}${tuned}`}, ${String(workers)} workers, model ${modelDir.split(/[/\\]/).pop() ?? ''}, ` +
         `tesseract.js wasm relaxed SIMD ${relaxedSimdOn() ? 'on' : 'off'}, ` +
@@ -144,7 +147,20 @@ function printPerPage(condition: string, app: PassResult, raw: PassResult, nativ
   }
 }
 
-if (!reexecWithRelaxedSimd()) {
+const HELP = `npm run bench:ocr -- [options]
+  --conditions a,b        conditions to run (default all): ${[...ocrConditions, ...extraConditions].join(', ')}
+  --pages-per-condition N pages per condition (default 3)
+  --first-seed N          first generated seed (default ${String(BENCH_FIRST_SEED)}; tuned on ${tunedSeedsText()}: report on others)
+  --pages DIR             a folder of images with .txt ground truth instead of generated pages
+  --workers N             OCR workers of the app column (default: the app's)
+  --no-native             skip native tesseract
+  --without a,b           switch preprocessing steps off in the app column (${preprocessSteps.join(', ')})
+  --ablate                also run each step switched off; --ablate-per-condition N, --ablate-steps a,b
+  --save DIR              keep the preprocessed pages
+  --verbose               per-page CER and what the generator drew`;
+
+if (args.help) console.log(HELP);
+else if (!reexecWithRelaxedSimd()) {
   main().catch((error: unknown) => {
     console.error(error);
     process.exitCode = 1;

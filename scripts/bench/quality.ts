@@ -6,7 +6,7 @@ import { resolveTessdataDir } from '../../electron/core/ocr/tessdata';
 import { judgeQuality, measurePage, type QualityMetrics } from '../../electron/core/quality';
 import { scanLike } from '../../tests/support/degrade-page';
 import { makeQualityCases } from '../../tests/support/make-quality-pages';
-import { makeArticlePage, TUNING_SEEDS } from '../../tests/support/ocr-page-set';
+import { isTuningSeed, makeArticlePage } from '../../tests/support/ocr-page-set';
 import { photographPage, type DeskTone } from '../../tests/support/photo-scene';
 import { countErrors } from './cer';
 import { table } from './ocr-run';
@@ -112,7 +112,7 @@ async function blurSweep(seeds: number[]): Promise<void> {
 
 async function main(): Promise<void> {
   const seeds = (args.seeds ?? '').split(',').map(Number).filter((n) => n > 0);
-  const tuned = seeds.filter((s) => s === 7 || s === 11 || TUNING_SEEDS.includes(s));
+  const tuned = seeds.filter((s) => isTuningSeed(s));
   if (tuned.length > 0) console.log(`note: seeds ${tuned.join(', ')} are tuning seeds; the held-out figures are the others`);
   const cases: Measured[] = [];
   for (const seed of seeds) {
