@@ -96,7 +96,8 @@ export function bindField<T extends FieldValues, O>(form: UseFormReturn<T, unkno
 
 /**
  * A refusal from core, shown: its sentence (by error code, in the interface's language) is returned for the form's
- * notice; the fields it names (the router's field paths, or `codeFields` for codes about one field) are marked too.
+ * notice, and the fields the router names are marked too. A code about one field (`codeFields`) is said on that
+ * field only and '' is returned.
  */
 export function serverError<T extends FieldValues, O>(
   form: UseFormReturn<T, unknown, O>,
@@ -109,12 +110,16 @@ export function serverError<T extends FieldValues, O>(
   const text = errorText(err, t);
   if (!isApiError(err)) return text;
   const byCode = codeFields[err.code];
-  if (byCode) form.setError(byCode, { type: 'server', message: text });
   // the router's field texts are Vietnamese; another language says the value is refused in its own words
   const vi = currentLang() === 'vi';
   for (const [path, message] of Object.entries(err.fields ?? {})) {
-    form.setError(fieldAliases[path] ?? (path as Path<T>), { type: 'server', message: vi ? message : t('validation.invalid') });
+    const field = fieldAliases[path] ?? (path as Path<T>);
+    if (field !== byCode) form.setError(field, { type: 'server', message: vi ? message : t('validation.invalid') });
   }
-  return text;
+  if (!byCode) return text;
+  // a code about one field: its whole sentence (reason included) on that field, and not again in the notice (the same
+  // sentence twice on screen reads as two problems)
+  form.setError(byCode, { type: 'server', message: text });
+  return '';
 }
 

@@ -182,8 +182,12 @@ function ResetPasswordDialog({
   const submit = form.handleSubmit(async ({ password }) => {
     setProblem('');
     const refusal = await onSubmit(password);
-    // a weak password: the sentence below, its reason on the field
-    if (refusal !== null) setProblem(serverError(form, refusal, t, { WEAK_PASSWORD: 'password' }));
+    // a weak password is said on the field, with its reason; any other refusal in the notice below it
+    if (refusal === null) return;
+    const notice = serverError(form, refusal, t, { WEAK_PASSWORD: 'password' });
+    setProblem(notice);
+    // said on the field: the admin's next keys go to it
+    if (notice === '') document.getElementById('reset-password')?.focus();
   });
   return (
     <Dialog
