@@ -1,4 +1,5 @@
 // Colour to grey for OCR with furniture inks faded out: a stamp or signature takes its lightest channel, writing stays.
+import { dilateMask } from './components';
 import type { Background } from './illumination';
 import { absorption, COLOURED_CHROMA, inkBit, level, nearestInk, type InkCluster, type InkMarks } from './ink-colours';
 import type { GreyImage, RgbImage } from './raster';
@@ -23,25 +24,6 @@ export type GreyConversion = {
   furniturePixels: number;
 };
 
-function dilate(mask: Uint8Array, width: number, height: number, radius: number): Uint8Array {
-  const across = new Uint8Array(mask.length);
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    for (let x = 0; x < width; x++) {
-      if (!mask[row + x]) continue;
-      across.fill(1, row + Math.max(0, x - radius), row + Math.min(width, x + radius + 1));
-    }
-  }
-  const out = new Uint8Array(mask.length);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (!across[y * width + x]) continue;
-      for (let d = Math.max(0, y - radius); d <= Math.min(height - 1, y + radius); d++) out[d * width + x] = 1;
-    }
-  }
-  return out;
-}
-
 /**
  * Whether coloured ink of cluster `k` at (x, y) is furniture. With `marks` (on a grid `scale` times this image's), by
  * the shape of the mark it is in: ink inside the box of a round stamp of its own ink is furniture (blue print's
@@ -53,7 +35,13 @@ function isFurniture(cluster: InkCluster, k: number, x: number, y: number, marks
   const m = Math.min(marks.height - 1, Math.floor(y * scale)) * marks.width + Math.min(marks.width - 1, Math.floor(x * scale));
   const stamps = marks.stamp[m] ?? 0;
   if (stamps & inkBit(k)) return true;
-  return !cluster.text && (stamps !== 0 || marks.textOf[m] !== k);
+  if (cluster.text) return false;
+  if (stamps !== 0) return true;
+  // outside a furniture-shaped mark of its own ink, a furniture ink's pixel is a colour fringe of black print (a
+  // photo's blur and JPEG's half-resolution colour): faded with its 5 px rim it thinned every printed letter of tuning
+  // photo form-dots 73 (purple stamp, black print). Tuning photos 51-75 (18 pages, native tesseract): mean CER 2.73%
+  // without this test, 2.38% with it
+  return marks.textOf[m] !== k && ((marks.furniture[m] ?? 0) & inkBit(k)) !== 0;
 }
 
 /**
@@ -108,7 +96,7 @@ export function colourToGrey(
     }
   }
   if (count === 0) return { image: { data: out, width: w, height: h }, mask: furniture, furniturePixels: 0 };
-  const rim = dilate(furniture, w, h, RIM);
+  const rim = dilateMask(furniture, w, h, RIM);
   for (let p = 0; p < n; p++) {
     if (!rim[p] || writing[p]) {
       rim[p] = 0;

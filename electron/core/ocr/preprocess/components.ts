@@ -134,3 +134,20 @@ export function inkComponents(img: GreyImage): Component[] {
   for (const v of img.data) hist[v] = (hist[v] ?? 0) + 1;
   return components(img, Math.max(64, otsuThreshold(hist)));
 }
+
+/** Square dilation of a 0/1 mask by `radius` pixels (separable: along rows, then columns). */
+export function dilateMask(mask: Uint8Array, width: number, height: number, radius: number): Uint8Array {
+  const across = new Uint8Array(mask.length);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) if (mask[row + x]) across.fill(1, row + Math.max(0, x - radius), row + Math.min(width, x + radius + 1));
+  }
+  const out = new Uint8Array(mask.length);
+  for (let x = 0; x < width; x++) {
+    for (let y = 0; y < height; y++) {
+      if (!across[y * width + x]) continue;
+      for (let d = Math.max(0, y - radius); d <= Math.min(height - 1, y + radius); d++) out[d * width + x] = 1;
+    }
+  }
+  return out;
+}

@@ -8,6 +8,8 @@ export type PageOutline = {
   corners: [Point, Point, Point, Point];
   /** sides that are the frame's own edge (the page runs off the photo there) */
   onFrame: [boolean, boolean, boolean, boolean];
+  /** sides seen as the thin shadow of the paper's edge on a desk of the paper's tone: desk lies beyond them */
+  shadowLine?: [boolean, boolean, boolean, boolean];
   score: number;
 };
 
@@ -27,6 +29,12 @@ export const KEEP_MARGIN = 0.015;
 /** What is thrown away is checked for writing from the kept margin out to 4% (text lines are ~1.5% apart on A4). */
 const BAND_FROM = KEEP_MARGIN;
 const BAND_TO = 0.04;
+/**
+ * See writingBeyond: beyond the shadow-line sides of tuning photos on white tables (phone seeds 81-130) 0.00%, beyond
+ * the rules taken for sides on scanned forms (form seeds 81-100) 2.5-4.7%.
+ */
+const BEYOND_TO = 0.25;
+const MAX_INK_BEYOND = 0.005;
 /**
  * An outline is refused when the band outside a side holds writing on over 1% of its pixels and at over half the
  * density inside the page: text cut by a wrong side (a shadow's edge, a text line's edge) fills the band about as
@@ -192,27 +200,52 @@ export function inkOutside(grey: GreyImage, q: readonly Point[], onFrame: readon
 }
 
 /**
+ * Writing density from the kept margin out to a quarter of the page's size (or the frame) beyond side i. A side seen
+ * only as a thin dark line (PageOutline.shadowLine) must have bare desk beyond it: a printed rule across a scanned form
+ * is such a line too, with the form's heading beyond it (tuning forms 81-100, scanned: 20-28% of the page cut off).
+ */
+export function writingBeyond(grey: GreyImage, q: readonly Point[], i: number): number {
+  const size = Math.sqrt(quadArea(q));
+  const isInk = inkTest(grey, Math.max(3, Math.round(size * 0.004)));
+  const centre: Point = [q.reduce((n, p) => n + p[0], 0) / 4, q.reduce((n, p) => n + p[1], 0) / 4];
+  const a: Point = q[i] ?? [0, 0];
+  const b: Point = q[(i + 1) % 4] ?? [0, 0];
+  return density(band(a, b, centre, size * BAND_FROM, size * BEYOND_TO, Math.max(2, size / 400)), isInk);
+}
+
+/**
  * Does a side cut writing off? Its outside band holds writing on over 1% of its pixels, at over half the density
  * inside the page, and the writing runs on across it: the band just inside holds at least CUT_CONTINUES of the
  * outside's density. A true paper edge has the page's blank margin just inside it, so a speckled desk beyond it (a
- * stone counter measured 4-5% "writing" in the band outside) does not make it a cut.
+ * stone counter measured 4-5% "writing" in the band outside) does not make it a cut. Nor can a desk hold more
+ * "writing" than the page itself: a side along the top of a text line that has a blank line under it (tuning keystone
+ * 125: 13.1% outside, 2.4% just inside, 6.0% over the page) is a cut whatever the band inside holds.
  */
 function cutsWriting(side: { outside: number; within: number }, inside: number): boolean {
-  return side.outside > MAX_OUTSIDE_INK && side.outside > inside * MAX_OUTSIDE_RATIO && side.within >= side.outside * CUT_CONTINUES;
+  if (side.outside <= MAX_OUTSIDE_INK || side.outside <= inside * MAX_OUTSIDE_RATIO) return false;
+  return side.within >= side.outside * CUT_CONTINUES || side.outside > inside;
 }
 
-/** Every side not on the frame separates two backgrounds (paper from desk), see sideContrast. */
-export function sidesAreEdges(grey: GreyImage, outline: PageOutline): boolean {
+/**
+ * Every side not on the frame separates two backgrounds (paper from desk), see sideContrast, or is the thin shadow of
+ * the paper's edge on a desk of the paper's own tone (`shadowLine`, found on the thumbnail) with bare desk beyond it.
+ */
+export function sidesAreEdges(grey: GreyImage, outline: PageOutline, shadowLine: readonly boolean[] = []): boolean {
   const q = outline.corners;
   const size = Math.sqrt(quadArea(q));
   const centre: Point = [q.reduce((n, p) => n + p[0], 0) / 4, q.reduce((n, p) => n + p[1], 0) / 4];
-  return q.every((a, i) => outline.onFrame[i] || sideContrast(grey, a, q[(i + 1) % 4] ?? a, centre, size) >= MIN_SIDE_CONTRAST);
+  return q.every(
+    (a, i) =>
+      outline.onFrame[i] ||
+      sideContrast(grey, a, q[(i + 1) % 4] ?? a, centre, size) >= MIN_SIDE_CONTRAST ||
+      (shadowLine[i] === true && writingBeyond(grey, q, i) <= MAX_INK_BEYOND),
+  );
 }
 
 function toFull(quad: PageQuad, sx: number, sy: number): PageOutline {
   const corners = quad.corners.map(([x, y]) => [x * sx, y * sy] as Point) as PageOutline['corners'];
   const onFrame = quad.support.map((s) => s < 0) as PageOutline['onFrame'];
-  return { corners, onFrame, score: quad.score };
+  return { corners, onFrame, shadowLine: quad.shadowLine, score: quad.score };
 }
 
 /**
@@ -226,7 +259,7 @@ export function findPageOutline(thumb: RgbImage, grey: GreyImage): PageOutline |
   for (const quad of pageQuads(thumb)) {
     const outline = toFull(quad, sx, sy);
     if (outline.onFrame.every(Boolean)) continue;
-    if (!sidesAreEdges(grey, outline)) continue;
+    if (!sidesAreEdges(grey, outline, quad.shadowLine)) continue;
     const { sides, inside } = inkOutside(grey, outline.corners, outline.onFrame);
     if (sides.some((side) => cutsWriting(side, inside))) continue;
     return outline;

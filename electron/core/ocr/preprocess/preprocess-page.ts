@@ -138,13 +138,17 @@ async function reduce(grey: GreyImage, longSide: number): Promise<{ image: GreyI
  * side (7 px at 150 DPI A4, 1.2 mm: wider than any stroke of body text or a bold heading); under even light (see
  * FLAT_LIGHT) by the paper's one level.
  */
-async function flatten(grey: GreyImage, faint: boolean, evenLight: boolean): Promise<GreyImage> {
+async function flatten(grey: GreyImage, faint: boolean, evenLight: boolean, furniture: Uint8Array | null): Promise<GreyImage> {
   if (evenLight) return flattenIllumination(grey, uniformBackground(grey));
   const half = Math.max(grey.width, grey.height) / 2;
   const small = await reduce(grey, half);
   const radius = Math.max(3, Math.round(Math.max(small.image.width, small.image.height) / CLOSING_SHARE));
   const flat = flattenIllumination(grey, closingBackground(small.image, radius, 1 / small.factor));
   if (!faint) return flat;
+  // faded stamp ink out before the stretch, which would take it for faint writing and darken it again (tuning photo
+  // form-dots 51: the stamp's letters came back, 6.3% CER; 1.2% with the stamp whitened first; tuning forms 51-75,
+  // 18 pages: mean 3.33% -> 2.38%)
+  if (furniture) whitenFurniture(flat, furniture);
   // the darkest ink looked for within 3 closing radii (~3.6 mm, a line and a half of 12 pt text)
   const flatSmall = await reduce(flat, half);
   return stretchFaintInk(flat, flatSmall.image, radius * FAINT_REACH, 1 / flatSmall.factor);
@@ -238,11 +242,11 @@ export async function preprocessPage(image: Uint8Array, opts: PreprocessOptions 
     const warped = warpPage(grey, decoded.outline, mask);
     ({ image: grey, mask } = warped);
     toSource = warped.toSource;
-    desk = deskInRim(grey, warped.rim);
+    desk = deskInRim(grey, warped.rim, warped.deskBeyond);
     report.page = decoded.outline.corners.map(([x, y]) => [x, y] as Point);
   }
   report.flatLight = decoded.flat;
-  if (steps.flatten) grey = await flatten(grey, steps.faint, decoded.flat);
+  if (steps.flatten) grey = await flatten(grey, steps.faint, decoded.flat, mask);
   if (mask) whitenFurniture(grey, mask);
   whitenRim(grey, desk);
 

@@ -1,4 +1,5 @@
 // Rules out of a form: underscores and underlines (long thin horizontal strokes) erased, letters that cross them kept.
+import { components } from './components';
 import type { GreyImage } from './raster';
 
 /** A rule is at least 3 x-heights long: the longest horizontal stroke of a letter (T, Đ, E) is about one x-height. */
@@ -10,6 +11,35 @@ const MIN_LENGTH = 3;
 const MAX_THICKNESS = 0.4;
 /** Gaps up to 0.15 x-height along a rule are bridged: a run of underscores is drawn glyph by glyph, with hairlines. */
 const GAP = 0.15;
+/**
+ * A mark under 210 (as light as a leader's blurred dots, see LEADER_LEVEL) at least 2 x-heights long and at most 0.45
+ * tall is a bar of furniture on its own: at ~150 DPI a photo's blur runs a dot leader's dots together into one such
+ * bar, too pale for the rule runs and not a row of dots (tuning photo form-dots 52: a whole leader left, read as
+ * "2 222-026:-/2-0402..."). No letter or word is that flat; a letter touching the bar joins it and makes it taller.
+ * Tuning forms 51-75 (18 pages, native tesseract): mean CER 2.38% with the bars erased, 2.62% without (52: 3.9/7.9%).
+ */
+const BAR_LEVEL = 210;
+const BAR_LENGTH = 2;
+const BAR_HEIGHT = 0.45;
+
+/** Erases pale flat bars (see BAR_LEVEL) whole; returns the pixels erased. */
+export function eraseBars(img: GreyImage, xHeight: number): number {
+  if (xHeight <= 0) return 0;
+  const { width: w, data } = img;
+  let erased = 0;
+  for (const c of components(img, BAR_LEVEL)) {
+    if (c.x1 - c.x0 + 1 < xHeight * BAR_LENGTH || c.y1 - c.y0 + 1 > xHeight * BAR_HEIGHT) continue;
+    for (let y = c.y0; y <= c.y1; y++) {
+      for (let i = y * w + c.x0; i <= y * w + c.x1; i++) {
+        if ((data[i] ?? 255) < 235) {
+          data[i] = 255;
+          erased++;
+        }
+      }
+    }
+  }
+  return erased;
+}
 
 /**
  * Erases horizontal rules from a level page (lines of text horizontal) in place: pixels darker than `ink` in a
@@ -17,6 +47,10 @@ const GAP = 0.15;
  * x-heights. Returns the pixels erased.
  */
 export function eraseRules(img: GreyImage, xHeight: number, ink = 160): number {
+  return eraseDarkRules(img, xHeight, ink) + eraseBars(img, xHeight);
+}
+
+function eraseDarkRules(img: GreyImage, xHeight: number, ink: number): number {
   const { width: w, height: h, data } = img;
   if (xHeight <= 0) return 0;
   const minRun = Math.max(12, Math.round(xHeight * MIN_LENGTH));
