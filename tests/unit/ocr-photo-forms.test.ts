@@ -54,13 +54,15 @@ describe('leader dots run together (a photo at ~150 DPI)', () => {
 });
 
 describe('pale bars', () => {
-  it('erases a flat pale bar of 2 x-heights or more whole, keeps letters and a hyphen', () => {
+  it('erases a flat pale bar of 2 x-heights or more whole and the dots left along its line, keeps letters and a hyphen', () => {
     const page = blankPage(400, 100);
     fill(page, 20, 50, 120, 52, 180); // a leader run into one pale bar, 100 px for an x-height of 14
     fill(page, 150, 40, 165, 53, 60); // a letter
     fill(page, 170, 46, 176, 47, 60); // a hyphen: flat but short
     fill(page, 200, 50, 300, 52, 100); // a darker bar, too
+    for (let x = 320; x < 390; x += 6) fill(page, x, 50, x + 2, 52, 90); // the rest of that leader: dots apart
     expect(eraseBars(page, 14)).toBeGreaterThan(0);
+    expect(at(page, 333, 51)).toBe(255);
     expect(at(page, 70, 51)).toBe(255);
     expect(at(page, 250, 51)).toBe(255);
     expect(at(page, 157, 45)).toBe(60);

@@ -9,7 +9,7 @@ export type PageQuad = {
   corners: [Point, Point, Point, Point];
   /** per side (top, right, bottom, left): fraction of its length with an edge along it; -1 for a side on the frame */
   support: [number, number, number, number];
-  /** per side: seen only as the thin shadow the paper's edge casts, paper and desk alike in tone (see shadowLineShare) */
+  /** per side: shows as the thin shadow line the paper's edge casts on the desk (see shadowLineShare); false on the frame */
   shadowLine: [boolean, boolean, boolean, boolean];
   score: number;
 };
