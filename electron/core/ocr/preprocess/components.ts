@@ -151,3 +151,16 @@ export function dilateMask(mask: Uint8Array, width: number, height: number, radi
   }
   return out;
 }
+
+/** Marks bucketed by the columns of width `column` they span: their neighbours above or beside are found in a few buckets. */
+export function byColumns(list: readonly Component[], column: number): Map<number, Component[]> {
+  const buckets = new Map<number, Component[]>();
+  for (const c of list) {
+    for (let k = Math.floor(c.x0 / column); k <= Math.floor(c.x1 / column); k++) {
+      const bucket = buckets.get(k);
+      if (bucket) bucket.push(c);
+      else buckets.set(k, [c]);
+    }
+  }
+  return buckets;
+}

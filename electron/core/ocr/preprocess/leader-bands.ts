@@ -1,5 +1,5 @@
 // Leader lines under values: the stretch of a found leader that touches a value's letters, erased between the letters.
-import { components, type Component } from './components';
+import { byColumns, components, type Component } from './components';
 import type { DotBox } from './leaders';
 import type { GreyImage } from './raster';
 
@@ -132,14 +132,7 @@ type Near = (c: Component, xHeight: number) => boolean;
  */
 function neighbours(list: Component[], maxXHeight: number): { above: Near; letterBefore: Near } {
   const column = Math.max(4, Math.round(maxXHeight));
-  const byColumn = new Map<number, Component[]>();
-  for (const c of list) {
-    for (let k = Math.floor(c.x0 / column); k <= Math.floor(c.x1 / column); k++) {
-      const bucket = byColumn.get(k);
-      if (bucket) bucket.push(c);
-      else byColumn.set(k, [c]);
-    }
-  }
+  const byColumn = byColumns(list, column);
   const above: Near = (c, xHeight) => {
     for (let k = Math.floor(c.x0 / column); k <= Math.floor(c.x1 / column); k++) {
       for (const other of byColumn.get(k) ?? []) {

@@ -1,5 +1,5 @@
 // Leader removal: rows of small, evenly spaced dots or dashes (the "......" and "- - -" of forms) erased before OCR.
-import type { Component } from './components';
+import { byColumns, type Component } from './components';
 import type { GreyImage } from './raster';
 
 
@@ -109,14 +109,7 @@ export function findDotLeaders(list: Component[], xHeight: number, turn: number)
  */
 function markAbove(list: Component[], xHeight: number): (c: Component) => boolean {
   const column = Math.max(4, Math.round(xHeight));
-  const byColumn = new Map<number, Component[]>();
-  for (const c of list) {
-    for (let k = Math.floor(c.x0 / column); k <= Math.floor(c.x1 / column); k++) {
-      const bucket = byColumn.get(k);
-      if (bucket) bucket.push(c);
-      else byColumn.set(k, [c]);
-    }
-  }
+  const byColumn = byColumns(list, column);
   const reach = xHeight * 1.2;
   return (c) => {
     for (let k = Math.floor(c.x0 / column); k <= Math.floor(c.x1 / column); k++) {
