@@ -1,6 +1,6 @@
 // Leader lines under values: the stretch of a found leader that touches a value's letters, erased between the letters.
 import { byColumns, components, type Component } from './components';
-import type { DotBox } from './leaders';
+import { isGrain, type DotBox } from './leaders';
 import type { GreyImage } from './raster';
 
 /** A leader's line across the page: its centre y at x (a fitted line), half its thickness, and its x extent. */
@@ -127,8 +127,8 @@ function eraseMergedRuns(img: GreyImage, bands: LeaderBand[], ink: number): numb
 type Near = (c: Component, xHeight: number) => boolean;
 
 /**
- * `above`: another mark overlaps a mark's columns and ends within 0.8 x-heights above it; `letterBefore`: a mark
- * reaching half an x-height higher ends within 0.4 x-heights to its left.
+ * `above`: another mark, not grain (see isGrain), overlaps a mark's columns and ends within 0.8 x-heights above it;
+ * `letterBefore`: a mark reaching half an x-height higher ends within 0.4 x-heights to its left.
  */
 function neighbours(list: Component[], maxXHeight: number): { above: Near; letterBefore: Near } {
   const column = Math.max(4, Math.round(maxXHeight));
@@ -137,6 +137,7 @@ function neighbours(list: Component[], maxXHeight: number): { above: Near; lette
     for (let k = Math.floor(c.x0 / column); k <= Math.floor(c.x1 / column); k++) {
       for (const other of byColumn.get(k) ?? []) {
         if (other === c || other.x1 < c.x0 || other.x0 > c.x1) continue;
+        if (isGrain(other, c)) continue;
         if (other.y1 < c.y0 && c.y0 - other.y1 <= xHeight * 0.8) return true;
       }
     }

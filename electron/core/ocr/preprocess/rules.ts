@@ -2,6 +2,7 @@
 import { components } from './components';
 import { eraseLeaderBands, type LeaderBand } from './leader-bands';
 import type { GreyImage } from './raster';
+import { eraseVerticalRules } from './vertical-rules';
 
 /** A rule is at least 3 x-heights long: the longest horizontal stroke of a letter (T, Đ, E) is about one x-height. */
 const MIN_LENGTH = 3;
@@ -52,10 +53,10 @@ export function eraseBars(img: GreyImage, xHeight: number): number {
 /**
  * Erases horizontal rules from a level page (lines of text horizontal) in place: pixels darker than `ink` in a
  * horizontal run of at least MIN_LENGTH x-heights whose vertical run of ink through them is at most MAX_THICKNESS
- * x-heights. Returns the pixels erased.
+ * x-heights; then pale bars, and long thin vertical lines (vertical-rules.ts). Returns the pixels erased.
  */
 export function eraseRules(img: GreyImage, xHeight: number, ink = 160): number {
-  return eraseDarkRules(img, xHeight, ink) + eraseBars(img, xHeight);
+  return eraseDarkRules(img, xHeight, ink) + eraseBars(img, xHeight) + eraseVerticalRules(img, xHeight, BAR_LEVEL);
 }
 
 function eraseDarkRules(img: GreyImage, xHeight: number, ink: number): number {
