@@ -11,6 +11,8 @@ export type PageOutline = {
   /** sides seen as the thin shadow of the paper's edge on a desk of the paper's tone: desk lies beyond them */
   shadowLine?: [boolean, boolean, boolean, boolean];
   score: number;
+  /** not the paper's edges: a quadrilateral round the whole image that undoes the perspective read from the text lines */
+  fromText?: boolean;
 };
 
 /**

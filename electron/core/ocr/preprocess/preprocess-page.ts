@@ -14,6 +14,7 @@ import { eraseRules } from './rules';
 import { eraseScribbles } from './scribbles';
 import { findSpecks } from './specks';
 import { hasColouredInk, insideOutline } from './page-colour';
+import { outlineFromText } from './text-perspective';
 import { deskInRim, warpPage, whitenRim, type RimStrip } from './warp';
 
 export const preprocessSteps = ['inkColours', 'page', 'flatten', 'faint', 'orient', 'deskew', 'leaders', 'leaderBands', 'rules', 'scribbles', 'despeckle', 'downscale'] as const;
@@ -162,8 +163,12 @@ type Decoded = { grey: GreyImage; mask: Uint8Array | null; outline: PageOutline 
  */
 async function decodePage(image: Uint8Array, rotation: number, steps: PreprocessSteps, report: PreprocessReport): Promise<Decoded> {
   const [thumb, grey] = await Promise.all([decodeRgb(image, rotation, THUMB_SIDE), decodeGrey(image, rotation)]);
-  const outline = steps.page ? findPageOutline(thumb, grey) : null;
-  const flat = outline === null && lightSpread(thumb) < FLAT_LIGHT;
+  const found = steps.page ? findPageOutline(thumb, grey) : null;
+  const flat = found === null && lightSpread(thumb) < FLAT_LIGHT;
+  // no outline found on a photo, or one with a side on the frame: the perspective is read from the text lines instead
+  // (text-perspective.ts; nothing is cut but beyond the sides the finder did place)
+  const fromText = steps.page && !flat && (found === null || found.onFrame.some(Boolean)) ? await outlineFromText(grey, found) : null;
+  const outline = fromText ?? found;
   if (!steps.inkColours || !hasColouredInk(thumb, outline, grey.width / thumb.width)) return { grey, mask: null, outline, flat };
   const mid = await decodeRgb(image, rotation, INK_SIDE);
   const k = mid.width / grey.width;
