@@ -59,7 +59,11 @@ export function eraseLeaderBands(img: GreyImage, bands: LeaderBand[], ink: numbe
   let erased = 0;
   for (const band of bands) {
     const reach = Math.ceil(band.half) + 1;
-    for (let x = Math.max(0, band.x0); x <= Math.min(w - 1, band.x1); x++) {
+    const from = Math.max(0, band.x0);
+    const to = Math.min(w - 1, band.x1);
+    // per column: 0 no ink in the band, 1 leader-like ink, 2 a letter's (ink leaving the band, or thick or off centre)
+    const state = new Uint8Array(to - from + 1);
+    for (let x = from; x <= to; x++) {
       const centre = Math.round(band.y(x));
       const top = centre - reach;
       const bottom = centre + reach;
@@ -75,8 +79,13 @@ export function eraseLeaderBands(img: GreyImage, bands: LeaderBand[], ink: numbe
       const leaves = [-1, 0, 1].some((dx) => dark(x + dx, top - 1) || dark(x + dx, bottom + 1));
       // ink thicker than the leader, or off its centre, is a letter's stroke lying on the line (the bottom of an o)
       const leaderLike = last - first + 1 <= 2 * band.half + 1 && Math.abs((first + last) / 2 - band.y(x)) <= 1.5;
-      if (leaves || !leaderLike) continue;
-      for (let y = Math.max(0, top); y <= Math.min(h - 1, bottom); y++) {
+      state[x - from] = leaves || !leaderLike ? 2 : 1;
+    }
+    for (const [a, b] of letterBottoms(state, band.xHeight)) state.fill(2, a, b + 1);
+    for (let x = from; x <= to; x++) {
+      if (state[x - from] !== 1) continue;
+      const centre = Math.round(band.y(x));
+      for (let y = Math.max(0, centre - reach); y <= Math.min(h - 1, centre + reach); y++) {
         const i = y * w + x;
         if ((data[i] ?? 255) < 235) {
           data[i] = 255;
@@ -86,6 +95,28 @@ export function eraseLeaderBands(img: GreyImage, bands: LeaderBand[], ink: numbe
     }
   }
   return erased + eraseMergedRuns(img, bands, ink);
+}
+
+/**
+ * Runs of leader-like columns that join two letter columns, at most 1.2 x-heights long: the bottom of a bowl or of a
+ * u sitting on the leader (ư, b, o, between their stems). A leader's dot touches at most one letter. Erased, they cut
+ * the letters open (tuning photos form-dots, -blue-ink and -stamp-blue 154, grey counter: "lượng" read "lrợng", "bản"
+ * "hản", "Bệnh" "Rệnh").
+ */
+function letterBottoms(state: Uint8Array, xHeight: number): [number, number][] {
+  const out: [number, number][] = [];
+  let x = 0;
+  while (x < state.length) {
+    if (state[x] !== 1) {
+      x++;
+      continue;
+    }
+    let end = x;
+    while (end + 1 < state.length && state[end + 1] === 1) end++;
+    if (state[x - 1] === 2 && state[end + 1] === 2 && end - x + 1 <= xHeight * 1.2) out.push([x, end]);
+    x = end + 1;
+  }
+  return out;
 }
 
 /**

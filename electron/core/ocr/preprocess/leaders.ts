@@ -28,14 +28,15 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * so they never form one. Once a row has a leader, every dot of the row on its grid (within 20% of a pitch) goes too:
  * the few dots left visible between the words of a value typed over the leader.
  */
-function leaderDots(row: Dot[], xHeight: number): Dot[] {
+function leaderDots(marks: Dot[], xHeight: number): Dot[] {
+  const { row, pitch: unitPitch } = splitMerged(marks, xHeight);
   const gaps: number[] = [];
   for (let i = 1; i < row.length; i++) {
     const gap = (row[i]?.cx ?? 0) - (row[i - 1]?.cx ?? 0);
     if (gap < xHeight * 1.5) gaps.push(gap);
   }
   if (gaps.length < 5) return [];
-  const pitch = median(gaps);
+  const pitch = unitPitch ?? median(gaps);
   if (pitch <= 0) return [];
   // the longest chain, and the pitches it spans (a typed value hides some dots: one gap can be several pitches)
   let longest = { dots: [] as Dot[], steps: 0 };
@@ -59,11 +60,48 @@ function leaderDots(row: Dot[], xHeight: number): Dot[] {
   // the leader's own marks are alike: a comma or a colon's dot that happens to fall on the grid is taller or higher
   const height = median(longest.dots.map((d) => d.c.y1 - d.c.y0 + 1));
   const level = median(longest.dots.map((d) => d.cy));
-  return row.filter((dot) => {
+  const kept = new Set<Component>();
+  for (const dot of row) {
     const k = (dot.cx - first.cx) / grid;
     const alike = Math.abs(dot.c.y1 - dot.c.y0 + 1 - height) <= Math.max(1, height * 0.35) && Math.abs(dot.cy - level) <= xHeight * 0.15;
-    return Math.abs(k - Math.round(k)) < 0.2 && alike;
-  });
+    if (Math.abs(k - Math.round(k)) < 0.2 && alike) kept.add(dot.c);
+  }
+  return marks.filter((dot) => kept.has(dot.c));
+}
+
+/**
+ * A photo's blur runs neighbouring leader dots together (~150 DPI, dots 5 px apart by 1.5 px): a row of dots and of
+ * marks two or three dots long, whose gaps put the median pitch between the two and break every chain (tuning photo
+ * form-dots 154, grey counter: pitch 9.5 px for 6.4, two whole leaders kept and read as "....nnnnnnn"). When the row
+ * has at least 5 gaps between single dots (marks under 1.4 times the row's median width), their median is the pitch,
+ * and a mark as long as n dots on it (within a third of a pitch) stands for n dots.
+ */
+function splitMerged(row: Dot[], xHeight: number): { row: Dot[]; pitch: number | null } {
+  const widthOf = (d: Dot) => d.c.x1 - d.c.x0 + 1;
+  const unit = median(row.map(widthOf));
+  const single = (d: Dot) => widthOf(d) <= unit * 1.4;
+  const gaps: number[] = [];
+  for (let i = 1; i < row.length; i++) {
+    const a = row[i - 1];
+    const b = row[i];
+    if (a && b && single(a) && single(b) && b.cx - a.cx < xHeight * 1.5) gaps.push(b.cx - a.cx);
+  }
+  if (gaps.length < 5) return { row, pitch: null };
+  // the mean of the gaps near their median: pixel rounding makes a 6.4 px pitch gaps of 6 and 7, whose median is one
+  const near = gaps.filter((g) => Math.abs(g - median(gaps)) <= median(gaps) * 0.25);
+  const pitch = near.reduce((a, b) => a + b, 0) / Math.max(1, near.length);
+  if (pitch <= unit) return { row, pitch: null };
+  const out: Dot[] = [];
+  for (const dot of row) {
+    const n = Math.round((widthOf(dot) - unit) / pitch) + 1;
+    if (n < 2 || Math.abs(widthOf(dot) - unit - (n - 1) * pitch) > pitch / 3) {
+      out.push(dot);
+      continue;
+    }
+    const start = dot.cx - ((n - 1) * pitch) / 2;
+    for (let i = 0; i < n; i++) out.push({ c: dot.c, cx: start + i * pitch, cy: dot.cy });
+  }
+  return { row: out, pitch };
 }
 
 export type DotBox = { x0: number; y0: number; x1: number; y1: number };
