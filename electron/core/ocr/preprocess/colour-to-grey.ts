@@ -34,14 +34,22 @@ type Verdict = 'writing' | 'furniture' | 'under-stamp';
  * cluster holding a blue stamp), and a furniture ink's text-sized marks outside any such box are writing (a blue pen's
  * values in the blue stamp's cluster). Writing of another ink under a stamp stays writing.
  */
-function verdictOf(cluster: InkCluster, k: number, x: number, y: number, chroma: Chroma, marks: InkMarks | undefined, scale: number): Verdict {
+function verdictOf(cluster: InkCluster, k: number, x: number, y: number, chroma: Chroma, total: number, marks: InkMarks | undefined, scale: number): Verdict {
   if (!marks) return cluster.text ? 'writing' : 'furniture';
   const m = Math.min(marks.height - 1, Math.floor(y * scale)) * marks.width + Math.min(marks.width - 1, Math.floor(x * scale));
   const stamps = marks.stamp[m] ?? 0;
   // blue print under a purple or blue stamp in the print's cluster: the stamp's own shade is faded; the print's shade
   // keeps its grey but stays in the mask, so what of it is pale after flattening (the stamp's blurred rim) is whitened
   // while the dark print stays (tuning photos form-dots 154, grey counter: the print under the stamp went with it)
-  if (stamps & inkBit(k)) return !cluster.split || isStampColour(cluster.split, chroma) ? 'furniture' : 'under-stamp';
+  if (stamps & inkBit(k)) {
+    const split = cluster.split;
+    if (!split) return 'furniture';
+    if (!isStampColour(split, chroma)) return 'under-stamp';
+    // a paler stamp split from print of nearly its colour (stamp-split.ts MIN_PALE_SPLIT): a pixel of the stamp's shade
+    // absorbing more than the print's mean is print overlapped by the stamp (the inks add up); faded, the letters under
+    // a blue stamp on a blue-printed scan kept only their outlines (tuning scans: form-blue-ink 268, 2.1 -> 1.05% CER)
+    return split.printTotal !== undefined && total > split.printTotal ? 'under-stamp' : 'furniture';
+  }
   if (cluster.text) return 'writing';
   if (stamps !== 0) return 'furniture';
   // outside a furniture-shaped mark of its own ink, a furniture ink's pixel is a colour fringe of black print (a
@@ -93,7 +101,7 @@ export function colourToGrey(
       const k = nearestInk(clusters, a.chroma);
       const cluster = clusters[k];
       if (!cluster) continue;
-      const verdict = verdictOf(cluster, k, x, y, a.chroma, marks, marksPerPixel);
+      const verdict = verdictOf(cluster, k, x, y, a.chroma, a.total, marks, marksPerPixel);
       if (verdict === 'writing') writing[p] = 1;
       if (verdict === 'under-stamp') writing[p] = 2;
       if (verdict !== 'furniture') continue;

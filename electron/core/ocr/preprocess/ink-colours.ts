@@ -172,6 +172,7 @@ export function analyseInks(rgb: RgbImage, inside: (x: number, y: number) => boo
   const paper = paperColour(rgb);
   const chromaAt = new Float32Array(w * h * 2);
   const isInk = new Uint8Array(w * h);
+  const totalAt = new Float32Array(w * h);
   const coloured: Chroma[] = [];
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
@@ -180,6 +181,7 @@ export function analyseInks(rgb: RgbImage, inside: (x: number, y: number) => boo
       const a = absorption(data[p * 3] ?? 0, data[p * 3 + 1] ?? 0, data[p * 3 + 2] ?? 0, level(paper[0], x, y), level(paper[1], x, y), level(paper[2], x, y));
       if (a.total < INK_ABSORPTION) continue;
       isInk[p] = 1;
+      totalAt[p] = a.total;
       chromaAt[p * 2] = a.chroma[0];
       chromaAt[p * 2 + 1] = a.chroma[1];
       if (chromaOf(a.chroma) >= COLOURED) coloured.push(a.chroma);
@@ -224,7 +226,7 @@ export function analyseInks(rgb: RgbImage, inside: (x: number, y: number) => boo
     // only for the page's own print ink: a coloured values' ink under a stamp is mostly the signature crossing it
     // (tuning photos form-blue-ink 151 and 158, black print: the split kept the signature, 2.3 -> 5.0% CER on 151)
     const printInk = chromaDistance(peak.chroma, dominant) < SAME_INK && chromaOf(dominant) > 0;
-    const split = printInk ? splitStampInk(label, chromaAt, marks.stamp, k, inkBit(k)) : null;
+    const split = printInk ? splitStampInk(label, chromaAt, marks.stamp, k, inkBit(k), totalAt) : null;
     return { chroma: peak.chroma, share: peak.count / total, textLike: share, text, ...(split ? { split } : {}) };
   });
   return { clusters, dominant, colouredInk: coloured.length, marks };

@@ -77,7 +77,8 @@ export function peakiness(profile: Float64Array): number {
   return sum === 0 ? 0 : (squares / (sum * sum)) * (last - first + 1);
 }
 
-function sweep(points: InkPoints, from: number, to: number, step: number): { angle: number; score: number } {
+/** The angle in [from, to] (by `step` degrees) whose row profile is peakiest: the text lines' direction. */
+export function sweep(points: InkPoints, from: number, to: number, step: number): { angle: number; score: number } {
   let best = { angle: from, score: -1 };
   for (let a = from; a <= to + 1e-9; a += step) {
     const score = peakiness(rowProfile(points, a));

@@ -1,6 +1,6 @@
 // Perspective read from the text lines when the page finder cannot place a side: their vanishing point sent to infinity.
 import { squareFilter } from './illumination';
-import { peakiness, rowProfile, type InkPoints } from './layout';
+import { sweep, type InkPoints } from './layout';
 import { KEEP_MARGIN, type PageOutline } from './page-find';
 import { apply, homographyFromQuad, invert, type Homography, type Point } from './projective';
 import { resizeGrey, type GreyImage } from './raster';
@@ -57,15 +57,6 @@ function inkOf(img: GreyImage): InkPoints {
   return { xs: Float32Array.from(xs), ys: Float32Array.from(ys), count: xs.length, width: w, height: h };
 }
 
-function bestAngle(points: InkPoints, from: number, to: number, step: number): { angle: number; score: number } {
-  let best = { angle: from, score: -1 };
-  for (let a = from; a <= to + 1e-9; a += step) {
-    const score = peakiness(rowProfile(points, a));
-    if (score > best.score) best = { angle: a, score };
-  }
-  return best;
-}
-
 /** Each tile's line direction (degrees, clockwise as layout.ts turns: the lines lie at -angle on screen). */
 function tileDirections(ink: InkPoints): Tile[] {
   // the grid spans the ink's extent (2nd to 98th percentile each way), not the desk around the page
@@ -89,8 +80,8 @@ function tileDirections(ink: InkPoints): Tile[] {
     const cy = b.ys.reduce((n, v) => n + v, 0) / b.ys.length;
     // centred on the tile's ink, so the profile's angle is the direction through (cx, cy)
     const own: InkPoints = { xs: Float32Array.from(b.xs, (v) => v - cx + tw), ys: Float32Array.from(b.ys, (v) => v - cy + th), count: b.xs.length, width: 2 * tw, height: 2 * th };
-    const coarse = bestAngle(own, -SWEEP, SWEEP, 0.5);
-    const fine = bestAngle(own, coarse.angle - 0.5, coarse.angle + 0.5, 0.05);
+    const coarse = sweep(own, -SWEEP, SWEEP, 0.5);
+    const fine = sweep(own, coarse.angle - 0.5, coarse.angle + 0.5, 0.05);
     if (fine.score < MIN_PEAKINESS) continue;
     tiles.push({ x: cx, y: cy, angle: fine.angle, weight: fine.score - 1 });
   }
