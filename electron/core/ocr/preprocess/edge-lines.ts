@@ -1,5 +1,4 @@
 // Straight edges in a photo's thumbnail: edge map, Hough lines, and whether a line or a side is paper against desk.
-import { squareFilter } from './illumination';
 import type { Point } from './projective';
 import type { RgbImage } from './raster';
 
@@ -30,31 +29,6 @@ function blurChannel(a: Float32Array, w: number, h: number): Float32Array {
     }
   }
   return a;
-}
-
-/**
- * A shadow across a white table dims paper and desk alike, and the paper's edge under it falls below EDGE_MIN (tuning
- * photo phone-light-desk 294, a band shadow: 1% of the top side had an edge). Each pixel's gradient is scaled by the
- * frame's bright level over the brightest level within 3 px (the local paper or desk), at most 3 times (the deepest
- * shadows the generator draws leave 35% of the light); not where that level is under an eighth of the bright one: a
- * dark desk (dark cloth at 21: its weave became lines, dark 191) is no shadow over a light one.
- */
-const SHADOW_GAIN_MAX = 3;
-const SHADOW_GAIN_FLOOR = 8;
-
-function shadowGain(img: RgbImage): Float32Array {
-  const { width: w, height: h } = img;
-  const lum = new Uint8Array(w * h);
-  for (let p = 0; p < lum.length; p++) lum[p] = Math.round(0.3 * (img.data[p * 3] ?? 0) + 0.59 * (img.data[p * 3 + 1] ?? 0) + 0.11 * (img.data[p * 3 + 2] ?? 0));
-  const local = squareFilter(lum, w, h, 3, true);
-  const sorted = Uint8Array.from(local).sort();
-  const bright = sorted[Math.floor(sorted.length * 0.95)] ?? 255;
-  const gain = new Float32Array(w * h);
-  for (let p = 0; p < lum.length; p++) {
-    const ratio = bright / Math.max(1, local[p] ?? 0);
-    gain[p] = ratio > SHADOW_GAIN_FLOOR ? 1 : Math.min(SHADOW_GAIN_MAX, Math.max(1, ratio));
-  }
-  return gain;
 }
 
 export function edgesOf(img: RgbImage): Edges {
@@ -88,10 +62,9 @@ export function edgesOf(img: RgbImage): Edges {
       }
     }
   }
-  const gain = shadowGain(img);
   const dir = new Float32Array(w * h);
   for (let i = 0; i < w * h; i++) {
-    const m = Math.sqrt(mag[i] ?? 0) * (gain[i] ?? 1);
+    const m = Math.sqrt(mag[i] ?? 0);
     mag[i] = m;
     if (m >= EDGE_MIN) dir[i] = Math.atan2(gys[i] ?? 0, gxs[i] ?? 0);
   }

@@ -1,5 +1,4 @@
 // Decides where the page is in a photo: the best outline whose discarded surroundings hold no writing, or none at all.
-import { sideChroma } from './page-colour';
 import { pageQuads, quadArea, type PageQuad } from './page-detect';
 import type { Point } from './projective';
 import type { GreyImage, RgbImage } from './raster';
@@ -49,11 +48,6 @@ const MAX_OUTSIDE_RATIO = 0.5;
 const CUT_CONTINUES = 0.25;
 /** See sideContrast: 3.5% between a white page and a white table still shows; a text line's edge stays under 2%. */
 const MIN_SIDE_CONTRAST = 0.035;
-/**
- * See sideChroma: 0.012 between beige paper and a white-greenish table, whatever the shadow over them. The paper's
- * sides on tuning white tables (phone 261-300) measured 0.025-0.045, lines within the paper or within the desk 0.000-0.005.
- */
-const MIN_SIDE_CHROMA = 0.012;
 
 /** Is the pixel nearest (x, y) writing: at most INK_FRACTION of the brightest pixel within `reach` (every other one)? */
 type InkTest = (x: number, y: number) => boolean | null;
@@ -238,14 +232,13 @@ function cutsWriting(side: { outside: number; within: number }, inside: number):
  * Every side not on the frame separates two backgrounds (paper from desk), see sideContrast, or is the thin shadow of
  * the paper's edge on a desk of the paper's own tone (`shadowLine`, found on the thumbnail) with bare desk beyond it.
  */
-export function sidesAreEdges(grey: GreyImage, outline: PageOutline, shadowLine: readonly boolean[] = [], hueStep: readonly boolean[] = []): boolean {
+export function sidesAreEdges(grey: GreyImage, outline: PageOutline, shadowLine: readonly boolean[] = []): boolean {
   const q = outline.corners;
   const size = Math.sqrt(quadArea(q));
   const centre: Point = [q.reduce((n, p) => n + p[0], 0) / 4, q.reduce((n, p) => n + p[1], 0) / 4];
   return q.every(
     (a, i) =>
       outline.onFrame[i] ||
-      hueStep[i] === true ||
       sideContrast(grey, a, q[(i + 1) % 4] ?? a, centre, size) >= MIN_SIDE_CONTRAST ||
       (shadowLine[i] === true && writingBeyond(grey, q, i) <= MAX_INK_BEYOND),
   );
@@ -268,13 +261,7 @@ export function findPageOutline(thumb: RgbImage, grey: GreyImage): PageOutline |
   for (const quad of pageQuads(thumb)) {
     const outline = toFull(quad, sx, sy);
     if (outline.onFrame.every(Boolean)) continue;
-    const c = quad.corners;
-    const centre: Point = [(c[0][0] + c[1][0] + c[2][0] + c[3][0]) / 4, (c[0][1] + c[1][1] + c[2][1] + c[3][1]) / 4];
-    // only for an outline of four sides of its own: with a side on the frame, a hue step passed the one side found on
-    // light desk 188 (its other sides show no edge) and the perspective read from the text lines was lost
-    const ownSides = quad.support.every((s) => s !== -1);
-    const hueStep = c.map((a, i) => ownSides && sideChroma(thumb, a, c[(i + 1) % 4] ?? a, centre) >= MIN_SIDE_CHROMA);
-    if (!sidesAreEdges(grey, outline, quad.shadowLine, hueStep)) continue;
+    if (!sidesAreEdges(grey, outline, quad.shadowLine)) continue;
     const { sides, inside } = inkOutside(grey, outline.corners, outline.onFrame);
     if (sides.some((side) => cutsWriting(side, inside))) continue;
     return outline;
