@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { colourToGrey } from '../../electron/core/ocr/preprocess/colour-to-grey';
 import type { Component } from '../../electron/core/ocr/preprocess/components';
 import type { Background } from '../../electron/core/ocr/preprocess/illumination';
-import { absorption, type InkCluster, type InkMarks } from '../../electron/core/ocr/preprocess/ink-colours';
+import type { InkCluster } from '../../electron/core/ocr/preprocess/ink-colours';
 import { eraseLeaderBands, leaderBands } from '../../electron/core/ocr/preprocess/leader-bands';
 import { findDotLeaders, type DotBox } from '../../electron/core/ocr/preprocess/leaders';
-import type { GreyImage, RgbImage } from '../../electron/core/ocr/preprocess/raster';
+import type { GreyImage } from '../../electron/core/ocr/preprocess/raster';
 import { splitStampInk } from '../../electron/core/ocr/preprocess/stamp-split';
+import { SWATCH_HEIGHT as h, SWATCH_WIDTH as w, stampSwatch, type Rgb } from '../support/stamp-swatch';
 
 const box = (x0: number, y0: number, w: number, h: number): Component => ({ x0, y0, x1: x0 + w - 1, y1: y0 + h - 1, area: Math.round(w * h * 0.8) });
 
@@ -67,34 +68,11 @@ describe('a value typed over a leader', () => {
 });
 
 describe('blue print under a purple stamp, one colour cluster (photo form-dots 154)', () => {
-  const w = 160;
-  const h = 100;
-  const paperRgb: [number, number, number] = [235, 232, 225];
-  const print: [number, number, number] = [60, 85, 165];
-  const stamp: [number, number, number] = [135, 95, 180];
+  const paperRgb: Rgb = [235, 232, 225];
+  const print: Rgb = [60, 85, 165];
+  const stamp: Rgb = [135, 95, 180];
 
-  function page(): { rgb: RgbImage; label: Int8Array; chroma: Float32Array; marks: InkMarks } {
-    const data = new Uint8Array(w * h * 3);
-    for (let p = 0; p < w * h; p++) data.set(paperRgb, p * 3);
-    const put = (x0: number, x1: number, y0: number, y1: number, rgb: [number, number, number]) => {
-      for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) data.set(rgb, (y * w + x) * 3);
-    };
-    put(5, 60, 10, 30, print); // print outside the stamp
-    put(80, 150, 20, 90, stamp); // the stamp
-    put(90, 140, 50, 56, print); // print under the stamp
-    const label = new Int8Array(w * h).fill(-1);
-    const chroma = new Float32Array(w * h * 2);
-    for (let p = 0; p < w * h; p++) {
-      const a = absorption(data[p * 3] ?? 0, data[p * 3 + 1] ?? 0, data[p * 3 + 2] ?? 0, ...paperRgb);
-      if (a.total < 0.9) continue;
-      label[p] = 0;
-      chroma[p * 2] = a.chroma[0];
-      chroma[p * 2 + 1] = a.chroma[1];
-    }
-    const marks: InkMarks = { width: w, height: h, stamp: new Uint8Array(w * h), furniture: new Uint8Array(w * h), textOf: new Int8Array(w * h).fill(-1) };
-    for (let y = 18; y <= 92; y++) for (let x = 78; x <= 152; x++) marks.stamp[y * w + x] = 1;
-    return { rgb: { data, width: w, height: h }, label, chroma, marks };
-  }
+  const page = () => stampSwatch(paperRgb, print, stamp);
 
   it('fades the stamp and keeps the print under it', () => {
     const { rgb, label, chroma, marks } = page();

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { colourToGrey } from '../../electron/core/ocr/preprocess/colour-to-grey';
 import type { Background } from '../../electron/core/ocr/preprocess/illumination';
-import type { InkCluster, InkMarks } from '../../electron/core/ocr/preprocess/ink-colours';
+import type { InkCluster } from '../../electron/core/ocr/preprocess/ink-colours';
+import type { InkMarks } from '../../electron/core/ocr/preprocess/ink-marks';
 import { eraseLeaderBands, leaderBands } from '../../electron/core/ocr/preprocess/leader-bands';
 import type { DotBox } from '../../electron/core/ocr/preprocess/leaders';
 import type { GreyImage, RgbImage } from '../../electron/core/ocr/preprocess/raster';

@@ -1,7 +1,8 @@
 // Colour to grey for OCR with furniture inks faded out: a stamp or signature takes its lightest channel, writing stays.
 import { dilateMask } from './components';
 import type { Background } from './illumination';
-import { absorption, COLOURED_CHROMA, inkBit, level, nearestInk, type Chroma, type InkCluster, type InkMarks } from './ink-colours';
+import { absorption, COLOURED_CHROMA, level, nearestInk, type Chroma, type InkCluster } from './ink-colours';
+import { inkBit, type InkMarks } from './ink-marks';
 import type { GreyImage, RgbImage } from './raster';
 import { isStampColour } from './stamp-split';
 
