@@ -1,6 +1,7 @@
 // Straight edges in a photo's thumbnail: edge map, Hough lines, and whether a line or a side is paper against desk.
 import type { Point } from './projective';
 import type { RgbImage } from './raster';
+import type { GainedImage } from './shadow-gain';
 
 export type Line = { theta: number; rho: number; votes: number; border: boolean };
 
@@ -31,7 +32,8 @@ function blurChannel(a: Float32Array, w: number, h: number): Float32Array {
   return a;
 }
 
-export function edgesOf(img: RgbImage): Edges {
+/** `img.edgeGain`, when given, scales each pixel's edge strength (see shadow-gain.ts). */
+export function edgesOf(img: GainedImage): Edges {
   const { width: w, height: h } = img;
   const mag = new Float32Array(w * h);
   const gxs = new Float32Array(w * h);
@@ -64,7 +66,7 @@ export function edgesOf(img: RgbImage): Edges {
   }
   const dir = new Float32Array(w * h);
   for (let i = 0; i < w * h; i++) {
-    const m = Math.sqrt(mag[i] ?? 0);
+    const m = Math.sqrt(mag[i] ?? 0) * (img.edgeGain?.[i] ?? 1);
     mag[i] = m;
     if (m >= EDGE_MIN) dir[i] = Math.atan2(gys[i] ?? 0, gxs[i] ?? 0);
   }
