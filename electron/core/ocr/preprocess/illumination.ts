@@ -155,6 +155,13 @@ export function closingBackground(img: GreyImage, r: number, fullPerPixel: numbe
 /** The light is measured away from the image's outer 4%, where a scanner's lid or the page's own edge may show. */
 const SPREAD_BORDER = 0.04;
 
+/** The brightness of each pixel of a colour image (0.3 R + 0.59 G + 0.11 B), rounded to 8 bits. */
+export function luminance(rgb: RgbImage): Uint8Array {
+  const out = new Uint8Array(rgb.width * rgb.height);
+  for (let p = 0; p < out.length; p++) out[p] = Math.round(0.3 * (rgb.data[p * 3] ?? 0) + 0.59 * (rgb.data[p * 3 + 1] ?? 0) + 0.11 * (rgb.data[p * 3 + 2] ?? 0));
+  return out;
+}
+
 /**
  * How uneven the light over a small colour copy of an image is: the paper's level by a closing of radius 1/128 of the
  * long side (wider than a text line at this size), then (98th percentile - 2nd) / 98th over the image bar its border.
@@ -162,8 +169,7 @@ const SPREAD_BORDER = 0.04;
  */
 export function lightSpread(thumb: RgbImage): number {
   const { width: w, height: h } = thumb;
-  const grey = new Uint8Array(w * h);
-  for (let p = 0; p < grey.length; p++) grey[p] = Math.round(0.3 * (thumb.data[p * 3] ?? 0) + 0.59 * (thumb.data[p * 3 + 1] ?? 0) + 0.11 * (thumb.data[p * 3 + 2] ?? 0));
+  const grey = luminance(thumb);
   const r = Math.max(2, Math.round(Math.max(w, h) / 128));
   const closed = squareFilter(squareFilter(grey, w, h, r, true), w, h, r, false);
   const hist = new Uint32Array(256);

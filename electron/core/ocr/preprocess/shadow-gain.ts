@@ -1,5 +1,5 @@
 // Edge gain under a shadow on a light table: how much to lift edge strength where a shadow dimmed paper and desk alike.
-import { squareFilter } from './illumination';
+import { luminance, squareFilter } from './illumination';
 import type { RgbImage } from './raster';
 
 /** A thumbnail whose edge strength is scaled per pixel (see shadowGain) before lines are looked for. */
@@ -19,8 +19,7 @@ const SHADOW_GAIN_FLOOR = 8;
 
 export function shadowGain(img: RgbImage): Float32Array {
   const { width: w, height: h } = img;
-  const lum = new Uint8Array(w * h);
-  for (let p = 0; p < lum.length; p++) lum[p] = Math.round(0.3 * (img.data[p * 3] ?? 0) + 0.59 * (img.data[p * 3 + 1] ?? 0) + 0.11 * (img.data[p * 3 + 2] ?? 0));
+  const lum = luminance(img);
   const local = squareFilter(lum, w, h, 3, true);
   const sorted = Uint8Array.from(local).sort();
   const bright = sorted[Math.floor(sorted.length * 0.95)] ?? 255;
