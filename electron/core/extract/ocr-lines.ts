@@ -1,5 +1,6 @@
 // OCR result -> lines of tokens, each token tied to its word box and confidence; leader debris marked by its shape.
 import type { OcrWord } from '../ocr/ocr-engine';
+import { median } from '../stats';
 
 /** What extraction needs of an OCR result: what the engine returns, or a page's stored ocr_text and ocr_words. */
 export type OcrInput = { text: string; words: readonly OcrWord[] };
@@ -53,12 +54,6 @@ export type OcrLine = {
   tokens: LineToken[];
   /** median height of the line's letter words in pixels; 0 without boxes */
   height: number;
-};
-
-const median = (values: number[]): number => {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 };
 
 const boxHeight = (word: OcrWord) => word.bbox.y1 - word.bbox.y0;

@@ -4,6 +4,7 @@ import type { PageRotation } from '../files/page-image';
 import type { OcrBox, OcrEngine, OcrWord, RecognizeOptions } from '../ocr/ocr-engine';
 import type { ValueSpan } from './birth-certificate';
 import { ocrLines, type OcrInput } from './ocr-lines';
+import { median } from '../stats';
 
 /** The page as one grey channel, in the frame the OCR words are in (EXIF orientation, then the page's rotation). */
 export type Raster = { data: Buffer; width: number; height: number };
@@ -33,7 +34,6 @@ const union = (boxes: readonly OcrBox[]): OcrBox => ({
   y1: Math.max(...boxes.map((b) => b.y1)),
 });
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 /**
  * Where to cut a value out: from its first written word to the last word it was read from, plus `reach` letter

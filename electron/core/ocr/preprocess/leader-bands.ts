@@ -2,6 +2,7 @@
 import { byColumns, components, type Component } from './components';
 import { isGrain, type DotBox } from './leaders';
 import type { GreyImage } from './raster';
+import { median } from '../../stats';
 
 /** A leader's line across the page: its centre y at x (a fitted line), half its thickness, and its x extent. */
 export type LeaderBand = { x0: number; x1: number; y: (x: number) => number; half: number; xHeight: number };
@@ -11,7 +12,6 @@ const ROW_TOLERANCE = 0.25;
 /** A row of fewer marks is not a leader (findDotLeaders asks for 6 in a chain). */
 const MIN_MARKS = 6;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 /** The leaders' lines, from the marks findDotLeaders found (grouped back into rows by their level). */
 export function leaderBands(marks: DotBox[], xHeight: number): LeaderBand[] {

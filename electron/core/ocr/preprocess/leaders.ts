@@ -1,6 +1,7 @@
 // Leader removal: rows of small, evenly spaced dots or dashes (the "......" and "- - -" of forms) erased before OCR.
 import { byColumns, type Component } from './components';
 import type { GreyImage } from './raster';
+import { median } from '../../stats';
 
 
 type Dot = { c: Component; cx: number; cy: number };
@@ -20,7 +21,6 @@ function isLeaderMark(c: Component, xHeight: number): boolean {
   return dot || dash;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 /**
  * Leader dots among the dots of one row (sorted by x). A leader is a chain of 6 or more dots whose gaps are whole

@@ -3,6 +3,7 @@ import { absorption, COLOURED_CHROMA } from './ink-colours';
 import type { PageOutline } from './page-find';
 import type { Point } from './projective';
 import type { RgbImage } from './raster';
+import { median } from '../../stats';
 
 /**
  * 1 in 2,000 of the page's thumbnail pixels: a stamp covers ~1% of a page, a few filled-in words in ballpoint ~0.3%;
@@ -107,7 +108,6 @@ export function sideChroma(thumb: RgbImage, a: Point, b: Point, centre: Point): 
     const s = r + g + bl;
     return s < 120 ? null : [(r - bl) / s, (2 * g - r - bl) / s];
   };
-  const median = (v: number[]) => (v.sort((p, q) => p - q), v[Math.floor(v.length / 2)] ?? 0);
   const distances: number[] = [];
   const stretch = len * 0.05;
   for (let s = stretch / 2; s < len; s += stretch) {

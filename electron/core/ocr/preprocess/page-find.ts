@@ -5,6 +5,7 @@ import { pageQuads, quadArea, type PageQuad } from './page-detect';
 import type { Point } from './projective';
 import type { GreyImage, RgbImage } from './raster';
 import { shadowGain } from './shadow-gain';
+import { median } from '../../stats';
 
 export type PageOutline = {
   /** top-left, top-right, bottom-right, bottom-left in full-resolution pixels */
@@ -124,17 +125,11 @@ function sideContrast(grey: GreyImage, a: Point, b: Point, centre: Point, size: 
         outer.push(backgroundAt(grey, px + nx * d, py + ny * d, reach));
       }
     }
-    const i = medianOf(inner.filter((v) => v >= 0));
-    const o = medianOf(outer.filter((v) => v >= 0));
+    const i = median(inner.filter((v) => v >= 0));
+    const o = median(outer.filter((v) => v >= 0));
     if (i > 0 && o > 0) diffs.push(Math.abs(i - o) / Math.max(i, o));
   }
-  return medianOf(diffs);
-}
-
-function medianOf(values: number[]): number {
-  if (values.length === 0) return 0;
-  values.sort((p, q) => p - q);
-  return values[Math.floor(values.length / 2)] ?? 0;
+  return median(diffs);
 }
 
 /** Share of writing among the points, those outside the image left out. */

@@ -2,6 +2,7 @@
 import { KEEP_MARGIN, type PageOutline } from './page-find';
 import { apply, homographyFromQuad, type Homography, type Point } from './projective';
 import type { GreyImage } from './raster';
+import { median } from '../../stats';
 
 export type WarpedPage = {
   image: GreyImage;
@@ -100,11 +101,6 @@ export type RimStrip = { side: number; from: number; to: number; depth: number }
  * dark desk, a white table lighter than the paper, the paper's own shadow); paper margin measures within ~3%.
  */
 const DESK_CONTRAST = 0.08;
-
-function median(values: number[]): number {
-  values.sort((a, b) => a - b);
-  return values[Math.floor(values.length / 2)] ?? 0;
-}
 
 /**
  * Before flattening: the stretches (4% of a side each) of the kept margin that are desk, not paper. A side found on a
