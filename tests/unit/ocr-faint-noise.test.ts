@@ -44,4 +44,15 @@ describe('faint ink and noise', () => {
     expect(darkPixels(out, 0, 400, 120)).toBeGreaterThan(darkPixels(page, 0, 400, 120) + 2000);
     expect(out.data[90 * 400 + 207] ?? 0).toBeGreaterThan(200);
   });
+
+  it('darkens pale strokes only where the paper lay in a deep shadow before flattening', () => {
+    const page = noisyPaper(400, 200, 250, 2, 304);
+    strokes(page, 20, 380, 185);
+    // the left half was under a shadow at 40% of the lit paper's level, the right half in the light (90%)
+    const shade = Float32Array.from({ length: 400 * 200 }, (_, i) => (i % 400 < 200 ? 0.4 : 0.9));
+    const out = stretchFaintInk(page, page, 18, 1, shade);
+    expect(out.data[90 * 400 + 33] ?? 255).toBeLessThan(100);
+    expect(out.data[90 * 400 + 309] ?? 0).toBe(185);
+    expect(darkPixels(out, 240, 400, 180)).toBe(darkPixels(page, 240, 400, 180));
+  });
 });

@@ -1,5 +1,5 @@
 // Faint writing made dark again: where glare or a deep shadow left the page's darkest ink pale, contrast is stretched.
-import { squareFilter } from './illumination';
+import { squareFilter, type Background } from './illumination';
 import type { GreyImage } from './raster';
 
 /**
@@ -15,11 +15,15 @@ const MAX_GAIN = 3;
  */
 const NO_INK_ABOVE = 200;
 /**
- * A region whose darkest ink is 120 or darker is read as it is: glare leaves ink at 150-200, while scans' blue values
- * and 200 DPI blur measure 40-120, and stretching those filled digits' gaps (5 and 6 read as 2 and 8: on scans of
- * seeds 1201-1224 exact fields fell from 88.2% to 85.4%, docs/BENCHMARKS.md issue 14).
+ * A region whose darkest ink is 155 or darker is read as it is: a deep shadow or glare leaves ink at 185-200, while
+ * scans' blue values and 200 DPI blur measure 40-120 (stretching those filled digits' gaps: 5 and 6 read as 2 and 8,
+ * on scans of seeds 1201-1224 exact fields fell from 88.2% to 85.4%), and small print on a ~150 DPI photo 120-155.
+ * Stretching that thickened its strokes until letters ran together: with 120 here, held-out photos (bench:ocr seeds
+ * 760-771, 77 pages) read better without the step in 9 conditions and worse in none; tuning photos 261-290 (17 pages,
+ * native tesseract) 2.23% mean CER with 120, 1.80% with 155, 1.61% without the step; the deep-shadow page of the ink
+ * guard (test seed 304) keeps every glyph with 155 (0.16% CER) and loses 23, 1.86%, without the step.
  */
-const PALE_ABOVE = 120;
+const PALE_ABOVE = 155;
 /**
  * A dark pixel is writing only when it lies more than 10 noise spreads under its cell's upper quartile, the spread being
  * the cell's 90th percentile minus its 75th: both paper, however dense the writing (under 75% of a cell), and 0.6 σ of
@@ -31,14 +35,32 @@ const PALE_ABOVE = 120;
 const NOISE_SPREADS = 10;
 /** Pixels under the floor a cell needs before any of them counts as writing (see withoutNoise). */
 const MIN_INK_PIXELS = 4;
+/**
+ * Only paper that lay in a deep shadow is stretched: where its level before flattening was under 55% of the page's lit
+ * paper (the 95th percentile of the levels). There the camera's flare lifts the ink with the paper (ink 0.63-0.83 of its
+ * paper under the blob shadow of the ink guard's seed 304, paper at 75-106 against ~230 lit), and division gives the
+ * paper back its white but not the ink its black. Elsewhere a pale mark is pale on the page (a rim's grain, a stroke's
+ * edge) and stretching it made specks read as letters. Fresh photos 5001-5040 (native tesseract, where the step acted):
+ * without this limit it acted on 13 pages, 0.67% mean CER against 0.35% without the step; with it on 7, 0.64 / 0.25%.
+ * 0.45 lost 12 of seed 304's glyphs again.
+ */
+const SHADED_BELOW = 0.55;
+
+/** The paper's level before flattening over the page's lit level, per pixel of the closing's grid (see flatten). */
+export function shadeOf(background: Background): Float32Array {
+  const { levels } = background;
+  const sorted = Float32Array.from(levels).sort();
+  const lit = Math.max(1, sorted[Math.floor(sorted.length * 0.95)] ?? 255);
+  return levels.map((v) => v / lit);
+}
 
 /**
  * Stretches the contrast of a flattened page (paper at ~255) wherever the darkest ink within `radius` pixels of
  * `small` (a reduced copy, `fullPerPixel` page pixels per pixel) is paler than PALE_ABOVE: 255 - v is multiplied by
  * (255 - TARGET_INK) / (255 - darkest), at most MAX_GAIN. Pages whose text is dark everywhere, and regions with no
- * writing, are left as they are.
+ * writing, are left as they are; given `shade` (shadeOf, on `small`'s grid), so is every region in the light.
  */
-export function stretchFaintInk(img: GreyImage, small: GreyImage, radius: number, fullPerPixel: number): GreyImage {
+export function stretchFaintInk(img: GreyImage, small: GreyImage, radius: number, fullPerPixel: number, shade?: Float32Array): GreyImage {
   const { width: sw, height: sh } = small;
   const darkest = squareFilter(small.data, sw, sh, radius, false);
   // the darkest mark that stands out of its cell's noise: over NO_INK_ABOVE where a region holds only noise
@@ -48,7 +70,8 @@ export function stretchFaintInk(img: GreyImage, small: GreyImage, radius: number
   for (let i = 0; i < gains.length; i++) {
     const d = darkest[i] ?? 0;
     const noiseOnly = (darkestInk[i] ?? 255) > NO_INK_ABOVE;
-    const gain = d <= PALE_ABOVE || d > NO_INK_ABOVE || noiseOnly ? 1 : Math.min(MAX_GAIN, (255 - TARGET_INK) / Math.max(1, 255 - d));
+    const lit = shade !== undefined && (shade[i] ?? 0) >= SHADED_BELOW;
+    const gain = lit || d <= PALE_ABOVE || d > NO_INK_ABOVE || noiseOnly ? 1 : Math.min(MAX_GAIN, (255 - TARGET_INK) / Math.max(1, 255 - d));
     gains[i] = gain;
     if (gain > 1.05) any = true;
   }

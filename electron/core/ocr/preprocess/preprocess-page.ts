@@ -1,7 +1,7 @@
 // OCR preprocessing pipeline: page found and squared, furniture inks faded, flat light, upright and level, form lines out.
 import { colourToGrey, whitenFurniture } from './colour-to-grey';
 import { components, inkComponents } from './components';
-import { stretchFaintInk } from './faint-ink';
+import { shadeOf, stretchFaintInk } from './faint-ink';
 import { closingBackground, flattenIllumination, lightSpread, uniformBackground } from './illumination';
 import { analyseInks, paperColour } from './ink-colours';
 import { analyseLayout, inkPoints } from './layout';
@@ -144,7 +144,8 @@ async function flatten(grey: GreyImage, faint: boolean, evenLight: boolean, furn
   const half = Math.max(grey.width, grey.height) / 2;
   const small = await reduce(grey, half);
   const radius = Math.max(3, Math.round(Math.max(small.image.width, small.image.height) / CLOSING_SHARE));
-  const flat = flattenIllumination(grey, closingBackground(small.image, radius, 1 / small.factor));
+  const background = closingBackground(small.image, radius, 1 / small.factor);
+  const flat = flattenIllumination(grey, background);
   if (!faint) return flat;
   // faded stamp ink out before the stretch, which would take it for faint writing and darken it again (tuning photo
   // form-dots 51: the stamp's letters came back, 6.3% CER; 1.2% with the stamp whitened first; tuning forms 51-75,
@@ -152,7 +153,7 @@ async function flatten(grey: GreyImage, faint: boolean, evenLight: boolean, furn
   if (furniture) whitenFurniture(flat, furniture);
   // the darkest ink looked for within 3 closing radii (~3.6 mm, a line and a half of 12 pt text)
   const flatSmall = await reduce(flat, half);
-  return stretchFaintInk(flat, flatSmall.image, radius * FAINT_REACH, 1 / flatSmall.factor);
+  return stretchFaintInk(flat, flatSmall.image, radius * FAINT_REACH, 1 / flatSmall.factor, shadeOf(background));
 }
 
 type Decoded = { grey: GreyImage; mask: Uint8Array | null; outline: PageOutline | null; flat: boolean };
