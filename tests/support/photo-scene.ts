@@ -22,6 +22,10 @@ export type SceneOptions = {
   dpi?: readonly [number, number];
   /** the page image's own resolution; default 300 */
   pageDpi?: number;
+  /** light left inside the first shadow, as a fraction of the lit paper (default 0.35-0.75, as any other shadow) */
+  shadowDepth?: readonly [number, number];
+  /** at least one shadow (by default 15% of scenes have none) */
+  shadowed?: boolean;
 };
 
 /** What was drawn, for reports and for tests that pick their cases. */
@@ -143,10 +147,10 @@ function makeDesk(random: Random, tone: DeskTone, salt: number): Desk {
 type Shadow = { shape: ShadowShape; factor: (x: number, y: number) => number };
 
 /** A shadow over the scene (a hand, the phone, a head, a monitor's corner), with a soft edge of its own width. */
-function makeShadow(random: Random, w: number, h: number): Shadow {
+function makeShadow(random: Random, w: number, h: number, depthRange: readonly [number, number] = [0.35, 0.75]): Shadow {
   const shape = pick(random, ['edge', 'band', 'blob', 'corner'] as const);
   const diag = Math.hypot(w, h);
-  const depth = between(random, 0.35, 0.75); // light left inside the shadow
+  const depth = between(random, ...depthRange); // light left inside the shadow
   const soft = between(random, 0.005, 0.12) * diag; // penumbra width
   const ramp = (d: number) => {
     const t = Math.min(1, Math.max(0, d / soft + 0.5)); // 0 inside, 1 outside
@@ -249,8 +253,10 @@ export async function photographPage(page: Uint8Array, opts: SceneOptions): Prom
   const toSrc = homographyFromQuad(corners, [[0, 0], [src.width, 0], [src.width, src.height], [0, src.height]]);
 
   const desk = makeDesk(random, opts.desk ?? 'any', opts.seed);
-  const shadowCount = random() < 0.15 ? 0 : random() < 0.7 ? 1 : 2;
-  const shadows = Array.from({ length: shadowCount }, () => makeShadow(random, outW, outH));
+  // the same draws whatever the options, so a seed's other choices do not move when a condition fixes the shadows
+  const drawnCount = random() < 0.15 ? 0 : random() < 0.7 ? 1 : 2;
+  const shadowCount = opts.shadowed ? Math.max(1, drawnCount) : drawnCount;
+  const shadows = Array.from({ length: shadowCount }, (_, i) => makeShadow(random, outW, outH, i === 0 ? opts.shadowDepth : undefined));
   const paper: Rgb = [between(random, 0.9, 1), 0, 0];
   paper[1] = paper[0] * between(random, 0.97, 1.0);
   paper[2] = paper[0] * between(random, 0.9, 1.0);

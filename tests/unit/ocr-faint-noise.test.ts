@@ -55,4 +55,15 @@ describe('faint ink and noise', () => {
     expect(out.data[90 * 400 + 309] ?? 0).toBe(185);
     expect(darkPixels(out, 240, 400, 180)).toBe(darkPixels(page, 240, 400, 180));
   });
+
+  it('leaves a shadowed rim\'s grain beyond the text block as it is, and still darkens the lines of writing', () => {
+    const page = noisyPaper(600, 200, 250, 2, 783);
+    strokes(page, 20, 400, 185);
+    // the rim: a strip 10 px wide at the right edge, pale grains in a column (a sliver of desk inside the outline)
+    for (let y = 10; y < 190; y += 9) page.data.fill(180, y * 600 + 585, y * 600 + 588);
+    const out = stretchFaintInk(page, page, 18, 1);
+    expect(out.data[90 * 600 + 201] ?? 255).toBeLessThan(100);
+    expect(darkPixels(out, 560, 600, 175)).toBe(0);
+    expect(darkPixels(out, 560, 600, 181)).toBe(darkPixels(page, 560, 600, 181));
+  });
 });

@@ -45,6 +45,15 @@ const MIN_INK_PIXELS = 4;
  * 0.45 lost 12 of seed 304's glyphs again.
  */
 const SHADED_BELOW = 0.55;
+/**
+ * Light pales every stroke of a stretch of writing; blur pales only the thinnest (a photo at ~150 DPI, a word's hairlines
+ * at 160-190 beside its stems at 60-120). A region is stretched only when the darkest writing within 3 of its reaches
+ * (~11 mm, two or three lines and a few words either side) is pale too: otherwise the stretch darkened single words of
+ * blurred print in a shadow, and the words around them read worse: tuning photos 261-266 of the dark desk, light desk and
+deep shadow conditions (18 pages, native tesseract) 0.28% mean CER without this test, 0.21% with it, 0.14% without
+the step; the ink guard's seed 304 still keeps every glyph (23 lost without the step).
+ */
+const WIDE_REACH = 3;
 
 /** The paper's level before flattening over the page's lit level, per pixel of the closing's grid (see flatten). */
 export function shadeOf(background: Background): Float32Array {
@@ -64,14 +73,18 @@ export function stretchFaintInk(img: GreyImage, small: GreyImage, radius: number
   const { width: sw, height: sh } = small;
   const darkest = squareFilter(small.data, sw, sh, radius, false);
   // the darkest mark that stands out of its cell's noise: over NO_INK_ABOVE where a region holds only noise
-  const darkestInk = squareFilter(withoutNoise(small, Math.max(8, radius)), sw, sh, radius, false);
+  const writing = withoutNoise(small, Math.max(8, radius));
+  const darkestInk = squareFilter(writing, sw, sh, radius, false);
+  // the darkest writing within WIDE_REACH reaches: where it is dark, this region's pale print is the print's own
+  const darkestAround = squareFilter(writing, sw, sh, radius * WIDE_REACH, false);
   const gains = new Float32Array(sw * sh);
   let any = false;
   for (let i = 0; i < gains.length; i++) {
     const d = darkest[i] ?? 0;
     const noiseOnly = (darkestInk[i] ?? 255) > NO_INK_ABOVE;
     const lit = shade !== undefined && (shade[i] ?? 0) >= SHADED_BELOW;
-    const gain = lit || d <= PALE_ABOVE || d > NO_INK_ABOVE || noiseOnly ? 1 : Math.min(MAX_GAIN, (255 - TARGET_INK) / Math.max(1, 255 - d));
+    const printPale = (darkestAround[i] ?? 255) <= PALE_ABOVE;
+    const gain = lit || printPale || d <= PALE_ABOVE || d > NO_INK_ABOVE || noiseOnly ? 1 : Math.min(MAX_GAIN, (255 - TARGET_INK) / Math.max(1, 255 - d));
     gains[i] = gain;
     if (gain > 1.05) any = true;
   }
@@ -93,15 +106,40 @@ export function stretchFaintInk(img: GreyImage, small: GreyImage, radius: number
 }
 
 /**
- * A copy of `img` with every pixel that does not stand out of its cell's noise (see NOISE_SPREADS) set to paper (255),
- * in cells of `cell` x `cell` pixels (the reach the darkest ink is looked for in, ~3.6 mm).
+ * A cell's dark marks count as writing only when the cells beside it, along the line it would sit on, hold marks too:
+ * at least LINE_CELLS of the 2 x LINE_REACH + 1 columns around it (each looked at one cell above and below, for a page
+ * still turned by up to ~8 degrees). Writing runs along lines; the grain of a shadowed rim beyond the text block (the
+ * sliver of desk or paper edge the outline left inside, a strip one or two cells wide) does not, and stretched it became
+ * specks read as letters: photos of phone-deep-shadow 778 and 783 (since then tuning seeds), 0.28 / 1.25% CER with the step against
+ * 0.06 / 0.00% without it, and keystone 283 before them. A line's last short word (4 cells, ~14 mm) still counts.
+ */
+const LINE_REACH = 4;
+const LINE_CELLS = 4;
+/**
+ * Writing is stretched only inside the text block: the run of rows, and of columns, of line cells that holds the most
+ * of them, where gaps of up to 4 empty cells (~14 mm: between paragraphs, a form's columns) do not split it. A page's
+ * rim lies beyond its margin (20 mm or more), and its grain along the top or bottom edge runs like a line
+ * (tuning photo phone-light-desk 264: specks at the bottom corners read as "LJY9 3ÊJU2", 0.74% against 0.00% without the
+step; the same 18 pages 0.16% mean with this limit, 0.14% without the step; forms and side keystones 271-274, 36
+pages: 1.29% either way).
+ */
+const BLOCK_GAP = 4;
+
+/**
+ * A copy of `img` with every pixel that does not stand out of its cell's noise (see NOISE_SPREADS), or whose cell
+ * lies on no line of writing (see LINE_CELLS), set to paper (255), in cells of `cell` x `cell` pixels (the reach the
+ * darkest ink is looked for in, ~3.6 mm).
  */
 function withoutNoise(img: GreyImage, cell: number): Uint8Array {
   const { width: w, height: h, data } = img;
   const out = new Uint8Array(data.length).fill(255);
   const hist = new Uint32Array(256);
-  for (let y0 = 0; y0 < h; y0 += cell) {
-    for (let x0 = 0; x0 < w; x0 += cell) {
+  const cw = Math.ceil(w / cell);
+  const ch = Math.ceil(h / cell);
+  const floors = new Float32Array(cw * ch).fill(-1);
+  for (let cy = 0; cy < ch; cy++) {
+    for (let cx = 0; cx < cw; cx++) {
+      const [x0, y0] = [cx * cell, cy * cell];
       const x1 = Math.min(w, x0 + cell);
       const y1 = Math.min(h, y0 + cell);
       hist.fill(0);
@@ -110,9 +148,33 @@ function withoutNoise(img: GreyImage, cell: number): Uint8Array {
       const upper = levelAt(hist, n * 0.75);
       const floor = upper - NOISE_SPREADS * Math.max(1, levelAt(hist, n * 0.9) - upper);
       // a lone grain under the floor is noise's far tail (~1 in 30,000 pixels at 4 σ); a stroke has several
-      if (levelAt(hist, MIN_INK_PIXELS) >= floor) continue;
-      for (let y = y0; y < y1; y++) {
-        for (let x = x0; x < x1; x++) {
+      if (levelAt(hist, MIN_INK_PIXELS) < floor) floors[cy * cw + cx] = floor;
+    }
+  }
+  const marked = (cx: number, cy: number) => cx >= 0 && cy >= 0 && cx < cw && cy < ch && (floors[cy * cw + cx] ?? -1) >= 0;
+  const onLine = new Uint8Array(cw * ch);
+  const rows = new Uint32Array(ch);
+  const cols = new Uint32Array(cw);
+  for (let cy = 0; cy < ch; cy++) {
+    for (let cx = 0; cx < cw; cx++) {
+      if (!marked(cx, cy)) continue;
+      let columns = 0;
+      for (let dx = -LINE_REACH; dx <= LINE_REACH; dx++) if (marked(cx + dx, cy - 1) || marked(cx + dx, cy) || marked(cx + dx, cy + 1)) columns++;
+      if (columns < LINE_CELLS) continue;
+      onLine[cy * cw + cx] = 1;
+      rows[cy] = (rows[cy] ?? 0) + 1;
+      cols[cx] = (cols[cx] ?? 0) + 1;
+    }
+  }
+  const [top, bottom] = heaviestRun(rows, BLOCK_GAP);
+  const [left, right] = heaviestRun(cols, BLOCK_GAP);
+  for (let cy = top; cy <= bottom; cy++) {
+    for (let cx = left; cx <= right; cx++) {
+      if (!onLine[cy * cw + cx]) continue;
+      const floor = floors[cy * cw + cx] ?? -1;
+      const [x0, y0] = [cx * cell, cy * cell];
+      for (let y = y0; y < Math.min(h, y0 + cell); y++) {
+        for (let x = x0; x < Math.min(w, x0 + cell); x++) {
           const v = data[y * w + x] ?? 255;
           if (v < floor) out[y * w + x] = v;
         }
@@ -120,6 +182,33 @@ function withoutNoise(img: GreyImage, cell: number): Uint8Array {
     }
   }
   return out;
+}
+
+/**
+ * The rows (or columns) of cells from the first to the last of the run that holds the most marks, runs being split
+ * where more than `gap` rows in a row hold none: [0, -1] when none holds any.
+ */
+function heaviestRun(counts: Uint32Array, gap: number): [number, number] {
+  let best: [number, number] = [0, -1];
+  let bestSum = 0;
+  let start = -1;
+  let last = -1;
+  let sum = 0;
+  for (let i = 0; i <= counts.length; i++) {
+    const n = i < counts.length ? (counts[i] ?? 0) : 0;
+    if (n > 0) {
+      if (start >= 0 && i - last - 1 > gap) {
+        if (sum > bestSum) [best, bestSum] = [[start, last], sum];
+        start = -1;
+        sum = 0;
+      }
+      if (start < 0) start = i;
+      last = i;
+      sum += n;
+    }
+  }
+  if (start >= 0 && sum > bestSum) best = [start, last];
+  return best;
 }
 
 /** The grey level under which `count` pixels of the histogram lie. */
