@@ -32,8 +32,8 @@ export type OcrCondition = (typeof ocrConditions)[number] | (typeof extraConditi
  * 301-324, whose pages prompted steps, 1101-1140 (phone: the shadow-lifted second look on white tables, page-find.ts)
  * 5001-5040 (photo scenes looked at while the faint-ink step's shade limit was set, faint-ink.ts) and 778-783 (the
  * phone-deep-shadow pages where the faint-ink step made specks of a rim's grain, looked at for its text-line limit).
- * Held-out figures already reported (docs/BENCHMARKS.md) spent 501-505, 601-606, 621-657, 701-704, 721-743, 760-777 and
- * 811-816: a later run reports on seeds none of those lists hold, from BENCH_FIRST_SEED on.
+ * Held-out figures already reported (docs/BENCHMARKS.md) spent 501-505, 601-606, 621-657, 701-704, 721-743, 760-777,
+ * 784-789 and 811-816: a later run reports on seeds none of those lists hold, from BENCH_FIRST_SEED on.
  */
 export const TUNED_SEED_RANGES: readonly (readonly [number, number])[] = [
   [1, 300],
