@@ -253,7 +253,7 @@ export async function photographPage(page: Uint8Array, opts: SceneOptions): Prom
   const toSrc = homographyFromQuad(corners, [[0, 0], [src.width, 0], [src.width, src.height], [0, src.height]]);
 
   const desk = makeDesk(random, opts.desk ?? 'any', opts.seed);
-  // the same draws whatever the options, so a seed's other choices do not move when a condition fixes the shadows
+  // the count is drawn the same way whatever the options: conditions that fix nothing about shadows keep their scenes
   const drawnCount = random() < 0.15 ? 0 : random() < 0.7 ? 1 : 2;
   const shadowCount = opts.shadowed ? Math.max(1, drawnCount) : drawnCount;
   const shadows = Array.from({ length: shadowCount }, (_, i) => makeShadow(random, outW, outH, i === 0 ? opts.shadowDepth : undefined));

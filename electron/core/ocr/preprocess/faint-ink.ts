@@ -33,7 +33,7 @@ const PALE_ABOVE = 155;
  * step). Glare-paled text on clean paper lies 30 or more spreads under it.
  */
 const NOISE_SPREADS = 10;
-/** Pixels under the floor a cell needs before any of them counts as writing (see withoutNoise). */
+/** Pixels under the floor a cell needs before any of them counts as writing (see writingMarks). */
 const MIN_INK_PIXELS = 4;
 /**
  * Only paper that lay in a deep shadow is stretched: where its level before flattening was under 55% of the page's lit
@@ -49,9 +49,9 @@ const SHADED_BELOW = 0.55;
  * Light pales every stroke of a stretch of writing; blur pales only the thinnest (a photo at ~150 DPI, a word's hairlines
  * at 160-190 beside its stems at 60-120). A region is stretched only when the darkest writing within 3 of its reaches
  * (~11 mm, two or three lines and a few words either side) is pale too: otherwise the stretch darkened single words of
- * blurred print in a shadow, and the words around them read worse: tuning photos 261-266 of the dark desk, light desk and
-deep shadow conditions (18 pages, native tesseract) 0.28% mean CER without this test, 0.21% with it, 0.14% without
-the step; the ink guard's seed 304 still keeps every glyph (23 lost without the step).
+ *  * blurred print in a shadow, and the words around them read worse: tuning photos 261-266 of the dark desk, light desk
+ * and deep shadow conditions (18 pages, native tesseract) 0.28% mean CER without this test, 0.21% with it, 0.14%
+ * without the step; the ink guard's seed 304 still keeps every glyph (23 lost without the step).
  */
 const WIDE_REACH = 3;
 
@@ -73,7 +73,7 @@ export function stretchFaintInk(img: GreyImage, small: GreyImage, radius: number
   const { width: sw, height: sh } = small;
   const darkest = squareFilter(small.data, sw, sh, radius, false);
   // the darkest mark that stands out of its cell's noise: over NO_INK_ABOVE where a region holds only noise
-  const writing = withoutNoise(small, Math.max(8, radius));
+  const writing = writingMarks(small, Math.max(8, radius));
   const darkestInk = squareFilter(writing, sw, sh, radius, false);
   // the darkest writing within WIDE_REACH reaches: where it is dark, this region's pale print is the print's own
   const darkestAround = squareFilter(writing, sw, sh, radius * WIDE_REACH, false);
@@ -110,8 +110,8 @@ export function stretchFaintInk(img: GreyImage, small: GreyImage, radius: number
  * at least LINE_CELLS of the 2 x LINE_REACH + 1 columns around it (each looked at one cell above and below, for a page
  * still turned by up to ~8 degrees). Writing runs along lines; the grain of a shadowed rim beyond the text block (the
  * sliver of desk or paper edge the outline left inside, a strip one or two cells wide) does not, and stretched it became
- * specks read as letters: photos of phone-deep-shadow 778 and 783 (since then tuning seeds), 0.28 / 1.25% CER with the step against
- * 0.06 / 0.00% without it, and keystone 283 before them. A line's last short word (4 cells, ~14 mm) still counts.
+ * specks read as letters: photos of phone-deep-shadow 778 and 783 (since then tuning seeds), 0.28 / 1.25% CER with
+ * the step against 0.06 / 0.00% without it, and keystone 283 before them. A line's last short word (4 cells, ~14 mm) still counts.
  */
 const LINE_REACH = 4;
 const LINE_CELLS = 4;
@@ -119,9 +119,9 @@ const LINE_CELLS = 4;
  * Writing is stretched only inside the text block: the run of rows, and of columns, of line cells that holds the most
  * of them, where gaps of up to 4 empty cells (~14 mm: between paragraphs, a form's columns) do not split it. A page's
  * rim lies beyond its margin (20 mm or more), and its grain along the top or bottom edge runs like a line
- * (tuning photo phone-light-desk 264: specks at the bottom corners read as "LJY9 3ÊJU2", 0.74% against 0.00% without the
-step; the same 18 pages 0.16% mean with this limit, 0.14% without the step; forms and side keystones 271-274, 36
-pages: 1.29% either way).
+ *  * (tuning photo phone-light-desk 264: specks at the bottom corners read as "LJY9 3ÊJU2", 0.74% against 0.00% without
+ * the step; the same 18 pages 0.16% mean with this limit, 0.14% without the step; forms and side keystones 271-274,
+ * 36 pages: 1.29% either way).
  */
 const BLOCK_GAP = 4;
 
@@ -130,7 +130,7 @@ const BLOCK_GAP = 4;
  * lies on no line of writing (see LINE_CELLS), set to paper (255), in cells of `cell` x `cell` pixels (the reach the
  * darkest ink is looked for in, ~3.6 mm).
  */
-function withoutNoise(img: GreyImage, cell: number): Uint8Array {
+function writingMarks(img: GreyImage, cell: number): Uint8Array {
   const { width: w, height: h, data } = img;
   const out = new Uint8Array(data.length).fill(255);
   const hist = new Uint32Array(256);
@@ -194,8 +194,8 @@ function heaviestRun(counts: Uint32Array, gap: number): [number, number] {
   let start = -1;
   let last = -1;
   let sum = 0;
-  for (let i = 0; i <= counts.length; i++) {
-    const n = i < counts.length ? (counts[i] ?? 0) : 0;
+  for (let i = 0; i < counts.length; i++) {
+    const n = counts[i] ?? 0;
     if (n > 0) {
       if (start >= 0 && i - last - 1 > gap) {
         if (sum > bestSum) [best, bestSum] = [[start, last], sum];
